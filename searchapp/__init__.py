@@ -1,0 +1,32 @@
+"""Newsroom search: keyword and facet search over an archive of news articles."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+
+def create_app(test_config=None):
+    """Build the Flask app; defaults, then SEARCHAPP_* environment, then test_config."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    app.config.from_mapping(
+        ARTICLES_DIR=str(Path.cwd() / "articles"),
+        INDEX_DIR=str(Path.cwd() / "index"),
+        KNOWLEDGE_DIR=None,
+    )
+    # SEARCHAPP_ARTICLES_DIR, SEARCHAPP_INDEX_DIR, SEARCHAPP_KNOWLEDGE_DIR
+    app.config.from_prefixed_env("SEARCHAPP", loads=str)
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+
+    from searchapp import api, cli, web
+
+    cli.init_app(app)
+    api.init_app(app)
+    web.init_app(app)
+    return app

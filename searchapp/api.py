@@ -1,0 +1,5 @@
+"""Placeholder until the api stage lands."""
+
+
+def init_app(app):
+    pass

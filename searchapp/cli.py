@@ -1,0 +1,5 @@
+"""Placeholder until the cli stage lands."""
+
+
+def init_app(app):
+    pass
