@@ -65,3 +65,25 @@ class SearchResult:
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.request.per_page))
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """One indexed article whole, for the article page and /api/articles/<id>."""
+
+    id: str
+    path: str
+    title: str
+    body: str
+    date: datetime.date | None
+    source: str | None
+    url: str | None  # the original address, when the archive gave one
+    countries: list[str]
+    officials: list[str]
+    topics: list[str]
+    # facet ("country", "official", "topic") -> value -> [(start, end), ...] into .text
+    evidence: dict[str, dict[str, list[tuple[int, int]]]]
+
+    @property
+    def text(self) -> str:
+        return f"{self.title}\n\n{self.body}"
