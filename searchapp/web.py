@@ -1,5 +1,380 @@
-"""Placeholder until the web stage lands."""
+"""The journalists' HTML pages: the search page and the article page.
+
+Both call the same search service as the JSON API with the same SearchRequest,
+so a page and its JSON twin (linked with rel="alternate") never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import re
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from flask import Blueprint, render_template, request, url_for
+from markupsafe import Markup, escape
+
+from searchapp import search
+from searchapp.search import FACET_FIELDS, SORTS, BadRequest, SearchRequest
+
+bp = Blueprint("web", __name__)
+
+FACET_LABELS = {
+    "country": "Country",
+    "official": "Official",
+    "topic": "Topic",
+    "source": "Source",
+    "year": "Year",
+}
+# Hit attribute -> the search parameter that filters on it.
+HIT_FACETS = (("countries", "country"), ("officials", "official"), ("topics", "topic"))
+# Facets whose mentions are linked in the article text (topics have no single mention).
+MENTION_FACETS = ("country", "official")
+FACET_TOP = 8  # values shown before "show all"
+EVIDENCE_SHOWN = 3  # evidence snippets listed per facet value
+EVIDENCE_CONTEXT = 70  # characters either side of an evidence span
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
 
 
 def init_app(app):
-    pass
+    """Register the pages, the security headers on every response and the HTML 404."""
+    app.register_blueprint(bp)
+    app.after_request(add_security_headers)
+    app.register_error_handler(404, page_not_found)
+    app.jinja_env.filters["snippet_html"] = snippet_html
+    app.jinja_env.filters["long_date"] = long_date
+
+
+def add_security_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def page_not_found(error):
+    """A friendly HTML 404 for pages; the API keeps its own JSON errors."""
+    if request.path.startswith("/api/"):
+        return error
+    return render_template("not_found.html", what="page"), 404
+
+
+def _service():
+    return search.get_service()
+
+
+# --- the search page -------------------------------------------------------
+
+
+@bp.get("/")
+def search_page():
+    urls = SearchUrls(request.args)
+    try:
+        req = SearchRequest.from_params(request.args)
+        result = _service().search(req)
+    except BadRequest as exc:
+        return render_template("search.html", urls=urls, error=exc, result=None, **_form(request.args)), 400
+    except search.IndexMissing:
+        return render_template("no_index.html"), 503
+    return render_template(
+        "search.html",
+        urls=urls,
+        error=None,
+        result=result,
+        facets=facet_panels(result, urls),
+        pagination=pagination(result.request.page, result.pages),
+        hit_facets=HIT_FACETS,
+        **{**_form(request.args), "sort": result.request.sort or ("relevance" if result.request.q else "newest")},
+    )
+
+
+def _form(args) -> dict:
+    """What the search form shows: the raw parameters, so a bad value can be corrected."""
+    return {
+        "q": args.get("q", ""),
+        "date_from": args.get("from", ""),
+        "date_to": args.get("to", ""),
+        "sorts": SORTS,
+        "sort": args.get("sort", ""),
+        "filters": [(f, v) for f, v in args.items(multi=True) if f in FACET_FIELDS and v],
+        "per_page": args.get("per_page", ""),
+        "facet_labels": FACET_LABELS,
+    }
+
+
+class SearchUrls:
+    """Links to the current search with one thing changed; the URL holds the whole state."""
+
+    def __init__(self, args):
+        self.pairs = [(k, v) for k, v in args.items(multi=True) if v != ""]
+
+    def _url(self, pairs) -> str:
+        query = urlencode(pairs)
+        return url_for("web.search_page") + ("?" + query if query else "")
+
+    def _without_page(self):
+        return [p for p in self.pairs if p[0] != "page"]
+
+    def is_selected(self, field: str, value: str) -> bool:
+        return (field, value) in self.pairs
+
+    def toggle(self, field: str, value: str) -> str:
+        """Add the filter field=value, or remove it if it is already there."""
+        pairs = self._without_page()
+        if (field, value) in pairs:
+            return self._url([p for p in pairs if p != (field, value)])
+        return self._url(pairs + [(field, value)])
+
+    def without(self, *fields: str) -> str:
+        return self._url([p for p in self._without_page() if p[0] not in fields])
+
+    def replace(self, field: str, value: str) -> str:
+        """Set one parameter (q, sort), back to page 1."""
+        return self._url([p for p in self._without_page() if p[0] != field] + [(field, value)])
+
+    def page(self, number: int) -> str:
+        pairs = self._without_page()
+        return self._url(pairs + [("page", str(number))] if number > 1 else pairs)
+
+    def only_query(self) -> str:
+        """The current words with every filter dropped."""
+        return self._url([p for p in self.pairs if p[0] in ("q", "per_page")])
+
+    def api(self) -> str:
+        query = urlencode(self.pairs)
+        return f"{request.script_root}/api/search" + ("?" + query if query else "")
+
+
+@dataclass(frozen=True)
+class FacetPanel:
+    field: str
+    label: str
+    top: list  # [(FacetCount, toggle_url)]
+    rest: list
+    rest_open: bool  # a selected value is among the rest
+
+
+def facet_panels(result, urls: SearchUrls) -> list[FacetPanel]:
+    panels = []
+    for field in FACET_FIELDS:
+        values = [(fc, urls.toggle(field, fc.value)) for fc in result.facets.get(field, [])]
+        if not values:
+            continue
+        rest = values[FACET_TOP:]
+        panels.append(
+            FacetPanel(
+                field=field,
+                label=FACET_LABELS[field],
+                top=values[:FACET_TOP],
+                rest=rest,
+                rest_open=any(fc.selected for fc, _ in rest),
+            )
+        )
+    return panels
+
+
+def pagination(page: int, pages: int, around: int = 2) -> list[int | None]:
+    """Page numbers to link: the first, the last and a few around the current; None is a gap."""
+    shown = sorted({1, pages, *range(max(1, page - around), min(pages, page + around) + 1)})
+    numbers: list[int | None] = []
+    for n in shown:
+        if numbers and n - numbers[-1] > 1:
+            numbers.append(None)
+        numbers.append(n)
+    return numbers
+
+
+def snippet_html(snippet: str) -> Markup:
+    """The service's snippet as markup, re-escaped so <mark> is the only tag that can survive."""
+    parts = re.split(r"(</?mark>)", snippet)
+    return Markup("").join(
+        Markup(part) if part in ("<mark>", "</mark>") else escape(html.unescape(part)) for part in parts
+    )
+
+
+def long_date(value: datetime.date | None) -> str:
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+# --- the article page ------------------------------------------------------
+
+
+@bp.get("/articles/<path:id>")
+def article(id):
+    try:
+        record = _service().article(id)
+    except search.IndexMissing:
+        return render_template("no_index.html"), 503
+    if record is None:
+        return render_template("not_found.html", what="article", id=id), 404
+    q = request.args.get("q", "")
+    words = query_words(q)
+    return render_template(
+        "article.html",
+        record=record,
+        q=q,
+        title_html=marked(record.title, words),
+        paragraphs=article_paragraphs(record, words),
+        why=why_facets(record),
+        similar=_service().more_like_this(id, limit=5),
+        original_url=record.url if (record.url or "").startswith(("http://", "https://")) else None,
+        api_url=f"{request.script_root}/api/articles/{quote(id, safe='/')}",
+        back_url=url_for("web.search_page", q=q) if q else None,
+    )
+
+
+def query_words(q: str) -> re.Pattern | None:
+    """A pattern for the words a query looks for, to mark them in the article text.
+
+    Operators and field names are dropped; wildcards become word characters; a
+    word of three letters or more also marks its longer forms ("sanction" -> "sanctions").
+    """
+    alternatives = []
+    for token in re.findall(r"[^\s\"()]+", q):
+        if token in ("AND", "OR", "NOT", "TO"):
+            continue
+        token = token.split(":", 1)[-1].split("~", 1)[0].split("^", 1)[0]
+        for word in re.findall(r"[\w*?]+", token):
+            if not word.strip("*?"):
+                continue
+            pattern = re.escape(word).replace(r"\*", r"\w*").replace(r"\?", r"\w")
+            alternatives.append(pattern + (r"\w*" if len(word) >= 3 else r"\b"))
+    if not alternatives:
+        return None
+    return re.compile(r"\b(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + ")", re.IGNORECASE)
+
+
+def marked(text: str, words: re.Pattern | None) -> Markup:
+    """Escaped text with the query's words in <mark>."""
+    if words is None:
+        return escape(text)
+    out, pos = [], 0
+    for match in words.finditer(text):
+        out.append(escape(text[pos : match.start()]))
+        out.append(Markup("<mark>%s</mark>") % match.group())
+        pos = match.end()
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    field: str
+    value: str
+
+
+def mentions(record) -> list[Mention]:
+    """Country and official evidence spans, longest first where two overlap."""
+    spans = [
+        Mention(start, end, field, value)
+        for field in MENTION_FACETS
+        for value, found in record.evidence.get(field, {}).items()
+        for start, end in found
+        if 0 <= start < end <= len(record.text)
+    ]
+    kept, last_end = [], 0
+    for m in sorted(spans, key=lambda m: (m.start, m.start - m.end)):
+        if m.start >= last_end:
+            kept.append(m)
+            last_end = m.end
+    return kept
+
+
+def article_paragraphs(record, words: re.Pattern | None) -> list[Markup]:
+    """The body in paragraphs, escaped piece by piece: mentions linked, query words marked."""
+    text = record.text
+    found = mentions(record)
+    paragraphs = []
+    start = len(record.title) + 2  # .text is title + "\n\n" + body
+    for para in record.body.split("\n\n"):
+        end = start + len(para)
+        out, pos = [], start
+        for m in found:
+            if m.start < start or m.end > end:
+                continue
+            out.append(marked(text[pos : m.start], words))
+            href = url_for("web.search_page", **{m.field: m.value})
+            label = f"{FACET_LABELS[m.field]}: {m.value}. Search articles"
+            out.append(
+                Markup('<a class="mention mention-%s" href="%s" title="%s">%s</a>')
+                % (m.field, href, label, marked(text[m.start : m.end], words))
+            )
+            pos = m.end
+        out.append(marked(text[pos:end], words))
+        if para.strip():
+            paragraphs.append(Markup("").join(out))
+        start = end + 2
+    return paragraphs
+
+
+@dataclass(frozen=True)
+class Evidence:
+    field: str
+    label: str
+    value: str
+    search_url: str
+    snippets: list[Markup]
+    more: int  # mentions not shown
+
+
+WHY_HEADINGS = (("country", "countries", "Countries"), ("official", "officials", "Officials"), ("topic", "topics", "Topics"))
+
+
+def why_facets(record) -> list[tuple[str, list[Evidence]]]:
+    """Each facet value of the article, under its heading, with a few passages that put it there."""
+    groups = []
+    for field, attribute, heading in WHY_HEADINGS:
+        spans_by_value = record.evidence.get(field, {})
+        listed = []
+        for value in getattr(record, attribute):
+            spans = sorted(spans_by_value.get(value, []))
+            listed.append(
+                Evidence(
+                    field=field,
+                    label=FACET_LABELS[field],
+                    value=value,
+                    search_url=url_for("web.search_page", **{field: value}),
+                    snippets=[evidence_snippet(record.text, s, e) for s, e in spans[:EVIDENCE_SHOWN]],
+                    more=max(0, len(spans) - EVIDENCE_SHOWN),
+                )
+            )
+        if listed:
+            groups.append((heading, listed))
+    return groups
+
+
+def evidence_snippet(text: str, start: int, end: int) -> Markup:
+    """The words around one evidence span, the span itself in <strong>."""
+    # Stay inside the span's paragraph, and cut at spaces so no word is halved.
+    para_start = text.rfind("\n\n", 0, start)
+    para_start = 0 if para_start < 0 else para_start + 2
+    para_end = text.find("\n\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    left = max(para_start, start - EVIDENCE_CONTEXT)
+    right = min(para_end, end + EVIDENCE_CONTEXT)
+    if left > para_start:
+        left = text.find(" ", left, start) + 1 or left
+    if right < para_end:
+        cut = text.rfind(" ", end, right)
+        right = cut if cut > 0 else right
+    return Markup("%s%s<strong>%s</strong>%s%s") % (
+        "… " if left > para_start else "",
+        _one_line(text[left:start]),
+        _one_line(text[start:end]),
+        _one_line(text[end:right]),
+        " …" if right < para_end else "",
+    )
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
