@@ -1,16 +1,31 @@
 """Read one archive file into articles: title, date, source, body; boilerplate out.
 
-PROVISIONAL: the dataclasses and function signatures here are the contract the
-later stages code against; the reading rules are being written.
+Scraped pages carry page furniture (share prompts, menus, player text). It is
+removed by classes of patterns kept as data (knowledge/boilerplate.json), by
+shape (no letters, wrong script, repeated captions, breadcrumbs) and by
+recurrence across the archive (find_recurring_lines). Outlet names and domains
+are data too (knowledge/outlets.json).
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
+import html
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Iterable
+
+from dateutil import parser as date_parser
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".jsonl"})
+KNOWLEDGE_DIR = Path(__file__).parent / "knowledge"
 
 
 @dataclass(frozen=True)
@@ -24,6 +39,7 @@ class Article:
     date: datetime.date | None = None
     source: str | None = None
     url: str | None = None
+    byline: str | None = None  # "By X (x@outlet.com)": kept out of body so no stage reads it as text
 
     @property
     def text(self) -> str:
@@ -46,6 +62,590 @@ class ReadResult:
     warnings: list[str] = field(default_factory=list)
 
 
+# --- Thresholds (the knowledge lives in the JSON files) -----------------------
+
+HEADLINE_WORDS = (3, 30)  # a headline has this many words...
+HEADLINE_MAX_CHARS = 250
+LONG_PARAGRAPH_WORDS = 20  # ...and comes before the first paragraph this long
+TOP_LINES = 15  # dates, mastheads and titles are only looked for this near the top
+BYLINE_MAX_WORDS = 14
+WRAPPED_LINE_CHARS = 60  # a line this long, not ending a sentence, runs on into a lowercase next line
+RECURRING_MAX_WORDS = 6  # only short lines can be archive boilerplate
+RECURRING_MIN_FILES = 3
+RECURRING_MIN_SHARE = 0.01
+RECURRING_SAMPLE = 5000  # files read to find recurring lines, spread evenly over the archive
+BINARY_CONTROL_SHARE = 0.05
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+
+SENTENCE_END = ".!?"
+HEADER_KEYS = ("title", "date", "source", "url")
+BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:[|>»/›]|::)\s*")
+EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+SOURCE_LINE = re.compile(r"(?i)^(?:source|sources|via)\s*:\s*(?P<name>\S.*?)[.\s]*$")
+HEADER_LINE = re.compile(r"(?i)^(?P<key>title|date|source|url)\s*:\s*(?P<value>.*?)\s*$")
+BYLINE_START = re.compile(
+    r"(?i)^(?:by|written by|words by|(?:additional )?(?:reporting|writing|editing|compiled|translated)"
+    r"(?: and \w+)? by)\s+(?P<names>.+)$"
+)
+BYLINE_SMALL_WORDS = frozenset("and & in for of de van von der den bin binti al el da di le la du".split())
+DATELINE_AGENCY = re.compile(r"^[A-Z][\w .,'/-]{1,40}?\((?P<agency>[^()]{2,40})\)\s*(?:-|--|—|–|:)")
+MARKDOWN_HEADING = re.compile(r"(?m)^#{1,6}\s+")
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE = (
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    rf"|\d{{1,2}}[-/ ]{_MONTH}[-/ ]\d{{4}}"
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2}"
+    r"|\d{1,2}/\d{1,2}/\d{4})"
+)
+DATE_LABELS = {  # label before a date -> rank (lower wins)
+    "published": 0, "posted": 0, "first published": 0, "date": 0, "dated": 0, "created": 0, "on": 0,
+    "updated": 2, "last updated": 2, "modified": 2, "last modified": 2,
+}
+DATELINE_PLACE = re.compile(r"^[A-Z][A-Z .,'/-]*[A-Z]\s*(?:\(|--|—|–|-|:|,)")
+
+
+@dataclass(frozen=True)
+class _Knowledge:
+    """The boilerplate patterns and outlet names, compiled once."""
+
+    boilerplate: re.Pattern
+    max_words: int
+    section_words: frozenset[str]
+    date_start: re.Pattern
+    outlet_names: dict[str, str]  # normalized name/alias -> canonical name
+    outlet_domains: dict[str, str]  # domain -> canonical name
+
+
+@functools.cache
+def _knowledge() -> _Knowledge:
+    rules = json.loads((KNOWLEDGE_DIR / "boilerplate.json").read_text(encoding="utf-8"))
+    patterns = [p for group in rules["patterns"].values() for p in group]
+    timezones = "|".join(re.escape(tz) for tz in rules["timezones"])
+    labels = "|".join(sorted(DATE_LABELS, key=len, reverse=True))
+    date_start = re.compile(
+        rf"^(?:(?i:(?P<label>{labels}))\b\s*(?i:on|at)?\s*[:\-–]?\s*)?"
+        r"(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+        rf"(?P<date>(?i:{_DATE}))"
+        r"(?:(?:[,\s]+(?i:at\s+)?|T)(?P<time>\d{1,2}:\d{2}(?::(?P<sec>\d{2}))?(?:\.\d+)?(?i:\s*[ap]\.?m\.?)?))?"
+        rf"(?:\s*(?:Z|[+-]\d{{2}}:?\d{{2}}|\(?(?:{timezones})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?\)?))?"
+    )
+    outlets = json.loads((KNOWLEDGE_DIR / "outlets.json").read_text(encoding="utf-8"))["outlets"]
+    names, domains = {}, {}
+    for outlet in outlets:
+        for alias in [outlet["name"], *outlet["aliases"]]:
+            names[_outlet_key(alias)] = outlet["name"]
+        for domain in outlet["domains"]:
+            domains[domain.lower()] = outlet["name"]
+    return _Knowledge(
+        boilerplate=re.compile("|".join(f"(?:{p})" for p in patterns)),
+        max_words=rules["max_words"],
+        section_words=frozenset(w.casefold() for w in rules["section_words"]),
+        date_start=date_start,
+        outlet_names=names,
+        outlet_domains=domains,
+    )
+
+
+# --- Lines ---------------------------------------------------------------------
+
+_TRIM = " \t\"'“”‘’«»()[]{}<>.,;:!?*·•|/\\-–—_=+~#…"
+
+
+def normalize_line(line: str) -> str:
+    """The comparable form of a line: NFKC, lower case, one space, no punctuation around it."""
+    text = unicodedata.normalize("NFKC", line).casefold()
+    return " ".join(text.split()).strip(_TRIM)
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def _has_letters(line: str) -> bool:
+    return any(ch.isalpha() for ch in line)
+
+
+def _is_all_caps(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+@functools.lru_cache(maxsize=4096)
+def _script(ch: str) -> str:
+    """The writing system of a letter ("LATIN", "HANGUL", "CJK", ...)."""
+    if ch < "\x80":
+        return "LATIN"
+    name = unicodedata.name(ch, "")
+    return name.split(" ", 1)[0] if name else "OTHER"
+
+
+def _main_script(lines: list[str]) -> str:
+    counts = Counter(_script(ch) for line in lines for ch in line[:400] if ch.isalpha())
+    return counts.most_common(1)[0][0] if counts else "LATIN"
+
+
+def _split_lines(text: str) -> list[str]:
+    """Non-empty stripped lines; a hard-wrapped paragraph is joined back into one line."""
+    lines: list[str] = []
+    previous_blank = True
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if not line:
+            previous_blank = True
+            continue
+        last = lines[-1] if lines else ""
+        wrapped = (
+            not previous_blank
+            and len(last) >= WRAPPED_LINE_CHARS
+            and last[-1] not in SENTENCE_END + ":\"”’)"
+            and line[0].islower()
+            and not _is_boilerplate(line, normalize_line(line))
+        )
+        if wrapped:
+            lines[-1] = f"{last} {line}"
+        else:
+            lines.append(line)
+        previous_blank = False
+    return lines
+
+
+def _is_boilerplate(line: str, norm: str) -> bool:
+    """A short line that one of the boilerplate classes matches whole."""
+    rules = _knowledge()
+    return _words(line) <= rules.max_words and rules.boilerplate.fullmatch(norm) is not None
+
+
+def _is_long(line: str) -> bool:
+    words = _words(line)
+    return words >= LONG_PARAGRAPH_WORDS or (words >= 12 and line.rstrip("\"”’)")[-1:] in SENTENCE_END)
+
+
+def _is_breadcrumb(line: str) -> bool:
+    """A line of section names ("World | Asia", "Asia China Global News News")."""
+    if any(ch in line for ch in ".,;:!?\"“”") or not _has_letters(line):
+        return False
+    separated = BREADCRUMB_SEPARATORS.search(line) is not None
+    tokens = [t for t in BREADCRUMB_SEPARATORS.sub(" ", line).split() if t not in {"&", "and"}]
+    if len(tokens) < 3 or not all(t[0].isupper() or t[0].isdigit() for t in tokens):
+        return False
+    sections = _knowledge().section_words
+    return separated or sum(t.casefold() in sections for t in tokens) / len(tokens) >= 0.6
+
+
+def _is_headline(line: str) -> bool:
+    """Shaped like a headline: a handful of words, mixed case, no closing full stop."""
+    low, high = HEADLINE_WORDS
+    return (
+        low <= _words(line) <= high
+        and len(line) <= HEADLINE_MAX_CHARS
+        and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘")
+        and any(ch.islower() for ch in line)
+        and not line.endswith((".", ":", ",", ";"))
+        and "@" not in line
+        and "://" not in line
+        and not _is_breadcrumb(line)
+    )
+
+
+def _byline(line: str) -> str | None:
+    """The line itself when it is a byline ("By Choi Si-young (x@heraldcorp.com)")."""
+    match = BYLINE_START.match(line)
+    if not match or _words(line) > BYLINE_MAX_WORDS or line[-1] in SENTENCE_END and not line.endswith(" Jr."):
+        return None
+    names = re.sub(r"\([^)]*\)|\S+@\S+", " ", match["names"])
+    tokens = [t for t in re.split(r"[\s,;/]+", names) if t]
+    if not tokens or not all(t[0].isupper() or t.casefold() in BYLINE_SMALL_WORDS for t in tokens):
+        return None
+    return line
+
+
+# --- Outlets -------------------------------------------------------------------
+
+
+def _outlet_key(name: str) -> str:
+    key = normalize_line(name)
+    key = re.sub(r"^the\s+", "", key)
+    return " ".join(re.sub(r"[^\w&]+", " ", key).split())
+
+
+def _known_outlet(name: str) -> str | None:
+    return _knowledge().outlet_names.get(_outlet_key(name))
+
+
+def _outlet_of_domain(domain: str) -> str | None:
+    """The outlet whose domain is domain or one of its parents (mail.heraldcorp.com)."""
+    parts = domain.lower().split(".")
+    for start in range(len(parts) - 1):
+        name = _knowledge().outlet_domains.get(".".join(parts[start:]))
+        if name:
+            return name
+    return None
+
+
+def _title_case(text: str) -> str:
+    """"CHINA TOPIX" -> "China Topix"; two-letter tokens ("NK") stay as they are."""
+    def word(token: str) -> str:
+        return token if len(token) <= 2 else "-".join(p.capitalize() for p in token.split("-"))
+
+    return " ".join(word(t) for t in text.split())
+
+
+def _masthead(line: str) -> str | None:
+    """The outlet a page's first line names: a known outlet, or an all-caps brand."""
+    known = _known_outlet(line)
+    if known and _words(line) <= 6:
+        return known
+    norm = normalize_line(line)
+    if (
+        not _is_all_caps(line)
+        or not 1 <= _words(line) <= 4
+        or any(ch.isdigit() or ch in SENTENCE_END + ",;:" for ch in line)
+        or _is_boilerplate(line, norm)
+        or all(w in _knowledge().section_words for w in norm.split())
+    ):
+        return None
+    return _title_case(line)
+
+
+def _source_from_line(line: str) -> str | None:
+    match = SOURCE_LINE.match(line)
+    if not match or _words(match["name"]) > 6:
+        return None
+    return _known_outlet(match["name"]) or match["name"]
+
+
+# --- Dates ---------------------------------------------------------------------
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """A plausible date (1900 .. tomorrow) from text python-dateutil reads, else None."""
+    try:
+        moment = date_parser.parse(text, default=datetime.datetime(2000, 1, 1))
+    except (ValueError, OverflowError, TypeError):
+        return None
+    day = moment.date()
+    tomorrow = datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=1)
+    return day if EARLIEST_DATE <= day <= tomorrow else None
+
+
+@dataclass(frozen=True)
+class _DateSeen:
+    rank: int  # 0 published or dateline, 1 bare date, 2 updated, 3 time stamp with seconds
+    date: datetime.date
+    rest: str | None  # the line without its date prefix; None when the line was only a date
+
+
+def _date_at_start(line: str) -> _DateSeen | None:
+    """A date a line starts with: a date line, or a date glued before a DATELINE."""
+    match = _knowledge().date_start.match(line)
+    if not match:
+        return None
+    day = parse_date(match["date"])
+    if day is None:
+        return None
+    rest = line[match.end():].strip()
+    label = (match["label"] or "").casefold()
+    if _words(rest) < 4:
+        if label:
+            rank = DATE_LABELS[label]
+        else:
+            rank = 3 if match["sec"] else 1
+        return _DateSeen(rank, day, None)
+    if DATELINE_PLACE.match(rest):
+        return _DateSeen(DATE_LABELS.get(label, 0), day, rest)
+    return None  # a sentence that happens to start with a date
+
+
+# --- Reading a page of text ----------------------------------------------------
+
+
+@dataclass
+class _Page:
+    title: str
+    body: str
+    date: datetime.date | None
+    source: str | None
+    byline: str | None
+
+
+def _read_page(
+    text: str,
+    boilerplate: frozenset[str],
+    given: dict[str, str],
+    *,
+    masthead: bool,
+) -> _Page | None:
+    """Title, date, source, byline and cleaned body of a page; None when no body is left."""
+    lines = _split_lines(text)
+    given_title = given.get("title")
+    source_seen: str | None = None
+    if masthead and lines:
+        source_seen = _masthead(lines[0])
+        if source_seen:
+            lines = lines[1:]
+
+    first_long = next((i for i, line in enumerate(lines) if _is_long(line)), len(lines))
+    top = min(first_long + 1, TOP_LINES, len(lines))
+    dates: list[tuple[int, int, datetime.date]] = []
+    date_lines: set[int] = set()
+    for i in range(top):
+        seen = _date_at_start(lines[i])
+        if seen is None:
+            continue
+        dates.append((seen.rank, i, seen.date))
+        if seen.rest is None:
+            date_lines.add(i)
+        else:
+            lines[i] = seen.rest
+    date = min(dates)[2] if dates else None
+
+    script = _main_script(lines)
+    kept: list[tuple[int, str, bool]] = []  # (position, line, recurs across the archive)
+    source_line: str | None = None
+    byline: str | None = None
+    for i, line in enumerate(lines):
+        norm = normalize_line(line)
+        if i in date_lines or not norm:
+            continue
+        if i >= top and _words(line) <= 6 and (seen := _date_at_start(line)) and seen.rest is None:
+            continue  # "Updated 03-Apr-2021" further down: page furniture of an embedded story
+        found_source = _source_from_line(line)
+        if found_source:
+            source_line = source_line or found_source
+            continue
+        if _byline(line):
+            byline = byline or line
+            continue
+        if not any(ch.isalpha() and _script(ch) == script for ch in line):
+            continue  # no letters, or none of the article's own script
+        if _is_boilerplate(line, norm):
+            continue
+        if kept and normalize_line(kept[-1][1]) == norm:
+            continue  # a photo caption printed twice
+        if i < first_long and _is_breadcrumb(line):
+            continue
+        kept.append((i, line, norm in boilerplate))
+
+    if given_title:
+        title = given_title
+        given_norm = normalize_line(given_title)
+        body_lines = [line for _, line, recurs in kept if not recurs and normalize_line(line) != given_norm]
+    else:
+        title, body_lines = _title_and_body(kept, first_long)
+    if not body_lines:
+        return None
+
+    if byline:
+        byline_source = next((_outlet_of_domain(m) for m in EMAIL.findall(byline) if _outlet_of_domain(m)), None)
+    else:
+        byline_source = None
+    agency = DATELINE_AGENCY.match(body_lines[0])
+    dateline_source = _known_outlet(agency["agency"]) if agency else None
+    return _Page(
+        title=title,
+        body="\n\n".join(body_lines),
+        date=date,
+        source=source_line or source_seen or byline_source or dateline_source,
+        byline=byline,
+    )
+
+
+def _title_and_body(kept: list[tuple[int, str, bool]], first_long: int) -> tuple[str, list[str]]:
+    """The headline is the first headline-shaped line above the first long paragraph.
+
+    Lines above it (mastheads, kickers, labels) are page furniture and left out.
+    """
+    top = [(k, line) for k, (i, line, recurs) in enumerate(kept) if i < first_long]
+    ranked = (
+        [(k, line) for k, line in top if _is_headline(line) and not _is_all_caps(line) and not kept[k][2]]
+        or [(k, line) for k, line in top if _is_headline(line) and not _is_all_caps(line)]
+        or [(k, line) for k, line in top if _is_all_caps(line) and _words(line) >= 4]
+    )
+    if ranked:
+        k, title = ranked[0]
+        body = [line for _, line, recurs in kept[k + 1:] if not recurs]
+        return title, body
+    body = [line for _, line, recurs in kept if not recurs]
+    if not body:
+        return "", []
+    return _first_sentence(body[0]), body
+
+
+def _first_sentence(paragraph: str, max_words: int = 20) -> str:
+    """A stand-in title for a page without a headline."""
+    sentence = re.split(r"(?<=[.!?])\s+", paragraph, maxsplit=1)[0]
+    words = sentence.split()
+    return " ".join(words[:max_words]) + (" …" if len(words) > max_words else "")
+
+
+def _header_block(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """`Title:`/`Date:`/`Source:`/`URL:` lines at the very top, ended by a blank line."""
+    fields: dict[str, str] = {}
+    for n, line in enumerate(lines):
+        if not line.strip():
+            return (fields, n + 1) if fields else None
+        match = HEADER_LINE.match(line.strip())
+        if not match:
+            return None
+        fields[match["key"].casefold()] = match["value"]
+    return None
+
+
+# --- HTML ----------------------------------------------------------------------
+
+HTML_SKIP_TAGS = frozenset(
+    "script style noscript template svg canvas iframe nav header footer aside form button select "
+    "option label menu dialog object embed video audio".split()
+)
+HTML_SKIP_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "menu", "dialog"})
+HTML_SKIP_CLASS_WORDS = frozenset(
+    "share sharing social comment comments related newsletter subscribe subscription promo advert advertisement "
+    "ad ads cookie cookies breadcrumb breadcrumbs nav navbar menu sidebar footer masthead popular trending "
+    "recommended outbrain taboola".split()
+)
+HTML_BLOCK_TAGS = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table blockquote section article main figure figcaption "
+    "pre dd dt dl hr address time".split()
+)
+HTML_VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
+HTML_DATE_META = frozenset(
+    "article:published_time og:article:published_time og:published_time published_time date pubdate "
+    "publishdate publish-date publication_date dc.date dc.date.issued dcterms.created dcterms.date "
+    "sailthru.date parsely-pub-date datepublished article.published".split()
+)
+HTML_SITE_META = frozenset({"og:site_name", "application-name", "publisher", "article:publisher", "dc.publisher"})
+
+
+class _PageParser(HTMLParser):
+    """Article text, headline, date and site name of an HTML page (standard library parser)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.article_blocks: list[str] = []
+        self.current: list[str] = []
+        self.skip_tag: str | None = None
+        self.skip_depth = 0
+        self.article_depth = 0
+        self.capture: str | None = None  # "title" or "h1" while inside one
+        self.captured: dict[str, str] = {}
+        self.h1_in_article = False
+        self.meta: dict[str, str] = {}
+        self.time_datetime: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (attr.get("property") or attr.get("name") or attr.get("itemprop") or "").casefold()
+            if key and attr.get("content") and key not in self.meta:
+                self.meta[key] = attr["content"].strip()
+            return
+        if tag == "time" and attr.get("datetime") and self.time_datetime is None:
+            self.time_datetime = attr["datetime"]
+        if attr.get("itemprop", "").casefold() == "datepublished" and "datepublished" not in self.meta:
+            value = attr.get("datetime") or attr.get("content")
+            if value:
+                self.meta["datepublished"] = value
+        if self.skip_tag is not None:
+            if tag == self.skip_tag:
+                self.skip_depth += 1
+            return
+        if tag in HTML_BLOCK_TAGS:
+            self._end_block()
+        if tag in HTML_VOID_TAGS:
+            return
+        if self._skipped(tag, attr):
+            self.skip_tag, self.skip_depth = tag, 1
+            return
+        if tag == "article":
+            self.article_depth += 1
+        if tag in ("title", "h1") and tag not in self.captured:
+            self.capture = tag
+            self.h1_in_article = tag == "h1" and self.article_depth > 0
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in HTML_VOID_TAGS and self.skip_tag == tag:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip_tag is not None:
+            if tag == self.skip_tag:
+                self.skip_depth -= 1
+                if self.skip_depth == 0:
+                    self.skip_tag = None
+            return
+        if tag in HTML_BLOCK_TAGS:
+            self._end_block()
+        if tag == "article" and self.article_depth:
+            self.article_depth -= 1
+        if tag == self.capture:
+            self.capture = None
+
+    def handle_data(self, data: str) -> None:
+        if self.capture is not None:
+            self.captured[self.capture] = self.captured.get(self.capture, "") + data
+        if self.skip_tag is None and self.capture != "title":
+            self.current.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._end_block()
+
+    def _end_block(self) -> None:
+        text = " ".join("".join(self.current).split())
+        self.current = []
+        if text:
+            self.blocks.append(text)
+            if self.article_depth:
+                self.article_blocks.append(text)
+
+    @staticmethod
+    def _skipped(tag: str, attr: dict[str, str]) -> bool:
+        if tag in HTML_SKIP_TAGS or attr.get("role", "").casefold() in HTML_SKIP_ROLES:
+            return True
+        if "hidden" in attr or attr.get("aria-hidden") == "true":
+            return True
+        words = re.split(r"[\s_-]+", f"{attr.get('class', '')} {attr.get('id', '')}".casefold())
+        return any(w in HTML_SKIP_CLASS_WORDS for w in words)
+
+
+def _html_page(text: str) -> tuple[str, dict[str, str]]:
+    """The article text of an HTML page, and what its tags say (title, date, source)."""
+    page = _PageParser()
+    page.feed(text)
+    page.close()
+    blocks = page.article_blocks or page.blocks
+    given: dict[str, str] = {}
+    h1 = " ".join(page.captured.get("h1", "").split())
+    title = h1 or page.meta.get("og:title", "") or _strip_site_name(page.captured.get("title", ""))
+    if title:
+        given["title"] = html.unescape(title)
+    date_value = next((v for k, v in page.meta.items() if k in HTML_DATE_META), None) or page.time_datetime
+    if date_value:
+        given["date"] = date_value
+    site = next((v for k, v in page.meta.items() if k in HTML_SITE_META and "://" not in v), None)
+    if site:
+        given["source"] = _known_outlet(site) or site
+    if page.meta.get("og:url"):
+        given["url"] = page.meta["og:url"]
+    return "\n\n".join(blocks), given
+
+
+def _strip_site_name(title: str) -> str:
+    """"Headline | Site" -> "Headline": the longest part between separators."""
+    parts = re.split(r"\s+(?:\||-|–|—|::|»)\s+", " ".join(title.split()))
+    return max(parts, key=len) if parts else ""
+
+
+# --- Files ---------------------------------------------------------------------
+
+
 def archive_files(root: Path) -> list[Path]:
     """Every article file under root, sorted; hidden files and folders left out."""
     return sorted(
@@ -57,14 +657,190 @@ def archive_files(root: Path) -> list[Path]:
     )
 
 
-def read_file(path: Path, root: Path, boilerplate: frozenset[str] = frozenset()) -> ReadResult:
-    """Read one file; never raises for bad content, reports it in ReadResult.skipped."""
-    rel = path.relative_to(root).as_posix()
+def _decode(data: bytes) -> tuple[str | None, str | None, str | None]:
+    """(text, warning, reason to skip): UTF-8 with or without BOM, else cp1252, else latin-1."""
+    if not data:
+        return None, None, "empty file"
+    head = data[:8192]
+    if b"\x00" in head:
+        return None, None, "binary file (contains NUL bytes), not text"
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if controls > BINARY_CONTROL_SHARE * len(head):
+        return None, None, "binary file (mostly control bytes), not text"
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return ReadResult(skipped=[Skip(rel, f"cannot read: {exc}")])
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    if not lines:
-        return ReadResult(skipped=[Skip(rel, "empty file")])
-    return ReadResult(articles=[Article(id=rel, path=rel, title=lines[0], body="\n\n".join(lines[1:]))])
+        text, warning = data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        for encoding in ("cp1252", "latin-1"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            warning = f"not valid UTF-8 (byte {exc.start}); read as {encoding}"
+            break
+    if not text.strip():
+        return None, None, "only whitespace, no text"
+    return text, warning, None
+
+
+def _given_fields(raw: dict[str, str], where: str, warnings: list[str]) -> tuple[dict[str, str], datetime.date | None]:
+    """Header or record fields, cleaned; an unreadable date is dropped with a warning."""
+    given = {k: " ".join(v.split()) for k, v in raw.items() if isinstance(v, str) and v.strip()}
+    date = None
+    if "date" in given:
+        date = parse_date(given["date"])
+        if date is None:
+            warnings.append(f"{where}: date {given['date']!r} is not a plausible date; ignored")
+    if "source" in given:
+        given["source"] = _known_outlet(given["source"]) or given["source"]
+    return given, date
+
+
+def _article(id_: str, rel: str, page: _Page, given: dict[str, str], date: datetime.date | None) -> Article:
+    return Article(
+        id=id_,
+        path=rel,
+        title=given.get("title") or page.title,
+        body=page.body,
+        date=date or page.date,
+        source=given.get("source") or page.source,
+        url=given.get("url"),
+        byline=page.byline,
+    )
+
+
+NO_BODY = "no article text left after removing page boilerplate"
+
+
+def _read_text(text: str, rel: str, suffix: str, boilerplate: frozenset[str], result: ReadResult) -> None:
+    raw_lines = text.splitlines()
+    header = _header_block(raw_lines)
+    given, date = _given_fields(header[0] if header else {}, rel, result.warnings)
+    if header:
+        text = "\n".join(raw_lines[header[1]:])
+    if suffix == ".md":
+        text = MARKDOWN_HEADING.sub("", text)
+    page = _read_page(text, boilerplate, given, masthead=True)
+    if page is None:
+        result.skipped.append(Skip(rel, NO_BODY))
+    else:
+        result.articles.append(_article(rel, rel, page, given, date))
+
+
+def _read_html(text: str, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
+    body, raw = _html_page(text)
+    given, date = _given_fields(raw, rel, result.warnings)
+    page = _read_page(body, boilerplate, given, masthead=False)
+    if page is None:
+        result.skipped.append(Skip(rel, NO_BODY))
+    else:
+        result.articles.append(_article(rel, rel, page, given, date))
+
+
+def _jsonl_records(text: str) -> Iterable[tuple[int, dict | None, str | None]]:
+    """(line number, record, reason it is bad) for every non-blank line of a .jsonl file."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, None, f"not valid JSON: {exc.msg} (column {exc.colno})"
+            continue
+        if not isinstance(record, dict):
+            yield number, None, f"expected a JSON object, got {type(record).__name__}"
+            continue
+        body = record.get("body", record.get("text"))
+        if not isinstance(body, str) or not body.strip():
+            yield number, None, "no 'body' or 'text' with the article's text"
+            continue
+        wrong = [k for k in HEADER_KEYS if record.get(k) is not None and not isinstance(record[k], str)]
+        if wrong:
+            yield number, None, f"field {wrong[0]!r} is not text"
+            continue
+        yield number, record, None
+
+
+def _read_jsonl(text: str, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
+    for number, record, problem in _jsonl_records(text):
+        where = f"{rel}#{number}"
+        if problem:
+            result.skipped.append(Skip(where, problem))
+            continue
+        given, date = _given_fields({k: record.get(k) for k in HEADER_KEYS}, where, result.warnings)
+        page = _read_page(record.get("body", record.get("text")), boilerplate, given, masthead=False)
+        if page is None:
+            result.skipped.append(Skip(where, NO_BODY))
+        else:
+            result.articles.append(_article(where, rel, page, given, date))
+
+
+def read_file(path: Path, root: Path, boilerplate: frozenset[str] = frozenset()) -> ReadResult:
+    """Read one file; never raises for bad content, reports it in ReadResult.skipped.
+
+    boilerplate holds normalize_line() forms of lines to drop (see find_recurring_lines).
+    """
+    rel = path.relative_to(root).as_posix()
+    result = ReadResult()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        result.skipped.append(Skip(rel, f"cannot read: {exc.strerror or exc}"))
+        return result
+    text, warning, reason = _decode(data)
+    if reason:
+        result.skipped.append(Skip(rel, reason))
+        return result
+    if warning:
+        result.warnings.append(f"{rel}: {warning}")
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        _read_jsonl(text, rel, boilerplate, result)
+    elif suffix in (".html", ".htm"):
+        _read_html(text, rel, boilerplate, result)
+    else:
+        _read_text(text, rel, suffix, boilerplate, result)
+    return result
+
+
+# --- Boilerplate that recurs across an archive --------------------------------
+
+
+def _short_lines(path: Path) -> Iterable[set[str]]:
+    """For each document in a file, the normalized forms of its short lines."""
+    try:
+        text, _, reason = _decode(path.read_bytes())
+    except OSError:
+        return
+    if reason:
+        return
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        texts = [r.get("body", r.get("text")) for _, r, bad in _jsonl_records(text) if not bad]
+    elif suffix in (".html", ".htm"):
+        texts = [_html_page(text)[0]]
+    else:
+        texts = [text]
+    for doc in texts:
+        yield {
+            norm
+            for line in doc.splitlines()
+            if 0 < _words(line) <= RECURRING_MAX_WORDS and (norm := normalize_line(line)) and _has_letters(norm)
+        }
+
+
+def find_recurring_lines(paths: Iterable[Path], root: Path) -> frozenset[str]:
+    """Short lines (<= 6 words) found in at least max(3, 1%) of an archive's articles: page furniture.
+
+    Reads at most 5,000 files spread evenly over the archive (sorted order), so a
+    100,000-file archive costs one small sample. root is kept for the contract.
+    """
+    paths = sorted(paths)
+    step = max(1, math.ceil(len(paths) / RECURRING_SAMPLE))
+    counts: Counter[str] = Counter()
+    documents = 0
+    for path in paths[::step]:
+        for lines in _short_lines(path):
+            documents += 1
+            counts.update(lines)
+    threshold = max(RECURRING_MIN_FILES, math.ceil(RECURRING_MIN_SHARE * documents))
+    return frozenset(line for line, n in counts.items() if n >= threshold)
