@@ -82,8 +82,8 @@ def search_page():
         result = _service().search(req)
     except BadRequest as exc:
         return render_template("search.html", urls=urls, error=exc, result=None, **_form(request.args)), 400
-    except search.IndexMissing:
-        return render_template("no_index.html"), 503
+    if not result.index_ready:
+        return render_template("no_index.html", message=result.message), 503
     return render_template(
         "search.html",
         urls=urls,
@@ -92,7 +92,7 @@ def search_page():
         facets=facet_panels(result, urls),
         pagination=pagination(result.request.page, result.pages),
         hit_facets=HIT_FACETS,
-        **{**_form(request.args), "sort": result.request.sort or ("relevance" if result.request.q else "newest")},
+        **{**_form(request.args), "sort": result.request.effective_sort},
     )
 
 
@@ -209,59 +209,58 @@ def long_date(value: datetime.date | None) -> str:
 
 @bp.get("/articles/<path:id>")
 def article(id):
-    try:
-        record = _service().article(id)
-    except search.IndexMissing:
-        return render_template("no_index.html"), 503
+    service = _service()
+    record = service.article(id)
     if record is None:
+        if not service.search(SearchRequest(per_page=1)).index_ready:
+            return render_template("no_index.html"), 503
         return render_template("not_found.html", what="article", id=id), 404
     q = request.args.get("q", "")
-    words = query_words(q)
+    marks = query_marks(service, record.text, q)
     return render_template(
         "article.html",
         record=record,
         q=q,
-        title_html=marked(record.title, words),
-        paragraphs=article_paragraphs(record, words),
+        title_html=marked(record.text, 0, len(record.title), marks),
+        paragraphs=article_paragraphs(record, marks),
         why=why_facets(record),
-        similar=_service().more_like_this(id, limit=5),
+        similar=service.more_like_this(id, limit=5),
         original_url=record.url if (record.url or "").startswith(("http://", "https://")) else None,
         api_url=f"{request.script_root}/api/articles/{quote(id, safe='/')}",
         back_url=url_for("web.search_page", q=q) if q else None,
     )
 
 
-def query_words(q: str) -> re.Pattern | None:
-    """A pattern for the words a query looks for, to mark them in the article text.
+def query_marks(service, text: str, q: str) -> list[tuple[int, int]]:
+    """Where the query's words are in text, as offsets, so marks can nest inside mention links.
 
-    Operators and field names are dropped; wildcards become word characters; a
-    word of three letters or more also marks its longer forms ("sanction" -> "sanctions").
+    The service marks them (stemming and wildcards as the search itself does);
+    its escaped, marked text is read back into offsets.
     """
-    alternatives = []
-    for token in re.findall(r"[^\s\"()]+", q):
-        if token in ("AND", "OR", "NOT", "TO"):
+    if not q.strip():
+        return []
+    spans, plain, start = [], [], 0
+    for part in re.split(r"(</?mark>)", service.highlight_text(text, q)):
+        if part == "<mark>":
+            start = sum(map(len, plain))
+        elif part == "</mark>":
+            spans.append((start, sum(map(len, plain))))
+        else:
+            plain.append(html.unescape(part))
+    return spans if "".join(plain) == text else []
+
+
+def marked(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> Markup:
+    """text[start:end] escaped, with the parts inside marks wrapped in <mark>."""
+    out, pos = [], start
+    for m_start, m_end in marks:
+        m_start, m_end = max(m_start, pos), min(m_end, end)
+        if m_start >= m_end:
             continue
-        token = token.split(":", 1)[-1].split("~", 1)[0].split("^", 1)[0]
-        for word in re.findall(r"[\w*?]+", token):
-            if not word.strip("*?"):
-                continue
-            pattern = re.escape(word).replace(r"\*", r"\w*").replace(r"\?", r"\w")
-            alternatives.append(pattern + (r"\w*" if len(word) >= 3 else r"\b"))
-    if not alternatives:
-        return None
-    return re.compile(r"\b(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + ")", re.IGNORECASE)
-
-
-def marked(text: str, words: re.Pattern | None) -> Markup:
-    """Escaped text with the query's words in <mark>."""
-    if words is None:
-        return escape(text)
-    out, pos = [], 0
-    for match in words.finditer(text):
-        out.append(escape(text[pos : match.start()]))
-        out.append(Markup("<mark>%s</mark>") % match.group())
-        pos = match.end()
-    out.append(escape(text[pos:]))
+        out.append(escape(text[pos:m_start]))
+        out.append(Markup("<mark>%s</mark>") % text[m_start:m_end])
+        pos = m_end
+    out.append(escape(text[pos:end]))
     return Markup("").join(out)
 
 
@@ -290,7 +289,7 @@ def mentions(record) -> list[Mention]:
     return kept
 
 
-def article_paragraphs(record, words: re.Pattern | None) -> list[Markup]:
+def article_paragraphs(record, marks: list[tuple[int, int]]) -> list[Markup]:
     """The body in paragraphs, escaped piece by piece: mentions linked, query words marked."""
     text = record.text
     found = mentions(record)
@@ -302,15 +301,15 @@ def article_paragraphs(record, words: re.Pattern | None) -> list[Markup]:
         for m in found:
             if m.start < start or m.end > end:
                 continue
-            out.append(marked(text[pos : m.start], words))
+            out.append(marked(text, pos, m.start, marks))
             href = url_for("web.search_page", **{m.field: m.value})
             label = f"{FACET_LABELS[m.field]}: {m.value}. Search articles"
             out.append(
                 Markup('<a class="mention mention-%s" href="%s" title="%s">%s</a>')
-                % (m.field, href, label, marked(text[m.start : m.end], words))
+                % (m.field, href, label, marked(text, m.start, m.end, marks))
             )
             pos = m.end
-        out.append(marked(text[pos:end], words))
+        out.append(marked(text, pos, end, marks))
         if para.strip():
             paragraphs.append(Markup("").join(out))
         start = end + 2
