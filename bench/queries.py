@@ -1,0 +1,141 @@
+"""A deterministic mix of benchmark queries drawn from the archive itself, so most have hits.
+
+Each query is plain data; it is written out in our search syntax (to_params) and in
+SQLite FTS5 syntax (fts5.py) from the same fields, so both engines answer the same thing.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from searchapp.articles import archive_files, read_file
+from searchapp.extract import extract
+
+# Both engines must agree on what a word is: no stopwords (Whoosh drops them, FTS5 keeps them).
+from whoosh.analysis import STOP_WORDS
+
+WORD = re.compile(r"[a-z]{3,}")
+KINDS = (("words1", 30), ("words2", 20), ("words3", 12), ("phrase", 18), ("field", 20))
+FACET_OF = {"country": "countries", "official": "officials", "topic": "topics"}
+
+
+@dataclass(frozen=True)
+class Query:
+    kind: str
+    words: tuple[str, ...] = ()  # every word must match, in title or body
+    phrase: tuple[str, ...] = ()  # consecutive words
+    field: tuple[str, str] | None = None  # ("country", "South Korea"), ("title", "word"), ...
+    filters: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # facet -> values, all must match
+
+    @property
+    def q(self) -> str:
+        """The query in our search syntax."""
+        parts = []
+        if self.field:
+            name, value = self.field
+            parts.append(f'{name}:"{value}"' if " " in value else f"{name}:{value}")
+        if self.phrase:
+            parts.append('"' + " ".join(self.phrase) + '"')
+        parts.extend(self.words)
+        return " ".join(parts)
+
+    def to_params(self, per_page: int = 10) -> dict[str, list[str]]:
+        """Query parameters as /api/search and SearchRequest.from_params take them."""
+        params = {"q": [self.q], "per_page": [str(per_page)]}
+        for name, values in self.filters.items():
+            params[name] = list(values)
+        return params
+
+    def describe(self) -> str:
+        filters = " ".join(f"{k}={v!r}" for k, vs in self.filters.items() for v in vs)
+        return f"[{self.kind}] {self.q}" + (f"  | {filters}" if filters else "")
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in WORD.findall(text.lower()) if w not in STOP_WORDS]
+
+
+def _phrase(rng: random.Random, body: str) -> tuple[str, ...]:
+    """Two or three adjacent content words, from one sentence, with no stopword between them."""
+    sentences = [s for s in re.split(r"[.!?\n]", body) if s.strip()]
+    for _ in range(50):
+        tokens = re.findall(r"[A-Za-z]+", rng.choice(sentences))
+        size = rng.choice((2, 2, 3))
+        if len(tokens) < size:
+            continue
+        start = rng.randrange(len(tokens) - size + 1)
+        run = [t.lower() for t in tokens[start : start + size]]
+        if all(len(t) >= 3 and t not in STOP_WORDS for t in run):
+            return tuple(run)
+    return ()
+
+
+def make_queries(root: Path, knowledge, count: int = 300, seed: int = 1, sample: int = 400) -> list[Query]:
+    """count queries of mixed kinds, each built from one article of the archive (plus 0-2 filters)."""
+    rng = random.Random(f"queries:{seed}")
+    files = archive_files(root)
+    picked = sorted(rng.sample(range(len(files)), min(sample, len(files))))
+    articles = []
+    for i in picked:
+        for article in read_file(files[i], root).articles:
+            articles.append((article, extract(article, knowledge)))
+    if not articles:
+        raise ValueError(f"no readable articles in {root}")
+    # Facet values seen across the sample, for filters that may or may not match the source article.
+    seen = {name: Counter() for name in ("country", "official", "topic", "source", "year")}
+    for article, facets in articles:
+        for name, attr in FACET_OF.items():
+            seen[name].update(facets.values(attr))
+        if article.source:
+            seen["source"][article.source] += 1
+        if article.date:
+            seen["year"][str(article.date.year)] += 1
+
+    kinds = [k for k, _ in KINDS]
+    weights = [w for _, w in KINDS]
+    queries = []
+    while len(queries) < count:
+        article, facets = rng.choice(articles)
+        own = {name: facets.values(attr) for name, attr in FACET_OF.items()}
+        own["source"] = [article.source] if article.source else []
+        own["year"] = [str(article.date.year)] if article.date else []
+        words = _content_words(article.title + " " + article.body)
+        if not words:
+            continue
+        kind = rng.choices(kinds, weights)[0]
+        query = {"kind": kind}
+        if kind.startswith("words"):
+            query["words"] = tuple(dict.fromkeys(rng.choice(words) for _ in range(int(kind[-1]))))
+        elif kind == "phrase":
+            query["phrase"] = _phrase(rng, article.body)
+            if not query["phrase"]:
+                continue
+        else:
+            name = rng.choice(("country", "country", "official", "topic", "title"))
+            if name == "title":
+                title_words = _content_words(article.title)
+                if not title_words:
+                    continue
+                query["field"] = ("title", rng.choice(title_words))
+            elif own[name]:
+                query["field"] = (name, rng.choice(own[name]))
+            else:
+                continue
+            if rng.random() < 0.5:
+                query["words"] = (rng.choice(words),)
+        filters = {}
+        for _ in range(rng.choice((0, 0, 1, 1, 2))):
+            name = rng.choice(("country", "country", "official", "topic", "topic", "source", "year"))
+            # Mostly a value of the article the query came from (so hits remain), sometimes any value.
+            pool = own[name] if rng.random() < 0.8 else list(seen[name])
+            if pool:
+                value = rng.choice(sorted(pool))
+                if value not in filters.get(name, ()) and (name, value) != query.get("field"):
+                    filters[name] = filters.get(name, ()) + (value,)
+        queries.append(Query(filters=filters, **query))
+    return queries
