@@ -1,9 +1,11 @@
 """Newsroom search: keyword and facet search over an archive of news articles."""
 
-import os
+import threading
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, current_app
+
+_service_lock = threading.Lock()
 
 
 def create_app(test_config=None):
@@ -30,3 +32,20 @@ def create_app(test_config=None):
     api.init_app(app)
     web.init_app(app)
     return app
+
+
+def get_service():
+    """The app's one SearchService (app.extensions["search"]), made on first use from INDEX_DIR.
+
+    Made lazily so that each forked server worker opens its own searcher.
+    """
+    from searchapp.search import SearchService
+
+    app = current_app._get_current_object()
+    service = app.extensions.get("search")
+    if service is None:
+        with _service_lock:
+            service = app.extensions.get("search")
+            if service is None:
+                service = app.extensions["search"] = SearchService(Path(app.config["INDEX_DIR"]))
+    return service

@@ -1,5 +1,83 @@
-"""Placeholder until the cli stage lands."""
+"""Command line: `flask --app searchapp reindex`, a thin wrapper over indexer.reindex."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+
+from searchapp import indexer
+from searchapp.extract import Knowledge
 
 
 def init_app(app):
-    pass
+    app.cli.add_command(reindex_command)
+
+
+@click.command("reindex")
+@click.option("--full", is_flag=True, help="Rebuild the whole index instead of updating it.")
+@click.option(
+    "--articles",
+    "articles_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Archive folder (default: the ARTICLES_DIR setting).",
+)
+def reindex_command(full: bool, articles_dir: Path | None):
+    """Bring the search index up to date with the archive folder."""
+    config = current_app.config
+    articles_dir = articles_dir or Path(config["ARTICLES_DIR"])
+    index_dir = Path(config["INDEX_DIR"])
+    knowledge_dir = config.get("KNOWLEDGE_DIR")
+    try:
+        knowledge = Knowledge.load(Path(knowledge_dir) if knowledge_dir else None)
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"cannot load the knowledge files: {exc}") from None
+    with Progress() as progress:
+        try:
+            report = indexer.reindex(articles_dir, index_dir, knowledge, full=full, progress=progress)
+        except indexer.ReindexError as exc:
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            raise click.ClickException(f"cannot write the index in {index_dir}: {exc}") from None
+    for line in summary(report, articles_dir, index_dir):
+        click.echo(line)
+
+
+class Progress:
+    """A click.progressbar fed by reindex's (done, total) calls, made once the total is known."""
+
+    def __init__(self):
+        self.stream = click.get_text_stream("stderr")
+        self.bar = None
+        self.shown = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.stream.isatty():  # no bar in logs and pipes
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Indexing", file=self.stream)
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def summary(report: indexer.ReindexReport, articles_dir: Path, index_dir: Path) -> list[str]:
+    """What the run did, one line a fact, then each skipped file with its reason."""
+    kind = "Rebuilt" if report.full else "Updated"
+    lines = [
+        f"{kind} the index in {index_dir} from {articles_dir}: {report.articles} articles.",
+        f"added {len(report.added)}, updated {len(report.updated)}, removed {len(report.removed)}, "
+        f"unchanged {report.unchanged}, skipped {len(report.skipped)}",
+    ]
+    lines += [f"skipped {skip.path}: {skip.reason}" for skip in report.skipped]
+    lines += [f"warning: {w}" for w in report.warnings]
+    return lines

@@ -1,16 +1,46 @@
 """One search service for every front end: a SearchRequest in, a SearchResult out.
 
-PROVISIONAL: the dataclasses below are the contract web.py and api.py code
-against; the service itself is being written.
+The HTML pages and the JSON API both build a SearchRequest from the query
+string and render the SearchResult; Whoosh types stay inside this module and
+indexer.py, so a different engine could answer behind the same dataclasses.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime
+import html
+import threading
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from dateutil import parser as dateparser
+from whoosh import highlight, query, sorting
+from whoosh.fields import Schema
+from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldParser
+from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.reading import IndexReader
+
+from searchapp import indexer
 
 FACET_FIELDS = ("country", "official", "topic", "source", "year")
 SORTS = ("relevance", "newest", "oldest")
+MAX_PER_PAGE = 100
+MAX_QUERY_CHARS = 1000
+# Fields a query may name (field:value); the rest of the schema is internal.
+QUERY_FIELDS = ("title", "body", "date", "country", "official", "topic", "source", "year")
+SUGGEST_BELOW = 3  # offer "did you mean" when a query has fewer hits than this
+NO_INDEX_MESSAGE = "There is no index yet: run `flask --app searchapp reindex`."
+
+
+class IndexMissing(Exception):
+    """There is no index to search yet; the cure is a reindex."""
+
+    def __init__(self, message: str = NO_INDEX_MESSAGE):
+        super().__init__(message)
+        self.message = message
 
 
 class BadRequest(ValueError):
@@ -31,6 +61,87 @@ class SearchRequest:
     sort: str | None = None  # None: relevance with a query, newest without
     page: int = 1
     per_page: int = 20
+
+    @classmethod
+    def from_params(cls, params: Mapping) -> "SearchRequest":
+        """Validate query parameters (a MultiDict, or a dict of lists or strings); raises BadRequest."""
+        q = _single(params, "q").strip()
+        if len(q) > MAX_QUERY_CHARS:
+            raise BadRequest("bad_query", f"the query is longer than {MAX_QUERY_CHARS} characters")
+        filters = {}
+        for name in FACET_FIELDS:
+            values = tuple(dict.fromkeys(v.strip() for v in _values(params, name) if v.strip()))
+            if name == "year":
+                for v in values:
+                    if not (v.isascii() and v.isdigit() and len(v) == 4):
+                        raise BadRequest("bad_year", f"year must be four digits, not {v!r}")
+            if values:
+                filters[name] = values
+        date_from = parse_date(_single(params, "from"), "from")
+        date_to = parse_date(_single(params, "to"), "to")
+        if date_from and date_to and date_from > date_to:
+            raise BadRequest("bad_date", f"'from' ({date_from}) is after 'to' ({date_to})")
+        sort = _single(params, "sort").strip() or None
+        if sort is not None and sort not in SORTS:
+            raise BadRequest("bad_sort", f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+        page = _integer(params, "page", 1, 1, None)
+        per_page = _integer(params, "per_page", 20, 1, MAX_PER_PAGE)
+        return cls(q, filters, date_from, date_to, sort, page, per_page)
+
+    @property
+    def effective_sort(self) -> str:
+        return self.sort or ("relevance" if self.q else "newest")
+
+
+def _values(params: Mapping, name: str) -> list[str]:
+    if hasattr(params, "getlist"):
+        values = params.getlist(name)
+    else:
+        values = params.get(name, [])
+        values = [values] if isinstance(values, str) else list(values)
+    for v in values:
+        if not isinstance(v, str):
+            raise BadRequest(f"bad_{name}", f"{name} must be text, not {type(v).__name__}")
+    return values
+
+
+def _single(params: Mapping, name: str) -> str:
+    """The first value of a single-valued parameter, or ""."""
+    values = _values(params, name)
+    return values[0] if values else ""
+
+
+def _integer(params: Mapping, name: str, default: int, low: int, high: int | None) -> int:
+    text = _single(params, name).strip()
+    if not text:
+        return default
+    if not (text.isascii() and text.isdigit()) or int(text) < low or (high and int(text) > high):
+        bounds = f"from {low} to {high}" if high else f"{low} or more"
+        raise BadRequest(f"bad_{name}", f"{name} must be a whole number {bounds}, not {text!r}")
+    return int(text)
+
+
+def parse_date(text: str, bound: str) -> datetime.date | None:
+    """Read "2021", "April 2021" or "2021-04-03" as the first ("from") or last ("to") day it covers."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        # Parsing with two different defaults shows which parts the text left out.
+        early = dateparser.parse(text, default=datetime.datetime(2000, 1, 1))
+        late = dateparser.parse(text, default=datetime.datetime(2001, 12, 28))
+    except (ValueError, OverflowError, TypeError):
+        raise BadRequest("bad_date", f"{bound}: cannot read {text!r} as a date") from None
+    if early.year != late.year:
+        raise BadRequest("bad_date", f"{bound}: {text!r} needs a year")
+    if early.month != late.month:  # a year alone
+        first, last = datetime.date(early.year, 1, 1), datetime.date(early.year, 12, 31)
+    elif early.day != late.day:  # a month and a year
+        days = calendar.monthrange(early.year, early.month)[1]
+        first, last = datetime.date(early.year, early.month, 1), datetime.date(early.year, early.month, days)
+    else:
+        first = last = early.date()
+    return first if bound == "from" else last
 
 
 @dataclass(frozen=True)
@@ -87,3 +198,300 @@ class ArticleRecord:
     @property
     def text(self) -> str:
         return f"{self.title}\n\n{self.body}"
+
+
+class StemmedFuzzyTerm(query.FuzzyTerm):
+    """A fuzzy term that looks for near spellings among the field's own (stemmed) terms.
+
+    Whoosh's segment readers look in the unstemmed spelling words instead,
+    which a stemmed field does not hold ("missile~" would find nothing).
+    """
+
+    def _btexts(self, ixreader):
+        return IndexReader.terms_within(ixreader, self.fieldname, self.text, self.maxdist, self.prefixlength)
+
+
+class MarkFormatter(highlight.HtmlFormatter):
+    """Whoosh's HTML formatter with a bare <mark> around matches; the text around them is escaped."""
+
+    def __init__(self):
+        super().__init__(tagname="mark", between=" … ")
+
+    def format_token(self, text, token, replace=False):
+        return f"<mark>{self._text(highlight.get_text(text, token, replace))}</mark>"
+
+
+def opening(text: str, limit: int = 240) -> str:
+    """The first words of a text, escaped: the snippet when there is nothing to highlight."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + " …"
+    return html.escape(text, quote=False)
+
+
+def _to_date(value) -> datetime.date | None:
+    return value.date() if isinstance(value, datetime.datetime) else None
+
+
+class SearchService:
+    """Searches one index folder, reusing one Whoosh searcher and refreshing it when the index changes.
+
+    One instance serves a whole process; a lock serialises the use of the
+    shared searcher, so threaded servers are safe.
+    """
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = Path(index_dir)
+        self._lock = threading.RLock()
+        self._searcher = None
+        self._case_maps: dict[str, dict[str, str]] = {}  # facet field -> lowercased value -> value
+
+    # -- the searcher ------------------------------------------------------
+
+    def _current(self):
+        """The up-to-date searcher, or None when there is no index; call with the lock held."""
+        if self._searcher is not None:
+            try:
+                fresh = self._searcher.refresh()
+            except Exception:  # the folder was removed or replaced under us
+                self._drop()
+                return self._current()
+            if fresh is not self._searcher:
+                self._searcher = fresh
+                self._case_maps = {}
+            return self._searcher
+        if not indexer.index_exists(self.index_dir):
+            return None
+        self._searcher = indexer.open_index(self.index_dir).searcher()
+        self._case_maps = {}
+        return self._searcher
+
+    def _searcher_or_raise(self):
+        searcher = self._current()
+        if searcher is None:
+            raise IndexMissing()
+        return searcher
+
+    def _drop(self):
+        if self._searcher is not None:
+            try:
+                self._searcher.close()
+            except Exception:
+                pass
+        self._searcher = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop()
+
+    def _case_map(self, searcher, name: str) -> dict[str, str]:
+        """Facet values by their lowercase form, so country:china finds "China"."""
+        if name not in self._case_maps:
+            self._case_maps[name] = {v.lower(): v for v in searcher.reader().field_terms(name)}
+        return self._case_maps[name]
+
+    # -- queries ----------------------------------------------------------
+
+    def _parser(self, searcher) -> MultifieldParser:
+        fields = Schema(**{name: searcher.schema[name] for name in QUERY_FIELDS})
+        parser = MultifieldParser(["title", "body"], schema=fields, group=AndGroup)
+        parser.add_plugin(FuzzyTermPlugin())
+        parser.add_plugin(GtLtPlugin())
+        parser.add_plugin(DateParserPlugin(free=False))
+        return parser
+
+    def _parse(self, searcher, q: str):
+        """The Whoosh query for q (every document when empty); raises BadRequest when unreadable."""
+        if not q:
+            return query.Every()
+        try:
+            parsed = self._parser(searcher).parse(q)
+        except Exception as exc:  # Whoosh's plugins raise bare Exceptions (e.g. a bad date range)
+            raise BadRequest("bad_query", f"cannot read the query: {exc}") from None
+
+        def adapt(node):
+            if type(node) is query.FuzzyTerm:
+                return StemmedFuzzyTerm(
+                    node.fieldname, node.text, node.boost, node.maxdist, node.prefixlength, node.constantscore
+                )
+            if isinstance(node, query.Term) and node.fieldname in FACET_FIELDS:
+                node.text = self._case_map(searcher, node.fieldname).get(node.text.lower(), node.text)
+            return node
+
+        return parsed.accept(adapt)
+
+    def _filter(self, searcher, req: SearchRequest):
+        parts = [
+            query.Term(name, self._case_map(searcher, name).get(v.lower(), v))
+            for name, values in req.filters.items()
+            for v in values
+        ]
+        if req.date_from or req.date_to:
+            start = datetime.datetime.combine(req.date_from, datetime.time.min) if req.date_from else None
+            end = datetime.datetime.combine(req.date_to, datetime.time.max) if req.date_to else None
+            parts.append(query.DateRange("date", start, end))
+        return query.And(parts) if parts else None
+
+    @staticmethod
+    def _sortedby(sort: str):
+        """Sort facets and direction; undated articles come last either way."""
+        if sort == "relevance":
+            return None
+        return [
+            sorting.FieldFacet("dated", reverse=True),
+            sorting.FieldFacet("date", reverse=(sort == "newest")),
+        ]
+
+    # -- the service --------------------------------------------------------
+
+    def search(self, req: SearchRequest) -> SearchResult:
+        """Run one search: hits of the requested page, facet counts over every match, a suggestion.
+
+        Raises BadRequest for a query Whoosh cannot read, IndexMissing before the first reindex.
+        """
+        started = time.perf_counter()
+        with self._lock:
+            searcher = self._searcher_or_raise()
+            q = self._parse(searcher, req.q)
+            filt = self._filter(searcher, req)
+            offset = (req.page - 1) * req.per_page
+            # Facet counting reads every match anyway; the limit only bounds the sorted hits kept.
+            limit = offset + req.per_page if offset < searcher.doc_count() else 1
+            try:
+                results = searcher.search(
+                    q,
+                    filter=filt,
+                    limit=limit,
+                    sortedby=self._sortedby(req.effective_sort),
+                    groupedby={
+                        name: sorting.FieldFacet(name, allow_overlap=True, maptype=sorting.Count)
+                        for name in FACET_FIELDS
+                    },
+                    terms=True,
+                )
+            except query.QueryError as exc:
+                raise BadRequest("bad_query", f"cannot run the query: {exc}") from None
+            total = len(results)
+            results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
+            results.formatter = MarkFormatter()  # a new one each time: formatters keep state
+            page = results[offset : offset + req.per_page] if offset < total else []
+            hits = [self._hit(h, bool(req.q), req.effective_sort == "relevance") for h in page]
+            facets = {name: self._facet_counts(results, name, req) for name in FACET_FIELDS}
+            suggestion = self._suggestion(searcher, q, req, filt, total) if req.q else None
+        return SearchResult(req, total, hits, facets, suggestion, _ms(started))
+
+    @staticmethod
+    def _facet_counts(results, name: str, req: SearchRequest) -> list[FacetCount]:
+        selected = set(req.filters.get(name, ()))
+        counts = [(v, n) for v, n in results.groups(name).items() if v is not None and n > 0]
+        counts.sort(key=lambda vn: (-vn[1], vn[0]))
+        return [FacetCount(v, n, v in selected) for v, n in counts]
+
+    @staticmethod
+    def _hit(hit, highlighting: bool, scored: bool) -> Hit:
+        fields = hit.fields()
+        record = fields.get("record", {})
+        snippet = hit.highlights("body", top=2) if highlighting else ""
+        return Hit(
+            id=fields["id"],
+            title=fields.get("title", ""),
+            date=_to_date(fields.get("date")),
+            source=record.get("source"),
+            score=round(hit.score, 3) if scored and hit.score is not None else None,
+            snippet=snippet or opening(fields.get("body", "")),
+            countries=list(record.get("countries", [])),
+            officials=list(record.get("officials", [])),
+            topics=list(record.get("topics", [])),
+        )
+
+    def _suggestion(self, searcher, q, req: SearchRequest, filt, total: int) -> str | None:
+        """A respelled query when this one finds little and the respelling finds more."""
+        if total >= SUGGEST_BELOW:
+            return None
+        reader = searcher.reader()
+        unknown = [
+            ("body", text)
+            for fieldname, text in q.iter_all_terms()
+            if fieldname == "body" and isinstance(text, str) and (fieldname, text) not in reader
+        ]
+        if not unknown:
+            return None
+        try:
+            correction = searcher.correct_query(q, req.q, terms=unknown)
+            if not correction.string or correction.string == req.q:
+                return None
+            better = self._parse(searcher, correction.string)
+            found = len(searcher.search(better, filter=filt, limit=1))
+        except (BadRequest, query.QueryError):
+            return None
+        return correction.string if found > total else None
+
+    def article(self, id: str) -> ArticleRecord | None:
+        """One indexed article whole, or None when the index has no such id."""
+        with self._lock:
+            fields = self._searcher_or_raise().document(id=id)
+        if fields is None:
+            return None
+        record = fields.get("record", {})
+        evidence = {
+            name: {value: [tuple(span) for span in spans] for value, spans in values.items()}
+            for name, values in record.get("evidence", {}).items()
+        }
+        return ArticleRecord(
+            id=fields["id"],
+            path=fields["path"],
+            title=fields.get("title", ""),
+            body=fields.get("body", ""),
+            date=_to_date(fields.get("date")),
+            source=record.get("source"),
+            url=record.get("url"),
+            countries=list(record.get("countries", [])),
+            officials=list(record.get("officials", [])),
+            topics=list(record.get("topics", [])),
+            evidence=evidence,
+        )
+
+    def more_like_this(self, id: str, limit: int = 5) -> list[Hit]:
+        """Articles whose words are most like this one's (Whoosh's key-term query), best first."""
+        with self._lock:
+            searcher = self._searcher_or_raise()
+            docnum = searcher.document_number(id=id)
+            if docnum is None:
+                return []
+            results = searcher.more_like(docnum, "body", top=limit)
+            return [self._hit(h, False, True) for h in results]
+
+    def highlight_terms(self, q: str) -> list[str]:
+        """The indexed words (stemmed, wildcards and fuzzy terms expanded) that q matches in title or body."""
+        with self._lock:
+            searcher = self._current()
+            if searcher is None or not q.strip():
+                return []
+            try:
+                parsed = self._parse(searcher, q.strip())
+            except BadRequest:
+                return []
+            terms = parsed.existing_terms(searcher.reader(), expand=True)
+        words = {t.decode("utf-8") if isinstance(t, bytes) else t for f, t in terms if f in ("title", "body")}
+        return sorted(words)
+
+    def highlight_text(self, text: str, q: str) -> str:
+        """The whole text HTML-escaped, with <mark> around the words q matches: for the article page."""
+        terms = self.highlight_terms(q)
+        if not terms:
+            return html.escape(text, quote=False)
+        marked = highlight.highlight(
+            text, terms, indexer.analyzer(), highlight.WholeFragmenter(charlimit=None), MarkFormatter(), top=1, minscore=0
+        )
+        return marked or html.escape(text, quote=False)
+
+
+def get_service() -> SearchService:
+    """The running app's one SearchService; the Flask layer (searchapp.get_service) owns it."""
+    from searchapp import get_service as app_service  # the package knows the app; this module does not
+
+    return app_service()
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)

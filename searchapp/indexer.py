@@ -1,0 +1,304 @@
+"""The Whoosh index: its schema, and full and incremental builds from the archive.
+
+Whoosh types stay in this module and search.py; callers pass plain paths and
+get plain dataclasses back.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from whoosh import index, writing
+from whoosh.filedb.filestore import FileStorage
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.index import LockError
+from whoosh.support.charset import accent_map
+
+from searchapp.articles import Article, Skip, archive_files, read_file
+from searchapp.extract import Facets, Knowledge, extract
+
+try:  # the reading stage is adding this; until it lands there is no boilerplate list
+    from searchapp.articles import find_recurring_lines
+except ImportError:  # pragma: no cover - depends on the articles stage's progress
+    find_recurring_lines = None
+
+# Bump when the schema or what goes into a document changes: the next reindex rebuilds.
+SCHEMA_VERSION = 1
+META_FILE = "searchapp-meta.json"
+# Index field -> Facets attribute, for the three extracted facets.
+EXTRACTED = {"country": "countries", "official": "officials", "topic": "topics"}
+FACET_FIELDS = ("country", "official", "topic", "source", "year")
+WRITER_TIMEOUT = 1.0  # seconds to wait for Whoosh's write lock before calling the index busy
+
+Progress = Callable[[int, int], None]  # (files done, files in total)
+
+
+class ReindexError(Exception):
+    """A reindex that cannot run; its message is the one line a user sees."""
+
+
+class IndexBusy(ReindexError):
+    """Another reindex holds the index's lock."""
+
+
+class ArchiveMissing(ReindexError):
+    """The archive folder does not exist or cannot be read."""
+
+
+@dataclass
+class ReindexReport:
+    """What a reindex did; file paths are archive-relative posix paths."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    full: bool = False
+    articles: int = 0  # documents in the index after the run
+
+
+def analyzer():
+    """Words lowercased, accents folded, stemmed; no stop words, so "US" and "The Hague" stay searchable."""
+    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter()
+
+
+def facet_field():
+    """A multi-valued exact-match field: commas separate values, so "United States" stays one term."""
+    return KEYWORD(commas=True, lowercase=False, scorable=False, stored=False)
+
+
+def schema() -> Schema:
+    """The index schema; facet values and evidence are stored in `record` as plain data."""
+    return Schema(
+        id=ID(unique=True, stored=True),
+        path=ID(stored=True),
+        title=TEXT(analyzer=analyzer(), phrase=True, stored=True, field_boost=2.0, spelling=True),
+        body=TEXT(analyzer=analyzer(), phrase=True, stored=True, spelling=True),
+        date=DATETIME(stored=True, sortable=True),
+        dated=NUMERIC(int, bits=8, sortable=True),  # 1 with a date: sorts undated articles last
+        year=facet_field(),
+        source=facet_field(),
+        country=facet_field(),
+        official=facet_field(),
+        topic=facet_field(),
+        filestate=COLUMN(),  # JSON [path, size, mtime_ns, sha256]: read cheaply by incremental runs
+        record=STORED(),  # {"source", "url", "countries", "officials", "topics", "evidence"}
+    )
+
+
+def index_exists(index_dir: Path) -> bool:
+    return index_dir.is_dir() and index.exists_in(str(index_dir))
+
+
+def open_index(index_dir: Path):
+    """The Whoosh index in index_dir; raises whoosh's EmptyIndexError when there is none."""
+    return index.open_dir(str(index_dir))
+
+
+def read_meta(index_dir: Path) -> dict:
+    try:
+        return json.loads((index_dir / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_meta(index_dir: Path, meta: dict) -> None:
+    """Write the side file atomically: a kill leaves the old one or the new one, never half."""
+    fd, tmp = tempfile.mkstemp(dir=index_dir, prefix=".meta-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(meta, f, ensure_ascii=False, indent=1, sort_keys=True)
+        os.replace(tmp, index_dir / META_FILE)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def to_document(article: Article, facets: Facets, size: int, mtime: int, digest: str) -> dict:
+    """One Whoosh document for one article."""
+    values = {name: facets.values(attr) for name, attr in EXTRACTED.items()}
+    evidence = {
+        name: {fv.value: [[s.start, s.end] for s in fv.evidence] for fv in getattr(facets, attr)}
+        for name, attr in EXTRACTED.items()
+    }
+    doc = dict(
+        id=article.id,
+        path=article.path,
+        title=article.title,
+        body=article.body,
+        dated=1 if article.date else 0,
+        filestate=json.dumps([article.path, size, mtime, digest]).encode("utf-8"),
+        record={
+            "source": article.source,
+            "url": article.url,
+            "countries": values["country"],
+            "officials": values["official"],
+            "topics": values["topic"],
+            "evidence": evidence,
+        },
+    )
+    if article.date:
+        doc["date"] = datetime.datetime.combine(article.date, datetime.time())
+        doc["year"] = str(article.date.year)
+    if article.source:
+        doc["source"] = article.source.replace(",", " ")
+    for name, vals in values.items():
+        if vals:
+            doc[name] = ",".join(v.replace(",", " ") for v in vals)
+    return doc
+
+
+def indexed_files(ix) -> dict[str, tuple[int, int, str]]:
+    """path -> (size, mtime_ns, sha256) of every file the index holds documents from."""
+    with ix.reader() as reader:
+        if reader.doc_count() == 0:
+            return {}
+        column = reader.column_reader("filestate")
+        states = (json.loads(column[docnum]) for docnum in reader.all_doc_ids())
+        return {path: (size, mtime, digest) for path, size, mtime, digest in states}
+
+
+def check_archive(articles_dir: Path) -> None:
+    if not articles_dir.is_dir():
+        raise ArchiveMissing(f"archive folder not found: {articles_dir}")
+    if not os.access(articles_dir, os.R_OK | os.X_OK):
+        raise ArchiveMissing(f"archive folder cannot be read: {articles_dir}")
+
+
+def reindex(
+    articles_dir: Path,
+    index_dir: Path,
+    knowledge: Knowledge,
+    *,
+    full: bool = False,
+    progress: Progress | None = None,
+) -> ReindexReport:
+    """Bring the index in index_dir up to date with the archive; full=True rebuilds it.
+
+    Raises ArchiveMissing or IndexBusy (both ReindexError) and changes nothing then.
+    A run killed at any point leaves the previous index whole: Whoosh renames its
+    table of contents into place on commit.
+    """
+    articles_dir, index_dir = Path(articles_dir), Path(index_dir)
+    check_archive(articles_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    # Our own lock covers the whole run, including creating a first index,
+    # which Whoosh's writer lock cannot (creating clears the folder).
+    lock = FileStorage(str(index_dir)).lock("searchapp_REINDEX")
+    if not lock.acquire(blocking=False):
+        raise IndexBusy(f"another reindex is running on {index_dir}; try again when it has finished")
+    try:
+        return _reindex_locked(articles_dir, index_dir, knowledge, full, progress)
+    finally:
+        lock.release()
+
+
+def _reindex_locked(articles_dir, index_dir, knowledge, full, progress) -> ReindexReport:
+    meta = read_meta(index_dir)
+    if not index_exists(index_dir):
+        index.create_in(str(index_dir), schema())
+        full = True
+    elif meta.get("schema_version") != SCHEMA_VERSION:
+        full = True
+    ix = open_index(index_dir)
+    try:
+        writer = ix.writer(timeout=WRITER_TIMEOUT)
+    except LockError:
+        raise IndexBusy(f"the index in {index_dir} is locked by another writer; try again later") from None
+
+    try:
+        files = archive_files(articles_dir)
+        report = ReindexReport(full=full)
+        if full:
+            writer.schema = schema()  # a rebuild may bring a new schema
+            boilerplate = recurring_lines(files, articles_dir)
+            before = indexed_files(ix) if "filestate" in ix.schema else {}
+            known = {}
+        else:
+            boilerplate = frozenset(meta.get("boilerplate", []))
+            before = known = indexed_files(ix)
+        _write_files(writer, files, articles_dir, knowledge, boilerplate, known, report, progress)
+        seen = {p.relative_to(articles_dir).as_posix() for p in files}
+        for path in sorted(set(before) - seen):
+            if not full:  # a full build clears everything anyway
+                writer.delete_by_term("path", path)
+            report.removed.append(path)
+        if full:
+            writer.commit(mergetype=writing.CLEAR)
+        else:
+            writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    write_meta(index_dir, {"schema_version": SCHEMA_VERSION, "boilerplate": sorted(boilerplate)})
+    with open_index(index_dir).searcher() as s:
+        report.articles = s.doc_count()
+    return report
+
+
+def recurring_lines(files: list[Path], root: Path) -> frozenset[str]:
+    """Lines that recur across the archive (site furniture), from the reading stage."""
+    if find_recurring_lines is None:
+        return frozenset()
+    return frozenset(find_recurring_lines(files, root))
+
+
+def _write_files(writer, files, root, knowledge, boilerplate, known, report, progress) -> None:
+    """Add new and changed files to the writer, reporting each file's fate."""
+    total = len(files)
+    if progress:
+        progress(0, total)
+    for done, path in enumerate(files, 1):
+        _write_file(writer, path, root, knowledge, boilerplate, known, report)
+        if progress:
+            progress(done, total)
+
+
+def _write_file(writer, path, root, knowledge, boilerplate, known, report) -> None:
+    rel = path.relative_to(root).as_posix()
+    old = known.get(rel)
+    try:
+        st = path.stat()
+        if old and old[:2] == (st.st_size, st.st_mtime_ns):
+            report.unchanged += 1
+            return
+        digest = file_hash(path)
+    except OSError as exc:
+        report.skipped.append(Skip(rel, f"cannot read: {exc.strerror or exc}"))
+        if old:
+            writer.delete_by_term("path", rel)
+            report.removed.append(rel)
+        return
+    if old and old[2] == digest:
+        report.unchanged += 1  # touched, not changed
+        return
+    result = read_file(path, root, boilerplate)
+    report.skipped.extend(result.skipped)
+    report.warnings.extend(result.warnings)
+    if old:
+        writer.delete_by_term("path", rel)
+    for article in result.articles:
+        facets = extract(article, knowledge)
+        writer.add_document(**to_document(article, facets, st.st_size, st.st_mtime_ns, digest))
+    if result.articles:
+        (report.updated if old else report.added).append(rel)
+    elif old:
+        report.removed.append(rel)  # it was indexed, now it cannot be read
