@@ -52,11 +52,13 @@ SOURCES = (
     "The Straits Times", "Jakarta Post", "Taipei Times", "NK News", "Asia Times",
 )
 
-# Development fallback only; the real archive requires the knowledge files.
-FALLBACK_COUNTRIES = (
+# The countries this newsroom writes about most, most often first (LABELS.md's list);
+# the rest of the knowledge file's countries follow in a fixed shuffled order.
+# Also the development fallback when the knowledge files are missing.
+FALLBACK_COUNTRIES = NEWSY_COUNTRIES = (
     "United States", "China", "Japan", "South Korea", "North Korea", "Russia", "Taiwan",
-    "Vietnam", "Philippines", "Indonesia", "India", "Iran", "Ukraine", "United Kingdom",
-    "France", "Germany", "Australia", "Malaysia", "Thailand", "Singapore",
+    "Vietnam", "Philippines", "Indonesia", "India", "Iran", "Afghanistan", "Ukraine",
+    "United Kingdom", "France", "Germany", "Australia", "Malaysia", "Thailand", "Singapore",
 )
 FALLBACK_OFFICIALS = (
     ("Wang Yi", "Foreign Minister"), ("Xi Jinping", "President"),
@@ -139,6 +141,8 @@ def _role_title(entry):
                 break
     if not title:
         return "official"
+    # "President of the United States Joe Biden" reads badly; news copy writes "President Joe Biden".
+    title = title.split(" of the ")[0].split(",")[0].strip()
     if title.islower():
         title = title.title()
     return title
@@ -252,9 +256,11 @@ class Generator:
         self.seed = seed
         self.names = names
         self.vocab = make_vocabulary(seed, names)
-        # Shuffle which names are popular with a fixed rng, keeping the knowledge file's first few on top.
         order = random.Random(f"popularity:{seed}")
-        self.countries = list(names.countries[:6]) + order.sample(names.countries[6:], len(names.countries) - 6) if len(names.countries) > 6 else list(names.countries)
+        newsy = [c for c in NEWSY_COUNTRIES if c in names.countries]
+        rest = [c for c in names.countries if c not in newsy]
+        order.shuffle(rest)
+        self.countries = newsy + rest
         self.officials = list(names.officials)
         order.shuffle(self.officials)
         self.country_cum = _zipf_cum(len(self.countries), 1.1)

@@ -1,0 +1,163 @@
+"""The benchmark's parts: a deterministic archive generator and an FTS5 baseline that counts right."""
+
+import json
+import sqlite3
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+import fts5  # noqa: E402
+import make_archive  # noqa: E402
+from queries import Query, make_queries  # noqa: E402
+
+from searchapp.articles import archive_files, read_file  # noqa: E402
+from searchapp.extract import Knowledge, extract  # noqa: E402
+
+NAMES = make_archive.Names(
+    countries=("United States", "China", "Japan", "South Korea", "North Korea", "Vietnam"),
+    officials=(("Wang Yi", "Foreign Minister"), ("Antony Blinken", "Secretary of State"), ("Kim Jong Un", "leader")),
+    topics=(("sanctions", ("sanctions", "export controls")), ("maritime", ("South China Sea", "freedom of navigation"))),
+)
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_archive_is_the_same_for_the_same_seed(tmp_path):
+    make_archive.make_archive(40, tmp_path / "a", seed=7, names=NAMES)
+    make_archive.make_archive(40, tmp_path / "b", seed=7, names=NAMES)
+    make_archive.make_archive(40, tmp_path / "c", seed=8, names=NAMES)
+    a, b, c = tree(tmp_path / "a"), tree(tmp_path / "b"), tree(tmp_path / "c")
+    assert len([p for p in a if p.endswith(".txt")]) == 40
+    assert a == b
+    assert {k: v for k, v in a.items() if k.endswith(".txt")} != {k: v for k, v in c.items() if k.endswith(".txt")}
+
+
+def test_interrupted_archive_resumes_to_the_same_files(tmp_path):
+    make_archive.make_archive(30, tmp_path / "whole", seed=3, names=NAMES)
+    partial = tmp_path / "partial"
+    make_archive.make_archive(30, partial, seed=3, names=NAMES)
+    for path in sorted(partial.rglob("*.txt"))[10:]:
+        path.unlink()
+    (partial / make_archive.STAMP).write_text(json.dumps({"kind": "synthetic", "n": 30, "seed": 3,
+                                                          "names": make_archive.names_digest(NAMES), "complete": False}))
+    make_archive.make_archive(30, partial, seed=3, names=NAMES)
+    assert tree(partial) == tree(tmp_path / "whole")
+
+
+def test_archive_refuses_a_folder_holding_another_archive(tmp_path):
+    make_archive.make_archive(5, tmp_path, seed=1, names=NAMES)
+    with pytest.raises(SystemExit):
+        make_archive.make_archive(5, tmp_path, seed=2, names=NAMES)
+
+
+def test_reader_takes_title_date_and_source_from_the_header_block(tmp_path):
+    make_archive.make_archive(3, tmp_path, seed=5, names=NAMES)
+    generator = make_archive.Generator(5, NAMES)
+    for i in range(3):
+        title, date, source, body = generator.article(i)
+        [article] = read_file(make_archive.article_path(tmp_path, i), tmp_path).articles
+        assert (article.title, str(article.date), article.source) == (title, date, source)
+        assert article.body.split()[:20] == body.split()[:20]
+
+
+def test_article_mentions_names_and_has_a_news_length(tmp_path):
+    generator = make_archive.Generator(1, NAMES)
+    lengths = []
+    for i in range(50):
+        title, date, source, body = generator.article(i)
+        lengths.append(len(body.split()))
+        assert "2010-01-01" <= date <= "2024-12-31"
+        assert any(country in body for country in NAMES.countries)
+        assert any(signal in body for _, signals in NAMES.topics for signal in signals)
+    assert 300 <= min(lengths) and max(lengths) <= 1000
+
+
+def test_from_jsonl_writes_header_block_files_and_skips_bad_lines(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    records = [
+        {"title": "Talks in Hanoi", "date": "2019-02-27", "source": "Reuters", "body": "Leaders met in Hanoi.\n\nNo deal."},
+        "not json",
+        {"title": "No body"},
+        {"title": "Seoul\nbriefing", "text": "The ministry briefed reporters."},
+    ]
+    corpus.write_text("\n".join(r if isinstance(r, str) else json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    stamp = make_archive.from_jsonl([corpus], tmp_path / "archive", limit=10)
+    files = {k: v for k, v in tree(tmp_path / "archive").items() if k.endswith(".txt")}
+    assert (stamp["n"], stamp["bad_lines"]) == (2, 2)
+    assert files == {
+        "0000/a0000000.txt": "Title: Talks in Hanoi\nDate: 2019-02-27\nSource: Reuters\n\nLeaders met in Hanoi.\n\nNo deal.\n",
+        "0000/a0000001.txt": "Title: Seoul briefing\n\nThe ministry briefed reporters.\n",
+    }
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        (Query("words1", words=("sanctions",)), '"sanctions"'),
+        (Query("words2", words=("wang", "talks")), '"wang" AND "talks"'),
+        (Query("phrase", phrase=("freedom", "navigation")), '"freedom navigation"'),
+        (Query("field", field=("title", "summit"), words=("hanoi",)), '"hanoi" AND title : "summit"'),
+        (Query("field", field=("country", "South Korea")), None),
+    ],
+)
+def test_queries_translate_to_fts5_match_syntax(query, expected):
+    assert fts5.match_expression(query) == expected
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    """Eight generated articles indexed in FTS5, with what our reader and extractor make of each."""
+    root = tmp_path_factory.mktemp("tiny")
+    make_archive.make_archive(8, root, seed=11, names=NAMES)
+    knowledge = Knowledge.load()
+    db = root.parent / "tiny.sqlite"
+    report = fts5.build(root, db, knowledge)
+    articles = [(a, extract(a, knowledge)) for p in archive_files(root) for a in read_file(p, root).articles]
+    return root, sqlite3.connect(db), articles, report
+
+
+def expected_counts(articles, ids) -> dict[str, list[tuple[str, int]]]:
+    chosen = [(a, f) for a, f in articles if a.id in ids]
+    counts = {name: Counter() for name in ("country", "official", "topic", "source", "year")}
+    for article, facets in chosen:
+        for name, attr in (("country", "countries"), ("official", "officials"), ("topic", "topics")):
+            counts[name].update(set(facets.values(attr)))
+        counts["source"][article.source] += 1
+        counts["year"][str(article.date.year)] += 1
+    return {k: sorted(c.items(), key=lambda vn: (-vn[1], vn[0])) for k, c in counts.items()}
+
+
+def test_fts5_counts_every_facet_over_the_whole_match_set(tiny):
+    root, conn, articles, report = tiny
+    assert (report.articles, report.skipped) == (8, 0)
+    # "said" is in every article: the match set is all of them, facets count each article once.
+    result = fts5.search_full(conn, Query("words1", words=("said",)), limit=3)
+    assert result.total == 8
+    assert len(result.hits) == 3 and all("<mark>" in snippet for _, _, snippet in result.hits)
+    assert result.facets == expected_counts(articles, {a.id for a, _ in articles})
+
+
+def test_fts5_filter_narrows_matches_and_counts(tiny):
+    root, conn, articles, _ = tiny
+    source = articles[0][0].source
+    ids = {a.id for a, _ in articles if a.source == source}
+    result = fts5.search_full(conn, Query("words1", words=("said",), filters={"source": (source,)}))
+    assert result.total == len(ids)
+    assert {hit[0] for hit in result.hits} == ids
+    assert result.facets == expected_counts(articles, ids)
+
+
+def test_query_mix_is_deterministic_and_draws_from_the_archive(tiny):
+    root, conn, articles, _ = tiny
+    knowledge = Knowledge.load()
+    first = make_queries(root, knowledge, count=40, seed=2)
+    assert first == make_queries(root, knowledge, count=40, seed=2)
+    assert {q.kind for q in first} == {"words1", "words2", "words3", "phrase", "field"}
+    unfiltered = [q for q in first if not q.filters]
+    assert all(fts5.search_full(conn, q).total > 0 for q in unfiltered)
