@@ -69,7 +69,8 @@ HEADLINE_MAX_CHARS = 250
 LONG_PARAGRAPH_WORDS = 20  # ...and comes before the first paragraph this long
 TOP_LINES = 15  # dates, mastheads and titles are only looked for this near the top
 BYLINE_MAX_WORDS = 14
-WRAPPED_LINE_CHARS = 60  # a line this long, not ending a sentence, runs on into a lowercase next line
+WRAPPED_LINE_CHARS = 60  # a line this long, not ending a sentence, may run on into the next line
+RUN_ON_WORDS = frozenset("the a an of to in and or for with on at by from that as is was were".split())
 RECURRING_MAX_WORDS = 6  # only short lines can be archive boilerplate
 RECURRING_MIN_FILES = 3
 RECURRING_MIN_SHARE = 0.01
@@ -203,7 +204,7 @@ def _split_lines(text: str) -> list[str]:
             not previous_blank
             and len(last) >= WRAPPED_LINE_CHARS
             and last[-1] not in SENTENCE_END + ":\"”’)"
-            and line[0].islower()
+            and (line[0].islower() or last.rsplit(" ", 1)[-1] in RUN_ON_WORDS)
             and not _is_boilerplate(line, normalize_line(line))
         )
         if wrapped:
@@ -325,7 +326,8 @@ def _source_from_line(line: str) -> str | None:
 def parse_date(text: str) -> datetime.date | None:
     """A plausible date (1900 .. tomorrow) from text python-dateutil reads, else None."""
     try:
-        moment = date_parser.parse(text, default=datetime.datetime(2000, 1, 1))
+        # The date as the page's own clock shows it; "JST" and friends need no tz database.
+        moment = date_parser.parse(text, default=datetime.datetime(2000, 1, 1), ignoretz=True)
     except (ValueError, OverflowError, TypeError):
         return None
     day = moment.date()

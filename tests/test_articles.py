@@ -1,0 +1,444 @@
+"""The article reader on the real samples and on one small fixture per format and failure."""
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+
+from searchapp.articles import (
+    Article,
+    ReadResult,
+    Skip,
+    archive_files,
+    find_recurring_lines,
+    normalize_line,
+    parse_date,
+    read_file,
+)
+
+DATA = Path(__file__).parent / "data"
+SEED = DATA / "seed"
+FORMATS = DATA / "formats"
+GOLD = json.loads((DATA / "seed-gold.json").read_text(encoding="utf-8"))
+
+
+def read_one(path: Path, root: Path, boilerplate: frozenset[str] = frozenset()) -> Article:
+    result = read_file(path, root, boilerplate)
+    assert (result.skipped, result.warnings, len(result.articles)) == ([], [], 1)
+    return result.articles[0]
+
+
+def paragraphs(article: Article) -> list[str]:
+    return article.body.split("\n\n")
+
+
+# --- The five samples ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_sample_title_and_date_match_gold(name):
+    article = read_one(SEED / name, SEED)
+    date = article.date.isoformat() if article.date else None
+    assert (article.title, date) == (GOLD[name]["title"], GOLD[name]["date"])
+
+
+@pytest.mark.parametrize("name", sorted(n for n, gold in GOLD.items() if gold["source"]))
+def test_sample_source_matches_gold(name):
+    assert read_one(SEED / name, SEED).source == GOLD[name]["source"]
+
+
+PAGE_FURNITURE = [
+    "CHINA TOPIX", "04/26/2024 10:54:55 pm", "Make CT Your Homepage", "Like Us on Facebook", "Real Time Analytics",
+    "Back To Top", "MOST POPULAR", "LATEST NEWS", "subscribe", "피터빈트",
+    "UPDATED", "SOUTH KOREA TAKES THE LEAD", "Updated 03-Apr-2021", "(", "No comments:", "Post a Comment",
+    "Asia China Global News News North Korea South Korea", "Source : AA", "Translate", "Advertisement",
+    "Accessibility links", "Breaking News", "update", "please wait", "No media source currently available",
+    "0:00 0:01:26 0:00", "XS", "SM", "MD", "LG",
+    "By Choi Si-young (siyoungchoi@heraldcorp.com)", "By Su Yuting CGTN",
+]
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_sample_page_furniture_is_removed(name):
+    article = read_one(SEED / name, SEED)
+    assert set(paragraphs(article)) & set(PAGE_FURNITURE) == set()
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_sample_real_paragraphs_all_survive(name):
+    """Every sentence-length line of the page is in the body (a glued date prefix aside)."""
+    article = read_one(SEED / name, SEED)
+    raw = [" ".join(line.split()) for line in (SEED / name).read_text(encoding="utf-8").splitlines()]
+    long_lines = [line for line in raw if len(line.split()) >= 12]
+    missing = [line for line in long_lines if not any(line.endswith(p) for p in article.text.split("\n\n"))]
+    assert missing == []
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_sample_body_shape(name):
+    """Paragraphs apart by exactly one blank line; the title not repeated; no line twice in a row."""
+    article = read_one(SEED / name, SEED)
+    paras = paragraphs(article)
+    assert [p for p in paras if not p.strip() or p != p.strip() or "\n" in p] == []
+    assert paras[0] != article.title
+    assert [a for a, b in zip(paras, paras[1:]) if a == b] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "caption"),
+    [
+        ("001_0e9d00d26df36be8.txt", "The flags of South Korea (right) and the United States. (123rf)"),
+        ("004_c0270b5819e0888a.txt", "U.S. Secretary of State John Kerry (L) shakes hands with Chinese President Xi "
+         "Jinping at the Great Hall of the People in Beijing, China, May 17, 2015."),
+    ],
+)
+def test_sample_caption_printed_twice_is_kept_once(name, caption):
+    assert paragraphs(read_one(SEED / name, SEED)).count(caption) == 1
+
+
+def test_sample_byline_is_recognised_and_out_of_body():
+    article = read_one(SEED / "001_0e9d00d26df36be8.txt", SEED)
+    assert (article.byline, "Choi Si-young" in article.body) == ("By Choi Si-young (siyoungchoi@heraldcorp.com)", False)
+
+
+# --- Formats -------------------------------------------------------------------
+
+FORMAT_CASES = {
+    "clipping.txt": Article(
+        id="clipping.txt",
+        path="clipping.txt",
+        title="Seoul and Tokyo agree to resume shuttle diplomacy",
+        body="Leaders meet in Tokyo\n\n"
+        "South Korean President Yoon Suk Yeol and Japanese Prime Minister Fumio Kishida agreed on Thursday to resume "
+        "regular visits between their capitals after a gap of twelve years.\n\n"
+        "The two leaders also agreed to restore a military intelligence-sharing pact.",
+        date=datetime.date(2023, 3, 16),
+        source="Yonhap",
+        url="https://example.org/clip/1",
+    ),
+    "masthead.txt": Article(
+        id="masthead.txt",
+        path="masthead.txt",
+        title="Manila protests new Chinese coast guard manoeuvres near Scarborough Shoal",
+        body="MANILA -- The Philippines lodged a diplomatic protest on Wednesday over what it called dangerous manoeuvres "
+        "by a Chinese coast guard ship near Scarborough Shoal, the foreign ministry said.\n\n"
+        "The ministry said the ship came within 150 metres of a Philippine patrol vessel and ignored radio warnings "
+        "from its crew.\n\n"
+        "A Philippine coast guard vessel near the shoal in 2021.\n\n"
+        "Officials said the incident took place on Feb. 18, 2022, and lasted about an hour.",
+        date=datetime.date(2022, 3, 2),
+        source="Asia Pacific Wire",
+        byline="By Maria Santos (msantos@inquirer.net)",
+    ),
+    "dateline.txt": Article(
+        id="dateline.txt",
+        path="dateline.txt",
+        title="Vietnam and Japan lift ties to comprehensive strategic partnership",
+        body="HANOI -- Vietnam and Japan upgraded their relations to the highest level on Monday during a visit to Tokyo "
+        "by Vietnamese President Vo Van Thuong, the two governments said.\n\n"
+        "The leaders discussed trade, security and the South China Sea.",
+        date=datetime.date(2023, 11, 27),
+        source="Kyodo News",
+    ),
+    "story.md": Article(
+        id="story.md",
+        path="story.md",
+        title="Japan and Australia sign defence pact on reciprocal access",
+        body="Analysis\n\n"
+        "Japan and Australia signed a treaty on Thursday that lets their forces train in each other's countries, the "
+        "first such pact Japan has agreed with a country other than the United States since 1960.\n\n"
+        "The agreement was signed in a virtual summit between the two prime ministers.",
+        byline="By Jane Doe and John Roe",
+    ),
+    "page.html": Article(
+        id="page.html",
+        path="page.html",
+        title="Indonesia hosts ASEAN talks on Myanmar",
+        body="Southeast Asian leaders met in Jakarta on Tuesday to discuss the crisis in Myanmar, with Indonesia urging "
+        "the junta to honour a peace plan agreed two years ago.\n\n"
+        "Leaders pose for a photo in Jakarta.\n\n"
+        "The foreign ministers also discussed the South China Sea & trade.",
+        date=datetime.date(2023, 9, 5),
+        source="Jakarta Daily",
+        url="https://jakarta-daily.example/asean-myanmar",
+        byline="By Ahmad Rahman",
+    ),
+    "plain.htm": Article(
+        id="plain.htm",
+        path="plain.htm",
+        title="India and China hold border talks",
+        body="India and China held a new round of talks on Friday on their disputed Himalayan border, the Indian "
+        "foreign ministry said in a statement.\n\n"
+        "Both sides agreed to keep talking.",
+        date=datetime.date(2024, 1, 12),
+        source="Frontier Post",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FORMAT_CASES))
+def test_format_reads_whole_article(name):
+    assert read_file(FORMATS / name, FORMATS) == ReadResult(articles=[FORMAT_CASES[name]])
+
+
+def test_jsonl_reads_good_lines_and_skips_bad_ones_by_line():
+    assert read_file(FORMATS / "records.jsonl", FORMATS) == ReadResult(
+        articles=[
+            Article(
+                id="records.jsonl#1",
+                path="records.jsonl",
+                title="Blinken visits Hanoi",
+                body="US Secretary of State Antony Blinken arrived in Hanoi on Saturday.\n\n"
+                "He is expected to meet Vietnamese leaders.",
+                date=datetime.date(2023, 4, 15),
+                source="Associated Press",
+                url="https://example.org/a",
+            ),
+            Article(
+                id="records.jsonl#2",
+                path="records.jsonl",
+                title="Seoul summons envoy",
+                body="South Korea summoned the Japanese ambassador on Monday.",
+            ),
+            Article(
+                id="records.jsonl#7",
+                path="records.jsonl",
+                title="A headline set by the writer",
+                body="The Philippines and the United States agreed on Thursday to expand American access to Philippine "
+                "military bases.",
+                date=datetime.date(2022, 12, 1),
+            ),
+        ],
+        skipped=[
+            Skip("records.jsonl#4", "not valid JSON: Expecting ',' delimiter (column 61)"),
+            Skip("records.jsonl#5", "expected a JSON object, got list"),
+            Skip("records.jsonl#6", "no 'body' or 'text' with the article's text"),
+        ],
+        warnings=["records.jsonl#2: date 'not a date' is not a plausible date; ignored"],
+    )
+
+
+# --- Bad files -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("bad/binary.txt", ReadResult(skipped=[Skip("bad/binary.txt", "binary file (contains NUL bytes), not text")])),
+        ("bad/empty.txt", ReadResult(skipped=[Skip("bad/empty.txt", "empty file")])),
+        ("bad/whitespace.md", ReadResult(skipped=[Skip("bad/whitespace.md", "only whitespace, no text")])),
+        (
+            "bad/furniture.txt",
+            ReadResult(skipped=[Skip("bad/furniture.txt", "no article text left after removing page boilerplate")]),
+        ),
+        (
+            "bad/cp1252.txt",
+            ReadResult(
+                articles=[
+                    Article(
+                        id="bad/cp1252.txt",
+                        path="bad/cp1252.txt",
+                        title="Café diplomacy in Hanoi",
+                        body="The minister’s visit to the café district was brief, officials said on Tuesday after "
+                        "the talks.",
+                    )
+                ],
+                warnings=["bad/cp1252.txt: not valid UTF-8 (byte 3); read as cp1252"],
+            ),
+        ),
+    ],
+)
+def test_bad_file(name, expected):
+    assert read_file(FORMATS / name, FORMATS) == expected
+
+
+def test_utf8_with_byte_order_mark_reads_without_warning(tmp_path):
+    (tmp_path / "bom.txt").write_bytes("\ufeffTitle: Hanoi talks\n\nBody text.\n".encode("utf-8"))
+    assert read_file(tmp_path / "bom.txt", tmp_path) == ReadResult(
+        articles=[Article(id="bom.txt", path="bom.txt", title="Hanoi talks", body="Body text.")]
+    )
+
+
+def test_unreadable_file_is_skipped_not_raised(tmp_path):
+    (tmp_path / "folder.txt").mkdir()
+    result = read_file(tmp_path / "folder.txt", tmp_path)
+    assert (result.articles, [s.path for s in result.skipped]) == ([], ["folder.txt"])
+    assert result.skipped[0].reason.startswith("cannot read: ")
+
+
+# --- Dates ---------------------------------------------------------------------
+
+BODY = "Officials from both countries met in the capital on the day to discuss trade and security ties at length."
+
+
+@pytest.mark.parametrize(
+    ("top", "expected"),
+    [
+        (["04/26/2024 10:54:55 pm"], datetime.date(2024, 4, 26)),
+        (["Updated 03-Apr-2021"], datetime.date(2021, 4, 3)),
+        (["Published: 2019-07-08T10:00:00+09:00"], datetime.date(2019, 7, 8)),
+        (["04/26/2024 10:54:55 pm", "Published: March 2, 2022"], datetime.date(2022, 3, 2)),
+        (["Posted on 12 May 2199"], None),
+        (["Published: May 1, 1850"], None),
+        ([], None),
+    ],
+)
+def test_date_from_lines_near_the_top(tmp_path, top, expected):
+    page = "\n\n".join([*top, "Ministers meet in the capital for talks", BODY])
+    (tmp_path / "a.txt").write_text(page, encoding="utf-8")
+    assert read_one(tmp_path / "a.txt", tmp_path).date == expected
+
+
+def test_date_glued_to_a_dateline_is_read_and_cut_from_the_text(tmp_path):
+    page = f"Ministers meet for talks\n\nApril 4, 2021 01:30 JSTBEIJING/SEOUL -- {BODY}\n"
+    (tmp_path / "a.txt").write_text(page, encoding="utf-8")
+    article = read_one(tmp_path / "a.txt", tmp_path)
+    assert (article.date, article.body) == (datetime.date(2021, 4, 4), f"BEIJING/SEOUL -- {BODY}")
+
+
+def test_no_date_from_a_caption_or_a_sentence(tmp_path):
+    page = (
+        "Ministers meet for talks\n\nMay 17, 2015 was the day the ministers first met, officials said in a statement.\n\n"
+        f"{BODY}\n\nThe minister in Beijing, China, May 17, 2015.\n"
+    )
+    (tmp_path / "a.txt").write_text(page, encoding="utf-8")
+    assert read_one(tmp_path / "a.txt", tmp_path).date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("04/26/2024 10:54:55 pm", datetime.date(2024, 4, 26)),
+        ("April 4, 2021 01:30 JST", datetime.date(2021, 4, 4)),
+        ("03-Apr-2021", datetime.date(2021, 4, 3)),
+        ("2199-01-01", None),
+        ("1850-01-01", None),
+        ("soon", None),
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+# --- Titles, sources, boilerplate ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("top", "title"),
+    [
+        (["THE MORNING LEDGER", "EXCLUSIVE", "Ministers meet in the capital for talks"], "Ministers meet in the capital for talks"),
+        (["World | Asia | Politics", "Ministers meet in the capital for talks"], "Ministers meet in the capital for talks"),
+        (["Home News World Asia", "Ministers meet in the capital for talks", "Talks"], "Ministers meet in the capital for talks"),
+        (["A LONG ALL CAPS KICKER LINE", "Ministers meet in the capital for talks"], "Ministers meet in the capital for talks"),
+        ([], BODY),  # no headline at all: the first sentence stands in
+    ],
+)
+def test_title_is_the_headline_not_masthead_kicker_or_breadcrumb(tmp_path, top, title):
+    (tmp_path / "a.txt").write_text("\n\n".join([*top, BODY]), encoding="utf-8")
+    assert read_one(tmp_path / "a.txt", tmp_path).title == title
+
+
+@pytest.mark.parametrize(
+    ("lines", "source"),
+    [
+        (["KOREA TIMES", "Ministers meet for talks", BODY], "The Korea Times"),
+        (["NORTHERN STAR", "Ministers meet for talks", BODY], "Northern Star"),
+        (["Ministers meet for talks", BODY, "Source: AFP"], "Agence France-Presse"),
+        (["Ministers meet for talks", BODY, "Source : Daily Planet"], "Daily Planet"),
+        (["Ministers meet for talks", BODY, "By Kim Min-ji (mj@koreatimes.co.kr)"], "The Korea Times"),
+        (["Ministers meet for talks", BODY, "By Kim Min-ji (mj@unknown-site.example)"], None),
+        (["Ministers meet for talks", f"SEOUL (Yonhap) -- {BODY}"], "Yonhap"),
+        (["Ministers meet for talks", BODY, f"SEOUL (Reuters) - {BODY}"], None),
+    ],
+)
+def test_source(tmp_path, lines, source):
+    (tmp_path / "a.txt").write_text("\n\n".join(lines), encoding="utf-8")
+    assert read_one(tmp_path / "a.txt", tmp_path).source == source
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow us on Twitter", "Share this article", "Tweet", "Most Read", "Top Stories", "Back to top",
+        "Make Example News Your Homepage", "Please wait", "1:02 / 3:45", "No comments", "3 Comments", "Post a Comment",
+        "A A A", "XS SM MD LG", "ADVERTISEMENT", "Subscribe to our newsletter", "Google Analytics", "***", "2024",
+        "Skip to main content", "Updated", "Photo", "한국어",
+    ],
+)
+def test_boilerplate_classes_drop_whole_furniture_lines(tmp_path, line):
+    (tmp_path / "a.txt").write_text(f"Ministers meet for talks\n\n{line}\n\n{BODY}", encoding="utf-8")
+    assert read_one(tmp_path / "a.txt", tmp_path).body == BODY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share prices fell in Seoul after the announcement.",
+        "Subscribers to the service were not affected, the ministry said.",
+        "South China Sea",
+        "Please wait for the official statement, the spokesman told reporters.",
+    ],
+)
+def test_real_lines_that_resemble_furniture_stay(tmp_path, line):
+    (tmp_path / "a.txt").write_text(f"Ministers meet for talks\n\n{BODY}\n\n{line}", encoding="utf-8")
+    assert paragraphs(read_one(tmp_path / "a.txt", tmp_path)) == [BODY, line]
+
+
+@pytest.mark.parametrize(
+    ("line", "normalized"),
+    [("  Like Us on  Facebook ", "like us on facebook"), ("No comments:", "no comments"), ("(", ""), ("ＭＯＳＴ POPULAR", "most popular")],
+)
+def test_normalize_line(line, normalized):
+    assert normalize_line(line) == normalized
+
+
+# --- Archive-wide recurrence and ids -------------------------------------------
+
+
+def write_archive(root: Path, count: int, furniture: dict[str, int]) -> None:
+    """count articles; furniture line -> how many of them carry it."""
+    for n in range(count):
+        extra = [line for line, files in furniture.items() if n < files]
+        lines = [f"Ministers meet for talks number {n}", BODY, *extra, f"The talks ended with statement {n}."]
+        (root / f"{n:03}.txt").write_text("\n\n".join(lines), encoding="utf-8")
+
+
+def test_lines_recurring_in_many_files_are_boilerplate(tmp_path):
+    write_archive(
+        tmp_path,
+        8,
+        {
+            "Visit the Example Times store": 4,  # short, in half the files: furniture
+            "Regional roundup": 2,  # short but in only two files: kept
+            "This long line is repeated in many of the files of the archive": 8,  # too long to be furniture
+        },
+    )
+    recurring = find_recurring_lines(archive_files(tmp_path), tmp_path)
+    assert recurring == frozenset({"visit the example times store"})
+    assert paragraphs(read_one(tmp_path / "000.txt", tmp_path, recurring)) == [
+        BODY,
+        "Regional roundup",
+        "This long line is repeated in many of the files of the archive",
+        "The talks ended with statement 0.",
+    ]
+
+
+def test_recurring_lines_need_one_percent_of_a_large_archive(tmp_path):
+    write_archive(tmp_path, 400, {"Visit the Example Times store": 4, "Read our weekly digest": 3})
+    assert find_recurring_lines(archive_files(tmp_path), tmp_path) == frozenset({"visit the example times store"})
+
+
+def test_recurring_lines_count_jsonl_records_as_articles(tmp_path):
+    records = [{"title": f"T{n}", "body": f"{BODY}\n\nVisit the Example Times store"} for n in range(3)]
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    assert find_recurring_lines(archive_files(tmp_path), tmp_path) == frozenset({"visit the example times store"})
+
+
+def test_ids_are_posix_paths_relative_to_the_archive(tmp_path):
+    for rel in ["2021/04/a.txt", "b.HTML", ".hidden/c.txt", "d/.e.txt", "notes.pdf"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(f"Ministers meet for talks\n\n{BODY}", encoding="utf-8")
+    files = archive_files(tmp_path)
+    ids = [a.id for path in files for a in read_file(path, tmp_path).articles]
+    assert ids == ["2021/04/a.txt", "b.HTML"]
