@@ -148,6 +148,21 @@ def _role_title(entry):
     return title
 
 
+def _signals(entry: dict) -> tuple[str, ...]:
+    """A topic's signal phrases: {phrase: weight} (strongest kept) or lists of phrases; wildcards dropped."""
+    weighted = {k: v for k, v in entry.items() if not k.startswith("_") and isinstance(v, (int, float)) and not isinstance(v, bool)}
+    if weighted:
+        strongest = max(weighted.values())
+        signals = [k for k, v in weighted.items() if v == strongest]
+    else:
+        signals = []
+        for key, value in entry.items():
+            if key not in ("id", "name", "topic", "_key", "label", "description", "covers") and isinstance(value, (list, dict)):
+                signals.extend(_strings(value))
+    plain = [s for s in signals if "*" not in s and len(s) > 2]
+    return tuple(dict.fromkeys(plain or [s.rstrip("*") for s in signals if len(s.rstrip("*")) > 2]))
+
+
 def load_names(knowledge_dir: Path = KNOWLEDGE_DIR, *, allow_fallback: bool = False) -> Names:
     """Read countries, officials and topic signals from the knowledge JSON files."""
     paths = [knowledge_dir / f for f in ("countries.json", "officials.json", "topics.json")]
@@ -179,15 +194,10 @@ def load_names(knowledge_dir: Path = KNOWLEDGE_DIR, *, allow_fallback: bool = Fa
     topics = []
     for entry in _entries(topics_raw, ("topics", "taxonomy", "items", "entries")):
         topic_id = _first_str(entry, ("id", "name", "topic", "_key"))
-        signals = []
-        for key, value in entry.items():
-            if key in ("id", "name", "topic", "_key", "label", "description", "covers"):
-                continue
-            if isinstance(value, (list, dict)) or key == "_value":
-                signals.extend(s for s in _strings(value) if len(s) > 2)
-        signals = sorted(set(signals), key=signals.index)
-        if topic_id and signals:
-            topics.append((topic_id, tuple(signals)))
+        if topic_id and topic_id.startswith("_"):
+            continue
+        topics.append((topic_id, _signals(entry)))
+    topics = [(t, s) for t, s in topics if t and s]
     if not (countries and officials and topics):
         raise SystemExit(f"knowledge files in {knowledge_dir} hold no countries, officials or topics")
     return Names(tuple(countries), tuple(officials), tuple(topics), threshold)
