@@ -82,8 +82,8 @@ def search_page():
         result = _service().search(req)
     except BadRequest as exc:
         return render_template("search.html", urls=urls, error=exc, result=None, **_form(request.args)), 400
-    if not result.index_ready:
-        return render_template("no_index.html", message=result.message), 503
+    except search.IndexMissing:
+        return render_template("no_index.html"), 503
     return render_template(
         "search.html",
         urls=urls,
@@ -210,10 +210,12 @@ def long_date(value: datetime.date | None) -> str:
 @bp.get("/articles/<path:id>")
 def article(id):
     service = _service()
-    record = service.article(id)
+    try:
+        record = service.article(id)
+        similar = service.more_like_this(id, limit=5)
+    except search.IndexMissing:
+        return render_template("no_index.html"), 503
     if record is None:
-        if not service.search(SearchRequest(per_page=1)).index_ready:
-            return render_template("no_index.html"), 503
         return render_template("not_found.html", what="article", id=id), 404
     q = request.args.get("q", "")
     marks = query_marks(service, record.text, q)
@@ -224,7 +226,7 @@ def article(id):
         title_html=marked(record.text, 0, len(record.title), marks),
         paragraphs=article_paragraphs(record, marks),
         why=why_facets(record),
-        similar=service.more_like_this(id, limit=5),
+        similar=similar,
         original_url=record.url if (record.url or "").startswith(("http://", "https://")) else None,
         api_url=f"{request.script_root}/api/articles/{quote(id, safe='/')}",
         back_url=url_for("web.search_page", q=q) if q else None,

@@ -1,0 +1,91 @@
+"""A live server over a small index, and Debian's Chromium driven by Playwright.
+
+The browser tests skip only where /usr/bin/chromium is absent and CI is unset;
+under CI a missing browser is a failure, so the suite cannot pass by skipping.
+"""
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from searchapp import create_app
+from searchapp.extract import Knowledge
+from searchapp.indexer import reindex
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Flags that keep the browser off the network and quiet.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SEED = Path(__file__).parents[1] / "data" / "seed"
+SCREENSHOTS = Path(__file__).parents[2] / "screenshots"
+
+# An article whose text is hostile HTML: the pages must show it as text and run nothing.
+HOSTILE = Path(__file__).with_name("hostile_article.txt")
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI is set, so the browser tests must run", pytrace=False)
+    pytest.skip(f"{reason}; set CI=1 to make this a failure")
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The app served on 127.0.0.1 (a free port) over the seed articles plus the hostile one."""
+    root = tmp_path_factory.mktemp("live")
+    articles = root / "articles"
+    shutil.copytree(SEED, articles)
+    shutil.copy(HOSTILE, articles / "zz_hostile.txt")
+    reindex(articles, root / "index", Knowledge.load())
+    app = create_app({"TESTING": True, "ARTICLES_DIR": str(articles), "INDEX_DIR": str(root / "index")})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        _unavailable(f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh desktop-sized browser context (its own cookies and cache) per test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture(scope="session")
+def screenshots():
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return SCREENSHOTS

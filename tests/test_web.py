@@ -1,0 +1,406 @@
+"""The HTML pages through Flask's test client, over a small index of the seed articles."""
+
+import datetime
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import pytest
+from markupsafe import Markup
+
+from searchapp import create_app
+from searchapp.extract import Knowledge
+from searchapp.indexer import reindex
+from searchapp.search import ArticleRecord, SearchRequest
+from searchapp.web import (
+    SECURITY_HEADERS,
+    SearchUrls,
+    article_paragraphs,
+    evidence_snippet,
+    pagination,
+    query_marks,
+    snippet_html,
+)
+
+SEED = Path(__file__).parent / "data" / "seed"
+HOSTILE = Path(__file__).parent / "browser" / "hostile_article.txt"
+HOSTILE_ID = "zz_hostile.txt"
+
+
+@pytest.fixture
+def service(seed_service):
+    """What the pages must show: the same service the JSON API uses, over the same seed index."""
+    return seed_service
+
+
+@pytest.fixture(scope="module")
+def hostile_client(tmp_path_factory):
+    """A client over the seed articles plus one whose title and text are hostile HTML."""
+    root = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(SEED, root / "articles")
+    shutil.copy(HOSTILE, root / "articles" / HOSTILE_ID)
+    reindex(root / "articles", root / "index", Knowledge.load())
+    app = create_app({"TESTING": True, "INDEX_DIR": str(root / "index"), "ARTICLES_DIR": str(root / "articles")})
+    yield app.test_client()
+    app.extensions["search"].close()
+
+
+class Elements(HTMLParser):
+    """Every element's tag, attributes, text and ancestors, in document order."""
+
+    VOID = {"input", "link", "meta", "br", "img", "hr"}
+
+    def __init__(self, page: str):
+        super().__init__(convert_charrefs=True)
+        self.found, self._open = [], []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        element = {"tag": tag, "attrs": dict(attrs), "text": "", "parents": list(self._open)}
+        self.found.append(element)
+        if tag not in self.VOID:
+            self._open.append(element)
+
+    def handle_endtag(self, tag):
+        while self._open and self._open.pop()["tag"] != tag:
+            pass
+
+    def handle_data(self, data):
+        for element in self._open:
+            element["text"] += data
+
+    def select(self, tag, cls=None, inside=None, **attrs):
+        """Elements by tag, class and attributes; inside=(tag, class) of an ancestor."""
+        return [
+            e
+            for e in self.found
+            if e["tag"] == tag
+            and (cls is None or _has_class(e, cls))
+            and all(e["attrs"].get(k) == v for k, v in attrs.items())
+            and (inside is None or any(p["tag"] == inside[0] and _has_class(p, inside[1]) for p in e["parents"]))
+        ]
+
+
+def _has_class(element, cls) -> bool:
+    return cls in element["attrs"].get("class", "").split()
+
+
+def page_of(response) -> Elements:
+    return Elements(response.get_data(as_text=True))
+
+
+def facet_links(page: Elements, field: str) -> list[tuple[str, str, int]]:
+    """(href, value, count) of each value link in one facet of the sidebar."""
+    return [
+        (a["attrs"]["href"], *_name_and_count(a["text"]))
+        for a in page.select("a", "facet-value")
+        if any(p["attrs"].get("data-facet") == field for p in a["parents"])
+    ]
+
+
+def _name_and_count(text: str) -> tuple[str, int]:
+    name, count = text.strip().rsplit(None, 1)
+    return name.removeprefix("✓").strip(), int(count)
+
+
+def test_the_search_page_shows_the_hits_the_service_finds(client, service):
+    result = service.search(SearchRequest(q="sanctions"))
+    page = page_of(client.get("/?q=sanctions"))
+    titles = [(a["attrs"]["href"], a["text"]) for a in page.select("a", inside=("h2", "hit-title"))]
+    assert titles == [(f"/articles/{quote(h.id)}?q=sanctions", h.title) for h in result.hits]
+    assert titles
+    assert page.select("strong", inside=("p", "summary"))[0]["text"] == str(result.total)
+
+
+def test_snippets_keep_their_marks_and_nothing_else(client, service):
+    result = service.search(SearchRequest(q="sanctions"))
+    body = client.get("/?q=sanctions").get_data(as_text=True)
+    snippets = re.findall(r'<p class="snippet">(.*?)</p>', body, re.S)
+    assert snippets == [str(snippet_html(h.snippet)) for h in result.hits]
+    assert all("<mark>" in s for s in snippets)
+    assert set(re.findall(r"</?(\w+)", "".join(snippets))) == {"mark"}
+
+
+def test_facet_links_carry_counts_and_add_their_filter(client, service):
+    result = service.search(SearchRequest(q="sanctions"))
+    page = page_of(client.get("/?q=sanctions"))
+    for field in ("country", "source", "year"):
+        expected = [
+            ("/?" + urlencode([("q", "sanctions"), (field, fc.value)]), fc.value, fc.count)
+            for fc in result.facets[field]
+        ]
+        assert facet_links(page, field) == expected
+
+
+def test_a_selected_facet_value_links_to_the_search_without_it(client, service):
+    result = service.search(SearchRequest(q="sanctions"))
+    source = result.facets["source"][0].value
+    page = page_of(client.get("/?" + urlencode({"q": "sanctions", "source": source, "page": "1"})))
+    selected = page.select("a", "selected")
+    assert [(a["attrs"]["href"], _name_and_count(a["text"])[0]) for a in selected] == [("/?q=sanctions", source)]
+    chip = page.select("a", "chip", **{"aria-label": f"Remove filter Source: {source}"})
+    assert [a["attrs"]["href"] for a in chip] == ["/?q=sanctions"]
+
+
+@pytest.mark.parametrize(
+    "query, change, expected",
+    [
+        ("q=wang&page=3", ("toggle", "country", "China"), "/?q=wang&country=China"),
+        ("q=wang&country=China&country=Japan", ("toggle", "country", "China"), "/?q=wang&country=Japan"),
+        ("country=South+Korea", ("toggle", "official", "Wang Yi"), "/?country=South+Korea&official=Wang+Yi"),
+        ("q=wang&from=2021&to=&sort=oldest", ("without", "from", "to"), "/?q=wang&sort=oldest"),
+        ("q=wang&page=2", ("page", 3), "/?q=wang&page=3"),
+        ("q=wang&page=2", ("page", 1), "/?q=wang"),
+        ("q=wnag&sort=newest&page=4", ("replace", "q", "wang"), "/?sort=newest&q=wang"),
+        ("q=a&country=China&year=2021&per_page=5&page=2", ("only_query",), "/?q=a&per_page=5"),
+    ],
+)
+def test_search_urls_change_one_thing(app, query, change, expected):
+    with app.test_request_context("/?" + query):
+        from flask import request
+
+        urls = SearchUrls(request.args)
+        method, *args = change
+        assert getattr(urls, method)(*args) == expected
+
+
+@pytest.mark.parametrize(
+    "page, pages, expected",
+    [
+        (1, 1, [1]),
+        (1, 4, [1, 2, 3, 4]),
+        (1, 10, [1, 2, 3, None, 10]),
+        (5, 10, [1, None, 3, 4, 5, 6, 7, None, 10]),
+        (10, 10, [1, None, 8, 9, 10]),
+        (4, 10, [1, 2, 3, 4, 5, 6, None, 10]),
+    ],
+)
+def test_pagination_numbers(page, pages, expected):
+    assert pagination(page, pages) == expected
+
+
+def test_pages_link_each_other(client):
+    page = page_of(client.get("/?per_page=2&page=2"))
+    nav = {a["text"].strip(): a["attrs"]["href"] for a in page.select("a", inside=("nav", "pagination"))}
+    assert nav == {"‹ Previous": "/?per_page=2", "1": "/?per_page=2", "3": "/?per_page=2&page=3", "Next ›": "/?per_page=2&page=3"}
+    assert [e["text"] for e in page.select("span", "current")] == ["2"]
+
+
+@pytest.mark.parametrize(
+    "snippet, expected",
+    [
+        ("… <mark>Wang</mark> said &lt;b&gt; …", "… <mark>Wang</mark> said &lt;b&gt; …"),
+        ("Tom &amp; Jerry", "Tom &amp; Jerry"),
+        ('<script>alert(1)</script> <img src=x onerror="x()">', "&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=&#34;x()&#34;&gt;"),
+        ("<mark onclick=x>a</mark>", "&lt;mark onclick=x&gt;a</mark>"),
+    ],
+)
+def test_snippet_html_lets_only_mark_through(snippet, expected):
+    assert snippet_html(snippet) == Markup(expected)
+
+
+HOSTILE_VALUES = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+@pytest.mark.parametrize("param", ["q", "country", "from", "sort"])
+def test_hostile_parameters_come_back_as_text(client, param, value):
+    response = client.get("/?" + urlencode({param: value}))
+    body = response.get_data(as_text=True)
+    assert response.status_code in (200, 400)
+    assert "<script>alert" not in body
+    assert "<img src=x" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body or "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in body
+
+
+def test_a_hostile_query_is_escaped_in_the_box_and_the_heading(client):
+    body = client.get("/?q=" + quote("<script>alert(1)</script>")).get_data(as_text=True)
+    assert 'value="&lt;script&gt;alert(1)&lt;/script&gt;"' in body
+    assert "<script>alert(1)</script>" not in body
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/?q=sanctions", "/?page=0", f"/articles/{HOSTILE_ID}", "/articles/no-such.txt", "/nowhere", "/static/style.css"]
+)
+def test_every_response_carries_the_security_headers(client, url):
+    response = client.get(url)
+    assert {name: response.headers.get(name) for name in SECURITY_HEADERS} == SECURITY_HEADERS
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_pages_load_nothing_from_outside_and_run_no_inline_script(hostile_client):
+    for url in ["/?q=sanctions", f"/articles/{HOSTILE_ID}?q=sanctions"]:
+        body = hostile_client.get(url).get_data(as_text=True)
+        assert re.findall(r'(?:src|href)="(?:https?:)?//', body) == []
+        assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", body) == []
+        assert " style=" not in body and "<style" not in body
+
+
+def test_an_unknown_article_gets_a_friendly_html_404(client):
+    response = client.get("/articles/no/such%23article<b>.txt")
+    assert response.status_code == 404
+    assert response.mimetype == "text/html"
+    body = response.get_data(as_text=True)
+    assert "No such article" in body
+    assert "<code>no/such#article&lt;b&gt;.txt</code>" in body
+    assert '<form class="header-search"' in body
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("page=x", "page must be a whole number"),
+        ("per_page=1000", "per_page must be a whole number from 1 to 100"),
+        ("sort=best", "sort must be one of relevance, newest, oldest"),
+        ("from=someday", "cannot read"),
+        ("year=21", "year must be four digits"),
+    ],
+)
+def test_bad_parameters_get_a_400_page_that_says_what_was_wrong(client, query, message):
+    response = client.get("/?q=wang&" + query)
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    assert message in body
+    assert 'role="alert"' in body
+    assert '<input id="q" type="search" name="q" value="wang"' in body
+
+
+def test_no_index_yet_says_how_to_build_one(tmp_path):
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")}).test_client()
+    for url in ["/", "/articles/000_6a20b7476f037617.txt"]:
+        response = client.get(url)
+        assert response.status_code == 503
+        assert "flask --app searchapp reindex" in response.get_data(as_text=True)
+
+
+def test_zero_results_name_the_filters_to_drop(client):
+    page = page_of(client.get("/?q=sanctions&country=Atlantis&from=1990&to=1991"))
+    drops = {a["text"]: a["attrs"]["href"] for a in page.select("a") if a["text"].startswith("Drop")}
+    assert drops == {
+        "Drop country “Atlantis”": "/?q=sanctions&from=1990&to=1991",
+        "Drop the date range": "/?q=sanctions&country=Atlantis",
+        "Drop every filter": "/?q=sanctions",
+    }
+
+
+def test_did_you_mean_links_the_respelled_query(client, service):
+    suggestion = service.search(SearchRequest(q="sanctoins")).suggestion
+    assert suggestion
+    page = page_of(client.get("/?q=sanctoins&country=China"))
+    links = [a["attrs"]["href"] for a in page.select("a") if a["text"] == suggestion]
+    assert links == ["/?" + urlencode([("country", "China"), ("q", suggestion)])]
+
+
+def test_each_page_links_its_json_twin(client):
+    page = page_of(client.get("/?q=sanctions&country=China&page=1"))
+    assert [e["attrs"]["href"] for e in page.select("link", rel="alternate", type="application/json")] == [
+        "/api/search?q=sanctions&country=China&page=1"
+    ]
+    page = page_of(client.get("/articles/000_6a20b7476f037617.txt?q=wang"))
+    assert [e["attrs"]["href"] for e in page.select("link", rel="alternate", type="application/json")] == [
+        "/api/articles/000_6a20b7476f037617.txt"
+    ]
+
+
+def test_the_hostile_article_is_shown_as_text(hostile_client):
+    response = hostile_client.get(f"/articles/{HOSTILE_ID}?q=sanctions")
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert "<script>window" not in body and "<img" not in body and "<b>" not in body
+    assert "&lt;script&gt;window.__pwned = true&lt;/script&gt;" in body
+    page = page_of(response)
+    assert page.select("h1")[0]["text"] == HOSTILE.read_text().splitlines()[0]
+    # The title's, the hint's and those of the text.
+    assert [m["text"].lower() for m in page.select("mark")] == ["sanctions", "highlighted", "sanctions", "sanctions"]
+
+
+def test_an_article_page_shows_title_meta_paragraphs_and_similar_articles(client, service):
+    record = service.article("000_6a20b7476f037617.txt")
+    page = page_of(client.get("/articles/000_6a20b7476f037617.txt"))
+    assert page.select("h1")[0]["text"] == record.title
+    paragraphs = [p["text"] for p in page.select("p", inside=("div", "article-text"))]
+    assert paragraphs == [p for p in record.body.split("\n\n") if p.strip()]
+    similar = [a["attrs"]["href"] for a in page.select("a", inside=("section", "similar"))]
+    assert similar == [f"/articles/{quote(h.id)}" for h in service.more_like_this(record.id, limit=5)]
+    assert similar
+
+
+TITLE = "Wang meets Park"
+BODY = "Beijing's envoy <b>Wang Yi</b> met Park Jin.\n\nSanctions & more sanctions."
+TEXT = f"{TITLE}\n\n{BODY}"
+
+
+def at(word: str, nth: int = 0) -> tuple[int, int]:
+    """The offsets of the nth occurrence of word in TEXT."""
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(word, start + 1)
+    return start, start + len(word)
+
+
+RECORD = ArticleRecord(
+    id="a/b.jsonl#2",
+    path="a/b.jsonl",
+    title=TITLE,
+    body=BODY,
+    date=datetime.date(2023, 7, 1),
+    source="Test Wire",
+    url=None,
+    countries=["China"],
+    officials=["Wang Yi", "Park Jin"],
+    topics=["sanctions"],
+    evidence={
+        "country": {"China": [at("Beijing")]},
+        "official": {"Wang Yi": [at("Wang Yi")], "Park Jin": [at("Park Jin")]},
+        "topic": {"sanctions": [at("Sanctions"), at("sanctions")]},
+    },
+)
+
+
+def test_article_paragraphs_link_mentions_and_nest_the_query_marks(app):
+    marks = [at("Wang"), at("Wang", 1), at("Sanctions"), at("sanctions")]
+    with app.test_request_context("/"):
+        paragraphs = article_paragraphs(RECORD, marks)
+    assert paragraphs == [
+        Markup(
+            '<a class="mention mention-country" href="/?country=China" title="Country: China. Search articles">'
+            "Beijing</a>&#39;s envoy &lt;b&gt;"
+            '<a class="mention mention-official" href="/?official=Wang+Yi" title="Official: Wang Yi. Search articles">'
+            "<mark>Wang</mark> Yi</a>&lt;/b&gt; met "
+            '<a class="mention mention-official" href="/?official=Park+Jin" title="Official: Park Jin. Search articles">'
+            "Park Jin</a>."
+        ),
+        Markup("<mark>Sanctions</mark> &amp; more <mark>sanctions</mark>."),
+    ]
+
+
+def test_query_marks_are_offsets_of_the_words_the_service_marks(service):
+    text = "Sanctioned <b>envoys</b> & sanctions: Wang's SANCTION"
+    assert [text[s:e] for s, e in query_marks(service, text, "sanctions")] == ["Sanctioned", "sanctions", "SANCTION"]
+    assert query_marks(service, text, "") == []
+
+
+@pytest.mark.parametrize(
+    "span, expected",
+    [
+        (at("Beijing"), "<strong>Beijing</strong>&#39;s envoy &lt;b&gt;Wang Yi&lt;/b&gt; met Park Jin."),
+        (at("sanctions"), "Sanctions &amp; more <strong>sanctions</strong>."),
+        (at("Wang"), "<strong>Wang</strong> meets Park"),
+    ],
+)
+def test_evidence_snippets_stay_inside_their_paragraph(span, expected):
+    assert evidence_snippet(RECORD.text, *span) == Markup(expected)
+
+
+def test_the_why_section_lists_each_facet_value_with_its_evidence(app):
+    with app.test_request_context("/"):
+        from searchapp.web import why_facets
+
+        why = why_facets(RECORD)
+    assert [(heading, [(e.value, e.search_url, len(e.snippets), e.more) for e in items]) for heading, items in why] == [
+        ("Countries", [("China", "/?country=China", 1, 0)]),
+        ("Officials", [("Wang Yi", "/?official=Wang+Yi", 1, 0), ("Park Jin", "/?official=Park+Jin", 1, 0)]),
+        ("Topics", [("sanctions", "/?topic=sanctions", 2, 0)]),
+    ]
