@@ -9,6 +9,7 @@ are data too (knowledge/outlets.json).
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import functools
 import html
@@ -82,12 +83,14 @@ SENTENCE_END = ".!?"
 HEADER_KEYS = ("title", "date", "source", "url")
 BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:[|>»/›]|::)\s*")
 EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
-SOURCE_LINE = re.compile(r"(?i)^(?:source|sources|via)\s*:\s*(?P<name>\S.*?)[.\s]*$")
+SOURCE_LINE = re.compile(r"(?i)^\(?(?:source|sources|via)\s*:\s*(?P<name>[^\s()][^()]*?)[.\s)]*$")
 HEADER_LINE = re.compile(r"(?i)^(?P<key>title|date|source|url)\s*:\s*(?P<value>.*?)\s*$")
+OTHER_HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z -]{0,20}:\s")  # "Author: ...", "Tags: ..." are allowed, not used
 BYLINE_START = re.compile(
     r"(?i)^(?:by|written by|words by|(?:additional )?(?:reporting|writing|editing|compiled|translated)"
     r"(?: and \w+)? by)\s+(?P<names>.+)$"
 )
+NOT_A_NAME = frozenset("the a an this that these those then now far contrast comparison way".split())
 BYLINE_SMALL_WORDS = frozenset("and & in for of de van von der den bin binti al el da di le la du".split())
 DATELINE_AGENCY = re.compile(r"^[A-Z][\w .,'/-]{1,40}?\((?P<agency>[^()]{2,40})\)\s*(?:-|--|—|–|:)")
 MARKDOWN_HEADING = re.compile(r"(?m)^#{1,6}\s+")
@@ -232,7 +235,7 @@ def _is_breadcrumb(line: str) -> bool:
         return False
     separated = BREADCRUMB_SEPARATORS.search(line) is not None
     tokens = [t for t in BREADCRUMB_SEPARATORS.sub(" ", line).split() if t not in {"&", "and"}]
-    if len(tokens) < 3 or not all(t[0].isupper() or t[0].isdigit() for t in tokens):
+    if len(tokens) < (2 if separated else 3) or not all(t[0].isupper() or t[0].isdigit() for t in tokens):
         return False
     sections = _knowledge().section_words
     return separated or sum(t.casefold() in sections for t in tokens) / len(tokens) >= 0.6
@@ -259,8 +262,10 @@ def _byline(line: str) -> str | None:
     if not match or _words(line) > BYLINE_MAX_WORDS or line[-1] in SENTENCE_END and not line.endswith(" Jr."):
         return None
     names = re.sub(r"\([^)]*\)|\S+@\S+", " ", match["names"])
-    tokens = [t for t in re.split(r"[\s,;/]+", names) if t]
-    if not tokens or not all(t[0].isupper() or t.casefold() in BYLINE_SMALL_WORDS for t in tokens):
+    tokens = [t for t in re.split(r"[\s,;/|]+", names) if t]
+    if not tokens or tokens[0].casefold() in NOT_A_NAME:
+        return None
+    if not all(t[0].isupper() or t.casefold() in BYLINE_SMALL_WORDS for t in tokens):
         return None
     return line
 
@@ -307,7 +312,7 @@ def _masthead(line: str) -> str | None:
         or not 1 <= _words(line) <= 4
         or any(ch.isdigit() or ch in SENTENCE_END + ",;:" for ch in line)
         or _is_boilerplate(line, norm)
-        or all(w in _knowledge().section_words for w in norm.split())
+        or sum(w in _knowledge().section_words for w in norm.split()) * 2 >= _words(norm)
     ):
         return None
     return _title_case(line)
@@ -492,9 +497,10 @@ def _header_block(lines: list[str]) -> tuple[dict[str, str], int] | None:
         if not line.strip():
             return (fields, n + 1) if fields else None
         match = HEADER_LINE.match(line.strip())
-        if not match:
+        if match:
+            fields[match["key"].casefold()] = match["value"]
+        elif not OTHER_HEADER_LINE.match(line.strip()):
             return None
-        fields[match["key"].casefold()] = match["value"]
     return None
 
 
@@ -511,7 +517,7 @@ HTML_SKIP_CLASS_WORDS = frozenset(
     "recommended outbrain taboola".split()
 )
 HTML_BLOCK_TAGS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table blockquote section article main figure figcaption "
+    "p div li ul ol h1 h2 h3 h4 h5 h6 tr td th table blockquote section article main figure figcaption "
     "pre dd dt dl hr address time".split()
 )
 HTML_VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
@@ -535,8 +541,8 @@ class _PageParser(HTMLParser):
         self.skip_depth = 0
         self.article_depth = 0
         self.capture: str | None = None  # "title" or "h1" while inside one
-        self.captured: dict[str, str] = {}
-        self.h1_in_article = False
+        self.title = ""
+        self.h1s: list[tuple[str, bool]] = []  # (text, inside <article>)
         self.meta: dict[str, str] = {}
         self.time_datetime: str | None = None
 
@@ -557,6 +563,9 @@ class _PageParser(HTMLParser):
             if tag == self.skip_tag:
                 self.skip_depth += 1
             return
+        if tag == "br":
+            self.current.append("\n")  # a line break inside a paragraph; _split_lines rejoins wrapped prose
+            return
         if tag in HTML_BLOCK_TAGS:
             self._end_block()
         if tag in HTML_VOID_TAGS:
@@ -566,9 +575,10 @@ class _PageParser(HTMLParser):
             return
         if tag == "article":
             self.article_depth += 1
-        if tag in ("title", "h1") and tag not in self.captured:
+        if tag == "title" and not self.title or tag == "h1":
             self.capture = tag
-            self.h1_in_article = tag == "h1" and self.article_depth > 0
+            if tag == "h1":
+                self.h1s.append(("", self.article_depth > 0))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -590,25 +600,30 @@ class _PageParser(HTMLParser):
             self.capture = None
 
     def handle_data(self, data: str) -> None:
-        if self.capture is not None:
-            self.captured[self.capture] = self.captured.get(self.capture, "") + data
+        if self.capture == "title":
+            self.title += data
+        elif self.capture == "h1":
+            text, in_article = self.h1s[-1]
+            self.h1s[-1] = (text + data, in_article)
         if self.skip_tag is None and self.capture != "title":
-            self.current.append(data)
+            self.current.append(" ".join(data.split("\n")))
 
     def close(self) -> None:
         super().close()
         self._end_block()
 
     def _end_block(self) -> None:
-        text = " ".join("".join(self.current).split())
+        lines = ("".join(self.current)).split("\n")
+        text = "\n".join(" ".join(line.split()) for line in lines if line.strip())
         self.current = []
         if text:
             self.blocks.append(text)
             if self.article_depth:
                 self.article_blocks.append(text)
 
-    @staticmethod
-    def _skipped(tag: str, attr: dict[str, str]) -> bool:
+    def _skipped(self, tag: str, attr: dict[str, str]) -> bool:
+        if tag == "header" and self.article_depth:
+            return False  # an article's own header holds its headline and date
         if tag in HTML_SKIP_TAGS or attr.get("role", "").casefold() in HTML_SKIP_ROLES:
             return True
         if "hidden" in attr or attr.get("aria-hidden") == "true":
@@ -624,14 +639,20 @@ def _html_page(text: str) -> tuple[str, dict[str, str]]:
     page.close()
     blocks = page.article_blocks or page.blocks
     given: dict[str, str] = {}
-    h1 = " ".join(page.captured.get("h1", "").split())
-    title = h1 or page.meta.get("og:title", "") or _strip_site_name(page.captured.get("title", ""))
+    site = next((v for k, v in page.meta.items() if k in HTML_SITE_META and "://" not in v), None)
+    h1s = [(" ".join(h1.split()), in_article) for h1, in_article in page.h1s]
+    headings = [h1 for h1, _ in h1s if h1 and normalize_line(h1) != normalize_line(site or "")]
+    title = (
+        next((h1 for h1, in_article in h1s if in_article and h1), "")
+        or page.meta.get("og:title", "")
+        or next((h1 for h1 in headings if _words(h1) >= 2), "")
+        or _strip_site_name(page.title)
+    )
     if title:
-        given["title"] = html.unescape(title)
+        given["title"] = html.unescape(" ".join(title.split()))
     date_value = next((v for k, v in page.meta.items() if k in HTML_DATE_META), None) or page.time_datetime
     if date_value:
         given["date"] = date_value
-    site = next((v for k, v in page.meta.items() if k in HTML_SITE_META and "://" not in v), None)
     if site:
         given["source"] = _known_outlet(site) or site
     if page.meta.get("og:url"):
@@ -663,6 +684,12 @@ def _decode(data: bytes) -> tuple[str | None, str | None, str | None]:
     """(text, warning, reason to skip): UTF-8 with or without BOM, else cp1252, else latin-1."""
     if not data:
         return None, None, "empty file"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None, None, "not valid UTF-16 despite its byte order mark"
+        return (text, None, None) if text.strip() else (None, None, "only whitespace, no text")
     head = data[:8192]
     if b"\x00" in head:
         return None, None, "binary file (contains NUL bytes), not text"
@@ -729,7 +756,11 @@ def _read_text(text: str, rel: str, suffix: str, boilerplate: frozenset[str], re
 
 
 def _read_html(text: str, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
-    body, raw = _html_page(text)
+    try:
+        body, raw = _html_page(text)
+    except (AssertionError, ValueError) as exc:  # html.parser's rare complaints about broken markup
+        result.skipped.append(Skip(rel, f"cannot parse HTML: {exc}"))
+        return
     given, date = _given_fields(raw, rel, result.warnings)
     page = _read_page(body, boilerplate, given, masthead=False)
     if page is None:
@@ -751,15 +782,14 @@ def _jsonl_records(text: str) -> Iterable[tuple[int, dict | None, str | None]]:
         if not isinstance(record, dict):
             yield number, None, f"expected a JSON object, got {type(record).__name__}"
             continue
-        body = record.get("body", record.get("text"))
-        if not isinstance(body, str) or not body.strip():
+        if not isinstance(_record_body(record), str) or not _record_body(record).strip():
             yield number, None, "no 'body' or 'text' with the article's text"
             continue
-        wrong = [k for k in HEADER_KEYS if record.get(k) is not None and not isinstance(record[k], str)]
-        if wrong:
-            yield number, None, f"field {wrong[0]!r} is not text"
-            continue
         yield number, record, None
+
+
+def _record_body(record: dict) -> object:
+    return record.get("body") or record.get("text")
 
 
 def _read_jsonl(text: str, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
@@ -768,8 +798,11 @@ def _read_jsonl(text: str, rel: str, boilerplate: frozenset[str], result: ReadRe
         if problem:
             result.skipped.append(Skip(where, problem))
             continue
-        given, date = _given_fields({k: record.get(k) for k in HEADER_KEYS}, where, result.warnings)
-        page = _read_page(record.get("body", record.get("text")), boilerplate, given, masthead=False)
+        fields = {k: record[k] for k in HEADER_KEYS if record.get(k) is not None}
+        for key in [k for k, v in fields.items() if not isinstance(v, str)]:
+            result.warnings.append(f"{where}: {key} {fields.pop(key)!r} is not text; ignored")
+        given, date = _given_fields(fields, where, result.warnings)
+        page = _read_page(_record_body(record), boilerplate, given, masthead=False)
         if page is None:
             result.skipped.append(Skip(where, NO_BODY))
         else:
@@ -817,9 +850,12 @@ def _short_lines(path: Path) -> Iterable[set[str]]:
         return
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        texts = [r.get("body", r.get("text")) for _, r, bad in _jsonl_records(text) if not bad]
+        texts = [_record_body(r) for _, r, bad in _jsonl_records(text) if not bad]
     elif suffix in (".html", ".htm"):
-        texts = [_html_page(text)[0]]
+        try:
+            texts = [_html_page(text)[0]]
+        except (AssertionError, ValueError):
+            return
     else:
         texts = [text]
     for doc in texts:

@@ -128,7 +128,7 @@ FORMAT_CASES = {
         "A Philippine coast guard vessel near the shoal in 2021.\n\n"
         "Officials said the incident took place on Feb. 18, 2022, and lasted about an hour.",
         date=datetime.date(2022, 3, 2),
-        source="Asia Pacific Wire",
+        source="Harbour Light News",
         byline="By Maria Santos (msantos@inquirer.net)",
     ),
     "dateline.txt": Article(
@@ -163,6 +163,17 @@ FORMAT_CASES = {
         source="Jakarta Daily",
         url="https://jakarta-daily.example/asean-myanmar",
         byline="By Ahmad Rahman",
+    ),
+    "article-header.html": Article(
+        id="article-header.html",
+        path="article-header.html",
+        title="Seoul, Hanoi widen defence ties",
+        body="Diplomacy\n\n"
+        "South Korea and Vietnam agreed on Monday to widen defence cooperation, including arms sales and joint "
+        "training.\n\n"
+        "Exports",
+        date=datetime.date(2022, 12, 5),
+        source="The Korea Herald",
     ),
     "plain.htm": Article(
         id="plain.htm",
@@ -209,13 +220,22 @@ def test_jsonl_reads_good_lines_and_skips_bad_ones_by_line():
                 "military bases.",
                 date=datetime.date(2022, 12, 1),
             ),
+            Article(
+                id="records.jsonl#8",
+                path="records.jsonl",
+                title="Numbers",
+                body="Thailand and Cambodia agreed to reopen border crossings on Monday.",
+            ),
         ],
         skipped=[
             Skip("records.jsonl#4", "not valid JSON: Expecting ',' delimiter (column 61)"),
             Skip("records.jsonl#5", "expected a JSON object, got list"),
             Skip("records.jsonl#6", "no 'body' or 'text' with the article's text"),
         ],
-        warnings=["records.jsonl#2: date 'not a date' is not a plausible date; ignored"],
+        warnings=[
+            "records.jsonl#2: date 'not a date' is not a plausible date; ignored",
+            "records.jsonl#8: date 20230101 is not text; ignored",
+        ],
     )
 
 
@@ -258,6 +278,20 @@ def test_utf8_with_byte_order_mark_reads_without_warning(tmp_path):
     assert read_file(tmp_path / "bom.txt", tmp_path) == ReadResult(
         articles=[Article(id="bom.txt", path="bom.txt", title="Hanoi talks", body="Body text.")]
     )
+
+
+def test_utf16_with_byte_order_mark_is_text_not_binary(tmp_path):
+    (tmp_path / "wide.txt").write_bytes("Title: Hanoi talks\n\nBody text.\n".encode("utf-16"))
+    assert read_file(tmp_path / "wide.txt", tmp_path) == ReadResult(
+        articles=[Article(id="wide.txt", path="wide.txt", title="Hanoi talks", body="Body text.")]
+    )
+
+
+def test_header_block_may_carry_other_fields(tmp_path):
+    page = f"Title: Hanoi talks\nAuthor: Jane Doe\nDate: 3 April 2021\n\nHEADLINE SITE\n\n{BODY}\n"
+    (tmp_path / "a.txt").write_text(page, encoding="utf-8")
+    article = read_one(tmp_path / "a.txt", tmp_path)
+    assert (article.title, article.date, article.body) == ("Hanoi talks", datetime.date(2021, 4, 3), BODY)
 
 
 def test_unreadable_file_is_skipped_not_raised(tmp_path):
@@ -346,6 +380,8 @@ def test_title_is_the_headline_not_masthead_kicker_or_breadcrumb(tmp_path, top, 
         (["NORTHERN STAR", "Ministers meet for talks", BODY], "Northern Star"),
         (["Ministers meet for talks", BODY, "Source: AFP"], "Agence France-Presse"),
         (["Ministers meet for talks", BODY, "Source : Daily Planet"], "Daily Planet"),
+        (["Ministers meet for talks", BODY, "(Source: Xinhua)"], "Xinhua"),
+        (["NORTH KOREA", "Ministers meet for talks", BODY], None),
         (["Ministers meet for talks", BODY, "By Kim Min-ji (mj@koreatimes.co.kr)"], "The Korea Times"),
         (["Ministers meet for talks", BODY, "By Kim Min-ji (mj@unknown-site.example)"], None),
         (["Ministers meet for talks", f"SEOUL (Yonhap) -- {BODY}"], "Yonhap"),
@@ -363,7 +399,8 @@ def test_source(tmp_path, lines, source):
         "Follow us on Twitter", "Share this article", "Tweet", "Most Read", "Top Stories", "Back to top",
         "Make Example News Your Homepage", "Please wait", "1:02 / 3:45", "No comments", "3 Comments", "Post a Comment",
         "A A A", "XS SM MD LG", "ADVERTISEMENT", "Subscribe to our newsletter", "Google Analytics", "***", "2024",
-        "Skip to main content", "Updated", "Photo", "한국어",
+        "Skip to main content", "Updated", "Photo", "한국어", "2 hours ago", "Posted by Jane at 3:05 AM",
+        "Email This BlogThis! Share to Twitter Share to Facebook", "By Choi Si-young (siyoungchoi@heraldcorp.com)",
     ],
 )
 def test_boilerplate_classes_drop_whole_furniture_lines(tmp_path, line):
@@ -378,6 +415,10 @@ def test_boilerplate_classes_drop_whole_furniture_lines(tmp_path, line):
         "Subscribers to the service were not affected, the ministry said.",
         "South China Sea",
         "Please wait for the official statement, the spokesman told reporters.",
+        "By The Numbers",
+        "Posted by the ministry on its website, the statement said.",
+        "Copyright laws were also on the agenda.",
+        "By Monday, both sides had agreed to resume the talks.",
     ],
 )
 def test_real_lines_that_resemble_furniture_stay(tmp_path, line):
