@@ -311,9 +311,11 @@ class SearchService:
 
         def adapt(node):
             if type(node) is query.FuzzyTerm:
-                return StemmedFuzzyTerm(
+                fuzzy = StemmedFuzzyTerm(
                     node.fieldname, node.text, node.boost, node.maxdist, node.prefixlength, node.constantscore
                 )
+                fuzzy.startchar, fuzzy.endchar = node.startchar, node.endchar  # for the "did you mean" string
+                return fuzzy
             if isinstance(node, query.Term) and node.fieldname in FACET_FIELDS:
                 node.text = self._case_map(searcher, node.fieldname).get(node.text.lower(), node.text)
             return node
@@ -422,7 +424,7 @@ class SearchService:
                 return None
             better = self._parse(searcher, correction.string)
             found = len(searcher.search(better, filter=filt, limit=1))
-        except (BadRequest, query.QueryError):
+        except Exception:  # a suggestion is a nicety: Whoosh's corrector must never break a search
             return None
         return correction.string if found > total else None
 

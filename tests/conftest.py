@@ -1,0 +1,65 @@
+"""Shared fixtures: the seed archive indexed once per session, and a Flask app over a copy of it.
+
+`app`, `client` and `runner` each get their own copy of the seed archive and of
+the session's index (copying is cheaper than rebuilding), so a test may reindex
+or add files without disturbing the others.
+"""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from searchapp import create_app
+from searchapp.extract import Knowledge
+from searchapp.indexer import reindex
+from searchapp.search import SearchService
+
+DATA = Path(__file__).parent / "data"
+SEED = DATA / "seed"
+
+
+@pytest.fixture(scope="session")
+def knowledge():
+    return Knowledge.load()
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory, knowledge):
+    """The seed archive indexed once: (articles folder, index folder); read-only for tests."""
+    root = tmp_path_factory.mktemp("seed")
+    articles = root / "articles"
+    shutil.copytree(SEED, articles)
+    reindex(articles, root / "index", knowledge)
+    return articles, root / "index"
+
+
+@pytest.fixture(scope="session")
+def seed_service(seed_index):
+    """A search service over the session's seed index, for read-only tests."""
+    service = SearchService(seed_index[1])
+    yield service
+    service.close()
+
+
+@pytest.fixture
+def app(tmp_path, seed_index):
+    """The app over this test's own copy of the seed archive and its index."""
+    articles, index_dir = tmp_path / "articles", tmp_path / "index"
+    shutil.copytree(seed_index[0], articles)
+    shutil.copytree(seed_index[1], index_dir)
+    app = create_app({"TESTING": True, "ARTICLES_DIR": str(articles), "INDEX_DIR": str(index_dir)})
+    yield app
+    service = app.extensions.get("search")
+    if service is not None:
+        service.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()

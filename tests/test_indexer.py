@@ -1,0 +1,226 @@
+"""Reindexing: incremental adds, updates and removals, bad files, the lock, and surviving kill -9."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from searchapp.articles import Skip, archive_files, find_recurring_lines
+from searchapp.indexer import (
+    META_FILE,
+    ArchiveMissing,
+    IndexBusy,
+    ReindexReport,
+    indexed_files,
+    open_index,
+    reindex,
+)
+from searchapp.search import SearchRequest, SearchService
+
+REPO = Path(__file__).parents[1]
+
+
+def article(title: str, body: str, date: str = "2021-04-03") -> str:
+    return f"Title: {title}\nDate: {date}\nSource: Test Wire\n\n{body}\n"
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def doc_ids(index_dir: Path) -> list[str]:
+    with open_index(index_dir).searcher() as s:
+        return sorted(f["id"] for f in s.all_stored_fields())
+
+
+def total(index_dir: Path, q: str) -> int:
+    service = SearchService(index_dir)
+    try:
+        return service.search(SearchRequest(q=q)).total
+    finally:
+        service.close()
+
+
+@pytest.fixture
+def archive(tmp_path):
+    folder = tmp_path / "articles"
+    write(folder, "a.txt", article("Seoul and Beijing talk", "Ministers from Seoul and Beijing held talks on Saturday."))
+    write(folder, "sub/b.txt", article("Manila protests", "The Philippines protested reclamation near disputed reefs."))
+    write(folder, "c.txt", article("Tokyo pledges vaccines", "Japan pledged vaccine doses to its neighbours on Monday."))
+    return folder
+
+
+def test_first_build_adds_every_file(archive, tmp_path, knowledge):
+    calls = []
+    report = reindex(archive, tmp_path / "index", knowledge, progress=lambda done, n: calls.append((done, n)))
+    assert report == ReindexReport(added=["a.txt", "c.txt", "sub/b.txt"], full=True, articles=3)
+    assert doc_ids(tmp_path / "index") == ["a.txt", "c.txt", "sub/b.txt"]
+    assert calls == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+
+def test_nothing_changed_means_nothing_done(archive, tmp_path, knowledge):
+    reindex(archive, tmp_path / "index", knowledge)
+    os.utime(archive / "a.txt")  # touched, same content
+    assert reindex(archive, tmp_path / "index", knowledge) == ReindexReport(unchanged=3, articles=3)
+
+
+def test_incremental_adds_updates_and_removes(archive, tmp_path, knowledge):
+    index_dir = tmp_path / "index"
+    reindex(archive, index_dir, knowledge)
+    write(archive, "d.txt", article("Hanoi hosts envoys", "Envoys met in Hanoi to discuss fisheries."))
+    write(archive, "a.txt", article("Seoul and Beijing talk", "Ministers from Seoul and Beijing discussed THAAD."))
+    (archive / "sub" / "b.txt").unlink()
+    report = reindex(archive, index_dir, knowledge)
+    assert report == ReindexReport(added=["d.txt"], updated=["a.txt"], removed=["sub/b.txt"], unchanged=1, articles=3)
+    assert doc_ids(index_dir) == ["a.txt", "c.txt", "d.txt"]
+    assert (total(index_dir, "THAAD"), total(index_dir, "saturday"), total(index_dir, "reclamation")) == (1, 0, 0)
+    assert sorted(indexed_files(open_index(index_dir))) == ["a.txt", "c.txt", "d.txt"]
+
+
+def test_bad_files_are_skipped_with_their_reason_and_the_rest_indexed(archive, tmp_path, knowledge):
+    (archive / "empty.txt").write_bytes(b"")
+    (archive / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 50)
+    write(archive, "wire.jsonl", '{"title": "Good", "body": "A good record about Seoul."}\n{"title": broken\n')
+    report = reindex(archive, tmp_path / "index", knowledge)
+    assert report.added == ["a.txt", "c.txt", "sub/b.txt", "wire.jsonl"]
+    assert [s.path for s in report.skipped] == ["binary.txt", "empty.txt", "wire.jsonl#2"]
+    assert all(s.reason for s in report.skipped)
+    assert doc_ids(tmp_path / "index") == ["a.txt", "c.txt", "sub/b.txt", "wire.jsonl#1"]
+
+
+def test_a_file_that_turns_bad_leaves_the_index(archive, tmp_path, knowledge):
+    reindex(archive, tmp_path / "index", knowledge)
+    (archive / "c.txt").write_bytes(b"")
+    report = reindex(archive, tmp_path / "index", knowledge)
+    assert (report.removed, report.skipped) == (["c.txt"], [Skip("c.txt", "empty file")])
+    assert doc_ids(tmp_path / "index") == ["a.txt", "sub/b.txt"]
+
+
+def test_full_rebuild_keeps_open_readers_working(archive, tmp_path, knowledge):
+    index_dir = tmp_path / "index"
+    reindex(archive, index_dir, knowledge)
+    (archive / "c.txt").unlink()
+    reader = open_index(index_dir).searcher()
+    report = reindex(archive, index_dir, knowledge, full=True)
+    assert report == ReindexReport(added=["a.txt", "sub/b.txt"], removed=["c.txt"], full=True, articles=2)
+    assert reader.doc_count() == 3 and reader.document(id="c.txt")["title"] == "Tokyo pledges vaccines"
+    reader.close()
+    assert doc_ids(index_dir) == ["a.txt", "sub/b.txt"]
+
+
+def test_recurring_lines_are_kept_for_incremental_runs(tmp_path, knowledge):
+    archive = tmp_path / "articles"
+    for n in range(4):
+        write(archive, f"{n}.txt", article(f"Story {n}", f"Envoys met in city number {n} for talks.\n\nShare this story now"))
+    reindex(archive, tmp_path / "index", knowledge)
+    stored = json.loads((tmp_path / "index" / META_FILE).read_text())["boilerplate"]
+    assert stored == sorted(find_recurring_lines(archive_files(archive), archive)) and stored
+    write(archive, "new.txt", article("Story new", "Envoys met in a new city for talks.\n\nShare this story now"))
+    reindex(archive, tmp_path / "index", knowledge)
+    assert total(tmp_path / "index", '"share this story"') == 0
+    assert total(tmp_path / "index", "envoys") == 5
+
+
+@pytest.mark.parametrize("make", [lambda p: None, lambda p: p.write_text("not a folder")])
+def test_a_missing_archive_is_a_clear_error_and_changes_nothing(tmp_path, knowledge, make):
+    make(tmp_path / "nowhere")
+    with pytest.raises(ArchiveMissing, match="nowhere"):
+        reindex(tmp_path / "nowhere", tmp_path / "index", knowledge)
+    assert not (tmp_path / "index").exists()
+
+
+def test_a_held_writer_lock_refuses_the_reindex_and_changes_nothing(archive, tmp_path, knowledge):
+    index_dir = tmp_path / "index"
+    reindex(archive, index_dir, knowledge)
+    write(archive, "d.txt", article("Hanoi hosts envoys", "Envoys met in Hanoi."))
+    writer = open_index(index_dir).writer()  # another writer, e.g. a script
+    try:
+        with pytest.raises(IndexBusy):
+            reindex(archive, index_dir, knowledge)
+    finally:
+        writer.cancel()
+    assert doc_ids(index_dir) == ["a.txt", "c.txt", "sub/b.txt"]
+    assert reindex(archive, index_dir, knowledge).added == ["d.txt"]
+
+
+# --- a reindex in another process ---------------------------------------------------
+
+RUNNER = """
+import sys
+from pathlib import Path
+from searchapp.extract import Knowledge
+from searchapp.indexer import reindex
+
+def progress(done, total):
+    if done == int(sys.argv[4]):
+        print("paused", flush=True)
+        sys.stdin.readline()  # hold the writer open until the test lets go (or kills us)
+
+reindex(Path(sys.argv[1]), Path(sys.argv[2]), Knowledge.load(), full=sys.argv[3] == "full", progress=progress)
+print("finished", flush=True)
+"""
+
+
+def big_archive(folder: Path, n: int) -> None:
+    for i in range(n):
+        body = " ".join(f"Envoy {i} met counterpart {j} in Seoul to discuss sanctions and trade." for j in range(30))
+        write(folder, f"big/{i:05d}.txt", article(f"Meeting number {i}", body))
+
+
+def start_reindex(archive: Path, index_dir: Path, mode: str, pause_at: int) -> subprocess.Popen:
+    """A reindex in a child process, returned while it waits after writing pause_at files."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", RUNNER, str(archive), str(index_dir), mode, str(pause_at)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        cwd=REPO,
+    )
+    if child.stdout.readline() != "paused\n":
+        child.kill()
+        child.wait()
+        pytest.fail(f"the child reindex did not reach file {pause_at}")
+    return child
+
+
+@pytest.mark.parametrize("mode, kill_at", [("incremental", 5), ("incremental", 550), ("full", 300)])
+def test_a_killed_reindex_leaves_the_old_index_whole(archive, tmp_path, knowledge, mode, kill_at):
+    index_dir = tmp_path / "index"
+    reindex(archive, index_dir, knowledge)
+    before = doc_ids(index_dir)
+    big_archive(archive, 600)
+    child = start_reindex(archive, index_dir, mode, kill_at)
+    child.send_signal(signal.SIGKILL)  # mid-way: kill_at files are in the open writer
+    child.wait()
+    assert child.returncode == -signal.SIGKILL
+    assert doc_ids(index_dir) == before
+    assert total(index_dir, "seoul") == 1
+    report = reindex(archive, index_dir, knowledge)
+    assert (len(report.added), report.unchanged, report.articles) == (600, 3, 603)
+    assert total(index_dir, "seoul") == 601
+
+
+def test_a_second_reindex_while_one_runs_is_refused(archive, tmp_path, knowledge):
+    index_dir = tmp_path / "index"
+    reindex(archive, index_dir, knowledge)
+    big_archive(archive, 300)
+    child = start_reindex(archive, index_dir, "incremental", 3)
+    try:
+        with pytest.raises(IndexBusy, match="another reindex is running"):
+            reindex(archive, index_dir, knowledge)
+        assert doc_ids(index_dir) == ["a.txt", "c.txt", "sub/b.txt"]
+    finally:
+        child.stdin.write("go on\n")
+        child.stdin.close()
+        output = child.stdout.read()
+        child.wait()
+    assert (child.returncode, output) == (0, "finished\n")
+    assert len(doc_ids(index_dir)) == 303

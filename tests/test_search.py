@@ -1,0 +1,425 @@
+"""The search service on a small archive of our own (tests/data/index/small) and on the seed."""
+
+import datetime
+import html
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from searchapp.articles import archive_files, read_file
+from searchapp.extract import extract
+from searchapp.indexer import EXTRACTED, recurring_lines, reindex
+from searchapp.search import (
+    ArticleRecord,
+    BadRequest,
+    FacetCount,
+    IndexMissing,
+    SearchRequest,
+    SearchService,
+    parse_date,
+)
+
+SMALL = Path(__file__).parent / "data" / "index" / "small"
+A, B, C, D, E = "a_beijing_seoul.txt", "b_thaad.txt", "c_south_china_sea.txt", "d_pandemic.txt", "e_summit.txt"
+F1, F3 = "f_wire.jsonl#1", "f_wire.jsonl#3"
+ALL = sorted([A, B, C, D, E, F1, F3])
+NEWEST = [F1, F3, B, A, C, E, D]  # by date, the undated article last
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory, knowledge):
+    """(service, articles by id, facets by id) over the small archive."""
+    root = tmp_path_factory.mktemp("small")
+    articles_dir = root / "articles"
+    shutil.copytree(SMALL, articles_dir)
+    reindex(articles_dir, root / "index", knowledge)
+    files = archive_files(articles_dir)
+    boilerplate = recurring_lines(files, articles_dir)
+    articles = {a.id: a for p in files for a in read_file(p, articles_dir, boilerplate).articles}
+    facets = {id: extract(a, knowledge) for id, a in articles.items()}
+    service = SearchService(root / "index")
+    yield service, articles, facets
+    service.close()
+
+
+def run(service, **params):
+    """Search with query parameters given as keywords ("from_" for "from")."""
+    params = {k.rstrip("_"): v if isinstance(v, list) else [v] for k, v in params.items()}
+    params.setdefault("per_page", ["100"])
+    return service.search(SearchRequest.from_params(params))
+
+
+def ids(result) -> list[str]:
+    return sorted(h.id for h in result.hits)
+
+
+# --- the request --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({}, SearchRequest()),
+        ({"q": ["  seoul  "]}, SearchRequest(q="seoul")),
+        (
+            {"country": ["China", "South Korea", ""], "year": ["2021"], "source": ["Test Wire"]},
+            SearchRequest(filters={"country": ("China", "South Korea"), "year": ("2021",), "source": ("Test Wire",)}),
+        ),
+        ({"country": ["China", "China"]}, SearchRequest(filters={"country": ("China",)})),
+        ({"from": ["2021"], "to": ["2021"]}, SearchRequest(date_from=datetime.date(2021, 1, 1), date_to=datetime.date(2021, 12, 31))),
+        ({"sort": ["oldest"], "page": ["3"], "per_page": ["100"]}, SearchRequest(sort="oldest", page=3, per_page=100)),
+        ({"sort": [""], "page": [""], "per_page": [""]}, SearchRequest()),
+        ({"page": ["123456789012345"]}, SearchRequest(page=123456789012345)),
+        ({"q": "plain string", "topic": "nuclear"}, SearchRequest(q="plain string", filters={"topic": ("nuclear",)})),
+        ({"unknown": ["x"]}, SearchRequest()),
+    ],
+)
+def test_request_from_params(params, expected):
+    assert SearchRequest.from_params(params) == expected
+
+
+def test_request_from_multidict():
+    from werkzeug.datastructures import MultiDict
+
+    args = MultiDict([("q", "talks"), ("country", "China"), ("country", "Japan"), ("per_page", "5")])
+    assert SearchRequest.from_params(args) == SearchRequest(
+        q="talks", filters={"country": ("China", "Japan")}, per_page=5
+    )
+
+
+@pytest.mark.parametrize(
+    "params, code",
+    [
+        ({"per_page": ["0"]}, "bad_per_page"),
+        ({"per_page": ["101"]}, "bad_per_page"),
+        ({"per_page": ["ten"]}, "bad_per_page"),
+        ({"page": ["0"]}, "bad_page"),
+        ({"page": ["-1"]}, "bad_page"),
+        ({"page": ["1.5"]}, "bad_page"),
+        ({"page": ["²"]}, "bad_page"),
+        ({"sort": ["best"]}, "bad_sort"),
+        ({"from": ["not a date"]}, "bad_date"),
+        ({"to": ["31/31/2021"]}, "bad_date"),
+        ({"from": ["April"]}, "bad_date"),
+        ({"from": ["2022"], "to": ["2021"]}, "bad_date"),
+        ({"from": ["9" * 30]}, "bad_date"),
+        ({"year": ["21"]}, "bad_year"),
+        ({"year": ["twenty"]}, "bad_year"),
+        ({"country": [3]}, "bad_country"),
+        ({"q": [None]}, "bad_q"),
+        ({"q": ["x" * 1001]}, "bad_query"),
+    ],
+)
+def test_request_refuses_bad_params(params, code):
+    with pytest.raises(BadRequest) as info:
+        SearchRequest.from_params(params)
+    assert info.value.code == code
+    assert info.value.message
+
+
+@pytest.mark.parametrize(
+    "text, bound, expected",
+    [
+        ("2021", "from", datetime.date(2021, 1, 1)),
+        ("2021", "to", datetime.date(2021, 12, 31)),
+        ("April 2021", "from", datetime.date(2021, 4, 1)),
+        ("April 2021", "to", datetime.date(2021, 4, 30)),
+        ("February 2024", "to", datetime.date(2024, 2, 29)),
+        ("2021-04-03", "from", datetime.date(2021, 4, 3)),
+        ("3 April 2021", "to", datetime.date(2021, 4, 3)),
+        ("2021-12", "to", datetime.date(2021, 12, 31)),
+        ("", "from", None),
+    ],
+)
+def test_parse_date(text, bound, expected):
+    assert parse_date(text, bound) == expected
+
+
+# --- query forms ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        ("talks", [A, E]),
+        ("security talks", [A]),  # words combine with AND
+        ("Seoul", [A, B]),
+        ("seoul OR manila", [A, B, C]),
+        ("seoul NOT thaad", [A]),
+        ("(seoul OR manila) AND sanctions", [B]),
+        ('"security talks"', [A]),
+        ('"talks security"', []),
+        ('"Beijing Seoul"~2', [A]),
+        ('"Beijing Seoul"', []),
+        ("title:thaad", [B]),
+        ("title:seoul", [A, B]),
+        ("body:panmunjom", [E]),
+        ('source:"Harbor Times"', [C, D]),
+        ('source:"harbor times"', [C, D]),
+        ("year:2019", [E]),
+        ("sanction*", [B, F3]),
+        ("reclam*", [C]),
+        ("Pyongyng~", [B, E]),
+        ("missle~", [B]),
+        ("Panmunjóm", [E]),  # accents fold
+        ("defences", [B]),  # stemming
+        ("date:2021", [A, B, F3]),
+        ("date:[2020 to 2021]", [A, B, C, F3]),
+        ("vaccine AND date:2021", []),
+        ("zzyzx", []),
+        ("", ALL),
+    ],
+)
+def test_query_forms(small, q, expected):
+    service, _, _ = small
+    result = run(service, q=q)
+    assert (ids(result), result.total) == (expected, len(expected))
+
+
+@pytest.mark.parametrize("q", ["date:[x to y]", "(((", '"unclosed', "AND", "NOT", "title:", "*", "~~", "a~9/9", "country:"])
+def test_odd_queries_answer_or_refuse_cleanly(small, q):
+    service, _, _ = small
+    try:
+        result = run(service, q=q)
+    except BadRequest as exc:
+        assert exc.code == "bad_query"
+    else:
+        assert result.total == len(result.hits) <= len(ALL)
+
+
+@pytest.mark.parametrize("facet", ["country", "official", "topic"])
+def test_extracted_facet_field_queries(small, facet):
+    """field:value finds exactly the articles whose extracted facets carry the value, in any case."""
+    service, _, facets = small
+    carried = Counter(v for f in facets.values() for v in f.values(EXTRACTED[facet]))
+    for value in carried:
+        expected = sorted(id for id, f in facets.items() if value in f.values(EXTRACTED[facet]))
+        assert ids(run(service, q=f'{facet}:"{value}"')) == expected
+        assert ids(run(service, q=f'{facet}:"{value.lower()}"')) == expected
+
+
+# --- filters ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"source": "Test Wire"}, [A, B, E]),
+        ({"source": "Test Wire", "year": "2021"}, [A, B]),
+        ({"year": ["2021", "2022"]}, []),  # every value must match
+        ({"year": "2021", "q": "seoul OR sanctions"}, [A, B, F3]),
+        ({"from_": "2021"}, [A, B, F1, F3]),
+        ({"to": "2020"}, [C, E]),
+        ({"from_": "April 2021", "to": "April 2021"}, [A, B]),
+        ({"from_": "2021-04-03", "to": "2021-04-03"}, [A]),
+        ({"from_": "2019-07", "to": "2021-04-19"}, [A, C]),
+        ({"source": "No Such Source"}, []),
+    ],
+)
+def test_filters(small, params, expected):
+    service, _, _ = small
+    assert ids(run(service, **params)) == expected
+
+
+@pytest.mark.parametrize("facet", ["country", "official", "topic"])
+def test_extracted_facet_filters_need_every_value(small, facet):
+    service, _, facets = small
+    values = sorted({v for f in facets.values() for v in f.values(EXTRACTED[facet])})
+    for pair in zip(values, values[1:]):
+        expected = sorted(id for id, f in facets.items() if set(pair) <= set(f.values(EXTRACTED[facet])))
+        assert ids(run(service, **{facet: list(pair)})) == expected
+
+
+# --- facet counts ---------------------------------------------------------------
+
+
+def expected_facets(articles, facets, matched, filters):
+    """Facet counts computed from the reader and the extractor for the matched ids."""
+    values = {
+        "source": lambda id: [articles[id].source] if articles[id].source else [],
+        "year": lambda id: [str(articles[id].date.year)] if articles[id].date else [],
+    }
+    for name, attr in EXTRACTED.items():
+        values[name] = lambda id, attr=attr: facets[id].values(attr)
+    out = {}
+    for name in ("country", "official", "topic", "source", "year"):
+        counts = Counter(v for id in matched for v in values[name](id))
+        ranked = sorted(counts.items(), key=lambda vn: (-vn[1], vn[0]))
+        out[name] = [FacetCount(v, n, v in filters.get(name, ())) for v, n in ranked]
+    return out
+
+
+@pytest.mark.parametrize(
+    "params, matched",
+    [
+        ({}, ALL),
+        ({"q": "officials"}, [B, D, E, F1]),
+        ({"q": "seoul OR sanctions"}, [A, B, F3]),
+        ({"source": "Test Wire"}, [A, B, E]),
+        ({"year": "2021", "per_page": "1"}, [A, B, F3]),  # counts cover every match, not the page
+    ],
+)
+def test_facet_counts_cover_every_match(small, params, matched):
+    service, articles, facets = small
+    result = run(service, **params)
+    filters = {k: (v,) for k, v in params.items() if k in ("source", "year")}
+    assert result.total == len(matched)
+    assert result.facets == expected_facets(articles, facets, matched, filters)
+
+
+def test_selected_extracted_facet_values_are_marked(small):
+    service, _, facets = small
+    carried = Counter(v for f in facets.values() for v in f.values("countries"))
+    if not carried:
+        pytest.skip("the extractor finds no countries in the small archive yet")
+    value = carried.most_common(1)[0][0]
+    result = run(service, country=value)
+    assert [fc for fc in result.facets["country"] if fc.selected] == [FacetCount(value, len(result.hits), True)]
+
+
+# --- sorting and paging ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({}, NEWEST),  # newest is the default without a query
+        ({"sort": "newest"}, NEWEST),
+        ({"sort": "oldest"}, [E, C, A, B, F3, F1, D]),
+        ({"q": "officials", "sort": "oldest"}, [E, B, F1, D]),
+    ],
+)
+def test_date_sorts_put_undated_last(small, params, expected):
+    service, _, _ = small
+    assert [h.id for h in run(service, **params).hits] == expected
+
+
+def test_relevance_is_the_default_with_a_query(small):
+    service, _, _ = small
+    hits = run(service, q="seoul OR thaad").hits
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True) and None not in scores
+    assert hits[0].id == B  # THAAD and Seoul both, THAAD in the title
+
+
+@pytest.mark.parametrize("per_page", ["1", "2", "3", "7"])
+def test_pages_cover_the_whole_result_once(small, per_page):
+    service, _, _ = small
+    first = run(service, per_page=per_page)
+    seen = [h.id for page in range(1, first.pages + 1) for h in run(service, per_page=per_page, page=str(page)).hits]
+    assert seen == NEWEST
+    assert first.pages == -(-len(ALL) // int(per_page))
+
+
+@pytest.mark.parametrize("page", ["8", "100000000000"])
+def test_a_page_past_the_end_is_empty_not_an_error(small, page):
+    service, _, _ = small
+    result = run(service, per_page="1", page=page)
+    assert (result.hits, result.total, result.pages) == ([], len(ALL), len(ALL))
+
+
+# --- snippets, suggestion, articles -------------------------------------------------
+
+
+def test_snippets_mark_the_matches_and_escape_the_rest(small):
+    service, _, _ = small
+    (hit,) = run(service, q="partners").hits
+    assert hit.id == D
+    assert "<mark>Partners</mark>" in hit.snippet
+    assert "&lt;for&gt; All &amp;" in hit.snippet
+    assert "<" not in re.sub(r"</?mark>", "", hit.snippet)
+
+
+@pytest.mark.parametrize("q, word", [("THAAD", "THAAD"), ("sanction*", "sanctions"), ("missle~", "missiles")])
+def test_snippets_mark_stemmed_wildcard_and_fuzzy_matches(small, q, word):
+    service, _, _ = small
+    assert f"<mark>{word}</mark>" in run(service, q=q).hits[0].snippet
+
+
+def test_without_a_query_the_snippet_is_the_opening(small):
+    service, articles, _ = small
+    hit = next(h for h in run(service).hits if h.id == D)
+    assert hit.snippet.startswith(html.escape(articles[D].body[:60], quote=False))
+
+
+@pytest.mark.parametrize(
+    "q, suggestion",
+    [("Pyongyng", "pyongyang"), ("reclamaton", "reclamation"), ("seoul", None), ("xqzv", None)],
+)
+def test_did_you_mean(small, q, suggestion):
+    service, _, _ = small
+    assert run(service, q=q).suggestion == suggestion
+
+
+def test_article_is_the_whole_record(small):
+    service, articles, facets = small
+    for id, a in articles.items():
+        f = facets[id]
+        assert service.article(id) == ArticleRecord(
+            id=a.id,
+            path=a.path,
+            title=a.title,
+            body=a.body,
+            date=a.date,
+            source=a.source,
+            url=a.url,
+            countries=f.values("countries"),
+            officials=f.values("officials"),
+            topics=f.values("topics"),
+            evidence={
+                name: {fv.value: [(s.start, s.end) for s in fv.evidence] for fv in getattr(f, attr)}
+                for name, attr in EXTRACTED.items()
+            },
+        )
+    assert service.article("no/such.txt") is None
+
+
+def test_more_like_this_leaves_out_the_article_itself(small):
+    service, _, _ = small
+    similar = service.more_like_this(B, limit=3)
+    assert 0 < len(similar) <= 3 and B not in [h.id for h in similar]
+    assert service.more_like_this("no/such.txt") == []
+
+
+def test_highlight_text_marks_query_words_in_the_whole_text(small):
+    service, _, _ = small
+    assert service.highlight_terms("sanction* OR Seoul") == ["sanction", "seoul"]
+    assert service.highlight_text("Seoul's sanctions <now> & later", "sanction* OR Seoul") == (
+        "<mark>Seoul</mark>'s <mark>sanctions</mark> &lt;now&gt; &amp; later"
+    )
+    assert service.highlight_text("a <b>", "") == "a &lt;b&gt;"
+
+
+# --- the service's life -----------------------------------------------------------
+
+
+def test_no_index_raises_index_missing(tmp_path):
+    service = SearchService(tmp_path / "index")
+    with pytest.raises(IndexMissing):
+        service.search(SearchRequest())
+    with pytest.raises(IndexMissing):
+        service.article("a.txt")
+
+
+def test_service_sees_a_finished_reindex_without_reopening(tmp_path, knowledge):
+    articles_dir = tmp_path / "articles"
+    shutil.copytree(SMALL, articles_dir)
+    reindex(articles_dir, tmp_path / "index", knowledge)
+    service = SearchService(tmp_path / "index")
+    assert run(service, q="seoul").total == 2
+    (articles_dir / "z_new.txt").write_text(
+        "Title: Seoul hosts envoys\nDate: 2023-05-05\n\nEnvoys gathered in Seoul on Friday for talks on trade.\n",
+        encoding="utf-8",
+    )
+    reindex(articles_dir, tmp_path / "index", knowledge)
+    assert run(service, q="seoul").total == 3
+    service.close()
+
+
+def test_the_seed_archive_answers_thaad(seed_service):
+    result = seed_service.search(SearchRequest(q="THAAD"))
+    assert result.total >= 1
+    assert all("<mark>THAAD</mark>" in h.snippet for h in result.hits)
