@@ -29,6 +29,7 @@ FACET_LABELS = {
 }
 # Hit attribute -> the search parameter that filters on it.
 HIT_FACETS = (("countries", "country"), ("officials", "official"), ("topics", "topic"))
+CHIPS_PER_FACET = 4  # chips shown per facet on a hit; selected values always show
 # Facets whose mentions are linked in the article text (topics have no single mention).
 MENTION_FACETS = ("country", "official")
 FACET_TOP = 8  # values shown before "show all"
@@ -50,6 +51,7 @@ def init_app(app):
     app.register_blueprint(bp)
     app.after_request(add_security_headers)
     app.register_error_handler(404, page_not_found)
+    app.register_error_handler(500, server_error)
     app.jinja_env.filters["snippet_html"] = snippet_html
     app.jinja_env.filters["long_date"] = long_date
 
@@ -65,6 +67,13 @@ def page_not_found(error):
     if request.path.startswith("/api/"):
         return error
     return render_template("not_found.html", what="page"), 404
+
+
+def server_error(error):
+    """A page that apologises instead of a bare error; the traceback is in the log."""
+    if request.path.startswith("/api/"):
+        return error
+    return render_template("error.html"), 500
 
 
 def _service():
@@ -91,7 +100,7 @@ def search_page():
         result=result,
         facets=facet_panels(result, urls),
         pagination=pagination(result.request.page, result.pages),
-        hit_facets=HIT_FACETS,
+        chips_of=lambda hit: hit_chips(hit, urls),
         **{**_form(request.args), "sort": result.request.effective_sort},
     )
 
@@ -151,6 +160,28 @@ class SearchUrls:
     def api(self) -> str:
         query = urlencode(self.pairs)
         return f"{request.script_root}/api/search" + ("?" + query if query else "")
+
+
+@dataclass(frozen=True)
+class Chip:
+    field: str
+    value: str
+    selected: bool
+    url: str  # adds the filter, or removes it when selected
+
+
+def hit_chips(hit, urls: SearchUrls) -> tuple[list[Chip], int]:
+    """A hit's facet values as filter chips, a few per facet, and how many were left out."""
+    chips, left_out = [], 0
+    for attribute, field in HIT_FACETS:
+        values = getattr(hit, attribute)
+        for n, value in enumerate(values):
+            selected = urls.is_selected(field, value)
+            if n < CHIPS_PER_FACET or selected:
+                chips.append(Chip(field, value, selected, urls.toggle(field, value)))
+            else:
+                left_out += 1
+    return chips, left_out
 
 
 @dataclass(frozen=True)

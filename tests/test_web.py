@@ -13,12 +13,13 @@ from markupsafe import Markup
 from searchapp import create_app
 from searchapp.extract import Knowledge
 from searchapp.indexer import reindex
-from searchapp.search import ArticleRecord, SearchRequest
+from searchapp.search import ArticleRecord, Hit, SearchRequest
 from searchapp.web import (
     SECURITY_HEADERS,
     SearchUrls,
     article_paragraphs,
     evidence_snippet,
+    hit_chips,
     pagination,
     query_marks,
     snippet_html,
@@ -404,3 +405,32 @@ def test_the_why_section_lists_each_facet_value_with_its_evidence(app):
         ("Officials", [("Wang Yi", "/?official=Wang+Yi", 1, 0), ("Park Jin", "/?official=Park+Jin", 1, 0)]),
         ("Topics", [("sanctions", "/?topic=sanctions", 2, 0)]),
     ]
+
+
+def test_hit_chips_show_a_few_values_per_facet_and_always_the_selected_ones(app):
+    hit = Hit(
+        id="x.txt",
+        title="x",
+        date=None,
+        source=None,
+        score=None,
+        snippet="",
+        countries=["China", "Japan"],
+        officials=["A", "B", "C", "D", "E", "F"],
+        topics=["nuclear"],
+    )
+    with app.test_request_context("/?q=talks&official=F"):
+        from flask import request
+
+        chips, left_out = hit_chips(hit, SearchUrls(request.args))
+    assert [(c.field, c.value, c.selected, c.url) for c in chips] == [
+        ("country", "China", False, "/?q=talks&official=F&country=China"),
+        ("country", "Japan", False, "/?q=talks&official=F&country=Japan"),
+        ("official", "A", False, "/?q=talks&official=F&official=A"),
+        ("official", "B", False, "/?q=talks&official=F&official=B"),
+        ("official", "C", False, "/?q=talks&official=F&official=C"),
+        ("official", "D", False, "/?q=talks&official=F&official=D"),
+        ("official", "F", True, "/?q=talks"),
+        ("topic", "nuclear", False, "/?q=talks&official=F&topic=nuclear"),
+    ]
+    assert left_out == 1

@@ -152,3 +152,15 @@ def test_screenshots_of_the_search_and_article_pages(browser, live_server, scree
         assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[width]["width"]
     finally:
         context.close()
+
+
+def test_the_keyboard_reaches_the_skip_link_first_and_it_jumps_to_the_results(live_server, page):
+    page.goto(live_server + "/?q=sanctions")
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert skip.is_visible() and skip.bounding_box()["y"] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.hit-title') !== null")
