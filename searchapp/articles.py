@@ -188,9 +188,25 @@ def _script(ch: str) -> str:
     return name.split(" ", 1)[0] if name else "OTHER"
 
 
+ASCII_LETTER = re.compile(r"[A-Za-z]")
+ASCII_WORD = re.compile(r"[A-Za-z]+")
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+SCRIPT_SAMPLE_CHARS = 5000
+CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f]")
+
+
 def _main_script(lines: list[str]) -> str:
-    counts = Counter(_script(ch) for line in lines for ch in line[:400] if ch.isalpha())
+    """The script most of the page's letters are written in (regexes keep English pages cheap)."""
+    text = "\n".join(lines)[:SCRIPT_SAMPLE_CHARS]
+    counts = Counter(_script(ch) for ch in NON_ASCII.findall(text) if ch.isalpha())
+    counts["LATIN"] += sum(map(len, ASCII_WORD.findall(text)))
     return counts.most_common(1)[0][0] if counts else "LATIN"
+
+
+def _has_script(line: str, script: str) -> bool:
+    if script == "LATIN" and ASCII_LETTER.search(line):
+        return True
+    return any(ch.isalpha() and _script(ch) == script for ch in NON_ASCII.findall(line))
 
 
 def _split_lines(text: str) -> list[str]:
@@ -428,7 +444,7 @@ def _read_page(
         if _byline(line):
             byline = byline or line
             continue
-        if not any(ch.isalpha() and _script(ch) == script for ch in line):
+        if not _has_script(line, script):
             continue  # no letters, or none of the article's own script
         if _is_boilerplate(line, norm):
             continue
@@ -693,7 +709,7 @@ def _decode(data: bytes) -> tuple[str | None, str | None, str | None]:
     head = data[:8192]
     if b"\x00" in head:
         return None, None, "binary file (contains NUL bytes), not text"
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(CONTROL_BYTES.findall(head))
     if controls > BINARY_CONTROL_SHARE * len(head):
         return None, None, "binary file (mostly control bytes), not text"
     try:
