@@ -1,17 +1,23 @@
 """Facets of an article: the countries, officials and topics it is about.
 
-PROVISIONAL: the dataclasses and function signatures here are the contract the
-later stages code against; the extraction rules and knowledge are being written.
+The knowledge (names, titles, topic signals) is data in searchapp/knowledge/*.json;
+this module turns it into a few big compiled patterns once (Knowledge.load) and
+applies the label conventions of LABELS.md to one article at a time (extract).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+import json
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from searchapp.articles import Article
 
 FACETS = ("countries", "officials", "topics")
+KNOWLEDGE_DIR = Path(__file__).resolve().parent / "knowledge"
+KNOWLEDGE_FILES = ("countries.json", "officials.json", "topics.json", "titles.json")
 
 
 @dataclass(frozen=True)
@@ -40,13 +46,625 @@ class Facets:
         return [v.value for v in getattr(self, facet)]
 
 
+class KnowledgeError(ValueError):
+    """A knowledge file is missing, not JSON, or not in the expected shape."""
+
+
+# ---------------------------------------------------------------- text helpers
+
+# A word that can be part of a person's name: capitalized, with lowercase letters, maybe hyphenated.
+NAME_TOKEN = r"(?:[A-Z][a-z]+(?:['’][A-Za-z]+)?(?:-[A-Za-z][a-z]+)*|[A-Z]\.)"
+NAME = rf"{NAME_TOKEN}(?:[ \t]{NAME_TOKEN}){{0,3}}"
+NAME_TOKEN_RE = re.compile(NAME_TOKEN)
+CAPITALIZED_WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z]*[a-z](?![\w-])")
+SPACE = r"[ \t\u00a0]+"
+SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bSt)(?<!\bNo)[.!?]+[\"”’']?(?=\s+[\"“‘']?[A-Z0-9])|\n")
+
+
+def _literal(phrase: str) -> str:
+    """A regex for a phrase: straight and curly apostrophes alike, any run of spaces."""
+    parts = []
+    for ch in phrase:
+        if ch in "'’":
+            parts.append("['’]")
+        elif ch == " ":
+            parts.append(r"\s+")
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts)
+
+
+def _alternation(phrases, flags_for=lambda p: "") -> str:
+    """One alternation, longest phrase first so the longest form wins at a position."""
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(f"(?{flags_for(p)}:{_literal(p)})" if flags_for(p) else _literal(p) for p in ordered)
+
+
+class _PhraseIndex:
+    """Many phrase patterns matched in one left-to-right pass, leftmost and longest first.
+
+    Each word of the text tries only the patterns whose first letters it shares, which keeps
+    thousands of names as fast as a handful (one big alternation tries every one everywhere).
+    """
+
+    def __init__(self, entries):
+        """entries: (phrase as written, regex source, ignore_case, payload)."""
+        grouped: dict[tuple[str, bool], list] = {}
+        for phrase, source, ignore_case, payload in entries:
+            first = re.match(r"\w+", phrase)
+            word = first.group(0) if first else phrase[:1]
+            key = (word.lower() if ignore_case else word)[:3]
+            grouped.setdefault((key, ignore_case), []).append((phrase, source, payload))
+        self.patterns: dict[tuple[str, bool], tuple[re.Pattern, list]] = {}
+        for key, items in grouped.items():
+            items.sort(key=lambda item: -len(item[0]))
+            flags = re.IGNORECASE if key[1] else 0
+            body = "|".join(f"({source})" for _, source, _ in items)
+            self.patterns[key] = (re.compile(rf"(?:{body})(?![\w])", flags), [payload for _, _, payload in items])
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None):
+        """(start, end, payload) of each match, not overlapping."""
+        end = len(text) if end is None else end
+        last = start
+        for word in _WORD.finditer(text, start, end):
+            at = word.start()
+            if at < last:
+                continue
+            token = word.group(0)
+            best = None
+            for key in {(token[:3], False), (token[:2], False), (token[:1], False),
+                        (token[:3].lower(), True), (token[:2].lower(), True), (token[:1].lower(), True)}:
+                found = self.patterns.get(key)
+                if found is None:
+                    continue
+                m = found[0].match(text, at, end)
+                if m and (best is None or m.end() > best[1]):
+                    best = (at, m.end(), found[1][m.lastindex - 1])
+            if best:
+                yield best
+                last = best[1]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _key(name: str) -> str:
+    """Spelling-insensitive key of a name: "Yoon Suk-yeol" and "Yoon Suk Yeol" agree."""
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+def _form_key(form: str) -> str:
+    """Forms as written in text map back to their entry: one space, straight apostrophes."""
+    return re.sub(r"\s+", " ", form).replace("’", "'")
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        bounds.append((start, m.end()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return [(s, e) for s, e in bounds if text[s:e].strip()]
+
+
+def _sentence_at(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    lo, hi = 0, len(bounds) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if bounds[mid][0] <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return bounds[lo] if bounds else (0, 0)
+
+
+def _word_before(text: str, pos: int) -> tuple[str, int]:
+    """The word that ends right before pos (one space apart), and where it starts."""
+    m = re.search(r"([A-Za-z][\w.'’-]*)[ \t]$", text[max(0, pos - 40):pos])
+    if not m:
+        return "", pos
+    return m.group(1), pos - (len(m.group(0)))
+
+
+def _word_after(text: str, pos: int) -> str:
+    m = re.match(r"[ \t]([A-Za-z][\w'’-]*\.?)", text[pos:pos + 40])
+    return m.group(1) if m else ""
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 4):pos].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?:\n"
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeError(f"cannot read knowledge file {path}: {exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise KnowledgeError(f"knowledge file {path} is not valid JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"knowledge file {path} must hold a JSON object")
+    return data
+
+
+def _merge_records(base: list, extra: list, path: Path, what: str) -> list:
+    """Records keyed by "name": same name replaces the bundled one, a new name is added."""
+    merged = {}
+    for record in list(base) + list(extra):
+        if not isinstance(record, dict) or not isinstance(record.get("name"), str):
+            raise KnowledgeError(f"{path}: every entry of {what!r} needs a \"name\"")
+        merged[record["name"]] = record
+    return list(merged.values())
+
+
+def _merge(name: str, base: dict, extra: dict, path: Path) -> dict:
+    """A newsroom's file extends or overrides the bundled one of the same name."""
+    merged = dict(base)
+    for key, value in extra.items():
+        old = merged.get(key)
+        if key in ("countries", "officials"):
+            merged[key] = _merge_records(old or [], value, path, key)
+        elif isinstance(old, dict) and isinstance(value, dict):
+            merged[key] = {**old, **value}
+        elif isinstance(old, list) and isinstance(value, list):
+            merged[key] = old + [v for v in value if v not in old]
+        else:
+            merged[key] = value
+    return merged
+
+
+@dataclass
+class Official:
+    name: str
+    country: str | None
+    aliases: tuple[str, ...]
+    roles: tuple[dict, ...]
+    surname: str = ""
+
+    def kinds(self, day: datetime.date | None) -> set[str]:
+        """Kinds of role held; on a given day when one is known and any role covers it."""
+        held = {r.get("kind", "other") for r in self.roles}
+        if day is None:
+            return held
+        current = set()
+        for r in self.roles:
+            start = _parse_day(r.get("from")) or datetime.date.min
+            end = _parse_day(r.get("to")) or datetime.date.max
+            if start <= day <= end:
+                current.add(r.get("kind", "other"))
+        return current or held
+
+
+def _parse_day(value) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass
 class Knowledge:
     """Country names, officials and topic signals, loaded once and passed in."""
 
+    countries: dict
+    officials: dict
+    topics: dict
+    titles: dict
+    _compiled: dict = field(default_factory=dict, repr=False)
+
     @classmethod
     def load(cls, extra_dir: Path | None = None) -> "Knowledge":
-        return cls()
+        """The bundled knowledge files, extended or overridden by same-named files in extra_dir."""
+        data = {}
+        for name in KNOWLEDGE_FILES:
+            bundled = KNOWLEDGE_DIR / name
+            data[name] = _read_json(bundled) if bundled.is_file() else {}
+            if extra_dir is not None:
+                extra = Path(extra_dir) / name
+                if extra.is_file():
+                    data[name] = _merge(name, data[name], _read_json(extra), extra)
+        if extra_dir is not None and not Path(extra_dir).is_dir():
+            raise KnowledgeError(f"knowledge folder {extra_dir} does not exist")
+        knowledge = cls(data["countries.json"], data["officials.json"], data["topics.json"], data["titles.json"])
+        knowledge._compile()
+        return knowledge
+
+    # ------------------------------------------------------------ compiling
+
+    def _compile(self) -> None:
+        self._compile_titles()
+        self._compile_countries()
+        self._compile_officials()
+        self._compile_topics()
+
+    def _compile_titles(self) -> None:
+        t = self.titles
+        self.title_kinds = {k.lower(): v for k, v in t.get("title_phrases", {}).items()}
+        formal = list(t.get("formal_titles", []))
+        self.title_re = re.compile(
+            rf"(?<![\w-])(?P<title>{_alternation(list(self.title_kinds) + formal, lambda p: 'i' if p.lower() in self.title_kinds else '')})"
+            rf"{SPACE}(?P<name>{NAME})"
+        )
+        self.title_words = {w for p in list(self.title_kinds) + formal for w in re.split(r"[\s-]+", p.lower())}
+        heads = t.get("appositive_heads", [])
+        self.appositive_re = re.compile(
+            rf"(?<![\w-])(?P<name>{NAME}),{SPACE}(?P<desc>(?:[\w'’.-]+{SPACE}){{0,8}}?)(?i:(?P<head>{_alternation(heads)}))(?![\w-])"
+        )
+        self.non_official = re.compile(rf"(?i)(?<![\w-])(?:{_alternation(t.get('non_official_roles', []))})(?![\w-])")
+        self.byline_re = re.compile(
+            rf"^[ \t(]*(?:{_alternation(t.get('byline_starts', []))})[ \t]+[A-Z][^\n]*$", re.MULTILINE
+        )
+        self.stopwords = set(t.get("name_stopwords", []))
+        self.surname_first = set(t.get("surname_first", []))
+        self.korean_rank = {s: i for i, s in enumerate(t.get("korean_surnames", []))}
+        self.surname_contexts = {w.lower() for w in t.get("surname_contexts", [])}
+
+    def _compile_countries(self) -> None:
+        c = self.countries
+        self.country_forms: dict[str, tuple[str | None, str, dict]] = {}
+        for entry in c.get("countries", []):
+            name = entry["name"]
+            ambiguous = entry.get("ambiguous", {})
+            forms = [(name, "name")] + [(f, "name") for f in entry.get("names", [])]
+            forms += [(f, "capital") for f in entry.get("capitals", [])]
+            for d in entry.get("demonyms", []):
+                forms.append((d, "demonym"))
+                if not re.search(r"(ese|sh|ch|ss|s|x|z|y|i)$", d):
+                    forms.append((d + "s", "demonym"))
+                elif d.endswith("i"):
+                    forms.append((d + "s", "demonym"))
+            for form, kind in forms:
+                rules = ambiguous.get(form) or ambiguous.get(form[:-1]) or {}
+                self.country_forms[_form_key(form)] = (name, kind, rules)
+                if form.upper() != form and len(form) > 3:
+                    self.country_forms.setdefault(_form_key(form.upper()), (name, kind, rules))
+        for phrase in c.get("non_country_phrases", []):
+            self.country_forms[_form_key(phrase)] = (None, "none", {})
+        self.org_words = set(c.get("org_words", []))
+        self.country_index = _PhraseIndex([(f, _literal(f), False, f) for f in self.country_forms])
+
+    def _compile_officials(self) -> None:
+        self.known: list[Official] = []
+        self.known_by_key: dict[str, Official] = {}
+        self.known_by_token: dict[str, list[Official]] = {}
+        self.known_by_surname: dict[str, list[Official]] = {}
+        for entry in self.officials.get("officials", []):
+            aliases = tuple(dict.fromkeys([entry["name"], *entry.get("aliases", [])]))
+            person = Official(entry["name"], entry.get("country"), aliases, tuple(entry.get("roles", [])))
+            person.surname = self.surname_of(person.name)
+            self.known.append(person)
+            self.known_by_surname.setdefault(person.surname, []).append(person)
+            for alias in aliases:
+                self.known_by_key.setdefault(_key(alias), person)
+                for token in re.split(r"[\s-]+", alias):
+                    self.known_by_token.setdefault(token.lower(), []).append(person)
+        self.known_index = _PhraseIndex(
+            [(alias, _flexible_name(alias) + r"(?!-)", False, person) for person in self.known for alias in person.aliases]
+        )
+
+    def _compile_topics(self) -> None:
+        t = self.topics
+        self.topic_threshold = float(t.get("threshold", 2))
+        self.list_commas = int(t.get("list_sentence_commas", 3))
+        signals: dict[str, list[tuple[str, float]]] = {}
+        for topic, words in t.get("topics", {}).items():
+            for phrase, weight in words.items():
+                signals.setdefault(phrase.lower() if phrase.upper() != phrase else phrase, []).append((topic, float(weight)))
+        for phrase in t.get("neutral", []):
+            signals.setdefault(phrase.lower(), [])
+        self.topic_ids = list(t.get("topics", {}))
+        self.topic_signals = signals
+        wild = [p for p in signals if p.endswith("*")]
+        plain = [p for p in signals if not p.endswith("*")]
+
+        def pattern(p: str) -> str:
+            return _literal(p[:-1]) + r"[\w-]*" if p.endswith("*") else _literal(p)
+
+        self.topic_index = _PhraseIndex([(p, pattern(p), p.upper() != p, p) for p in plain + wild])
+
+    def surname_of(self, name: str) -> str:
+        """The word a bare mention of this person uses: family name first for East Asian names."""
+        tokens = name.split()
+        if len(tokens) > 1 and tokens[0] in self.surname_first:
+            return tokens[0]
+        return tokens[-1] if tokens else name
+
+
+def _flexible_name(alias: str) -> str:
+    """A name pattern that tolerates hyphen/space and case differences after the first word."""
+    tokens = [t for t in re.split(r"[\s-]+", alias) if t]
+    parts = [_literal(tokens[0])]
+    for token in tokens[1:]:
+        first = token[0]
+        head = f"[{first.upper()}{first.lower()}]" if first.isalpha() else re.escape(first)
+        parts.append(r"[\s-]+" + head + _literal(token[1:]))
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------- countries
+
+
+def _countries(text: str, k: Knowledge, bounds) -> list[FacetValue]:
+    found: dict[str, list[Span]] = {}
+    for start, end, form in k.country_index.finditer(text):
+        country, kind, rules = k.country_forms[form]
+        if country is None or not _country_mention_holds(text, start, end, kind, rules, k, bounds):
+            continue
+        found.setdefault(country, []).append(Span(start, end, text[start:end]))
+    return [FacetValue(c, tuple(spans)) for c, spans in found.items()]
+
+
+def _country_mention_holds(text, start, end, kind, rules, k: Knowledge, bounds) -> bool:
+    """Context rules for ambiguous forms: persons, other places, organisations, all-caps lines."""
+    if rules.get("not_in_caps_line"):
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start: line_end if line_end >= 0 else len(text)]
+        if not re.search(r"[a-z]", line):
+            return False
+    after = _word_after(text, end)
+    if kind == "capital" or rules:
+        if after in k.org_words or after in rules.get("not_before", []):
+            return False
+    if rules.get("person"):
+        before, before_at = _word_before(text, start)
+        if (
+            before[:1].isupper()
+            and before.lower() not in k.title_words
+            and before not in k.stopwords
+            and before not in k.country_forms
+            and not _starts_sentence(text, before_at)
+        ):
+            return False
+        if after[:1].isupper() and after.lower() not in k.title_words and after not in k.stopwords and after not in k.country_forms:
+            return False
+    near = rules.get("reject_near")
+    if near:
+        s, e = _sentence_at(bounds, start)
+        sentence = text[s:e]
+        if any(re.search(rf"(?<![\w-]){_literal(w)}(?![\w-])", sentence) for w in near):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- officials
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str  # as written, cleaned
+    person: Official | None = None  # a known official
+    kind: str | None = None  # title kind when a title introduced it
+
+
+def _excluded_spans(text: str, k: Knowledge) -> list[tuple[int, int]]:
+    """Bylines and photo credits: the names there are journalists, never officials."""
+    return [(m.start(), m.end()) for m in k.byline_re.finditer(text)]
+
+
+def _inside(spans, start, end) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _clean_name(raw: str, start: int, k: Knowledge) -> tuple[str, int]:
+    """Drop non-name words at either end ("Monday", "Minister"); return the name and its offset."""
+    tokens = [(m.group(0), m.start()) for m in NAME_TOKEN_RE.finditer(raw)]
+    while tokens and (tokens[0][0] in k.stopwords or tokens[0][0] in k.country_forms or tokens[0][0].lower() in k.title_words):
+        tokens.pop(0)
+    kept = []
+    for token, offset in tokens:
+        if token in k.stopwords or token in k.country_forms or token.lower() in k.title_words:
+            break
+        kept.append((token, offset))
+    while kept and kept[-1][0].endswith("."):
+        kept.pop()
+    if not kept:
+        return "", start
+    first = kept[0][1]
+    last_token, last_offset = kept[-1]
+    text = raw[first:last_offset + len(last_token)]
+    return re.sub(r"['’]s$", "", text), start + first
+
+
+def _korean_order(name: str, k: Knowledge) -> str:
+    """ "Chang-ho Jin" or "Ho-jin Chang" -> "Chang Ho-jin": press order, surname chosen by frequency."""
+    m = re.fullmatch(r"([A-Z][a-z]+)-([a-z]+) ([A-Z][a-z]+)", name)
+    if not m:
+        return name
+    a, b, c = m.groups()
+    rank_a, rank_c = k.korean_rank.get(a), k.korean_rank.get(c)
+    if rank_a is None and rank_c is None:
+        return name
+    if rank_c is None or (rank_a is not None and rank_a < rank_c):
+        return f"{a} {b.capitalize()}-{c.lower()}"
+    return f"{c} {a}-{b}"
+
+
+def _close(a: str, b: str) -> bool:
+    """At most one letter inserted, dropped or changed (misspellings such as "Bliken")."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def _known_for(name: str, k: Knowledge, in_article: list[Official]) -> Official | None:
+    """A known official this written name stands for: same key, or a near spelling of one."""
+    person = k.known_by_key.get(_key(name))
+    if person:
+        return person
+    key = _key(name)
+    if len(key) < 8:
+        return None
+    candidates = list(in_article)
+    for token in re.split(r"[\s-]+", name):
+        candidates.extend(k.known_by_token.get(token.lower(), []))
+    for person in candidates:
+        if any(_close(key, _key(alias)) and _key(alias)[0] == key[0] for alias in person.aliases):
+            return person
+    return None
+
+
+def _officials(article: Article, text: str, k: Knowledge) -> list[FacetValue]:
+    excluded = _excluded_spans(text, k)
+    mentions: list[_Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    for start, end, person in k.known_index.finditer(text):
+        if _inside(excluded, start, end) or text[start - 1:start] == "-":
+            continue
+        mentions.append(_Mention(start, end, text[start:end], person))
+        taken.append((start, end))
+
+    bare: list[_Mention] = []  # a title then one word: "President Park", "Foreign Minister Wang"
+    for m in k.title_re.finditer(text):
+        name, at = _clean_name(m.group("name"), m.start("name"), k)
+        if not name or _inside(excluded, at, at + len(name)) or _overlaps(taken, at, at + len(name)):
+            continue
+        kind = k.title_kinds.get(re.sub(r"\s+", " ", m.group("title").lower()), "other")
+        mention = _Mention(at, at + len(name), name, kind=kind)
+        (mentions if " " in name else bare).append(mention)
+        if " " in name:
+            taken.append((at, at + len(name)))
+
+    for m in k.appositive_re.finditer(text):
+        if k.non_official.search(m.group("desc")):
+            continue
+        name, at = _clean_name(m.group("name"), m.start("name"), k)
+        if " " not in name or at + len(name) != m.end("name"):
+            continue
+        if _inside(excluded, at, at + len(name)) or _overlaps(taken, at, at + len(name)):
+            continue
+        mentions.append(_Mention(at, at + len(name), name))
+        taken.append((at, at + len(name)))
+
+    # Full names: known ones by key, unknown ones by their press-order form.
+    people: dict[str, list[Span]] = {}
+    persons: dict[str, Official | None] = {}
+    in_article = [mm.person for mm in mentions if mm.person]
+    for mm in sorted(mentions, key=lambda x: x.start):
+        person = mm.person or _known_for(mm.name, k, in_article) or _known_for(_korean_order(mm.name, k), k, in_article)
+        canonical = person.name if person else _korean_order(mm.name, k)
+        if person is None:
+            canonical = _merge_unknown(canonical, people)
+        people.setdefault(canonical, []).append(Span(mm.start, mm.end, text[mm.start:mm.end]))
+        persons[canonical] = person
+        if person:
+            in_article.append(person)
+
+    _resolve_surnames(article, text, k, people, persons, bare, taken, excluded)
+    ordered = sorted(people.items(), key=lambda item: min(s.start for s in item[1]))
+    return [FacetValue(name, tuple(sorted(spans, key=lambda s: s.start))) for name, spans in ordered]
+
+
+def _overlaps(spans, start, end) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _merge_unknown(name: str, people: dict) -> str:
+    """An unknown name spelled like one already seen in the article is that person."""
+    key = _key(name)
+    for seen in people:
+        if _key(seen) == key or (len(key) >= 8 and _close(key, _key(seen))):
+            return seen
+    return name
+
+
+def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken, excluded) -> None:
+    """A bare surname is the article's one person of that name, or, after a title or before
+    "administration", the one known official of that name and kind."""
+    by_surname: dict[str, set[str]] = {}
+    for name, person in persons.items():
+        by_surname.setdefault(person.surname if person else k.surname_of(name), set()).add(name)
+    bare_at = {mm.start: mm for mm in bare}
+    for m in CAPITALIZED_WORD.finditer(text):
+        start, end, word = m.start(), m.end(), m.group(0)
+        if word not in by_surname and word not in k.known_by_surname:
+            continue
+        if _overlaps(taken, start, end) or _inside(excluded, start, end):
+            continue
+        after = _word_after(text, end)
+        if after[:1].isupper() and after not in k.stopwords and after.lower() not in k.title_words and after not in k.country_forms:
+            continue  # another name follows: "Choi Si-young" is not "Choi"
+        before, before_at = _word_before(text, start)
+        titled = bare_at.get(start)
+        if (
+            titled is None
+            and before[:1].isupper()
+            and before.lower() not in k.title_words
+            and before not in k.stopwords
+            and before not in k.country_forms
+            and not _starts_sentence(text, before_at)
+        ):
+            continue  # "Gorky Park", "Central Park"
+        names = by_surname.get(word, set())
+        if len(names) == 1:
+            people[next(iter(names))].append(Span(start, end, word))
+            continue
+        if names:
+            continue  # two people of that name in the article: not clear which
+        kinds = None
+        if titled is not None:
+            kinds = {titled.kind} if titled.kind != "other" else None
+        elif after.lower() in k.surname_contexts:
+            kinds = {"head_of_state", "head_of_government"}
+        else:
+            continue
+        candidates = [
+            p for p in k.known_by_surname.get(word, []) if kinds is None or p.kinds(article.date) & kinds
+        ]
+        if len(candidates) == 1:
+            person = candidates[0]
+            people.setdefault(person.name, []).append(Span(start, end, word))
+            persons[person.name] = person
+            by_surname.setdefault(word, set()).add(person.name)
+
+
+# ---------------------------------------------------------------- topics
+
+
+def _topics(text: str, k: Knowledge, bounds) -> list[FacetValue]:
+    scores: dict[str, float] = {}
+    evidence: dict[str, list[Span]] = {}
+    for s, e in bounds:
+        best: dict[str, tuple[float, list[Span]]] = {}
+        for m_start, m_end, phrase in k.topic_index.finditer(text, s, e):
+            for topic, weight in k.topic_signals[phrase]:
+                span = Span(m_start, m_end, text[m_start:m_end])
+                old_weight, spans = best.get(topic, (0.0, []))
+                best[topic] = (max(old_weight, weight), spans + [span])
+        if not best:
+            continue
+        factor = 0.5 if text.count(",", s, e) >= k.list_commas else 1.0
+        for topic, (weight, spans) in best.items():
+            scores[topic] = scores.get(topic, 0.0) + weight * factor
+            evidence.setdefault(topic, []).extend(spans)
+    return [
+        FacetValue(topic, tuple(evidence[topic]))
+        for topic in k.topic_ids
+        if scores.get(topic, 0.0) >= k.topic_threshold
+    ]
+
+
+# ---------------------------------------------------------------- entry point
 
 
 def extract(article: Article, knowledge: Knowledge) -> Facets:
-    return Facets()
+    """Countries, officials and topics of one article, each value with its evidence spans."""
+    text = article.text
+    bounds = _sentence_bounds(text)
+    return Facets(
+        countries=tuple(_countries(text, knowledge, bounds)),
+        officials=tuple(_officials(article, text, knowledge)),
+        topics=tuple(_topics(text, knowledge, bounds)),
+    )
