@@ -69,6 +69,7 @@ HEADLINE_WORDS = (3, 30)  # a headline has this many words...
 HEADLINE_MAX_CHARS = 250
 LONG_PARAGRAPH_WORDS = 20  # ...and comes before the first paragraph this long
 TOP_LINES = 15  # dates, mastheads and titles are only looked for this near the top
+DATE_LINES_AFTER_LONG = 3  # a date line may follow a long standfirst
 BYLINE_MAX_WORDS = 14
 WRAPPED_LINE_CHARS = 60  # a line this long, not ending a sentence, may run on into the next line
 RUN_ON_WORDS = frozenset("the a an of to in and or for with on at by from that as is was were".split())
@@ -106,6 +107,7 @@ _DATE = (
     r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2}"
     r"|\d{1,2}/\d{1,2}/\d{4})"
 )
+DATE_OR_TIME = re.compile(rf"(?i:{_DATE})|\b\d{{1,2}}:\d{{2}}\b")
 DATE_LABELS = {  # label before a date -> rank (lower wins)
     "published": 0, "posted": 0, "first published": 0, "date": 0, "dated": 0, "created": 0, "on": 0,
     "updated": 2, "last updated": 2, "modified": 2, "last modified": 2,
@@ -131,12 +133,17 @@ def _knowledge() -> _Knowledge:
     patterns = [p for group in rules["patterns"].values() for p in group]
     timezones = "|".join(re.escape(tz) for tz in rules["timezones"])
     labels = "|".join(sorted(DATE_LABELS, key=len, reverse=True))
+    zone = rf"(?:Z|[+-]\d{{2}}:?\d{{2}}|\(?(?:{timezones})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?\)?)"
     date_start = re.compile(
-        rf"^(?:(?i:(?P<label>{labels}))\b\s*(?i:on|at)?\s*[:\-–]?\s*)?"
+        # "KYODO NEWS - " before the date: an outlet's name, all capitals
+        r"^(?P<prefix>(?:[A-Z][A-Z.&'-]*\s+){0,3}[A-Z][A-Z.&'-]*\s*[-|–—•]\s*)?"
+        rf"(?:(?i:(?P<label>{labels}))\b\s*(?i:on|at)?\s*[:\-–]?\s*)?"
+        rf"(?:\d{{1,2}}[:.]\d{{2}}(?i:\s*[ap]\.?m\.?)?(?:\s*{zone})?,?\s+)?"  # "10:54pm, 26 Apr, 2024"
         r"(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
         rf"(?P<date>(?i:{_DATE}))"
-        r"(?:(?:[,\s]+(?i:at\s+)?|T)(?P<time>\d{1,2}:\d{2}(?::(?P<sec>\d{2}))?(?:\.\d+)?(?i:\s*[ap]\.?m\.?)?))?"
-        rf"(?:\s*(?:Z|[+-]\d{{2}}:?\d{{2}}|\(?(?:{timezones})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?\)?))?"
+        r"(?:(?:[,\s\-–|]*(?i:at\s+)?|T)"  # "April 3, 20214:31 AM": the time may be glued on
+        r"(?P<time>\d{1,2}:\d{2}(?::(?P<sec>\d{2}))?(?:\.\d+)?(?i:\s*[ap]\.?m\.?)?))?"
+        rf"(?:\s*{zone})?"
     )
     outlets = json.loads((KNOWLEDGE_DIR / "outlets.json").read_text(encoding="utf-8"))["outlets"]
     names, domains = {}, {}
@@ -268,6 +275,7 @@ def _is_headline(line: str) -> bool:
         and not line.endswith((".", ":", ",", ";"))
         and "@" not in line
         and "://" not in line
+        and DATE_OR_TIME.search(line) is None
         and not _is_breadcrumb(line)
     )
 
@@ -336,9 +344,12 @@ def _masthead(line: str) -> str | None:
 
 def _source_from_line(line: str) -> str | None:
     match = SOURCE_LINE.match(line)
-    if not match or _words(match["name"]) > 6:
+    if not match:
         return None
-    return _known_outlet(match["name"]) or match["name"]
+    name = re.split(r"\s*[|•·]\s*", match["name"])[0].strip()
+    if not _has_letters(name) or _words(name) > 6:
+        return None
+    return _known_outlet(name) or name
 
 
 # --- Dates ---------------------------------------------------------------------
@@ -373,15 +384,20 @@ def _date_at_start(line: str) -> _DateSeen | None:
         return None
     rest = line[match.end():].strip()
     label = (match["label"] or "").casefold()
-    if _words(rest) < 4:
+    if _prose_words(rest) < 4:
         if label:
             rank = DATE_LABELS[label]
         else:
             rank = 3 if match["sec"] else 1
         return _DateSeen(rank, day, None)
-    if DATELINE_PLACE.match(rest):
+    if DATELINE_PLACE.match(rest) and not match["prefix"]:
         return _DateSeen(DATE_LABELS.get(label, 0), day, rest)
     return None  # a sentence that happens to start with a date
+
+
+def _prose_words(text: str) -> int:
+    """Words of two letters or more: "| Updated : 2016-02-23 18:10" has one."""
+    return sum(1 for token in text.split() if sum(ch.isalpha() for ch in token) >= 2)
 
 
 # --- Reading a page of text ----------------------------------------------------
@@ -413,7 +429,7 @@ def _read_page(
             lines = lines[1:]
 
     first_long = next((i for i, line in enumerate(lines) if _is_long(line)), len(lines))
-    top = min(first_long + 1, TOP_LINES, len(lines))
+    top = min(first_long + 1 + DATE_LINES_AFTER_LONG, TOP_LINES, len(lines))
     dates: list[tuple[int, int, datetime.date]] = []
     date_lines: set[int] = set()
     for i in range(top):
