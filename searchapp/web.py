@@ -33,7 +33,7 @@ CHIPS_PER_FACET = 4  # chips shown per facet on a hit; selected values always sh
 # Facets whose mentions are linked in the article text (topics have no single mention).
 MENTION_FACETS = ("country", "official")
 FACET_TOP = 8  # values shown before "show all"
-EVIDENCE_SHOWN = 3  # evidence snippets listed per facet value
+EVIDENCE_SHOWN = 2  # evidence snippets listed per facet value
 EVIDENCE_CONTEXT = 70  # characters either side of an evidence span
 
 SECURITY_HEADERS = {
@@ -101,7 +101,7 @@ def search_page():
         facets=facet_panels(result, urls),
         pagination=pagination(result.request.page, result.pages),
         chips_of=lambda hit: hit_chips(hit, urls),
-        **{**_form(request.args), "sort": result.request.effective_sort},
+        **_form(request.args),
     )
 
 
@@ -111,12 +111,25 @@ def _form(args) -> dict:
         "q": args.get("q", ""),
         "date_from": args.get("from", ""),
         "date_to": args.get("to", ""),
-        "sorts": SORTS,
-        "sort": args.get("sort", ""),
+        "sort_options": sort_options(args.get("q", "").strip(), args.get("sort", "").strip()),
         "filters": [(f, v) for f, v in args.items(multi=True) if f in FACET_FIELDS and v],
         "per_page": args.get("per_page", ""),
         "facet_labels": FACET_LABELS,
     }
+
+
+def sort_options(q: str, sort: str) -> list[tuple[str, str, bool]]:
+    """(value, label, selected) for the sort menu.
+
+    The default order (relevance with words, newest without) is sent as "", so
+    a new query typed on a page sorted by default gets its own default.
+    """
+    default = "relevance" if q else "newest"
+    chosen = sort if sort in SORTS else default
+    return [
+        ("" if option == default and chosen == default and sort != option else option, option.capitalize(), option == chosen)
+        for option in SORTS
+    ]
 
 
 class SearchUrls:

@@ -23,15 +23,7 @@
     });
   }
 
-  // Re-run the search as soon as the sort order changes.
-  function autosubmit(select) {
-    select.addEventListener("change", function () {
-      if (select.form) select.form.submit();
-    });
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".facet[data-facet]").forEach(addFacetFilter);
-    document.querySelectorAll("select[data-autosubmit]").forEach(autosubmit);
   });
 })();

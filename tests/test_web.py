@@ -23,6 +23,7 @@ from searchapp.web import (
     pagination,
     query_marks,
     snippet_html,
+    sort_options,
 )
 
 SEED = Path(__file__).parent / "data" / "seed"
@@ -434,3 +435,17 @@ def test_hit_chips_show_a_few_values_per_facet_and_always_the_selected_ones(app)
         ("topic", "nuclear", False, "/?q=talks&official=F&topic=nuclear"),
     ]
     assert left_out == 1
+
+
+@pytest.mark.parametrize(
+    "q, sort, expected",
+    [
+        ("wang", "", [("", "Relevance", True), ("newest", "Newest", False), ("oldest", "Oldest", False)]),
+        ("", "", [("relevance", "Relevance", False), ("", "Newest", True), ("oldest", "Oldest", False)]),
+        ("", "newest", [("relevance", "Relevance", False), ("newest", "Newest", True), ("oldest", "Oldest", False)]),
+        ("wang", "oldest", [("relevance", "Relevance", False), ("newest", "Newest", False), ("oldest", "Oldest", True)]),
+        ("wang", "best", [("", "Relevance", True), ("newest", "Newest", False), ("oldest", "Oldest", False)]),
+    ],
+)
+def test_the_default_sort_is_sent_empty_so_a_new_query_gets_its_own_default(q, sort, expected):
+    assert sort_options(q, sort) == expected
