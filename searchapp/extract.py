@@ -57,6 +57,7 @@ NAME_TOKEN = r"(?:[A-Z][a-z]+(?:['’][A-Za-z]+)?(?:-[A-Za-z][a-z]+)*|[A-Z]\.)"
 NAME = rf"{NAME_TOKEN}(?:[ \t]{NAME_TOKEN}){{0,3}}"
 NAME_TOKEN_RE = re.compile(NAME_TOKEN)
 CAPITALIZED_WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z]*[a-z](?![\w-])")
+TITLE_ABBREVIATIONS = {"gen.", "sen.", "rep.", "gov.", "adm.", "col.", "lt.", "maj.", "mr.", "mrs.", "ms.", "dr.", "u.s.", "u.k."}
 SPACE = r"[ \t\u00a0]+"
 SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bSt)(?<!\bNo)[.!?]+[\"”’']?(?=\s+[\"“‘']?[A-Z0-9])|\n")
 
@@ -161,13 +162,13 @@ def _sentence_at(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 def _word_before(text: str, pos: int) -> tuple[str, int]:
     """The word that ends right before pos (one space apart), and where it starts."""
     m = re.search(r"([A-Za-z][\w.'’-]*)[ \t]$", text[max(0, pos - 40):pos])
-    if not m:
-        return "", pos
+    if not m or (m.group(1).endswith(".") and m.group(1).lower() not in TITLE_ABBREVIATIONS):
+        return "", pos  # a full stop before: the word at pos starts a sentence
     return m.group(1), pos - (len(m.group(0)))
 
 
 def _word_after(text: str, pos: int) -> str:
-    m = re.match(r"[ \t]([A-Za-z][\w'’-]*\.?)", text[pos:pos + 40])
+    m = re.match(r"[ \t]([A-Za-z][\w'’-]*)", text[pos:pos + 40])
     return m.group(1) if m else ""
 
 
@@ -292,8 +293,12 @@ class Knowledge:
         self.title_words = {w for p in list(self.title_kinds) + formal for w in re.split(r"[\s-]+", p.lower())}
         heads = t.get("appositive_heads", [])
         self.appositive_re = re.compile(
-            rf"(?<![\w-])(?P<name>{NAME}),{SPACE}(?P<desc>(?:[\w'’.-]+{SPACE}){{0,8}}?)(?i:(?P<head>{_alternation(heads)}))(?![\w-])"
+            rf"(?<![\w-])(?P<name>{NAME}),{SPACE}(?P<desc>(?:[\w'’.-]+{SPACE}){{0,8}}?)(?i:(?P<head>{_alternation(heads)}))"
+            rf"(?=[,.;:)]|\s+(?:of|for|at|to|in|on|and|with|since|from)\b|\s*$)",
+            re.MULTILINE,
         )
+        self.place_prepositions = set(t.get("place_prepositions", []))
+        self.name_suffixes = set(t.get("name_suffixes", []))
         self.non_official = re.compile(rf"(?i)(?<![\w-])(?:{_alternation(t.get('non_official_roles', []))})(?![\w-])")
         self.byline_re = re.compile(
             rf"^[ \t(]*(?:{_alternation(t.get('byline_starts', []))})[ \t]+[A-Z][^\n]*$", re.MULTILINE
@@ -368,7 +373,7 @@ class Knowledge:
 
     def surname_of(self, name: str) -> str:
         """The word a bare mention of this person uses: family name first for East Asian names."""
-        tokens = name.split()
+        tokens = [t for t in name.split() if t not in getattr(self, "name_suffixes", ())]
         if len(tokens) > 1 and tokens[0] in self.surname_first:
             return tokens[0]
         return tokens[-1] if tokens else name
@@ -411,15 +416,9 @@ def _country_mention_holds(text, start, end, kind, rules, k: Knowledge, bounds) 
         if after in k.org_words or after in rules.get("not_before", []):
             return False
     if rules.get("person"):
-        before, before_at = _word_before(text, start)
-        if (
-            before[:1].isupper()
-            and before.lower() not in k.title_words
-            and before not in k.stopwords
-            and before not in k.country_forms
-            and not _starts_sentence(text, before_at)
-        ):
-            return False
+        before, _ = _word_before(text, start)
+        if before[:1].isupper() and before.lower() not in k.title_words and before not in k.stopwords and before not in k.country_forms:
+            return False  # "Michael Jordan", "Denzel Washington"
         if after[:1].isupper() and after.lower() not in k.title_words and after not in k.stopwords and after not in k.country_forms:
             return False
     near = rules.get("reject_near")
@@ -545,6 +544,8 @@ def _officials(article: Article, text: str, k: Knowledge) -> list[FacetValue]:
             continue
         if _inside(excluded, at, at + len(name)) or _overlaps(taken, at, at + len(name)):
             continue
+        if _word_before(text, at)[0] in k.place_prepositions:
+            continue  # "in New York, the president said": a place, not a person
         mentions.append(_Mention(at, at + len(name), name))
         taken.append((at, at + len(name)))
 

@@ -1,0 +1,172 @@
+"""Score the reader and extractor against hand labels (a *-gold.json file, see LABELS.md).
+
+    python bench/score_facets.py ARCHIVE_DIR GOLD.json [-v] [--knowledge DIR]
+
+Prints precision, recall and F1 per facet (micro-averaged over the labelled articles) and
+title/date accuracy, counting "invented" dates (gold null, we gave one). -v lists each
+article's misses and extras. The scoring arithmetic lives here once; tests import it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from searchapp.articles import Article, archive_files, read_file  # noqa: E402
+from searchapp.extract import Facets, Knowledge, extract  # noqa: E402
+
+# gold key -> Facets attribute
+FACETS = {"country": "countries", "official": "officials", "topic": "topics"}
+
+
+@dataclass
+class Counts:
+    """True positives, false positives and false negatives of one facet."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else float(self.fn == 0)
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class ArticleScore:
+    """How one labelled article came out: per facet what we missed and what we added."""
+
+    id: str
+    misses: dict[str, list[str]] = field(default_factory=dict)
+    extras: dict[str, list[str]] = field(default_factory=dict)
+    hits: dict[str, int] = field(default_factory=dict)
+    title_ok: bool | None = None  # None: the gold gives no title
+    date_ok: bool | None = None  # None: the gold says nothing about the date
+    date_invented: bool = False
+    found: bool = True  # False: the labelled file gave no article
+
+
+@dataclass
+class Report:
+    articles: list[ArticleScore]
+
+    def counts(self, facet: str) -> Counts:
+        """Micro-averaged counts of one facet ("country", "official", "topic") over all articles."""
+        c = Counts()
+        for a in self.articles:
+            c.tp += a.hits.get(facet, 0)
+            c.fp += len(a.extras.get(facet, []))
+            c.fn += len(a.misses.get(facet, []))
+        return c
+
+    def accuracy(self, what: str) -> tuple[int, int]:
+        """(right, labelled) for "title" or "date"."""
+        marks = [getattr(a, f"{what}_ok") for a in self.articles]
+        return sum(1 for m in marks if m), sum(1 for m in marks if m is not None)
+
+    @property
+    def invented_dates(self) -> int:
+        return sum(1 for a in self.articles if a.date_invented)
+
+
+def score_article(article_id: str, gold: dict, article: Article | None, facets: Facets | None) -> ArticleScore:
+    """Compare one article's reading and facets with its gold labels (sets per facet)."""
+    score = ArticleScore(article_id, found=article is not None)
+    for facet, attr in FACETS.items():
+        if facet not in gold:
+            continue
+        want = set(gold[facet] or [])
+        got = set(facets.values(attr)) if facets is not None else set()
+        score.hits[facet] = len(want & got)
+        score.misses[facet] = sorted(want - got)
+        score.extras[facet] = sorted(got - want)
+    if "title" in gold:
+        score.title_ok = article is not None and " ".join(article.title.split()) == " ".join((gold["title"] or "").split())
+    if "date" in gold:
+        ours = article.date.isoformat() if article is not None and article.date else None
+        score.date_ok = article is not None and ours == gold["date"]
+        score.date_invented = gold["date"] is None and ours is not None
+    return score
+
+
+def score_archive(archive: Path, gold: dict, knowledge: Knowledge) -> Report:
+    """Read every labelled file of the archive with the project's reader and score its facets."""
+    articles: dict[str, Article] = {}
+    for path in archive_files(archive):
+        rel = path.relative_to(archive).as_posix()
+        if rel not in gold and not any(key.startswith(rel + "#") for key in gold):
+            continue
+        for article in read_file(path, archive).articles:
+            articles[article.id] = article
+    scores = []
+    for article_id, labels in gold.items():
+        article = articles.get(article_id)
+        facets = extract(article, knowledge) if article is not None else None
+        scores.append(score_article(article_id, labels, article, facets))
+    return Report(scores)
+
+
+def format_report(report: Report, verbose: bool = False) -> str:
+    lines = [f"{len(report.articles)} labelled articles"]
+    lines.append(f"{'facet':<10}{'precision':>10}{'recall':>10}{'F1':>10}{'tp':>6}{'fp':>6}{'fn':>6}")
+    for facet in FACETS:
+        c = report.counts(facet)
+        lines.append(f"{facet:<10}{c.precision:>10.3f}{c.recall:>10.3f}{c.f1:>10.3f}{c.tp:>6}{c.fp:>6}{c.fn:>6}")
+    right, total = report.accuracy("title")
+    lines.append(f"title     {right}/{total} right")
+    right, total = report.accuracy("date")
+    lines.append(f"date      {right}/{total} right, {report.invented_dates} invented (gold null, we gave one)")
+    if verbose:
+        for a in report.articles:
+            problems = []
+            if not a.found:
+                problems.append("  not read: the file is missing or gave no article")
+            for facet in FACETS:
+                if a.misses.get(facet):
+                    problems.append(f"  {facet} missed: {', '.join(a.misses[facet])}")
+                if a.extras.get(facet):
+                    problems.append(f"  {facet} extra:  {', '.join(a.extras[facet])}")
+            if a.title_ok is False:
+                problems.append("  title wrong")
+            if a.date_ok is False:
+                problems.append("  date invented" if a.date_invented else "  date wrong")
+            lines.append(f"{a.id}: {'ok' if not problems else ''}".rstrip())
+            lines.extend(problems)
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("archive", type=Path, help="folder of article files")
+    parser.add_argument("gold", type=Path, help="JSON file: article id -> labels")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list each article's misses and extras")
+    parser.add_argument("--knowledge", type=Path, default=None, help="a newsroom's knowledge folder (extends the bundled one)")
+    args = parser.parse_args(argv)
+    if not args.archive.is_dir():
+        parser.error(f"{args.archive} is not a folder")
+    try:
+        gold = json.loads(args.gold.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        parser.error(f"cannot read gold labels {args.gold}: {exc}")
+    if not isinstance(gold, dict):
+        parser.error(f"{args.gold} must map article ids to labels")
+    print(format_report(score_archive(args.archive.resolve(), gold, Knowledge.load(args.knowledge)), args.verbose))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
