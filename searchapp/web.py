@@ -76,10 +76,6 @@ def server_error(error):
     return render_template("error.html"), 500
 
 
-def _service():
-    return search.get_service()
-
-
 # --- the search page -------------------------------------------------------
 
 
@@ -88,7 +84,7 @@ def search_page():
     urls = SearchUrls(request.args)
     try:
         req = SearchRequest.from_params(request.args)
-        result = _service().search(req)
+        result = search.get_service().search(req)
     except BadRequest as exc:
         return render_template("search.html", urls=urls, error=exc, result=None, **_form(request.args)), 400
     except search.IndexMissing:
@@ -146,13 +142,14 @@ class SearchUrls:
         return [p for p in self.pairs if p[0] != "page"]
 
     def is_selected(self, field: str, value: str) -> bool:
-        return (field, value) in self.pairs
+        # Facet filters match regardless of case (country=china selects "China").
+        return any(k == field and v.casefold() == value.casefold() for k, v in self.pairs)
 
     def toggle(self, field: str, value: str) -> str:
         """Add the filter field=value, or remove it if it is already there."""
         pairs = self._without_page()
-        if (field, value) in pairs:
-            return self._url([p for p in pairs if p != (field, value)])
+        if self.is_selected(field, value):
+            return self._url([(k, v) for k, v in pairs if not (k == field and v.casefold() == value.casefold())])
         return self._url(pairs + [(field, value)])
 
     def without(self, *fields: str) -> str:
@@ -176,22 +173,29 @@ class SearchUrls:
 
 
 @dataclass(frozen=True)
-class Chip:
+class FilterLink:
+    """A facet value as a link that adds its filter, or removes it when selected."""
+
     field: str
     value: str
     selected: bool
-    url: str  # adds the filter, or removes it when selected
+    url: str
+    count: int | None = None  # articles with the value, in the facet sidebar
 
 
-def hit_chips(hit, urls: SearchUrls) -> tuple[list[Chip], int]:
+def filter_link(urls: SearchUrls, field: str, value: str, count: int | None = None) -> FilterLink:
+    return FilterLink(field, value, urls.is_selected(field, value), urls.toggle(field, value), count)
+
+
+def hit_chips(hit, urls: SearchUrls) -> tuple[list[FilterLink], int]:
     """A hit's facet values as filter chips, a few per facet, and how many were left out."""
     chips, left_out = [], 0
     for attribute, field in HIT_FACETS:
         values = getattr(hit, attribute)
         for n, value in enumerate(values):
-            selected = urls.is_selected(field, value)
-            if n < CHIPS_PER_FACET or selected:
-                chips.append(Chip(field, value, selected, urls.toggle(field, value)))
+            chip = filter_link(urls, field, value)
+            if n < CHIPS_PER_FACET or chip.selected:
+                chips.append(chip)
             else:
                 left_out += 1
     return chips, left_out
@@ -201,25 +205,25 @@ def hit_chips(hit, urls: SearchUrls) -> tuple[list[Chip], int]:
 class FacetPanel:
     field: str
     label: str
-    top: list  # [(FacetCount, toggle_url)]
-    rest: list
+    top: list[FilterLink]  # the most frequent values, always shown
+    rest: list[FilterLink]  # behind "show all"
     rest_open: bool  # a selected value is among the rest
 
 
 def facet_panels(result, urls: SearchUrls) -> list[FacetPanel]:
     panels = []
     for field in FACET_FIELDS:
-        values = [(fc, urls.toggle(field, fc.value)) for fc in result.facets.get(field, [])]
-        if not values:
+        links = [filter_link(urls, field, fc.value, fc.count) for fc in result.facets.get(field, [])]
+        if not links:
             continue
-        rest = values[FACET_TOP:]
+        rest = links[FACET_TOP:]
         panels.append(
             FacetPanel(
                 field=field,
                 label=FACET_LABELS[field],
-                top=values[:FACET_TOP],
+                top=links[:FACET_TOP],
                 rest=rest,
-                rest_open=any(fc.selected for fc, _ in rest),
+                rest_open=any(link.selected for link in rest),
             )
         )
     return panels
@@ -253,14 +257,14 @@ def long_date(value: datetime.date | None) -> str:
 
 @bp.get("/articles/<path:id>")
 def article(id):
-    service = _service()
+    service = search.get_service()
     try:
         record = service.article(id)
+        if record is None:
+            return render_template("not_found.html", what="article", id=id), 404
         similar = service.more_like_this(id, limit=5)
     except search.IndexMissing:
         return render_template("no_index.html"), 503
-    if record is None:
-        return render_template("not_found.html", what="article", id=id), 404
     q = request.args.get("q", "")
     marks = query_marks(service, record.text, q)
     return render_template(
@@ -319,7 +323,7 @@ class Mention:
 
 
 def mentions(record) -> list[Mention]:
-    """Country and official evidence spans, longest first where two overlap."""
+    """Country and official evidence spans in text order; where two overlap, the longer is kept."""
     spans = [
         Mention(start, end, field, value)
         for field in MENTION_FACETS

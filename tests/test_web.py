@@ -150,6 +150,7 @@ def test_a_selected_facet_value_links_to_the_search_without_it(client, service):
     "query, change, expected",
     [
         ("q=wang&page=3", ("toggle", "country", "China"), "/?q=wang&country=China"),
+        ("q=wang&country=china", ("toggle", "country", "China"), "/?q=wang"),
         ("q=wang&country=China&country=Japan", ("toggle", "country", "China"), "/?q=wang&country=Japan"),
         ("country=South+Korea", ("toggle", "official", "Wang Yi"), "/?country=South+Korea&official=Wang+Yi"),
         ("q=wang&from=2021&to=&sort=oldest", ("without", "from", "to"), "/?q=wang&sort=oldest"),
@@ -449,3 +450,9 @@ def test_hit_chips_show_a_few_values_per_facet_and_always_the_selected_ones(app)
 )
 def test_the_default_sort_is_sent_empty_so_a_new_query_gets_its_own_default(q, sort, expected):
     assert sort_options(q, sort) == expected
+
+
+def test_a_filter_typed_in_another_case_shows_selected_and_toggles_off(client):
+    page = page_of(client.get("/?source=china+topix"))
+    selected = page.select("a", "selected")
+    assert [(a["attrs"]["href"], _name_and_count(a["text"])) for a in selected] == [("/", ("China Topix", 1))]
