@@ -91,6 +91,7 @@ BYLINE_START = re.compile(
     r"(?i)^(?:by|written by|words by|(?:additional )?(?:reporting|writing|editing|compiled|translated)"
     r"(?: and \w+)? by)\s+(?P<names>.+)$"
 )
+FUNCTION_WORDS = frozenset("the a an to in on for with at by from is are was as of and or takes take".split())
 NOT_A_NAME = frozenset("the a an this that these those then now far contrast comparison way".split())
 BYLINE_SMALL_WORDS = frozenset("and & in for of de van von der den bin binti al el da di le la du".split())
 DATELINE_AGENCY = re.compile(r"^[A-Z][\w .,'/-]{1,40}?\((?P<agency>[^()]{2,40})\)\s*(?:-|--|—|–|:)")
@@ -120,6 +121,7 @@ class _Knowledge:
     """The boilerplate patterns and outlet names, compiled once."""
 
     boilerplate: re.Pattern
+    list_heading: re.Pattern  # furniture that opens a list of other stories ("MOST POPULAR")
     max_words: int
     section_words: frozenset[str]
     date_start: re.Pattern
@@ -154,6 +156,7 @@ def _knowledge() -> _Knowledge:
             domains[domain.lower()] = outlet["name"]
     return _Knowledge(
         boilerplate=re.compile("|".join(f"(?:{p})" for p in patterns)),
+        list_heading=re.compile("|".join(f"(?:{p})" for p in rules["patterns"]["list_headings"])),
         max_words=rules["max_words"],
         section_words=frozenset(w.casefold() for w in rules["section_words"]),
         date_start=date_start,
@@ -337,6 +340,7 @@ def _masthead(line: str) -> str | None:
         or any(ch.isdigit() or ch in SENTENCE_END + ",;:" for ch in line)
         or _is_boilerplate(line, norm)
         or sum(w in _knowledge().section_words for w in norm.split()) * 2 >= _words(norm)
+        or any(w in FUNCTION_WORDS for w in norm.split()[1:])
     ):
         return None
     return _title_case(line)
@@ -423,10 +427,12 @@ def _read_page(
     lines = _split_lines(text)
     given_title = given.get("title")
     source_seen: str | None = None
-    if masthead and lines:
-        source_seen = _masthead(lines[0])
+    if masthead:
+        # the first line that is not furniture ("Back To Top" may come first)
+        first = next((i for i, line in enumerate(lines[:3]) if not _is_boilerplate(line, normalize_line(line))), None)
+        source_seen = _masthead(lines[first]) if first is not None else None
         if source_seen:
-            lines = lines[1:]
+            del lines[first]
 
     first_long = next((i for i, line in enumerate(lines) if _is_long(line)), len(lines))
     top = min(first_long + 1 + DATE_LINES_AFTER_LONG, TOP_LINES, len(lines))
@@ -445,6 +451,7 @@ def _read_page(
 
     script = _main_script(lines)
     kept: list[tuple[int, str, bool]] = []  # (position, line, recurs across the archive)
+    list_starts: list[int] = []  # where "MOST POPULAR" and the like begin lists of other stories
     source_line: str | None = None
     byline: str | None = None
     for i, line in enumerate(lines):
@@ -463,6 +470,8 @@ def _read_page(
         if not _has_script(line, script):
             continue  # no letters, or none of the article's own script
         if _is_boilerplate(line, norm):
+            if i > first_long and _knowledge().list_heading.fullmatch(norm):
+                list_starts.append(len(kept))
             continue
         if kept and normalize_line(kept[-1][1]) == norm:
             continue  # a photo caption printed twice
@@ -470,12 +479,18 @@ def _read_page(
             continue
         kept.append((i, line, norm in boilerplate))
 
+    for start in list_starts:
+        if not any(_is_long(line) for _, line, _ in kept[start:]):
+            del kept[start:]
+            break
     if given_title:
         title = given_title
         given_norm = normalize_line(given_title)
         body_lines = [line for _, line, recurs in kept if not recurs and normalize_line(line) != given_norm]
     else:
         title, body_lines = _title_and_body(kept, first_long)
+        title, title_outlet = _split_outlet_suffix(title)
+        source_seen = source_seen or title_outlet
     if not body_lines:
         return None
 
@@ -513,6 +528,16 @@ def _title_and_body(kept: list[tuple[int, str, bool]], first_long: int) -> tuple
     if not body:
         return "", []
     return _first_sentence(body[0]), body
+
+
+def _split_outlet_suffix(title: str) -> tuple[str, str | None]:
+    """"Kerry in Seoul | VOA" -> ("Kerry in Seoul", "Voice of America") when the suffix is a known outlet."""
+    parts = re.split(r"\s+(?:\||-|–|—)\s+", title)
+    if len(parts) > 1:
+        outlet = _known_outlet(parts[-1])
+        if outlet:
+            return " - ".join(parts[:-1]), outlet
+    return title, None
 
 
 def _first_sentence(paragraph: str, max_words: int = 20) -> str:

@@ -392,6 +392,9 @@ def test_title_is_the_headline_not_masthead_kicker_or_breadcrumb(tmp_path, top, 
         (["Ministers meet for talks", BODY, "(Source: Xinhua)"], "Xinhua"),
         (["Ministers meet for talks", BODY, "Source: Xinhua| 2021-04-03 22:11:38|Editor: huaxia"], "Xinhua"),
         (["NORTH KOREA", "Ministers meet for talks", BODY], None),
+        (["KOREA TAKES THE LEAD", "Ministers meet for talks", BODY], None),
+        (["Back To Top", "NORTHERN STAR", "Ministers meet for talks", BODY], "Northern Star"),
+        (["Ministers meet for talks | VOA", BODY], "Voice of America"),
         (["Ministers meet for talks", BODY, "By Kim Min-ji (mj@koreatimes.co.kr)"], "The Korea Times"),
         (["Ministers meet for talks", BODY, "By Kim Min-ji (mj@unknown-site.example)"], None),
         (["Ministers meet for talks", f"SEOUL (Yonhap) -- {BODY}"], "Yonhap"),
@@ -442,6 +445,24 @@ def test_real_lines_that_resemble_furniture_stay(tmp_path, line):
 )
 def test_normalize_line(line, normalized):
     assert normalize_line(line) == normalized
+
+
+def test_title_loses_an_outlet_suffix(tmp_path):
+    (tmp_path / "a.txt").write_text(f"Ministers meet for talks | VOA\n\n{BODY}", encoding="utf-8")
+    assert read_one(tmp_path / "a.txt", tmp_path).title == "Ministers meet for talks"
+
+
+@pytest.mark.parametrize(
+    ("tail", "kept"),
+    [
+        (["MOST POPULAR", "Other story about Japan", "Another story about Iran"], []),
+        (["Related articles", "Other story about Japan"], []),
+        (["Read more", BODY.replace("Officials", "Diplomats")], [BODY.replace("Officials", "Diplomats")]),
+    ],
+)
+def test_list_of_other_stories_after_the_article_is_cut(tmp_path, tail, kept):
+    (tmp_path / "a.txt").write_text("\n\n".join(["Ministers meet for talks", BODY, *tail]), encoding="utf-8")
+    assert paragraphs(read_one(tmp_path / "a.txt", tmp_path)) == [BODY, *kept]
 
 
 # --- Archive-wide recurrence and ids -------------------------------------------
