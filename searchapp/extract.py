@@ -226,18 +226,16 @@ class Official:
     roles: tuple[dict, ...]
     surname: str = ""
 
-    def kinds(self, day: datetime.date | None) -> set[str]:
-        """Kinds of role held; on a given day when one is known and any role covers it."""
-        held = {r.get("kind", "other") for r in self.roles}
-        if day is None:
-            return held
-        current = set()
-        for r in self.roles:
-            start = _parse_day(r.get("from")) or datetime.date.min
-            end = _parse_day(r.get("to")) or datetime.date.max
-            if start <= day <= end:
-                current.add(r.get("kind", "other"))
-        return current or held
+    def holds(self, kinds: set[str] | None, day: datetime.date | None) -> bool:
+        """Held a role of one of these kinds (any kind when None), on that day if one is given."""
+        for role in self.roles:
+            if kinds is not None and role.get("kind", "other") not in kinds:
+                continue
+            start = _parse_day(role.get("from")) or datetime.date.min
+            end = _parse_day(role.get("to")) or datetime.date.max
+            if day is None or start <= day <= end:
+                return True
+        return False
 
 
 def _parse_day(value) -> datetime.date | None:
@@ -621,9 +619,10 @@ def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken,
             kinds = {"head_of_state", "head_of_government"}
         else:
             continue
-        candidates = [
-            p for p in k.known_by_surname.get(word, []) if kinds is None or p.kinds(article.date) & kinds
-        ]
+        candidates = [p for p in k.known_by_surname.get(word, []) if p.holds(kinds, None)]
+        in_office = [p for p in candidates if p.holds(kinds, article.date)]
+        if article.date is not None and in_office:
+            candidates = in_office
         if len(candidates) == 1:
             person = candidates[0]
             people.setdefault(person.name, []).append(Span(start, end, word))

@@ -1,0 +1,260 @@
+"""Facet extraction: the samples scored against the lead's gold labels, then one rule at a time."""
+
+import datetime
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from searchapp.articles import Article, archive_files, read_file
+from searchapp.extract import Facets, Knowledge, KnowledgeError, extract
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+from score_facets import score_archive  # noqa: E402
+
+DATA = Path(__file__).resolve().parent / "data"
+SEED = DATA / "seed"
+GOLD = DATA / "seed-gold.json"
+FIXTURES = DATA / "extract"
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return Knowledge.load()
+
+
+def article(body: str, title: str = "Headline", date: datetime.date | None = None) -> Article:
+    return Article(id="t.txt", path="t.txt", title=title, body=body, date=date)
+
+
+def facets_of(knowledge, body: str, **kw) -> Facets:
+    return extract(article(body, **kw), knowledge)
+
+
+# ---------------------------------------------------------------- the samples against gold
+
+
+@pytest.mark.parametrize("facet, minimum", [("country", 0.97), ("official", 0.95), ("topic", 0.85)])
+def test_seed_samples_meet_the_f1_bar(knowledge, facet, minimum):
+    report = score_archive(SEED, json.loads(GOLD.read_text(encoding="utf-8")), knowledge)
+    assert len(report.articles) == 5 and all(a.found for a in report.articles)
+    counts = report.counts(facet)
+    misses = {a.id: (a.misses[facet], a.extras[facet]) for a in report.articles if a.misses[facet] or a.extras[facet]}
+    assert counts.f1 >= minimum, misses
+
+
+def seed_articles():
+    return [a for p in archive_files(SEED) for a in read_file(p, SEED).articles]
+
+
+def test_every_evidence_span_is_the_exact_text_it_points_at(knowledge):
+    for a in seed_articles():
+        facets = extract(a, knowledge)
+        for facet in ("countries", "officials", "topics"):
+            for value in getattr(facets, facet):
+                assert value.evidence, (a.id, value.value)
+                for span in value.evidence:
+                    assert a.text[span.start:span.end] == span.text, (a.id, value.value, span)
+
+
+def test_a_surname_is_evidence_of_the_full_name(knowledge):
+    (first,) = [a for a in seed_articles() if a.id.startswith("000_")]
+    wang = {v.value: v for v in extract(first, knowledge).officials}["Wang Yi"]
+    texts = [s.text for s in wang.evidence]
+    assert "Wang Yi" in texts and "Wang" in texts
+    assert all(first.text[s.start:s.end] == s.text for s in wang.evidence)
+
+
+# ---------------------------------------------------------------- countries
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # names, short forms, acronyms, demonyms, capitals
+        ("S. Korea and N. Korea talked; the ROK and the DPRK agreed.", ["South Korea", "North Korea"]),
+        ("The PRC, the UAE and the UK signed; so did the USA.", ["China", "United Arab Emirates", "United Kingdom", "United States"]),
+        ("The Democratic People’s Republic of Korea and the Republic of Korea met.", ["North Korea", "South Korea"]),
+        ("A Chinese ship and a South Korean jet.", ["China", "South Korea"]),
+        ("Beijing said it would respond to Pyongyang, Hanoi and Taipei.", ["China", "North Korea", "Vietnam", "Taiwan"]),
+        ("Sino-US ties and China-Japan relations.", ["United States", "China", "Japan"]),
+        # "US" is a country only in capitals, and not in an all-caps line of page furniture
+        ("Like Us on Facebook. Tell us more.", []),
+        ("LIKE US ON FACEBOOK\n\nUS officials said so.", ["United States"]),
+        # Washington: the government, not a newspaper, a person or the state
+        ("The Washington Post reported that Denzel Washington was in Seattle, Washington state.", []),
+        ("Talks between Beijing and Washington resumed.", ["China", "United States"]),
+        # Georgia the US state against Georgia the country
+        ("Georgia's governor in Atlanta signed the bill.", []),
+        ("Georgia and Russia fought a war over South Ossetia.", ["Georgia", "Russia"]),
+        # persons named like countries
+        ("Michael Jordan visited. Jordan Peterson spoke.", []),
+        ("Jordan's King Abdullah met officials in Amman.", ["Jordan"]),
+        ("Chad Smith played drums.", []),
+        ("Chad and Niger signed a pact.", ["Chad", "Niger"]),
+        ("The Niger Delta lies in Nigeria.", ["Nigeria"]),
+        ("We ate turkey. Turkey said it would veto.", ["Turkey"]),
+        # regions, peninsulas and bare directions name no country
+        ("Tensions on the Korean Peninsula rose. The North fired. The South responded.", []),
+        ("A Korean singer performed in the South China Sea region.", []),
+        ("Latin American and South American ministers met by the Indian Ocean.", []),
+        # places inside a country add no other country
+        ("She flew to Busan, Xiamen and Annapolis, Maryland.", []),
+        # organisations are not countries
+        ("The UN, ASEAN and the UNSC met.", []),
+        # a demonym inside an official's title still counts
+        ("Chinese President Xi Jinping spoke.", ["China"]),
+    ],
+)
+def test_countries(knowledge, body, expected):
+    assert facets_of(knowledge, body, title="").values("countries") == expected
+
+
+# ---------------------------------------------------------------- officials
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # known officials by name and alias, variants merged to the list's name
+        ("Kim Jong-un met Yoon Suk-yeol and Ban Ki-moon.", ["Kim Jong Un", "Yoon Suk Yeol", "Ban Ki-moon"]),
+        # discovery from a title before the name
+        ("Deputy Foreign Minister Choi Yong-sam met reporters.", ["Choi Yong-sam"]),
+        ("White House National Security Adviser Jake Sullivan spoke.", ["Jake Sullivan"]),
+        ("South Korea's National Security Office Director Suh Hoon spoke.", ["Suh Hoon"]),
+        ("Foreign Ministry spokesperson Hua Chunying said so.", ["Hua Chunying"]),
+        ("Sen. Marco Rubio and Rep. Nancy Pelosi criticised Beijing.", ["Marco Rubio", "Nancy Pelosi"]),
+        # discovery from an apposition
+        ("Daniel Kritenbrink, assistant US secretary of state for East Asian affairs, said so.", ["Daniel Kritenbrink"]),
+        ("Hua Chunying, the ministry's spokesperson, said so.", ["Hua Chunying"]),
+        ("Jake Sullivan, national security adviser to President Joe Biden, spoke.", ["Jake Sullivan", "Joe Biden"]),
+        # a place before "the president said" is not a person
+        ("In New York, the president said so.", []),
+        # analysts, bylines, photographers are never officials
+        ("Lee Sung-yoon, a professor at Tufts, said. Kim Dong-yup, an analyst at a university, added.", []),
+        ("Talks went well.\n\nBy Choi Si-young (choi@example.com)", []),
+        ("Talks went well.\n\nBy Su Yuting CGTN", []),
+        ("(Photo : Reuters) Reuters photographer Kim Hong-ji took pictures.", []),
+        ("The film director Bong Joon-ho spoke.", []),
+        # a misspelling of a known official is that official
+        ("Secretary of State Antony Bliken arrived.", ["Antony Blinken"]),
+        # Korean names in press order, whichever way the hyphen fell
+        ("First Vice Foreign Minister Chang-ho Jin met Vice Minister Chang Ho-jin.", ["Chang Ho-jin"]),
+        ("Vice Foreign Minister Ho-jin Chang spoke.", ["Chang Ho-jin"]),
+        # a bare surname after a title or before "administration": the one known official it fits
+        ("The Yoon administration said so.", ["Yoon Suk Yeol"]),
+        ("President Xi said. Foreign Minister Wang agreed.", ["Xi Jinping", "Wang Yi"]),
+        ("The Trump administration said so.", ["Donald Trump"]),
+        # "Park" the place is no one
+        ("Visitors filled Gorky Park and Central Park.", []),
+    ],
+)
+def test_officials(knowledge, body, expected):
+    assert facets_of(knowledge, body, title="").values("officials") == expected
+
+
+@pytest.mark.parametrize(
+    "body, official, surnames",
+    [
+        # the surname means the article's person of that name, not another of the known list
+        ("South Korean counterpart Park Jin met Wang. Park said. Foreign Minister Park added.", "Park Jin", 2),
+        ("Deputy Foreign Minister Choi Yong-sam met. Choi said so.\n\nBy Choi Si-young (x@example.com)", "Choi Yong-sam", 1),
+        ("Secretary of State Antony Bliken met. Blinken left.", "Antony Blinken", 1),
+    ],
+)
+def test_surname_mentions_resolve_within_the_article(knowledge, body, official, surnames):
+    values = {v.value: v for v in facets_of(knowledge, body, title="").officials}
+    spans = [s for s in values[official].evidence if " " not in s.text]
+    assert len(spans) == surnames
+    assert "Park Geun-hye" not in values
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Wang Yi met Wang Wenbin, the ministry spokesman. Wang said so.",
+        "President Kim met Kim. Prime Minister Lee spoke.",
+    ],
+)
+def test_an_unclear_surname_adds_no_one(knowledge, body):
+    values = {v.value: [s.text for s in v.evidence] for v in facets_of(knowledge, body, title="").officials}
+    assert all("Wang" not in spans and "Kim" not in spans and "Lee" not in spans for spans in values.values())
+
+
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        (datetime.date(2010, 6, 1), ["Lee Myung-bak"]),
+        (None, []),  # several Presidents Lee over the years: no date, no guess
+    ],
+)
+def test_a_bare_title_and_surname_uses_the_article_date(knowledge, day, expected):
+    assert facets_of(knowledge, "President Lee spoke.", title="", date=day).values("officials") == expected
+
+
+# ---------------------------------------------------------------- topics
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a sentence on a topic tags it
+        ("North Korea's nuclear program worries Seoul.", ["nuclear"]),
+        ("The two sides discussed the South China Sea.", ["maritime"]),
+        ("They agreed to fight the COVID-19 pandemic together.", ["health"]),
+        # a passing word does not
+        ("The minister will visit next week.", []),
+        # nor one item of a long list
+        ("They talked about climate change, the economy, aid around the world, and Afghanistan.", []),
+        # two weak hints in two sentences add up
+        ("The minister will visit Seoul. Talks will follow.", ["visits"]),
+        # the Security Council is not the security topic, nuclear power is not the nuclear topic
+        ("The Security Council met. The nuclear power plant reopened.", []),
+    ],
+)
+def test_topics_pass_a_threshold(knowledge, body, expected):
+    assert facets_of(knowledge, body, title="").values("topics") == expected
+
+
+def test_topic_evidence_names_the_signal_words(knowledge):
+    (value,) = facets_of(knowledge, "Kerry spoke on cybersecurity and Internet freedom.", title="").topics
+    assert (value.value, [s.text for s in value.evidence]) == ("cyber", ["cybersecurity", "Internet freedom"])
+
+
+# ---------------------------------------------------------------- knowledge files
+
+
+def test_bundled_countries_are_the_un_members_plus_taiwan():
+    data = json.loads((Path(__file__).resolve().parent.parent / "searchapp" / "knowledge" / "countries.json").read_text())
+    names = [c["name"] for c in data["countries"]]
+    assert len(names) == len(set(names)) == 194
+    assert {"Taiwan", "South Korea", "North Korea", "United States", "China", "Vietnam"} <= set(names)
+
+
+def test_a_newsrooms_folder_overrides_and_extends(knowledge):
+    extended = Knowledge.load(FIXTURES / "override")
+    body = "Hanguk and Pristina talked. Wang Yee met Mayor Anna Lindqvist. Lunar spacecraft orbited."
+    got = extract(article(body, title=""), extended)
+    assert got.values("countries") == ["South Korea", "Kosovo"]
+    assert got.values("officials") == ["Wang Yi", "Ana Lindqvist"]
+    assert got.values("topics") == ["space"]
+    # the bundled knowledge is untouched, and the override kept what it did not name
+    assert extract(article(body, title=""), knowledge).values("countries") == []
+    assert extract(article("Beijing and Seoul met.", title=""), extended).values("countries") == ["China", "South Korea"]
+
+
+@pytest.mark.parametrize("day, expected", [(datetime.date(2020, 5, 1), ["Tomas Ek"]), (datetime.date(2022, 5, 1), ["Tove Ek"])])
+def test_officials_roles_carry_dates(day, expected):
+    extended = Knowledge.load(FIXTURES / "override")
+    assert extract(article("Prime Minister Ek spoke.", title="", date=day), extended).values("officials") == expected
+
+
+@pytest.mark.parametrize(
+    "folder, message",
+    [("badjson", "not valid JSON"), ("noname", 'needs a "name"'), ("missing-folder", "does not exist")],
+)
+def test_bad_knowledge_files_get_a_clear_error(folder, message):
+    with pytest.raises(KnowledgeError, match=message):
+        Knowledge.load(FIXTURES / folder)

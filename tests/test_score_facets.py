@@ -1,0 +1,102 @@
+"""The facet scorer: its arithmetic on hand-made cases, and the command on a small labelled archive."""
+
+import datetime
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from searchapp.articles import Article
+from searchapp.extract import Facets, FacetValue
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+from score_facets import Counts, Report, main, score_article  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "tp, fp, fn, precision, recall, f1",
+    [
+        (3, 1, 1, 0.75, 0.75, 0.75),
+        (2, 0, 2, 1.0, 0.5, 2 / 3),
+        (0, 2, 0, 0.0, 1.0, 0.0),
+        (0, 0, 0, 1.0, 1.0, 1.0),  # nothing labelled, nothing found: perfect
+        (0, 0, 3, 0.0, 0.0, 0.0),  # everything missed
+    ],
+)
+def test_counts(tp, fp, fn, precision, recall, f1):
+    c = Counts(tp, fp, fn)
+    assert (c.precision, c.recall, c.f1) == pytest.approx((precision, recall, f1))
+
+
+def facets(countries=(), officials=(), topics=()):
+    def values(names):
+        return tuple(FacetValue(n, ()) for n in names)
+
+    return Facets(values(countries), values(officials), values(topics))
+
+
+def make_article(title="A title", date=None):
+    return Article(id="a.txt", path="a.txt", title=title, body="Body.", date=date)
+
+
+def test_score_article_sets_misses_extras_and_hits():
+    gold = {"title": "A  title", "date": None, "country": ["China", "Japan"], "official": ["Wang Yi"], "topic": []}
+    score = score_article(
+        "a.txt", gold, make_article(date=datetime.date(2021, 4, 4)), facets(["China", "Russia"], ["Wang Yi"], ["trade"])
+    )
+    assert (score.hits, score.misses, score.extras) == (
+        {"country": 1, "official": 1, "topic": 0},
+        {"country": ["Japan"], "official": [], "topic": []},
+        {"country": ["Russia"], "official": [], "topic": ["trade"]},
+    )
+    assert (score.title_ok, score.date_ok, score.date_invented) == (True, False, True)
+
+
+def test_report_micro_averages_over_articles():
+    one = score_article("1", {"country": ["China", "Japan"]}, make_article(), facets(["China"]))
+    two = score_article("2", {"country": ["Iran"]}, make_article(), facets(["Iran", "Iraq"]))
+    counts = Report([one, two]).counts("country")
+    assert (counts.tp, counts.fp, counts.fn) == (2, 1, 1)
+
+
+def test_a_labelled_file_that_gives_no_article_counts_as_all_missed():
+    score = score_article("gone.txt", {"country": ["China"], "date": "2020-01-01"}, None, None)
+    assert (score.found, score.misses["country"], score.date_ok, score.date_invented) == (False, ["China"], False, False)
+
+
+def test_the_command_scores_an_archive(tmp_path, capsys):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "a.txt").write_text(
+        "Title: Wang Yi visits Seoul\nDate: 2021-04-03\n\n"
+        "Chinese Foreign Minister Wang Yi met South Korean officials in Seoul on Saturday.\n",
+        encoding="utf-8",
+    )
+    (archive / "b.txt").write_text(
+        "Title: Quiet week\n\nNothing of note happened in the archive this week, the editors said.\n", encoding="utf-8"
+    )
+    gold = {
+        "a.txt": {"title": "Wang Yi visits Seoul", "date": "2021-04-03", "country": ["China", "South Korea"],
+                  "official": ["Wang Yi"], "topic": ["visits"]},
+        "b.txt": {"title": "Quiet week", "date": None, "country": ["Japan"], "official": [], "topic": []},
+    }
+    gold_file = tmp_path / "gold.json"
+    gold_file.write_text(json.dumps(gold), encoding="utf-8")
+    assert main([str(archive), str(gold_file), "-v"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "2 labelled articles"
+    assert out[2].split() == ["country", "1.000", "0.667", "0.800", "2", "0", "1"]
+    assert out[3].split() == ["official", "1.000", "1.000", "1.000", "1", "0", "0"]
+    assert "title     2/2 right" in out
+    assert "date      2/2 right, 0 invented (gold null, we gave one)" in out
+    assert out[-2:] == ["b.txt:", "  country missed: Japan"]
+
+
+def test_the_command_refuses_a_bad_gold_file(tmp_path, capsys):
+    bad = tmp_path / "gold.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main([str(tmp_path), str(bad)])
+    assert "must map article ids to labels" in capsys.readouterr().err
