@@ -145,6 +145,7 @@ def test_screenshots_of_the_search_and_article_pages(browser, live_server, scree
         page.goto(live_server + "/?q=Wang")
         assert page.locator(".hit").count() > 0
         page.screenshot(path=screenshots / f"search-{width}.png", full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[width]["width"]
         page.locator(".hit-title a").first.click()
         page.wait_for_url(re.compile(r"/articles/"))
         page.screenshot(path=screenshots / f"article-{width}.png", full_page=True)
