@@ -122,6 +122,7 @@ class _Knowledge:
 
     boilerplate: re.Pattern
     list_heading: re.Pattern  # furniture that opens a list of other stories ("MOST POPULAR")
+    long_boilerplate: re.Pattern  # furniture of any length (cookie notices)
     max_words: int
     section_words: frozenset[str]
     date_start: re.Pattern
@@ -133,6 +134,7 @@ class _Knowledge:
 def _knowledge() -> _Knowledge:
     rules = json.loads((KNOWLEDGE_DIR / "boilerplate.json").read_text(encoding="utf-8"))
     patterns = [p for group in rules["patterns"].values() for p in group]
+    long_patterns = rules["any_length_patterns"]
     timezones = "|".join(re.escape(tz) for tz in rules["timezones"])
     labels = "|".join(sorted(DATE_LABELS, key=len, reverse=True))
     zone = rf"(?:Z|[+-]\d{{2}}:?\d{{2}}|\(?(?:{timezones})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?\)?)"
@@ -157,6 +159,7 @@ def _knowledge() -> _Knowledge:
     return _Knowledge(
         boilerplate=re.compile("|".join(f"(?:{p})" for p in patterns)),
         list_heading=re.compile("|".join(f"(?:{p})" for p in rules["patterns"]["list_headings"])),
+        long_boilerplate=re.compile("|".join(f"(?:{p})" for p in long_patterns)),
         max_words=rules["max_words"],
         section_words=frozenset(w.casefold() for w in rules["section_words"]),
         date_start=date_start,
@@ -247,12 +250,15 @@ def _split_lines(text: str) -> list[str]:
 def _is_boilerplate(line: str, norm: str) -> bool:
     """A short line that one of the boilerplate classes matches whole."""
     rules = _knowledge()
-    return _words(line) <= rules.max_words and rules.boilerplate.fullmatch(norm) is not None
+    if _words(line) <= rules.max_words:
+        return rules.boilerplate.fullmatch(norm) is not None
+    return rules.long_boilerplate.fullmatch(norm) is not None
 
 
 def _is_long(line: str) -> bool:
     words = _words(line)
-    return words >= LONG_PARAGRAPH_WORDS or (words >= 12 and line.rstrip("\"”’)")[-1:] in SENTENCE_END)
+    # a 12-word headline may end in "?" or "!", a sentence ends in "."
+    return words >= LONG_PARAGRAPH_WORDS or (words >= 12 and line.rstrip("\"”’)")[-1:] == ".")
 
 
 def _is_breadcrumb(line: str) -> bool:
@@ -434,7 +440,10 @@ def _read_page(
         if source_seen:
             del lines[first]
 
-    first_long = next((i for i, line in enumerate(lines) if _is_long(line)), len(lines))
+    first_long = next(
+        (i for i, line in enumerate(lines) if _is_long(line) and not _is_boilerplate(line, normalize_line(line))),
+        len(lines),
+    )
     top = min(first_long + 1 + DATE_LINES_AFTER_LONG, TOP_LINES, len(lines))
     dates: list[tuple[int, int, datetime.date]] = []
     date_lines: set[int] = set()
@@ -486,7 +495,9 @@ def _read_page(
     if given_title:
         title = given_title
         given_norm = normalize_line(given_title)
-        body_lines = [line for _, line, recurs in kept if not recurs and normalize_line(line) != given_norm]
+        # the headline printed on the page: what stands above it is furniture
+        above = next((k for k, (i, line, _) in enumerate(kept) if i < top and normalize_line(line) == given_norm), -1)
+        body_lines = [line for _, line, recurs in kept[above + 1:] if not recurs and normalize_line(line) != given_norm]
     else:
         title, body_lines = _title_and_body(kept, first_long)
         title, title_outlet = _split_outlet_suffix(title)
@@ -532,12 +543,9 @@ def _title_and_body(kept: list[tuple[int, str, bool]], first_long: int) -> tuple
 
 def _split_outlet_suffix(title: str) -> tuple[str, str | None]:
     """"Kerry in Seoul | VOA" -> ("Kerry in Seoul", "Voice of America") when the suffix is a known outlet."""
-    parts = re.split(r"\s+(?:\||-|–|—)\s+", title)
-    if len(parts) > 1:
-        outlet = _known_outlet(parts[-1])
-        if outlet:
-            return " - ".join(parts[:-1]), outlet
-    return title, None
+    match = re.fullmatch(r"(?P<title>.*\S)\s+(?:\||-|–|—)\s+(?P<outlet>\S.*)", title)
+    outlet = _known_outlet(match["outlet"]) if match else None
+    return (match["title"], outlet) if outlet else (title, None)
 
 
 def _first_sentence(paragraph: str, max_words: int = 20) -> str:

@@ -168,8 +168,7 @@ FORMAT_CASES = {
         id="article-header.html",
         path="article-header.html",
         title="Seoul, Hanoi widen defence ties",
-        body="Diplomacy\n\n"
-        "South Korea and Vietnam agreed on Monday to widen defence cooperation, including arms sales and joint "
+        body="South Korea and Vietnam agreed on Monday to widen defence cooperation, including arms sales and joint "
         "training.\n\n"
         "Exports",
         date=datetime.date(2022, 12, 5),
@@ -445,6 +444,20 @@ def test_real_lines_that_resemble_furniture_stay(tmp_path, line):
 )
 def test_normalize_line(line, normalized):
     assert normalize_line(line) == normalized
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "We use cookies to give you the best experience on our website. By continuing to browse the site you agree "
+        "to our use of cookies.",
+        "Copyright © 2024 Example Media Group, a company of Example Holdings. All rights reserved.",
+    ],
+)
+def test_long_notices_are_furniture_and_no_headline_hides_behind_them(tmp_path, notice):
+    (tmp_path / "a.txt").write_text(f"{notice}\n\nMinisters meet for talks\n\n{BODY}\n\n{notice}", encoding="utf-8")
+    article = read_one(tmp_path / "a.txt", tmp_path)
+    assert (article.title, article.body) == ("Ministers meet for talks", BODY)
 
 
 def test_title_loses_an_outlet_suffix(tmp_path):
