@@ -456,3 +456,14 @@ def test_a_filter_typed_in_another_case_shows_selected_and_toggles_off(client):
     page = page_of(client.get("/?source=china+topix"))
     selected = page.select("a", "selected")
     assert [(a["attrs"]["href"], _name_and_count(a["text"])) for a in selected] == [("/", ("China Topix", 1))]
+
+
+def test_the_summary_says_how_the_dates_were_read(client):
+    page = page_of(client.get("/?from=April+2021&to=2024"))
+    summary = " ".join(page.select("p", "summary")[0]["text"].split())
+    assert "dated 1 April 2021 to 31 December 2024" in summary
+
+
+def test_a_page_past_the_end_links_the_last_page(client):
+    page = page_of(client.get("/?per_page=2&page=9"))
+    assert [a["attrs"]["href"] for a in page.select("a") if a["text"] == "go to the last page"] == ["/?per_page=2&page=3"]
