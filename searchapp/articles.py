@@ -78,6 +78,7 @@ RECURRING_MIN_FILES = 3
 RECURRING_MIN_SHARE = 0.01
 RECURRING_SAMPLE = 5000  # files read to find recurring lines, spread evenly over the archive
 BINARY_CONTROL_SHARE = 0.05
+MOJIBAKE_MARKERS = ("â€™", "â€œ", "â€", "Ã©", "Ã¨", "Ã¶", "Ã¼")
 EARLIEST_DATE = datetime.date(1900, 1, 1)
 
 SENTENCE_END = ".!?"
@@ -294,7 +295,8 @@ def _byline(line: str) -> str | None:
     match = BYLINE_START.match(line)
     if not match or _words(line) > BYLINE_MAX_WORDS or line[-1] in SENTENCE_END and not line.endswith(" Jr."):
         return None
-    names = re.sub(r"\([^)]*\)|\S+@\S+", " ", match["names"])
+    names = re.split(r"\s[|•·–—-]\s|\d", match["names"])[0]  # "By X | April 4, 2021": the names end there
+    names = re.sub(r"\([^)]*\)?|\S+@\S+", " ", names)
     tokens = [t for t in re.split(r"[\s,;/|]+", names) if t]
     if not tokens or tokens[0].casefold() in NOT_A_NAME:
         return None
@@ -405,6 +407,15 @@ def _date_at_start(line: str) -> _DateSeen | None:
     return None  # a sentence that happens to start with a date
 
 
+def _date_in_byline(line: str) -> _DateSeen | None:
+    """"By Jane Doe | April 4, 2021": the byline stays a byline, its date counts as a bare date."""
+    if not _byline(line):
+        return None
+    found = re.search(rf"(?i:{_DATE})", line)
+    day = parse_date(found.group()) if found else None
+    return _DateSeen(1, day, line) if day else None
+
+
 def _prose_words(text: str) -> int:
     """Words of two letters or more: "| Updated : 2016-02-23 18:10" has one."""
     return sum(1 for token in text.split() if sum(ch.isalpha() for ch in token) >= 2)
@@ -448,7 +459,7 @@ def _read_page(
     dates: list[tuple[int, int, datetime.date]] = []
     date_lines: set[int] = set()
     for i in range(top):
-        seen = _date_at_start(lines[i])
+        seen = _date_at_start(lines[i]) or _date_in_byline(lines[i])
         if seen is None:
             continue
         dates.append((seen.rank, i, seen.date))
@@ -773,7 +784,25 @@ def _decode(data: bytes) -> tuple[str | None, str | None, str | None]:
             break
     if not text.strip():
         return None, None, "only whitespace, no text"
+    if warning is None and any(marker in text for marker in MOJIBAKE_MARKERS):
+        try:  # UTF-8 that was once read as cp1252 and saved again: "Washingtonâ€™s"
+            text, warning = _cp1252_bytes(text).decode("utf-8"), "UTF-8 read as cp1252 once (â€™); repaired"
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
     return text, warning, None
+
+
+def _cp1252_bytes(text: str) -> bytes:
+    """text encoded back to cp1252; its five unmapped bytes (0x81, 0x8d, ...) came through as themselves."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                raise
+            out.append(ord(ch))
+    return bytes(out)
 
 
 def _given_fields(raw: dict[str, str], where: str, warnings: list[str]) -> tuple[dict[str, str], datetime.date | None]:

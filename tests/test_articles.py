@@ -293,6 +293,15 @@ def test_header_block_may_carry_other_fields(tmp_path):
     assert (article.title, article.date, article.body) == ("Hanoi talks", datetime.date(2021, 4, 3), BODY)
 
 
+def test_utf8_once_read_as_cp1252_is_repaired_with_a_warning(tmp_path):
+    page = "Title: Hanoi talks\n\nWashington’s “firm view.\n"
+    (tmp_path / "a.txt").write_text(page.encode("utf-8").decode("cp1252"), encoding="utf-8")
+    assert read_file(tmp_path / "a.txt", tmp_path) == ReadResult(
+        articles=[Article(id="a.txt", path="a.txt", title="Hanoi talks", body="Washington’s “firm view.")],
+        warnings=["a.txt: UTF-8 read as cp1252 once (â€™); repaired"],
+    )
+
+
 def test_unreadable_file_is_skipped_not_raised(tmp_path):
     (tmp_path / "folder.txt").mkdir()
     result = read_file(tmp_path / "folder.txt", tmp_path)
@@ -321,6 +330,7 @@ BODY = "Officials from both countries met in the capital on the day to discuss t
         (["Updated 10:54 PM GMT+9, April 26, 2024"], datetime.date(2024, 4, 26)),
         (["Posted on 12 May 2199"], None),
         (["Published: May 1, 1850"], None),
+        (["By Jane Doe | April 4, 2021"], datetime.date(2021, 4, 4)),
         ([], None),
     ],
 )
