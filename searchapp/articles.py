@@ -10,6 +10,7 @@ are data too (knowledge/outlets.json).
 from __future__ import annotations
 
 import codecs
+import contextvars
 import datetime
 import functools
 import html
@@ -131,9 +132,50 @@ class _Knowledge:
     outlet_domains: dict[str, str]  # domain -> canonical name
 
 
-@functools.cache
+# The newsroom's own knowledge folder for the read_file call in progress (None: bundled files only).
+_EXTRA_KNOWLEDGE: contextvars.ContextVar[Path | None] = contextvars.ContextVar("extra_knowledge", default=None)
+
+
 def _knowledge() -> _Knowledge:
-    rules = json.loads((KNOWLEDGE_DIR / "boilerplate.json").read_text(encoding="utf-8"))
+    return _load_knowledge(_EXTRA_KNOWLEDGE.get())
+
+
+def _knowledge_file(name: str, extra_dir: Path | None) -> tuple[dict, dict]:
+    """A bundled knowledge file and the newsroom's same-named file ({} when it has none)."""
+    bundled = json.loads((KNOWLEDGE_DIR / name).read_text(encoding="utf-8"))
+    extra_path = Path(extra_dir) / name if extra_dir is not None else None
+    if extra_path is None or not extra_path.is_file():
+        return bundled, {}
+    try:
+        return bundled, json.loads(extra_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"knowledge file {extra_path} cannot be read: {exc}") from exc
+
+
+def _merged_rules(bundled: dict, extra: dict) -> dict:
+    """Newsroom boilerplate rules extend the bundled ones: classes and lists grow, numbers are replaced."""
+    rules = {**bundled, "patterns": {k: list(v) for k, v in bundled["patterns"].items()}}
+    for key, value in extra.items():
+        if key == "patterns":
+            for group, patterns in value.items():
+                rules["patterns"].setdefault(group, []).extend(patterns)
+        elif isinstance(value, list):
+            rules[key] = [*rules.get(key, []), *value]
+        elif not key.startswith("_"):
+            rules[key] = value
+    return rules
+
+
+def _merged_outlets(bundled: dict, extra: dict) -> list[dict]:
+    """Newsroom outlets are added; one with a bundled outlet's name replaces it."""
+    outlets = {o["name"]: o for o in bundled["outlets"]}
+    outlets.update((o["name"], {"aliases": [], "domains": [], **o}) for o in extra.get("outlets", []))
+    return list(outlets.values())
+
+
+@functools.cache
+def _load_knowledge(extra_dir: Path | None) -> _Knowledge:
+    rules = _merged_rules(*_knowledge_file("boilerplate.json", extra_dir))
     patterns = [p for group in rules["patterns"].values() for p in group]
     long_patterns = rules["any_length_patterns"]
     timezones = "|".join(re.escape(tz) for tz in rules["timezones"])
@@ -150,7 +192,7 @@ def _knowledge() -> _Knowledge:
         r"(?P<time>\d{1,2}:\d{2}(?::(?P<sec>\d{2}))?(?:\.\d+)?(?i:\s*[ap]\.?m\.?)?))?"
         rf"(?:\s*{zone})?"
     )
-    outlets = json.loads((KNOWLEDGE_DIR / "outlets.json").read_text(encoding="utf-8"))["outlets"]
+    outlets = _merged_outlets(*_knowledge_file("outlets.json", extra_dir))
     names, domains = {}, {}
     for outlet in outlets:
         for alias in [outlet["name"], *outlet["aliases"]]:
@@ -903,11 +945,22 @@ def _read_jsonl(text: str, rel: str, boilerplate: frozenset[str], result: ReadRe
             result.articles.append(_article(where, rel, page, given, date))
 
 
-def read_file(path: Path, root: Path, boilerplate: frozenset[str] = frozenset()) -> ReadResult:
+def read_file(
+    path: Path, root: Path, boilerplate: frozenset[str] = frozenset(), *, knowledge_dir: Path | None = None
+) -> ReadResult:
     """Read one file; never raises for bad content, reports it in ReadResult.skipped.
 
-    boilerplate holds normalize_line() forms of lines to drop (see find_recurring_lines).
+    boilerplate holds normalize_line() forms of lines to drop (see find_recurring_lines);
+    knowledge_dir a newsroom's outlets.json / boilerplate.json that extend the bundled ones.
     """
+    token = _EXTRA_KNOWLEDGE.set(Path(knowledge_dir) if knowledge_dir is not None else None)
+    try:
+        return _read_file(path, root, boilerplate)
+    finally:
+        _EXTRA_KNOWLEDGE.reset(token)
+
+
+def _read_file(path: Path, root: Path, boilerplate: frozenset[str]) -> ReadResult:
     rel = path.relative_to(root).as_posix()
     result = ReadResult()
     try:

@@ -488,6 +488,20 @@ def test_list_of_other_stories_after_the_article_is_cut(tmp_path, tail, kept):
     assert paragraphs(read_one(tmp_path / "a.txt", tmp_path)) == [BODY, *kept]
 
 
+def test_newsroom_knowledge_extends_outlets_and_boilerplate(tmp_path):
+    knowledge, archive = tmp_path / "knowledge", tmp_path / "archive"
+    knowledge.mkdir()
+    archive.mkdir()
+    outlets = {"outlets": [{"name": "Harbour Light News", "aliases": ["HLN"]}]}
+    (knowledge / "outlets.json").write_text(json.dumps(outlets), encoding="utf-8")
+    (knowledge / "boilerplate.json").write_text(json.dumps({"patterns": {"store": ["visit our store"]}}), encoding="utf-8")
+    (archive / "a.txt").write_text(f"Ministers meet for talks\n\n{BODY}\n\nVisit our store\n\nSource: HLN", encoding="utf-8")
+    bundled = read_one(archive / "a.txt", archive)
+    extended = read_file(archive / "a.txt", archive, knowledge_dir=knowledge).articles[0]
+    assert (bundled.source, bundled.body) == ("HLN", f"{BODY}\n\nVisit our store")
+    assert (extended.source, extended.body) == ("Harbour Light News", BODY)
+
+
 # --- Archive-wide recurrence and ids -------------------------------------------
 
 
