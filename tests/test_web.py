@@ -46,7 +46,8 @@ def hostile_client(tmp_path_factory):
     reindex(root / "articles", root / "index", Knowledge.load())
     app = create_app({"TESTING": True, "INDEX_DIR": str(root / "index"), "ARTICLES_DIR": str(root / "articles")})
     yield app.test_client()
-    app.extensions["search"].close()
+    if "search" in app.extensions:  # made on the first request
+        app.extensions["search"].close()
 
 
 class Elements(HTMLParser):

@@ -55,6 +55,8 @@ def live_server(tmp_path_factory):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join()
+    if "search" in app.extensions:  # made on the first request
+        app.extensions["search"].close()
 
 
 @pytest.fixture(scope="session")

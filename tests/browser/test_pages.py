@@ -126,6 +126,8 @@ def test_the_pages_work_without_javascript(browser, live_server):
 
 
 def test_the_facet_filter_box_hides_values_that_do_not_match(live_server, page):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(live_server + "/")
     facet = page.locator(".facet[data-facet=official]")
     assert facet.locator("details.facet-more").count() == 1, "the seed articles name more than 8 officials"
@@ -134,6 +136,7 @@ def test_the_facet_filter_box_hides_values_that_do_not_match(live_server, page):
     visible = facet.locator(".facet-values li:visible .facet-name").all_inner_texts()
     assert first in visible
     assert 1 <= len(visible) < facet.locator(".facet-values li").count()
+    assert errors == []
 
 
 @pytest.mark.parametrize("width", list(VIEWPORTS))
