@@ -286,6 +286,8 @@ class Knowledge:
         formal = list(t.get("formal_titles", []))
         self.title_re = re.compile(
             rf"(?<![\w-])(?P<title>{_alternation(list(self.title_kinds) + formal, lambda p: 'i' if p.lower() in self.title_kinds else '')})"
+            # "Ambassador to South Korea Philip Goldberg": the post's place may sit between
+            rf"(?:{SPACE}(?:to|for|of|in){SPACE}(?:the{SPACE})?{NAME_TOKEN}(?:{SPACE}{NAME_TOKEN}){{0,2}}?)?"
             rf"{SPACE}(?P<name>{NAME})"
         )
         self.title_words = {w for p in list(self.title_kinds) + formal for w in re.split(r"[\s-]+", p.lower())}
@@ -296,6 +298,7 @@ class Knowledge:
             re.MULTILINE,
         )
         self.place_prepositions = set(t.get("place_prepositions", []))
+        self.affiliation_re = re.compile(rf"(?<![\w-])(?:{_alternation(t.get('non_official_affiliations', []))})(?![\w-])")
         self.name_suffixes = set(t.get("name_suffixes", []))
         self.non_official = re.compile(rf"(?i)(?<![\w-])(?:{_alternation(t.get('non_official_roles', []))})(?![\w-])")
         self.byline_re = re.compile(
@@ -409,6 +412,8 @@ def _country_mention_holds(text, start, end, kind, rules, k: Knowledge, bounds) 
         line = text[line_start: line_end if line_end >= 0 else len(text)]
         if not re.search(r"[a-z]", line):
             return False
+    if text[end:end + 1] == "$":
+        return False  # a currency: "US$", "NZ$"
     after = _word_after(text, end)
     if kind == "capital" or rules:
         if after in k.org_words or after in rules.get("not_before", []):
@@ -525,6 +530,8 @@ def _officials(article: Article, text: str, k: Knowledge) -> list[FacetValue]:
 
     bare: list[_Mention] = []  # a title then one word: "President Park", "Foreign Minister Wang"
     for m in k.title_re.finditer(text):
+        if k.affiliation_re.search(_just_before(text, m.start(), 40)):
+            continue  # "Asan Institute president Choi Kang": a think tank's, not a government's
         name, at = _clean_name(m.group("name"), m.start("name"), k)
         if not name or _inside(excluded, at, at + len(name)) or _overlaps(taken, at, at + len(name)):
             continue
@@ -535,8 +542,9 @@ def _officials(article: Article, text: str, k: Knowledge) -> list[FacetValue]:
             taken.append((at, at + len(name)))
 
     for m in k.appositive_re.finditer(text):
-        if k.non_official.search(m.group("desc")):
-            continue
+        rest = re.match(r"[^,.;\n]{0,120}", text[m.end():]).group(0)
+        if k.non_official.search(m.group("desc")) or k.affiliation_re.search(m.group("desc") + rest):
+            continue  # "Victor Cha, a senior vice president at the Center for ...": an analyst
         name, at = _clean_name(m.group("name"), m.start("name"), k)
         if " " not in name or at + len(name) != m.end("name"):
             continue
@@ -566,6 +574,12 @@ def _officials(article: Article, text: str, k: Knowledge) -> list[FacetValue]:
     return [FacetValue(name, tuple(sorted(spans, key=lambda s: s.start))) for name, spans in ordered]
 
 
+def _just_before(text: str, pos: int, width: int) -> str:
+    """Up to width characters before pos, from the last sentence or line break on."""
+    stretch = text[max(0, pos - width):pos]
+    return re.split(r"[.!?;\n]\s", stretch)[-1]
+
+
 def _overlaps(spans, start, end) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -582,9 +596,15 @@ def _merge_unknown(name: str, people: dict) -> str:
 def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken, excluded) -> None:
     """A bare surname is the article's one person of that name, or, after a title or before
     "administration", the one known official of that name and kind."""
-    by_surname: dict[str, set[str]] = {}
+    by_surname: dict[str, set[str]] = {}  # the word a bare mention uses -> who it may mean
+    maybe: dict[str, set[str]] = {}  # also the other end of names that could be in either order
     for name, person in persons.items():
-        by_surname.setdefault(person.surname if person else k.surname_of(name), set()).add(name)
+        surname = person.surname if person else k.surname_of(name)
+        by_surname.setdefault(surname, set()).add(name)
+        tokens = name.split()
+        for token in (tokens[0], tokens[-1]):
+            if token != surname and token in k.surname_first:
+                maybe.setdefault(token, set()).add(name)  # "Sung Kim" may be called "Kim"
     bare_at = {mm.start: mm for mm in bare}
     for m in CAPITALIZED_WORD.finditer(text):
         start, end, word = m.start(), m.end(), m.group(0)
@@ -607,11 +627,13 @@ def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken,
         ):
             continue  # "Gorky Park", "Central Park"
         names = by_surname.get(word, set())
+        if len(names | maybe.get(word, set())) > 1:
+            continue  # two people of that name in the article: not clear which
         if len(names) == 1:
             people[next(iter(names))].append(Span(start, end, word))
             continue
-        if names:
-            continue  # two people of that name in the article: not clear which
+        if maybe.get(word):
+            continue
         kinds = None
         if titled is not None:
             kinds = {titled.kind} if titled.kind != "other" else None

@@ -82,6 +82,7 @@ def test_a_surname_is_evidence_of_the_full_name(knowledge):
         ("Sino-US ties and China-Japan relations.", ["United States", "China", "Japan"]),
         # "US" is a country only in capitals, and not in an all-caps line of page furniture
         ("Like Us on Facebook. Tell us more.", []),
+        ("The deal is worth US$10 million.", []),
         ("LIKE US ON FACEBOOK\n\nUS officials said so.", ["United States"]),
         # Washington: the government, not a newspaper, a person or the state
         ("The Washington Post reported that Denzel Washington was in Seattle, Washington state.", []),
@@ -130,10 +131,13 @@ def test_countries(knowledge, body, expected):
         ("Daniel Kritenbrink, assistant US secretary of state for East Asian affairs, said so.", ["Daniel Kritenbrink"]),
         ("Hua Chunying, the ministry's spokesperson, said so.", ["Hua Chunying"]),
         ("Jake Sullivan, national security adviser to President Joe Biden, spoke.", ["Jake Sullivan", "Joe Biden"]),
+        ("U.S. Ambassador to South Korea Philip Goldberg spoke.", ["Philip Goldberg"]),
         # a place before "the president said" is not a person
         ("In New York, the president said so.", []),
         # analysts, bylines, photographers are never officials
         ("Lee Sung-yoon, a professor at Tufts, said. Kim Dong-yup, an analyst at a university, added.", []),
+        ("Victor Cha, a senior vice president at the Center for Strategic Studies, said so.", []),
+        ("Asan Institute president Choi Kang said so.", []),
         ("Talks went well.\n\nBy Choi Si-young (choi@example.com)", []),
         ("Talks went well.\n\nBy Su Yuting CGTN", []),
         ("(Photo : Reuters) Reuters photographer Kim Hong-ji took pictures.", []),
@@ -176,6 +180,8 @@ def test_surname_mentions_resolve_within_the_article(knowledge, body, official, 
     [
         "Wang Yi met Wang Wenbin, the ministry spokesman. Wang said so.",
         "President Kim met Kim. Prime Minister Lee spoke.",
+        # "Sung Kim" may be called "Kim" as much as "Kim Gunn" may
+        "Nuclear envoy Kim Gunn met his U.S. counterpart Sung Kim. Kim said so.",
     ],
 )
 def test_an_unclear_surname_adds_no_one(knowledge, body):
