@@ -168,3 +168,14 @@ def test_the_keyboard_reaches_the_skip_link_first_and_it_jumps_to_the_results(li
     assert page.evaluate("document.activeElement.id") == "main"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('.hit-title') !== null")
+
+
+def test_pages_fetch_nothing_from_outside_and_break_no_content_policy(live_server, page):
+    outside, console_errors = [], []
+    page.on("request", lambda r: None if r.url.startswith(live_server) else outside.append(r.url))
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    for url in ["/?q=wang", "/articles/000_6a20b7476f037617.txt?q=wang", "/articles/zz_hostile.txt"]:
+        page.goto(live_server + url)
+        page.wait_for_load_state("networkidle")
+    assert outside == []
+    assert console_errors == []  # a Content-Security-Policy violation is logged as an error
