@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from searchapp.articles import Article
@@ -53,7 +53,8 @@ class KnowledgeError(ValueError):
 # ---------------------------------------------------------------- text helpers
 
 # A word that can be part of a person's name: capitalized, with lowercase letters, maybe hyphenated.
-NAME_TOKEN = r"(?:[A-Z][a-z]+(?:['’][A-Za-z]+)?(?:-[A-Za-z][a-z]+)*|[A-Z]\.)"
+UPPER, LOWER = "A-ZÀ-ÖØ-ÞĀ-ſ", "a-zß-öø-ÿĀ-ſ"  # Latin letters with accents ("Sánchez", "Erdoğan")
+NAME_TOKEN = rf"(?:[{UPPER}][{LOWER}]+(?:['’][{UPPER}{LOWER}]+)?(?:-[{UPPER}{LOWER}][{LOWER}]+)*|[A-Z]\.)"
 NAME = rf"{NAME_TOKEN}(?:[ \t]{NAME_TOKEN}){{0,3}}"
 NAME_TOKEN_RE = re.compile(NAME_TOKEN)
 CAPITALIZED_WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z]*[a-z](?![\w-])")
@@ -238,6 +239,14 @@ class Official:
         return False
 
 
+def _records(data: dict, key: str, file: str) -> list[dict]:
+    """The named records of a knowledge file, checked so a bad entry gets a clear error."""
+    records = data.get(key, [])
+    if not isinstance(records, list) or not all(isinstance(r, dict) and isinstance(r.get("name"), str) for r in records):
+        raise KnowledgeError(f"{file}: {key!r} must be a list of entries, each with a \"name\"")
+    return records
+
+
 def _parse_day(value) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value) if value else None
@@ -245,15 +254,16 @@ def _parse_day(value) -> datetime.date | None:
         return None
 
 
-@dataclass
 class Knowledge:
     """Country names, officials and topic signals, loaded once and passed in."""
 
-    countries: dict
-    officials: dict
-    topics: dict
-    titles: dict
-    _compiled: dict = field(default_factory=dict, repr=False)
+    def __init__(self, countries: dict, officials: dict, topics: dict, titles: dict) -> None:
+        """Compile the knowledge files' contents into the patterns extract() runs."""
+        self.countries, self.officials, self.topics, self.titles = countries, officials, topics, titles
+        self._compile_titles()
+        self._compile_countries()
+        self._compile_officials()
+        self._compile_topics()
 
     @classmethod
     def load(cls, extra_dir: Path | None = None) -> "Knowledge":
@@ -268,17 +278,9 @@ class Knowledge:
                     data[name] = _merge(name, data[name], _read_json(extra), extra)
         if extra_dir is not None and not Path(extra_dir).is_dir():
             raise KnowledgeError(f"knowledge folder {extra_dir} does not exist")
-        knowledge = cls(data["countries.json"], data["officials.json"], data["topics.json"], data["titles.json"])
-        knowledge._compile()
-        return knowledge
+        return cls(data["countries.json"], data["officials.json"], data["topics.json"], data["titles.json"])
 
     # ------------------------------------------------------------ compiling
-
-    def _compile(self) -> None:
-        self._compile_titles()
-        self._compile_countries()
-        self._compile_officials()
-        self._compile_topics()
 
     def _compile_titles(self) -> None:
         t = self.titles
@@ -312,7 +314,7 @@ class Knowledge:
     def _compile_countries(self) -> None:
         c = self.countries
         self.country_forms: dict[str, tuple[str | None, str, dict]] = {}
-        for entry in c.get("countries", []):
+        for entry in _records(c, "countries", "countries.json"):
             name = entry["name"]
             ambiguous = entry.get("ambiguous", {})
             forms = [(name, "name")] + [(f, "name") for f in entry.get("names", [])]
@@ -338,7 +340,7 @@ class Knowledge:
         self.known_by_key: dict[str, Official] = {}
         self.known_by_token: dict[str, list[Official]] = {}
         self.known_by_surname: dict[str, list[Official]] = {}
-        for entry in self.officials.get("officials", []):
+        for entry in _records(self.officials, "officials", "officials.json"):
             aliases = tuple(dict.fromkeys([entry["name"], *entry.get("aliases", [])]))
             person = Official(entry["name"], entry.get("country"), aliases, tuple(entry.get("roles", [])))
             person.surname = self.surname_of(person.name)
@@ -358,6 +360,8 @@ class Knowledge:
         self.list_commas = int(t.get("list_sentence_commas", 3))
         signals: dict[str, list[tuple[str, float]]] = {}
         for topic, words in t.get("topics", {}).items():
+            if not isinstance(words, dict) or not all(isinstance(w, (int, float)) for w in words.values()):
+                raise KnowledgeError(f"topics.json: topic {topic!r} must map signal phrases to numeric weights")
             for phrase, weight in words.items():
                 signals.setdefault(phrase.lower() if phrase.upper() != phrase else phrase, []).append((topic, float(weight)))
         for phrase in t.get("neutral", []):
@@ -374,7 +378,7 @@ class Knowledge:
 
     def surname_of(self, name: str) -> str:
         """The word a bare mention of this person uses: family name first for East Asian names."""
-        tokens = [t for t in name.split() if t not in getattr(self, "name_suffixes", ())]
+        tokens = [t for t in name.split() if t not in self.name_suffixes]
         if len(tokens) > 1 and tokens[0] in self.surname_first:
             return tokens[0]
         return tokens[-1] if tokens else name

@@ -259,7 +259,12 @@ def test_officials_roles_carry_dates(day, expected):
 
 @pytest.mark.parametrize(
     "folder, message",
-    [("badjson", "not valid JSON"), ("noname", 'needs a "name"'), ("missing-folder", "does not exist")],
+    [
+        ("badjson", "not valid JSON"),
+        ("noname", 'needs a "name"'),
+        ("badtopics", "numeric weights"),
+        ("missing-folder", "does not exist"),
+    ],
 )
 def test_bad_knowledge_files_get_a_clear_error(folder, message):
     with pytest.raises(KnowledgeError, match=message):
