@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from searchapp import indexer
 from searchapp.extract import Knowledge
@@ -20,10 +22,11 @@ def init_app(app):
 @click.option(
     "--articles",
     "articles_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
     help="Archive folder (default: the ARTICLES_DIR setting).",
 )
+@with_appcontext
 def reindex_command(full: bool, articles_dir: Path | None):
     """Bring the search index up to date with the archive folder."""
     config = current_app.config
@@ -49,7 +52,7 @@ class Progress:
     """A click.progressbar fed by reindex's (done, total) calls, made once the total is known."""
 
     def __init__(self):
-        self.stream = click.get_text_stream("stderr")
+        self.stream = sys.stderr
         self.bar = None
         self.shown = 0
 

@@ -177,8 +177,10 @@ def indexed_files(ix) -> dict[str, tuple[int, int, str]]:
 
 
 def check_archive(articles_dir: Path) -> None:
-    if not articles_dir.is_dir():
+    if not articles_dir.exists():
         raise ArchiveMissing(f"archive folder not found: {articles_dir}")
+    if not articles_dir.is_dir():
+        raise ArchiveMissing(f"the archive is not a folder: {articles_dir}")
     if not os.access(articles_dir, os.R_OK | os.X_OK):
         raise ArchiveMissing(f"archive folder cannot be read: {articles_dir}")
 

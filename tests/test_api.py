@@ -1,0 +1,151 @@
+"""The JSON API: the shape DESIGN.md fixes, its errors, and no 500 for any input."""
+
+import shutil
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from searchapp import create_app, get_service
+from searchapp.indexer import reindex
+from searchapp.search import SearchRequest
+
+SMALL = Path(__file__).parent / "data" / "index" / "small"
+HIT_KEYS = {"id", "title", "date", "source", "url", "score", "snippet", "countries", "officials", "topics"}
+ARTICLE_KEYS = {
+    "id", "title", "date", "source", "url", "original_url", "path", "body", "countries", "officials", "topics", "evidence",
+}
+
+
+@pytest.fixture
+def small_client(tmp_path, knowledge):
+    """A client over the small archive, whose ids include a .jsonl "file#line" id."""
+    shutil.copytree(SMALL, tmp_path / "articles")
+    reindex(tmp_path / "articles", tmp_path / "index", knowledge)
+    app = create_app({"TESTING": True, "ARTICLES_DIR": str(tmp_path / "articles"), "INDEX_DIR": str(tmp_path / "index")})
+    return app.test_client()
+
+
+def assert_error(response, status: int, code: str):
+    assert response.status_code == status
+    body = response.get_json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
+    assert body["error"]["code"] == code and body["error"]["message"]
+
+
+def test_search_answer_has_the_documented_shape(client, app):
+    response = client.get("/api/search?q=THAAD")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert set(body) >= {"query", "total", "page", "per_page", "pages", "took_ms", "suggestion", "hits", "facets"}
+    assert (body["query"], body["page"], body["per_page"], body["pages"]) == ("THAAD", 1, 20, 1)
+    assert body["total"] == len(body["hits"]) >= 1
+    assert set(body["facets"]) == {"country", "official", "topic", "source", "year"}
+    for hit in body["hits"]:
+        assert set(hit) == HIT_KEYS
+        assert "<mark>THAAD</mark>" in hit["snippet"]
+        assert hit["url"] == "/articles/" + quote(hit["id"], safe="/")
+    for values in body["facets"].values():
+        assert all(set(v) == {"value", "count", "selected"} for v in values)
+
+
+def test_search_json_equals_the_service_result(client, app):
+    """The API renders the very result the service returns (the HTML page renders it too)."""
+    body = client.get("/api/search?q=korea&per_page=2&page=2&sort=oldest").get_json()
+    with app.app_context():
+        result = get_service().search(SearchRequest(q="korea", per_page=2, page=2, sort="oldest"))
+    assert [h["id"] for h in body["hits"]] == [h.id for h in result.hits]
+    assert body["total"] == result.total and body["pages"] == result.pages
+    assert body["facets"] == {
+        name: [{"value": f.value, "count": f.count, "selected": f.selected} for f in counts]
+        for name, counts in result.facets.items()
+    }
+
+
+def test_filters_mark_their_facet_values_selected(small_client):
+    body = small_client.get("/api/search?source=Test+Wire&year=2021").get_json()
+    assert body["total"] == 2
+    assert body["facets"]["source"] == [{"value": "Test Wire", "count": 2, "selected": True}]
+    assert body["facets"]["year"] == [{"value": "2021", "count": 2, "selected": True}]
+
+
+def test_suggestion_in_the_answer(small_client):
+    body = small_client.get("/api/search?q=Pyongyng").get_json()
+    assert (body["total"], body["suggestion"]) == (0, "pyongyang")
+
+
+@pytest.mark.parametrize(
+    "query, code",
+    [
+        ("per_page=0", "bad_per_page"),
+        ("per_page=101", "bad_per_page"),
+        ("per_page=abc", "bad_per_page"),
+        ("page=0", "bad_page"),
+        ("page=-3", "bad_page"),
+        ("sort=best", "bad_sort"),
+        ("from=yesterdayish", "bad_date"),
+        ("to=2021-13-45", "bad_date"),
+        ("from=2022&to=2021", "bad_date"),
+        ("year=1e3", "bad_year"),
+        ("q=date:%5Bx+to+y%5D", "bad_query"),
+        ("q=" + "x" * 1001, "bad_query"),
+    ],
+)
+def test_bad_parameters_get_400_in_the_error_shape(client, query, code):
+    assert_error(client.get("/api/search?" + query), 400, code)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=(((", "q=%22unclosed", "q=AND", "q=NOT+NOT", "q=title:", "q=*", "q=~~", "q=a~9/9", "q=country:",
+        "q=%00", "q=%F0%9F%92%A5", "q=date:>", "q=date:[2020+to]", "q=%5C", "q=a^x", "q=year:abc",
+        "country=%00", "official=" + "y" * 500, "page=99999999999999999999", "q=official:%22%22",
+        "country=China&country=&topic=nuclear", "sort=", "per_page=", "from=&to=",
+    ],
+)
+def test_no_input_yields_a_500(client, query):
+    response = client.get("/api/search?" + query)
+    assert response.status_code in (200, 400)
+    assert response.is_json
+
+
+@pytest.mark.parametrize("id", ["a_beijing_seoul.txt", "f_wire.jsonl#1"])
+def test_article_is_whole_with_its_facets(small_client, id):
+    body = small_client.get("/api/articles/" + quote(id, safe="/")).get_json()
+    assert set(body) == ARTICLE_KEYS
+    assert (body["id"], body["path"], body["url"]) == (id, id.split("#")[0], "/articles/" + quote(id, safe="/"))
+    text = f"{body['title']}\n\n{body['body']}"
+    for facet, values in body["evidence"].items():
+        assert facet in ("country", "official", "topic")
+        for spans in values.values():
+            assert all(text[s["start"] : s["end"]] == s["text"] for s in spans)
+    assert set(body["evidence"].get("country", {})) == set(body["countries"])
+
+
+def test_article_original_url_and_date(small_client):
+    body = small_client.get("/api/articles/f_wire.jsonl%231").get_json()
+    assert (body["original_url"], body["date"], body["source"]) == (
+        "https://example.org/taipei-cyber", "2022-01-15", "Island Post",
+    )
+
+
+@pytest.mark.parametrize("path", ["/api/articles/nope.txt", "/api/articles/a/b/c.txt", "/api/articles/%00", "/api/nothing"])
+def test_unknown_things_get_404_in_the_error_shape(client, path):
+    assert_error(client.get(path), 404, "not_found")
+
+
+def test_no_index_yet_is_a_503_that_says_what_to_do(tmp_path):
+    app = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index"), "ARTICLES_DIR": str(tmp_path)})
+    response = app.test_client().get("/api/search?q=x")
+    assert_error(response, 503, "no_index")
+    assert "reindex" in response.get_json()["error"]["message"]
+
+
+def test_unexpected_errors_are_logged_and_answered_in_the_error_shape(app, client, monkeypatch):
+    def broken(self, req):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("searchapp.search.SearchService.search", broken)
+    assert_error(client.get("/api/search?q=x"), 500, "internal_error")
+    assert "disk on fire" not in client.get("/api/search?q=x").get_data(as_text=True)

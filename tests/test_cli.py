@@ -1,0 +1,100 @@
+"""`flask reindex`: its summary, its exit codes, and one-line errors without tracebacks."""
+
+from pathlib import Path
+
+import pytest
+
+from searchapp import create_app
+from searchapp.indexer import open_index
+
+
+def article(title: str, body: str) -> str:
+    return f"Title: {title}\nDate: 2021-04-03\nSource: Test Wire\n\n{body}\n"
+
+
+def doc_count(app) -> int:
+    with open_index(Path(app.config["INDEX_DIR"])).searcher() as s:
+        return s.doc_count()
+
+
+def test_unchanged_archive(runner, app):
+    result = runner.invoke(args=["reindex"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1] == "added 0, updated 0, removed 0, unchanged 5, skipped 0"
+
+
+def test_summary_lists_what_changed_and_each_skipped_file(runner, app):
+    articles = Path(app.config["ARTICLES_DIR"])
+    (articles / "new.txt").write_text(article("Hanoi hosts envoys", "Envoys met in Hanoi on Monday."), encoding="utf-8")
+    (articles / "empty.txt").write_bytes(b"")
+    removed = sorted(articles.iterdir())[0]
+    removed.unlink()
+    result = runner.invoke(args=["reindex"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1:] == [
+        "added 1, updated 0, removed 1, unchanged 4, skipped 1",
+        "skipped empty.txt: empty file",
+    ]
+    assert doc_count(app) == 5
+
+
+def test_full_rebuild(runner, app):
+    result = runner.invoke(args=["reindex", "--full"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"Rebuilt the index in {app.config['INDEX_DIR']} from {app.config['ARTICLES_DIR']}: 5 articles.",
+        "added 5, updated 0, removed 0, unchanged 0, skipped 0",
+    ]
+
+
+def test_articles_option_overrides_the_archive(runner, app, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "one.txt").write_text(article("Seoul talks", "Envoys met in Seoul."), encoding="utf-8")
+    result = runner.invoke(args=["reindex", "--articles", str(other)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1] == "added 1, updated 0, removed 5, unchanged 0, skipped 0"
+    assert doc_count(app) == 1
+
+
+def test_first_run_builds_the_index(tmp_path, seed_index):
+    app = create_app({"TESTING": True, "ARTICLES_DIR": str(seed_index[0]), "INDEX_DIR": str(tmp_path / "new" / "index")})
+    result = app.test_cli_runner().invoke(args=["reindex"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1] == "added 5, updated 0, removed 0, unchanged 0, skipped 0"
+
+
+@pytest.mark.parametrize(
+    "where, message", [("missing", "archive folder not found"), ("a_file", "the archive is not a folder")]
+)
+def test_missing_archive_is_one_line_and_non_zero(runner, app, tmp_path, where, message):
+    path = tmp_path / where
+    if where == "a_file":
+        path.write_text("x")
+    result = runner.invoke(args=["reindex", "--articles", str(path)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {message}: {path}\n"
+    assert doc_count(app) == 5
+
+
+def test_busy_index_is_one_line_and_changes_nothing(runner, app):
+    articles = Path(app.config["ARTICLES_DIR"])
+    (articles / "new.txt").write_text(article("Hanoi hosts envoys", "Envoys met in Hanoi."), encoding="utf-8")
+    writer = open_index(Path(app.config["INDEX_DIR"])).writer()
+    try:
+        result = runner.invoke(args=["reindex"])
+    finally:
+        writer.cancel()
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: the index in ") and result.output.count("\n") == 1
+    assert "Traceback" not in result.output
+    assert doc_count(app) == 5
+
+
+def test_unwritable_index_folder_is_one_line(runner, app, tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the index folder should be")
+    app.config["INDEX_DIR"] = str(blocker / "index")
+    result = runner.invoke(args=["reindex"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ") and result.output.count("\n") == 1
