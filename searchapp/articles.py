@@ -81,8 +81,13 @@ RECURRING_SAMPLE = 5000  # files read to find recurring lines, spread evenly ove
 BINARY_CONTROL_SHARE = 0.05
 MOJIBAKE_MARKERS = ("â€™", "â€œ", "â€", "Ã©", "Ã¨", "Ã¶", "Ã¼")
 EARLIEST_DATE = datetime.date(1900, 1, 1)
+SCRIPT_SAMPLE_CHARS = 5000  # the page's main script is judged on this much text
 
 SENTENCE_END = ".!?"
+ASCII_LETTER = re.compile(r"[A-Za-z]")
+ASCII_WORD = re.compile(r"[A-Za-z]+")
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f]")
 HEADER_KEYS = ("title", "date", "source", "url")
 BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:[|>»/›]|::)\s*")
 EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
@@ -242,13 +247,6 @@ def _script(ch: str) -> str:
         return "LATIN"
     name = unicodedata.name(ch, "")
     return name.split(" ", 1)[0] if name else "OTHER"
-
-
-ASCII_LETTER = re.compile(r"[A-Za-z]")
-ASCII_WORD = re.compile(r"[A-Za-z]+")
-NON_ASCII = re.compile(r"[^\x00-\x7f]")
-SCRIPT_SAMPLE_CHARS = 5000
-CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f]")
 
 
 def _main_script(lines: list[str]) -> str:
