@@ -13,12 +13,13 @@ from markupsafe import Markup
 from searchapp import create_app
 from searchapp.extract import Knowledge
 from searchapp.indexer import reindex
-from searchapp.search import ArticleRecord, Hit, SearchRequest
+from searchapp.search import ArticleRecord, FacetCount, Hit, SearchRequest, SearchResult
 from searchapp.web import (
     SECURITY_HEADERS,
     SearchUrls,
     article_paragraphs,
     evidence_snippet,
+    facet_panels,
     hit_chips,
     pagination,
     query_marks,
@@ -468,3 +469,19 @@ def test_the_summary_says_how_the_dates_were_read(client):
 def test_a_page_past_the_end_links_the_last_page(client):
     page = page_of(client.get("/?per_page=2&page=9"))
     assert [a["attrs"]["href"] for a in page.select("a") if a["text"] == "go to the last page"] == ["/?per_page=2&page=3"]
+
+
+def test_a_long_facet_shows_its_top_values_and_opens_when_a_hidden_one_is_selected(app):
+    countries = [FacetCount(f"Country {n}", 20 - n, n == 9) for n in range(11)]
+    result = SearchResult(SearchRequest(), 20, [], {"country": countries}, None, 1.0)
+    with app.test_request_context("/?country=Country+9"):
+        from flask import request
+
+        (panel,) = facet_panels(result, SearchUrls(request.args))
+    assert [link.value for link in panel.top] == [f"Country {n}" for n in range(8)]
+    assert [(link.value, link.selected, link.url) for link in panel.rest] == [
+        ("Country 8", False, "/?country=Country+9&country=Country+8"),
+        ("Country 9", True, "/"),
+        ("Country 10", False, "/?country=Country+9&country=Country+10"),
+    ]
+    assert panel.rest_open

@@ -114,6 +114,11 @@ def test_the_pages_work_without_javascript(browser, live_server):
         page = context.new_page()
         page.goto(live_server + "/")
         everything = total(page)
+        officials = page.locator(".facet[data-facet=official]")
+        ninth = officials.locator(".facet-more .facet-value").first
+        assert not ninth.is_visible()
+        officials.locator("summary").click()  # <details> opens without any script
+        assert ninth.is_visible()
         page.get_by_label("Sort by").select_option("oldest")
         page.get_by_role("button", name="Apply").click()
         page.wait_for_url(re.compile(r"sort=oldest"))
