@@ -853,9 +853,7 @@ def _given_fields(raw: dict[str, str], where: str, warnings: list[str]) -> tuple
         date = parse_date(given["date"])
         if date is None:
             warnings.append(f"{where}: date {given['date']!r} is not a plausible date; ignored")
-    if "source" in given:
-        given["source"] = _known_outlet(given["source"]) or given["source"]
-    return given, date
+    return given, date  # a filed source stays as written: "overrides what is inferred"
 
 
 def _article(id_: str, rel: str, page: _Page, given: dict[str, str], date: datetime.date | None) -> Article:

@@ -202,7 +202,7 @@ def test_jsonl_reads_good_lines_and_skips_bad_ones_by_line():
                 body="US Secretary of State Antony Blinken arrived in Hanoi on Saturday.\n\n"
                 "He is expected to meet Vietnamese leaders.",
                 date=datetime.date(2023, 4, 15),
-                source="Associated Press",
+                source="AP",  # as filed, not mapped to an outlet's canonical name
                 url="https://example.org/a",
             ),
             Article(
