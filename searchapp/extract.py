@@ -7,6 +7,7 @@ applies the label conventions of LABELS.md to one article at a time (extract).
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import json
 import re
@@ -85,8 +86,9 @@ def _alternation(phrases, flags_for=lambda p: "") -> str:
 class _PhraseIndex:
     """Many phrase patterns matched in one left-to-right pass, leftmost and longest first.
 
-    Each word of the text tries only the patterns whose first letters it shares, which keeps
-    thousands of names as fast as a handful (one big alternation tries every one everywhere).
+    Each word of the text tries only the patterns that start with its first three letters,
+    which keeps thousands of names as fast as a handful (one big alternation tries every
+    one at every position).
     """
 
     def __init__(self, entries):
@@ -97,26 +99,31 @@ class _PhraseIndex:
             word = first.group(0) if first else phrase[:1]
             key = (word.lower() if ignore_case else word)[:3]
             grouped.setdefault((key, ignore_case), []).append((phrase, source, payload))
-        self.patterns: dict[tuple[str, bool], tuple[re.Pattern, list]] = {}
-        for key, items in grouped.items():
+        self.exact: dict[str, tuple[re.Pattern, list]] = {}  # by the word's first letters as written
+        self.folded: dict[str, tuple[re.Pattern, list]] = {}  # by its first letters in lower case
+        for (key, ignore_case), items in grouped.items():
             items.sort(key=lambda item: -len(item[0]))
-            flags = re.IGNORECASE if key[1] else 0
             body = "|".join(f"({source})" for _, source, _ in items)
-            self.patterns[key] = (re.compile(rf"(?:{body})(?![\w])", flags), [payload for _, _, payload in items])
+            pattern = re.compile(rf"(?:{body})(?![\w])", re.IGNORECASE if ignore_case else 0)
+            (self.folded if ignore_case else self.exact)[key] = (pattern, [payload for _, _, payload in items])
+        # Only words starting with a letter some phrase starts with are worth a look.
+        firsts = {key[0] for key in self.exact} | {c for key in self.folded for c in (key[0], key[0].upper())}
+        self.words = re.compile(rf"(?<!\w)[{''.join(re.escape(c) for c in sorted(firsts))}]\w*") if firsts else None
 
     def finditer(self, text: str, start: int = 0, end: int | None = None):
         """(start, end, payload) of each match, not overlapping."""
         end = len(text) if end is None else end
         last = start
-        for word in _WORD.finditer(text, start, end):
+        exact, folded = self.exact, self.folded
+        if self.words is None:
+            return
+        for word in self.words.finditer(text, start, end):
             at = word.start()
             if at < last:
                 continue
-            token = word.group(0)
+            prefix = word.group(0)[:3]
             best = None
-            for key in {(token[:3], False), (token[:2], False), (token[:1], False),
-                        (token[:3].lower(), True), (token[:2].lower(), True), (token[:1].lower(), True)}:
-                found = self.patterns.get(key)
+            for found in (exact.get(prefix), folded.get(prefix.lower())):
                 if found is None:
                     continue
                 m = found[0].match(text, at, end)
@@ -125,9 +132,6 @@ class _PhraseIndex:
             if best:
                 yield best
                 last = best[1]
-
-
-_WORD = re.compile(r"\w+")
 
 
 def _key(name: str) -> str:
@@ -506,9 +510,10 @@ def _close(a: str, b: str) -> bool:
 
 def _known_for(name: str, k: Knowledge, in_article: list[Official]) -> Official | None:
     """A known official this written name stands for: same key, or a near spelling of one."""
-    person = k.known_by_key.get(_key(name))
+    tokens = name.split()
+    person = k.known_by_key.get(_key(name)) or (len(tokens) == 2 and k.known_by_key.get(_key(tokens[1] + tokens[0])))
     if person:
-        return person
+        return person  # East Asian names come in either order: "Kamikawa Yoko" is "Yoko Kamikawa"
     key = _key(name)
     if len(key) < 8:
         return None
@@ -625,6 +630,7 @@ def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken,
             titled is None
             and before[:1].isupper()
             and before.lower() not in k.title_words
+            and before.lower() not in TITLE_ABBREVIATIONS
             and before not in k.stopwords
             and before not in k.country_forms
             and not _starts_sentence(text, before_at)
@@ -660,18 +666,20 @@ def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken,
 
 
 def _topics(text: str, k: Knowledge, bounds) -> list[FacetValue]:
+    """Topics whose signals, best one per sentence, add up to the threshold."""
+    starts = [s for s, _ in bounds]
+    per_sentence: dict[int, dict[str, tuple[float, list[Span]]]] = {}
+    for m_start, m_end, phrase in k.topic_index.finditer(text):
+        sentence = bisect.bisect_right(starts, m_start) - 1
+        best = per_sentence.setdefault(sentence, {})
+        for topic, weight in k.topic_signals[phrase]:
+            old_weight, spans = best.get(topic, (0.0, []))
+            best[topic] = (max(old_weight, weight), spans + [Span(m_start, m_end, text[m_start:m_end])])
     scores: dict[str, float] = {}
     evidence: dict[str, list[Span]] = {}
-    for s, e in bounds:
-        best: dict[str, tuple[float, list[Span]]] = {}
-        for m_start, m_end, phrase in k.topic_index.finditer(text, s, e):
-            for topic, weight in k.topic_signals[phrase]:
-                span = Span(m_start, m_end, text[m_start:m_end])
-                old_weight, spans = best.get(topic, (0.0, []))
-                best[topic] = (max(old_weight, weight), spans + [span])
-        if not best:
-            continue
-        factor = 0.5 if text.count(",", s, e) >= k.list_commas else 1.0
+    for sentence, best in per_sentence.items():
+        s, e = bounds[sentence]
+        factor = 0.5 if text.count(",", s, e) >= k.list_commas else 1.0  # one item of a long list
         for topic, (weight, spans) in best.items():
             scores[topic] = scores.get(topic, 0.0) + weight * factor
             evidence.setdefault(topic, []).extend(spans)
