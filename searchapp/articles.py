@@ -187,8 +187,8 @@ def _load_knowledge(extra_dir: Path | None) -> _Knowledge:
     labels = "|".join(sorted(DATE_LABELS, key=len, reverse=True))
     zone = rf"(?:Z|[+-]\d{{2}}:?\d{{2}}|\(?(?:{timezones})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?\)?)"
     date_start = re.compile(
-        # "KYODO NEWS - " before the date: an outlet's name, all capitals
-        r"^(?P<prefix>(?:[A-Z][A-Z.&'-]*\s+){0,3}[A-Z][A-Z.&'-]*\s*[-|–—•]\s*)?"
+        # "KYODO NEWS - " or "All News " before the date: a label of up to four capitalised words
+        rf"^(?P<prefix>(?!(?i:{labels})\b)(?:[A-Z][\w.&'-]*\s+){{0,3}}[A-Z][\w.&'-]*\s*(?:[-|–—•]\s*|\s(?=\d)))?"
         rf"(?:(?i:(?P<label>{labels}))\b\s*(?i:on|at)?\s*[:\-–]?\s*)?"
         rf"(?:\d{{1,2}}[:.]\d{{2}}(?i:\s*[ap]\.?m\.?)?(?:\s*{zone})?,?\s+)?"  # "10:54pm, 26 Apr, 2024"
         r"(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
@@ -320,7 +320,7 @@ def _is_headline(line: str) -> bool:
     return (
         low <= _words(line) <= high
         and len(line) <= HEADLINE_MAX_CHARS
-        and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘")
+        and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘([")  # "(LEAD) N. Korea fires ..."
         and any(ch.islower() for ch in line)
         and not line.endswith((".", ":", ",", ";"))
         and "@" not in line
@@ -524,6 +524,9 @@ def _read_page(
         if found_source:
             source_line = source_line or found_source
             continue
+        if i < top and _words(line) <= 6 and _known_outlet(line):
+            source_seen = source_seen or _known_outlet(line)
+            continue  # "BBC News" under the byline
         if _byline(line):
             byline = byline or line
             continue

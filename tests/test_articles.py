@@ -102,6 +102,18 @@ def test_sample_byline_is_recognised_and_out_of_body():
     assert (article.byline, "Choi Si-young" in article.body) == ("By Choi Si-young (siyoungchoi@heraldcorp.com)", False)
 
 
+# --- Pages laid out as other news sites lay them out ----------------------------
+
+SITES = json.loads((FORMATS / "sites" / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(SITES))
+def test_site_layouts_title_date_source(name):
+    article = read_one(FORMATS / "sites" / name, FORMATS)
+    date = article.date.isoformat() if article.date else None
+    assert {"title": article.title, "date": date, "source": article.source} == SITES[name]
+
+
 # --- Formats -------------------------------------------------------------------
 
 FORMAT_CASES = {
