@@ -74,6 +74,7 @@ DATE_LINES_AFTER_LONG = 3  # a date line may follow a long standfirst
 BYLINE_MAX_WORDS = 14
 WRAPPED_LINE_CHARS = 60  # a line this long, not ending a sentence, may run on into the next line
 RUN_ON_WORDS = frozenset("the a an of to in and or for with on at by from that as is was were".split())
+BREADCRUMB_TAG_SHARE = 0.8  # of a line's words being section or place names ("Asia China Japan News")
 RECURRING_MAX_WORDS = 6  # only short lines can be archive boilerplate
 RECURRING_MIN_FILES = 3
 RECURRING_MIN_SHARE = 0.01
@@ -132,6 +133,7 @@ class _Knowledge:
     long_boilerplate: re.Pattern  # furniture of any length (cookie notices)
     max_words: int
     section_words: frozenset[str]
+    tag_words: frozenset[str]  # section and place names that lines of tags are made of
     date_start: re.Pattern
     outlet_names: dict[str, str]  # normalized name/alias -> canonical name
     outlet_domains: dict[str, str]  # domain -> canonical name
@@ -210,6 +212,7 @@ def _load_knowledge(extra_dir: Path | None) -> _Knowledge:
         long_boilerplate=re.compile("|".join(f"(?:{p})" for p in long_patterns)),
         max_words=rules["max_words"],
         section_words=frozenset(w.casefold() for w in rules["section_words"]),
+        tag_words=frozenset(w.casefold() for w in [*rules["section_words"], *rules["place_words"]]),
         date_start=date_start,
         outlet_names=names,
         outlet_domains=domains,
@@ -310,8 +313,8 @@ def _is_breadcrumb(line: str) -> bool:
     tokens = [t for t in BREADCRUMB_SEPARATORS.sub(" ", line).split() if t not in {"&", "and"}]
     if len(tokens) < (2 if separated else 3) or not all(t[0].isupper() or t[0].isdigit() for t in tokens):
         return False
-    sections = _knowledge().section_words
-    return separated or sum(t.casefold() in sections for t in tokens) / len(tokens) >= 0.6
+    tags = _knowledge().tag_words
+    return separated or sum(t.casefold() in tags for t in tokens) / len(tokens) >= BREADCRUMB_TAG_SHARE
 
 
 def _is_headline(line: str) -> bool:

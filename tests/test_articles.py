@@ -392,6 +392,8 @@ def test_parse_date(text, expected):
         (["THE MORNING LEDGER", "EXCLUSIVE", "Ministers meet in the capital for talks"], "Ministers meet in the capital for talks"),
         (["World | Asia | Politics", "Ministers meet in the capital for talks"], "Ministers meet in the capital for talks"),
         (["Home News World Asia", "Ministers meet in the capital for talks", "Talks"], "Ministers meet in the capital for talks"),
+        (["China News North Korea", "Ministers meet in the capital for talks"], "Ministers meet in the capital for talks"),
+        (["China Japan Korea Summit Opens", "Ministers meet in the capital for talks"], "China Japan Korea Summit Opens"),
         (["A LONG ALL CAPS KICKER LINE", "Ministers meet in the capital for talks"], "Ministers meet in the capital for talks"),
         (["Kyodo News - Apr 4, 2021 - 01:30 | World, All", "Ministers meet in the capital for talks"], "Ministers meet in the capital for talks"),
         (["2 hours ago", "Home > World", "Ministers meet in the capital for talks"], "Ministers meet in the capital for talks"),
