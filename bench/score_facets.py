@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from searchapp.articles import Article, archive_files, read_file  # noqa: E402
+from searchapp.articles import Article, archive_files, find_recurring_lines, read_file  # noqa: E402
 from searchapp.extract import Facets, Knowledge, extract  # noqa: E402
 
 # gold key -> Facets attribute
@@ -104,13 +104,16 @@ def score_article(article_id: str, gold: dict, article: Article | None, facets: 
 
 
 def score_archive(archive: Path, gold: dict, knowledge: Knowledge) -> Report:
-    """Read every labelled file of the archive with the project's reader and score its facets."""
+    """Read every labelled file of the archive as the index build does (the archive's recurring
+    lines out as boilerplate) and score its facets."""
+    files = archive_files(archive)
+    boilerplate = find_recurring_lines(files, archive)
     articles: dict[str, Article] = {}
-    for path in archive_files(archive):
+    for path in files:
         rel = path.relative_to(archive).as_posix()
         if rel not in gold and not any(key.startswith(rel + "#") for key in gold):
             continue
-        for article in read_file(path, archive).articles:
+        for article in read_file(path, archive, boilerplate).articles:
             articles[article.id] = article
     scores = []
     for article_id, labels in gold.items():
