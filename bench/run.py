@@ -63,7 +63,18 @@ def machine() -> dict:
         "sqlite": __import__("sqlite3").sqlite_version,
         "platform": platform.platform(),
         "load_avg_at_start": os.getloadavg(),
+        "code": code_version(),
     }
+
+
+def code_version() -> str:
+    """The commit measured, and whether the engine's files differ from it (others edit the tree too)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "searchapp"], cwd=ROOT, capture_output=True, text=True).stdout
+    except OSError:
+        return "unknown"
+    return head + (" + uncommitted changes in searchapp/" if dirty.strip() else "")
 
 
 def dir_size(path: Path) -> int:
@@ -519,8 +530,11 @@ def profile(args, archive: Path, index_dir: Path, workdir: Path, say) -> int:
     from pyinstrument import Profiler
 
     out = workdir / f"profile-n{args.n}"
-    say("profiling the full build...")
-    build = run_child(["build-ours", str(archive), str(index_dir)], profile=out.with_name(out.name + "-build"))
+    if args.reuse_index and (index_dir / "searchapp-meta.json").exists():
+        build = {}  # search only, on the index an earlier run built
+    else:
+        say("profiling the full build...")
+        build = run_child(["build-ours", str(archive), str(index_dir)], profile=out.with_name(out.name + "-build"))
     queries = make_queries(archive, load_knowledge(), args.queries, args.seed)
     ours = Ours(index_dir)
     for query in queries[:20]:
@@ -532,7 +546,9 @@ def profile(args, archive: Path, index_dir: Path, workdir: Path, say) -> int:
         ours.full(query)
     profiler.stop()
     top_search = write_profile(profiler, out.with_name(out.name + "-search"))
-    for name, top in (("build", build.get("top", [])), ("search (real requests)", top_search)):
+    for name, top in (("build", build.get("top")), ("search (real requests)", top_search)):
+        if top is None:
+            continue
         print(f"\nTop self-time functions, {name}:")
         for row in top:
             print(f"  {row['self_pct']:5.1f}%  {row['self_s']:8.3f} s  {row['function']}  ({row['where']})")
@@ -546,6 +562,7 @@ def table(f: dict) -> str:
     lines = [
         f"N = {f['n']} articles (seed {f['seed']}, {f['archive_mb']} MB of text); "
         f"{m['nproc']} cores, {m['cpu']}, Python {m['python']}, SQLite {m['sqlite']}",
+        f"code {m['code']}; load average at start {m['load_avg_at_start'][0]:.2f}, at end {f['load_avg_at_end'][0]:.2f}",
         "",
         f"{'measure':44} {'ours':>10} {'FTS5':>10} {'ours/FTS5':>10}",
     ]
