@@ -667,6 +667,8 @@ class _PageParser(HTMLParser):
         self.h1s: list[tuple[str, bool]] = []  # (text, inside <article>)
         self.meta: dict[str, str] = {}
         self.time_datetime: str | None = None
+        self.linked_data: list[str] = []  # <script type="application/ld+json"> texts
+        self.in_linked_data = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attr = {k.lower(): (v or "") for k, v in attrs}
@@ -681,6 +683,9 @@ class _PageParser(HTMLParser):
             value = attr.get("datetime") or attr.get("content")
             if value:
                 self.meta["datepublished"] = value
+        if tag == "script" and attr.get("type", "").casefold() == "application/ld+json":
+            self.in_linked_data = True
+            self.linked_data.append("")
         if self.skip_tag is not None:
             if tag == self.skip_tag:
                 self.skip_depth += 1
@@ -708,6 +713,8 @@ class _PageParser(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self.in_linked_data = False
         if self.skip_tag is not None:
             if tag == self.skip_tag:
                 self.skip_depth -= 1
@@ -722,6 +729,8 @@ class _PageParser(HTMLParser):
             self.capture = None
 
     def handle_data(self, data: str) -> None:
+        if self.in_linked_data:
+            self.linked_data[-1] += data
         if self.capture == "title":
             self.title += data
         elif self.capture == "h1":
@@ -764,22 +773,57 @@ def _html_page(text: str) -> tuple[str, dict[str, str]]:
     site = next((v for k, v in page.meta.items() if k in HTML_SITE_META and "://" not in v), None)
     h1s = [(" ".join(h1.split()), in_article) for h1, in_article in page.h1s]
     headings = [h1 for h1, _ in h1s if h1 and normalize_line(h1) != normalize_line(site or "")]
+    linked = _linked_data_article(page.linked_data)
     title = (
         next((h1 for h1, in_article in h1s if in_article and h1), "")
         or page.meta.get("og:title", "")
+        or linked.get("title", "")
         or next((h1 for h1 in headings if _words(h1) >= 2), "")
         or _strip_site_name(page.title)
     )
     if title:
         given["title"] = html.unescape(" ".join(title.split()))
-    date_value = next((v for k, v in page.meta.items() if k in HTML_DATE_META), None) or page.time_datetime
+    date_value = (
+        next((v for k, v in page.meta.items() if k in HTML_DATE_META), None) or linked.get("date") or page.time_datetime
+    )
     if date_value:
         given["date"] = date_value
+    site = site or linked.get("source")
     if site:
         given["source"] = _known_outlet(site) or site
     if page.meta.get("og:url"):
         given["url"] = page.meta["og:url"]
     return "\n\n".join(blocks), given
+
+
+def _linked_data_article(texts: list[str]) -> dict[str, str]:
+    """Headline, datePublished and publisher name of the first schema.org item that has them."""
+    def items(node: object) -> Iterable[dict]:
+        if isinstance(node, list):
+            for child in node:
+                yield from items(child)
+        elif isinstance(node, dict):
+            yield node
+            yield from items(node.get("@graph", []))
+
+    for text in texts:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            continue
+        for item in items(data):
+            if "headline" not in item and "datePublished" not in item:
+                continue
+            publisher = item.get("publisher")
+            if isinstance(publisher, list):
+                publisher = publisher[0] if publisher else None
+            found = {
+                "title": item.get("headline"),
+                "date": item.get("datePublished"),
+                "source": publisher.get("name") if isinstance(publisher, dict) else publisher,
+            }
+            return {k: " ".join(v.split()) for k, v in found.items() if isinstance(v, str) and v.strip()}
+    return {}
 
 
 def _strip_site_name(title: str) -> str:

@@ -186,6 +186,15 @@ FORMAT_CASES = {
         date=datetime.date(2022, 12, 5),
         source="The Korea Herald",
     ),
+    "linked-data.html": Article(
+        id="linked-data.html",
+        path="linked-data.html",
+        title="Philippines and Japan sign troop access pact",
+        body="The Philippines and Japan signed a reciprocal access agreement on Monday that allows their troops to train "
+        "in each other's territory, officials in Manila said.",
+        date=datetime.date(2024, 7, 8),
+        source="Harbour Light",
+    ),
     "plain.htm": Article(
         id="plain.htm",
         path="plain.htm",
