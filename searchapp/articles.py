@@ -607,7 +607,7 @@ def _split_outlet_suffix(title: str) -> tuple[str, str | None]:
 
 def _first_sentence(paragraph: str, max_words: int = 20) -> str:
     """A stand-in title for a page without a headline."""
-    sentence = re.split(r"(?<=[.!?])\s+", paragraph, maxsplit=1)[0]
+    sentence = re.split(r"(?<!\b[A-Z]\.)(?<=[.!?])\s+(?=[A-Z\"“])", paragraph, maxsplit=1)[0]  # not after "N."
     words = sentence.split()
     return " ".join(words[:max_words]) + (" …" if len(words) > max_words else "")
 

@@ -493,6 +493,13 @@ def test_long_notices_are_furniture_and_no_headline_hides_behind_them(tmp_path, 
     assert (article.title, article.body) == ("Ministers meet for talks", BODY)
 
 
+def test_page_without_headline_takes_its_first_sentence(tmp_path):
+    text = "N. Korea fired a missile on Friday, the military said after the launch. Seoul condemned the launch at once."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    article = read_one(tmp_path / "a.txt", tmp_path)
+    assert (article.title, article.body) == ("N. Korea fired a missile on Friday, the military said after the launch.", text)
+
+
 def test_title_loses_an_outlet_suffix(tmp_path):
     (tmp_path / "a.txt").write_text(f"Ministers meet for talks | VOA\n\n{BODY}", encoding="utf-8")
     assert read_one(tmp_path / "a.txt", tmp_path).title == "Ministers meet for talks"
