@@ -510,7 +510,6 @@ def _read_page(
             date_lines.add(i)
         else:
             lines[i] = seen.rest
-    date = min(dates)[2] if dates else None
 
     script = _main_script(lines)
     kept: list[tuple[int, str, bool]] = []  # (position, line, recurs across the archive)
@@ -554,13 +553,16 @@ def _read_page(
         given_norm = normalize_line(given_title)
         # the headline printed on the page: what stands above it is furniture
         above = next((k for k, (i, line, _) in enumerate(kept) if i < top and normalize_line(line) == given_norm), -1)
+        title_at = kept[above][0] if above >= 0 else -1
         body_lines = [line for _, line, recurs in kept[above + 1:] if not recurs and normalize_line(line) != given_norm]
     else:
-        title, body_lines = _title_and_body(kept, first_long)
+        title, body_lines, title_at = _title_and_body(kept, first_long)
         title, title_outlet = _split_outlet_suffix(title)
         source_seen = source_seen or title_outlet
     if not body_lines:
         return None
+    # best rank first; of equals, one under the headline rather than a site's "today" above it
+    date = min(dates, key=lambda d: (d[0], d[1] < title_at, d[1]))[2] if dates else None
 
     if byline:
         byline_source = next((_outlet_of_domain(m) for m in EMAIL.findall(byline) if _outlet_of_domain(m)), None)
@@ -577,10 +579,11 @@ def _read_page(
     )
 
 
-def _title_and_body(kept: list[tuple[int, str, bool]], first_long: int) -> tuple[str, list[str]]:
+def _title_and_body(kept: list[tuple[int, str, bool]], first_long: int) -> tuple[str, list[str], int]:
     """The headline is the first headline-shaped line above the first long paragraph.
 
     Lines above it (mastheads, kickers, labels) are page furniture and left out.
+    Returns the title, the body's lines and the title's line number (-1: none found).
     """
     top = [(k, line) for k, (i, line, recurs) in enumerate(kept) if i < first_long]
     ranked = (
@@ -591,11 +594,11 @@ def _title_and_body(kept: list[tuple[int, str, bool]], first_long: int) -> tuple
     if ranked:
         k, title = ranked[0]
         body = [line for _, line, recurs in kept[k + 1:] if not recurs]
-        return title, body
+        return title, body, kept[k][0]
     body = [line for _, line, recurs in kept if not recurs]
     if not body:
-        return "", []
-    return _first_sentence(body[0]), body
+        return "", [], -1
+    return _first_sentence(body[0]), body, -1
 
 
 def _split_outlet_suffix(title: str) -> tuple[str, str | None]:

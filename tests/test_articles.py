@@ -342,6 +342,7 @@ BODY = "Officials from both countries met in the capital on the day to discuss t
         (["Updated 03-Apr-2021"], datetime.date(2021, 4, 3)),
         (["Published: 2019-07-08T10:00:00+09:00"], datetime.date(2019, 7, 8)),
         (["04/26/2024 10:54:55 pm", "Published: March 2, 2022"], datetime.date(2022, 3, 2)),
+        (["Thursday, April 25, 2024", "THE MORNING LEDGER"], datetime.date(2024, 4, 25)),
         (["Posted : 2016-02-23 16:49 | Updated : 2016-02-24 18:10"], datetime.date(2016, 2, 23)),
         (["Published : Jun 21, 2023 - 15:51 Updated : Jun 22, 2023 - 15:51"], datetime.date(2023, 6, 21)),
         (["April 3, 20214:31 AM UTCUpdated 3 years ago"], datetime.date(2021, 4, 3)),
@@ -359,6 +360,12 @@ def test_date_from_lines_near_the_top(tmp_path, top, expected):
     page = "\n\n".join([*top, "Ministers meet in the capital for talks", BODY])
     (tmp_path / "a.txt").write_text(page, encoding="utf-8")
     assert read_one(tmp_path / "a.txt", tmp_path).date == expected
+
+
+def test_date_under_the_headline_beats_a_sites_today_above_it(tmp_path):
+    page = f"Thursday, April 25, 2024\n\nMinisters meet for talks\n\nApril 3, 2024\n\n{BODY}\n"
+    (tmp_path / "a.txt").write_text(page, encoding="utf-8")
+    assert read_one(tmp_path / "a.txt", tmp_path).date == datetime.date(2024, 4, 3)
 
 
 def test_date_glued_to_a_dateline_is_read_and_cut_from_the_text(tmp_path):
