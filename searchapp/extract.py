@@ -361,7 +361,9 @@ class Knowledge:
     def _compile_topics(self) -> None:
         t = self.topics
         self.topic_threshold = float(t.get("threshold", 2))
-        self.list_commas = int(t.get("list_sentence_commas", 3))
+        listing = t.get("list_sentence", {})
+        self.list_items = int(listing.get("min_items", 3))
+        self.list_item_words = int(listing.get("max_item_words", 6))
         signals: dict[str, list[tuple[str, float]]] = {}
         for topic, words in t.get("topics", {}).items():
             if not isinstance(words, dict) or not all(isinstance(w, (int, float)) for w in words.values()):
@@ -665,6 +667,16 @@ def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken,
 # ---------------------------------------------------------------- topics
 
 
+def _is_list(sentence: str, k: Knowledge) -> bool:
+    """A sentence that enumerates things ("climate change, the talks with Iran, aid, and
+    Afghanistan") spends less than a sentence on each of them."""
+    run = longest = 0
+    for item in re.split(r"[,;]", sentence):
+        run = run + 1 if 0 < len(item.split()) <= k.list_item_words else 0
+        longest = max(longest, run)
+    return longest >= k.list_items
+
+
 def _topics(text: str, k: Knowledge, bounds) -> list[FacetValue]:
     """Topics whose signals, best one per sentence, add up to the threshold."""
     starts = [s for s, _ in bounds]
@@ -679,7 +691,7 @@ def _topics(text: str, k: Knowledge, bounds) -> list[FacetValue]:
     evidence: dict[str, list[Span]] = {}
     for sentence, best in per_sentence.items():
         s, e = bounds[sentence]
-        factor = 0.5 if text.count(",", s, e) >= k.list_commas else 1.0  # one item of a long list
+        factor = 0.5 if _is_list(text[s:e], k) else 1.0
         for topic, (weight, spans) in best.items():
             scores[topic] = scores.get(topic, 0.0) + weight * factor
             evidence.setdefault(topic, []).extend(spans)

@@ -214,6 +214,8 @@ def test_a_bare_title_and_surname_uses_the_article_date(knowledge, day, expected
         ("The minister will visit next week.", []),
         # nor one item of a long list
         ("They talked about climate change, the economy, aid around the world, and Afghanistan.", []),
+        # commas around an aside do not make a list
+        ("Park, who teaches in Seoul, said it would reshape regional trade and supply chains, sooner or later.", ["trade"]),
         # two weak hints in two sentences add up
         ("The minister will visit Seoul. Talks will follow.", ["visits"]),
         # the Security Council is not the security topic, nuclear power is not the nuclear topic
