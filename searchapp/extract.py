@@ -231,10 +231,10 @@ class Official:
     roles: tuple[dict, ...]
     surname: str = ""
 
-    def holds(self, kinds: set[str] | None, day: datetime.date | None) -> bool:
-        """Held a role of one of these kinds (any kind when None), on that day if one is given."""
+    def holds(self, kinds: set[str], day: datetime.date | None) -> bool:
+        """Held a role of one of these kinds, on that day if one is given."""
         for role in self.roles:
-            if kinds is not None and role.get("kind", "other") not in kinds:
+            if role.get("kind", "other") not in kinds:
                 continue
             start = _parse_day(role.get("from")) or datetime.date.min
             end = _parse_day(role.get("to")) or datetime.date.max
@@ -646,9 +646,8 @@ def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken,
             continue
         if maybe.get(word):
             continue
-        kinds = None
         if titled is not None:
-            kinds = {titled.kind} if titled.kind != "other" else None
+            kinds = {titled.kind}  # "President Park": a head of state; "spokesperson Wang": an "other" role
         elif after.lower() in k.surname_contexts:
             kinds = {"head_of_state", "head_of_government"}
         else:
