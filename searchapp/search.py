@@ -12,6 +12,7 @@ import datetime
 import html
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -245,25 +246,31 @@ class SearchService:
         self._lock = threading.RLock()
         self._searcher = None
         self._case_maps: dict[str, dict[str, str]] = {}  # facet field -> lowercased value -> value
+        # (segment id, facet field) -> each document's values; segments never change, so
+        # this survives refreshes, and only new or merged segments are read again.
+        self._segment_values: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+        self._doc_values: dict[str, list[tuple[str, ...]]] = {}  # facet field -> values by global docnum
 
     # -- the searcher ------------------------------------------------------
 
     def _current(self):
-        """The up-to-date searcher, or None when there is no index; call with the lock held."""
+        """The up-to-date searcher, or None when there is no index; call with the lock held.
+
+        A changed index gets a freshly opened searcher rather than searcher.refresh():
+        Whoosh's refresh reuses the readers of segments it already has, with their
+        old deletions, so updated and removed articles would still be found.
+        """
         if self._searcher is not None:
             try:
-                fresh = self._searcher.refresh()
+                if self._searcher.up_to_date():
+                    return self._searcher
             except Exception:  # the folder was removed or replaced under us
-                self._drop()
-                return self._current()
-            if fresh is not self._searcher:
-                self._searcher = fresh
-                self._case_maps = {}
-            return self._searcher
+                pass
+            self._drop()
         if not indexer.index_exists(self.index_dir):
             return None
         self._searcher = indexer.open_index(self.index_dir).searcher()
-        self._case_maps = {}
+        self._case_maps, self._doc_values = {}, {}
         return self._searcher
 
     def _searcher_or_raise(self):
@@ -289,6 +296,41 @@ class SearchService:
         if name not in self._case_maps:
             self._case_maps[name] = {v.lower(): v for v in searcher.reader().field_terms(name)}
         return self._case_maps[name]
+
+    def _values_by_doc(self, searcher, name: str) -> list[tuple[str, ...]]:
+        """Each document's values of one facet field, by global document number.
+
+        Whoosh's own FieldFacet(allow_overlap=True) rebuilds this table from the
+        postings on every search; kept per segment, it is built once.
+        """
+        if name not in self._doc_values:
+            table: list[tuple[str, ...]] = []
+            live = set()
+            for reader, _ in searcher.reader().leaf_readers():
+                key = (reader.segment().segment_id(), name)
+                live.add(key)
+                if key not in self._segment_values:
+                    values: list[tuple[str, ...]] = [()] * reader.doc_count_all()
+                    for value in reader.field_terms(name):
+                        for docnum in reader.postings(name, value).all_ids():
+                            values[docnum] += (value,)
+                    self._segment_values[key] = values
+                table += self._segment_values[key]
+            for key in [k for k in self._segment_values if k[1] == name and k not in live]:
+                del self._segment_values[key]  # a merged-away segment
+            self._doc_values[name] = table
+        return self._doc_values[name]
+
+    def _facets(self, searcher, matched, req: SearchRequest) -> dict[str, list[FacetCount]]:
+        """Every value of every facet over the whole match set, most frequent first (ties by name)."""
+        facets = {}
+        for name in FACET_FIELDS:
+            table = self._values_by_doc(searcher, name)
+            counts = Counter(v for docnum in matched for v in table[docnum])
+            selected = set(req.filters.get(name, ()))
+            ranked = sorted(counts.items(), key=lambda vn: (-vn[1], vn[0]))
+            facets[name] = [FacetCount(v, n, v in selected) for v, n in ranked]
+        return facets
 
     # -- queries ----------------------------------------------------------
 
@@ -357,37 +399,27 @@ class SearchService:
             q = self._parse(searcher, req.q)
             filt = self._filter(searcher, req)
             offset = (req.page - 1) * req.per_page
-            # Facet counting reads every match anyway; the limit only bounds the sorted hits kept.
-            limit = offset + req.per_page if offset < searcher.doc_count() else 1
             try:
+                # The whole match set, for the total and the facet counts ...
+                matched = list(searcher.docs_for_query(query.And([q, filt]) if filt else q))
+                total = len(matched)
+                # ... and the requested page of it, scored or sorted.
                 results = searcher.search(
                     q,
                     filter=filt,
-                    limit=limit,
+                    limit=min(offset + req.per_page, max(total, 1)),
                     sortedby=self._sortedby(req.effective_sort),
-                    groupedby={
-                        name: sorting.FieldFacet(name, allow_overlap=True, maptype=sorting.Count)
-                        for name in FACET_FIELDS
-                    },
                     terms=True,
                 )
             except query.QueryError as exc:
                 raise BadRequest("bad_query", f"cannot run the query: {exc}") from None
-            total = len(results)
             results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
             results.formatter = MarkFormatter()  # a new one each time: formatters keep state
             page = results[offset : offset + req.per_page] if offset < total else []
             hits = [self._hit(h, bool(req.q), req.effective_sort == "relevance") for h in page]
-            facets = {name: self._facet_counts(results, name, req) for name in FACET_FIELDS}
+            facets = self._facets(searcher, matched, req)
             suggestion = self._suggestion(searcher, q, req, filt, total) if req.q else None
         return SearchResult(req, total, hits, facets, suggestion, _ms(started))
-
-    @staticmethod
-    def _facet_counts(results, name: str, req: SearchRequest) -> list[FacetCount]:
-        selected = set(req.filters.get(name, ()))
-        counts = [(v, n) for v, n in results.groups(name).items() if v is not None and n > 0]
-        counts.sort(key=lambda vn: (-vn[1], vn[0]))
-        return [FacetCount(v, n, v in selected) for v, n in counts]
 
     @staticmethod
     def _hit(hit, highlighting: bool, scored: bool) -> Hit:

@@ -423,3 +423,27 @@ def test_the_seed_archive_answers_thaad(seed_service):
     result = seed_service.search(SearchRequest(q="THAAD"))
     assert result.total >= 1
     assert all("<mark>THAAD</mark>" in h.snippet for h in result.hits)
+
+
+def test_updated_and_deleted_articles_leave_hits_and_counts(tmp_path, knowledge):
+    """The service opens a fresh searcher on change (Whoosh's refresh keeps old deletions) and
+    its facet tables are cached per segment: neither may let an old document linger."""
+    articles_dir = tmp_path / "articles"
+    shutil.copytree(SMALL, articles_dir)
+    reindex(articles_dir, tmp_path / "index", knowledge)
+    service = SearchService(tmp_path / "index")
+    assert run(service).facets["source"] == [
+        FacetCount("Test Wire", 3, False), FacetCount("Harbor Times", 2, False), FacetCount("Island Post", 2, False),
+    ]
+    thaad = articles_dir / B
+    thaad.write_text(thaad.read_text(encoding="utf-8").replace("Source: Test Wire", "Source: Harbor Times"), encoding="utf-8")
+    (articles_dir / C).unlink()
+    reindex(articles_dir, tmp_path / "index", knowledge)
+    result = run(service)
+    assert ids(result) == sorted([A, B, D, E, F1, F3])
+    assert ids(run(service, q="reclamation")) == []
+    assert result.facets["source"] == [
+        FacetCount("Harbor Times", 2, False), FacetCount("Island Post", 2, False), FacetCount("Test Wire", 2, False),
+    ]
+    assert result.facets["year"] == [FacetCount("2021", 3, False), FacetCount("2019", 1, False), FacetCount("2022", 1, False)]
+    service.close()
