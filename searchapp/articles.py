@@ -499,17 +499,7 @@ def _read_page(
         len(lines),
     )
     top = min(first_long + 1 + DATE_LINES_AFTER_LONG, TOP_LINES, len(lines))
-    dates: list[tuple[int, int, datetime.date]] = []
-    date_lines: set[int] = set()
-    for i in range(top):
-        seen = _date_at_start(lines[i]) or _date_in_byline(lines[i])
-        if seen is None:
-            continue
-        dates.append((seen.rank, i, seen.date))
-        if seen.rest is None:
-            date_lines.add(i)
-        else:
-            lines[i] = seen.rest
+    dates, date_lines = _dates_near_top(lines, top)
 
     script = _main_script(lines)
     kept: list[tuple[int, str, bool]] = []  # (position, line, recurs across the archive)
@@ -577,6 +567,24 @@ def _read_page(
         source=source_line or source_seen or byline_source or dateline_source,
         byline=byline,
     )
+
+
+def _dates_near_top(lines: list[str], top: int) -> tuple[list[tuple[int, int, datetime.date]], set[int]]:
+    """(rank, line number, date) of the date lines among the first top lines, and the lines that are only a date.
+
+    A date glued before a dateline is cut off its line in place.
+    """
+    dates, date_lines = [], set()
+    for i in range(top):
+        seen = _date_at_start(lines[i]) or _date_in_byline(lines[i])
+        if seen is None:
+            continue
+        dates.append((seen.rank, i, seen.date))
+        if seen.rest is None:
+            date_lines.add(i)
+        else:
+            lines[i] = seen.rest
+    return dates, date_lines
 
 
 def _title_and_body(kept: list[tuple[int, str, bool]], first_long: int) -> tuple[str, list[str], int]:
