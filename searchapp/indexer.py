@@ -22,6 +22,8 @@ from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, 
 from whoosh.index import LockError
 from whoosh.support.charset import accent_map
 
+from searchapp import articles as articles_module
+from searchapp import extract as extract_module
 from searchapp.articles import Article, Skip, archive_files, read_file
 from searchapp.extract import Facets, Knowledge, extract
 
@@ -31,7 +33,7 @@ except ImportError:  # pragma: no cover - depends on the articles stage's progre
     find_recurring_lines = None
 
 # Bump when the schema or what goes into a document changes: the next reindex rebuilds.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_FILE = "searchapp-meta.json"
 # Index field -> Facets attribute, for the three extracted facets.
 EXTRACTED = {"country": "countries", "official": "officials", "topic": "topics"}
@@ -82,8 +84,8 @@ def schema() -> Schema:
     return Schema(
         id=ID(unique=True, stored=True),
         path=ID(stored=True),
-        title=TEXT(analyzer=analyzer(), phrase=True, stored=True, field_boost=2.0, spelling=True),
-        body=TEXT(analyzer=analyzer(), phrase=True, stored=True, spelling=True),
+        title=TEXT(analyzer=analyzer(), phrase=True, stored=True, field_boost=2.0),
+        body=TEXT(analyzer=analyzer(), phrase=True, stored=True, spelling=True),  # unstemmed words for "did you mean"
         date=DATETIME(stored=True, sortable=True),
         dated=NUMERIC(int, bits=8, sortable=True),  # 1 with a date: sorts undated articles last
         year=facet_field(),
@@ -94,6 +96,16 @@ def schema() -> Schema:
         filestate=COLUMN(),  # JSON [path, size, mtime_ns, sha256]: read cheaply by incremental runs
         record=STORED(),  # {"source", "url", "countries", "officials", "topics", "evidence"}
     )
+
+
+def fingerprint(knowledge: Knowledge) -> str:
+    """What the documents were made with: the reading and extraction code and the knowledge data."""
+    h = hashlib.sha256()
+    for module in (articles_module, extract_module):
+        h.update(Path(module.__file__).read_bytes())
+    data = [knowledge.countries, knowledge.officials, knowledge.topics, knowledge.titles]  # the files' contents
+    h.update(json.dumps(data, sort_keys=True, default=sorted).encode("utf-8"))
+    return h.hexdigest()[:16]
 
 
 def index_exists(index_dir: Path) -> bool:
@@ -237,6 +249,12 @@ def _reindex_locked(articles_dir, index_dir, knowledge, full, progress) -> Reind
         else:
             boilerplate = frozenset(meta.get("boilerplate", []))
             before = known = indexed_files(ix)
+        made_with = fingerprint(knowledge)
+        if not full and meta.get("fingerprint") != made_with:
+            report.warnings.append(
+                "the reading or extraction rules or the knowledge files changed since the last full build; "
+                "run `flask --app searchapp reindex --full` to apply them to unchanged articles"
+            )
         _write_files(writer, files, articles_dir, knowledge, boilerplate, known, report, progress)
         seen = {p.relative_to(articles_dir).as_posix() for p in files}
         for path in sorted(set(before) - seen):
@@ -250,7 +268,9 @@ def _reindex_locked(articles_dir, index_dir, knowledge, full, progress) -> Reind
     except BaseException:
         writer.cancel()
         raise
-    write_meta(index_dir, {"schema_version": SCHEMA_VERSION, "boilerplate": sorted(boilerplate)})
+    if full:
+        meta = {"schema_version": SCHEMA_VERSION, "boilerplate": sorted(boilerplate), "fingerprint": made_with}
+        write_meta(index_dir, meta)
     with open_index(index_dir).searcher() as s:
         report.articles = s.doc_count()
     return report

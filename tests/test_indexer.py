@@ -224,3 +224,33 @@ def test_a_second_reindex_while_one_runs_is_refused(archive, tmp_path, knowledge
         child.wait()
     assert (child.returncode, output) == (0, "finished\n")
     assert len(doc_ids(index_dir)) == 23
+
+
+def test_an_index_with_another_schema_is_rebuilt(archive, tmp_path, knowledge):
+    from whoosh import index
+    from whoosh.fields import ID, TEXT, Schema
+
+    from searchapp.indexer import write_meta
+
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    old = index.create_in(str(index_dir), Schema(id=ID(unique=True, stored=True), path=ID(stored=True), text=TEXT()))
+    with old.writer() as writer:
+        writer.add_document(id="gone.txt", path="gone.txt", text="an article indexed the old way")
+    write_meta(index_dir, {"schema_version": 0})
+    report = reindex(archive, index_dir, knowledge)
+    assert (report.full, report.added, report.articles) == (True, ["a.txt", "c.txt", "sub/b.txt"], 3)
+    assert "text" not in open_index(index_dir).schema and doc_ids(index_dir) == ["a.txt", "c.txt", "sub/b.txt"]
+    assert total(index_dir, "seoul") == 1
+
+
+def test_changed_knowledge_suggests_a_full_rebuild(archive, tmp_path, knowledge):
+    from searchapp.extract import Knowledge
+
+    reindex(archive, tmp_path / "index", knowledge)
+    changed = Knowledge.load()
+    changed.topics = {**changed.topics, "made-up": {"signals": ["zzz"]}}
+    report = reindex(archive, tmp_path / "index", changed)
+    assert len(report.warnings) == 1 and "--full" in report.warnings[0]
+    assert reindex(archive, tmp_path / "index", changed, full=True).warnings == []
+    assert reindex(archive, tmp_path / "index", changed).warnings == []
