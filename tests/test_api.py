@@ -149,3 +149,26 @@ def test_unexpected_errors_are_logged_and_answered_in_the_error_shape(app, clien
     monkeypatch.setattr("searchapp.search.SearchService.search", broken)
     assert_error(client.get("/api/search?q=x"), 500, "internal_error")
     assert "disk on fire" not in client.get("/api/search?q=x").get_data(as_text=True)
+
+
+SYNTAX = ['"', "(", ")", ":", "~", "*", "?", "^", "[", "]", "{", "}", "<", ">", "!", "+", "-", "/", "\\", " ", "AND", "OR",
+          "NOT", "TO", "date:", "country:", "title:", "source:", "year:", "seoul", "talks", "2021", "April", "~2", "9", "'",
+          "&", "#", "\x00", "é", "💥", "date:[", "date:>", ","]
+VALUES = ["", "0", "1", "-1", "100", "101", "1e3", "x", "2021", "April 2021", "2021-02-30", "99999999999999999999", "\x00",
+          "newest", "relevance", "tomorrow", "  "]
+PARAMS = ["q", "country", "official", "topic", "source", "year", "from", "to", "sort", "page", "per_page"]
+
+
+def test_random_inputs_never_yield_a_500(small_client):
+    """Seeded random queries and parameters: every answer is a 200 or a 400 in the error shape."""
+    import random
+    from urllib.parse import urlencode
+
+    rng = random.Random(3)
+    for _ in range(300):
+        q = "".join(rng.choice(SYNTAX) for _ in range(rng.randint(1, 8)))
+        params = [("q", q)] + [(rng.choice(PARAMS), rng.choice(VALUES)) for _ in range(rng.randint(0, 3))]
+        response = small_client.get("/api/search?" + urlencode(params))
+        assert response.status_code in (200, 400), params
+        if response.status_code == 400:
+            assert set(response.get_json()["error"]) == {"code", "message"}

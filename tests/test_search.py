@@ -447,3 +447,37 @@ def test_updated_and_deleted_articles_leave_hits_and_counts(tmp_path, knowledge)
     ]
     assert result.facets["year"] == [FacetCount("2021", 3, False), FacetCount("2019", 1, False), FacetCount("2022", 1, False)]
     service.close()
+
+
+def test_threads_share_one_service_while_the_index_changes(tmp_path, knowledge):
+    """Searches from several threads, a reindex in between: no errors, and each total is old or new."""
+    import threading
+
+    articles_dir = tmp_path / "articles"
+    shutil.copytree(SMALL, articles_dir)
+    reindex(articles_dir, tmp_path / "index", knowledge)
+    service = SearchService(tmp_path / "index")
+    totals, errors = [], []
+
+    def searches():
+        try:
+            for _ in range(30):
+                result = run(service, q="officials", per_page="2")
+                totals.append(result.total)
+                service.article(B)
+        except Exception as exc:  # collected for the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=searches) for _ in range(4)]
+    for t in threads:
+        t.start()
+    (articles_dir / "z_new.txt").write_text(
+        "Title: Envoys meet\nDate: 2023-05-05\n\nOfficials from both sides met on Friday.\n", encoding="utf-8"
+    )
+    reindex(articles_dir, tmp_path / "index", knowledge)
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert set(totals) <= {4, 5} and len(totals) == 120
+    assert run(service, q="officials").total == 5
+    service.close()
