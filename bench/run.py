@@ -441,6 +441,11 @@ def main(argv=None) -> int:
     figures = {"n": args.n, "seed": args.seed, "machine": machine(), "archive": str(archive),
                "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 
+    def checkpoint():
+        """Keep what is measured so far: a long run that dies late still leaves its figures."""
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=1, default=str))
+
     say(f"archive {archive}")
     started = time.perf_counter()
     make_archive.make_archive(args.n, archive, args.seed, names=names)
@@ -462,6 +467,7 @@ def main(argv=None) -> int:
     build["articles_per_s"] = round(build["articles"] / build["wall_s"], 1)
     build["index_mb"] = round(dir_size(index_dir) / 1e6, 1)
     figures["build_ours"] = build
+    checkpoint()
 
     if not args.skip_fts:
         stamp_fts = workdir / f"build-fts5-{tag}.json"
@@ -476,6 +482,7 @@ def main(argv=None) -> int:
         fbuild["engine_articles_per_s"] = round(fbuild["articles"] / fbuild["engine_s"], 1)
         fbuild["index_mb"] = round(sum(p.stat().st_size for p in workdir.glob(db_path.name + "*")) / 1e6, 1)
         figures["build_fts5"] = fbuild
+        checkpoint()
         # Ours minus the reading and extraction both builds share, measured in the FTS5 run.
         build["engine_s_estimate"] = round(build["wall_s"] - fbuild["read_extract_s"], 3)
 
@@ -493,6 +500,7 @@ def main(argv=None) -> int:
         "zero_hit_queries": sum(1 for r in results if r.total == 0),
         "mean_total": round(statistics.fmean(r.total for r in results), 1),
     }
+    checkpoint()
 
     if not args.skip_fts:
         conn = fts5.connect(db_path)
@@ -508,10 +516,12 @@ def main(argv=None) -> int:
         figures["total_agreement"] = sum(1 for a, b in zip(results, f_results) if a.total == b.total) / len(queries)
         disagreements = [(q.describe(), a.total, b.total) for q, a, b in zip(queries, results, f_results) if a.total != b.total]
         figures["total_disagreements"] = disagreements[:10]
+        checkpoint()
 
     if not args.skip_http:
         say(f"HTTP: gunicorn -w 2, {args.clients} clients, {args.http_seconds:.0f} s...")
         figures["http"] = http_load(index_dir, archive, queries, workdir, args.clients, args.http_seconds)
+        checkpoint()
 
     if not args.skip_incremental:
         say("incremental reindex...")
@@ -519,9 +529,8 @@ def main(argv=None) -> int:
 
     figures["finished"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     figures["load_avg_at_end"] = os.getloadavg()
+    checkpoint()
     print(table(figures))
-    if args.json:
-        args.json.write_text(json.dumps(figures, indent=1, default=str))
     return 0
 
 
