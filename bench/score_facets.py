@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,17 +84,23 @@ class Report:
         return sum(1 for a in self.articles if a.date_invented)
 
 
+def fold(value: str) -> str:
+    """Accent- and case-insensitive form: "Mevlüt Çavuşoğlu" and "Mevlut Cavusoglu" are one name."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
+    return " ".join(plain.replace("ı", "i").casefold().split())
+
+
 def score_article(article_id: str, gold: dict, article: Article | None, facets: Facets | None) -> ArticleScore:
     """Compare one article's reading and facets with its gold labels (sets per facet)."""
     score = ArticleScore(article_id, found=article is not None)
     for facet, attr in FACETS.items():
         if facet not in gold:
             continue
-        want = set(gold[facet] or [])
-        got = set(facets.values(attr)) if facets is not None else set()
-        score.hits[facet] = len(want & got)
-        score.misses[facet] = sorted(want - got)
-        score.extras[facet] = sorted(got - want)
+        want = {fold(v): v for v in gold[facet] or []}
+        got = {fold(v): v for v in facets.values(attr)} if facets is not None else {}
+        score.hits[facet] = len(want.keys() & got.keys())
+        score.misses[facet] = sorted(want[k] for k in want.keys() - got.keys())
+        score.extras[facet] = sorted(got[k] for k in got.keys() - want.keys())
     if "title" in gold:
         score.title_ok = article is not None and " ".join(article.title.split()) == " ".join((gold["title"] or "").split())
     if "date" in gold:

@@ -11,6 +11,7 @@ import bisect
 import datetime
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,7 +59,7 @@ UPPER, LOWER = "A-ZÀ-ÖØ-ÞĀ-ſ", "a-zß-öø-ÿĀ-ſ"  # Latin letters with 
 NAME_TOKEN = rf"(?:[{UPPER}][{LOWER}]+(?:['’][{UPPER}{LOWER}]+)?(?:-[{UPPER}{LOWER}][{LOWER}]+)*|[A-Z]\.)"
 NAME = rf"{NAME_TOKEN}(?:[ \t]{NAME_TOKEN}){{0,3}}"
 NAME_TOKEN_RE = re.compile(NAME_TOKEN)
-CAPITALIZED_WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z]*[a-z](?![\w-])")
+CAPITALIZED_WORD = re.compile(rf"(?<![\w'’-])[{UPPER}][{UPPER}{LOWER}]*[{LOWER}](?![\w-])")
 TITLE_ABBREVIATIONS = {"gen.", "sen.", "rep.", "gov.", "adm.", "col.", "lt.", "maj.", "mr.", "mrs.", "ms.", "dr.", "u.s.", "u.k."}
 SPACE = r"[ \t\u00a0]+"
 SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bSt)(?<!\bNo)[.!?]+[\"”’']?(?=\s+[\"“‘']?[A-Z0-9])|\n")
@@ -134,9 +135,15 @@ class _PhraseIndex:
                 last = best[1]
 
 
+def _unaccented(text: str) -> str:
+    """The text without diacritics: "Mevlüt Çavuşoğlu" -> "Mevlut Cavusoglu" (as English press writes it)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return plain.replace("ı", "i").replace("ł", "l").replace("Ł", "L")
+
+
 def _key(name: str) -> str:
-    """Spelling-insensitive key of a name: "Yoon Suk-yeol" and "Yoon Suk Yeol" agree."""
-    return re.sub(r"[^a-z]", "", name.lower())
+    """Spelling-insensitive key of a name: "Yoon Suk-yeol", "Yoon Suk Yeol" and accented forms agree."""
+    return re.sub(r"[^a-z]", "", _unaccented(name).lower())
 
 
 def _form_key(form: str) -> str:
@@ -349,13 +356,15 @@ class Knowledge:
             person = Official(entry["name"], entry.get("country"), aliases, tuple(entry.get("roles", [])))
             person.surname = self.surname_of(person.name)
             self.known.append(person)
-            self.known_by_surname.setdefault(person.surname, []).append(person)
+            self.known_by_surname.setdefault(_unaccented(person.surname), []).append(person)
             for alias in aliases:
                 self.known_by_key.setdefault(_key(alias), person)
                 for token in re.split(r"[\s-]+", alias):
                     self.known_by_token.setdefault(token.lower(), []).append(person)
+        forms = {(form, person.name): person for person in self.known for alias in person.aliases
+                 for form in (alias, _unaccented(alias))}  # the press often drops the accents
         self.known_index = _PhraseIndex(
-            [(alias, _flexible_name(alias) + r"(?!-)", False, person) for person in self.known for alias in person.aliases]
+            [(form, _flexible_name(form) + r"(?!-)", False, person) for (form, _), person in forms.items()]
         )
 
     def _compile_topics(self) -> None:
@@ -610,7 +619,7 @@ def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken,
     by_surname: dict[str, set[str]] = {}  # the word a bare mention uses -> who it may mean
     maybe: dict[str, set[str]] = {}  # also the other end of names that could be in either order
     for name, person in persons.items():
-        surname = person.surname if person else k.surname_of(name)
+        surname = _unaccented(person.surname if person else k.surname_of(name))
         by_surname.setdefault(surname, set()).add(name)
         tokens = name.split()
         for token in (tokens[0], tokens[-1]):
@@ -618,7 +627,8 @@ def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken,
                 maybe.setdefault(token, set()).add(name)  # "Sung Kim" may be called "Kim"
     bare_at = {mm.start: mm for mm in bare}
     for m in CAPITALIZED_WORD.finditer(text):
-        start, end, word = m.start(), m.end(), m.group(0)
+        start, end = m.start(), m.end()
+        word = _unaccented(m.group(0))
         if word not in by_surname and word not in k.known_by_surname:
             continue
         if _overlaps(taken, start, end) or _inside(excluded, start, end):
@@ -642,7 +652,7 @@ def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken,
         if len(names | maybe.get(word, set())) > 1:
             continue  # two people of that name in the article: not clear which
         if len(names) == 1:
-            people[next(iter(names))].append(Span(start, end, word))
+            people[next(iter(names))].append(Span(start, end, m.group(0)))
             continue
         if maybe.get(word):
             continue
@@ -658,7 +668,7 @@ def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken,
             candidates = in_office
         if len(candidates) == 1:
             person = candidates[0]
-            people.setdefault(person.name, []).append(Span(start, end, word))
+            people.setdefault(person.name, []).append(Span(start, end, m.group(0)))
             persons[person.name] = person
             by_surname.setdefault(word, set()).add(person.name)
 

@@ -54,6 +54,25 @@ def test_score_article_sets_misses_extras_and_hits():
     assert (score.title_ok, score.date_ok, score.date_invented) == (True, False, True)
 
 
+@pytest.mark.parametrize(
+    "gold_name, ours",
+    [
+        ("Mevlüt Çavuşoğlu", "Mevlut Cavusoglu"),
+        ("Mevlut Cavusoglu", "Mevlüt Çavuşoğlu"),
+        ("Kim Jong Un", "kim jong  un"),
+        ("Recep Tayyip Erdoğan", "Recep Tayyip Erdogan"),
+    ],
+)
+def test_names_compare_without_accents_or_case(gold_name, ours):
+    score = score_article("a.txt", {"official": [gold_name]}, make_article(), facets(officials=[ours]))
+    assert (score.hits, score.misses, score.extras) == ({"official": 1}, {"official": []}, {"official": []})
+
+
+def test_different_names_stay_different_after_folding():
+    score = score_article("a.txt", {"official": ["Park Jin"]}, make_article(), facets(officials=["Park Jin-woo"]))
+    assert (score.misses, score.extras) == ({"official": ["Park Jin"]}, {"official": ["Park Jin-woo"]})
+
+
 def test_report_micro_averages_over_articles():
     one = score_article("1", {"country": ["China", "Japan"]}, make_article(), facets(["China"]))
     two = score_article("2", {"country": ["Iran"]}, make_article(), facets(["Iran", "Iraq"]))
