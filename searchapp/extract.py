@@ -56,8 +56,15 @@ class KnowledgeError(ValueError):
 
 # A word that can be part of a person's name: capitalized, with lowercase letters, maybe hyphenated.
 UPPER, LOWER = "A-ZÀ-ÖØ-ÞĀ-ſ", "a-zß-öø-ÿĀ-ſ"  # Latin letters with accents ("Sánchez", "Erdoğan")
-NAME_TOKEN = rf"(?:[{UPPER}][{LOWER}]+(?:['’][{UPPER}{LOWER}]+)?(?:-[{UPPER}{LOWER}][{LOWER}]+)*|[A-Z]\.)"
-NAME = rf"{NAME_TOKEN}(?:[ \t]{NAME_TOKEN}){{0,3}}"
+# "McCain", "DiCarlo", "O'Brien", "al-Assad": a capital may sit inside a surname, so a token
+# runs to the end of its word ("Rosemary DiCarlo" is never cut to "Rosemary Di").
+NAME_TOKEN = (
+    rf"(?:(?:(?:al|el|bin)-)?(?:[{UPPER}]['’])?[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)*(?:['’][{UPPER}{LOWER}]+)?"
+    rf"(?:-[{UPPER}{LOWER}][{LOWER}]+)*(?![\w])|[A-Z]\.)"
+)
+# Lower-case particles inside a name: "Ursula von der Leyen", "Mohammed bin Salman", "Lula da Silva".
+NAME_PARTICLE = r"(?:von|van|der|den|de|da|del|della|di|du|dos|das|bin|bint|ibn|al|el|le|la)"
+NAME = rf"{NAME_TOKEN}(?:(?:[ \t]{NAME_PARTICLE}){{0,2}}[ \t]{NAME_TOKEN}){{0,3}}"
 NAME_TOKEN_RE = re.compile(NAME_TOKEN)
 CAPITALIZED_WORD = re.compile(rf"(?<![\w'’-])[{UPPER}][{UPPER}{LOWER}]*[{LOWER}](?![\w-])")
 TITLE_ABBREVIATIONS = {"gen.", "sen.", "rep.", "gov.", "adm.", "col.", "lt.", "maj.", "mr.", "mrs.", "ms.", "dr.", "u.s.", "u.k."}

@@ -164,6 +164,28 @@ def test_officials(knowledge, body, expected):
 @pytest.mark.parametrize(
     "body, expected",
     [
+        # a capital or a particle inside a surname is part of it
+        ("Under-Secretary-General Rosemary DiCarlo spoke.", ["Rosemary DiCarlo"]),
+        ("Senator John McCain met Governor Ron DeSantis.", ["John McCain", "Ron DeSantis"]),
+        ("Ambassador Douglas MacArthur II and Ambassador Sean O'Brien met.", ["Douglas MacArthur", "Sean O'Brien"]),
+        ("Ambassador Pierre LeBlanc met Minister Adel al-Jubeir.", ["Pierre LeBlanc", "Adel al-Jubeir"]),
+        ("Ambassador Anna van der Berg met Minister Joao da Costa.", ["Anna van der Berg", "Joao da Costa"]),
+        # appositions with other heads: head, chief, director, chairman, envoy, under-secretary-general
+        ("Liu Jianchao, head of the International Liaison Department, met them.", ["Liu Jianchao"]),
+        ("Jane Doe, chief of the naval staff, spoke. John Roe, director of the agency, agreed.", ["Jane Doe", "John Roe"]),
+        ("Mark Poe, chairman of the Armed Services Committee, spoke. Ann Moe, envoy to the talks, agreed.", ["Mark Poe", "Ann Moe"]),
+        ("Rosemary DiCarlo, the UN under-secretary-general for political affairs, said so.", ["Rosemary DiCarlo"]),
+        # ... but not a bank's or a firm's head
+        ("Sam Lee, head of research at a bank, said so.", []),
+    ],
+)
+def test_name_shapes_and_appositions(knowledge, body, expected):
+    assert facets_of(knowledge, body, title="").values("officials") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         # the press drops the accents of a canonical name; a bare surname follows either way
         ("Foreign Minister Mevlut Cavusoglu arrived. Cavusoglu said so.", ["Mevlüt Çavuşoğlu"]),
         ("Mevlüt Çavuşoğlu arrived. Çavuşoğlu said so.", ["Mevlüt Çavuşoğlu"]),
