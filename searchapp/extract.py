@@ -303,14 +303,24 @@ class Knowledge:
     def _compile_titles(self) -> None:
         t = self.titles
         self.title_kinds = {k.lower(): v for k, v in t.get("title_phrases", {}).items()}
+        # "counterparts Name One and Name Two", "foreign ministers A B and C D": plurals introduce lists
+        self.plural_titles = {_plural(p): kind for p, kind in self.title_kinds.items() if " of " not in p}
         formal = list(t.get("formal_titles", []))
-        self.title_re = re.compile(
-            rf"(?<![\w-])(?P<title>{_alternation(list(self.title_kinds) + formal, lambda p: 'i' if p.lower() in self.title_kinds else '')})"
-            # "Ambassador to South Korea Philip Goldberg": the post's place may sit between
-            rf"(?:{SPACE}(?:to|for|of|in){SPACE}(?:the{SPACE})?{NAME_TOKEN}(?:{SPACE}{NAME_TOKEN}){{0,2}}?)?"
-            rf"{SPACE}(?P<name>{NAME})"
-        )
         self.title_words = {w for p in list(self.title_kinds) + formal for w in re.split(r"[\s-]+", p.lower())}
+        self.title_words |= {_plural(w) for w in self.title_words}
+        ordered = sorted(set(self.title_kinds) | set(formal), key=lambda p: (-len(p), p))
+        titles = "|".join(
+            f"(?i:{_literal(p)}{_plural_suffix(p)})" if p in self.title_kinds else _literal(p) for p in ordered
+        )
+        # "Ambassador to South Korea Philip Goldberg": the post's place may sit between
+        place = rf"(?:{SPACE}(?:to|for|of|in){SPACE}(?:the{SPACE})?{NAME_TOKEN}(?:{SPACE}{NAME_TOKEN}){{0,2}}?)?"
+        # "His counterpart, Hiroshige Seko, told": or a comma, then a name closed by a comma or a verb
+        said = _alternation(t.get("speech_verbs", []))
+        self.title_re = re.compile(
+            rf"(?<![\w-])(?P<title>{titles}){place}"
+            rf"(?:{SPACE}(?P<name>{NAME})|,{SPACE}(?P<comma_name>{NAME})(?=[ \t]*[,;]|{SPACE}(?:{said})\b))"
+        )
+        self.list_more_re = re.compile(rf"(?:[ \t]*,[ \t]*(?:and{SPACE})?|,?{SPACE}and{SPACE})(?P<name>{NAME})")
         heads = t.get("appositive_heads", [])
         self.appositive_re = re.compile(
             rf"(?<![\w-])(?P<name>{NAME}),{SPACE}(?P<desc>(?:[\w'’.-]+{SPACE}){{0,8}}?)(?i:(?P<head>{_alternation(heads)}))"
@@ -404,6 +414,20 @@ class Knowledge:
         if len(tokens) > 1 and tokens[0] in self.surname_first:
             return tokens[0]
         return tokens[-1] if tokens else name
+
+
+def _plural_suffix(title: str) -> str:
+    """A regex tail that also accepts the plural of a title phrase (no plural for "x of y")."""
+    if " of " in title:
+        return ""
+    return "(?:ies)?" if re.search(r"[^aeiou]y$", title) else "(?:e?s)?"
+
+
+def _plural(title: str) -> str:
+    """ "foreign minister" -> "foreign ministers", "secretary" -> "secretaries"."""
+    if re.search(r"[^aeiou]y$", title):
+        return title[:-1] + "ies"
+    return title + ("es" if title.endswith(("s", "sh", "ch")) else "s")
 
 
 def _flexible_name(alias: str) -> str:
@@ -559,14 +583,25 @@ def _officials(article: Article, text: str, k: Knowledge) -> list[FacetValue]:
     for m in k.title_re.finditer(text):
         if k.affiliation_re.search(_just_before(text, m.start(), 40)):
             continue  # "Asan Institute president Choi Kang": a think tank's, not a government's
-        name, at = _clean_name(m.group("name"), m.start("name"), k)
-        if not name or _inside(excluded, at, at + len(name)) or _overlaps(taken, at, at + len(name)):
-            continue
-        kind = k.title_kinds.get(re.sub(r"\s+", " ", m.group("title").lower()), "other")
-        mention = _Mention(at, at + len(name), name, kind=kind)
-        (mentions if " " in name else bare).append(mention)
-        if " " in name:
-            taken.append((at, at + len(name)))
+        title = re.sub(r"\s+", " ", m.group("title").lower())
+        kind = k.title_kinds.get(title) or k.plural_titles.get(title, "other")
+        group = "name" if m.group("name") else "comma_name"
+        names = [(m.group(group), m.start(group))]
+        if title in k.plural_titles and title not in k.title_kinds:
+            more = k.list_more_re.match(text, m.end(group))
+            while more:
+                names.append((more.group("name"), more.start("name")))
+                more = k.list_more_re.match(text, more.end("name"))
+        for raw, raw_at in names:
+            name, at = _clean_name(raw, raw_at, k)
+            if not name or _inside(excluded, at, at + len(name)) or _overlaps(taken, at, at + len(name)):
+                continue
+            if " " not in name and group == "comma_name":
+                continue  # "the minister, Yang, said": too loose a tie for a bare surname
+            mention = _Mention(at, at + len(name), name, kind=kind)
+            (mentions if " " in name else bare).append(mention)
+            if " " in name:
+                taken.append((at, at + len(name)))
 
     for m in k.appositive_re.finditer(text):
         rest = re.match(r"[^,.;\n]{0,120}", text[m.end():]).group(0)

@@ -175,6 +175,14 @@ def test_officials(knowledge, body, expected):
         ("Jane Doe, chief of the naval staff, spoke. John Roe, director of the agency, agreed.", ["Jane Doe", "John Roe"]),
         ("Mark Poe, chairman of the Armed Services Committee, spoke. Ann Moe, envoy to the talks, agreed.", ["Mark Poe", "Ann Moe"]),
         ("Rosemary DiCarlo, the UN under-secretary-general for political affairs, said so.", ["Rosemary DiCarlo"]),
+        # a title, a comma, then the name (closed by a comma or a verb)
+        ("China's U.N. ambassador, Zhang Yesui, said so.", ["Zhang Yesui"]),
+        ("His counterpart, Hiroshige Seko, told reporters.", ["Hiroshige Seko"]),
+        ("The minister, on Monday, said so. The minister, Yang, said so.", []),
+        # a plural title introduces every name of its list
+        ("He met counterparts Penny Wong and Marise Payne.", ["Penny Wong", "Marise Payne"]),
+        ("Foreign ministers Anna Ek, Park Jin and Lars Berg met.", ["Anna Ek", "Park Jin", "Lars Berg"]),
+        ("Foreign ministers Taro Kono and Kang Kyung-wha met.", ["Taro Kono", "Kang Kyung-wha"]),
         # ... but not a bank's or a firm's head
         ("Sam Lee, head of research at a bank, said so.", []),
     ],
