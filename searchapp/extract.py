@@ -67,8 +67,10 @@ NAME_PARTICLE = r"(?:von|van|der|den|de|da|del|della|di|du|dos|das|bin|bint|ibn|
 NAME = rf"{NAME_TOKEN}(?:(?:[ \t]{NAME_PARTICLE}){{0,2}}[ \t]{NAME_TOKEN}){{0,3}}"
 NAME_TOKEN_RE = re.compile(NAME_TOKEN)
 CAPITALIZED_WORD = re.compile(rf"(?<![\w'’-])[{UPPER}][{UPPER}{LOWER}]*[{LOWER}](?![\w-])")
-TITLE_ABBREVIATIONS = {"gen.", "sen.", "rep.", "gov.", "adm.", "col.", "lt.", "maj.", "mr.", "mrs.", "ms.", "dr.", "u.s.", "u.k."}
+TITLE_ABBREVIATIONS = {"gen.", "sen.", "rep.", "gov.", "adm.", "col.", "lt.", "maj.", "brig.", "cdr.", "mr.", "mrs.", "ms.",
+                       "dr.", "u.s.", "u.k."}
 SPACE = r"[ \t\u00a0]+"
+WORD_START = re.compile(r"(?<![\w-])[A-Za-z]\w{0,2}")  # a word's first three letters
 SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bSt)(?<!\bNo)[.!?]+[\"”’']?(?=\s+[\"“‘']?[A-Z0-9])|\n")
 
 
@@ -316,6 +318,8 @@ class Knowledge:
         place = rf"(?:{SPACE}(?:to|for|of|in){SPACE}(?:the{SPACE})?{NAME_TOKEN}(?:{SPACE}{NAME_TOKEN}){{0,2}}?)?"
         # "His counterpart, Hiroshige Seko, told": or a comma, then a name closed by a comma or a verb
         said = _alternation(t.get("speech_verbs", []))
+        # Only words that start like some title are tried (the alternation is long).
+        self.title_starts = {re.match(r"\w*", p).group(0).lower()[:3] for p in ordered}
         self.title_re = re.compile(
             rf"(?<![\w-])(?P<title>{titles}){place}"
             rf"(?:{SPACE}(?P<name>{NAME})|,{SPACE}(?P<comma_name>{NAME})(?=[ \t]*[,;]|{SPACE}(?:{said})\b))"
@@ -580,7 +584,7 @@ def _officials(article: Article, text: str, k: Knowledge) -> list[FacetValue]:
         taken.append((start, end))
 
     bare: list[_Mention] = []  # a title then one word: "President Park", "Foreign Minister Wang"
-    for m in k.title_re.finditer(text):
+    for m in _titles_in(text, k):
         if k.affiliation_re.search(_just_before(text, m.start(), 40)):
             continue  # "Asan Institute president Choi Kang": a think tank's, not a government's
         title = re.sub(r"\s+", " ", m.group("title").lower())
@@ -634,6 +638,19 @@ def _officials(article: Article, text: str, k: Knowledge) -> list[FacetValue]:
     _resolve_surnames(article, text, k, people, persons, bare, taken, excluded)
     ordered = sorted(people.items(), key=lambda item: min(s.start for s in item[1]))
     return [FacetValue(name, tuple(sorted(spans, key=lambda s: s.start))) for name, spans in ordered]
+
+
+def _titles_in(text: str, k: Knowledge):
+    """title_re's matches, left to right and not overlapping, tried only where a title may start."""
+    last = 0
+    for word in WORD_START.finditer(text):
+        at = word.start()
+        if at < last or word.group(0).lower() not in k.title_starts:
+            continue
+        m = k.title_re.match(text, at)
+        if m:
+            yield m
+            last = m.end()
 
 
 def _just_before(text: str, pos: int, width: int) -> str:

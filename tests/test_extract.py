@@ -183,6 +183,11 @@ def test_officials(knowledge, body, expected):
         ("He met counterparts Penny Wong and Marise Payne.", ["Penny Wong", "Marise Payne"]),
         ("Foreign ministers Anna Ek, Park Jin and Lars Berg met.", ["Anna Ek", "Park Jin", "Lars Berg"]),
         ("Foreign ministers Taro Kono and Kang Kyung-wha met.", ["Taro Kono", "Kang Kyung-wha"]),
+        # military ranks, abbreviated with or without full stops or in capitals, and chiefs of staff
+        ("Chief of Army LTGEN Angus Campbell met RADM Mark Hammond and VADM Tim Barrett.", ["Angus Campbell", "Mark Hammond", "Tim Barrett"]),
+        ("Lt Gen Paul Nakasone met Lt. Gen. Ann Doe and Brig Gen Sam Roe.", ["Paul Nakasone", "Ann Doe", "Sam Roe"]),
+        ("Air Chief Marshal Mark Binskin met Gen Ann Moe and Adm Sam Poe.", ["Mark Binskin", "Ann Moe", "Sam Poe"]),
+        ("Chief of the Defence Force Angus Campbell met the Chief of Naval Operations Mike Gilday.", ["Angus Campbell", "Mike Gilday"]),
         # ... but not a bank's or a firm's head
         ("Sam Lee, head of research at a bank, said so.", []),
     ],
