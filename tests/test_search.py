@@ -164,6 +164,7 @@ def test_parse_date(text, bound, expected):
         ("reclam*", [C]),
         ("Pyongyng~", [B, E]),
         ("missle~", [B]),
+        ("Pyongyng~9", [B, E]),  # at most two edits
         ("Panmunjóm", [E]),  # accents fold
         ("defences", [B]),  # stemming
         ("date:2021", [A, B, F3]),
