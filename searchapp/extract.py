@@ -342,6 +342,7 @@ class Knowledge:
         self.surname_first = set(t.get("surname_first", []))
         self.korean_rank = {s: i for i, s in enumerate(t.get("korean_surnames", []))}
         self.surname_contexts = {w.lower() for w in t.get("surname_contexts", [])}
+        self.headline_small_words = {w.lower() for w in t.get("headline_small_words", [])}
 
     def _compile_countries(self) -> None:
         c = self.countries
@@ -625,8 +626,13 @@ def _officials(article: Article, text: str, k: Knowledge) -> list[FacetValue]:
     people: dict[str, list[Span]] = {}
     persons: dict[str, Official | None] = {}
     in_article = [mm.person for mm in mentions if mm.person]
+    headlines = None
     for mm in sorted(mentions, key=lambda x: x.start):
         person = mm.person or _known_for(mm.name, k, in_article) or _known_for(_korean_order(mm.name, k), k, in_article)
+        if person is None and headlines is None:
+            headlines = _title_case_lines(text, k)
+        if person is None and _inside(headlines, mm.start, mm.end) and not _said_elsewhere(mm.name, text, headlines):
+            continue  # "Foreign Minister Conveys Concern Over ...": capitals of a headline, not a name
         canonical = person.name if person else _korean_order(mm.name, k)
         if person is None:
             canonical = _merge_unknown(canonical, people)
@@ -651,6 +657,24 @@ def _titles_in(text: str, k: Knowledge):
         if m:
             yield m
             last = m.end()
+
+
+def _title_case_lines(text: str, k: Knowledge) -> list[tuple[int, int]]:
+    """Headlines and subheads: short lines whose words, small ones aside, are nearly all capitalized."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if w.lower() not in k.headline_small_words]
+        if line.rstrip().endswith(".") or not 3 <= len(words) <= 25:
+            pass  # a sentence, or too short or long for a headline
+        elif sum(not w[0].isupper() for w in words) <= len(words) // 8:
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _said_elsewhere(name: str, text: str, headlines) -> bool:
+    """The name also appears outside the headlines (in running text)."""
+    return any(not _inside(headlines, m.start(), m.end()) for m in re.finditer(re.escape(name), text))
 
 
 def _just_before(text: str, pos: int, width: int) -> str:

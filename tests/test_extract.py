@@ -197,6 +197,25 @@ def test_name_shapes_and_appositions(knowledge, body, expected):
 
 
 @pytest.mark.parametrize(
+    "title, body, expected",
+    [
+        # the capitals of a Title-Case headline are no name ...
+        ("Foreign Minister Conveys Concern Over Missile Tests", "The minister spoke on Monday.", []),
+        ("Leaders Mark Anniversary Of Treaty", "The leaders met.", []),
+        # ... unless the body has the name too, or it is a known official
+        ("Foreign Minister Lars Berg Visits Seoul", "Foreign Minister Lars Berg arrived.", ["Lars Berg"]),
+        ("President Joe Biden Meets Allies", "The talks began.", ["Joe Biden"]),
+        # a sentence-case headline is running text
+        ("Minister Ann Ek visits Seoul", "It rained.", ["Ann Ek"]),
+        # a Title-Case subhead inside the body
+        ("Talks", "Seoul hosted talks.\n\nSpokesman Says Ties Are Fine\n\nThe talks ended.", []),
+    ],
+)
+def test_title_case_lines(knowledge, title, body, expected):
+    assert facets_of(knowledge, body, title=title).values("officials") == expected
+
+
+@pytest.mark.parametrize(
     "body, expected",
     [
         # the press drops the accents of a canonical name; a bare surname follows either way
