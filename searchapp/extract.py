@@ -19,6 +19,7 @@ from searchapp.articles import Article
 
 FACETS = ("countries", "officials", "topics")
 KNOWLEDGE_DIR = Path(__file__).resolve().parent / "knowledge"
+ALL_KINDS = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "other"}
 KNOWLEDGE_FILES = ("countries.json", "officials.json", "topics.json", "titles.json")
 
 
@@ -146,6 +147,8 @@ class _PhraseIndex:
 
 def _unaccented(text: str) -> str:
     """The text without diacritics: "Mevlüt Çavuşoğlu" -> "Mevlut Cavusoglu" (as English press writes it)."""
+    if text.isascii():
+        return text
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return plain.replace("ı", "i").replace("ł", "l").replace("Ł", "L")
 
@@ -573,7 +576,8 @@ def _known_for(name: str, k: Knowledge, in_article: list[Official]) -> Official 
     return None
 
 
-def _officials(article: Article, text: str, k: Knowledge) -> list[FacetValue]:
+def _officials(article: Article, text: str, k: Knowledge, countries=()) -> list[FacetValue]:
+    """Known and discovered officials; countries (the article's) help read a bare surname."""
     excluded = _excluded_spans(text, k)
     mentions: list[_Mention] = []
     taken: list[tuple[int, int]] = []
@@ -641,7 +645,7 @@ def _officials(article: Article, text: str, k: Knowledge) -> list[FacetValue]:
         if person:
             in_article.append(person)
 
-    _resolve_surnames(article, text, k, people, persons, bare, taken, excluded)
+    _resolve_surnames(article, text, k, people, persons, bare, taken, excluded, set(countries))
     ordered = sorted(people.items(), key=lambda item: min(s.start for s in item[1]))
     return [FacetValue(name, tuple(sorted(spans, key=lambda s: s.start))) for name, spans in ordered]
 
@@ -696,7 +700,20 @@ def _merge_unknown(name: str, people: dict) -> str:
     return name
 
 
-def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken, excluded) -> None:
+def _dated_surname(word, written, start, end, text, day, countries, k: Knowledge) -> Official | None:
+    """A surname repeated on its own ("Yun said ... Yun added"), or possessive ("Biden's First
+    Test"), is the one known official of that surname from the article's countries in office
+    on the article's date; no date or several such officials: no one."""
+    if day is None:
+        return None
+    possessive = re.match(r"['’]s\b", text[end:end + 3]) is not None
+    if not possessive and len(re.findall(rf"(?<![\w'’-]){re.escape(written)}(?![\w-])", text)) < 2:
+        return None
+    candidates = [p for p in k.known_by_surname.get(word, []) if p.country in countries and p.holds(ALL_KINDS, day)]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken, excluded, countries=()) -> None:
     """A bare surname is the article's one person of that name, or, after a title or before
     "administration", the one known official of that name and kind."""
     by_surname: dict[str, set[str]] = {}  # the word a bare mention uses -> who it may mean
@@ -744,6 +761,11 @@ def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken,
         elif after.lower() in k.surname_contexts:
             kinds = {"head_of_state", "head_of_government"}
         else:
+            person = _dated_surname(word, m.group(0), start, end, text, article.date, countries, k)
+            if person is not None:
+                people.setdefault(person.name, []).append(Span(start, end, m.group(0)))
+                persons[person.name] = person
+                by_surname.setdefault(word, set()).add(person.name)
             continue
         candidates = [p for p in k.known_by_surname.get(word, []) if p.holds(kinds, None)]
         in_office = [p for p in candidates if p.holds(kinds, article.date)]
@@ -801,8 +823,9 @@ def extract(article: Article, knowledge: Knowledge) -> Facets:
     """Countries, officials and topics of one article, each value with its evidence spans."""
     text = article.text
     bounds = _sentence_bounds(text)
+    countries = _countries(text, knowledge, bounds)
     return Facets(
-        countries=tuple(_countries(text, knowledge, bounds)),
-        officials=tuple(_officials(article, text, knowledge)),
+        countries=tuple(countries),
+        officials=tuple(_officials(article, text, knowledge, [c.value for c in countries])),
         topics=tuple(_topics(text, knowledge, bounds)),
     )
