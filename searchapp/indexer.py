@@ -130,6 +130,7 @@ def write_meta(index_dir: Path, meta: dict) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(meta, f, ensure_ascii=False, indent=1, sort_keys=True)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the index files are not
         os.replace(tmp, index_dir / META_FILE)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Mapping
 
 from dateutil import parser as dateparser
-from whoosh import highlight, query, sorting
+from whoosh import highlight, query
+from whoosh.codec.base import Automata
 from whoosh.fields import Schema
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldParser
 from whoosh.qparser.dateparse import DateParserPlugin
-from whoosh.codec.base import Automata
 
 from searchapp import indexer
 
@@ -257,7 +257,7 @@ class SearchService:
         self._searcher = None
         self._case_maps: dict[str, dict[str, str]] = {}  # facet field -> lowercased value -> value
         # (segment id, facet field) -> each document's values; segments never change, so
-        # this survives refreshes, and only new or merged segments are read again.
+        # this survives reopening, and only new or merged segments are read again.
         self._segment_values: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         self._doc_values: dict[str, list] = {}  # facet field (or "date") -> values by global docnum
         self._facet_memo: dict[str, dict[str, list[FacetCount]]] = {}
@@ -342,9 +342,9 @@ class SearchService:
         for name in FACET_FIELDS:
             table = self._values_by_doc(searcher, name)
             counts = Counter(v for docnum in matched for v in table[docnum])
-            selected = set(req.filters.get(name, ()))
+            selected = {v.lower() for v in req.filters.get(name, ())}  # filters match in any case
             ranked = sorted(counts.items(), key=lambda vn: (-vn[1], vn[0]))
-            facets[name] = [FacetCount(v, n, v in selected) for v, n in ranked]
+            facets[name] = [FacetCount(v, n, v.lower() in selected) for v, n in ranked]
         if everything:
             self._facet_memo["everything"] = facets
         return facets
@@ -361,6 +361,7 @@ class SearchService:
 
     def _parse(self, searcher, q: str):
         """The Whoosh query for q (every document when empty); raises BadRequest when unreadable."""
+        q = q.strip()
         if not q:
             return query.Every()
         try:

@@ -482,3 +482,10 @@ def test_threads_share_one_service_while_the_index_changes(tmp_path, knowledge):
     assert set(totals) <= {4, 5} and len(totals) == 120
     assert run(service, q="officials").total == 5
     service.close()
+
+
+def test_filters_match_in_any_case_and_mark_the_stored_value(small):
+    service, _, _ = small
+    result = run(service, source="harbor TIMES")
+    assert ids(result) == [C, D]
+    assert result.facets["source"] == [FacetCount("Harbor Times", 2, True)]
