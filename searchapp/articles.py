@@ -71,13 +71,18 @@ HEADLINE_MAX_CHARS = 250
 LONG_PARAGRAPH_WORDS = 20  # ...and comes before the first paragraph this long
 TOP_LINES = 15  # dates, mastheads and titles are only looked for this near the top
 DATE_LINES_AFTER_LONG = 3  # a date line may follow a long standfirst
-BYLINE_MAX_WORDS = 14
+BYLINE_MAX_WORDS = 14  # of each ";" part: "Reporting by X and Y; Editing by Z"
+DATELINE_BODY_LINES = 3  # a wire dateline ("TOKYO (Reuters) -") counts in the body's first lines only
+OUTLET_LINE_WORDS = 6  # "with the Korea JoongAng Daily"
+COPYRIGHT_LINE_WORDS = 10  # "© Copyright Thomson Reuters 2024. All rights reserved."
+FURNITURE_LINE_WORDS = 14  # "Sign up now: Get ST's newsletters delivered to your inbox"
 WRAPPED_LINE_CHARS = 60  # a line this long, not ending a sentence, may run on into the next line
 RUN_ON_WORDS = frozenset("the a an of to in and or for with on at by from that as is was were".split())
 BREADCRUMB_TAG_SHARE = 0.8  # of a line's words being section or place names ("Asia China Japan News")
 RECURRING_MAX_WORDS = 6  # only short lines can be archive boilerplate
-RECURRING_MIN_FILES = 3
-RECURRING_MIN_SHARE = 0.01
+RECURRING_BIG_ARCHIVE = 20  # articles; below this a line must be in half of them
+RECURRING_MIN_FILES = 5
+RECURRING_MIN_SHARE = 0.02
 RECURRING_SAMPLE = 5000  # files read to find recurring lines, spread evenly over the archive
 BINARY_CONTROL_SHARE = 0.05
 MOJIBAKE_MARKERS = ("â€™", "â€œ", "â€", "Ã©", "Ã¨", "Ã¶", "Ã¼")
@@ -100,9 +105,22 @@ BYLINE_START = re.compile(
     r"(?: and \w+)? by)\s+(?P<names>.+)$"
 )
 FUNCTION_WORDS = frozenset("the a an to in on for with at by from is are was as of and or takes take".split())
-NOT_A_NAME = frozenset("the a an this that these those then now far contrast comparison way".split())
+NOT_A_NAME = frozenset(
+    "the a an this that these those then now far contrast comparison way "
+    "monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight".split()
+)
 BYLINE_SMALL_WORDS = frozenset("and & in for of de van von der den bin binti al el da di le la du".split())
-DATELINE_AGENCY = re.compile(r"^[A-Z][\w .,'/-]{1,40}?\((?P<agency>[^()]{2,40})\)\s*(?:-|--|—|–|:)")
+DATELINE_AGENCY = re.compile(r"^(?:[A-Z][\w .,'/-]{1,40}?)?\((?P<agency>[^()]{2,40})\)\s*(?:-|--|—|–|:)")
+# "© Thomson Reuters 2021", "Copyright 2017 United Press International", "(c) AFP": the holder is group "name"
+COPYRIGHT_LINE = re.compile(
+    r"(?i)^(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?[\s,]*)?(?P<name>[^\d©]+?)"
+    r"[\s,.]*(?:\d{4})?[\s,.]*(?:all rights reserved)?[\s.]*$"
+)
+BYLINE_WRAPPING = "([—–-•· "  # "(Reporting by X; Editing by Y)", "— Reporting by X"
+# "Kim Min-ji, Staff Writer": up to four capitalised names, a comma, a role (the byline_roles class)
+NAME_AND_ROLE = re.compile(r"^(?P<names>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}),\s+(?P<role>[^,]+)$")
+# "HEADLINE IN CAPITALS By Jane Doe": a byline run onto the headline's line
+HEADLINE_BYLINE = re.compile(r"^(?P<head>.*?\S)\s+(?P<byline>By\s+[A-Z].*)$")
 MARKDOWN_HEADING = re.compile(r"(?m)^#{1,6}\s+")
 
 _MONTH = (
@@ -137,6 +155,11 @@ class _Knowledge:
     date_start: re.Pattern
     outlet_names: dict[str, str]  # normalized name/alias -> canonical name
     outlet_domains: dict[str, str]  # domain -> canonical name
+    section_labels: frozenset[str]  # "analysis", "exclusive": labels above a headline
+    byline_role: re.Pattern  # "staff writer" after a name
+    furniture_names: dict[str, str]  # outlet keys trusted inside brand furniture, aliases included
+    brand_furniture: tuple[re.Pattern, ...]  # "get st's newsletters"
+    credit_prefix: re.Pattern  # "with the" before an outlet's name on a line of its own
 
 
 # The newsroom's own knowledge folder for the read_file call in progress (None: bundled files only).
@@ -180,6 +203,11 @@ def _merged_outlets(bundled: dict, extra: dict) -> list[dict]:
     return list(outlets.values())
 
 
+def _merged_outlet_lists(bundled: dict, extra: dict, key: str) -> list[str]:
+    """A list beside the outlets ("brand_furniture"): the newsroom's entries are added."""
+    return [*bundled.get(key, []), *extra.get(key, [])]
+
+
 @functools.cache
 def _load_knowledge(extra_dir: Path | None) -> _Knowledge:
     rules = _merged_rules(*_knowledge_file("boilerplate.json", extra_dir))
@@ -199,13 +227,18 @@ def _load_knowledge(extra_dir: Path | None) -> _Knowledge:
         r"(?P<time>\d{1,2}:\d{2}(?::(?P<sec>\d{2}))?(?:\.\d+)?(?i:\s*[ap]\.?m\.?)?))?"
         rf"(?:\s*{zone})?"
     )
-    outlets = _merged_outlets(*_knowledge_file("outlets.json", extra_dir))
-    names, domains = {}, {}
+    outlet_files = _knowledge_file("outlets.json", extra_dir)
+    outlets = _merged_outlets(*outlet_files)
+    names, domains, furniture_names = {}, {}, {}
     for outlet in outlets:
         for alias in [outlet["name"], *outlet["aliases"]]:
             names[_outlet_key(alias)] = outlet["name"]
         for domain in outlet["domains"]:
             domains[domain.lower()] = outlet["name"]
+        for alias in outlet.get("furniture_names", []):
+            furniture_names[_outlet_key(alias)] = outlet["name"]
+    prefixes = sorted((normalize_line(p) for p in _merged_outlet_lists(*outlet_files, "credit_prefixes")), key=len)
+    roles = rules["patterns"]["byline_roles"]
     return _Knowledge(
         boilerplate=re.compile("|".join(f"(?:{p})" for p in patterns)),
         list_heading=re.compile("|".join(f"(?:{p})" for p in rules["patterns"]["list_headings"])),
@@ -216,6 +249,11 @@ def _load_knowledge(extra_dir: Path | None) -> _Knowledge:
         date_start=date_start,
         outlet_names=names,
         outlet_domains=domains,
+        section_labels=frozenset(normalize_line(label) for label in rules["section_labels"]),
+        byline_role=re.compile("|".join(f"(?:{p})" for p in roles)),
+        furniture_names={**names, **furniture_names},
+        brand_furniture=tuple(re.compile(p) for p in _merged_outlet_lists(*outlet_files, "brand_furniture")),
+        credit_prefix=re.compile(rf"^(?:{'|'.join(re.escape(p) for p in reversed(prefixes))})\s+" if prefixes else "(?!)"),
     )
 
 
@@ -334,18 +372,31 @@ def _is_headline(line: str) -> bool:
 
 
 def _byline(line: str) -> str | None:
-    """The line itself when it is a byline ("By Choi Si-young (x@heraldcorp.com)")."""
-    match = BYLINE_START.match(line)
-    if not match or _words(line) > BYLINE_MAX_WORDS or line[-1] in SENTENCE_END and not line.endswith(" Jr."):
+    """The line itself when it is a byline: "By Choi Si-young (x@heraldcorp.com)", "BY KIM [kim@outlet.com]",
+    "Kim Min-ji, Staff Writer", "(Reporting by X and Y; Editing by Z)"."""
+    text = line.strip().lstrip(BYLINE_WRAPPING).strip()
+    if text.endswith(")") and line.lstrip().startswith("("):
+        text = text[:-1].rstrip()
+    if not text or text[-1] in SENTENCE_END and not text.endswith(" Jr."):
         return None
-    names = re.split(r"\s[|•·–—-]\s|\d", match["names"])[0]  # "By X | April 4, 2021": the names end there
-    names = re.sub(r"\([^)]*\)?|\S+@\S+", " ", names)
+    first, *more = text.split(";")
+    role = NAME_AND_ROLE.match(first)
+    if role and _knowledge().byline_role.fullmatch(normalize_line(role["role"])) and not more:
+        return line
+    parts = [BYLINE_START.match(part.strip()) for part in (first, *more)]
+    if not all(parts) or any(_words(part) > BYLINE_MAX_WORDS for part in (first, *more)):
+        return None
+    return line if all(_byline_names(match["names"]) for match in parts) else None
+
+
+def _byline_names(text: str) -> bool:
+    """Whether the words after "By" are names ("Choi Si-young (x@...)"), not a sentence ("Monday, both sides")."""
+    names = re.split(r"\s[|•·–—-]\s|\d", text)[0]  # "By X | April 4, 2021": the names end there
+    names = re.sub(r"\S+@\S+|\([^)]*\)?|\[+[^\]]*\]*", " ", names)
     tokens = [t for t in re.split(r"[\s,;/|]+", names) if t]
     if not tokens or tokens[0].casefold() in NOT_A_NAME:
-        return None
-    if not all(t[0].isupper() or t.casefold() in BYLINE_SMALL_WORDS for t in tokens):
-        return None
-    return line
+        return False
+    return all(t[0].isupper() or t.casefold() in BYLINE_SMALL_WORDS for t in tokens)
 
 
 # --- Outlets -------------------------------------------------------------------
@@ -395,6 +446,33 @@ def _masthead(line: str) -> str | None:
     ):
         return None
     return _title_case(line)
+
+
+def _outlet_line(line: str) -> str | None:
+    """The outlet a short line of its own names: "KYODO", "(Bloomberg) --", "with the Korea JoongAng Daily"."""
+    if _words(line) > OUTLET_LINE_WORDS:
+        return None
+    return _known_outlet(_knowledge().credit_prefix.sub("", normalize_line(line)))
+
+
+def _copyright_holder(line: str) -> str | None:
+    """The known outlet a copyright line names: "© Thomson Reuters 2021" -> "Reuters"."""
+    match = COPYRIGHT_LINE.match(line) if _words(line) <= COPYRIGHT_LINE_WORDS else None
+    return _known_outlet(match["name"]) if match else None
+
+
+def _brand_in_furniture(line: str) -> str | None:
+    """The outlet the page's own furniture names: "Get ST's newsletters" -> "The Straits Times"."""
+    rules = _knowledge()
+    if _words(line) > FURNITURE_LINE_WORDS:
+        return None
+    norm = normalize_line(line)
+    for pattern in rules.brand_furniture:
+        for match in pattern.finditer(norm):
+            name = rules.furniture_names.get(_outlet_key(match["name"]))
+            if name:
+                return name
+    return None
 
 
 def _source_from_line(line: str) -> str | None:
@@ -483,29 +561,34 @@ def _read_page(
     *,
     masthead: bool,
 ) -> _Page | None:
-    """Title, date, source, byline and cleaned body of a page; None when no body is left."""
+    """Title, date, source, byline and cleaned body of a page; None when no body is left.
+
+    The source is the strongest evidence found: a "Source:" line, then the site's own name (masthead,
+    an outlet's line at the top or foot, a title suffix), a copyright line, the byline's mail domain,
+    the page's brand furniture ("ST's newsletters"), and last a wire dateline ("TOKYO (Reuters) -").
+    """
     lines = _split_lines(text)
     given_title = given.get("title")
-    source_seen: str | None = None
+    site: str | None = None
     if masthead:
         # the first line that is not furniture ("Back To Top" may come first)
         first = next((i for i, line in enumerate(lines[:3]) if not _is_boilerplate(line, normalize_line(line))), None)
-        source_seen = _masthead(lines[first]) if first is not None else None
-        if source_seen:
+        site = _masthead(lines[first]) if first is not None else None
+        if site:
             del lines[first]
+    headline_byline = None if given_title else _cut_headline_byline(lines)
 
-    first_long = next(
-        (i for i, line in enumerate(lines) if _is_long(line) and not _is_boilerplate(line, normalize_line(line))),
-        len(lines),
-    )
+    long_lines = [i for i, line in enumerate(lines) if _is_long(line) and not _is_boilerplate(line, normalize_line(line))]
+    first_long = long_lines[0] if long_lines else len(lines)
+    last_long = long_lines[-1] if long_lines else -1
     top = min(first_long + 1 + DATE_LINES_AFTER_LONG, TOP_LINES, len(lines))
     dates, date_lines = _dates_near_top(lines, top)
 
     script = _main_script(lines)
     kept: list[tuple[int, str, bool]] = []  # (position, line, recurs across the archive)
     list_starts: list[int] = []  # where "MOST POPULAR" and the like begin lists of other stories
-    source_line: str | None = None
-    byline: str | None = None
+    source_line = copyright_holder = brand = None
+    byline: str | None = headline_byline
     for i, line in enumerate(lines):
         norm = normalize_line(line)
         if i in date_lines or not norm:
@@ -516,11 +599,17 @@ def _read_page(
         if found_source:
             source_line = source_line or found_source
             continue
-        if i < top and _words(line) <= 6 and _known_outlet(line):
-            source_seen = source_seen or _known_outlet(line)
-            continue  # "BBC News" under the byline
+        if (i < top or i > last_long) and (outlet := _outlet_line(line)):
+            site = site or outlet
+            continue  # "BBC News" under the byline, "with the Korea JoongAng Daily" at the foot
+        if holder := _copyright_holder(line):
+            copyright_holder = copyright_holder or holder
+            continue
         if _byline(line):
             byline = byline or line
+            continue
+        if named := _brand_in_furniture(line):
+            brand = brand or named
             continue
         if not _has_script(line, script):
             continue  # no letters, or none of the article's own script
@@ -538,6 +627,7 @@ def _read_page(
         if not any(_is_long(line) for _, line, _ in kept[start:]):
             del kept[start:]
             break
+    kept = _keep_subheads_the_prose_uses(kept, [lines[i] for i in long_lines])
     if given_title:
         title = given_title
         given_norm = normalize_line(given_title)
@@ -548,25 +638,65 @@ def _read_page(
     else:
         title, body_lines, title_at = _title_and_body(kept, first_long)
         title, title_outlet = _split_outlet_suffix(title)
-        source_seen = source_seen or title_outlet
+        site = site or title_outlet
     if not body_lines:
         return None
     # best rank first; of equals, one under the headline rather than a site's "today" above it
     date = min(dates, key=lambda d: (d[0], d[1] < title_at, d[1]))[2] if dates else None
 
-    if byline:
-        byline_source = next((_outlet_of_domain(m) for m in EMAIL.findall(byline) if _outlet_of_domain(m)), None)
-    else:
-        byline_source = None
-    agency = DATELINE_AGENCY.match(body_lines[0])
-    dateline_source = _known_outlet(agency["agency"]) if agency else None
+    mail_domain = next((found for m in EMAIL.findall(byline or "") if (found := _outlet_of_domain(m))), None)
     return _Page(
         title=title,
         body="\n\n".join(body_lines),
         date=date,
-        source=source_line or source_seen or byline_source or dateline_source,
+        source=source_line or site or copyright_holder or mail_domain or brand or _dateline_agency(body_lines),
         byline=byline,
     )
+
+
+def _dateline_agency(body_lines: list[str]) -> str | None:
+    """The wire a dateline credits ("SEOUL, Jan. 3 (UPI) --") in the body's first lines, when it is a known outlet."""
+    for line in body_lines[:DATELINE_BODY_LINES]:
+        agency = DATELINE_AGENCY.match(line)
+        if agency:
+            return _known_outlet(agency["agency"])
+    return None
+
+
+def _keep_subheads_the_prose_uses(kept: list[tuple[int, str, bool]], prose: list[str]) -> list[tuple[int, str, bool]]:
+    """A recurring short line that the article's own paragraphs also say ("South China Sea") is a subhead, not
+    furniture: keeping it adds no word the article does not already use, dropping it would lose a heading."""
+    if not any(recurs for _, _, recurs in kept):
+        return kept
+    text = " ".join(normalize_line(line) for line in prose)
+    return [
+        (i, line, recurs and re.search(rf"(?<!\w){re.escape(normalize_line(line))}(?!\w)", text) is None)
+        for i, line, recurs in kept
+    ]
+
+
+def _cut_headline_byline(lines: list[str]) -> str | None:
+    """"AUKUS AND THE NEW ALIGNMENT By Jane Doe": the byline is cut off the headline's line and returned.
+
+    Only where case tells where the headline ends: an all-caps headline, or one in sentence case
+    ("Seoul and Tokyo agree to talks By Jane Doe"); "Launch Condemned By South Korea" is left alone.
+    """
+    for i, line in enumerate(lines[:TOP_LINES]):
+        match = HEADLINE_BYLINE.match(line)
+        if match and _headline_before_byline(match["head"]) and _byline(match["byline"]):
+            lines[i] = match["head"]
+            return match["byline"]
+        if _is_long(line):
+            return None
+    return None
+
+
+def _headline_before_byline(head: str) -> bool:
+    if _is_all_caps(head):
+        return _is_caps_headline(head)
+    later = [w for w in head.split()[1:] if sum(ch.isalpha() for ch in w) >= 4]
+    sentence_case = len(later) >= 2 and sum(w[0].islower() for w in later) * 2 > len(later)
+    return sentence_case and _is_headline(head)
 
 
 def _dates_near_top(lines: list[str], top: int) -> tuple[list[tuple[int, int, datetime.date]], set[int]]:
@@ -593,11 +723,11 @@ def _title_and_body(kept: list[tuple[int, str, bool]], first_long: int) -> tuple
     Lines above it (mastheads, kickers, labels) are page furniture and left out.
     Returns the title, the body's lines and the title's line number (-1: none found).
     """
-    top = [(k, line) for k, (i, line, recurs) in enumerate(kept) if i < first_long]
+    top = [(k, line) for k, (i, line, recurs) in enumerate(kept) if i < first_long and not _is_section_label(line)]
     ranked = (
         [(k, line) for k, line in top if _is_headline(line) and not _is_all_caps(line) and not kept[k][2]]
         or [(k, line) for k, line in top if _is_headline(line) and not _is_all_caps(line)]
-        or [(k, line) for k, line in top if _is_all_caps(line) and _words(line) >= 4]
+        or [(k, line) for k, line in top if _is_caps_headline(line)]
     )
     if ranked:
         k, title = ranked[0]
@@ -606,7 +736,28 @@ def _title_and_body(kept: list[tuple[int, str, bool]], first_long: int) -> tuple
     body = [line for _, line, recurs in kept if not recurs]
     if not body:
         return "", [], -1
-    return _first_sentence(body[0]), body, -1
+    # a label or kicker in capitals ("ANALYSIS") is no stand-in for a headline
+    return _first_sentence(next((line for line in body if not _is_all_caps(line)), body[0])), body, -1
+
+
+def _is_section_label(line: str) -> bool:
+    """"ANALYSIS", "Exclusive:": a label saying what kind of piece follows, never its title."""
+    return normalize_line(line) in _knowledge().section_labels
+
+
+def _is_caps_headline(line: str) -> bool:
+    """An all-caps line shaped like a headline: not a short kicker ("NORTH KOREA"), label, outlet or breadcrumb."""
+    low, high = HEADLINE_WORDS
+    return (
+        _is_all_caps(line)
+        and low <= _words(line) <= high
+        and len(line) <= HEADLINE_MAX_CHARS
+        and not line.endswith((".", ":", ",", ";"))
+        and DATE_OR_TIME.search(line) is None
+        and not _is_section_label(line)
+        and _known_outlet(line) is None
+        and not _is_breadcrumb(line)
+    )
 
 
 def _split_outlet_suffix(title: str) -> tuple[str, str | None]:
@@ -1071,10 +1222,12 @@ def _short_lines(path: Path) -> Iterable[set[str]]:
 
 
 def find_recurring_lines(paths: Iterable[Path], root: Path) -> frozenset[str]:
-    """Short lines (<= 6 words) found in at least max(3, 1%) of an archive's articles: page furniture.
+    """Short lines (<= 6 words) that recur across an archive's articles: page furniture.
 
-    Reads at most 5,000 files spread evenly over the archive (sorted order), so a
-    100,000-file archive costs one small sample. root is kept for the contract.
+    From 20 articles up a line must be in max(5, 2%) of them, in a smaller archive in half (and two):
+    a subhead three stories of a dozen share ("South China Sea") is no furniture, and the reader
+    keeps a recurring line anyway where the article's own paragraphs say it. Reads at most 5,000
+    files spread evenly over the archive (sorted order). root is kept for the contract.
     """
     paths = sorted(paths)
     step = max(1, math.ceil(len(paths) / RECURRING_SAMPLE))
@@ -1084,5 +1237,8 @@ def find_recurring_lines(paths: Iterable[Path], root: Path) -> frozenset[str]:
         for lines in _short_lines(path):
             documents += 1
             counts.update(lines)
-    threshold = max(RECURRING_MIN_FILES, math.ceil(RECURRING_MIN_SHARE * documents))
+    if documents < RECURRING_BIG_ARCHIVE:
+        threshold = max(2, math.ceil(documents / 2))
+    else:
+        threshold = max(RECURRING_MIN_FILES, math.ceil(RECURRING_MIN_SHARE * documents))
     return frozenset(line for line, n in counts.items() if n >= threshold)

@@ -117,6 +117,28 @@ def test_site_layouts_title_date_source(name):
 # --- Formats -------------------------------------------------------------------
 
 FORMAT_CASES = {
+    "caps-headline.txt": Article(
+        id="caps-headline.txt",
+        path="caps-headline.txt",
+        title="PACIFIC PARTNERS REDRAW THE MAP OF NAVAL BASING",
+        body="Three developments are changing the strategic picture for the island states of the Pacific, and each of "
+        "them points towards closer naval cooperation between the larger powers.\n\n"
+        "DEEP WATER PORTS\n\n"
+        "Fiji and Papua New Guinea have both asked for help to dredge and extend their main harbours, officials in Suva "
+        "said on Monday.",
+        byline="By Professor Jane Example AM, Director, Institute of Maritime Studies",
+    ),
+    "wire-foot.txt": Article(
+        id="wire-foot.txt",
+        path="wire-foot.txt",
+        title="Vietnam and Laos agree to speed up border railway",
+        body="HANOI - Vietnam and Laos agreed on Tuesday to speed up work on a railway linking the Lao capital Vientiane "
+        "with the Vietnamese port of Vung Ang, the two governments said.\n\n"
+        "The line is expected to cost about five billion dollars, with most of the money still to be found.",
+        date=datetime.date(2019, 3, 5),
+        source="Reuters",  # from the copyright line: the wire that wrote it
+        byline="(Reporting by Tran Van An in Hanoi; Editing by Jane Roe)",
+    ),
     "clipping.txt": Article(
         id="clipping.txt",
         path="clipping.txt",
@@ -333,6 +355,7 @@ def test_unreadable_file_is_skipped_not_raised(tmp_path):
 # --- Dates ---------------------------------------------------------------------
 
 BODY = "Officials from both countries met in the capital on the day to discuss trade and security ties at length."
+PARAGRAPHS = [BODY.replace("Officials", who) for who in ("Diplomats", "Ministers", "Envoys")]
 
 
 @pytest.mark.parametrize(
@@ -414,11 +437,57 @@ def test_parse_date(text, expected):
         (["Kyodo News - Apr 4, 2021 - 01:30 | World, All", "Ministers meet in the capital for talks"], "Ministers meet in the capital for talks"),
         (["2 hours ago", "Home > World", "Ministers meet in the capital for talks"], "Ministers meet in the capital for talks"),
         ([], BODY),  # no headline at all: the first sentence stands in
+        (["ANALYSIS", "HARBOUR NOTES", "MINISTERS MEET IN THE CAPITAL FOR TALKS"], "MINISTERS MEET IN THE CAPITAL FOR TALKS"),
+        (["OPINION", "MINISTERS MEET IN THE CAPITAL FOR TALKS"], "MINISTERS MEET IN THE CAPITAL FOR TALKS"),
+        (["EXPLAINER", "Why ministers meet in the capital"], "Why ministers meet in the capital"),
+        (["COMMENTARY", "INTERVIEW", "WATCH", "Ministers meet in the capital for talks"], "Ministers meet in the capital for talks"),
+        (["FEATURE", "NORTH KOREA"], BODY),  # a label and a two-word kicker: no headline
+        (["NEWS ANALYSIS"], BODY),
+        (["REUTERS", "SUMMIT OPENS IN SEOUL"], "SUMMIT OPENS IN SEOUL"),  # the masthead is not the headline
+        (["SUMMIT OPENS IN SEOUL", "Ministers meet in the capital for talks"], "Ministers meet in the capital for talks"),
     ],
 )
 def test_title_is_the_headline_not_masthead_kicker_or_breadcrumb(tmp_path, top, title):
     (tmp_path / "a.txt").write_text("\n\n".join([*top, BODY]), encoding="utf-8")
     assert read_one(tmp_path / "a.txt", tmp_path).title == title
+
+
+@pytest.mark.parametrize(
+    ("top", "title", "byline"),
+    [
+        (
+            ["ANALYSIS", "MINISTERS MEET IN THE CAPITAL By Professor Jane Doe, University of Example"],
+            "MINISTERS MEET IN THE CAPITAL",
+            "By Professor Jane Doe, University of Example",
+        ),
+        (["Ministers meet in the capital for talks By Jane Doe"], "Ministers meet in the capital for talks", "By Jane Doe"),
+        (["Missile Launch Condemned By South Korea"], "Missile Launch Condemned By South Korea", None),  # Title Case
+        (["Talks in the capital end By Friday"], "Talks in the capital end By Friday", None),  # a day is no name
+        (["MINISTERS MEET BY THE RIVER"], "MINISTERS MEET BY THE RIVER", None),  # no case change: no byline
+    ],
+)
+def test_byline_on_the_headline_line_is_cut_off(tmp_path, top, title, byline):
+    (tmp_path / "a.txt").write_text("\n\n".join([*top, BODY]), encoding="utf-8")
+    article = read_one(tmp_path / "a.txt", tmp_path)
+    assert (article.title, article.byline, article.body) == (title, byline, BODY)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Kim Min-ji [newsroom@example.org]",
+        "By Kim Min-ji [[email protected]]",
+        "BY JOHN PARK [jpark@example.com]",
+        "Kim Min-ji, Staff Writer",
+        "Jane Doe, Senior Correspondent",
+        "— Reporting by Jane Doe; Editing by John Roe",
+        "(Reporting by Jane Doe and John Roe in Seoul; Additional reporting by Ann Lee; Editing by Sam Poe)",
+    ],
+)
+def test_byline_at_the_foot_is_recognised_and_out_of_body(tmp_path, line):
+    (tmp_path / "a.txt").write_text(f"Ministers meet for talks\n\n{BODY}\n\n{line}", encoding="utf-8")
+    article = read_one(tmp_path / "a.txt", tmp_path)
+    assert (article.byline, article.body) == (line, BODY)
 
 
 @pytest.mark.parametrize(
@@ -437,12 +506,50 @@ def test_title_is_the_headline_not_masthead_kicker_or_breadcrumb(tmp_path, top, 
         (["Ministers meet for talks", BODY, "By Kim Min-ji (mj@koreatimes.co.kr)"], "The Korea Times"),
         (["Ministers meet for talks", BODY, "By Kim Min-ji (mj@unknown-site.example)"], None),
         (["Ministers meet for talks", f"SEOUL (Yonhap) -- {BODY}"], "Yonhap"),
-        (["Ministers meet for talks", BODY, f"SEOUL (Reuters) - {BODY}"], None),
+        # a wire dateline counts in the body's first three paragraphs (after a standfirst), not deeper down
+        (["Ministers meet for talks", BODY, f"SEOUL (Reuters) - {BODY}"], "Reuters"),
+        (["Ministers meet for talks", *PARAGRAPHS, f"SEOUL (Reuters) - {BODY}"], None),
+        (["Ministers meet for talks", f"SEOUL, Jan. 3 (UPI) -- {BODY}"], "UPI"),
+        (["Ministers meet for talks", f"TOKYO (Reuters) - {BODY}"], "Reuters"),
+        (["Ministers meet for talks", f"WASHINGTON (AP) — {BODY}"], "Associated Press"),
+        (["Ministers meet for talks", f"(Yonhap) -- {BODY}"], "Yonhap"),
+        (["Ministers meet for talks", f"HANOI (Harbour Wire) - {BODY}"], None),  # unknown agencies are not guessed
+        # copyright lines name the holder
+        (["Ministers meet for talks", BODY, "© Thomson Reuters 2021"], "Reuters"),
+        (["Ministers meet for talks", BODY, "Copyright 2017 United Press International"], "UPI"),
+        (["Ministers meet for talks", BODY, "(c) AFP"], "Agence France-Presse"),
+        (["Ministers meet for talks", BODY, "© Copyright Thomson Reuters 2024. All rights reserved."], "Reuters"),
+        (["Ministers meet for talks", BODY, "Copyright © 2021 Example Media Group. All rights reserved."], None),
+        # the outlet's own name on a furniture line of its own, at the top or the foot
+        (["Korea JoongAng Daily", "Ministers meet for talks", BODY], "Korea JoongAng Daily"),
+        (["Ministers meet for talks", BODY, "By Kim Min-ji", "with the Korea JoongAng Daily", "Log in"], "Korea JoongAng Daily"),
+        (["Ministers meet for talks", BODY, "The Straits Times"], "The Straits Times"),
+        # brand furniture names the outlet; its bare abbreviation does not
+        (["Ministers meet for talks", "Sign up now: Get ST's newsletters delivered to your inbox", BODY], "The Straits Times"),
+        (["Ministers meet for talks", BODY, "Download the SCMP app"], "South China Morning Post"),
+        (["Ministers meet for talks", BODY, "Get our newsletters delivered to your inbox"], None),
+        (["Ministers meet for talks", BODY, "ST"], None),
+        # order of evidence: Source line > site name > copyright > byline mail > brand furniture > dateline
+        (["Ministers meet for talks", BODY, "Source: Yonhap", "© Thomson Reuters 2021"], "Yonhap"),
+        (["KOREA TIMES", "Ministers meet for talks", BODY, "© Thomson Reuters 2021"], "The Korea Times"),
+        (["Ministers meet for talks", f"TOKYO (Reuters) - {BODY}", "© 2021 Kyodo News"], "Kyodo News"),
+        (["Ministers meet for talks", BODY, "By Kim Min-ji (mj@koreatimes.co.kr)", "(c) AFP"], "Agence France-Presse"),
+        (["Ministers meet for talks", BODY, "By Kim Min-ji (mj@koreatimes.co.kr)", "Get ST's newsletters"], "The Korea Times"),
+        (["Ministers meet for talks", "Get ST's newsletters", f"SEOUL (Reuters) - {BODY}"], "The Straits Times"),
     ],
 )
 def test_source(tmp_path, lines, source):
     (tmp_path / "a.txt").write_text("\n\n".join(lines), encoding="utf-8")
     assert read_one(tmp_path / "a.txt", tmp_path).source == source
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["© Thomson Reuters 2021", "(c) AFP", "with the Korea JoongAng Daily", "Sign up now: Get ST's newsletters delivered"],
+)
+def test_source_furniture_leaves_the_body(tmp_path, line):
+    (tmp_path / "a.txt").write_text(f"Ministers meet for talks\n\n{BODY}\n\n{line}", encoding="utf-8")
+    assert read_one(tmp_path / "a.txt", tmp_path).body == BODY
 
 
 @pytest.mark.parametrize(
@@ -471,6 +578,9 @@ def test_boilerplate_classes_drop_whole_furniture_lines(tmp_path, line):
         "Posted by the ministry on its website, the statement said.",
         "Copyright laws were also on the agenda.",
         "By Monday, both sides had agreed to resume the talks.",
+        "Kim Jong Un, Supreme Leader",
+        "Seoul, South Korea",
+        "Follow the money on Twitter",
     ],
 )
 def test_real_lines_that_resemble_furniture_stay(tmp_path, line):
@@ -570,9 +680,41 @@ def test_lines_recurring_in_many_files_are_boilerplate(tmp_path):
     ]
 
 
-def test_recurring_lines_need_one_percent_of_a_large_archive(tmp_path):
-    write_archive(tmp_path, 400, {"Visit the Example Times store": 4, "Read our weekly digest": 3})
+def test_recurring_lines_need_two_percent_of_a_large_archive(tmp_path):
+    write_archive(tmp_path, 400, {"Visit the Example Times store": 8, "Read our weekly digest": 7})
     assert find_recurring_lines(archive_files(tmp_path), tmp_path) == frozenset({"visit the example times store"})
+
+
+@pytest.mark.parametrize(
+    ("count", "files", "recurs"),
+    [
+        (12, 3, False),  # a subhead three of a dozen stories share is not furniture
+        (12, 5, False),
+        (12, 6, True),  # a small archive: half of its articles
+        (19, 10, True),
+        (20, 4, False),  # from 20 articles: max(5, 2%)
+        (20, 5, True),
+        (1, 1, False),  # one article has nothing to recur in
+    ],
+)
+def test_recurring_lines_threshold_by_archive_size(tmp_path, count, files, recurs):
+    write_archive(tmp_path, count, {"South China Sea": files})
+    assert ("south china sea" in find_recurring_lines(archive_files(tmp_path), tmp_path)) == recurs
+
+
+@pytest.mark.parametrize(
+    ("prose", "kept"),
+    [
+        (f"{BODY} They also spoke about the South China Sea, the ministry said.", True),
+        (f"{BODY} They also spoke about the South China Seas treaty, the ministry said.", False),  # whole phrase only
+        (BODY, False),
+    ],
+)
+def test_recurring_line_the_article_itself_uses_is_kept_as_a_subhead(tmp_path, prose, kept):
+    page = f"Ministers meet for talks\n\n{prose}\n\nSouth China Sea\n\n{BODY.replace('Officials', 'Envoys')}"
+    (tmp_path / "a.txt").write_text(page, encoding="utf-8")
+    body = paragraphs(read_one(tmp_path / "a.txt", tmp_path, frozenset({"south china sea"})))
+    assert ("South China Sea" in body) == kept
 
 
 def test_recurring_lines_count_jsonl_records_as_articles(tmp_path):
