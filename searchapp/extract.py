@@ -792,7 +792,7 @@ def _is_list(sentence: str, k: Knowledge) -> bool:
 
 
 def _topics(text: str, k: Knowledge, bounds) -> list[FacetValue]:
-    """Topics whose signals, best one per sentence, add up to the threshold."""
+    """Topics whose signals, best one per distinct sentence, add up to the threshold."""
     starts = [s for s, _ in bounds]
     per_sentence: dict[int, dict[str, tuple[float, list[Span]]]] = {}
     for m_start, m_end, phrase in k.topic_index.finditer(text):
@@ -803,8 +803,13 @@ def _topics(text: str, k: Knowledge, bounds) -> list[FacetValue]:
             best[topic] = (max(old_weight, weight), spans + [Span(m_start, m_end, text[m_start:m_end])])
     scores: dict[str, float] = {}
     evidence: dict[str, list[Span]] = {}
+    seen: set[str] = set()  # a headline repeated on a page says its topic once
     for sentence, best in per_sentence.items():
         s, e = bounds[sentence]
+        wording = " ".join(text[s:e].split()).lower()
+        if wording in seen:
+            continue
+        seen.add(wording)
         factor = 0.5 if _is_list(text[s:e], k) else 1.0
         for topic, (weight, spans) in best.items():
             scores[topic] = scores.get(topic, 0.0) + weight * factor

@@ -310,6 +310,25 @@ def test_a_bare_surname_checked_against_the_article_date(knowledge, title, body,
         ("Park, who teaches in Seoul, said it would reshape regional trade and supply chains, sooner or later.", ["trade"]),
         # two weak hints in two sentences add up
         ("The minister will visit Seoul. Talks will follow.", ["visits"]),
+        # a sentence repeated word for word (a headline shown three times) counts once
+        ("Leaders discuss missile launch\n\nLeaders discuss missile launch\n\nLeaders discuss missile launch", ["missiles"]),
+        ("Ties deepen\n\nTies deepen\n\nThe summit ended.", ["visits"]),
+        ("Visit ends.\n\nVisit ends.", []),
+        # embargoes and arms exports are sanctions, not trade
+        ("The UN kept its trade and arms embargo on the regime.", ["sanctions"]),
+        ("The country banned arms exports to the region.", ["sanctions"]),
+        ("Washington tightened export curbs on chips to punish Beijing.", ["sanctions"]),
+        # alliances and build-ups are security
+        ("NATO members met in Brussels.", ["security"]),
+        ("The AUKUS partners pressed on.", ["security"]),
+        ("They criticised the military buildup near the border.", ["security"]),
+        ("The two agreed to deepen defence cooperation.", ["security"]),
+        # a phone call between leaders is high-level talks
+        ("The two presidents spoke by phone on Monday.", ["visits"]),
+        ("The ministers held telephone talks.", ["visits"]),
+        # trade in passing is not the trade topic; a trade deal is
+        ("The navy patrols to ensure unhampered global trade.", []),
+        ("The two sides signed a trade deal.", ["trade"]),
         # the Security Council is not the security topic, nuclear power is not the nuclear topic
         ("The Security Council met. The nuclear power plant reopened.", []),
     ],
