@@ -468,10 +468,9 @@ def _brand_in_furniture(line: str) -> str | None:
         return None
     norm = normalize_line(line)
     for pattern in rules.brand_furniture:
-        for match in pattern.finditer(norm):
-            name = rules.furniture_names.get(_outlet_key(match["name"]))
-            if name:
-                return name
+        match = pattern.match(norm)
+        if match and (name := rules.furniture_names.get(_outlet_key(match["name"]))):
+            return name
     return None
 
 

@@ -581,6 +581,7 @@ def test_boilerplate_classes_drop_whole_furniture_lines(tmp_path, line):
         "Kim Jong Un, Supreme Leader",
         "Seoul, South Korea",
         "Follow the money on Twitter",
+        "Officials said they would follow Xinhua on Twitter",  # a sentence naming an outlet is no furniture
     ],
 )
 def test_real_lines_that_resemble_furniture_stay(tmp_path, line):
