@@ -650,6 +650,19 @@ def test_newsroom_knowledge_extends_outlets_and_boilerplate(tmp_path):
     assert (extended.source, extended.body) == ("Harbour Light News", BODY)
 
 
+def test_newsroom_outlet_furniture_names_count_in_brand_furniture_only(tmp_path):
+    knowledge, archive = tmp_path / "knowledge", tmp_path / "archive"
+    knowledge.mkdir()
+    archive.mkdir()
+    outlets = {"outlets": [{"name": "Harbour Light News", "furniture_names": ["HL"]}]}
+    (knowledge / "outlets.json").write_text(json.dumps(outlets), encoding="utf-8")
+    sources = {}
+    for name, line in [("brand", "Get HL's newsletters"), ("bare", "Source: HL")]:
+        (archive / f"{name}.txt").write_text(f"Ministers meet for talks\n\n{BODY}\n\n{line}", encoding="utf-8")
+        sources[name] = read_file(archive / f"{name}.txt", archive, knowledge_dir=knowledge).articles[0].source
+    assert sources == {"brand": "Harbour Light News", "bare": "HL"}
+
+
 # --- Archive-wide recurrence and ids -------------------------------------------
 
 
