@@ -13,6 +13,9 @@ from searchapp import indexer
 from searchapp.extract import Knowledge
 
 
+REBUILD_HINT = "a damaged index is rebuilt from the archive by `flask --app searchapp reindex --full`"
+
+
 def init_app(app):
     app.cli.add_command(reindex_command)
 
@@ -43,7 +46,11 @@ def reindex_command(full: bool, articles_dir: Path | None):
         except indexer.ReindexError as exc:
             raise click.ClickException(str(exc)) from None
         except OSError as exc:
-            raise click.ClickException(f"cannot write the index in {index_dir}: {exc}") from None
+            raise click.ClickException(f"cannot use the index folder {index_dir} ({exc}); {REBUILD_HINT}") from None
+        except Exception as exc:  # e.g. a damaged index: still one line, never a traceback
+            raise click.ClickException(
+                f"reindex failed on the index in {index_dir} ({type(exc).__name__}: {exc}); {REBUILD_HINT}"
+            ) from None
     for line in summary(report, articles_dir, index_dir):
         click.echo(line)
 

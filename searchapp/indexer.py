@@ -245,7 +245,7 @@ def _reindex_locked(articles_dir, index_dir, knowledge, full, progress) -> Reind
         if full:
             writer.schema = schema()  # a rebuild may bring a new schema
             boilerplate = recurring_lines(files, articles_dir)
-            before = indexed_files(ix) if "filestate" in ix.schema else {}
+            before = _previous_files(ix, report)
             known = {}
         else:
             boilerplate = frozenset(meta.get("boilerplate", []))
@@ -275,6 +275,17 @@ def _reindex_locked(articles_dir, index_dir, knowledge, full, progress) -> Reind
     with open_index(index_dir).searcher() as s:
         report.articles = s.doc_count()
     return report
+
+
+def _previous_files(ix, report: ReindexReport) -> dict[str, tuple[int, int, str]]:
+    """What a full rebuild replaces, for its report; a damaged or older index is rebuilt all the same."""
+    if "filestate" not in ix.schema:
+        return {}
+    try:
+        return indexed_files(ix)
+    except Exception as exc:  # whatever Whoosh raises on damaged files: the rebuild does not read them
+        report.warnings.append(f"the previous index could not be read ({type(exc).__name__}); rebuilt from scratch")
+        return {}
 
 
 def recurring_lines(files: list[Path], root: Path) -> frozenset[str]:

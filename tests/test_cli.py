@@ -98,3 +98,17 @@ def test_unwritable_index_folder_is_one_line(runner, app, tmp_path):
     result = runner.invoke(args=["reindex"])
     assert result.exit_code == 1
     assert result.output.startswith("Error: ") and result.output.count("\n") == 1
+
+
+def test_a_damaged_index_is_one_line(runner, app):
+    index_dir = Path(app.config["INDEX_DIR"])
+    for segment in index_dir.glob("*.seg"):
+        segment.write_bytes(b"not a segment")
+    result = runner.invoke(args=["reindex"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ") and result.output.count("\n") == 1
+    assert str(index_dir) in result.output and "Traceback" not in result.output
+    assert "--full" in result.output
+    rebuilt = runner.invoke(args=["reindex", "--full"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert doc_count(app) == 5
