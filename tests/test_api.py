@@ -172,3 +172,18 @@ def test_random_inputs_never_yield_a_500(small_client):
         assert response.status_code in (200, 400), params
         if response.status_code == 400:
             assert set(response.get_json()["error"]) == {"code", "message"}
+
+
+def test_hit_urls_without_the_web_pages(seed_index):
+    """An app with only the API still links hits to /articles/<quoted id>."""
+    from flask import Flask
+
+    from searchapp import api
+
+    app = Flask("api_only")
+    app.config["INDEX_DIR"] = str(seed_index[1])
+    api.init_app(app)
+    body = app.test_client().get("/api/search?per_page=100").get_json()
+    assert body["total"] == 5
+    assert [h["url"] for h in body["hits"]] == ["/articles/" + quote(h["id"], safe="/") for h in body["hits"]]
+    app.extensions["search"].close()
