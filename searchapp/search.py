@@ -30,6 +30,7 @@ FACET_FIELDS = ("country", "official", "topic", "source", "year")
 SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
 MAX_QUERY_CHARS = 1000
+MAX_FILTER_VALUES = 50  # facet filter values in one request, all facets together
 # Fields a query may name (field:value); the rest of the schema is internal.
 QUERY_FIELDS = ("title", "body", "date", "country", "official", "topic", "source", "year")
 UNDATED_LAST = 1 << 63  # sort key of an undated article when sorting oldest first
@@ -81,6 +82,8 @@ class SearchRequest:
                         raise BadRequest("bad_year", f"year must be four digits, not {v!r}")
             if values:
                 filters[name] = values
+        if sum(len(v) for v in filters.values()) > MAX_FILTER_VALUES:
+            raise BadRequest("too_many_filters", f"at most {MAX_FILTER_VALUES} facet filter values at once")
         date_from = parse_date(_single(params, "from"), "from")
         date_to = parse_date(_single(params, "to"), "to")
         if date_from and date_to and date_from > date_to:

@@ -111,6 +111,7 @@ def test_request_from_multidict():
         ({"country": [3]}, "bad_country"),
         ({"q": [None]}, "bad_q"),
         ({"q": ["x" * 1001]}, "bad_query"),
+        ({"country": [f"C{n}" for n in range(51)]}, "too_many_filters"),
     ],
 )
 def test_request_refuses_bad_params(params, code):
