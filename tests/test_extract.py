@@ -188,6 +188,11 @@ def test_officials(knowledge, body, expected):
         ("Lt Gen Paul Nakasone met Lt. Gen. Ann Doe and Brig Gen Sam Roe.", ["Paul Nakasone", "Ann Doe", "Sam Roe"]),
         ("Air Chief Marshal Mark Binskin met Gen Ann Moe and Adm Sam Poe.", ["Mark Binskin", "Ann Moe", "Sam Poe"]),
         ("Chief of the Defence Force Angus Campbell met the Chief of Naval Operations Mike Gilday.", ["Angus Campbell", "Mike Gilday"]),
+        # economic cabinet posts, speakers and climate envoys
+        ("Treasury Secretary Janet Yellen met Commerce Secretary Gina Raimondo.", ["Janet Yellen", "Gina Raimondo"]),
+        ("Speaker of the House Mike Johnson met climate envoy Xie Zhenhua.", ["Mike Johnson", "Xie Zhenhua"]),
+        ("Economy Minister Anna Berg and Industry Minister Lars Ek met.", ["Anna Berg", "Lars Ek"]),
+        ("US Trade Representative Katherine Tai met trade minister Yeo Han-koo.", ["Katherine Tai", "Yeo Han-koo"]),
         # ... but not a bank's or a firm's head
         ("Sam Lee, head of research at a bank, said so.", []),
     ],
@@ -286,6 +291,8 @@ def test_a_bare_title_and_surname_uses_the_article_date(knowledge, day, expected
         ("Talks", "Japan wants talks. Lavrov said so. Lavrov added more.", datetime.date(2015, 6, 1), []),
         ("Obama's First Test", "The United States faces a test.", datetime.date(2019, 6, 1), []),
         ("Talks", "North Korea and South Korea talked. Kim said so. Kim added more.", datetime.date(2015, 6, 1), []),
+        # cabinet members beyond foreign and defence ministers are known too
+        ("Talks", "Japan wants a deal. Seko said so. Seko added more.", datetime.date(2018, 5, 1), ["Hiroshige Seko"]),
     ],
 )
 def test_a_bare_surname_checked_against_the_article_date(knowledge, title, body, day, expected):

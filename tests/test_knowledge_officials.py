@@ -130,3 +130,24 @@ def test_well_known_officials_hold_their_office(officials, name, country, kind, 
     person = next(p for p in officials if p["name"] == name)
     assert person["country"] == country
     assert any(r["kind"] == kind and in_office(r, day) for r in person["roles"])
+
+
+ECONOMIC_POSTS = {
+    "US Treasury": ("United States", {"Secretary of the Treasury"}),
+    "US Commerce": ("United States", {"Secretary of Commerce"}),
+    "USTR": ("United States", {"United States Trade Representative"}),
+    "House Speaker": ("United States", {"Speaker of the House of Representatives"}),
+    "Japan METI": ("Japan", {"Minister of Economy, Trade and Industry"}),
+    "South Korea industry": ("South Korea", {"Minister of Knowledge Economy", "Minister of Trade, Industry and Energy"}),
+    "China commerce": ("China", {"Minister of Commerce"}),
+}
+
+
+@pytest.mark.parametrize("day", [dt.date(2010, 6, 1), dt.date(2012, 6, 1), dt.date(2016, 6, 1), dt.date(2020, 6, 1), dt.date(2024, 6, 1)], ids=str)
+@pytest.mark.parametrize("post", ECONOMIC_POSTS)
+def test_economic_cabinet_posts_are_covered_since_2010(officials, post, day):
+    """Treasury, commerce and trade posts (issue: officials beyond foreign and defence ministers)."""
+    country, titles = ECONOMIC_POSTS[post]
+    holders = {p["name"] for p in officials if p["country"] == country
+               for r in p["roles"] if r["title"] in titles and in_office(r, day)}
+    assert len(holders) == 1, f"{post} on {day}: {sorted(holders)}"
