@@ -71,7 +71,6 @@ CAPITALIZED_WORD = re.compile(rf"(?<![\w'’-])[{UPPER}][{UPPER}{LOWER}]*[{LOWER
 TITLE_ABBREVIATIONS = {"gen.", "sen.", "rep.", "gov.", "adm.", "col.", "lt.", "maj.", "brig.", "cdr.", "mr.", "mrs.", "ms.",
                        "dr.", "u.s.", "u.k."}
 SPACE = r"[ \t\u00a0]+"
-WORD_START = re.compile(r"(?<![\w-])[A-Za-z]\w{0,2}")  # a word's first three letters
 SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bSt)(?<!\bNo)[.!?]+[\"”’']?(?=\s+[\"“‘']?[A-Z0-9])|\n")
 
 
@@ -322,7 +321,8 @@ class Knowledge:
         # "His counterpart, Hiroshige Seko, told": or a comma, then a name closed by a comma or a verb
         said = _alternation(t.get("speech_verbs", []))
         # Only words that start like some title are tried (the alternation is long).
-        self.title_starts = {re.match(r"\w*", p).group(0).lower()[:3] for p in ordered}
+        starts = sorted({re.match(r"\w*", p).group(0).lower()[:3] for p in ordered}, key=lambda p: (-len(p), p))
+        self.title_start_re = re.compile(rf"(?<![\w-])(?i:{'|'.join(map(re.escape, starts))})")
         self.title_re = re.compile(
             rf"(?<![\w-])(?P<title>{titles}){place}"
             rf"(?:{SPACE}(?P<name>{NAME})|,{SPACE}(?P<comma_name>{NAME})(?=[ \t]*[,;]|{SPACE}(?:{said})\b))"
@@ -652,15 +652,12 @@ def _officials(article: Article, text: str, k: Knowledge, countries=()) -> list[
 
 def _titles_in(text: str, k: Knowledge):
     """title_re's matches, left to right and not overlapping, tried only where a title may start."""
-    last = 0
-    for word in WORD_START.finditer(text):
-        at = word.start()
-        if at < last or word.group(0).lower() not in k.title_starts:
-            continue
-        m = k.title_re.match(text, at)
+    start = k.title_start_re.search(text)
+    while start:
+        m = k.title_re.match(text, start.start())
         if m:
             yield m
-            last = m.end()
+        start = k.title_start_re.search(text, m.end() if m else start.end())
 
 
 def _title_case_lines(text: str, k: Knowledge) -> list[tuple[int, int]]:
