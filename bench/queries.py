@@ -16,7 +16,8 @@ from pathlib import Path
 from searchapp.articles import archive_files, read_file
 from searchapp.extract import extract
 
-# Both engines must agree on what a word is: no stopwords (Whoosh drops them, FTS5 keeps them).
+# Queries skip stop words: they match almost every article, and an analyzer that drops
+# them (FTS5 keeps them) would make the two engines answer different questions.
 from whoosh.analysis import STOP_WORDS
 
 WORD = re.compile(r"[a-z]{3,}")
