@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Mapping
 
 from dateutil import parser as dateparser
-from whoosh import highlight, query
+from whoosh import highlight, query, spelling
 from whoosh.codec.base import Automata
 from whoosh.fields import Schema
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldParser
@@ -216,7 +216,21 @@ class StemmedFuzzyTerm(query.FuzzyTerm):
 
     def _btexts(self, ixreader):
         automata = Automata()  # Whoosh's Levenshtein automaton, run over the field's own terms
-        return automata.terms_within(ixreader.cursor(self.fieldname), self.text, self.maxdist, self.prefixlength)
+        words = set()
+        for reader, _ in ixreader.leaf_readers():  # one segment at a time: MultiCursor fails on this codec
+            words.update(automata.terms_within(reader.cursor(self.fieldname), self.text, self.maxdist, self.prefixlength))
+        return sorted(words)
+
+
+class VocabularyCorrector(spelling.Corrector):
+    """Suggests the archive's words nearest a misspelling, nearest and then commonest first."""
+
+    def __init__(self, counts: dict[str, int], words: list[str]):
+        self.counts, self.words = counts, words  # words: sorted, for Whoosh's list corrector
+
+    def _suggestions(self, text, maxdist, prefix):
+        for score, word in spelling.ListCorrector(self.words)._suggestions(text, maxdist, prefix):
+            yield score - 0.5 / self.counts[word], word
 
 
 class MarkFormatter(highlight.HtmlFormatter):
@@ -264,6 +278,7 @@ class SearchService:
         self._segment_values: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         self._doc_values: dict[str, list] = {}  # facet field (or "date") -> values by global docnum
         self._facet_memo: dict[str, dict[str, list[FacetCount]]] = {}
+        self._vocabulary: tuple[tuple[int, int] | None, VocabularyCorrector] | None = None
 
     # -- the searcher ------------------------------------------------------
 
@@ -510,7 +525,7 @@ class SearchService:
         if not unknown:
             return None
         try:
-            correction = searcher.correct_query(q, req.q, terms=unknown)
+            correction = searcher.correct_query(q, req.q, correctors={"body": self._corrector()}, terms=unknown)
             if not correction.string or correction.string == req.q:
                 return None
             better = self._parse(searcher, correction.string)
@@ -518,6 +533,18 @@ class SearchService:
         except Exception:  # a suggestion is a nicety: Whoosh's corrector must never break a search
             return None
         return correction.string if found > total else None
+
+    def _corrector(self) -> VocabularyCorrector:
+        """The vocabulary side file as a corrector, read again when a reindex has rewritten it."""
+        path = self.index_dir / indexer.VOCABULARY_FILE
+        try:
+            stamp = (path.stat().st_mtime_ns, path.stat().st_size)
+        except OSError:
+            stamp = None
+        if self._vocabulary is None or self._vocabulary[0] != stamp:
+            counts = {w: n for w, n in indexer.read_json(path).items() if isinstance(n, int) and n > 0}
+            self._vocabulary = (stamp, VocabularyCorrector(counts, sorted(counts)))
+        return self._vocabulary[1]
 
     def article(self, id: str) -> ArticleRecord | None:
         """One indexed article whole, or None when the index has no such id."""

@@ -254,3 +254,16 @@ def test_changed_knowledge_suggests_a_full_rebuild(archive, tmp_path, knowledge)
     assert len(report.warnings) == 1 and "--full" in report.warnings[0]
     assert reindex(archive, tmp_path / "index", changed, full=True).warnings == []
     assert reindex(archive, tmp_path / "index", changed).warnings == []
+
+
+def test_the_vocabulary_counts_articles_per_word_and_grows_incrementally(archive, tmp_path, knowledge):
+    from searchapp.indexer import VOCABULARY_FILE, read_json
+
+    index_dir = tmp_path / "index"
+    reindex(archive, index_dir, knowledge)
+    words = read_json(index_dir / VOCABULARY_FILE)
+    assert (words["seoul"], words["pledged"], words.get("hanoi")) == (1, 1, None)
+    write(archive, "d.txt", article("Hanoi hosts envoys", "Envoys from Seoul met in Hanoi."))
+    reindex(archive, index_dir, knowledge)
+    words = read_json(index_dir / VOCABULARY_FILE)
+    assert (words["seoul"], words["pledged"], words["hanoi"]) == (2, 1, 1)

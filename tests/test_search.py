@@ -490,3 +490,19 @@ def test_filters_match_in_any_case_and_mark_the_stored_value(small):
     result = run(service, source="harbor TIMES")
     assert ids(result) == [C, D]
     assert result.facets["source"] == [FacetCount("Harbor Times", 2, True)]
+
+
+def test_suggestions_and_fuzzy_terms_after_an_incremental_reindex(tmp_path, knowledge):
+    articles_dir = tmp_path / "articles"
+    shutil.copytree(SMALL, articles_dir)
+    reindex(articles_dir, tmp_path / "index", knowledge)
+    service = SearchService(tmp_path / "index")
+    assert run(service, q="Kaesng").suggestion is None
+    (articles_dir / "z_kaesong.txt").write_text(
+        "Title: Envoys meet\nDate: 2023-05-05\n\nNegotiators met in Kaesong on Friday.\n", encoding="utf-8"
+    )
+    reindex(articles_dir, tmp_path / "index", knowledge)
+    assert run(service, q="Kaesng").suggestion == "kaesong"
+    assert ids(run(service, q="Kaesng~")) == ["z_kaesong.txt"]
+    assert ids(run(service, q="Pyongyng~")) == [B, E]  # over both segments
+    service.close()
