@@ -17,6 +17,17 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 def init_app(app):
     app.register_blueprint(bp)
+    # A wrong method is refused while routing, before the blueprint's own handlers apply.
+    app.register_error_handler(405, method_not_allowed)
+
+
+def method_not_allowed(exc: HTTPException):
+    if request.path.startswith(bp.url_prefix + "/"):
+        response = http_error(exc)[0]
+        response.status_code = 405
+        response.headers["Allow"] = ", ".join(exc.valid_methods or ["GET"])
+        return response
+    return exc
 
 
 def error(status: int, code: str, message: str):
@@ -129,6 +140,7 @@ def article(id: str):
     return jsonify(article_json(record))
 
 
+@bp.route("/", defaults={"anything": ""})
 @bp.route("/<path:anything>")
 def unknown(anything: str):
     """Unknown API addresses answer in the error shape too, not with an HTML page."""

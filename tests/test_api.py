@@ -130,9 +130,18 @@ def test_article_original_url_and_date(small_client):
     )
 
 
-@pytest.mark.parametrize("path", ["/api/articles/nope.txt", "/api/articles/a/b/c.txt", "/api/articles/%00", "/api/nothing"])
+@pytest.mark.parametrize(
+    "path", ["/api/articles/nope.txt", "/api/articles/a/b/c.txt", "/api/articles/%00", "/api/nothing", "/api/"]
+)
 def test_unknown_things_get_404_in_the_error_shape(client, path):
     assert_error(client.get(path), 404, "not_found")
+
+
+@pytest.mark.parametrize("method, path", [("post", "/api/search"), ("delete", "/api/articles/a.txt")])
+def test_wrong_methods_get_405_in_the_error_shape(client, method, path):
+    response = getattr(client, method)(path)
+    assert_error(response, 405, "method_not_allowed")
+    assert "GET" in response.headers["Allow"]
 
 
 def test_no_index_yet_is_a_503_that_says_what_to_do(tmp_path):
