@@ -13,6 +13,7 @@ import html
 import threading
 import time
 from collections import Counter
+from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -529,10 +530,11 @@ class SearchService:
             if not correction.string or correction.string == req.q:
                 return None
             better = self._parse(searcher, correction.string)
-            found = len(searcher.search(better, filter=filt, limit=1))
+            docs = searcher.docs_for_query(query.And([better, filt]) if filt else better)
+            finds_more = sum(1 for _ in islice(docs, total + 1)) > total  # no need to count them all
         except Exception:  # a suggestion is a nicety: Whoosh's corrector must never break a search
             return None
-        return correction.string if found > total else None
+        return correction.string if finds_more else None
 
     def _corrector(self) -> VocabularyCorrector:
         """The vocabulary side file as a corrector, read again when a reindex has rewritten it."""
