@@ -501,6 +501,7 @@ class SearchService:
             snippet = _snippet(body[:SNIPPET_WINDOW], terms)
             if not snippet and len(body) > SNIPPET_WINDOW:
                 snippet = _snippet(body, terms)
+            snippet = " ".join(snippet.split())  # one line; <mark> has no spaces to lose
         return Hit(
             id=fields["id"],
             title=fields.get("title", ""),

@@ -506,3 +506,9 @@ def test_suggestions_and_fuzzy_terms_after_an_incremental_reindex(tmp_path, know
     assert ids(run(service, q="Kaesng~")) == ["z_kaesong.txt"]
     assert ids(run(service, q="Pyongyng~")) == [B, E]  # over both segments
     service.close()
+
+
+def test_snippets_are_one_line(small):
+    service, _, _ = small
+    snippets = [h.snippet for h in run(service, q="officials OR ministers").hits] + [h.snippet for h in run(service).hits]
+    assert snippets and all("\n" not in s and "  " not in s for s in snippets)
