@@ -18,21 +18,16 @@ from pathlib import Path
 from typing import Callable
 
 from whoosh import index, writing
-from whoosh.filedb.filestore import FileStorage
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.filedb.filestore import FileStorage
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.support.charset import accent_map
 
 from searchapp import articles as articles_module
 from searchapp import extract as extract_module
-from searchapp.articles import Article, Skip, archive_files, read_file
+from searchapp.articles import Article, Skip, archive_files, find_recurring_lines, read_file
 from searchapp.extract import Facets, Knowledge, extract
-
-try:  # the reading stage is adding this; until it lands there is no boilerplate list
-    from searchapp.articles import find_recurring_lines
-except ImportError:  # pragma: no cover - depends on the articles stage's progress
-    find_recurring_lines = None
 
 # Bump when the schema or what goes into a document changes: the next reindex rebuilds.
 SCHEMA_VERSION = 3
@@ -42,7 +37,6 @@ META_FILE = "searchapp-meta.json"
 VOCABULARY_FILE = "searchapp-words.json"
 # Index field -> Facets attribute, for the three extracted facets.
 EXTRACTED = {"country": "countries", "official": "officials", "topic": "topics"}
-FACET_FIELDS = ("country", "official", "topic", "source", "year")
 WRITER_TIMEOUT = 1.0  # seconds to wait for Whoosh's write lock before calling the index busy
 
 Progress = Callable[[int, int], None]  # (files done, files in total)
@@ -110,7 +104,8 @@ def fingerprint(knowledge: Knowledge) -> str:
     h = hashlib.sha256()
     for module in (articles_module, extract_module):
         h.update(Path(module.__file__).read_bytes())
-    data = [knowledge.countries, knowledge.officials, knowledge.topics, knowledge.titles]  # the files' contents
+    # The knowledge files' contents, as Knowledge keeps them (compiled patterns left out).
+    data = [getattr(knowledge, name, None) for name in ("countries", "officials", "topics", "titles")]
     h.update(json.dumps(data, sort_keys=True, default=sorted).encode("utf-8"))
     return h.hexdigest()[:16]
 
@@ -319,8 +314,6 @@ def _previous_files(ix, report: ReindexReport) -> dict[str, tuple[int, int, str]
 
 def recurring_lines(files: list[Path], root: Path) -> frozenset[str]:
     """Lines that recur across the archive (site furniture), from the reading stage."""
-    if find_recurring_lines is None:
-        return frozenset()
     return frozenset(find_recurring_lines(files, root))
 
 
