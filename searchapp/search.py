@@ -22,7 +22,7 @@ from dateutil import parser as dateparser
 from whoosh import highlight, query, spelling
 from whoosh.codec.base import Automata
 from whoosh.fields import Schema
-from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldParser
+from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldParser, PlusMinusPlugin
 from whoosh.qparser.dateparse import DateParserPlugin
 
 from searchapp import indexer
@@ -376,6 +376,9 @@ class SearchService:
         parser.add_plugin(FuzzyTermPlugin())
         parser.add_plugin(GtLtPlugin())
         parser.add_plugin(DateParserPlugin(free=False))
+        # "talks -security" as search engines read it; only at a word's start, so
+        # "Jong-un" and "COVID-19" stay words.
+        parser.add_plugin(PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=r"(?<![^\s(])-(?=\S)"))
         return parser
 
     def _parse(self, searcher, q: str):

@@ -150,6 +150,12 @@ def test_parse_date(text, bound, expected):
         ("Seoul", [A, B]),
         ("seoul OR manila", [A, B, C]),
         ("seoul NOT thaad", [A]),
+        ("NOT seoul", [C, D, E, F1, F3]),
+        ("talks -security", [E]),  # a leading minus excludes
+        ("seoul -title:thaad", [A]),
+        ('"security talks" -nuclear', [A]),
+        ("Eui-yong", [A]),  # a hyphen inside a word does not
+        ("COVID-19", [D]),
         ("(seoul OR manila) AND sanctions", [B]),
         ('"security talks"', [A]),
         ('"talks security"', []),
