@@ -36,6 +36,7 @@ MAX_FILTER_VALUES = 50  # facet filter values in one request, all facets togethe
 QUERY_FIELDS = ("title", "body", "date", "country", "official", "topic", "source", "year")
 UNDATED_LAST = 1 << 63  # sort key of an undated article when sorting oldest first
 SNIPPET_WINDOW = 3000  # characters of a body searched for snippet fragments before the rest
+OPEN_ATTEMPTS = 3  # opening races a reindex's commit, which removes merged segments
 MAX_FUZZY_EDITS = 2  # "word~N" asks for at most this many edits
 SUGGEST_BELOW = 3  # offer "did you mean" when a query has fewer hits than this
 NO_INDEX_MESSAGE = "There is no index yet: run `flask --app searchapp reindex`."
@@ -299,7 +300,13 @@ class SearchService:
             self._drop()
         if not indexer.index_exists(self.index_dir):
             return None
-        self._searcher = indexer.open_index(self.index_dir).searcher()
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                self._searcher = indexer.open_index(self.index_dir).searcher()
+                break
+            except OSError:  # a commit removed a segment between our reading its TOC and opening it
+                if attempt == OPEN_ATTEMPTS - 1:
+                    raise
         self._case_maps, self._doc_values, self._facet_memo = {}, {}, {}
         return self._searcher
 

@@ -518,3 +518,22 @@ def test_snippets_are_one_line(small):
     service, _, _ = small
     snippets = [h.snippet for h in run(service, q="officials OR ministers").hits] + [h.snippet for h in run(service).hits]
     assert snippets and all("\n" not in s and "  " not in s for s in snippets)
+
+
+def test_opening_retries_when_a_commit_removes_a_segment_under_it(small, monkeypatch):
+    """A reindex may delete a merged segment between our reading the TOC and opening the files."""
+    from searchapp import indexer
+
+    service, _, _ = small
+    fresh = SearchService(service.index_dir)
+    real_open, calls = indexer.open_index, []
+
+    def open_once_too_late(index_dir):
+        calls.append(index_dir)
+        if len(calls) == 1:
+            raise FileNotFoundError("MAIN_gone.seg")
+        return real_open(index_dir)
+
+    monkeypatch.setattr(indexer, "open_index", open_once_too_late)
+    assert run(fresh, q="seoul").total == 2 and len(calls) == 2
+    fresh.close()
