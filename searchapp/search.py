@@ -351,7 +351,8 @@ class SearchService:
                     for value in reader.field_terms(name):
                         for docnum in reader.postings(name, value).all_ids():
                             values[docnum] += (value,)
-                    self._segment_values[key] = values
+                    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+                    self._segment_values[key] = [shared.setdefault(v, v) for v in values]  # one tuple per combination
                 table += self._segment_values[key]
             for key in [k for k in self._segment_values if k[1] == name and k not in live]:
                 del self._segment_values[key]  # a merged-away segment
