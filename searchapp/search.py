@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import html
+import re
 import threading
 import time
 from collections import Counter
@@ -36,6 +37,7 @@ MAX_FILTER_VALUES = 50  # facet filter values in one request, all facets togethe
 QUERY_FIELDS = ("title", "body", "date", "country", "official", "topic", "source", "year")
 UNDATED_LAST = 1 << 63  # sort key of an undated article when sorting oldest first
 SNIPPET_WINDOW = 3000  # characters of a body searched for snippet fragments before the rest
+LEADING_MINUS = re.compile(r"(?<![^\s(])-(?=\S)")  # "-word" excludes; "Jong-un" is one word
 OPEN_ATTEMPTS = 3  # opening races a reindex's commit, which removes merged segments
 MAX_FUZZY_EDITS = 2  # "word~N" asks for at most this many edits
 SUGGEST_BELOW = 3  # offer "did you mean" when a query has fewer hits than this
@@ -386,7 +388,7 @@ class SearchService:
         parser.add_plugin(DateParserPlugin(free=False))
         # "talks -security" as search engines read it; only at a word's start, so
         # "Jong-un" and "COVID-19" stay words.
-        parser.add_plugin(PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=r"(?<![^\s(])-(?=\S)"))
+        parser.add_plugin(PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=LEADING_MINUS.pattern))
         return parser
 
     def _parse(self, searcher, q: str):
@@ -396,6 +398,9 @@ class SearchService:
             return query.Every()
         try:
             parsed = self._parser(searcher).parse(q)
+            if parsed is query.NullQuery and LEADING_MINUS.search(q):
+                # Only exclusions ("-seoul"): everything but them, as NOT already reads.
+                parsed = self._parser(searcher).parse(LEADING_MINUS.sub("NOT ", q))
         except Exception as exc:  # Whoosh's plugins raise bare Exceptions (e.g. a bad date range)
             raise BadRequest("bad_query", f"cannot read the query: {exc}") from None
 

@@ -152,6 +152,8 @@ def test_parse_date(text, bound, expected):
         ("seoul NOT thaad", [A]),
         ("NOT seoul", [C, D, E, F1, F3]),
         ("talks -security", [E]),  # a leading minus excludes
+        ("-seoul", [C, D, E, F1, F3]),
+        ("-seoul -sanctions", [C, D, E, F1]),
         ("seoul -title:thaad", [A]),
         ('"security talks" -nuclear', [A]),
         ("Eui-yong", [A]),  # a hyphen inside a word does not
