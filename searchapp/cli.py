@@ -39,20 +39,24 @@ def reindex_command(full: bool, articles_dir: Path | None):
     try:
         knowledge = Knowledge.load(Path(knowledge_dir) if knowledge_dir else None)
     except (OSError, ValueError) as exc:
-        raise click.ClickException(f"cannot load the knowledge files: {exc}") from None
+        raise click.ClickException(one_line(f"cannot load the knowledge files: {exc}")) from None
     with Progress() as progress:
         try:
             report = indexer.reindex(articles_dir, index_dir, knowledge, full=full, progress=progress)
         except indexer.ReindexError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(one_line(str(exc))) from None
         except OSError as exc:
-            raise click.ClickException(f"cannot use the index folder {index_dir} ({exc}); {REBUILD_HINT}") from None
+            raise click.ClickException(one_line(f"cannot use the index folder {index_dir} ({exc}); {REBUILD_HINT}")) from None
         except Exception as exc:  # e.g. a damaged index: still one line, never a traceback
             raise click.ClickException(
-                f"reindex failed on the index in {index_dir} ({type(exc).__name__}: {exc}); {REBUILD_HINT}"
+                one_line(f"reindex failed on the index in {index_dir} ({type(exc).__name__}: {exc}); {REBUILD_HINT}")
             ) from None
     for line in summary(report, articles_dir, index_dir):
         click.echo(line)
+
+
+def one_line(message: str) -> str:
+    return " ".join(message.split())
 
 
 class Progress:
