@@ -112,3 +112,11 @@ def test_a_damaged_index_is_one_line(runner, app):
     rebuilt = runner.invoke(args=["reindex", "--full"])
     assert rebuilt.exit_code == 0, rebuilt.output
     assert doc_count(app) == 5
+
+
+def test_a_missing_knowledge_folder_is_one_line(runner, app, tmp_path):
+    app.config["KNOWLEDGE_DIR"] = str(tmp_path / "no-knowledge")
+    result = runner.invoke(args=["reindex"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: cannot load the knowledge files: ") and result.output.count("\n") == 1
+    assert "no-knowledge" in result.output
