@@ -37,6 +37,9 @@ MAX_FILTER_VALUES = 50  # facet filter values in one request, all facets togethe
 QUERY_FIELDS = ("title", "body", "date", "country", "official", "topic", "source", "year")
 UNDATED_LAST = 1 << 63  # sort key of an undated article when sorting oldest first
 SNIPPET_WINDOW = 3000  # characters of a body searched for snippet fragments before the rest
+PLAIN_WORD = re.compile(r"[^\W_]+")  # letters and digits: what is left of a query the parser cannot read
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+NO_WORDS_MESSAGE = "The query has no words to search for: use letters or digits."
 LEADING_MINUS = re.compile(r"(?<![^\s(])-(?=\S)")  # "-word" excludes; "Jong-un" is one word
 OPEN_ATTEMPTS = 3  # opening races a reindex's commit, which removes merged segments
 MAX_FUZZY_EDITS = 2  # "word~N" asks for at most this many edits
@@ -74,9 +77,11 @@ class SearchRequest:
     @classmethod
     def from_params(cls, params: Mapping) -> "SearchRequest":
         """Validate query parameters (a MultiDict, or a dict of lists or strings); raises BadRequest."""
-        q = _single(params, "q").strip()
+        q = CONTROL_CHARACTERS.sub(" ", _single(params, "q")).strip()  # pasted tabs, newlines, NULs
         if len(q) > MAX_QUERY_CHARS:
-            raise BadRequest("bad_query", f"the query is longer than {MAX_QUERY_CHARS} characters")
+            raise BadRequest(
+                "bad_query", f"The query is longer than {MAX_QUERY_CHARS:,} characters ({len(q):,}): shorten it."
+            )
         filters = {}
         for name in FACET_FIELDS:
             values = tuple(dict.fromkeys(v.strip() for v in _values(params, name) if v.strip()))
@@ -392,17 +397,25 @@ class SearchService:
         return parser
 
     def _parse(self, searcher, q: str):
-        """The Whoosh query for q (every document when empty); raises BadRequest when unreadable."""
+        """The Whoosh query for q (every document when empty).
+
+        Text the query syntax cannot read (pasted markup, a stray bracket) is
+        searched as its plain words; BadRequest only when it has none.
+        """
         q = q.strip()
         if not q:
             return query.Every()
+        if not PLAIN_WORD.search(q) and q.replace("*", "").strip():  # "~~", "<>": no words; "*" is everything
+            raise BadRequest("bad_query", NO_WORDS_MESSAGE)
         try:
             parsed = self._parser(searcher).parse(q)
             if parsed is query.NullQuery and LEADING_MINUS.search(q):
                 # Only exclusions ("-seoul"): everything but them, as NOT already reads.
                 parsed = self._parser(searcher).parse(LEADING_MINUS.sub("NOT ", q))
-        except Exception as exc:  # Whoosh's plugins raise bare Exceptions (e.g. a bad date range)
-            raise BadRequest("bad_query", f"cannot read the query: {exc}") from None
+        except Exception:  # Whoosh's parser and plugins raise bare Exceptions and IndexErrors
+            parsed = query.NullQuery
+        if parsed is query.NullQuery:
+            parsed = self._plain_words(searcher, q)
 
         def adapt(node):
             if type(node) is query.FuzzyTerm:
@@ -422,6 +435,19 @@ class SearchService:
 
         return parsed.accept(adapt)
 
+    def _plain_words(self, searcher, q: str):
+        """q's words (letters and digits) AND-ed in title or body, no operators or fields read."""
+        words = PLAIN_WORD.findall(q)
+        parsed = self._plain_parser(searcher).parse(" ".join(words)) if words else query.NullQuery
+        if parsed is query.NullQuery:
+            raise BadRequest("bad_query", NO_WORDS_MESSAGE)
+        return parsed
+
+    @staticmethod
+    def _plain_parser(searcher) -> MultifieldParser:
+        """A parser that knows no syntax: each word is a word, even "AND" or "title:"."""
+        return MultifieldParser(["title", "body"], schema=searcher.schema, group=AndGroup, plugins=[])
+
     def _filter(self, searcher, req: SearchRequest):
         parts = [
             query.Term(name, self._case_map(searcher, name).get(v.lower(), v))
@@ -439,7 +465,7 @@ class SearchService:
     def search(self, req: SearchRequest) -> SearchResult:
         """Run one search: hits of the requested page, facet counts over every match, a suggestion.
 
-        Raises BadRequest for a query Whoosh cannot read, IndexMissing before the first reindex.
+        Raises BadRequest for a query with no words to search, IndexMissing before the first reindex.
         """
         started = time.perf_counter()
         with self._lock:
@@ -448,8 +474,9 @@ class SearchService:
             filt = self._filter(searcher, req)
             try:
                 matched, ranked = self._ranked(searcher, q, filt, req.effective_sort)
-            except query.QueryError as exc:
-                raise BadRequest("bad_query", f"cannot run the query: {exc}") from None
+            except query.QueryError:  # the syntax read, but Whoosh cannot run it: search the words
+                q = self._plain_words(searcher, req.q)
+                matched, ranked = self._ranked(searcher, q, filt, req.effective_sort)
             offset = (req.page - 1) * req.per_page
             terms = self._terms(searcher, q) if req.q else frozenset()
             hits = [self._hit(searcher.stored_fields(d), score, terms) for d, score in ranked[offset : offset + req.per_page]]

@@ -2,7 +2,7 @@
 
 import shutil
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 
@@ -87,12 +87,36 @@ def test_suggestion_in_the_answer(small_client):
         ("to=2021-13-45", "bad_date"),
         ("from=2022&to=2021", "bad_date"),
         ("year=1e3", "bad_year"),
-        ("q=date:%5Bx+to+y%5D", "bad_query"),
+        ("q=%3C%3E", "bad_query"),
         ("q=" + "x" * 1001, "bad_query"),
     ],
 )
 def test_bad_parameters_get_400_in_the_error_shape(client, query, code):
     assert_error(client.get("/api/search?" + query), 400, code)
+
+
+@pytest.mark.parametrize(
+    "q, total",
+    [("<security> talks", 1), ("<talks>", 2), ("<script>alert(1)</script>", 0), ("date:[x to y]", 0), ("seoul \U0001f4a5", 2)],
+)
+def test_a_query_the_syntax_cannot_read_searches_its_words(small_client, q, total):
+    body = small_client.get("/api/search?" + urlencode({"q": q})).get_json()
+    assert (body["query"], body["total"]) == (q, total)
+
+
+@pytest.mark.parametrize(
+    "q, message",
+    [
+        ("(((", "The query has no words to search for: use letters or digits."),
+        ("<", "The query has no words to search for: use letters or digits."),
+        ("~~", "The query has no words to search for: use letters or digits."),
+        ("\U0001f4a5", "The query has no words to search for: use letters or digits."),
+        ("seoul " * 200, "The query is longer than 1,000 characters (1,199): shorten it."),
+    ],
+)
+def test_a_query_with_nothing_to_search_says_so_in_plain_words(small_client, q, message):
+    response = small_client.get("/api/search?" + urlencode({"q": q}))
+    assert (response.status_code, response.get_json()) == (400, {"error": {"code": "bad_query", "message": message}})
 
 
 @pytest.mark.parametrize(

@@ -272,6 +272,23 @@ def test_bad_parameters_get_a_400_page_that_says_what_was_wrong(client, query, m
     assert '<input id="q" type="search" name="q" value="wang"' in body
 
 
+def test_a_query_with_no_words_gets_a_400_page_that_says_so(client):
+    response = client.get("/?" + urlencode({"q": "<>", "country": "China"}))
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    alert = page_of(response).select("div", role="alert")[0]["text"]
+    assert "The query has no words to search for: use letters or digits." in alert
+    assert '<input id="q" type="search" name="q" value="&lt;&gt;"' in body
+
+
+def test_a_query_the_syntax_cannot_read_searches_its_words(client, service):
+    words = service.search(SearchRequest(q="wang yi"))
+    assert words.total
+    response = client.get("/?" + urlencode({"q": "<Wang Yi>"}))
+    assert response.status_code == 200
+    assert page_of(response).select("strong", inside=("p", "summary"))[0]["text"] == str(words.total)
+
+
 def test_no_index_yet_says_how_to_build_one(tmp_path):
     client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")}).test_client()
     for url in ["/", "/articles/000_6a20b7476f037617.txt"]:
