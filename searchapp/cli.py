@@ -35,14 +35,16 @@ def reindex_command(full: bool, articles_dir: Path | None):
     config = current_app.config
     articles_dir = articles_dir or Path(config["ARTICLES_DIR"])
     index_dir = Path(config["INDEX_DIR"])
-    knowledge_dir = config.get("KNOWLEDGE_DIR")
+    knowledge_dir = Path(config["KNOWLEDGE_DIR"]) if config.get("KNOWLEDGE_DIR") else None
     try:
-        knowledge = Knowledge.load(Path(knowledge_dir) if knowledge_dir else None)
+        knowledge = Knowledge.load(knowledge_dir)
     except (OSError, ValueError) as exc:
         raise click.ClickException(one_line(f"cannot load the knowledge files: {exc}")) from None
     with Progress() as progress:
         try:
-            report = indexer.reindex(articles_dir, index_dir, knowledge, full=full, progress=progress)
+            report = indexer.reindex(
+                articles_dir, index_dir, knowledge, full=full, progress=progress, knowledge_dir=knowledge_dir
+            )
         except indexer.ReindexError as exc:
             raise click.ClickException(one_line(str(exc))) from None
         except OSError as exc:

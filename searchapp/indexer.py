@@ -54,6 +54,10 @@ class ArchiveMissing(ReindexError):
     """The archive folder does not exist or cannot be read."""
 
 
+class KnowledgeUnreadable(ReindexError):
+    """A newsroom knowledge file the reading stage needs (outlets.json, boilerplate.json) is broken."""
+
+
 @dataclass
 class ReindexReport:
     """What a reindex did; file paths are archive-relative posix paths."""
@@ -99,14 +103,23 @@ def schema() -> Schema:
     )
 
 
-def fingerprint(knowledge: Knowledge) -> str:
-    """What the documents were made with: the reading and extraction code and the knowledge data."""
+def fingerprint(knowledge: Knowledge, knowledge_dir: Path | None = None) -> str:
+    """What the documents were made with: the reading and extraction code and the knowledge data.
+
+    The reading stage loads its own files (outlets.json, boilerplate.json), bundled and
+    the newsroom's, so every knowledge file in both folders counts, by name and content.
+    """
     h = hashlib.sha256()
     for module in (articles_module, extract_module):
         h.update(Path(module.__file__).read_bytes())
     # The knowledge files' contents, as Knowledge keeps them (compiled patterns left out).
     data = [getattr(knowledge, name, None) for name in ("countries", "officials", "topics", "titles")]
     h.update(json.dumps(data, sort_keys=True, default=sorted).encode("utf-8"))
+    folders = [Path(articles_module.KNOWLEDGE_DIR)] + ([Path(knowledge_dir)] if knowledge_dir is not None else [])
+    for n, folder in enumerate(folders):
+        for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+            h.update(f"{n}/{path.name}\0".encode("utf-8"))
+            h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -225,10 +238,13 @@ def reindex(
     *,
     full: bool = False,
     progress: Progress | None = None,
+    knowledge_dir: Path | None = None,
 ) -> ReindexReport:
     """Bring the index in index_dir up to date with the archive; full=True rebuilds it.
 
-    Raises ArchiveMissing or IndexBusy (both ReindexError) and changes nothing then.
+    knowledge_dir is the newsroom's knowledge folder (KNOWLEDGE_DIR), the one knowledge
+    was loaded from; the reading stage takes its outlets.json and boilerplate.json from it.
+    Raises ArchiveMissing, IndexBusy or KnowledgeUnreadable (all ReindexError) and changes nothing then.
     A run killed at any point leaves the previous index whole: Whoosh renames its
     table of contents into place on commit.
     """
@@ -241,12 +257,20 @@ def reindex(
     if not lock.acquire(blocking=False):
         raise IndexBusy(f"another reindex is running on {index_dir}; try again when it has finished")
     try:
-        return _reindex_locked(articles_dir, index_dir, knowledge, full, progress)
+        return _reindex_locked(articles_dir, index_dir, Reading(knowledge, knowledge_dir), full, progress)
     finally:
         lock.release()
 
 
-def _reindex_locked(articles_dir, index_dir, knowledge, full, progress) -> ReindexReport:
+@dataclass(frozen=True)
+class Reading:
+    """What turns a file into documents: the extraction knowledge and the newsroom's knowledge folder."""
+
+    knowledge: Knowledge
+    knowledge_dir: Path | None = None
+
+
+def _reindex_locked(articles_dir, index_dir, reading: Reading, full, progress) -> ReindexReport:
     meta = read_meta(index_dir)
     if not index_exists(index_dir):
         index.create_in(str(index_dir), schema())
@@ -270,14 +294,14 @@ def _reindex_locked(articles_dir, index_dir, knowledge, full, progress) -> Reind
         else:
             boilerplate = frozenset(meta.get("boilerplate", []))
             before = known = indexed_files(ix)
-        made_with = fingerprint(knowledge)
+        made_with = fingerprint(reading.knowledge, reading.knowledge_dir)
         if not full and meta.get("fingerprint") != made_with:
             report.warnings.append(
                 "the reading or extraction rules or the knowledge files changed since the last full build; "
                 "run `flask --app searchapp reindex --full` to apply them to unchanged articles"
             )
         vocabulary: Counter[str] = Counter()
-        _write_files(writer, files, articles_dir, knowledge, boilerplate, known, report, vocabulary, progress)
+        _write_files(writer, files, articles_dir, reading, boilerplate, known, report, vocabulary, progress)
         seen = {p.relative_to(articles_dir).as_posix() for p in files}
         for path in sorted(set(before) - seen):
             if not full:  # a full build clears everything anyway
@@ -317,18 +341,18 @@ def recurring_lines(files: list[Path], root: Path) -> frozenset[str]:
     return frozenset(find_recurring_lines(files, root))
 
 
-def _write_files(writer, files, root, knowledge, boilerplate, known, report, vocabulary, progress) -> None:
+def _write_files(writer, files, root, reading: Reading, boilerplate, known, report, vocabulary, progress) -> None:
     """Add new and changed files to the writer, reporting each file's fate and counting their words."""
     total = len(files)
     if progress:
         progress(0, total)
     for done, path in enumerate(files, 1):
-        _write_file(writer, path, root, knowledge, boilerplate, known, report, vocabulary)
+        _write_file(writer, path, root, reading, boilerplate, known, report, vocabulary)
         if progress:
             progress(done, total)
 
 
-def _write_file(writer, path, root, knowledge, boilerplate, known, report, vocabulary) -> None:
+def _write_file(writer, path, root, reading: Reading, boilerplate, known, report, vocabulary) -> None:
     rel = path.relative_to(root).as_posix()
     old = known.get(rel)
     try:
@@ -346,13 +370,16 @@ def _write_file(writer, path, root, knowledge, boilerplate, known, report, vocab
     if old and old[2] == digest:
         report.unchanged += 1  # touched, not changed
         return
-    result = read_file(path, root, boilerplate)
+    try:
+        result = read_file(path, root, boilerplate, knowledge_dir=reading.knowledge_dir)
+    except ValueError as exc:  # read_file reports bad articles; it raises only for bad knowledge files
+        raise KnowledgeUnreadable(f"cannot load the knowledge files: {exc}") from None
     report.skipped.extend(result.skipped)
     report.warnings.extend(result.warnings)
     if old:
         writer.delete_by_term("path", rel)
     for article in result.articles:
-        facets = extract(article, knowledge)
+        facets = extract(article, reading.knowledge)
         writer.add_document(**to_document(article, facets, st.st_size, st.st_mtime_ns, digest))
         vocabulary.update(distinct_words(article.text))
     if result.articles:

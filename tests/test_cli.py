@@ -1,10 +1,11 @@
 """`flask reindex`: its summary, its exit codes, and one-line errors without tracebacks."""
 
+import json
 from pathlib import Path
 
 import pytest
 
-from searchapp import create_app
+from searchapp import create_app, get_service
 from searchapp.indexer import open_index
 
 
@@ -120,3 +121,29 @@ def test_a_missing_knowledge_folder_is_one_line(runner, app, tmp_path):
     assert result.exit_code == 1
     assert result.output.startswith("Error: cannot load the knowledge files: ") and result.output.count("\n") == 1
     assert "no-knowledge" in result.output
+
+
+def test_the_knowledge_folder_setting_reaches_the_reader(runner, app, tmp_path):
+    knowledge = tmp_path / "newsroom-knowledge"
+    knowledge.mkdir()
+    outlets = {"outlets": [{"name": "Harbour Light News", "aliases": ["HLN"]}]}
+    (knowledge / "outlets.json").write_text(json.dumps(outlets), encoding="utf-8")
+    body = "Ministers from Seoul and Beijing held talks on Saturday about trade and security."
+    (Path(app.config["ARTICLES_DIR"]) / "hln.txt").write_text(f"Ministers meet for talks\n\n{body}\n\nSource: HLN\n", encoding="utf-8")
+    app.config["KNOWLEDGE_DIR"] = str(knowledge)
+    result = runner.invoke(args=["reindex", "--full"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert get_service().article("hln.txt").source == "Harbour Light News"
+
+
+def test_a_broken_knowledge_file_is_one_line(runner, app, tmp_path):
+    knowledge = tmp_path / "newsroom-knowledge"
+    knowledge.mkdir()
+    (knowledge / "boilerplate.json").write_text("{not json", encoding="utf-8")
+    app.config["KNOWLEDGE_DIR"] = str(knowledge)
+    result = runner.invoke(args=["reindex", "--full"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: cannot load the knowledge files: knowledge file ")
+    assert "boilerplate.json" in result.output and result.output.count("\n") == 1
+    assert doc_count(app) == 5

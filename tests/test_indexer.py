@@ -267,3 +267,57 @@ def test_the_vocabulary_counts_articles_per_word_and_grows_incrementally(archive
     reindex(archive, index_dir, knowledge)
     words = read_json(index_dir / VOCABULARY_FILE)
     assert (words["seoul"], words["pledged"], words["hanoi"]) == (2, 1, 1)
+
+
+def newsroom_knowledge(folder: Path) -> Path:
+    """A newsroom knowledge folder that names one outlet and drops one furniture line."""
+    folder.mkdir()
+    outlets = {"outlets": [{"name": "Harbour Light News", "aliases": ["HLN"]}]}
+    (folder / "outlets.json").write_text(json.dumps(outlets), encoding="utf-8")
+    (folder / "boilerplate.json").write_text(json.dumps({"patterns": {"store": ["visit our store"]}}), encoding="utf-8")
+    return folder
+
+
+def stored(index_dir: Path, id: str) -> tuple[str | None, str]:
+    service = SearchService(index_dir)
+    try:
+        record = service.article(id)
+        return record.source, record.body
+    finally:
+        service.close()
+
+
+def test_the_newsroom_knowledge_folder_reaches_the_reader(tmp_path, knowledge):
+    body = "Ministers from Seoul and Beijing held talks on Saturday about trade and security."
+    write(tmp_path / "articles", "a.txt", f"Ministers meet for talks\n\n{body}\n\nVisit our store\n\nSource: HLN\n")
+    newsroom = newsroom_knowledge(tmp_path / "knowledge")
+    reindex(tmp_path / "articles", tmp_path / "bundled", knowledge)
+    reindex(tmp_path / "articles", tmp_path / "newsroom", knowledge, knowledge_dir=newsroom)
+    assert stored(tmp_path / "bundled", "a.txt") == ("HLN", f"{body}\n\nVisit our store")
+    assert stored(tmp_path / "newsroom", "a.txt") == ("Harbour Light News", body)
+
+
+def test_changed_newsroom_reading_files_suggest_a_full_rebuild(archive, tmp_path, knowledge):
+    index_dir = tmp_path / "index"
+    reindex(archive, index_dir, knowledge)
+    newsroom = newsroom_knowledge(tmp_path / "knowledge")
+    assert len(reindex(archive, index_dir, knowledge, knowledge_dir=newsroom).warnings) == 1
+    assert reindex(archive, index_dir, knowledge, knowledge_dir=newsroom, full=True).warnings == []
+    assert reindex(archive, index_dir, knowledge, knowledge_dir=newsroom).warnings == []
+    (newsroom / "outlets.json").write_text(json.dumps({"outlets": []}), encoding="utf-8")
+    report = reindex(archive, index_dir, knowledge, knowledge_dir=newsroom)
+    assert len(report.warnings) == 1 and "--full" in report.warnings[0]
+
+
+def test_a_broken_newsroom_reading_file_is_a_clear_error_and_changes_nothing(archive, tmp_path, knowledge):
+    from searchapp.indexer import KnowledgeUnreadable
+
+    index_dir = tmp_path / "index"
+    reindex(archive, index_dir, knowledge)
+    write(archive, "d.txt", article("Hanoi hosts envoys", "Envoys met in Hanoi on Monday."))
+    newsroom = tmp_path / "knowledge"
+    write(newsroom, "outlets.json", "{not json")
+    with pytest.raises(KnowledgeUnreadable) as info:
+        reindex(archive, index_dir, knowledge, knowledge_dir=newsroom)
+    assert str(info.value).startswith("cannot load the knowledge files: knowledge file ") and "outlets.json" in str(info.value)
+    assert doc_ids(index_dir) == ["a.txt", "c.txt", "sub/b.txt"]
