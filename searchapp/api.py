@@ -111,6 +111,7 @@ def article_json(record: ArticleRecord) -> dict:
         "source": record.source,
         "url": article_url(record.id),
         "original_url": record.url,
+        "byline": record.byline,
         "path": record.path,
         "body": record.body,
         "countries": record.countries,

@@ -30,7 +30,7 @@ from searchapp.articles import Article, Skip, archive_files, find_recurring_line
 from searchapp.extract import Facets, Knowledge, extract
 
 # Bump when the schema or what goes into a document changes: the next reindex rebuilds.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: the byline is stored
 META_FILE = "searchapp-meta.json"
 # word -> number of articles using it, for spelling suggestions. Incremental runs only
 # add to it; search checks that a suggestion finds something before offering it.
@@ -99,7 +99,7 @@ def schema() -> Schema:
         official=facet_field(),
         topic=facet_field(),
         filestate=COLUMN(),  # JSON [path, size, mtime_ns, sha256]: read cheaply by incremental runs
-        record=STORED(),  # {"source", "url", "countries", "officials", "topics", "evidence"}
+        record=STORED(),  # {"source", "url", "byline", "countries", "officials", "topics", "evidence"}
     )
 
 
@@ -195,6 +195,7 @@ def to_document(article: Article, facets: Facets, size: int, mtime: int, digest:
         record={
             "source": article.source,
             "url": article.url,
+            "byline": article.byline,
             "countries": values["country"],
             "officials": values["official"],
             "topics": values["topic"],

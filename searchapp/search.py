@@ -210,6 +210,7 @@ class ArticleRecord:
     topics: list[str]
     # facet ("country", "official", "topic") -> value -> [(start, end), ...] into .text
     evidence: dict[str, dict[str, list[tuple[int, int]]]]
+    byline: str | None = None  # "By Choi Si-young (x@heraldcorp.com)", as the page printed it
 
     @property
     def text(self) -> str:
@@ -615,6 +616,7 @@ class SearchService:
             officials=list(record.get("officials", [])),
             topics=list(record.get("topics", [])),
             evidence=evidence,
+            byline=record.get("byline"),
         )
 
     def more_like_this(self, id: str, limit: int = 5) -> list[Hit]:

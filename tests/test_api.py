@@ -14,6 +14,7 @@ SMALL = Path(__file__).parent / "data" / "index" / "small"
 HIT_KEYS = {"id", "title", "date", "source", "url", "score", "snippet", "countries", "officials", "topics"}
 ARTICLE_KEYS = {
     "id", "title", "date", "source", "url", "original_url", "path", "body", "countries", "officials", "topics", "evidence",
+    "byline",
 }
 
 
@@ -145,6 +146,14 @@ def test_article_is_whole_with_its_facets(small_client, id):
         for spans in values.values():
             assert all(text[s["start"] : s["end"]] == s["text"] for s in spans)
     assert set(body["evidence"].get("country", {})) == set(body["countries"])
+
+
+def test_article_byline_or_null(client, app):
+    with app.app_context():
+        records = [get_service().article(h.id) for h in get_service().search(SearchRequest(per_page=100)).hits]
+    bylines = {r.id: client.get("/api/articles/" + quote(r.id, safe="/")).get_json()["byline"] for r in records}
+    assert bylines == {r.id: r.byline for r in records}
+    assert None in bylines.values() and "By Choi Si-young (siyoungchoi@heraldcorp.com)" in bylines.values()
 
 
 def test_article_original_url_and_date(small_client):

@@ -321,3 +321,20 @@ def test_a_broken_newsroom_reading_file_is_a_clear_error_and_changes_nothing(arc
         reindex(archive, index_dir, knowledge, knowledge_dir=newsroom)
     assert str(info.value).startswith("cannot load the knowledge files: knowledge file ") and "outlets.json" in str(info.value)
     assert doc_ids(index_dir) == ["a.txt", "c.txt", "sub/b.txt"]
+
+
+def test_an_index_from_before_bylines_is_rebuilt_with_them(tmp_path, knowledge):
+    from searchapp.indexer import SCHEMA_VERSION, read_meta, write_meta
+
+    body = "Ministers from Seoul and Beijing held talks on Saturday about trade and security."
+    write(tmp_path / "articles", "a.txt", f"Ministers meet for talks\n\nBy Kim Min-ji (kim@example.com)\n\n{body}\n")
+    index_dir = tmp_path / "index"
+    reindex(tmp_path / "articles", index_dir, knowledge)
+    write_meta(index_dir, {**read_meta(index_dir), "schema_version": 3})  # the version before bylines
+    assert reindex(tmp_path / "articles", index_dir, knowledge).full is True
+    assert read_meta(index_dir)["schema_version"] == SCHEMA_VERSION
+    service = SearchService(index_dir)
+    try:
+        assert service.article("a.txt").byline == "By Kim Min-ji (kim@example.com)"
+    finally:
+        service.close()

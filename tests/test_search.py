@@ -426,8 +426,18 @@ def test_article_is_the_whole_record(small):
                 name: {fv.value: [(s.start, s.end) for s in fv.evidence] for fv in getattr(f, attr)}
                 for name, attr in EXTRACTED.items()
             },
+            byline=a.byline,
         )
     assert service.article("no/such.txt") is None
+
+
+def test_articles_keep_their_bylines(seed_index, seed_service):
+    articles_dir = seed_index[0]
+    files = archive_files(articles_dir)
+    boilerplate = recurring_lines(files, articles_dir)
+    read = {a.id: a.byline for p in files for a in read_file(p, articles_dir, boilerplate).articles}
+    assert {id: seed_service.article(id).byline for id in read} == read
+    assert any(read.values()) and not all(read.values())
 
 
 def test_more_like_this_leaves_out_the_article_itself(small):

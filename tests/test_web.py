@@ -1,5 +1,6 @@
 """The HTML pages through Flask's test client, over a small index of the seed articles."""
 
+import dataclasses
 import datetime
 import re
 import shutil
@@ -10,7 +11,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from markupsafe import Markup
 
-from searchapp import create_app
+from searchapp import create_app, get_service
 from searchapp.extract import Knowledge
 from searchapp.indexer import reindex
 from searchapp.search import ArticleRecord, FacetCount, Hit, SearchRequest, SearchResult
@@ -347,6 +348,22 @@ def test_an_article_page_shows_title_meta_paragraphs_and_similar_articles(client
     similar = [a["attrs"]["href"] for a in page.select("a", inside=("section", "similar"))]
     assert similar == [f"/articles/{quote(h.id)}" for h in service.more_like_this(record.id, limit=5)]
     assert similar
+
+
+def test_the_byline_is_under_the_title(client, service):
+    record = service.article("001_0e9d00d26df36be8.txt")
+    assert record.byline
+    found = page_of(client.get("/articles/001_0e9d00d26df36be8.txt")).found
+    title = next(n for n, e in enumerate(found) if e["tag"] == "h1")
+    assert (found[title + 1]["tag"], found[title + 1]["attrs"], found[title + 1]["text"]) == ("p", {"class": "byline"}, record.byline)
+    assert page_of(client.get("/articles/000_6a20b7476f037617.txt")).select("p", "byline") == []
+
+
+def test_a_hostile_byline_is_shown_as_text(app, client, monkeypatch):
+    with app.app_context():
+        monkeypatch.setattr(get_service(), "article", lambda id: dataclasses.replace(RECORD, byline="By <b>Kim</b> & Lee"))
+    body = client.get("/articles/a/b.jsonl%232").get_data(as_text=True)
+    assert '<p class="byline">By &lt;b&gt;Kim&lt;/b&gt; &amp; Lee</p>' in body
 
 
 TITLE = "Wang meets Park"
