@@ -27,6 +27,8 @@ FACET_LABELS = {
     "source": "Source",
     "year": "Year",
 }
+# What a search page's URL holds; an article opened from it carries these back.
+SEARCH_PARAMS = ("q", *FACET_FIELDS, "from", "to", "sort", "page", "per_page")
 # Hit attribute -> the search parameter that filters on it.
 HIT_FACETS = (("countries", "country"), ("officials", "official"), ("topics", "topic"))
 CHIPS_PER_FACET = 4  # chips shown per facet on a hit; selected values always show
@@ -135,8 +137,7 @@ class SearchUrls:
         self.pairs = [(k, v) for k, v in args.items(multi=True) if v != ""]
 
     def _url(self, pairs) -> str:
-        query = urlencode(pairs)
-        return url_for("web.search_page") + ("?" + query if query else "")
+        return with_query(url_for("web.search_page"), pairs)
 
     def _without_page(self):
         return [p for p in self.pairs if p[0] != "page"]
@@ -167,9 +168,22 @@ class SearchUrls:
         """The current words with every filter dropped."""
         return self._url([p for p in self.pairs if p[0] in ("q", "per_page")])
 
+    def article(self, id: str) -> str:
+        """A hit's page, carrying this search in the same parameters, so "back to results" returns here."""
+        return with_query(url_for("web.article", id=id), search_state(self.pairs))
+
     def api(self) -> str:
         query = urlencode(self.pairs)
         return f"{request.script_root}/api/search" + ("?" + query if query else "")
+
+
+def search_state(pairs) -> list[tuple[str, str]]:
+    """The search parameters among pairs, in their order, empty ones left out."""
+    return [(k, v) for k, v in pairs if k in SEARCH_PARAMS and v != ""]
+
+
+def with_query(path: str, pairs) -> str:
+    return path + ("?" + urlencode(pairs) if pairs else "")
 
 
 @dataclass(frozen=True)
@@ -266,6 +280,7 @@ def article(id):
     except search.IndexMissing:
         return render_template("no_index.html"), 503
     q = request.args.get("q", "")
+    state = search_state(request.args.items(multi=True))
     marks = query_marks(service, record.text, q)
     return render_template(
         "article.html",
@@ -277,7 +292,7 @@ def article(id):
         similar=similar,
         original_url=record.url if (record.url or "").startswith(("http://", "https://")) else None,
         api_url=f"{request.script_root}/api/articles/{quote(id, safe='/')}",
-        back_url=url_for("web.search_page", q=q) if q else None,
+        back_url=with_query(url_for("web.search_page"), state) if state else None,
     )
 
 

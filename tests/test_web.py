@@ -128,6 +128,30 @@ def test_snippets_keep_their_marks_and_nothing_else(client, service):
     assert set(re.findall(r"</?(\w+)", "".join(snippets))) == {"mark"}
 
 
+def test_hit_links_carry_the_whole_search_and_the_article_links_back_to_it(client):
+    search = "/?q=sanctions&country=China&sort=oldest&per_page=1&page=2"
+    page = page_of(client.get(search + "&utm_source=mail"))
+    links = [a["attrs"]["href"] for a in page.select("a", inside=("h2", "hit-title"))]
+    assert len(links) == 1 and links[0].endswith("?" + search[2:])
+    back = page_of(client.get(links[0])).select("a", inside=("p", "back"))
+    assert [(a["attrs"]["href"], a["text"]) for a in back] == [(search, "‹ Back to results for sanctions")]
+
+
+@pytest.mark.parametrize(
+    "query, back",
+    [
+        ("?q=wang&page=2", [("/?q=wang&page=2", "‹ Back to results for wang")]),
+        ("?official=Wang+Yi&sort=oldest", [("/?official=Wang+Yi&sort=oldest", "‹ Back to results")]),
+        ("?from=April+2021&to=2024&topic=nuclear", [("/?from=April+2021&to=2024&topic=nuclear", "‹ Back to results")]),
+        ("?q=&country=&utm_source=mail", []),
+        ("", []),
+    ],
+)
+def test_the_back_link_returns_to_the_search_in_the_article_url(client, query, back):
+    page = page_of(client.get("/articles/000_6a20b7476f037617.txt" + query))
+    assert [(a["attrs"]["href"], a["text"]) for a in page.select("a", inside=("p", "back"))] == back
+
+
 def test_facet_links_carry_counts_and_add_their_filter(client, service):
     result = service.search(SearchRequest(q="sanctions"))
     page = page_of(client.get("/?q=sanctions"))
