@@ -37,6 +37,7 @@ from queries import Query, make_queries  # noqa: E402
 CHANGED = 10  # files changed, and files added, for the incremental reindex
 INCOMING = "zz-incoming"  # folder of the added files; removed again after the measurement
 INCREMENTAL_TIMEOUT = 300  # seconds
+BACKUP = ".incremental-backup"  # hidden: the changed files' originals while the measurement runs
 
 
 # ---------------------------------------------------------------- helpers
@@ -380,31 +381,39 @@ def http_load(index_dir: Path, archive: Path, queries: list[Query], workdir: Pat
 def incremental(archive: Path, index_dir: Path, n: int, seed: int, names) -> dict:
     """Add 10 files and change 10, time an incremental reindex, then put the archive and index back."""
     generator = make_archive.Generator(seed, names)
-    changed = [n * (k + 1) // (CHANGED + 1) for k in range(CHANGED)]
-    incoming = archive / INCOMING
+    changed = [make_archive.article_path(archive, n * (k + 1) // (CHANGED + 1)) for k in range(CHANGED)]
+    backup = archive / BACKUP
     try:
+        backup.mkdir(exist_ok=True)
+        for path in changed:
+            shutil.copy2(path, backup / path.relative_to(archive).as_posix().replace("/", "__"))
+        incoming = archive / INCOMING
         incoming.mkdir(exist_ok=True)
         for k in range(CHANGED):
             title, date, source, body = generator.article(n + k)
             (incoming / f"new{k:02d}.txt").write_text(make_archive.render(title, date, source, body), encoding="utf-8")
-        for i in changed:
-            path = make_archive.article_path(archive, i)
+        for path in changed:
             with open(path, "a", encoding="utf-8") as f:
                 f.write("\nA correction was appended to this article after publication.\n")
         # If the engine's rules or knowledge changed since the full build, reindex rebuilds
         # everything; that is no incremental figure, so give up after a while.
         result = run_child(["reindex", str(archive), str(index_dir)], timeout=INCREMENTAL_TIMEOUT)
     finally:
-        restore_archive(archive, generator, changed)
+        restore_archive(archive)
     result["rebuilt_everything"] = result.get("timed_out", False) or result.get("added", 0) > CHANGED
     # The index goes back to matching the archive, so it can be reused by the next run.
     result["restore"] = run_child(["reindex", str(archive), str(index_dir)], timeout=INCREMENTAL_TIMEOUT)
     return result
 
 
-def restore_archive(archive: Path, generator, changed: list[int]) -> None:
+def restore_archive(archive: Path) -> None:
+    """Undo the incremental run's edits (also those of a run that was killed half way)."""
     shutil.rmtree(archive / INCOMING, ignore_errors=True)
-    make_archive.write_articles(generator, archive, changed, overwrite=True)
+    backup = archive / BACKUP
+    if backup.is_dir():
+        for saved in backup.iterdir():
+            shutil.copy2(saved, archive / saved.name.replace("__", "/"))
+        shutil.rmtree(backup)
 
 
 # ---------------------------------------------------------------- the run
@@ -420,6 +429,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--archive", type=Path, help="use this archive (made by make_archive.py) instead of one keyed by N and seed")
     parser.add_argument("--workdir", type=Path, default=BENCH / "out")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--skip-http", action="store_true")
@@ -442,8 +452,17 @@ def main(argv=None) -> int:
     workdir = args.workdir.resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     names = make_archive.load_names(allow_fallback=args.dev_fallback)
-    tag = f"n{args.n}-s{args.seed}-k{make_archive.names_digest(names)}"
-    archive = workdir / f"archive-{tag}"
+    if args.archive:
+        # An archive made earlier (perhaps from older knowledge files): keep its N, seed and name.
+        archive = args.archive.resolve()
+        stamp = make_archive.read_stamp(archive) or {}
+        if not stamp.get("complete", stamp.get("kind") == "jsonl"):
+            raise SystemExit(f"{archive} holds no complete archive made by make_archive.py")
+        args.n, args.seed = stamp["n"], stamp.get("seed", args.seed)
+        tag = archive.name.removeprefix("archive-")
+    else:
+        tag = f"n{args.n}-s{args.seed}-k{make_archive.names_digest(names)}"
+        archive = workdir / f"archive-{tag}"
     index_dir = workdir / f"index-{tag}"
     db_path = workdir / f"fts5-{tag}.sqlite"
     figures = {"n": args.n, "seed": args.seed, "machine": machine(), "archive": str(archive),
@@ -456,8 +475,9 @@ def main(argv=None) -> int:
 
     say(f"archive {archive}")
     started = time.perf_counter()
-    make_archive.make_archive(args.n, archive, args.seed, names=names)
-    restore_archive(archive, make_archive.Generator(args.seed, names), [args.n * (k + 1) // (CHANGED + 1) for k in range(CHANGED)])
+    if not args.archive:
+        make_archive.make_archive(args.n, archive, args.seed, names=names)
+    restore_archive(archive)
     figures["archive_s"] = round(time.perf_counter() - started, 1)
     figures["archive_mb"] = round(dir_size(archive) / 1e6, 1)
 
