@@ -23,8 +23,8 @@ SNIPPET_TOKENS = 24
 BATCH = 500
 
 SCHEMA = """
-CREATE TABLE article(rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, title TEXT, body TEXT,
-                     date TEXT, year TEXT, source TEXT);
+CREATE TABLE article(rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, date TEXT, year TEXT, source TEXT,
+                     title TEXT, body TEXT);
 CREATE VIRTUAL TABLE doc USING fts5(title, body, content='article', content_rowid='rowid',
                                     tokenize='porter unicode61 remove_diacritics 2');
 CREATE TABLE article_country(article INTEGER NOT NULL, value TEXT NOT NULL);
@@ -67,7 +67,7 @@ def build(root: Path, db_path: Path, knowledge, boilerplate: frozenset[str] = fr
     def flush():
         t = time.perf_counter()
         conn.executemany("INSERT INTO article VALUES (?,?,?,?,?,?,?)", [p[0] for p in pending])
-        conn.executemany("INSERT INTO doc(rowid, title, body) VALUES (?,?,?)", [p[0][:1] + p[0][2:4] for p in pending])
+        conn.executemany("INSERT INTO doc(rowid, title, body) VALUES (?,?,?)", [(p[0][0], p[0][5], p[0][6]) for p in pending])
         for facet in FACETS:
             rows = [(p[0][0], v) for p in pending for v in p[1][facet]]
             conn.executemany(f"INSERT INTO article_{facet} VALUES (?,?)", rows)
@@ -85,7 +85,9 @@ def build(root: Path, db_path: Path, knowledge, boilerplate: frozenset[str] = fr
             rowid += 1
             date = article.date.isoformat() if article.date else None
             year = str(article.date.year) if article.date else None
-            row = (rowid, article.id, article.title, article.body, date, year, article.source)
+            # The short columns first: a row's body spills to overflow pages, which reading
+            # date, year or source would otherwise have to walk through.
+            row = (rowid, article.id, date, year, article.source, article.title, article.body)
             pending.append((row, {f: sorted(set(facets.values(FACET_OF[f]))) for f in FACETS}))
         if len(pending) >= BATCH:
             flush()
@@ -173,8 +175,10 @@ def _snippet_html(raw: str) -> str:
 def search_full(conn: sqlite3.Connection, query: Query, limit: int = 10) -> FullResult:
     """(b) The real request: total, top hits with snippets, and every facet's counts over the match set."""
     sql, params, order = _match_sql(query, "a.rowid AS rowid")
-    conn.execute("DROP TABLE IF EXISTS temp.m")
-    conn.execute(f"CREATE TEMP TABLE m AS {sql}", params)
+    # One temp table per connection, emptied per query: re-creating it would re-prepare every statement.
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS m(rowid INTEGER PRIMARY KEY, date TEXT, score REAL)")
+    conn.execute("DELETE FROM temp.m")
+    conn.execute(f"INSERT INTO temp.m {sql}", params)
     total = conn.execute("SELECT count(*) FROM temp.m").fetchone()[0]
     top = [r[0] for r in conn.execute(f"SELECT rowid FROM temp.m ORDER BY {order} LIMIT ?", (limit,))]
     expression = match_expression(query)
@@ -196,12 +200,12 @@ def search_full(conn: sqlite3.Connection, query: Query, limit: int = 10) -> Full
     facets = {}
     for name in FACETS:
         facets[name] = conn.execute(
-            f"SELECT f.value, count(*) AS n FROM temp.m JOIN article_{name} f ON f.article = m.rowid"
+            f"SELECT f.value, count(*) AS n FROM temp.m CROSS JOIN article_{name} f ON f.article = m.rowid"
             " GROUP BY f.value ORDER BY n DESC, f.value"
         ).fetchall()
     for name in ("source", "year"):
         facets[name] = conn.execute(
-            f"SELECT a.{name}, count(*) AS n FROM temp.m JOIN article a ON a.rowid = m.rowid"
+            f"SELECT a.{name}, count(*) AS n FROM temp.m CROSS JOIN article a ON a.rowid = m.rowid"
             f" WHERE a.{name} IS NOT NULL GROUP BY a.{name} ORDER BY n DESC, a.{name}"
         ).fetchall()
     return FullResult(total, hits, facets)
