@@ -599,7 +599,7 @@ def table(f: dict) -> str:
     lines = [
         f"N = {f['n']} articles (seed {f['seed']}, {f['archive_mb']} MB of text); "
         f"{m['nproc']} cores, {m['cpu']}, Python {m['python']}, SQLite {m['sqlite']}",
-        f"code {m['code']}; load average at start {m['load_avg_at_start'][0]:.2f}, at end {f['load_avg_at_end'][0]:.2f}",
+        f"code {m['code']}; load average at start {m['load_avg_at_start'][0]:.2f}, at end {f.get('load_avg_at_end', [float('nan')])[0]:.2f}",
         "",
         f"{'measure':44} {'ours':>10} {'FTS5':>10} {'ours/FTS5':>10}",
     ]
@@ -610,6 +610,9 @@ def table(f: dict) -> str:
         lines.append(f"{label:44} {fmt(ours):>10} {fmt(theirs):>10} {fmt(r):>10} {better}")
 
     b, fb = f["build_ours"], f.get("build_fts5", {})
+    for name, build in (("ours", b), ("FTS5", fb)):
+        if build.get("reused"):
+            lines.append(f"({name}: build figures from the earlier run that built the reused index)")
     row("full build: articles/s (end to end)", b["articles_per_s"], fb.get("articles_per_s"), "(higher is better)")
     row("full build: wall s", b["wall_s"], fb.get("wall_s"))
     if fb:
