@@ -20,11 +20,16 @@ def create_app(test_config=None):
         ARTICLES_DIR=str(Path.cwd() / "articles"),
         INDEX_DIR=str(Path.cwd() / "index"),
         KNOWLEDGE_DIR=None,
+        SEARCH_CACHE_SIZE=256,  # recent results kept for repeated requests; 0 turns the cache off
     )
-    # SEARCHAPP_ARTICLES_DIR, SEARCHAPP_INDEX_DIR, SEARCHAPP_KNOWLEDGE_DIR
+    # SEARCHAPP_ARTICLES_DIR, SEARCHAPP_INDEX_DIR, SEARCHAPP_KNOWLEDGE_DIR, SEARCHAPP_SEARCH_CACHE_SIZE
     app.config.from_prefixed_env("SEARCHAPP", loads=str)
     if test_config is not None:
         app.config.from_mapping(test_config)
+    size = str(app.config["SEARCH_CACHE_SIZE"]).strip()
+    if not (size.isascii() and size.isdigit()):
+        raise ValueError(f"SEARCH_CACHE_SIZE must be a whole number, 0 or more, not {size!r}")
+    app.config["SEARCH_CACHE_SIZE"] = int(size)
 
     from searchapp import api, cli, web
 
@@ -47,5 +52,7 @@ def get_service():
         with _service_lock:
             service = app.extensions.get("search")
             if service is None:
-                service = app.extensions["search"] = SearchService(Path(app.config["INDEX_DIR"]))
+                service = app.extensions["search"] = SearchService(
+                    Path(app.config["INDEX_DIR"]), cache_size=int(app.config.get("SEARCH_CACHE_SIZE", 0))
+                )
     return service

@@ -8,12 +8,13 @@ indexer.py, so a different engine could answer behind the same dataclasses.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime
 import html
 import re
 import threading
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Mapping
 
 from dateutil import parser as dateparser
 from whoosh import highlight, query, spelling
+from whoosh.analysis import Token
 from whoosh.codec.base import Automata
 from whoosh.fields import Schema
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldParser, PlusMinusPlugin
@@ -37,6 +39,8 @@ MAX_FILTER_VALUES = 50  # facet filter values in one request, all facets togethe
 QUERY_FIELDS = ("title", "body", "date", "country", "official", "topic", "source", "year")
 UNDATED_LAST = 1 << 63  # sort key of an undated article when sorting oldest first
 SNIPPET_WINDOW = 3000  # characters of a body searched for snippet fragments before the rest
+SNIPPET_CHARS = 200  # a fragment spans matches at most this far apart ...
+SNIPPET_SURROUND = 60  # ... plus this much context each side, cut back to whole words
 PLAIN_WORD = re.compile(r"[^\W_]+")  # letters and digits: what is left of a query the parser cannot read
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 NO_WORDS_MESSAGE = "The query has no words to search for: use letters or digits."
@@ -267,6 +271,38 @@ def _snippet(text: str, terms: frozenset[str]) -> str:
     return highlight.highlight(text, terms, indexer.analyzer(), fragmenter, MarkFormatter(), top=2)
 
 
+def _trim_to_words(fragment: highlight.Fragment) -> highlight.Fragment:
+    """Move a fragment's edges inward to whitespace, so it neither starts nor ends mid-word."""
+    text, start, end = fragment.text, fragment.startchar, fragment.endchar
+    first, last = fragment.matches[0].startchar, fragment.matches[-1].endchar
+    if start > 0 and not text[start - 1].isspace():
+        space = next((i for i in range(start, first) if text[i].isspace()), first)
+        start = space + 1 if space < first else first
+    if end < len(text) and not text[end].isspace():
+        space = next((i for i in range(end - 1, last - 1, -1) if text[i].isspace()), last)
+        end = space if space >= last else last
+    fragment.startchar, fragment.endchar = start, end
+    return fragment
+
+
+def _pinpoint_snippet(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """The best fragments around stored (start, end, term) offsets of matched words, without re-analysing text.
+
+    Fragments with more distinct terms score higher, so tokens carry the term, not the word as written.
+    """
+    tokens = [Token(startchar=s, endchar=e, text=term, matched=True) for s, e, term in sorted(set(spans))]
+    fragmenter = highlight.PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND, charlimit=None)
+    fragments = [_trim_to_words(f) for f in fragmenter.fragment_matches(text, tokens)]
+    best = highlight.top_fragments(fragments, 2, highlight.BasicFragmentScorer(), highlight.FIRST)
+    return MarkFormatter().format(best)
+
+
+def _cache_key(req: SearchRequest) -> tuple:
+    """What makes two requests the same search: the filters' order and the implied sort do not count."""
+    filters = tuple(sorted((name, tuple(sorted(values))) for name, values in req.filters.items()))
+    return (req.q, filters, req.date_from, req.date_to, req.effective_sort, req.page, req.per_page)
+
+
 def _to_date(value) -> datetime.date | None:
     return value.date() if isinstance(value, datetime.datetime) else None
 
@@ -278,8 +314,10 @@ class SearchService:
     shared searcher, so threaded servers are safe.
     """
 
-    def __init__(self, index_dir: Path):
+    def __init__(self, index_dir: Path, cache_size: int = 0):
+        """cache_size: how many recent results to keep for repeated requests (0: none)."""
         self.index_dir = Path(index_dir)
+        self.cache_size = cache_size
         self._lock = threading.RLock()
         self._searcher = None
         self._case_maps: dict[str, dict[str, str]] = {}  # facet field -> lowercased value -> value
@@ -289,6 +327,8 @@ class SearchService:
         self._doc_values: dict[str, list] = {}  # facet field (or "date") -> values by global docnum
         self._facet_memo: dict[str, dict[str, list[FacetCount]]] = {}
         self._vocabulary: tuple[tuple[int, int] | None, VocabularyCorrector] | None = None
+        # normalised request -> SearchResult, least recently used first; emptied when the index changes
+        self._results: OrderedDict[tuple, SearchResult] = OrderedDict()
 
     # -- the searcher ------------------------------------------------------
 
@@ -316,6 +356,7 @@ class SearchService:
                 if attempt == OPEN_ATTEMPTS - 1:
                     raise
         self._case_maps, self._doc_values, self._facet_memo = {}, {}, {}
+        self._results.clear()
         return self._searcher
 
     def _searcher_or_raise(self):
@@ -331,6 +372,22 @@ class SearchService:
             except Exception:
                 pass
         self._searcher = None
+
+    def warm(self) -> bool:
+        """Open the searcher and build the facet, date and spelling tables now, not on the first request.
+
+        Returns False when there is no index yet.
+        """
+        with self._lock:
+            searcher = self._current()
+            if searcher is None:
+                return False
+            self._date_keys(searcher)
+            self._search(searcher, SearchRequest(), time.perf_counter())  # every facet's table, the landing page's counts
+            for name in FACET_FIELDS:
+                self._case_map(searcher, name)
+            self._corrector()
+            return True
 
     def close(self) -> None:
         with self._lock:
@@ -471,22 +528,38 @@ class SearchService:
         started = time.perf_counter()
         with self._lock:
             searcher = self._searcher_or_raise()
-            q = self._parse(searcher, req.q)
-            filt = self._filter(searcher, req)
-            try:
-                matched, ranked = self._ranked(searcher, q, filt, req.effective_sort)
-            except query.QueryError:  # the syntax read, but Whoosh cannot run it: search the words
-                q = self._plain_words(searcher, req.q)
-                matched, ranked = self._ranked(searcher, q, filt, req.effective_sort)
-            offset = (req.page - 1) * req.per_page
-            terms = self._terms(searcher, q) if req.q else frozenset()
-            hits = [self._hit(searcher.stored_fields(d), score, terms) for d, score in ranked[offset : offset + req.per_page]]
-            facets = self._facets(searcher, matched, req)
-            suggestion = self._suggestion(searcher, q, req, filt, len(matched)) if req.q else None
+            key = _cache_key(req)
+            cached = self._results.get(key) if self.cache_size > 0 else None
+            if cached is not None:
+                self._results.move_to_end(key)
+                return dataclasses.replace(cached, request=req, took_ms=_ms(started))
+            result = self._search(searcher, req, started)
+            if self.cache_size > 0:
+                self._results[key] = result
+                while len(self._results) > self.cache_size:
+                    self._results.popitem(last=False)
+            return result
+
+    def _search(self, searcher, req: SearchRequest, started: float) -> SearchResult:
+        """search() without the result cache; call with the lock held."""
+        q = self._parse(searcher, req.q)
+        filt = self._filter(searcher, req)
+        offset = (req.page - 1) * req.per_page
+        try:
+            matched, ranked = self._ranked(searcher, q, filt, req.effective_sort, offset + req.per_page)
+        except query.QueryError:  # the syntax read, but Whoosh cannot run it: search the words
+            q = self._plain_words(searcher, req.q)
+            matched, ranked = self._ranked(searcher, q, filt, req.effective_sort, offset + req.per_page)
+        terms = self._terms(searcher, q) if req.q else frozenset()
+        page = ranked[offset : offset + req.per_page]
+        spans = self._match_spans(searcher, [d for d, _ in page], terms)
+        hits = [self._hit(searcher.stored_fields(d), score, terms, spans.get(d)) for d, score in page]
+        facets = self._facets(searcher, matched, req)
+        suggestion = self._suggestion(searcher, q, req, filt, len(matched)) if req.q else None
         return SearchResult(req, len(matched), hits, facets, suggestion, _ms(started))
 
-    def _ranked(self, searcher, q, filt, sort: str):
-        """(the match set, [(docnum, score or None)] in the requested order)."""
+    def _ranked(self, searcher, q, filt, sort: str, want: int):
+        """(the match set, [(docnum, score or None)] in the requested order, at least the first `want`)."""
         if sort == "relevance":
             # One scoring pass collects the whole match set (for the total and the facet
             # counts) and ranks it; measured no slower than a top-N search plus a second
@@ -535,12 +608,37 @@ class SearchService:
         )
 
     @staticmethod
-    def _hit(fields: dict, score: float | None, terms: frozenset[str]) -> Hit:
-        """A hit from stored fields; the snippet is the fragments around terms, or the opening lines."""
+    def _match_spans(searcher, docnums: list[int], terms: frozenset[str]) -> dict[int, list[tuple[int, int, str]]]:
+        """docnum -> (start, end, term) of terms in its body, read from the postings; {} if the index has none."""
+        if not terms or not docnums or not searcher.schema["body"].supports("characters"):
+            return {}
+        reader = searcher.reader()
+        spans: dict[int, list[tuple[int, int]]] = {d: [] for d in docnums}
+        for term in terms:
+            if ("body", term) not in reader:
+                continue
+            postings = reader.postings("body", term)
+            for docnum in sorted(docnums):
+                if not postings.is_active():
+                    break
+                postings.skip_to(docnum)
+                if postings.is_active() and postings.id() == docnum:
+                    spans[docnum].extend((start, end, term) for _, start, end in postings.value_as("characters"))
+        return spans
+
+    @staticmethod
+    def _hit(fields: dict, score: float | None, terms: frozenset[str], spans=None) -> Hit:
+        """A hit from stored fields; the snippet is the fragments around terms, or the opening lines.
+
+        spans, the matched words' offsets from the postings, spare analysing the body again.
+        """
         record = fields.get("record", {})
         body = fields.get("body", "")
         snippet = ""
-        if terms:
+        if spans is not None:
+            snippet = _pinpoint_snippet(body, spans) if spans else ""
+            snippet = " ".join(snippet.split())
+        elif terms:
             # Re-analysing the text is most of a search's time: try the opening first.
             snippet = _snippet(body[:SNIPPET_WINDOW], terms)
             if not snippet and len(body) > SNIPPET_WINDOW:

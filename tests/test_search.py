@@ -1,5 +1,6 @@
 """The search service on a small archive of our own (tests/data/index/small) and on the seed."""
 
+import dataclasses
 import datetime
 import html
 import re
@@ -14,6 +15,7 @@ from searchapp.extract import extract
 from searchapp.indexer import EXTRACTED, recurring_lines, reindex
 from searchapp.search import (
     ArticleRecord,
+    FACET_FIELDS,
     BadRequest,
     FacetCount,
     IndexMissing,
@@ -592,3 +594,66 @@ def test_opening_retries_when_a_commit_removes_a_segment_under_it(small, monkeyp
     monkeypatch.setattr(indexer, "open_index", open_once_too_late)
     assert run(fresh, q="seoul").total == 2 and len(calls) == 2
     fresh.close()
+
+
+# --- snippets from stored offsets, the result cache, warming ------------------------
+
+
+@pytest.mark.parametrize("q", ["officials", "seoul talks", '"South China Sea"', "minist*", "pandemic OR summit"])
+def test_snippet_fragments_are_whole_words_of_the_body(small, q):
+    service, articles, _ = small
+    for hit in run(service, q=q).hits:
+        body = " ".join(articles[hit.id].body.split())
+        for fragment in html.unescape(re.sub(r"</?mark>", "", hit.snippet)).removesuffix(" …").split(" … "):
+            start = body.find(fragment)
+            assert start >= 0, (hit.id, fragment)
+            end = start + len(fragment)
+            assert (start == 0 or body[start - 1] == " ") and (end == len(body) or body[end] == " "), fragment
+
+
+def test_snippets_from_offsets_equal_the_marks_of_the_whole_text(small):
+    """Every word marked in a snippet is one the article page marks too (same terms, same words)."""
+    service, articles, _ = small
+    for hit in run(service, q="officials talks").hits:
+        whole = service.highlight_text(articles[hit.id].body, "officials talks")
+        assert set(re.findall(r"<mark>(.*?)</mark>", hit.snippet)) <= set(re.findall(r"<mark>(.*?)</mark>", whole))
+
+
+def without_timing(result):
+    return dataclasses.replace(result, took_ms=0)
+
+
+def test_cached_results_are_the_same_and_change_with_the_index(tmp_path, knowledge):
+    articles_dir = tmp_path / "articles"
+    shutil.copytree(SMALL, articles_dir)
+    reindex(articles_dir, tmp_path / "index", knowledge)
+    cached, fresh = SearchService(tmp_path / "index", cache_size=2), SearchService(tmp_path / "index")
+    request = SearchRequest.from_params({"q": ["seoul"], "country": ["South Korea", "China"]})
+    same = SearchRequest.from_params({"q": ["seoul"], "country": ["China", "South Korea"]})
+    assert without_timing(cached.search(request)) == without_timing(fresh.search(request))
+    assert without_timing(cached.search(same)) == without_timing(fresh.search(same))
+    (articles_dir / "z_new.txt").write_text(
+        "Title: Seoul hosts envoys\nDate: 2023-05-05\n\nEnvoys from China and South Korea met in Seoul.\n",
+        encoding="utf-8",
+    )
+    reindex(articles_dir, tmp_path / "index", knowledge)
+    assert without_timing(cached.search(request)) == without_timing(fresh.search(request))
+    assert "z_new.txt" in {h.id for h in cached.search(request).hits}
+    cached.close(), fresh.close()
+
+
+def test_the_cache_keeps_only_the_most_recent_requests(small):
+    service = SearchService(small[0].index_dir, cache_size=2)
+    for q in ("seoul", "talks", "seoul", "summit"):
+        service.search(SearchRequest(q=q))
+    assert [key[0] for key in service._results] == ["seoul", "summit"]
+    service.close()
+
+
+def test_warming_builds_the_tables_before_the_first_search(small, tmp_path):
+    assert SearchService(tmp_path / "nothing").warm() is False
+    service = SearchService(small[0].index_dir)
+    assert service.warm() is True
+    assert set(service._doc_values) == {*FACET_FIELDS, "date"}
+    assert without_timing(service.search(SearchRequest())) == without_timing(small[0].search(SearchRequest()))
+    service.close()
