@@ -23,8 +23,9 @@ SNIPPET_TOKENS = 24
 BATCH = 500
 
 SCHEMA = """
-CREATE TABLE article(rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, date TEXT, year TEXT, source TEXT,
-                     title TEXT, body TEXT);
+CREATE TABLE article(rowid INTEGER PRIMARY KEY, title TEXT, body TEXT);
+-- The short per-article values live apart from the text, whose rows spill to overflow pages.
+CREATE TABLE meta(rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, date TEXT, year TEXT, source TEXT);
 CREATE VIRTUAL TABLE doc USING fts5(title, body, content='article', content_rowid='rowid',
                                     tokenize='porter unicode61 remove_diacritics 2');
 CREATE TABLE article_country(article INTEGER NOT NULL, value TEXT NOT NULL);
@@ -33,8 +34,8 @@ CREATE TABLE article_topic(article INTEGER NOT NULL, value TEXT NOT NULL);
 """
 # Built after the bulk insert, as any bulk load would.
 INDEXES = """
-CREATE INDEX article_year ON article(year, rowid);
-CREATE INDEX article_source ON article(source, rowid);
+CREATE INDEX meta_year ON meta(year, rowid);
+CREATE INDEX meta_source ON meta(source, rowid);
 CREATE INDEX article_country_value ON article_country(value, article);
 CREATE INDEX article_country_article ON article_country(article, value);
 CREATE INDEX article_official_value ON article_official(value, article);
@@ -66,8 +67,10 @@ def build(root: Path, db_path: Path, knowledge, boilerplate: frozenset[str] = fr
 
     def flush():
         t = time.perf_counter()
-        conn.executemany("INSERT INTO article VALUES (?,?,?,?,?,?,?)", [p[0] for p in pending])
-        conn.executemany("INSERT INTO doc(rowid, title, body) VALUES (?,?,?)", [(p[0][0], p[0][5], p[0][6]) for p in pending])
+        conn.executemany("INSERT INTO meta VALUES (?,?,?,?,?)", [p[0][:5] for p in pending])
+        texts = [(p[0][0], p[0][5], p[0][6]) for p in pending]
+        conn.executemany("INSERT INTO article VALUES (?,?,?)", texts)
+        conn.executemany("INSERT INTO doc(rowid, title, body) VALUES (?,?,?)", texts)
         for facet in FACETS:
             rows = [(p[0][0], v) for p in pending for v in p[1][facet]]
             conn.executemany(f"INSERT INTO article_{facet} VALUES (?,?)", rows)
@@ -85,8 +88,6 @@ def build(root: Path, db_path: Path, knowledge, boilerplate: frozenset[str] = fr
             rowid += 1
             date = article.date.isoformat() if article.date else None
             year = str(article.date.year) if article.date else None
-            # The short columns first: a row's body spills to overflow pages, which reading
-            # date, year or source would otherwise have to walk through.
             row = (rowid, article.id, date, year, article.source, article.title, article.body)
             pending.append((row, {f: sorted(set(facets.values(FACET_OF[f]))) for f in FACETS}))
         if len(pending) >= BATCH:
@@ -122,7 +123,7 @@ def match_expression(query: Query) -> str | None:
 
 
 def _constraints(query: Query) -> tuple[list[str], list[str]]:
-    """SQL conditions on article a (facet field query and filters) and their parameters."""
+    """SQL conditions on meta a (facet field query and filters) and their parameters."""
     wanted = [(name, value) for name, values in query.filters.items() for value in values]
     if query.field and query.field[0] not in ("title", "body"):
         wanted.append(query.field)
@@ -142,10 +143,10 @@ def _match_sql(query: Query, columns: str) -> tuple[str, list, str]:
     expression = match_expression(query)
     if expression is None:
         # A facet field query alone has no text to rank by: newest first, as our engine sorts it.
-        sql = f"SELECT {columns}, a.date AS date, NULL AS score FROM article a"
+        sql = f"SELECT {columns}, a.date AS date, NULL AS score FROM meta a"
         order = "date DESC"
     else:
-        sql = f"SELECT {columns}, a.date AS date, bm25(doc, {TITLE_WEIGHT}, 1.0) AS score FROM doc JOIN article a ON a.rowid = doc.rowid"
+        sql = f"SELECT {columns}, a.date AS date, bm25(doc, {TITLE_WEIGHT}, 1.0) AS score FROM doc JOIN meta a ON a.rowid = doc.rowid"
         where.insert(0, "doc MATCH ?")
         params.insert(0, expression)
         order = "score"
@@ -186,15 +187,19 @@ def search_full(conn: sqlite3.Connection, query: Query, limit: int = 10) -> Full
     if top and expression is not None:
         marks = ",".join("?" * len(top))
         rows = conn.execute(
-            f"SELECT doc.rowid, a.id, a.title, snippet(doc, 1, char(2), char(3), '…', {SNIPPET_TOKENS})"
-            f" FROM doc JOIN article a ON a.rowid = doc.rowid WHERE doc MATCH ? AND doc.rowid IN ({marks})",
+            f"SELECT doc.rowid, a.id, doc.title, snippet(doc, 1, char(2), char(3), '…', {SNIPPET_TOKENS})"
+            f" FROM doc JOIN meta a ON a.rowid = doc.rowid WHERE doc MATCH ? AND doc.rowid IN ({marks})",
             [expression, *top],
         )
         by_rowid = {r[0]: (r[1], r[2], _snippet_html(r[3])) for r in rows}
         hits = [by_rowid[r] for r in top if r in by_rowid]
     elif top:
         marks = ",".join("?" * len(top))
-        rows = conn.execute(f"SELECT rowid, id, title, substr(body, 1, 200) FROM article WHERE rowid IN ({marks})", top)
+        rows = conn.execute(
+            f"SELECT t.rowid, a.id, t.title, substr(t.body, 1, 200) FROM article t JOIN meta a ON a.rowid = t.rowid"
+            f" WHERE t.rowid IN ({marks})",
+            top,
+        )
         by_rowid = {r[0]: (r[1], r[2], html.escape(r[3])) for r in rows}
         hits = [by_rowid[r] for r in top]
     facets = {}
@@ -205,7 +210,7 @@ def search_full(conn: sqlite3.Connection, query: Query, limit: int = 10) -> Full
         ).fetchall()
     for name in ("source", "year"):
         facets[name] = conn.execute(
-            f"SELECT a.{name}, count(*) AS n FROM temp.m CROSS JOIN article a ON a.rowid = m.rowid"
+            f"SELECT a.{name}, count(*) AS n FROM temp.m CROSS JOIN meta a ON a.rowid = m.rowid"
             f" WHERE a.{name} IS NOT NULL GROUP BY a.{name} ORDER BY n DESC, a.{name}"
         ).fetchall()
     return FullResult(total, hits, facets)
