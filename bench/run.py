@@ -294,11 +294,17 @@ def api_path(query: Query) -> str:
 
 
 def http_load(index_dir: Path, archive: Path, queries: list[Query], workdir: Path,
-              clients: int = 16, seconds: float = 30.0, workers: int = 2) -> dict:
-    """Serve the index with gunicorn and hit /api/search from `clients` threads for `seconds`."""
+              clients: int = 16, seconds: float = 30.0, workers: int = 2, cache: bool = False) -> dict:
+    """Serve the index with gunicorn and hit /api/search from `clients` threads for `seconds`.
+
+    The clients cycle through the same queries, so the app's result cache would answer
+    repeats from memory; it is off unless asked for, to measure the search itself.
+    """
     port = free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
     env = dict(os.environ, SEARCHAPP_INDEX_DIR=str(index_dir), SEARCHAPP_ARTICLES_DIR=str(archive))
+    if not cache:
+        env["SEARCHAPP_SEARCH_CACHE_SIZE"] = "0"
     log = open(workdir / "gunicorn.log", "w")
     server = subprocess.Popen(
         [str(gunicorn), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--timeout", "60", "searchapp:create_app()"],
@@ -369,7 +375,8 @@ def http_load(index_dir: Path, archive: Path, queries: list[Query], workdir: Pat
             server.kill()
         log.close()
     return {
-        "clients": clients, "seconds": round(elapsed, 1), "workers": workers, "requests": len(latencies),
+        "clients": clients, "seconds": round(elapsed, 1), "workers": workers, "result_cache": cache,
+        "requests": len(latencies),
         "rps": round(len(latencies) / elapsed, 1), **{k: v for k, v in percentiles(latencies).items() if k != "n"},
         "errors": len(errors), "error_samples": errors[:5],
     }
@@ -438,6 +445,7 @@ def main(argv=None) -> int:
     parser.add_argument("--reuse-index", action="store_true", help="keep indexes built by an earlier run with the same N and seed")
     parser.add_argument("--http-seconds", type=float, default=30.0)
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--http-cache", action="store_true", help="leave the app's result cache on (the query mix repeats)")
     parser.add_argument("--profile", action="store_true", help="profile the build and the real requests instead of timing them")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--dev-fallback", action="store_true", help="a built-in name list when the knowledge files are missing")
@@ -548,7 +556,8 @@ def main(argv=None) -> int:
 
     if not args.skip_http:
         say(f"HTTP: gunicorn -w 2, {args.clients} clients, {args.http_seconds:.0f} s...")
-        figures["http"] = http_load(index_dir, archive, queries, workdir, args.clients, args.http_seconds)
+        figures["http"] = http_load(index_dir, archive, queries, workdir, args.clients, args.http_seconds,
+                                    cache=args.http_cache)
         checkpoint()
 
     if not args.skip_incremental:
@@ -641,7 +650,8 @@ def table(f: dict) -> str:
     if "http" in f:
         h = f["http"]
         lines.append("")
-        lines.append(f"JSON endpoint, gunicorn -w {h['workers']}, {h['clients']} clients for {h['seconds']} s "
+        cache = {True: "result cache on", False: "result cache off"}.get(h.get("result_cache"), "app's default cache")
+        lines.append(f"JSON endpoint, gunicorn -w {h['workers']} ({cache}), {h['clients']} clients for {h['seconds']} s "
                      f"(clients on the same machine): {h['rps']} requests/s, p50 {h.get('p50')} ms, "
                      f"p99 {h.get('p99')} ms, {h['errors']} errors of {h['requests']}")
     return "\n".join(lines)
