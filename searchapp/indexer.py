@@ -9,10 +9,14 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import tempfile
-from collections import Counter
+import threading
+import time
+from collections import Counter, deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -30,7 +34,7 @@ from searchapp.articles import Article, Skip, archive_files, find_recurring_line
 from searchapp.extract import Facets, Knowledge, extract
 
 # Bump when the schema or what goes into a document changes: the next reindex rebuilds.
-SCHEMA_VERSION = 4  # 4: the byline is stored
+SCHEMA_VERSION = 5  # 5: body postings keep character offsets, for snippets
 META_FILE = "searchapp-meta.json"
 # word -> number of articles using it, for spelling suggestions. Incremental runs only
 # add to it; search checks that a suggestion finds something before offering it.
@@ -73,8 +77,11 @@ class ReindexReport:
 
 
 def analyzer():
-    """Words lowercased, accents folded, stemmed; no stop words, so "US" and "The Hague" stay searchable."""
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter()
+    """Words lowercased, accents folded, stemmed; no stop words, so "US" and "The Hague" stay searchable.
+
+    The stem cache is unbounded (a plain dict): Whoosh's bounded one evicts through a slow Python LFU.
+    """
+    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter(cachesize=-1)
 
 
 def facet_field():
@@ -90,7 +97,9 @@ def schema() -> Schema:
         title=TEXT(analyzer=analyzer(), phrase=True, stored=True, field_boost=2.0),
         # No spelling=True: it indexes every word a second time (measured: 2.3x the
         # indexing time); "did you mean" reads the vocabulary side file instead.
-        body=TEXT(analyzer=analyzer(), phrase=True, stored=True),
+        # chars=True: each posting keeps its character offsets, so a snippet is cut
+        # around them without analysing the body again (12.3 -> 1.0 ms for 10 snippets).
+        body=TEXT(analyzer=analyzer(), phrase=True, chars=True, stored=True),
         date=DATETIME(stored=True, sortable=True),
         dated=NUMERIC(int, bits=8, sortable=True),  # 1 with a date: sorts undated articles last
         year=facet_field(),
@@ -247,7 +256,8 @@ def reindex(
     was loaded from; the reading stage takes its outlets.json and boilerplate.json from it.
     Raises ArchiveMissing, IndexBusy or KnowledgeUnreadable (all ReindexError) and changes nothing then.
     A run killed at any point leaves the previous index whole: Whoosh renames its
-    table of contents into place on commit.
+    table of contents into place on commit. A big build reads files in spawned worker
+    processes, so a script calling this needs the usual `if __name__ == "__main__":` guard.
     """
     articles_dir, index_dir = Path(articles_dir), Path(index_dir)
     check_archive(articles_dir)
@@ -343,47 +353,128 @@ def recurring_lines(files: list[Path], root: Path) -> frozenset[str]:
 
 
 def _write_files(writer, files, root, reading: Reading, boilerplate, known, report, vocabulary, progress) -> None:
-    """Add new and changed files to the writer, reporting each file's fate and counting their words."""
+    """Add new and changed files to the writer, reporting each file's fate and counting their words.
+
+    Reading and extraction run in worker processes when there are many files; the
+    documents come back in file order to this process's one writer.
+    """
     total = len(files)
     if progress:
         progress(0, total)
-    for done, path in enumerate(files, 1):
-        _write_file(writer, path, root, reading, boilerplate, known, report, vocabulary)
+    if len(files) >= PARALLEL_MIN_FILES and _worker_count() > 0:
+        outcomes = _prepare_in_workers(files, root, reading, boilerplate, known)
+    else:
+        outcomes = (_prepare_file(path, root, reading, boilerplate, known.get(_rel(path, root))) for path in files)
+    for done, outcome in enumerate(outcomes, 1):
+        _apply(writer, outcome, report, vocabulary)
         if progress:
             progress(done, total)
 
 
-def _write_file(writer, path, root, reading: Reading, boilerplate, known, report, vocabulary) -> None:
-    rel = path.relative_to(root).as_posix()
-    old = known.get(rel)
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+@dataclass
+class Prepared:
+    """One file made ready for the writer: its fate and, when it was read, its documents."""
+
+    rel: str
+    fate: str  # "unchanged", "unreadable" or "read"
+    known: bool  # the index already holds documents from this path
+    documents: list[dict] = field(default_factory=list)
+    words: Counter = field(default_factory=Counter)  # word -> articles of this file using it
+    skipped: list[Skip] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _prepare_file(path: Path, root: Path, reading: Reading, boilerplate, old) -> Prepared:
+    """Read and extract one file unless its size, time or hash shows it unchanged; no index access."""
+    rel = _rel(path, root)
     try:
         st = path.stat()
         if old and old[:2] == (st.st_size, st.st_mtime_ns):
-            report.unchanged += 1
-            return
+            return Prepared(rel, "unchanged", True)
         digest = file_hash(path)
     except OSError as exc:
-        report.skipped.append(Skip(rel, f"cannot read: {exc.strerror or exc}"))
-        if old:
-            writer.delete_by_term("path", rel)
-            report.removed.append(rel)
-        return
+        return Prepared(rel, "unreadable", bool(old), skipped=[Skip(rel, f"cannot read: {exc.strerror or exc}")])
     if old and old[2] == digest:
-        report.unchanged += 1  # touched, not changed
-        return
+        return Prepared(rel, "unchanged", True)  # touched, not changed
     try:
         result = read_file(path, root, boilerplate, knowledge_dir=reading.knowledge_dir)
     except ValueError as exc:  # read_file reports bad articles; it raises only for bad knowledge files
         raise KnowledgeUnreadable(f"cannot load the knowledge files: {exc}") from None
-    report.skipped.extend(result.skipped)
-    report.warnings.extend(result.warnings)
-    if old:
-        writer.delete_by_term("path", rel)
+    prepared = Prepared(rel, "read", bool(old), skipped=list(result.skipped), warnings=list(result.warnings))
     for article in result.articles:
         facets = extract(article, reading.knowledge)
-        writer.add_document(**to_document(article, facets, st.st_size, st.st_mtime_ns, digest))
-        vocabulary.update(distinct_words(article.text))
-    if result.articles:
-        (report.updated if old else report.added).append(rel)
-    elif old:
-        report.removed.append(rel)  # it was indexed, now it cannot be read
+        prepared.documents.append(to_document(article, facets, st.st_size, st.st_mtime_ns, digest))
+        prepared.words.update(distinct_words(article.text))
+    return prepared
+
+
+def _apply(writer, prepared: Prepared, report: ReindexReport, vocabulary: Counter) -> None:
+    """Put one prepared file into the writer and the report."""
+    report.skipped.extend(prepared.skipped)
+    report.warnings.extend(prepared.warnings)
+    if prepared.fate == "unchanged":
+        report.unchanged += 1
+        return
+    if prepared.known:
+        writer.delete_by_term("path", prepared.rel)
+    for document in prepared.documents:
+        writer.add_document(**document)
+    vocabulary.update(prepared.words)
+    if prepared.documents:
+        (report.updated if prepared.known else report.added).append(prepared.rel)
+    elif prepared.known:
+        report.removed.append(prepared.rel)  # it was indexed, now it cannot be read
+
+
+# -- reading in worker processes -------------------------------------------------
+
+PARALLEL_MIN_FILES = 500  # fewer files are read in this process: starting workers costs about a second
+CHUNK_FILES = 32  # files a worker reads per task: large enough to amortise pickling, small for memory
+_reading: tuple | None = None  # (reading, boilerplate) in a worker process
+
+
+def _worker_count() -> int:
+    """Reading workers beside this process, which keeps one core for the writer."""
+    return min(4, (os.cpu_count() or 1) - 1)
+
+
+def _prepare_in_workers(files, root, reading: Reading, boilerplate, known):
+    """Prepared files in file order, read by a pool of spawned processes a few chunks ahead of the writer."""
+    chunks = [files[i : i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
+    workers = _worker_count()
+    # spawn, not fork: a forked worker would inherit the index's open files and lock.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(os.getpid(), reading, boilerplate)) as pool:
+        pending: deque = deque()
+        try:
+            for chunk in chunks:
+                pending.append(pool.submit(_prepare_chunk, chunk, root, [known.get(_rel(p, root)) for p in chunk]))
+                if len(pending) > 2 * workers:  # bounded read-ahead keeps memory flat
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def _start_worker(parent: int, reading: Reading, boilerplate) -> None:
+    global _reading
+    _reading = (reading, boilerplate)
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    """A killed reindex leaves no reading workers behind for more than a second."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+def _prepare_chunk(paths: list[Path], root: Path, olds: list) -> list[Prepared]:
+    reading, boilerplate = _reading
+    return [_prepare_file(path, root, reading, boilerplate, old) for path, old in zip(paths, olds)]

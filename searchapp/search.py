@@ -544,12 +544,12 @@ class SearchService:
         """search() without the result cache; call with the lock held."""
         q = self._parse(searcher, req.q)
         filt = self._filter(searcher, req)
-        offset = (req.page - 1) * req.per_page
         try:
-            matched, ranked = self._ranked(searcher, q, filt, req.effective_sort, offset + req.per_page)
+            matched, ranked = self._ranked(searcher, q, filt, req.effective_sort)
         except query.QueryError:  # the syntax read, but Whoosh cannot run it: search the words
             q = self._plain_words(searcher, req.q)
-            matched, ranked = self._ranked(searcher, q, filt, req.effective_sort, offset + req.per_page)
+            matched, ranked = self._ranked(searcher, q, filt, req.effective_sort)
+        offset = (req.page - 1) * req.per_page
         terms = self._terms(searcher, q) if req.q else frozenset()
         page = ranked[offset : offset + req.per_page]
         spans = self._match_spans(searcher, [d for d, _ in page], terms)
@@ -558,13 +558,17 @@ class SearchService:
         suggestion = self._suggestion(searcher, q, req, filt, len(matched)) if req.q else None
         return SearchResult(req, len(matched), hits, facets, suggestion, _ms(started))
 
-    def _ranked(self, searcher, q, filt, sort: str, want: int):
-        """(the match set, [(docnum, score or None)] in the requested order, at least the first `want`)."""
+    def _ranked(self, searcher, q, filt, sort: str):
+        """(the match set, [(docnum, score or None)] in the requested order)."""
         if sort == "relevance":
             # One scoring pass collects the whole match set (for the total and the facet
-            # counts) and ranks it; measured no slower than a top-N search plus a second
-            # pass for the match set, and twice as fast for phrases.
-            results = searcher.search(q, filter=filt, limit=None)
+            # counts) and ranks it; measured faster than a top-N search plus a second pass
+            # for the match set at 10,000 and 30,000 articles, and twice as fast for phrases.
+            # Filters join the query with no score of their own: the intersection skips to
+            # the filtered articles, where filter= would test every match against a set.
+            if filt is not None:
+                q = query.And([q, query.ConstantScoreQuery(filt, 0.0)])
+            results = searcher.search(q, limit=None)
             return results.docs(), [(docnum, score) for score, docnum in results.top_n]
         # Whoosh's sorting collector reads two column values per match through several
         # Python calls; sorting the match set on a cached key table is ten times faster.

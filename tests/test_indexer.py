@@ -155,15 +155,19 @@ def test_a_held_writer_lock_refuses_the_reindex_and_changes_nothing(archive, tmp
 RUNNER = """
 import sys
 from pathlib import Path
+from searchapp import indexer
 from searchapp.extract import Knowledge
 from searchapp.indexer import reindex
+
+if sys.argv[3].endswith("parallel"):
+    indexer.PARALLEL_MIN_FILES = 0  # read in worker processes however few the files
 
 def progress(done, total):
     if done == int(sys.argv[4]):
         print("paused", flush=True)
         sys.stdin.readline()  # hold the writer open until the test lets go (or kills us)
 
-reindex(Path(sys.argv[1]), Path(sys.argv[2]), Knowledge.load(), full=sys.argv[3] == "full", progress=progress)
+reindex(Path(sys.argv[1]), Path(sys.argv[2]), Knowledge.load(), full=sys.argv[3].startswith("full"), progress=progress)
 print("finished", flush=True)
 """
 
@@ -191,7 +195,7 @@ def start_reindex(archive: Path, index_dir: Path, mode: str, pause_at: int) -> s
     return child
 
 
-@pytest.mark.parametrize("mode, kill_at", [("incremental", 3), ("incremental", 140), ("full", 75)])
+@pytest.mark.parametrize("mode, kill_at", [("incremental", 3), ("incremental", 140), ("full", 75), ("full-parallel", 75)])
 def test_a_killed_reindex_leaves_the_old_index_whole(archive, tmp_path, knowledge, mode, kill_at):
     index_dir = tmp_path / "index"
     reindex(archive, index_dir, knowledge)
@@ -338,3 +342,22 @@ def test_an_index_from_before_bylines_is_rebuilt_with_them(tmp_path, knowledge):
         assert service.article("a.txt").byline == "By Kim Min-ji (kim@example.com)"
     finally:
         service.close()
+
+
+def all_stored(index_dir: Path) -> list[dict]:
+    with open_index(index_dir).searcher() as s:
+        return sorted(s.all_stored_fields(), key=lambda fields: fields["id"])
+
+
+def test_reading_in_worker_processes_builds_the_same_index(archive, tmp_path, knowledge, monkeypatch):
+    big_archive(archive, 40)
+    write(archive, "broken.txt", "")  # a skipped file comes back from a worker too
+    serial = reindex(archive, tmp_path / "serial", knowledge, full=True)
+    monkeypatch.setattr("searchapp.indexer.PARALLEL_MIN_FILES", 0)
+    monkeypatch.setattr("searchapp.indexer.CHUNK_FILES", 3)
+    parallel = reindex(archive, tmp_path / "parallel", knowledge, full=True)
+    assert parallel == serial
+    assert all_stored(tmp_path / "parallel") == all_stored(tmp_path / "serial")
+    assert total(tmp_path / "parallel", "seoul") == total(tmp_path / "serial", "seoul") == 41
+    vocabulary = "searchapp-words.json"
+    assert (tmp_path / "parallel" / vocabulary).read_text() == (tmp_path / "serial" / vocabulary).read_text()
