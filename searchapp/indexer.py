@@ -256,8 +256,7 @@ def reindex(
     was loaded from; the reading stage takes its outlets.json and boilerplate.json from it.
     Raises ArchiveMissing, IndexBusy or KnowledgeUnreadable (all ReindexError) and changes nothing then.
     A run killed at any point leaves the previous index whole: Whoosh renames its
-    table of contents into place on commit. A big build reads files in spawned worker
-    processes, so a script calling this needs the usual `if __name__ == "__main__":` guard.
+    table of contents into place on commit.
     """
     articles_dir, index_dir = Path(articles_dir), Path(index_dir)
     check_archive(articles_dir)
@@ -312,7 +311,7 @@ def _reindex_locked(articles_dir, index_dir, reading: Reading, full, progress) -
                 "run `flask --app searchapp reindex --full` to apply them to unchanged articles"
             )
         vocabulary: Counter[str] = Counter()
-        _write_files(writer, files, articles_dir, reading, boilerplate, known, report, vocabulary, progress)
+        _write_files(writer, files, articles_dir, reading, boilerplate, known, report, vocabulary, progress, index_dir)
         seen = {p.relative_to(articles_dir).as_posix() for p in files}
         for path in sorted(set(before) - seen):
             if not full:  # a full build clears everything anyway
@@ -352,7 +351,7 @@ def recurring_lines(files: list[Path], root: Path) -> frozenset[str]:
     return frozenset(find_recurring_lines(files, root))
 
 
-def _write_files(writer, files, root, reading: Reading, boilerplate, known, report, vocabulary, progress) -> None:
+def _write_files(writer, files, root, reading: Reading, boilerplate, known, report, vocabulary, progress, index_dir) -> None:
     """Add new and changed files to the writer, reporting each file's fate and counting their words.
 
     Reading and extraction run in worker processes when there are many files; the
@@ -361,8 +360,8 @@ def _write_files(writer, files, root, reading: Reading, boilerplate, known, repo
     total = len(files)
     if progress:
         progress(0, total)
-    if len(files) >= PARALLEL_MIN_FILES and _worker_count() > 0:
-        outcomes = _prepare_in_workers(files, root, reading, boilerplate, known)
+    if not known and len(files) >= PARALLEL_MIN_FILES and _worker_count() > 0:  # a full build
+        outcomes = _prepare_in_workers(files, root, reading, boilerplate, index_dir)
     else:
         outcomes = (_prepare_file(path, root, reading, boilerplate, known.get(_rel(path, root))) for path in files)
     for done, outcome in enumerate(outcomes, 1):
@@ -442,17 +441,20 @@ def _worker_count() -> int:
     return min(4, (os.cpu_count() or 1) - 1)
 
 
-def _prepare_in_workers(files, root, reading: Reading, boilerplate, known):
-    """Prepared files in file order, read by a pool of spawned processes a few chunks ahead of the writer."""
+def _prepare_in_workers(files, root, reading: Reading, boilerplate, index_dir: Path):
+    """Prepared files in file order, read by a pool of forked processes a few chunks ahead of the writer.
+
+    Forked rather than spawned: spawning would re-run the caller's main script in each worker.
+    """
     chunks = [files[i : i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
     workers = _worker_count()
-    # spawn, not fork: a forked worker would inherit the index's open files and lock.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(os.getpid(), reading, boilerplate)) as pool:
+    context = multiprocessing.get_context("fork")
+    initargs = (os.getpid(), reading, boilerplate, Path(index_dir).resolve())
+    with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=initargs) as pool:
         pending: deque = deque()
         try:
             for chunk in chunks:
-                pending.append(pool.submit(_prepare_chunk, chunk, root, [known.get(_rel(p, root)) for p in chunk]))
+                pending.append(pool.submit(_prepare_chunk, chunk, root))
                 if len(pending) > 2 * workers:  # bounded read-ahead keeps memory flat
                     yield from pending.popleft().result()
             while pending:
@@ -462,10 +464,25 @@ def _prepare_in_workers(files, root, reading: Reading, boilerplate, known):
                 future.cancel()
 
 
-def _start_worker(parent: int, reading: Reading, boilerplate) -> None:
+def _start_worker(parent: int, reading: Reading, boilerplate, index_dir: Path) -> None:
     global _reading
     _reading = (reading, boilerplate)
+    _close_index_files(index_dir)
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _close_index_files(index_dir: Path) -> None:
+    """Close this forked worker's copies of the index's files, so its locks die with the parent (Linux)."""
+    fds = Path("/proc/self/fd")
+    if not fds.is_dir():
+        return
+    for fd in list(fds.iterdir()):
+        try:
+            target = os.readlink(fd)
+            if target.startswith(str(index_dir) + os.sep):
+                os.close(int(fd.name))
+        except OSError:
+            pass
 
 
 def _exit_when_orphaned(parent: int) -> None:
@@ -475,6 +492,7 @@ def _exit_when_orphaned(parent: int) -> None:
     os._exit(1)
 
 
-def _prepare_chunk(paths: list[Path], root: Path, olds: list) -> list[Prepared]:
+def _prepare_chunk(paths: list[Path], root: Path) -> list[Prepared]:
+    """New files only: workers serve full builds, where nothing is indexed yet."""
     reading, boilerplate = _reading
-    return [_prepare_file(path, root, reading, boilerplate, old) for path, old in zip(paths, olds)]
+    return [_prepare_file(path, root, reading, boilerplate, None) for path in paths]
