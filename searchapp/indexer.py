@@ -312,7 +312,7 @@ def _reindex_locked(articles_dir, index_dir, reading: Reading, full, progress) -
             )
         vocabulary: Counter[str] = Counter()
         _write_files(writer, files, articles_dir, reading, boilerplate, known, report, vocabulary, progress, index_dir)
-        seen = {p.relative_to(articles_dir).as_posix() for p in files}
+        seen = {_rel(p, articles_dir) for p in files}
         for path in sorted(set(before) - seen):
             if not full:  # a full build clears everything anyway
                 writer.delete_by_term("path", path)
@@ -330,8 +330,7 @@ def _reindex_locked(articles_dir, index_dir, reading: Reading, full, progress) -
     if full:
         meta = {"schema_version": SCHEMA_VERSION, "boilerplate": sorted(boilerplate), "fingerprint": made_with}
         write_meta(index_dir, meta)
-    with open_index(index_dir).searcher() as s:
-        report.articles = s.doc_count()
+    report.articles = open_index(index_dir).doc_count()  # from the table of contents: no reader to open
     return report
 
 
@@ -371,6 +370,10 @@ def _write_files(writer, files, root, reading: Reading, boilerplate, known, repo
 
 
 def _rel(path: Path, root: Path) -> str:
+    """The archive-relative posix path; string slicing, as pathlib's relative_to costs seconds per 100,000 files."""
+    text, prefix = str(path), os.path.join(str(root), "")
+    if text.startswith(prefix):
+        return text[len(prefix):].replace(os.sep, "/")
     return path.relative_to(root).as_posix()
 
 
