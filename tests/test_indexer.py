@@ -81,7 +81,8 @@ def test_incremental_adds_updates_and_removes(archive, tmp_path, knowledge):
     assert report == ReindexReport(added=["d.txt"], updated=["a.txt"], removed=["sub/b.txt"], unchanged=1, articles=3)
     assert doc_ids(index_dir) == ["a.txt", "c.txt", "d.txt"]
     assert (total(index_dir, "THAAD"), total(index_dir, "saturday"), total(index_dir, "reclamation")) == (1, 0, 0)
-    assert sorted(indexed_files(open_index(index_dir))) == ["a.txt", "c.txt", "d.txt"]
+    with open_index(index_dir).reader() as reader:
+        assert sorted(indexed_files(reader)) == ["a.txt", "c.txt", "d.txt"]
 
 
 def test_bad_files_are_skipped_with_their_reason_and_the_rest_indexed(archive, tmp_path, knowledge):
