@@ -697,7 +697,7 @@ def _merge_unknown(name: str, people: dict) -> str:
     return name
 
 
-def _dated_surname(word, written, start, end, text, day, countries, k: Knowledge) -> Official | None:
+def _dated_surname(word, written, end, text, day, countries, k: Knowledge) -> Official | None:
     """A surname repeated on its own ("Yun said ... Yun added"), or possessive ("Biden's First
     Test"), is the one known official of that surname from the article's countries in office
     on the article's date; no date or several such officials: no one."""
@@ -758,7 +758,7 @@ def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken,
         elif after.lower() in k.surname_contexts:
             kinds = {"head_of_state", "head_of_government"}
         else:
-            person = _dated_surname(word, m.group(0), start, end, text, article.date, countries, k)
+            person = _dated_surname(word, m.group(0), end, text, article.date, countries, k)
             if person is not None:
                 people.setdefault(person.name, []).append(Span(start, end, m.group(0)))
                 persons[person.name] = person
