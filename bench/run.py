@@ -432,6 +432,16 @@ def ratio(ours, theirs):
     return round(ours / theirs, 2)
 
 
+def build_or_reuse(reuse: bool, stamp: Path, built: Path, child_args: list[str], label: str, say) -> dict:
+    """A full build's figures: the earlier run's when its index is reused, else a fresh build's (kept in stamp)."""
+    if reuse and stamp.exists() and built.exists():
+        return {**json.loads(stamp.read_text()), "reused": True}
+    say(f"full build ({label})...")
+    build = run_child(child_args)
+    stamp.write_text(json.dumps(build))
+    return build
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=2000)
@@ -492,28 +502,16 @@ def main(argv=None) -> int:
     if args.profile:
         return profile(args, archive, index_dir, workdir, say)
 
-    stamp_ours = workdir / f"build-ours-{tag}.json"
-    if args.reuse_index and stamp_ours.exists() and (index_dir / "searchapp-meta.json").exists():
-        build = json.loads(stamp_ours.read_text())
-        build["reused"] = True
-    else:
-        say("full build (ours)...")
-        build = run_child(["build-ours", str(archive), str(index_dir)])
-        stamp_ours.write_text(json.dumps(build))
+    build = build_or_reuse(args.reuse_index, workdir / f"build-ours-{tag}.json", index_dir / "searchapp-meta.json",
+                           ["build-ours", str(archive), str(index_dir)], "ours", say)
     build["articles_per_s"] = round(build["articles"] / build["wall_s"], 1)
     build["index_mb"] = round(dir_size(index_dir) / 1e6, 1)
     figures["build_ours"] = build
     checkpoint()
 
     if not args.skip_fts:
-        stamp_fts = workdir / f"build-fts5-{tag}.json"
-        if args.reuse_index and stamp_fts.exists() and db_path.exists():
-            fbuild = json.loads(stamp_fts.read_text())
-            fbuild["reused"] = True
-        else:
-            say("full build (FTS5)...")
-            fbuild = run_child(["build-fts", str(archive), str(db_path)])
-            stamp_fts.write_text(json.dumps(fbuild))
+        fbuild = build_or_reuse(args.reuse_index, workdir / f"build-fts5-{tag}.json", db_path,
+                                ["build-fts", str(archive), str(db_path)], "FTS5", say)
         fbuild["articles_per_s"] = round(fbuild["articles"] / fbuild["wall_s"], 1)
         fbuild["engine_articles_per_s"] = round(fbuild["articles"] / fbuild["engine_s"], 1)
         fbuild["index_mb"] = round(sum(p.stat().st_size for p in workdir.glob(db_path.name + "*")) / 1e6, 1)
