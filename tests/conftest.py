@@ -25,13 +25,25 @@ def knowledge():
 
 
 @pytest.fixture(scope="session")
-def seed_index(tmp_path_factory, knowledge):
+def indexed_copy(knowledge):
+    """indexed_copy(archive, root) copies an archive to root/articles and indexes it in root/index.
+
+    Returns (articles folder, index folder), so a test may change the copy and reindex.
+    """
+
+    def build(archive: Path, root: Path) -> tuple[Path, Path]:
+        articles, index_dir = root / "articles", root / "index"
+        shutil.copytree(archive, articles)
+        reindex(articles, index_dir, knowledge)
+        return articles, index_dir
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory, indexed_copy):
     """The seed archive indexed once: (articles folder, index folder); read-only for tests."""
-    root = tmp_path_factory.mktemp("seed")
-    articles = root / "articles"
-    shutil.copytree(SEED, articles)
-    reindex(articles, root / "index", knowledge)
-    return articles, root / "index"
+    return indexed_copy(SEED, tmp_path_factory.mktemp("seed"))
 
 
 @pytest.fixture(scope="session")

@@ -1,13 +1,11 @@
 """The JSON API: the shape DESIGN.md fixes, its errors, and no 500 for any input."""
 
-import shutil
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
 
 from searchapp import create_app, get_service
-from searchapp.indexer import reindex
 from searchapp.search import SearchRequest
 
 SMALL = Path(__file__).parent / "data" / "index" / "small"
@@ -19,11 +17,10 @@ ARTICLE_KEYS = {
 
 
 @pytest.fixture
-def small_client(tmp_path, knowledge):
+def small_client(tmp_path, indexed_copy):
     """A client over the small archive, whose ids include a .jsonl "file#line" id."""
-    shutil.copytree(SMALL, tmp_path / "articles")
-    reindex(tmp_path / "articles", tmp_path / "index", knowledge)
-    app = create_app({"TESTING": True, "ARTICLES_DIR": str(tmp_path / "articles"), "INDEX_DIR": str(tmp_path / "index")})
+    articles, index_dir = indexed_copy(SMALL, tmp_path)
+    app = create_app({"TESTING": True, "ARTICLES_DIR": str(articles), "INDEX_DIR": str(index_dir)})
     return app.test_client()
 
 

@@ -4,7 +4,6 @@ import dataclasses
 import datetime
 import html
 import re
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -32,17 +31,14 @@ NEWEST = [F1, F3, B, A, C, E, D]  # by date, the undated article last
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory, knowledge):
+def small(tmp_path_factory, knowledge, indexed_copy):
     """(service, articles by id, facets by id) over the small archive."""
-    root = tmp_path_factory.mktemp("small")
-    articles_dir = root / "articles"
-    shutil.copytree(SMALL, articles_dir)
-    reindex(articles_dir, root / "index", knowledge)
+    articles_dir, index_dir = indexed_copy(SMALL, tmp_path_factory.mktemp("small"))
     files = archive_files(articles_dir)
     boilerplate = recurring_lines(files, articles_dir)
     articles = {a.id: a for p in files for a in read_file(p, articles_dir, boilerplate).articles}
     facets = {id: extract(a, knowledge) for id, a in articles.items()}
-    service = SearchService(root / "index")
+    service = SearchService(index_dir)
     yield service, articles, facets
     service.close()
 
@@ -469,10 +465,8 @@ def test_no_index_raises_index_missing(tmp_path):
         service.article("a.txt")
 
 
-def test_service_sees_a_finished_reindex_without_reopening(tmp_path, knowledge):
-    articles_dir = tmp_path / "articles"
-    shutil.copytree(SMALL, articles_dir)
-    reindex(articles_dir, tmp_path / "index", knowledge)
+def test_service_sees_a_finished_reindex_without_reopening(tmp_path, knowledge, indexed_copy):
+    articles_dir, _ = indexed_copy(SMALL, tmp_path)
     service = SearchService(tmp_path / "index")
     assert run(service, q="seoul").total == 2
     (articles_dir / "z_new.txt").write_text(
@@ -490,12 +484,10 @@ def test_the_seed_archive_answers_thaad(seed_service):
     assert all("<mark>THAAD</mark>" in h.snippet for h in result.hits)
 
 
-def test_updated_and_deleted_articles_leave_hits_and_counts(tmp_path, knowledge):
+def test_updated_and_deleted_articles_leave_hits_and_counts(tmp_path, knowledge, indexed_copy):
     """The service opens a fresh searcher on change (Whoosh's refresh keeps old deletions) and
     its facet tables are cached per segment: neither may let an old document linger."""
-    articles_dir = tmp_path / "articles"
-    shutil.copytree(SMALL, articles_dir)
-    reindex(articles_dir, tmp_path / "index", knowledge)
+    articles_dir, _ = indexed_copy(SMALL, tmp_path)
     service = SearchService(tmp_path / "index")
     assert run(service).facets["source"] == [
         FacetCount("Test Wire", 3, False), FacetCount("Harbor Times", 2, False), FacetCount("Island Post", 2, False),
@@ -514,13 +506,11 @@ def test_updated_and_deleted_articles_leave_hits_and_counts(tmp_path, knowledge)
     service.close()
 
 
-def test_threads_share_one_service_while_the_index_changes(tmp_path, knowledge):
+def test_threads_share_one_service_while_the_index_changes(tmp_path, knowledge, indexed_copy):
     """Searches from several threads, a reindex in between: no errors, and each total is old or new."""
     import threading
 
-    articles_dir = tmp_path / "articles"
-    shutil.copytree(SMALL, articles_dir)
-    reindex(articles_dir, tmp_path / "index", knowledge)
+    articles_dir, _ = indexed_copy(SMALL, tmp_path)
     service = SearchService(tmp_path / "index")
     totals, errors = [], []
 
@@ -555,10 +545,8 @@ def test_filters_match_in_any_case_and_mark_the_stored_value(small):
     assert result.facets["source"] == [FacetCount("Harbor Times", 2, True)]
 
 
-def test_suggestions_and_fuzzy_terms_after_an_incremental_reindex(tmp_path, knowledge):
-    articles_dir = tmp_path / "articles"
-    shutil.copytree(SMALL, articles_dir)
-    reindex(articles_dir, tmp_path / "index", knowledge)
+def test_suggestions_and_fuzzy_terms_after_an_incremental_reindex(tmp_path, knowledge, indexed_copy):
+    articles_dir, _ = indexed_copy(SMALL, tmp_path)
     service = SearchService(tmp_path / "index")
     assert run(service, q="Kaesng").suggestion is None
     (articles_dir / "z_kaesong.txt").write_text(
@@ -623,10 +611,8 @@ def without_timing(result):
     return dataclasses.replace(result, took_ms=0)
 
 
-def test_cached_results_are_the_same_and_change_with_the_index(tmp_path, knowledge):
-    articles_dir = tmp_path / "articles"
-    shutil.copytree(SMALL, articles_dir)
-    reindex(articles_dir, tmp_path / "index", knowledge)
+def test_cached_results_are_the_same_and_change_with_the_index(tmp_path, knowledge, indexed_copy):
+    articles_dir, _ = indexed_copy(SMALL, tmp_path)
     cached, fresh = SearchService(tmp_path / "index", cache_size=2), SearchService(tmp_path / "index")
     request = SearchRequest.from_params({"q": ["seoul"], "country": ["South Korea", "China"]})
     same = SearchRequest.from_params({"q": ["seoul"], "country": ["China", "South Korea"]})
