@@ -172,7 +172,7 @@ def child_build_ours(archive: Path, index_dir: Path, profile_out: Path | None) -
     report = reindex(archive, index_dir, knowledge, full=True)
     wall = time.perf_counter() - started
     result = {"wall_s": round(wall, 3), "added": len(report.added), "skipped": len(report.skipped),
-              "articles": getattr(report, "articles", len(report.added))}
+              "articles": report.articles}
     if profiler:
         profiler.stop()
         result["top"] = write_profile(profiler, profile_out)
@@ -190,13 +190,11 @@ def child_build_fts(archive: Path, db_path: Path) -> dict:
 
 
 def boilerplate_of(archive: Path) -> tuple[frozenset[str], float]:
-    """The recurring lines our full build drops, found the same way (and its cost), if the indexer offers it."""
+    """The recurring lines our full build drops, found the same way, and its cost."""
+    from searchapp.articles import archive_files
+    from searchapp.indexer import recurring_lines
+
     started = time.perf_counter()
-    try:
-        from searchapp.articles import archive_files
-        from searchapp.indexer import recurring_lines
-    except ImportError:
-        return frozenset(), 0.0
     lines = recurring_lines(archive_files(archive), archive)
     return lines, time.perf_counter() - started
 
@@ -250,11 +248,7 @@ class Ours:
         """(a) Top 10 by relevance with no facet counts, no snippets, no suggestion."""
         from searchapp.search import SearchRequest
 
-        request = SearchRequest.from_params(query.to_params(per_page=10))
-        hits_only = getattr(self.service, "search_hits", None)
-        if hits_only is not None:
-            return hits_only(request)
-        return whoosh_hits(self.service, request)
+        return whoosh_hits(self.service, SearchRequest.from_params(query.to_params(per_page=10)))
 
 
 def whoosh_hits(service, request) -> list[str]:
