@@ -326,6 +326,7 @@ class SearchService:
         self._segment_values: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         self._doc_values: dict[str, list] = {}  # facet field (or "date") -> values by global docnum
         self._facet_memo: dict[str, dict[str, list[FacetCount]]] = {}
+        self._parsers: dict[str, MultifieldParser] = {}  # "syntax" and "plain", for the open searcher's schema
         self._vocabulary: tuple[tuple[int, int] | None, VocabularyCorrector] | None = None
         # normalised request -> SearchResult, least recently used first; emptied when the index changes
         self._results: OrderedDict[tuple, SearchResult] = OrderedDict()
@@ -355,7 +356,7 @@ class SearchService:
             except OSError:  # a commit removed a segment between our reading its TOC and opening it
                 if attempt == OPEN_ATTEMPTS - 1:
                     raise
-        self._case_maps, self._doc_values, self._facet_memo = {}, {}, {}
+        self._case_maps, self._doc_values, self._facet_memo, self._parsers = {}, {}, {}, {}
         self._results.clear()
         return self._searcher
 
@@ -444,15 +445,18 @@ class SearchService:
     # -- queries ----------------------------------------------------------
 
     def _parser(self, searcher) -> MultifieldParser:
-        fields = Schema(**{name: searcher.schema[name] for name in QUERY_FIELDS})
-        parser = MultifieldParser(["title", "body"], schema=fields, group=AndGroup)
-        parser.add_plugin(FuzzyTermPlugin())
-        parser.add_plugin(GtLtPlugin())
-        parser.add_plugin(DateParserPlugin(free=False))
-        # "talks -security" as search engines read it; only at a word's start, so
-        # "Jong-un" and "COVID-19" stay words.
-        parser.add_plugin(PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=LEADING_MINUS.pattern))
-        return parser
+        """The query syntax parser, built once per opened searcher rather than per query."""
+        if "syntax" not in self._parsers:
+            fields = Schema(**{name: searcher.schema[name] for name in QUERY_FIELDS})
+            parser = MultifieldParser(["title", "body"], schema=fields, group=AndGroup)
+            parser.add_plugin(FuzzyTermPlugin())
+            parser.add_plugin(GtLtPlugin())
+            parser.add_plugin(DateParserPlugin(free=False))  # no basedate: relative dates read "now" per query
+            # "talks -security" as search engines read it; only at a word's start, so
+            # "Jong-un" and "COVID-19" stay words.
+            parser.add_plugin(PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=LEADING_MINUS.pattern))
+            self._parsers["syntax"] = parser
+        return self._parsers["syntax"]
 
     def _parse(self, searcher, q: str):
         """The Whoosh query for q (every document when empty).
@@ -501,10 +505,11 @@ class SearchService:
             raise BadRequest("bad_query", NO_WORDS_MESSAGE)
         return parsed
 
-    @staticmethod
-    def _plain_parser(searcher) -> MultifieldParser:
+    def _plain_parser(self, searcher) -> MultifieldParser:
         """A parser that knows no syntax: each word is a word, even "AND" or "title:"."""
-        return MultifieldParser(["title", "body"], schema=searcher.schema, group=AndGroup, plugins=[])
+        if "plain" not in self._parsers:
+            self._parsers["plain"] = MultifieldParser(["title", "body"], schema=searcher.schema, group=AndGroup, plugins=[])
+        return self._parsers["plain"]
 
     def _filter(self, searcher, req: SearchRequest):
         parts = [
