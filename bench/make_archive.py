@@ -363,17 +363,14 @@ def _write_atomically(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def write_articles(generator: Generator, root: Path, indices, *, overwrite: bool = False) -> int:
-    """Write the given articles (skipping those already there unless overwrite); how many were written."""
-    written = 0
+def write_articles(generator: Generator, root: Path, indices) -> None:
+    """Write the given articles, skipping those already there (an interrupted run resumes)."""
     for i in indices:
         path = article_path(root, i)
-        if not overwrite and path.exists():
+        if path.exists():
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         _write_atomically(path, render(*generator.article(i)))
-        written += 1
-    return written
 
 
 def read_stamp(root: Path) -> dict | None:
