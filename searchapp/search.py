@@ -759,12 +759,5 @@ class SearchService:
         return marked or html.escape(text, quote=False)
 
 
-def get_service() -> SearchService:
-    """The running app's one SearchService; the Flask layer (searchapp.get_service) owns it."""
-    from searchapp import get_service as app_service  # the package knows the app; this module does not
-
-    return app_service()
-
-
 def _ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 1)

@@ -15,8 +15,8 @@ from urllib.parse import quote, urlencode
 from flask import Blueprint, render_template, request, url_for
 from markupsafe import Markup, escape
 
-from searchapp import search
-from searchapp.search import FACET_FIELDS, SORTS, BadRequest, SearchRequest
+from searchapp import get_service
+from searchapp.search import FACET_FIELDS, SORTS, BadRequest, IndexMissing, SearchRequest
 
 bp = Blueprint("web", __name__)
 
@@ -86,10 +86,10 @@ def search_page():
     urls = SearchUrls(request.args)
     try:
         req = SearchRequest.from_params(request.args)
-        result = search.get_service().search(req)
+        result = get_service().search(req)
     except BadRequest as exc:
         return render_template("search.html", urls=urls, error=exc, result=None, **_form(request.args)), 400
-    except search.IndexMissing:
+    except IndexMissing:
         return render_template("no_index.html"), 503
     return render_template(
         "search.html",
@@ -271,13 +271,13 @@ def long_date(value: datetime.date | None) -> str:
 
 @bp.get("/articles/<path:id>")
 def article(id):
-    service = search.get_service()
+    service = get_service()
     try:
         record = service.article(id)
         if record is None:
             return render_template("not_found.html", what="article", id=id), 404
         similar = service.more_like_this(id, limit=5)
-    except search.IndexMissing:
+    except IndexMissing:
         return render_template("no_index.html"), 503
     q = request.args.get("q", "")
     state = search_state(request.args.items(multi=True))
