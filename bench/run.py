@@ -426,6 +426,15 @@ def ratio(ours, theirs):
     return round(ours / theirs, 2)
 
 
+def search_figures(hits_ms: list[float], full_ms: list[float], results) -> dict:
+    """One engine's latencies for both kinds of search, and how many matches its real requests found."""
+    return {
+        "hits_only": percentiles(hits_ms), "full": percentiles(full_ms),
+        "zero_hit_queries": sum(1 for r in results if r.total == 0),
+        "mean_total": round(statistics.fmean(r.total for r in results), 1),
+    }
+
+
 def build_or_reuse(reuse: bool, stamp: Path, built: Path, child_args: list[str], label: str, say) -> dict:
     """A full build's figures: the earlier run's when its index is reused, else a fresh build's (kept in stamp)."""
     if reuse and stamp.exists() and built.exists():
@@ -523,11 +532,7 @@ def main(argv=None) -> int:
         ours.full(query)
     hits_ms, _ = time_calls(ours.hits, queries)
     full_ms, results = time_calls(ours.full, queries)
-    figures["search_ours"] = {
-        "hits_only": percentiles(hits_ms), "full": percentiles(full_ms),
-        "zero_hit_queries": sum(1 for r in results if r.total == 0),
-        "mean_total": round(statistics.fmean(r.total for r in results), 1),
-    }
+    figures["search_ours"] = search_figures(hits_ms, full_ms, results)
     checkpoint()
 
     if not args.skip_fts:
@@ -536,11 +541,7 @@ def main(argv=None) -> int:
             fts5.search_full(conn, query)
         f_hits_ms, _ = time_calls(lambda q: fts5.search_hits(conn, q), queries)
         f_full_ms, f_results = time_calls(lambda q: fts5.search_full(conn, q), queries)
-        figures["search_fts5"] = {
-            "hits_only": percentiles(f_hits_ms), "full": percentiles(f_full_ms),
-            "zero_hit_queries": sum(1 for r in f_results if r.total == 0),
-            "mean_total": round(statistics.fmean(r.total for r in f_results), 1),
-        }
+        figures["search_fts5"] = search_figures(f_hits_ms, f_full_ms, f_results)
         figures["total_agreement"] = sum(1 for a, b in zip(results, f_results) if a.total == b.total) / len(queries)
         disagreements = [(q.describe(), a.total, b.total) for q, a, b in zip(queries, results, f_results) if a.total != b.total]
         figures["total_disagreements"] = disagreements[:10]
