@@ -38,7 +38,6 @@ MAX_FILTER_VALUES = 50  # facet filter values in one request, all facets togethe
 # Fields a query may name (field:value); the rest of the schema is internal.
 QUERY_FIELDS = ("title", "body", "date", "country", "official", "topic", "source", "year")
 UNDATED_LAST = 1 << 63  # sort key of an undated article when sorting oldest first
-SNIPPET_WINDOW = 3000  # characters of a body searched for snippet fragments before the rest
 SNIPPET_CHARS = 200  # a fragment spans matches at most this far apart ...
 SNIPPET_SURROUND = 60  # ... plus this much context each side, cut back to whole words
 PLAIN_WORD = re.compile(r"[^\W_]+")  # letters and digits: what is left of a query the parser cannot read
@@ -263,12 +262,6 @@ def opening(text: str, limit: int = 240) -> str:
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + " …"
     return html.escape(text, quote=False)
-
-
-def _snippet(text: str, terms: frozenset[str]) -> str:
-    """Whoosh's highlighter: the best fragments around terms, escaped, with a new formatter (it keeps state)."""
-    fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
-    return highlight.highlight(text, terms, indexer.analyzer(), fragmenter, MarkFormatter(), top=2)
 
 
 def _trim_to_words(fragment: highlight.Fragment) -> highlight.Fragment:
@@ -558,7 +551,7 @@ class SearchService:
         terms = self._terms(searcher, q) if req.q else frozenset()
         page = ranked[offset : offset + req.per_page]
         spans = self._match_spans(searcher, [d for d, _ in page], terms)
-        hits = [self._hit(searcher.stored_fields(d), score, terms, spans.get(d)) for d, score in page]
+        hits = [self._hit(searcher.stored_fields(d), score, spans.get(d)) for d, score in page]
         facets = self._facets(searcher, matched, req)
         suggestion = self._suggestion(searcher, q, req, filt, len(matched)) if req.q else None
         return SearchResult(req, len(matched), hits, facets, suggestion, _ms(started))
@@ -636,23 +629,14 @@ class SearchService:
         return spans
 
     @staticmethod
-    def _hit(fields: dict, score: float | None, terms: frozenset[str], spans=None) -> Hit:
-        """A hit from stored fields; the snippet is the fragments around terms, or the opening lines.
+    def _hit(fields: dict, score: float | None, spans=None) -> Hit:
+        """A hit from stored fields; the snippet is the fragments around spans, or the opening lines.
 
         spans, the matched words' offsets from the postings, spare analysing the body again.
         """
         record = fields.get("record", {})
         body = fields.get("body", "")
-        snippet = ""
-        if spans is not None:
-            snippet = _pinpoint_snippet(body, spans) if spans else ""
-            snippet = " ".join(snippet.split())
-        elif terms:
-            # Re-analysing the text is most of a search's time: try the opening first.
-            snippet = _snippet(body[:SNIPPET_WINDOW], terms)
-            if not snippet and len(body) > SNIPPET_WINDOW:
-                snippet = _snippet(body, terms)
-            snippet = " ".join(snippet.split())  # one line; <mark> has no spaces to lose
+        snippet = " ".join(_pinpoint_snippet(body, spans).split()) if spans else ""  # one line; <mark> has no spaces
         return Hit(
             id=fields["id"],
             title=fields.get("title", ""),
@@ -734,7 +718,7 @@ class SearchService:
             if docnum is None:
                 return []
             results = searcher.more_like(docnum, "body", top=limit)
-            return [self._hit(h.fields(), h.score, frozenset()) for h in results]
+            return [self._hit(h.fields(), h.score) for h in results]
 
     def highlight_terms(self, q: str) -> list[str]:
         """The indexed words (stemmed, wildcards and fuzzy terms expanded) that q looks for in title or body."""
