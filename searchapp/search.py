@@ -676,7 +676,8 @@ class SearchService:
         """The vocabulary side file as a corrector, read again when a reindex has rewritten it."""
         path = self.index_dir / indexer.VOCABULARY_FILE
         try:
-            stamp = (path.stat().st_mtime_ns, path.stat().st_size)
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
         except OSError:
             stamp = None
         if self._vocabulary is None or self._vocabulary[0] != stamp:
