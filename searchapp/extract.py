@@ -290,6 +290,8 @@ class Knowledge:
     @classmethod
     def load(cls, extra_dir: Path | None = None) -> "Knowledge":
         """The bundled knowledge files, extended or overridden by same-named files in extra_dir."""
+        if extra_dir is not None and not Path(extra_dir).is_dir():
+            raise KnowledgeError(f"knowledge folder {extra_dir} does not exist")
         data = {}
         for name in KNOWLEDGE_FILES:
             bundled = KNOWLEDGE_DIR / name
@@ -298,8 +300,6 @@ class Knowledge:
                 extra = Path(extra_dir) / name
                 if extra.is_file():
                     data[name] = _merge(name, data[name], _read_json(extra), extra)
-        if extra_dir is not None and not Path(extra_dir).is_dir():
-            raise KnowledgeError(f"knowledge folder {extra_dir} does not exist")
         return cls(data["countries.json"], data["officials.json"], data["topics.json"], data["titles.json"])
 
     # ------------------------------------------------------------ compiling
