@@ -1075,20 +1075,28 @@ def _given_fields(raw: dict[str, str], where: str, warnings: list[str]) -> tuple
     return given, date  # a filed source stays as written: "overrides what is inferred"
 
 
-def _article(id_: str, rel: str, page: _Page, given: dict[str, str], date: datetime.date | None) -> Article:
-    return Article(
-        id=id_,
-        path=rel,
-        title=given.get("title") or page.title,
-        body=page.body,
-        date=date or page.date,
-        source=given.get("source") or page.source,
-        url=given.get("url"),
-        byline=page.byline,
-    )
-
-
 NO_BODY = "no article text left after removing page boilerplate"
+
+
+def _add_article(
+    result: ReadResult, id_: str, rel: str, page: _Page | None, given: dict[str, str], date: datetime.date | None
+) -> None:
+    """The page as an article, its filed fields first; a skip when boilerplate left no text."""
+    if page is None:
+        result.skipped.append(Skip(id_, NO_BODY))
+        return
+    result.articles.append(
+        Article(
+            id=id_,
+            path=rel,
+            title=given.get("title") or page.title,
+            body=page.body,
+            date=date or page.date,
+            source=given.get("source") or page.source,
+            url=given.get("url"),
+            byline=page.byline,
+        )
+    )
 
 
 def _read_text(text: str, rel: str, suffix: str, boilerplate: frozenset[str], result: ReadResult) -> None:
@@ -1100,10 +1108,7 @@ def _read_text(text: str, rel: str, suffix: str, boilerplate: frozenset[str], re
     if suffix == ".md":
         text = MARKDOWN_HEADING.sub("", text)
     page = _read_page(text, boilerplate, given, masthead=True)
-    if page is None:
-        result.skipped.append(Skip(rel, NO_BODY))
-    else:
-        result.articles.append(_article(rel, rel, page, given, date))
+    _add_article(result, rel, rel, page, given, date)
 
 
 def _read_html(text: str, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
@@ -1114,10 +1119,7 @@ def _read_html(text: str, rel: str, boilerplate: frozenset[str], result: ReadRes
         return
     given, date = _given_fields(raw, rel, result.warnings)
     page = _read_page(body, boilerplate, given, masthead=False)
-    if page is None:
-        result.skipped.append(Skip(rel, NO_BODY))
-    else:
-        result.articles.append(_article(rel, rel, page, given, date))
+    _add_article(result, rel, rel, page, given, date)
 
 
 def _jsonl_records(text: str) -> Iterable[tuple[int, dict | None, str | None]]:
@@ -1154,10 +1156,7 @@ def _read_jsonl(text: str, rel: str, boilerplate: frozenset[str], result: ReadRe
             result.warnings.append(f"{where}: {key} {fields.pop(key)!r} is not text; ignored")
         given, date = _given_fields(fields, where, result.warnings)
         page = _read_page(_record_body(record), boilerplate, given, masthead=False)
-        if page is None:
-            result.skipped.append(Skip(where, NO_BODY))
-        else:
-            result.articles.append(_article(where, rel, page, given, date))
+        _add_article(result, where, rel, page, given, date)
 
 
 def read_file(
