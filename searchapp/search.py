@@ -314,9 +314,9 @@ class SearchService:
         self._lock = threading.RLock()
         self._searcher = None
         self._case_maps: dict[str, dict[str, str]] = {}  # facet field -> lowercased value -> value
-        # (segment id, facet field) -> each document's values; segments never change, so
+        # (segment id, facet field or "date") -> each document's values; segments never change, so
         # this survives reopening, and only new or merged segments are read again.
-        self._segment_values: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+        self._segment_values: dict[tuple[str, str], list] = {}
         self._doc_values: dict[str, list] = {}  # facet field (or "date") -> values by global docnum
         self._facet_memo: dict[str, dict[str, list[FacetCount]]] = {}
         self._parsers: dict[str, MultifieldParser] = {}  # "syntax" and "plain", for the open searcher's schema
@@ -393,30 +393,42 @@ class SearchService:
             self._case_maps[name] = {v.lower(): v for v in searcher.reader().field_terms(name)}
         return self._case_maps[name]
 
+    def _per_document(self, searcher, name: str, build) -> list:
+        """build(segment reader)'s list for every segment, joined by global document number.
+
+        Each segment's list is kept under (segment id, name), so a reopened searcher
+        builds lists only for new or merged segments; merged-away ones are dropped.
+        """
+        if name not in self._doc_values:
+            table: list = []
+            live = set()
+            for reader, _ in searcher.reader().leaf_readers():
+                key = (reader.segment().segment_id(), name)
+                live.add(key)
+                if key not in self._segment_values:
+                    self._segment_values[key] = build(reader)
+                table += self._segment_values[key]
+            for key in [k for k in self._segment_values if k[1] == name and k not in live]:
+                del self._segment_values[key]
+            self._doc_values[name] = table
+        return self._doc_values[name]
+
     def _values_by_doc(self, searcher, name: str) -> list[tuple[str, ...]]:
         """Each document's values of one facet field, by global document number.
 
         Whoosh's own FieldFacet(allow_overlap=True) rebuilds this table from the
         postings on every search; kept per segment, it is built once.
         """
-        if name not in self._doc_values:
-            table: list[tuple[str, ...]] = []
-            live = set()
-            for reader, _ in searcher.reader().leaf_readers():
-                key = (reader.segment().segment_id(), name)
-                live.add(key)
-                if key not in self._segment_values:
-                    values: list[tuple[str, ...]] = [()] * reader.doc_count_all()
-                    for value in reader.field_terms(name):
-                        for docnum in reader.postings(name, value).all_ids():
-                            values[docnum] += (value,)
-                    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
-                    self._segment_values[key] = [shared.setdefault(v, v) for v in values]  # one tuple per combination
-                table += self._segment_values[key]
-            for key in [k for k in self._segment_values if k[1] == name and k not in live]:
-                del self._segment_values[key]  # a merged-away segment
-            self._doc_values[name] = table
-        return self._doc_values[name]
+
+        def build(reader) -> list[tuple[str, ...]]:
+            values: list[tuple[str, ...]] = [()] * reader.doc_count_all()
+            for value in reader.field_terms(name):
+                for docnum in reader.postings(name, value).all_ids():
+                    values[docnum] += (value,)
+            shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+            return [shared.setdefault(v, v) for v in values]  # one tuple per combination
+
+        return self._per_document(searcher, name, build)
 
     def _facets(self, searcher, matched, req: SearchRequest) -> dict[str, list[FacetCount]]:
         """Every value of every facet over the whole match set, most frequent first (ties by name)."""
@@ -580,19 +592,13 @@ class SearchService:
 
     def _date_keys(self, searcher) -> list[int]:
         """Each document's date as a sortable number, 0 when it has none; by global document number."""
-        if "date" not in self._doc_values:
-            table: list[int] = []
-            for reader, _ in searcher.reader().leaf_readers():
-                key = (reader.segment().segment_id(), "date")
-                if key not in self._segment_values:
-                    dated = reader.column_reader("dated")
-                    dates = reader.column_reader("date", translate=False)
-                    self._segment_values[key] = [
-                        dates[d] if dated[d] else 0 for d in range(reader.doc_count_all())
-                    ]
-                table += self._segment_values[key]
-            self._doc_values["date"] = table
-        return self._doc_values["date"]
+
+        def build(reader) -> list[int]:
+            dated = reader.column_reader("dated")
+            dates = reader.column_reader("date", translate=False)
+            return [dates[d] if dated[d] else 0 for d in range(reader.doc_count_all())]
+
+        return self._per_document(searcher, "date", build)
 
     @staticmethod
     def _terms(searcher, q, fields=("body",)) -> frozenset[str]:
