@@ -14,12 +14,12 @@ import html
 import re
 import threading
 import time
-from collections import Counter, OrderedDict
-from itertools import islice
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
+import numpy as np
 from dateutil import parser as dateparser
 from whoosh import highlight, query, spelling
 from whoosh.analysis import Token
@@ -28,7 +28,7 @@ from whoosh.fields import Schema
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldParser, PlusMinusPlugin
 from whoosh.qparser.dateparse import DateParserPlugin
 
-from searchapp import indexer
+from searchapp import indexer, matching
 
 FACET_FIELDS = ("country", "official", "topic", "source", "year")
 SORTS = ("relevance", "newest", "oldest")
@@ -37,7 +37,6 @@ MAX_QUERY_CHARS = 1000
 MAX_FILTER_VALUES = 50  # facet filter values in one request, all facets together
 # Fields a query may name (field:value); the rest of the schema is internal.
 QUERY_FIELDS = ("title", "body", "date", "country", "official", "topic", "source", "year")
-UNDATED_LAST = 1 << 63  # sort key of an undated article when sorting oldest first
 SNIPPET_CHARS = 200  # a fragment spans matches at most this far apart ...
 SNIPPET_SURROUND = 60  # ... plus this much context each side, cut back to whole words
 PLAIN_WORD = re.compile(r"[^\W_]+")  # letters and digits: what is left of a query the parser cannot read
@@ -314,10 +313,10 @@ class SearchService:
         self._lock = threading.RLock()
         self._searcher = None
         self._case_maps: dict[str, dict[str, str]] = {}  # facet field -> lowercased value -> value
-        # (segment id, facet field or "date") -> each document's values; segments never change, so
-        # this survives reopening, and only new or merged segments are read again.
-        self._segment_values: dict[tuple[str, str], list] = {}
-        self._doc_values: dict[str, list] = {}  # facet field (or "date") -> values by global docnum
+        # Per-segment arrays (field lengths, dates, facet postings); segments never change, so
+        # these survive reopening, and only new or merged segments are read again.
+        self._segment_tables = matching.SegmentTables()
+        self._doc_values: dict[str, object] = {}  # facet field (or "date") -> its table over global docnums
         self._facet_memo: dict[str, dict[str, list[FacetCount]]] = {}
         self._parsers: dict[str, MultifieldParser] = {}  # "syntax" and "plain", for the open searcher's schema
         self._vocabulary: tuple[tuple[int, int] | None, VocabularyCorrector] | None = None
@@ -351,6 +350,7 @@ class SearchService:
                     raise
         self._case_maps, self._doc_values, self._facet_memo, self._parsers = {}, {}, {}, {}
         self._results.clear()
+        self._segment_tables.keep_only(reader for reader, _ in self._searcher.reader().leaf_readers())
         return self._searcher
 
     def _searcher_or_raise(self):
@@ -393,42 +393,15 @@ class SearchService:
             self._case_maps[name] = {v.lower(): v for v in searcher.reader().field_terms(name)}
         return self._case_maps[name]
 
-    def _per_document(self, searcher, name: str, build) -> list:
-        """build(segment reader)'s list for every segment, joined by global document number.
-
-        Each segment's list is kept under (segment id, name), so a reopened searcher
-        builds lists only for new or merged segments; merged-away ones are dropped.
-        """
+    def _facet_table(self, searcher, name: str) -> "FacetTable":
+        """One facet's (document, value) pairs over the whole index, joined once per opened searcher."""
         if name not in self._doc_values:
-            table: list = []
-            live = set()
-            for reader, _ in searcher.reader().leaf_readers():
-                key = (reader.segment().segment_id(), name)
-                live.add(key)
-                if key not in self._segment_values:
-                    self._segment_values[key] = build(reader)
-                table += self._segment_values[key]
-            for key in [k for k in self._segment_values if k[1] == name and k not in live]:
-                del self._segment_values[key]
-            self._doc_values[name] = table
+            segments = [
+                (self._segment_tables.get(reader, name, lambda r: matching.FacetPostings.read(r, name)), offset)
+                for reader, offset in searcher.reader().leaf_readers()
+            ]
+            self._doc_values[name] = FacetTable.join(segments)
         return self._doc_values[name]
-
-    def _values_by_doc(self, searcher, name: str) -> list[tuple[str, ...]]:
-        """Each document's values of one facet field, by global document number.
-
-        Whoosh's own FieldFacet(allow_overlap=True) rebuilds this table from the
-        postings on every search; kept per segment, it is built once.
-        """
-
-        def build(reader) -> list[tuple[str, ...]]:
-            values: list[tuple[str, ...]] = [()] * reader.doc_count_all()
-            for value in reader.field_terms(name):
-                for docnum in reader.postings(name, value).all_ids():
-                    values[docnum] += (value,)
-            shared: dict[tuple[str, ...], tuple[str, ...]] = {}
-            return [shared.setdefault(v, v) for v in values]  # one tuple per combination
-
-        return self._per_document(searcher, name, build)
 
     def _facets(self, searcher, matched, req: SearchRequest) -> dict[str, list[FacetCount]]:
         """Every value of every facet over the whole match set, most frequent first (ties by name)."""
@@ -436,10 +409,11 @@ class SearchService:
         if everything and "everything" in self._facet_memo:
             memo = self._facet_memo["everything"]  # the landing page's counts, until the index changes
             return {name: list(counts) for name, counts in memo.items()}
+        in_match = np.zeros(searcher.reader().doc_count_all(), dtype=bool)
+        in_match[matched] = True
         facets = {}
         for name in FACET_FIELDS:
-            table = self._values_by_doc(searcher, name)
-            counts = Counter(v for docnum in matched for v in table[docnum])
+            counts = self._facet_table(searcher, name).count(in_match)
             selected = {v.lower() for v in req.filters.get(name, ())}  # filters match in any case
             ranked = sorted(counts.items(), key=lambda vn: (-vn[1], vn[0]))
             facets[name] = [FacetCount(v, n, v.lower() in selected) for v, n in ranked]
@@ -554,51 +528,51 @@ class SearchService:
         """search() without the result cache; call with the lock held."""
         q = self._parse(searcher, req.q)
         filt = self._filter(searcher, req)
+        offset = (req.page - 1) * req.per_page
+        wanted = offset + req.per_page
         try:
-            matched, ranked = self._ranked(searcher, q, filt, req.effective_sort)
+            matched, ranked = self._ranked(searcher, q, filt, req.effective_sort, wanted)
         except query.QueryError:  # the syntax read, but Whoosh cannot run it: search the words
             q = self._plain_words(searcher, req.q)
-            matched, ranked = self._ranked(searcher, q, filt, req.effective_sort)
-        offset = (req.page - 1) * req.per_page
+            matched, ranked = self._ranked(searcher, q, filt, req.effective_sort, wanted)
         terms = self._terms(searcher, q) if req.q else frozenset()
-        page = ranked[offset : offset + req.per_page]
+        page = ranked[offset:wanted]
         spans = self._match_spans(searcher, [d for d, _ in page], terms)
         hits = [self._hit(searcher.stored_fields(d), score, spans.get(d)) for d, score in page]
         facets = self._facets(searcher, matched, req)
         suggestion = self._suggestion(searcher, q, req, filt, len(matched)) if req.q else None
         return SearchResult(req, len(matched), hits, facets, suggestion, _ms(started))
 
-    def _ranked(self, searcher, q, filt, sort: str):
-        """(the match set, [(docnum, score or None)] in the requested order)."""
-        if sort == "relevance":
-            # One scoring pass collects the whole match set (for the total and the facet
-            # counts) and ranks it; measured faster than a top-N search plus a second pass
-            # for the match set at 10,000 and 30,000 articles, and twice as fast for phrases.
-            # Filters join the query with no score of their own: the intersection skips to
-            # the filtered articles, where filter= would test every match against a set.
-            if filt is not None:
-                q = query.And([q, query.ConstantScoreQuery(filt, 0.0)])
-            results = searcher.search(q, limit=None)
-            return results.docs(), [(docnum, score) for score, docnum in results.top_n]
-        # Whoosh's sorting collector reads two column values per match through several
-        # Python calls; sorting the match set on a cached key table is ten times faster.
-        matched = sorted(searcher.docs_for_query(query.And([q, filt]) if filt else q))
-        keys = self._date_keys(searcher)
+    def _ranked(self, searcher, q, filt, sort: str, wanted: int):
+        """(the match set as global docnums, the first `wanted` [(docnum, score or None)] in the requested order).
+
+        Ties keep document order, as Whoosh's collector does.
+        """
+        if filt is not None:
+            # Filters join the query with no score of their own.
+            q = query.And([q, query.ConstantScoreQuery(filt, 0.0)])
+        scored = sort == "relevance"
+        found = matching.match(searcher, q, scored, self._segment_tables, self._segment_date_keys)
+        if scored:
+            order = _first_in_order(-found.scores, wanted)
+            return found.ids, [(int(found.ids[i]), float(found.scores[i])) for i in order]
+        keys = self._date_keys(searcher)[found.ids]
         if sort == "newest":
-            ordered = sorted(matched, key=lambda d: -keys[d])
+            order = _first_in_order(-keys, wanted)
         else:
-            ordered = sorted(matched, key=lambda d: keys[d] or UNDATED_LAST)
-        return matched, [(d, None) for d in ordered]
+            order = _first_in_order(np.where(keys == 0, np.iinfo(np.int64).max, keys), wanted)
+        return found.ids, [(int(found.ids[i]), None) for i in order]
 
-    def _date_keys(self, searcher) -> list[int]:
+    def _segment_date_keys(self, reader) -> np.ndarray:
+        """One segment's dates as sortable numbers, 0 for an undated article."""
+        return self._segment_tables.get(reader, "date", matching.date_keys)
+
+    def _date_keys(self, searcher) -> np.ndarray:
         """Each document's date as a sortable number, 0 when it has none; by global document number."""
-
-        def build(reader) -> list[int]:
-            dated = reader.column_reader("dated")
-            dates = reader.column_reader("date", translate=False)
-            return [dates[d] if dated[d] else 0 for d in range(reader.doc_count_all())]
-
-        return self._per_document(searcher, "date", build)
+        if "date" not in self._doc_values:
+            segments = [self._segment_date_keys(reader) for reader, _ in searcher.reader().leaf_readers()]
+            self._doc_values["date"] = np.concatenate(segments) if segments else np.zeros(0, dtype=np.int64)
+        return self._doc_values["date"]
 
     @staticmethod
     def _terms(searcher, q, fields=("body",)) -> frozenset[str]:
@@ -672,8 +646,9 @@ class SearchService:
             if not correction.string or correction.string == req.q:
                 return None
             better = self._parse(searcher, correction.string)
-            docs = searcher.docs_for_query(query.And([better, filt]) if filt else better)
-            finds_more = sum(1 for _ in islice(docs, total + 1)) > total  # no need to count them all
+            found = matching.match(searcher, query.And([better, filt]) if filt else better, False,
+                                   self._segment_tables, self._segment_date_keys)
+            finds_more = len(found.ids) > total
         except Exception:  # a suggestion is a nicety: Whoosh's corrector must never break a search
             return None
         return correction.string if finds_more else None
@@ -748,6 +723,40 @@ class SearchService:
             text, terms, indexer.analyzer(), highlight.WholeFragmenter(charlimit=None), MarkFormatter(), top=1, minscore=0
         )
         return marked or html.escape(text, quote=False)
+
+
+def _first_in_order(keys: np.ndarray, wanted: int) -> np.ndarray:
+    """Positions of the `wanted` smallest keys, smallest first, ties in position order; the rest are not sorted."""
+    if wanted < len(keys):
+        cut = np.partition(keys, wanted - 1)[wanted - 1]
+        candidates = np.flatnonzero(keys <= cut)  # ties at the cut all come along, in order
+    else:
+        candidates = np.arange(len(keys))
+    return candidates[np.argsort(keys[candidates], kind="stable")][:wanted]
+
+
+@dataclass(frozen=True)
+class FacetTable:
+    """One facet over the whole index: its values, and (document, value index) for every document that has one."""
+
+    values: list[str]
+    docs: np.ndarray
+    value_ids: np.ndarray
+
+    @classmethod
+    def join(cls, segments) -> "FacetTable":
+        """Join (matching.FacetPostings, docnum offset) of each segment under one list of values."""
+        values = sorted({v for postings, _ in segments for v in postings.values})
+        index = {v: i for i, v in enumerate(values)}
+        docs = [postings.docs + offset for postings, offset in segments]
+        ids = [np.array([index[v] for v in postings.values], dtype=np.int64)[postings.value_ids] for postings, _ in segments]
+        empty = np.zeros(0, dtype=np.int64)
+        return cls(values, np.concatenate(docs) if docs else empty, np.concatenate(ids) if ids else empty)
+
+    def count(self, in_match: np.ndarray) -> dict[str, int]:
+        """value -> how many documents with in_match[docnum] set have it; values with none are left out."""
+        counts = np.bincount(self.value_ids[in_match[self.docs]], minlength=len(self.values))
+        return {self.values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
 
 def _ms(started: float) -> float:

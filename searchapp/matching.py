@@ -1,0 +1,375 @@
+"""Whoosh queries run a posting block at a time: the match set and its BM25F scores as numpy arrays.
+
+Whoosh's matchers advance one posting per Python call; at 100,000 articles
+that walk was 90% of a request. Here a term's postings are read a block at a
+time into arrays, combined with numpy set operations and scored with Whoosh's
+own BM25F formula and statistics, so the ranking is the one Whoosh gives.
+Query types with no array form here (phrases, spans, ranges on other fields)
+run through Whoosh's own matcher, one segment at a time.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from pickle import loads
+
+import numpy as np
+from whoosh import query
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
+
+# Whoosh keeps each field length as one byte; this is the length each byte stands for.
+BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+NO_IDS = np.empty(0, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Document numbers, ascending and distinct, and each one's score (None when unscored)."""
+
+    ids: np.ndarray
+    scores: np.ndarray | None
+
+    @classmethod
+    def empty(cls, scored: bool) -> "Matches":
+        return cls(NO_IDS, np.empty(0) if scored else None)
+
+    def constant(self, score: float, scored: bool) -> "Matches":
+        return Matches(self.ids, np.full(len(self.ids), float(score)) if scored else None)
+
+    def boosted(self, boost: float) -> "Matches":
+        return self if self.scores is None or boost == 1.0 else Matches(self.ids, self.scores * boost)
+
+
+@dataclass(frozen=True)
+class FacetPostings:
+    """One facet field of one segment: its values, and a (document, value index) pair for each posting."""
+
+    values: list[str]
+    docs: np.ndarray
+    value_ids: np.ndarray
+
+    @classmethod
+    def read(cls, reader, fieldname: str) -> "FacetPostings":
+        values, docs, value_ids = [], [], []
+        for btext in reader.lexicon(fieldname):
+            ids = term_postings(reader, fieldname, btext).ids
+            docs.append(ids)
+            value_ids.append(np.full(len(ids), len(values), dtype=np.int64))
+            values.append(btext.decode("utf-8"))
+        empty = np.zeros(0, dtype=np.int64)
+        return cls(values, np.concatenate(docs) if docs else empty, np.concatenate(value_ids) if value_ids else empty)
+
+
+def date_keys(reader) -> np.ndarray:
+    """Each document's date in one segment as a sortable number (Whoosh's own), 0 when it has none."""
+    count = reader.doc_count_all()
+    if not reader.has_column("date"):
+        return np.zeros(count, dtype=np.int64)
+    dated = np.fromiter(reader.column_reader("dated"), dtype=np.int64, count=count)
+    # Undated documents hold the column's default, which does not fit an int64.
+    dates = np.fromiter(reader.column_reader("date", translate=False), dtype=np.uint64, count=count)
+    return np.where(dated != 0, dates, 0).astype(np.int64)
+
+
+class SegmentTables:
+    """Per-segment arrays the matcher reads again and again; segments never change, so they are kept by id."""
+
+    def __init__(self):
+        self._tables: dict[tuple[str, str], np.ndarray] = {}
+
+    def get(self, reader, name: str, build) -> np.ndarray:
+        key = (reader.segment().segment_id(), name)
+        if key not in self._tables:
+            self._tables[key] = build(reader)
+        return self._tables[key]
+
+    def keep_only(self, readers) -> None:
+        """Forget the tables of segments that a merge removed."""
+        live = {reader.segment().segment_id() for reader in readers}
+        for key in [k for k in self._tables if k[0] not in live]:
+            del self._tables[key]
+
+
+def match(searcher, q, scored: bool, tables: SegmentTables, date_keys=None) -> Matches:
+    """Every live document q matches, by global document number, with Whoosh's BM25F scores when scored.
+
+    date_keys(reader) gives a segment's sortable dates (0 for undated), for date ranges.
+    """
+    parts = []
+    for subsearcher, offset in searcher.leaf_searchers():
+        found = _SegmentRun(subsearcher, searcher, scored, tables, date_keys).run(q)
+        reader = subsearcher.reader()
+        if reader.has_deletions() and len(found.ids):
+            live = ~np.isin(found.ids, np.fromiter(reader.deleted_docs_set, dtype=np.int64))
+            found = Matches(found.ids[live], found.scores[live] if scored else None)
+        parts.append(Matches(found.ids + offset, found.scores))
+    if len(parts) == 1:
+        return parts[0]
+    ids = np.concatenate([p.ids for p in parts]) if parts else NO_IDS
+    scores = np.concatenate([p.scores for p in parts]) if scored and parts else None
+    return Matches(ids, scores if scored else None)
+
+
+@dataclass(frozen=True)
+class Postings:
+    """One term's postings in one segment, deleted documents included; values (encoded positions) when asked for."""
+
+    ids: np.ndarray
+    weights: np.ndarray
+    values: list | None = None
+
+
+def term_postings(reader, fieldname: str, btext: bytes, values: bool = False) -> Postings:
+    fmt = reader.schema[fieldname].format
+    matcher = reader._terms.matcher(fieldname, btext, fmt)
+    if isinstance(matcher, W3LeafMatcher) and not matcher._byteids:
+        return _read_blocks(matcher, values)
+    ids, weights, encoded = [], [], []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        if values:
+            encoded.append(matcher.value())
+        matcher.next()
+    return Postings(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64), encoded if values else None)
+
+
+def _read_blocks(matcher: W3LeafMatcher, values: bool) -> Postings:
+    """Decode a posting list block by block: one unpickle per 128 postings, not five Python calls per posting."""
+    ids, weights, encoded = [], [], []
+    postfile = matcher._postfile
+    while True:
+        data = postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+        block_ids, block_weights, block_values = loads(zlib.decompress(data) if matcher._compression else data)
+        if values:
+            encoded.extend(block_values)
+        ids.append(np.cumsum(np.array(block_ids, dtype=np.int64)))  # stored as gaps
+        count = matcher._blocklength
+        if block_weights is None:
+            weights.append(np.ones(count))
+        elif isinstance(block_weights, float):
+            weights.append(np.full(count, block_weights))
+        else:
+            weights.append(np.array(block_weights, dtype=np.float64))
+        if matcher._lastblock:
+            break
+        matcher._goto(matcher._nextoffset)
+    return Postings(np.concatenate(ids), np.concatenate(weights), encoded if values else None)
+
+
+def field_lengths(reader, fieldname: str) -> np.ndarray:
+    """Each document's length in fieldname as Whoosh's scorer sees it (the one-byte approximation)."""
+    count = reader.doc_count_all()
+    column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:
+        return np.zeros(count)
+    return BYTE_LENGTHS[np.fromiter((column[d] for d in range(count)), dtype=np.uint8, count=count)]
+
+
+def _position_keys(docs: np.ndarray, encoded: list, fmt) -> np.ndarray:
+    """(document << 32 | position) for every position of a term in docs, from its encoded posting values."""
+    decode = fmt.decode_positions
+    keys = [int(doc) << 32 | position for doc, value in zip(docs.tolist(), encoded) for position in decode(value)]
+    return np.unique(np.array(keys, dtype=np.int64))
+
+
+class _SegmentRun:
+    """One query over one segment: arrays where the query type has an array form, Whoosh's matcher where not."""
+
+    def __init__(self, subsearcher, parent, scored: bool, tables: SegmentTables, date_keys):
+        self.searcher, self.parent, self.scored = subsearcher, parent, scored
+        self.reader = subsearcher.reader()
+        self.tables, self.date_keys = tables, date_keys
+        weighting = parent.weighting
+        # Scores are Whoosh's only for its plain BM25F; any other model runs through Whoosh.
+        self.bm25 = type(weighting) is BM25F and not weighting._field_B
+
+    def run(self, q) -> Matches:
+        kind = type(q)
+        if isinstance(q, type(query.NullQuery)):
+            return Matches.empty(self.scored)
+        if kind is query.Term:
+            return self._term(q.fieldname, q.text, q.boost)
+        if kind is query.And:
+            return self._and(q)
+        if kind is query.Or and not q.minmatch and not q.scale:
+            return self._or([self.run(sub) for sub in q.subqueries]).boosted(q.boost)
+        if kind is query.AndNot:
+            return self._without(self.run(q.a), self._unscored(q.b))
+        if kind is query.Not:
+            return self._without(self._every(), self._unscored(q.query)).constant(q.boost, self.scored)
+        if kind is query.ConstantScoreQuery:
+            return self._unscored(q.child).constant(q.score, self.scored)
+        if kind is query.Every:
+            return self._every(q.fieldname).constant(q.boost, self.scored)
+        if kind is query.Phrase and self._positional(q.fieldname) and q.slop >= 1 and q.words and self.bm25:
+            return self._phrase(q)
+        if isinstance(q, query.NumericRange) and q.fieldname == "date" and self.date_keys is not None:
+            return self._date_range(q)
+        if isinstance(q, query.MultiTerm) and not isinstance(q, query.NumericRange) and self.bm25:
+            return self._multiterm(q)
+        return self._whoosh(q)
+
+    def _positional(self, fieldname: str) -> bool:
+        schema = self.reader.schema
+        return fieldname in schema and bool(schema[fieldname].format) and schema[fieldname].format.supports("positions")
+
+    def _unscored(self, q) -> Matches:
+        previous, self.scored = self.scored, False
+        try:
+            return self.run(q)
+        finally:
+            self.scored = previous
+
+    def _every(self, fieldname: str | None = None) -> Matches:
+        """Every document, or those with a word in fieldname ("*" reads as title:* OR body:*)."""
+        everything = np.arange(self.reader.doc_count_all(), dtype=np.int64)
+        if not fieldname or fieldname == "*":
+            return Matches(everything, None)
+        if fieldname not in self.reader.schema:
+            return Matches.empty(False)
+        if self.reader.schema[fieldname].scorable:
+            lengths = self.tables.get(self.reader, f"length:{fieldname}", lambda r: field_lengths(r, fieldname))
+            return Matches(everything[lengths > 0], None)
+        return self._or([self._unscored(query.Term(fieldname, t)) for t in self.reader.lexicon(fieldname)])
+
+    def _term(self, fieldname: str, text, boost: float = 1.0) -> Matches:
+        schema = self.reader.schema
+        if fieldname not in schema:
+            return Matches.empty(self.scored)
+        field = schema[fieldname]
+        try:
+            btext = field.to_bytes(text)
+        except ValueError:
+            return Matches.empty(self.scored)
+        if (fieldname, btext) not in self.reader:
+            return Matches.empty(self.scored)
+        if self.scored and not self.bm25:
+            return self._whoosh(query.Term(fieldname, text, boost=boost))
+        postings = term_postings(self.reader, fieldname, btext)
+        if not self.scored:
+            return Matches(postings.ids, None)
+        return Matches(postings.ids, self._scores(fieldname, btext, postings.ids, postings.weights)).boosted(boost)
+
+    def _scores(self, fieldname: str, btext: bytes, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """Whoosh's BM25F score of one term in the documents ids, whose term weights are weights."""
+        if not self.reader.schema[fieldname].scorable:
+            return weights  # Whoosh scores a term of an unscorable field by its weight
+        idf = self.parent.idf(fieldname, btext)
+        average = self.parent.avg_field_length(fieldname) or 1
+        lengths = self.tables.get(self.reader, f"length:{fieldname}", lambda r: field_lengths(r, fieldname))[ids]
+        b, k1 = self.parent.weighting.B, self.parent.weighting.K1
+        return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average)))
+
+    def _phrase(self, q) -> Matches:
+        """Words at consecutive positions (or within q.slop): candidates intersected as arrays, then positions checked.
+
+        Whoosh scores a phrase as the sum of its words' scores, and so does this.
+        """
+        field = self.reader.schema[q.fieldname]
+        try:
+            btexts = [field.to_bytes(word) for word in q.words]
+        except ValueError:
+            return Matches.empty(self.scored)
+        if not all((q.fieldname, b) in self.reader for b in btexts):
+            return Matches.empty(self.scored)
+        postings = [term_postings(self.reader, q.fieldname, b, values=True) for b in btexts]
+        candidates = postings[0].ids
+        for other in postings[1:]:
+            candidates = np.intersect1d(candidates, other.ids, assume_unique=True)
+        chain = None  # (document << 32 | position) of each place the phrase so far ends
+        for p in postings:
+            where = np.searchsorted(p.ids, candidates)
+            keys = _position_keys(candidates, [p.values[i] for i in where], field.format)
+            if chain is None:
+                chain = keys
+            else:
+                chain = np.unique(np.concatenate([np.intersect1d(keys, chain + gap) for gap in range(1, q.slop + 1)]))
+            candidates = np.unique(chain >> 32)
+            if not len(candidates):
+                return Matches.empty(self.scored)
+        if not self.scored:
+            return Matches(candidates, None)
+        scores = np.zeros(len(candidates))
+        for b, p in zip(btexts, postings):
+            where = np.searchsorted(p.ids, candidates)
+            scores = scores + self._scores(q.fieldname, b, candidates, p.weights[where])
+        return Matches(candidates, scores).boosted(q.boost)
+
+    def _and(self, q) -> Matches:
+        negative = [sub.query for sub in q.subqueries if type(sub) is query.Not]
+        positive = [sub for sub in q.subqueries if type(sub) is not query.Not]
+        results = [self.run(sub) for sub in positive] if positive else [self._every().constant(0.0, self.scored)]
+        results.sort(key=lambda m: len(m.ids))  # intersect the smallest first
+        found = results[0]
+        for other in results[1:]:
+            if not len(found.ids):
+                break
+            ids, mine, theirs = np.intersect1d(found.ids, other.ids, assume_unique=True, return_indices=True)
+            scores = found.scores[mine] + other.scores[theirs] if self.scored else None
+            found = Matches(ids, scores)
+        for sub in negative:  # Whoosh's inverse matcher gives each document a score of 1
+            found = self._without(found, self._unscored(sub))
+            if self.scored:
+                found = Matches(found.ids, found.scores + 1.0)
+        return found.boosted(q.boost)
+
+    def _or(self, results: list[Matches]) -> Matches:
+        results = [r for r in results if len(r.ids)]
+        if not results:
+            return Matches.empty(self.scored)
+        if len(results) == 1:
+            return results[0]
+        ids, where = np.unique(np.concatenate([r.ids for r in results]), return_inverse=True)
+        if results[0].scores is None:
+            return Matches(ids, None)
+        scores = np.bincount(where, weights=np.concatenate([r.scores for r in results]), minlength=len(ids))
+        return Matches(ids, scores)
+
+    def _without(self, found: Matches, excluded: Matches) -> Matches:
+        if not len(found.ids) or not len(excluded.ids):
+            return found
+        keep = ~np.isin(found.ids, excluded.ids, assume_unique=True)
+        return Matches(found.ids[keep], found.scores[keep] if found.scores is not None else None)
+
+    def _multiterm(self, q) -> Matches:
+        """Wildcards, prefixes and fuzzy terms: the segment's terms they expand to, ORed.
+
+        Whoosh asks for constant scores here, but its term matchers fall back to the
+        searcher's BM25F (except in small indexes it preloads), so the expanded terms
+        are scored like any others.
+        """
+        words = [w for w in q._btexts(self.reader) if w]
+        if not words:
+            return Matches.empty(self.scored)
+        if len(words) == 1:
+            return self._term(q.fieldname, words[0])
+        return self._or([self._term(q.fieldname, w) for w in words]).boosted(q.boost)
+
+    def _date_range(self, q) -> Matches:
+        keys = self.date_keys(self.reader)
+        keep = keys != 0
+        if q.start is not None:
+            keep &= (keys > q.start) if q.startexcl else (keys >= q.start)
+        if q.end is not None:
+            keep &= (keys < q.end) if q.endexcl else (keys <= q.end)
+        return Matches(np.flatnonzero(keep).astype(np.int64), None).constant(q.boost, self.scored)
+
+    def _whoosh(self, q) -> Matches:
+        """Whoosh's own matcher for query types with no array form here; deleted documents are left out by it."""
+        context = self.searcher.context(needs_current=True, weighting=self.parent.weighting if self.scored else None)
+        matcher = q.matcher(self.searcher, context)
+        ids, scores = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            if self.scored:
+                scores.append(matcher.score())
+            matcher.next()
+        ids_array = np.array(ids, dtype=np.int64)
+        if len(ids_array) > 1 and np.any(np.diff(ids_array) <= 0):  # Whoosh yields ascending ids; make sure
+            ids_array, first = np.unique(ids_array, return_index=True)
+            scores = list(np.array(scores)[first]) if self.scored else scores
+        return Matches(ids_array, np.array(scores, dtype=np.float64) if self.scored else None)
