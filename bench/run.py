@@ -232,7 +232,7 @@ def child_main(args) -> None:
 
 
 class Ours:
-    """Our search service, and a hits-only path straight through its Whoosh searcher."""
+    """Our search service, and a hits-only path through its matching and ranking."""
 
     def __init__(self, index_dir: Path):
         from searchapp.search import SearchService
@@ -248,21 +248,20 @@ class Ours:
         """(a) Top 10 by relevance with no facet counts, no snippets, no suggestion."""
         from searchapp.search import SearchRequest
 
-        return whoosh_hits(self.service, SearchRequest.from_params(query.to_params(per_page=10)))
+        return service_hits(self.service, SearchRequest.from_params(query.to_params(per_page=10)))
 
 
-def whoosh_hits(service, request) -> list[str]:
-    """Top 10 ids by relevance through the service's own parser, filters and searcher.
+def service_hits(service, request) -> list[str]:
+    """Top 10 ids by relevance through the service's own parser, filters, matching and ranking.
 
-    The service offers no hits-only mode, so this reaches for its query-building
-    helpers; it skips exactly the facet counts, snippets and suggestion.
+    The service offers no hits-only mode, so this reaches for its helpers; it
+    skips exactly the facet counts, snippets, stored fields and suggestion.
     """
     with service._lock:
         searcher = service._current()
-        whoosh_query = service._parse(searcher, request.q)
-        whoosh_filter = service._filter(searcher, request)
-        results = searcher.search(whoosh_query, filter=whoosh_filter, limit=10)
-        return [hit["id"] for hit in results]
+        q = service._parse(searcher, request.q)
+        _, ranked = service._ranked(searcher, q, service._filter(searcher, request), "relevance", 10)
+        return [searcher.stored_fields(docnum)["id"] for docnum, _ in ranked]
 
 
 def time_calls(fn, queries: list[Query]) -> tuple[list[float], list]:
