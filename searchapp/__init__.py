@@ -21,15 +21,17 @@ def create_app(test_config=None):
         INDEX_DIR=str(Path.cwd() / "index"),
         KNOWLEDGE_DIR=None,
         SEARCH_CACHE_SIZE=256,  # recent results kept for repeated requests; 0 turns the cache off
+        POSTINGS_CACHE_MB=256,  # decoded postings of recently searched words, per worker; 0 turns it off
     )
-    # SEARCHAPP_ARTICLES_DIR, SEARCHAPP_INDEX_DIR, SEARCHAPP_KNOWLEDGE_DIR, SEARCHAPP_SEARCH_CACHE_SIZE
+    # SEARCHAPP_ARTICLES_DIR, SEARCHAPP_INDEX_DIR, SEARCHAPP_KNOWLEDGE_DIR, SEARCHAPP_SEARCH_CACHE_SIZE, ...
     app.config.from_prefixed_env("SEARCHAPP", loads=str)
     if test_config is not None:
         app.config.from_mapping(test_config)
-    size = str(app.config["SEARCH_CACHE_SIZE"]).strip()
-    if not (size.isascii() and size.isdigit()):
-        raise ValueError(f"SEARCH_CACHE_SIZE must be a whole number, 0 or more, not {size!r}")
-    app.config["SEARCH_CACHE_SIZE"] = int(size)
+    for name in ("SEARCH_CACHE_SIZE", "POSTINGS_CACHE_MB"):
+        size = str(app.config[name]).strip()
+        if not (size.isascii() and size.isdigit()):
+            raise ValueError(f"{name} must be a whole number, 0 or more, not {size!r}")
+        app.config[name] = int(size)
 
     from searchapp import api, cli, web
 
@@ -44,7 +46,7 @@ def get_service():
 
     Made lazily so that each forked server worker opens its own searcher.
     """
-    from searchapp.search import SearchService
+    from searchapp.search import POSTINGS_CACHE_MB, SearchService
 
     app = current_app._get_current_object()
     service = app.extensions.get("search")
@@ -53,6 +55,8 @@ def get_service():
             service = app.extensions.get("search")
             if service is None:
                 service = app.extensions["search"] = SearchService(
-                    Path(app.config["INDEX_DIR"]), cache_size=int(app.config.get("SEARCH_CACHE_SIZE", 0))
+                    Path(app.config["INDEX_DIR"]),
+                    cache_size=int(app.config.get("SEARCH_CACHE_SIZE", 0)),
+                    postings_cache_mb=int(app.config.get("POSTINGS_CACHE_MB", POSTINGS_CACHE_MB)),
                 )
     return service

@@ -46,6 +46,7 @@ LEADING_MINUS = re.compile(r"(?<![^\s(])-(?=\S)")  # "-word" excludes; "Jong-un"
 OPEN_ATTEMPTS = 3  # opening races a reindex's commit, which removes merged segments
 MAX_FUZZY_EDITS = 2  # "word~N" asks for at most this many edits
 SUGGEST_BELOW = 3  # offer "did you mean" when a query has fewer hits than this
+POSTINGS_CACHE_MB = 256  # see matching.SegmentTables
 NO_INDEX_MESSAGE = "There is no index yet: run `flask --app searchapp reindex`."
 
 
@@ -306,8 +307,11 @@ class SearchService:
     shared searcher, so threaded servers are safe.
     """
 
-    def __init__(self, index_dir: Path, cache_size: int = 0):
-        """cache_size: how many recent results to keep for repeated requests (0: none)."""
+    def __init__(self, index_dir: Path, cache_size: int = 0, postings_cache_mb: int = POSTINGS_CACHE_MB):
+        """cache_size: how many recent results to keep for repeated requests (0: none).
+
+        postings_cache_mb: memory for the decoded postings of recently searched words (0: none).
+        """
         self.index_dir = Path(index_dir)
         self.cache_size = cache_size
         self._lock = threading.RLock()
@@ -315,7 +319,7 @@ class SearchService:
         self._case_maps: dict[str, dict[str, str]] = {}  # facet field -> lowercased value -> value
         # Per-segment arrays (field lengths, dates, facet postings); segments never change, so
         # these survive reopening, and only new or merged segments are read again.
-        self._segment_tables = matching.SegmentTables()
+        self._segment_tables = matching.SegmentTables(postings_cache_mb << 20)
         self._doc_values: dict[str, object] = {}  # facet field (or "date") -> its table over global docnums
         self._facet_memo: dict[str, dict[str, list[FacetCount]]] = {}
         self._parsers: dict[str, MultifieldParser] = {}  # "syntax" and "plain", for the open searcher's schema

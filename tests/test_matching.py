@@ -152,3 +152,17 @@ def test_first_in_order_keeps_ties_in_document_order():
     assert _first_in_order(keys, 2).tolist() == [1, 3]
     assert _first_in_order(keys, 4).tolist() == [1, 3, 4, 2]
     assert _first_in_order(keys, 10).tolist() == [1, 3, 4, 2, 0, 5]
+
+
+def test_cached_postings_give_the_same_answers_within_their_bound(index):
+    searcher = index._searcher_or_raise()
+    parsed = [index._parse(searcher, q) for q in QUERIES]
+    uncached = [matching.match(searcher, p, True, matching.SegmentTables(0), index._segment_date_keys) for p in parsed]
+    tables = matching.SegmentTables(postings_bytes=64 << 10)
+    for _ in range(2):  # the second round reads from the cache
+        for p, expected in zip(parsed, uncached):
+            found = matching.match(searcher, p, True, tables, index._segment_date_keys)
+            assert found.ids.tolist() == expected.ids.tolist()
+            assert found.scores.tolist() == expected.scores.tolist()
+    held = sum(p.ids.nbytes + p.weights.nbytes for p in tables._postings.values())
+    assert 0 < held == tables._postings_held <= 64 << 10
