@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import zlib
 from collections import OrderedDict
+from itertools import chain
 from dataclasses import dataclass
 from pickle import loads
 
 import numpy as np
 from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.formats import Characters, Positions
+from whoosh.system import _INT_SIZE
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
@@ -133,7 +136,9 @@ def match(searcher, q, scored: bool, tables: SegmentTables, date_keys=None) -> M
         found = _SegmentRun(subsearcher, searcher, scored, tables, date_keys).run(q)
         reader = subsearcher.reader()
         if reader.has_deletions() and len(found.ids):
-            live = ~np.isin(found.ids, np.fromiter(reader.deleted_docs_set, dtype=np.int64))
+            deleted = np.zeros(reader.doc_count_all(), dtype=bool)
+            deleted[np.fromiter(reader.deleted_docs_set, dtype=np.int64)] = True
+            live = ~deleted[found.ids]
             found = Matches(found.ids[live], found.scores[live] if scored else None)
         parts.append(Matches(found.ids + offset, found.scores))
     if len(parts) == 1:
@@ -145,49 +150,82 @@ def match(searcher, q, scored: bool, tables: SegmentTables, date_keys=None) -> M
 
 @dataclass(frozen=True)
 class Postings:
-    """One term's postings in one segment, deleted documents included; values (encoded positions) when asked for."""
+    """One term's postings in one segment, deleted documents included."""
 
     ids: np.ndarray
     weights: np.ndarray
-    values: list | None = None
 
 
-def term_postings(reader, fieldname: str, btext: bytes, values: bool = False) -> Postings:
-    fmt = reader.schema[fieldname].format
-    matcher = reader._terms.matcher(fieldname, btext, fmt)
-    if isinstance(matcher, W3LeafMatcher) and not matcher._byteids:
-        return _read_blocks(matcher, values)
-    ids, weights, encoded = [], [], []
+def term_postings(reader, fieldname: str, btext: bytes) -> Postings:
+    matcher = _raw_postings(reader, fieldname, btext)
+    if matcher is not None:
+        return _read_blocks(matcher)
+    matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)  # inlined: a few postings
+    ids, weights = [], []
     while matcher.is_active():
         ids.append(matcher.id())
         weights.append(matcher.weight())
-        if values:
-            encoded.append(matcher.value())
         matcher.next()
-    return Postings(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64), encoded if values else None)
+    return Postings(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64))
 
 
-def _read_blocks(matcher: W3LeafMatcher, values: bool) -> Postings:
+def term_values(reader, fieldname: str, btext: bytes, docs: np.ndarray) -> list:
+    """The encoded posting values (positions) of one term in docs, all of which hold it; ascending docs.
+
+    Only the blocks that hold one of docs are decoded, so a rare word beside a common one
+    in a phrase reads a few blocks of the common word's postings, not all of them.
+    """
+    matcher = _raw_postings(reader, fieldname, btext)
+    if matcher is None:
+        matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+        values = []
+        for doc in docs.tolist():
+            matcher.skip_to(doc)
+            values.append(matcher.value())
+        return values
+    values, i = [], 0
+    while i < len(docs):
+        while matcher._maxid < docs[i] and not matcher._lastblock:
+            matcher._goto(matcher._nextoffset)
+        ids, _, block_values = _decode_block(matcher)
+        last = int(np.searchsorted(docs, matcher._maxid, side="right"))
+        values.extend(block_values[k] for k in np.searchsorted(ids, docs[i:last]).tolist())
+        i = last
+        if matcher._lastblock:
+            break
+        matcher._goto(matcher._nextoffset)
+    return values
+
+
+def _raw_postings(reader, fieldname: str, btext: bytes) -> W3LeafMatcher | None:
+    """Whoosh's block reader for a term (deletions not applied), or None when its postings are stored otherwise."""
+    matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+    return matcher if isinstance(matcher, W3LeafMatcher) and not matcher._byteids else None
+
+
+def _decode_block(matcher: W3LeafMatcher) -> tuple[np.ndarray, object, tuple]:
+    """The block a W3 posting reader stands on: (document numbers, weights as stored, encoded values)."""
+    data = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+    ids, weights, values = loads(zlib.decompress(data) if matcher._compression else data)
+    return np.cumsum(np.array(ids, dtype=np.int64)), weights, values  # ids are stored as gaps
+
+
+def _read_blocks(matcher: W3LeafMatcher) -> Postings:
     """Decode a posting list block by block: one unpickle per 128 postings, not five Python calls per posting."""
-    ids, weights, encoded = [], [], []
-    postfile = matcher._postfile
+    ids, weights = [], []
     while True:
-        data = postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
-        block_ids, block_weights, block_values = loads(zlib.decompress(data) if matcher._compression else data)
-        if values:
-            encoded.extend(block_values)
-        ids.append(np.cumsum(np.array(block_ids, dtype=np.int64)))  # stored as gaps
-        count = matcher._blocklength
+        block_ids, block_weights, _ = _decode_block(matcher)
+        ids.append(block_ids)
         if block_weights is None:
-            weights.append(np.ones(count))
+            weights.append(np.ones(len(block_ids)))
         elif isinstance(block_weights, float):
-            weights.append(np.full(count, block_weights))
+            weights.append(np.full(len(block_ids), block_weights))
         else:
             weights.append(np.array(block_weights, dtype=np.float64))
         if matcher._lastblock:
             break
         matcher._goto(matcher._nextoffset)
-    return Postings(np.concatenate(ids), np.concatenate(weights), encoded if values else None)
+    return Postings(np.concatenate(ids), np.concatenate(weights))
 
 
 def field_lengths(reader, fieldname: str) -> np.ndarray:
@@ -200,10 +238,43 @@ def field_lengths(reader, fieldname: str) -> np.ndarray:
 
 
 def _position_keys(docs: np.ndarray, encoded: list, fmt) -> np.ndarray:
-    """(document << 32 | position) for every position of a term in docs, from its encoded posting values."""
-    decode = fmt.decode_positions
-    keys = [int(doc) << 32 | position for doc, value in zip(docs.tolist(), encoded) for position in decode(value)]
-    return np.unique(np.array(keys, dtype=np.int64))
+    """(document << 32 | position) for every position of a term in docs, ascending, from its posting values.
+
+    Whoosh's Positions and Characters formats store a count and a pickled list of
+    position gaps (Characters: (gap, start gap, length) triples); those are decoded
+    here in one pass for all documents rather than a call per document.
+    """
+    if type(fmt) not in (Positions, Characters):
+        decode = fmt.decode_positions
+        keys = [doc << 32 | position for doc, value in zip(docs.tolist(), encoded) for position in decode(value)]
+        return np.array(keys, dtype=np.int64)
+    codes = [loads(value[_INT_SIZE:] if value.endswith(b".") else value[_INT_SIZE:] + b".") for value in encoded]
+    counts = np.fromiter(map(len, codes), dtype=np.int64, count=len(codes))
+    total = int(counts.sum())
+    if type(fmt) is Characters:
+        gaps = np.fromiter((code[0] for doc in codes for code in doc), dtype=np.int64, count=total)
+    else:
+        gaps = np.fromiter(chain.from_iterable(codes), dtype=np.int64, count=total)
+    running = np.cumsum(gaps)
+    starts = np.cumsum(counts) - counts  # each document's first position restarts the sum
+    before = running[starts[counts > 0]] - gaps[starts[counts > 0]]
+    positions = running - np.repeat(before, counts[counts > 0])
+    return np.repeat(docs, counts) << 32 | positions
+
+
+def _sorted_in(needles: np.ndarray, haystack: np.ndarray) -> np.ndarray:
+    """For each of needles, whether the ascending array haystack holds it."""
+    if not len(haystack):
+        return np.zeros(len(needles), dtype=bool)
+    at = np.minimum(np.searchsorted(haystack, needles), len(haystack) - 1)
+    return haystack[at] == needles
+
+
+def _distinct(ascending: np.ndarray) -> np.ndarray:
+    """An ascending array without its repeats (np.unique, without its sort or hash table)."""
+    if len(ascending) < 2:
+        return ascending
+    return ascending[np.concatenate(([True], ascending[1:] != ascending[:-1]))]
 
 
 class _SegmentRun:
@@ -217,26 +288,30 @@ class _SegmentRun:
         # Scores are Whoosh's only for its plain BM25F; any other model runs through Whoosh.
         self.bm25 = type(weighting) is BM25F and not weighting._field_B
 
-    def run(self, q) -> Matches:
+    def run(self, q, within: np.ndarray | None = None) -> Matches:
+        """The documents q matches; within (a mask over the segment), when given, may limit what costly parts check.
+
+        Every document outside within may or may not be in the answer: the caller intersects.
+        """
         kind = type(q)
         if isinstance(q, type(query.NullQuery)):
             return Matches.empty(self.scored)
         if kind is query.Term:
             return self._term(q.fieldname, q.text, q.boost)
         if kind is query.And:
-            return self._and(q)
+            return self._and(q, within)
         if kind is query.Or and not q.minmatch and not q.scale:
-            return self._or([self.run(sub) for sub in q.subqueries]).boosted(q.boost)
+            return self._or([self.run(sub, within) for sub in q.subqueries]).boosted(q.boost)
         if kind is query.AndNot:
-            return self._without(self.run(q.a), self._unscored(q.b))
+            return self._without(self.run(q.a, within), self._unscored(q.b))
         if kind is query.Not:
             return self._without(self._every(), self._unscored(q.query)).constant(q.boost, self.scored)
         if kind is query.ConstantScoreQuery:
-            return self._unscored(q.child).constant(q.score, self.scored)
+            return self._unscored(q.child, within).constant(q.score, self.scored)
         if kind is query.Every:
             return self._every(q.fieldname).constant(q.boost, self.scored)
         if kind is query.Phrase and self._positional(q.fieldname) and q.slop >= 1 and q.words and self.bm25:
-            return self._phrase(q)
+            return self._phrase(q, within)
         if isinstance(q, query.NumericRange) and q.fieldname == "date" and self.date_keys is not None:
             return self._date_range(q)
         if isinstance(q, query.MultiTerm) and not isinstance(q, query.NumericRange) and self.bm25:
@@ -247,10 +322,10 @@ class _SegmentRun:
         schema = self.reader.schema
         return fieldname in schema and bool(schema[fieldname].format) and schema[fieldname].format.supports("positions")
 
-    def _unscored(self, q) -> Matches:
+    def _unscored(self, q, within: np.ndarray | None = None) -> Matches:
         previous, self.scored = self.scored, False
         try:
-            return self.run(q)
+            return self.run(q, within)
         finally:
             self.scored = previous
 
@@ -294,10 +369,12 @@ class _SegmentRun:
         b, k1 = self.parent.weighting.B, self.parent.weighting.K1
         return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average)))
 
-    def _phrase(self, q) -> Matches:
+    def _phrase(self, q, within: np.ndarray | None) -> Matches:
         """Words at consecutive positions (or within q.slop): candidates intersected as arrays, then positions checked.
 
-        Whoosh scores a phrase as the sum of its words' scores, and so does this.
+        Positions are decoded only for candidates (in within, when given), and only
+        from the posting blocks that hold them. Whoosh scores a phrase as the sum of
+        its words' scores, and so does this.
         """
         field = self.reader.schema[q.fieldname]
         try:
@@ -306,19 +383,21 @@ class _SegmentRun:
             return Matches.empty(self.scored)
         if not all((q.fieldname, b) in self.reader for b in btexts):
             return Matches.empty(self.scored)
-        postings = [term_postings(self.reader, q.fieldname, b, values=True) for b in btexts]
-        candidates = postings[0].ids
+        postings = [self.tables.postings(self.reader, q.fieldname, b) for b in btexts]
+        candidates = postings[0].ids if within is None else postings[0].ids[within[postings[0].ids]]
         for other in postings[1:]:
-            candidates = np.intersect1d(candidates, other.ids, assume_unique=True)
-        chain = None  # (document << 32 | position) of each place the phrase so far ends
-        for p in postings:
-            where = np.searchsorted(p.ids, candidates)
-            keys = _position_keys(candidates, [p.values[i] for i in where], field.format)
-            if chain is None:
-                chain = keys
+            candidates = candidates[self._mask(other.ids)[candidates]]
+        ends = None  # (document << 32 | position) of each place the phrase so far ends, ascending
+        for b in btexts:
+            keys = _position_keys(candidates, term_values(self.reader, q.fieldname, b, candidates), field.format)
+            if ends is None:
+                ends = keys
             else:
-                chain = np.unique(np.concatenate([np.intersect1d(keys, chain + gap) for gap in range(1, q.slop + 1)]))
-            candidates = np.unique(chain >> 32)
+                follows = np.zeros(len(keys), dtype=bool)
+                for gap in range(1, q.slop + 1):  # this word within slop positions after the phrase so far
+                    follows |= _sorted_in(keys - gap, ends)
+                ends = keys[follows]
+            candidates = _distinct(ends >> 32)
             if not len(candidates):
                 return Matches.empty(self.scored)
         if not self.scored:
@@ -329,23 +408,38 @@ class _SegmentRun:
             scores = scores + self._scores(q.fieldname, b, candidates, p.weights[where])
         return Matches(candidates, scores).boosted(q.boost)
 
-    def _and(self, q) -> Matches:
+    def _and(self, q, within: np.ndarray | None) -> Matches:
+        """Cheap parts first; phrases then check positions only in what those left (and in within)."""
         negative = [sub.query for sub in q.subqueries if type(sub) is query.Not]
         positive = [sub for sub in q.subqueries if type(sub) is not query.Not]
-        results = [self.run(sub) for sub in positive] if positive else [self._every().constant(0.0, self.scored)]
+        costly = [sub for sub in positive if any(type(leaf) is query.Phrase for leaf in sub.leaves())]
+        results = [self.run(sub) for sub in positive if not any(sub is c for c in costly)]
         results.sort(key=lambda m: len(m.ids))  # intersect the smallest first
-        found = results[0]
+        found = results[0] if results else None
         for other in results[1:]:
-            if not len(found.ids):
-                break
-            ids, mine, theirs = np.intersect1d(found.ids, other.ids, assume_unique=True, return_indices=True)
-            scores = found.scores[mine] + other.scores[theirs] if self.scored else None
-            found = Matches(ids, scores)
+            found = self._intersect(found, other)
+        for sub in costly:
+            limit = within if found is None else self._mask(found.ids)
+            result = self.run(sub, limit)
+            found = result if found is None else self._intersect(found, result)
+        if found is None:
+            found = self._every().constant(0.0, self.scored)
         for sub in negative:  # Whoosh's inverse matcher gives each document a score of 1
             found = self._without(found, self._unscored(sub))
             if self.scored:
                 found = Matches(found.ids, found.scores + 1.0)
         return found.boosted(q.boost)
+
+    def _intersect(self, found: Matches, other: Matches) -> Matches:
+        """The documents in both, each scored with the sum of both scores."""
+        if not len(found.ids) or not len(other.ids):
+            return Matches.empty(self.scored)
+        where = np.full(self.reader.doc_count_all(), -1, dtype=np.int64)
+        where[other.ids] = np.arange(len(other.ids))
+        theirs = where[found.ids]
+        mine = theirs >= 0
+        scores = found.scores[mine] + other.scores[theirs[mine]] if self.scored else None
+        return Matches(found.ids[mine], scores)
 
     def _or(self, results: list[Matches]) -> Matches:
         results = [r for r in results if len(r.ids)]
@@ -353,17 +447,30 @@ class _SegmentRun:
             return Matches.empty(self.scored)
         if len(results) == 1:
             return results[0]
-        ids, where = np.unique(np.concatenate([r.ids for r in results]), return_inverse=True)
+        ids = np.flatnonzero(self._mask(*(r.ids for r in results)))
         if results[0].scores is None:
             return Matches(ids, None)
-        scores = np.bincount(where, weights=np.concatenate([r.scores for r in results]), minlength=len(ids))
-        return Matches(ids, scores)
+        total = np.zeros(self.reader.doc_count_all())
+        for r in results:
+            total[r.ids] += r.scores
+        return Matches(ids, total[ids])
 
     def _without(self, found: Matches, excluded: Matches) -> Matches:
         if not len(found.ids) or not len(excluded.ids):
             return found
-        keep = ~np.isin(found.ids, excluded.ids, assume_unique=True)
+        keep = ~self._mask(excluded.ids)[found.ids]
         return Matches(found.ids[keep], found.scores[keep] if found.scores is not None else None)
+
+    def _mask(self, *id_arrays: np.ndarray) -> np.ndarray:
+        """A boolean per document of the segment: set for the documents in any of id_arrays.
+
+        Set operations through a dense mask cost a pass over the segment's documents,
+        less than sorting the arrays (np.intersect1d, np.unique) once they are large.
+        """
+        mask = np.zeros(self.reader.doc_count_all(), dtype=bool)
+        for ids in id_arrays:
+            mask[ids] = True
+        return mask
 
     def _multiterm(self, q) -> Matches:
         """Wildcards, prefixes and fuzzy terms: the segment's terms they expand to, ORed.
@@ -399,7 +506,4 @@ class _SegmentRun:
                 scores.append(matcher.score())
             matcher.next()
         ids_array = np.array(ids, dtype=np.int64)
-        if len(ids_array) > 1 and np.any(np.diff(ids_array) <= 0):  # Whoosh yields ascending ids; make sure
-            ids_array, first = np.unique(ids_array, return_index=True)
-            scores = list(np.array(scores)[first]) if self.scored else scores
         return Matches(ids_array, np.array(scores, dtype=np.float64) if self.scored else None)
