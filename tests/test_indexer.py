@@ -362,3 +362,53 @@ def test_reading_in_worker_processes_builds_the_same_index(archive, tmp_path, kn
     assert total(tmp_path / "parallel", "seoul") == total(tmp_path / "serial", "seoul") == 41
     vocabulary = "searchapp-words.json"
     assert (tmp_path / "parallel" / vocabulary).read_text() == (tmp_path / "serial" / vocabulary).read_text()
+
+
+def whole_index(index_dir: Path) -> dict:
+    """Every posting (document, weight, encoded value, its block's length bounds), term statistic,
+    stored field and field length of an index."""
+    with open_index(index_dir).reader() as reader:
+        postings = {}
+        for fieldname, text in reader.all_terms():
+            matcher, rows = reader.postings(fieldname, text), []
+            while matcher.is_active():
+                bounds = (matcher.block_min_length(), matcher.block_max_length())
+                rows.append((matcher.id(), matcher.weight(), matcher.value(), bounds))
+                matcher.next()
+            info = reader.term_info(fieldname, text)
+            stats = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(), info.max_weight())
+            postings[(fieldname, text)] = (rows, stats)
+        docs = range(reader.doc_count_all())
+        return {
+            "postings": postings,
+            "stored": [reader.stored_fields(d) for d in docs],
+            "lengths": [(reader.doc_field_length(d, "title"), reader.doc_field_length(d, "body")) for d in docs],
+        }
+
+
+def test_our_writer_writes_what_whoosh_writes(tmp_path, knowledge):
+    """Chunked sorted runs and preloaded field lengths change how fast the commit is, not what it writes."""
+    from whoosh import index, writing
+
+    from searchapp import indexer
+
+    sys.path.insert(0, str(REPO / "bench"))
+    import make_archive
+
+    archive = tmp_path / "archive"
+    make_archive.make_archive(120, archive, seed=5)
+    files = archive_files(archive)
+    reading = indexer.Reading(knowledge)
+    documents = [d for p in files for d in indexer._prepare_file(p, archive, reading, frozenset(), None).documents]
+    for name, make_writer in (("whoosh", writing.SegmentWriter), ("ours", indexer.Writer)):
+        (tmp_path / name).mkdir()
+        ix = index.create_in(str(tmp_path / name), indexer.schema())
+        writer = make_writer(ix, limitmb=1)  # a tiny pool: postings spill to disk in runs and are merged
+        for document in documents:
+            writer.add_document(**document)
+        if name == "ours":
+            assert len(writer.pool.runs) >= 3
+        writer.commit()
+    ours, theirs = whole_index(tmp_path / "ours"), whole_index(tmp_path / "whoosh")
+    assert len(ours["postings"]) > 5000
+    assert ours == theirs
