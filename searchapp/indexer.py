@@ -149,8 +149,13 @@ def index_exists(index_dir: Path) -> bool:
 
 
 def open_index(index_dir: Path):
-    """The Whoosh index in index_dir; raises whoosh's EmptyIndexError when there is none."""
-    return index.open_dir(str(index_dir))
+    """The Whoosh index in index_dir; raises whoosh's EmptyIndexError when there is none.
+
+    Without mmap: Whoosh then reads each part of a segment's compound file in place,
+    where over mmap it copies every part into memory as a reader opens (0.7 s and a
+    copy of the index in each web worker at 100,000 articles; 0.07 s without).
+    """
+    return FileStorage(str(index_dir), supports_mmap=False).open_index()
 
 
 def read_meta(index_dir: Path) -> dict:
