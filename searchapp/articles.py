@@ -998,21 +998,48 @@ def _strip_site_name(title: str) -> str:
 
 
 def archive_files(root: Path) -> list[Path]:
-    """Every article file under root, sorted; hidden files and folders left out.
+    """Every article file under root, sorted; hidden files and folders left out."""
+    return [root / listed.path for listed in archive_listing(root)]
 
-    os.walk rather than Path.rglob: a reindex lists the whole archive every run,
-    and on 100,000 files pathlib's per-path objects cost seconds.
+
+@dataclass(frozen=True)
+class Listed:
+    """An article file as the archive's listing gives it: no Path object, no reading."""
+
+    path: str  # archive-relative, posix
+    size: int | None  # None when the file could not be looked at
+    mtime_ns: int | None
+
+
+def archive_listing(root: Path) -> list[Listed]:
+    """Every article file under root with its size and time, in the order Path objects sort in.
+
+    One scandir pass and one stat a file: an incremental reindex compares these with
+    the index and makes a Path only of files that changed (on 100,000 files,
+    Path objects and a second stat cost seconds). Symbolic links to files count;
+    linked folders are not followed, as os.walk does not.
     """
-    found = []
-    for folder, subfolders, names in os.walk(root):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        found.extend(
-            os.path.join(folder, name)
-            for name in names
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES
-        )
-    found.sort(key=lambda path: path.split(os.sep))  # the order Path objects sort in
-    return [Path(path) for path in found if os.path.isfile(path)]
+    found: list[Listed] = []
+    pending = [(os.fspath(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # an unreadable folder is passed over, as os.walk does
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, f"{prefix}{entry.name}/"))
+            elif os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES and entry.is_file():
+                try:
+                    st = entry.stat()
+                    found.append(Listed(prefix + entry.name, st.st_size, st.st_mtime_ns))
+                except OSError:
+                    found.append(Listed(prefix + entry.name, None, None))
+    found.sort(key=lambda listed: listed.path.split("/"))
+    return found
 
 
 def _decode(data: bytes) -> tuple[str | None, str | None, str | None]:

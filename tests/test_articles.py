@@ -11,6 +11,7 @@ from searchapp.articles import (
     ReadResult,
     Skip,
     archive_files,
+    archive_listing,
     find_recurring_lines,
     normalize_line,
     parse_date,
@@ -744,3 +745,23 @@ def test_ids_are_posix_paths_relative_to_the_archive(tmp_path):
     files = archive_files(tmp_path)
     ids = [a.id for path in files for a in read_file(path, tmp_path).articles]
     assert ids == ["2021/04/a.txt", "b.HTML"]
+
+
+def test_the_listing_gives_each_article_file_once_with_its_size_and_time(tmp_path):
+    root = tmp_path / "archive"
+    for rel in ["b/z.txt", "b/a.md", "a.txt", "b.txt", "b/c/d.jsonl", ".git/x.txt", "b/.draft.txt", "img.png"]:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(f"Ministers meet for talks\n\n{BODY}{rel}", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "linked.txt").write_text("Linked folder", encoding="utf-8")
+    (root / "linked").symlink_to(outside, target_is_directory=True)  # not followed, as os.walk does not
+    (root / "alias.txt").symlink_to(root / "a.txt")  # a link to a file is a file
+    (root / "broken.txt").symlink_to(root / "missing.txt")
+    listing = archive_listing(root)
+    assert [listed.path for listed in listing] == ["a.txt", "alias.txt", "b/a.md", "b/c/d.jsonl", "b/z.txt", "b.txt"]
+    assert [root / listed.path for listed in listing] == sorted(root / listed.path for listed in listing)
+    for listed in listing:
+        st = (root / listed.path).stat()
+        assert (listed.size, listed.mtime_ns) == (st.st_size, st.st_mtime_ns)
+    assert archive_files(root) == [root / listed.path for listed in listing]
