@@ -14,16 +14,19 @@ import zlib
 from collections import OrderedDict
 from itertools import chain
 from dataclasses import dataclass
-from pickle import loads
+from io import BytesIO
+from pickle import load, loads
+from struct import Struct
 
 import numpy as np
 from whoosh import query
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
 from whoosh.formats import Characters, Positions
 from whoosh.system import _INT_SIZE
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
+_BLOCK_LENGTH = Struct("!i")
 # Whoosh keeps each field length as one byte; this is the length each byte stands for.
 BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 NO_IDS = np.empty(0, dtype=np.int64)
@@ -156,17 +159,43 @@ class Postings:
     weights: np.ndarray
 
 
+def term_spans(searcher, tables: SegmentTables, fieldname: str, btext: bytes, docnums) -> dict[int, list[tuple[int, int]]]:
+    """(start, end) characters of a term in each of docnums (global) that holds it, read from its postings."""
+    wanted = np.array(sorted(docnums), dtype=np.int64)
+    spans = {}
+    for subsearcher, offset in searcher.leaf_searchers():
+        reader = subsearcher.reader()
+        local = wanted[(wanted >= offset) & (wanted < offset + reader.doc_count_all())] - offset
+        if not len(local) or (fieldname, btext) not in reader:
+            continue
+        held = local[_sorted_in(local, tables.postings(reader, fieldname, btext).ids)]
+        decode = reader.schema[fieldname].format.decode_characters
+        for doc, value in zip(held.tolist(), term_values(reader, fieldname, btext, held)):
+            spans[doc + offset] = [(start, end) for _, start, end in decode(value)]
+    return spans
+
+
 def term_postings(reader, fieldname: str, btext: bytes) -> Postings:
-    matcher = _raw_postings(reader, fieldname, btext)
-    if matcher is not None:
-        return _read_blocks(matcher)
-    matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)  # inlined: a few postings
+    blocks = _blocks(reader, fieldname, btext)
+    if blocks is None:  # a few postings kept inline with the term
+        matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+        ids, weights = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        return Postings(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64))
     ids, weights = [], []
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
-    return Postings(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64))
+    for block in blocks:
+        block_ids, block_weights, _ = block.decode()
+        ids.append(block_ids)
+        if block_weights is None:
+            weights.append(np.ones(len(block_ids)))
+        elif isinstance(block_weights, float):
+            weights.append(np.full(len(block_ids), block_weights))
+        else:
+            weights.append(np.array(block_weights, dtype=np.float64))
+    return Postings(np.concatenate(ids), np.concatenate(weights))
 
 
 def term_values(reader, fieldname: str, btext: bytes, docs: np.ndarray) -> list:
@@ -175,8 +204,8 @@ def term_values(reader, fieldname: str, btext: bytes, docs: np.ndarray) -> list:
     Only the blocks that hold one of docs are decoded, so a rare word beside a common one
     in a phrase reads a few blocks of the common word's postings, not all of them.
     """
-    matcher = _raw_postings(reader, fieldname, btext)
-    if matcher is None:
+    blocks = _blocks(reader, fieldname, btext)
+    if blocks is None:
         matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
         values = []
         for doc in docs.tolist():
@@ -184,48 +213,64 @@ def term_values(reader, fieldname: str, btext: bytes, docs: np.ndarray) -> list:
             values.append(matcher.value())
         return values
     values, i = [], 0
-    while i < len(docs):
-        while matcher._maxid < docs[i] and not matcher._lastblock:
-            matcher._goto(matcher._nextoffset)
-        ids, _, block_values = _decode_block(matcher)
-        last = int(np.searchsorted(docs, matcher._maxid, side="right"))
+    for block in blocks:
+        if i == len(docs):
+            break
+        if block.last_id < docs[i]:
+            continue
+        ids, _, block_values = block.decode()
+        last = int(np.searchsorted(docs, block.last_id, side="right"))
         values.extend(block_values[k] for k in np.searchsorted(ids, docs[i:last]).tolist())
         i = last
-        if matcher._lastblock:
-            break
-        matcher._goto(matcher._nextoffset)
     return values
 
 
-def _raw_postings(reader, fieldname: str, btext: bytes) -> W3LeafMatcher | None:
-    """Whoosh's block reader for a term (deletions not applied), or None when its postings are stored otherwise."""
-    matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
-    return matcher if isinstance(matcher, W3LeafMatcher) and not matcher._byteids else None
+@dataclass(frozen=True)
+class _Block:
+    """One block of a term's postings as Whoosh's W3 codec writes it: up to 128 postings, pickled."""
+
+    last_id: int
+    compressed: bool
+    data: memoryview
+
+    def decode(self) -> tuple[np.ndarray, object, tuple]:
+        """(document numbers, weights as stored, encoded values)."""
+        ids, weights, values = loads(zlib.decompress(self.data) if self.compressed else self.data)
+        return np.cumsum(np.array(ids, dtype=np.int64)), weights, values  # ids are stored as gaps
 
 
-def _decode_block(matcher: W3LeafMatcher) -> tuple[np.ndarray, object, tuple]:
-    """The block a W3 posting reader stands on: (document numbers, weights as stored, encoded values)."""
-    data = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
-    ids, weights, values = loads(zlib.decompress(data) if matcher._compression else data)
-    return np.cumsum(np.array(ids, dtype=np.int64)), weights, values  # ids are stored as gaps
+def _blocks(reader, fieldname: str, btext: bytes):
+    """The blocks of a term's posting list, from one read of the whole list, or None when it is kept inline.
+
+    The W3 layout: a 4-byte tag, then per block a signed 4-byte length (negative for
+    the last block), a pickled header (count, last id, max weight, compression, min and
+    max length bytes) and the pickled data. Whoosh's own reader parses the headers with
+    small file reads, which through a compound segment are Python calls apiece.
+    """
+    info = reader.term_info(fieldname, btext)
+    if info.is_inlined():
+        return None
+    offset, length = info.extent()
+    if isinstance(length, tuple):  # whoosh-reloaded 2.7.5 keeps it as struct.unpack's 1-tuple
+        (length,) = length
+    raw = reader._terms._postfile.get(offset, length)
+    if raw[:4] != WHOOSH3_HEADER_MAGIC:
+        raise ValueError(f"not a W3 posting list: {fieldname}:{btext!r}")
+    return _iter_blocks(raw)
 
 
-def _read_blocks(matcher: W3LeafMatcher) -> Postings:
-    """Decode a posting list block by block: one unpickle per 128 postings, not five Python calls per posting."""
-    ids, weights = [], []
+def _iter_blocks(raw: bytes):
+    buffer, view = BytesIO(raw), memoryview(raw)
+    position = 4
     while True:
-        block_ids, block_weights, _ = _decode_block(matcher)
-        ids.append(block_ids)
-        if block_weights is None:
-            weights.append(np.ones(len(block_ids)))
-        elif isinstance(block_weights, float):
-            weights.append(np.full(len(block_ids), block_weights))
-        else:
-            weights.append(np.array(block_weights, dtype=np.float64))
-        if matcher._lastblock:
-            break
-        matcher._goto(matcher._nextoffset)
-    return Postings(np.concatenate(ids), np.concatenate(weights))
+        size = _BLOCK_LENGTH.unpack_from(raw, position)[0]
+        end = position + 4 + abs(size)
+        buffer.seek(position + 4)
+        _, last_id, _, compression, _, _ = load(buffer)
+        yield _Block(last_id, bool(compression), view[buffer.tell() : end])
+        if size < 0:
+            return
+        position = end
 
 
 def field_lengths(reader, fieldname: str) -> np.ndarray:

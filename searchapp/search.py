@@ -593,23 +593,15 @@ class SearchService:
             for _, text in leaf.expanded_terms(reader, phrases=True)
         )
 
-    @staticmethod
-    def _match_spans(searcher, docnums: list[int], terms: frozenset[str]) -> dict[int, list[tuple[int, int, str]]]:
+    def _match_spans(self, searcher, docnums: list[int], terms: frozenset[str]) -> dict[int, list[tuple[int, int, str]]]:
         """docnum -> (start, end, term) of terms in its body, read from the postings; {} if the index has none."""
         if not terms or not docnums or not searcher.schema["body"].supports("characters"):
             return {}
-        reader = searcher.reader()
-        spans: dict[int, list[tuple[int, int]]] = {d: [] for d in docnums}
+        spans: dict[int, list[tuple[int, int, str]]] = {d: [] for d in docnums}
         for term in terms:
-            if ("body", term) not in reader:
-                continue
-            postings = reader.postings("body", term)
-            for docnum in sorted(docnums):
-                if not postings.is_active():
-                    break
-                postings.skip_to(docnum)
-                if postings.is_active() and postings.id() == docnum:
-                    spans[docnum].extend((start, end, term) for _, start, end in postings.value_as("characters"))
+            found = matching.term_spans(searcher, self._segment_tables, "body", term.encode("utf-8"), docnums)
+            for docnum, places in found.items():
+                spans[docnum].extend((start, end, term) for start, end in places)
         return spans
 
     @staticmethod

@@ -110,6 +110,7 @@ def test_every_query_word_was_found_somewhere(index):
 
 
 def test_block_reading_equals_whoosh_postings(index):
+    """Documents, weights and the positions of any chosen documents, as Whoosh's own reader gives them."""
     searcher = index._searcher_or_raise()
     for reader, _ in searcher.reader().leaf_readers():
         for term in (b"said", b"ministri", b"talk", b"wang"):
@@ -117,13 +118,16 @@ def test_block_reading_equals_whoosh_postings(index):
                 continue
             postings = matching.term_postings(reader, "body", term)
             raw = reader._terms.matcher("body", term, reader.schema["body"].format)
-            ids, weights = [], []
+            ids, weights, values = [], [], []
             while raw.is_active():
                 ids.append(raw.id())
                 weights.append(raw.weight())
+                values.append(raw.value())
                 raw.next()
             assert postings.ids.tolist() == ids
             assert postings.weights.tolist() == weights
+            some = postings.ids[::7]
+            assert matching.term_values(reader, "body", term, some) == values[::7]
 
 
 def test_relevance_order_is_whoosh_order(index, scored_trees):
