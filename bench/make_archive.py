@@ -93,6 +93,14 @@ class Names:
     from_knowledge: bool = True
 
 
+# A handful of names for small archives made without the knowledge files (the tests' archives).
+SMALL_NAMES = Names(
+    countries=("United States", "China", "Japan", "South Korea", "North Korea", "Vietnam"),
+    officials=(("Wang Yi", "Foreign Minister"), ("Antony Blinken", "Secretary of State"), ("Kim Jong Un", "leader")),
+    topics=(("sanctions", ("sanctions", "export controls")), ("maritime", ("South China Sea", "freedom of navigation"))),
+)
+
+
 # ---------------------------------------------------------------- knowledge
 
 

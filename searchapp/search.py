@@ -28,7 +28,7 @@ from whoosh.fields import Schema
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldParser, PlusMinusPlugin
 from whoosh.qparser.dateparse import DateParserPlugin
 
-from searchapp import indexer, matching
+from searchapp import indexer, matching, postings
 
 FACET_FIELDS = ("country", "official", "topic", "source", "year")
 SORTS = ("relevance", "newest", "oldest")
@@ -46,7 +46,7 @@ LEADING_MINUS = re.compile(r"(?<![^\s(])-(?=\S)")  # "-word" excludes; "Jong-un"
 OPEN_ATTEMPTS = 3  # opening races a reindex's commit, which removes merged segments
 MAX_FUZZY_EDITS = 2  # "word~N" asks for at most this many edits
 SUGGEST_BELOW = 3  # offer "did you mean" when a query has fewer hits than this
-POSTINGS_CACHE_MB = 256  # see matching.SegmentTables
+POSTINGS_CACHE_MB = 256  # see postings.SegmentTables
 NO_INDEX_MESSAGE = "There is no index yet: run `flask --app searchapp reindex`."
 
 
@@ -319,7 +319,7 @@ class SearchService:
         self._case_maps: dict[str, dict[str, str]] = {}  # facet field -> lowercased value -> value
         # Per-segment arrays (field lengths, dates, facet postings); segments never change, so
         # these survive reopening, and only new or merged segments are read again.
-        self._segment_tables = matching.SegmentTables(postings_cache_mb << 20)
+        self._segment_tables = postings.SegmentTables(postings_cache_mb << 20)
         self._doc_values: dict[str, object] = {}  # facet field (or "date") -> its table over global docnums
         self._facet_memo: dict[str, dict[str, list[FacetCount]]] = {}
         self._parsers: dict[str, MultifieldParser] = {}  # "syntax" and "plain", for the open searcher's schema
@@ -401,7 +401,7 @@ class SearchService:
         """One facet's (document, value) pairs over the whole index, joined once per opened searcher."""
         if name not in self._doc_values:
             segments = [
-                (self._segment_tables.get(reader, name, lambda r: matching.FacetPostings.read(r, name)), offset)
+                (self._segment_tables.get(reader, name, lambda r: postings.FacetPostings.read(r, name)), offset)
                 for reader, offset in searcher.reader().leaf_readers()
             ]
             self._doc_values[name] = FacetTable.join(segments)
@@ -569,7 +569,7 @@ class SearchService:
 
     def _segment_date_keys(self, reader) -> np.ndarray:
         """One segment's dates as sortable numbers, 0 for an undated article."""
-        return self._segment_tables.get(reader, "date", matching.date_keys)
+        return self._segment_tables.get(reader, "date", postings.date_keys)
 
     def _date_keys(self, searcher) -> np.ndarray:
         """Each document's date as a sortable number, 0 when it has none; by global document number."""
@@ -599,7 +599,7 @@ class SearchService:
             return {}
         spans: dict[int, list[tuple[int, int, str]]] = {d: [] for d in docnums}
         for term in terms:
-            found = matching.term_spans(searcher, self._segment_tables, "body", term.encode("utf-8"), docnums)
+            found = postings.term_spans(searcher, self._segment_tables, "body", term.encode("utf-8"), docnums)
             for docnum, places in found.items():
                 spans[docnum].extend((start, end, term) for start, end in places)
         return spans
@@ -741,7 +741,7 @@ class FacetTable:
 
     @classmethod
     def join(cls, segments) -> "FacetTable":
-        """Join (matching.FacetPostings, docnum offset) of each segment under one list of values."""
+        """Join (postings.FacetPostings, docnum offset) of each segment under one list of values."""
         values = sorted({v for postings, _ in segments for v in postings.values})
         index = {v: i for i, v in enumerate(values)}
         docs = [postings.docs + offset for postings, offset in segments]

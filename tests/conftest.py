@@ -6,6 +6,7 @@ or add files without disturbing the others.
 """
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,11 @@ from searchapp.search import SearchService
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "seed"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+import make_archive  # noqa: E402
+
+NAMES = make_archive.SMALL_NAMES
 
 
 @pytest.fixture(scope="session")
@@ -75,3 +81,24 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture(scope="session")
+def segmented_index(tmp_path_factory, knowledge):
+    """A search service over three archives (seed, small, synthetic) in several segments, some documents deleted."""
+    root = tmp_path_factory.mktemp("matching")
+    articles, index_dir = root / "articles", root / "index"
+    shutil.copytree(DATA / "seed", articles / "seed")
+    shutil.copytree(DATA / "index" / "small", articles / "small")
+    make_archive.make_archive(160, articles / "synthetic", seed=3, names=NAMES)
+    reindex(articles, index_dir, knowledge)
+    synthetic = sorted((articles / "synthetic").rglob("*.txt"))
+    for path in synthetic[:12]:
+        path.unlink()
+    for path in synthetic[12:20]:
+        path.write_text(path.read_text(encoding="utf-8") + "\nThe ministry said the talks on sanctions would go on.\n", encoding="utf-8")
+    make_archive.make_archive(180, articles / "more", seed=4, names=NAMES)
+    reindex(articles, index_dir, knowledge)
+    service = SearchService(index_dir)
+    yield service
+    service.close()

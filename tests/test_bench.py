@@ -17,11 +17,7 @@ from queries import Query, make_queries  # noqa: E402
 from searchapp.articles import archive_files, read_file  # noqa: E402
 from searchapp.extract import Knowledge, extract  # noqa: E402
 
-NAMES = make_archive.Names(
-    countries=("United States", "China", "Japan", "South Korea", "North Korea", "Vietnam"),
-    officials=(("Wang Yi", "Foreign Minister"), ("Antony Blinken", "Secretary of State"), ("Kim Jong Un", "leader")),
-    topics=(("sanctions", ("sanctions", "export controls")), ("maritime", ("South China Sea", "freedom of navigation"))),
-)
+NAMES = make_archive.SMALL_NAMES
 
 
 def tree(root: Path) -> dict[str, str]:

@@ -1,0 +1,269 @@
+"""Whoosh's on-disk postings read as numpy arrays, and the per-segment tables built from them.
+
+Whoosh's posting reader advances one posting per Python call and parses each
+block header with a dozen small reads. The W3 codec's layout is simple: a tag,
+then for each block of up to 128 postings a signed length (negative for the
+last), a pickled header and the pickled (ids, weights, values). Here a term's
+whole extent is read at once and its blocks are decoded into arrays, a pickle
+per block rather than calls per posting.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import OrderedDict
+from dataclasses import dataclass
+from io import BytesIO
+from itertools import chain
+from pickle import load, loads
+from struct import Struct
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
+from whoosh.formats import Characters, Positions
+from whoosh.system import _INT_SIZE
+from whoosh.util.numeric import byte_to_length
+
+_BLOCK_LENGTH = Struct("!i")
+# Whoosh keeps each field length as one byte; this is the length each byte stands for.
+BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class Postings:
+    """One term's postings in one segment, deleted documents included."""
+
+    ids: np.ndarray
+    weights: np.ndarray
+
+
+def term_postings(reader, fieldname: str, btext: bytes) -> Postings:
+    blocks = _blocks(reader, fieldname, btext)
+    if blocks is None:  # a few postings kept inline with the term
+        matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+        ids, weights = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        return Postings(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64))
+    ids, weights = [], []
+    for block in blocks:
+        block_ids, block_weights, _ = block.decode()
+        ids.append(block_ids)
+        if block_weights is None:
+            weights.append(np.ones(len(block_ids)))
+        elif isinstance(block_weights, float):
+            weights.append(np.full(len(block_ids), block_weights))
+        else:
+            weights.append(np.array(block_weights, dtype=np.float64))
+    return Postings(np.concatenate(ids), np.concatenate(weights))
+
+
+def term_values(reader, fieldname: str, btext: bytes, docs: np.ndarray) -> list:
+    """The encoded posting values (positions) of one term in docs, all of which hold it; ascending docs.
+
+    Only the blocks that hold one of docs are decoded, so a rare word beside a common one
+    in a phrase reads a few blocks of the common word's postings, not all of them.
+    """
+    blocks = _blocks(reader, fieldname, btext)
+    if blocks is None:
+        matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+        values = []
+        for doc in docs.tolist():
+            matcher.skip_to(doc)
+            values.append(matcher.value())
+        return values
+    values, i = [], 0
+    for block in blocks:
+        if i == len(docs):
+            break
+        if block.last_id < docs[i]:
+            continue
+        ids, _, block_values = block.decode()
+        last = int(np.searchsorted(docs, block.last_id, side="right"))
+        values.extend(block_values[k] for k in np.searchsorted(ids, docs[i:last]).tolist())
+        i = last
+    return values
+
+
+def term_spans(searcher, tables: "SegmentTables", fieldname: str, btext: bytes, docnums) -> dict[int, list[tuple[int, int]]]:
+    """(start, end) characters of a term in each of docnums (global) that holds it, read from its postings."""
+    wanted = np.array(sorted(docnums), dtype=np.int64)
+    spans = {}
+    for subsearcher, offset in searcher.leaf_searchers():
+        reader = subsearcher.reader()
+        local = wanted[(wanted >= offset) & (wanted < offset + reader.doc_count_all())] - offset
+        if not len(local) or (fieldname, btext) not in reader:
+            continue
+        held = local[sorted_in(local, tables.postings(reader, fieldname, btext).ids)]
+        decode = reader.schema[fieldname].format.decode_characters
+        for doc, value in zip(held.tolist(), term_values(reader, fieldname, btext, held)):
+            spans[doc + offset] = [(start, end) for _, start, end in decode(value)]
+    return spans
+
+
+@dataclass(frozen=True)
+class _Block:
+    """One block of a term's postings as Whoosh's W3 codec writes it: up to 128 postings, pickled."""
+
+    last_id: int
+    compressed: bool
+    data: memoryview
+
+    def decode(self) -> tuple[np.ndarray, object, tuple]:
+        """(document numbers, weights as stored, encoded values)."""
+        ids, weights, values = loads(zlib.decompress(self.data) if self.compressed else self.data)
+        return np.cumsum(np.array(ids, dtype=np.int64)), weights, values  # ids are stored as gaps
+
+
+def _blocks(reader, fieldname: str, btext: bytes):
+    """The blocks of a term's posting list, from one read of the whole list, or None when it is kept inline.
+
+    A block's header: count, last id, max weight, compression, min and max length bytes.
+    """
+    info = reader.term_info(fieldname, btext)
+    if info.is_inlined():
+        return None
+    offset, length = info.extent()
+    if isinstance(length, tuple):  # whoosh-reloaded 2.7.5 keeps it as struct.unpack's 1-tuple
+        (length,) = length
+    raw = reader._terms._postfile.get(offset, length)
+    if raw[:4] != WHOOSH3_HEADER_MAGIC:
+        raise ValueError(f"not a W3 posting list: {fieldname}:{btext!r}")
+    return _iter_blocks(raw)
+
+
+def _iter_blocks(raw: bytes):
+    buffer, view = BytesIO(raw), memoryview(raw)
+    position = 4
+    while True:
+        size = _BLOCK_LENGTH.unpack_from(raw, position)[0]
+        end = position + 4 + abs(size)
+        buffer.seek(position + 4)
+        _, last_id, _, compression, _, _ = load(buffer)
+        yield _Block(last_id, bool(compression), view[buffer.tell() : end])
+        if size < 0:
+            return
+        position = end
+
+
+def position_keys(docs: np.ndarray, encoded: list, fmt) -> np.ndarray:
+    """(document << 32 | position) for every position of a term in docs, ascending, from its posting values.
+
+    Whoosh's Positions and Characters formats store a count and a pickled list of
+    position gaps (Characters: (gap, start gap, length) triples); those are decoded
+    here in one pass for all documents rather than a call per document.
+    """
+    if type(fmt) not in (Positions, Characters):
+        decode = fmt.decode_positions
+        keys = [doc << 32 | position for doc, value in zip(docs.tolist(), encoded) for position in decode(value)]
+        return np.array(keys, dtype=np.int64)
+    codes = [loads(value[_INT_SIZE:] if value.endswith(b".") else value[_INT_SIZE:] + b".") for value in encoded]
+    counts = np.fromiter(map(len, codes), dtype=np.int64, count=len(codes))
+    total = int(counts.sum())
+    if type(fmt) is Characters:
+        gaps = np.fromiter((code[0] for doc in codes for code in doc), dtype=np.int64, count=total)
+    else:
+        gaps = np.fromiter(chain.from_iterable(codes), dtype=np.int64, count=total)
+    running = np.cumsum(gaps)
+    starts = np.cumsum(counts) - counts  # each document's first position restarts the sum
+    before = running[starts[counts > 0]] - gaps[starts[counts > 0]]
+    positions = running - np.repeat(before, counts[counts > 0])
+    return np.repeat(docs, counts) << 32 | positions
+
+
+def field_lengths(reader, fieldname: str) -> np.ndarray:
+    """Each document's length in fieldname as Whoosh's scorer sees it (the one-byte approximation)."""
+    count = reader.doc_count_all()
+    column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:
+        return np.zeros(count)
+    return BYTE_LENGTHS[np.fromiter((column[d] for d in range(count)), dtype=np.uint8, count=count)]
+
+
+def date_keys(reader) -> np.ndarray:
+    """Each document's date in one segment as a sortable number (Whoosh's own), 0 when it has none."""
+    count = reader.doc_count_all()
+    if not reader.has_column("date"):
+        return np.zeros(count, dtype=np.int64)
+    dated = np.fromiter(reader.column_reader("dated"), dtype=np.int64, count=count)
+    # Undated documents hold the column's default, which does not fit an int64.
+    dates = np.fromiter(reader.column_reader("date", translate=False), dtype=np.uint64, count=count)
+    return np.where(dated != 0, dates, 0).astype(np.int64)
+
+
+@dataclass(frozen=True)
+class FacetPostings:
+    """One facet field of one segment: its values, and a (document, value index) pair for each posting."""
+
+    values: list[str]
+    docs: np.ndarray
+    value_ids: np.ndarray
+
+    @classmethod
+    def read(cls, reader, fieldname: str) -> "FacetPostings":
+        values, docs, value_ids = [], [], []
+        for btext in reader.lexicon(fieldname):
+            ids = term_postings(reader, fieldname, btext).ids
+            docs.append(ids)
+            value_ids.append(np.full(len(ids), len(values), dtype=np.int64))
+            values.append(btext.decode("utf-8"))
+        empty = np.zeros(0, dtype=np.int64)
+        return cls(values, np.concatenate(docs) if docs else empty, np.concatenate(value_ids) if value_ids else empty)
+
+
+class SegmentTables:
+    """Per-segment arrays the matcher reads again and again; segments never change, so they are kept by id.
+
+    Besides whole-segment tables (field lengths, dates, facets) it keeps the decoded
+    postings of recently used terms, up to postings_bytes: a common word costs about
+    a microsecond a posting to decode, 100 ms at 100,000 articles, and newsroom
+    queries repeat their common words.
+    """
+
+    def __init__(self, postings_bytes: int = 0):
+        self._tables: dict[tuple[str, str], object] = {}
+        self.postings_bytes = postings_bytes
+        self._postings: OrderedDict[tuple[str, str, bytes], Postings] = OrderedDict()
+        self._postings_held = 0
+
+    def get(self, reader, name: str, build):
+        key = (reader.segment().segment_id(), name)
+        if key not in self._tables:
+            self._tables[key] = build(reader)
+        return self._tables[key]
+
+    def postings(self, reader, fieldname: str, btext: bytes) -> Postings:
+        """term_postings without values, from the cache when this term was decoded lately."""
+        key = (reader.segment().segment_id(), fieldname, btext)
+        found = self._postings.get(key)
+        if found is not None:
+            self._postings.move_to_end(key)
+            return found
+        found = term_postings(reader, fieldname, btext)
+        size = found.ids.nbytes + found.weights.nbytes
+        if size <= self.postings_bytes // 4:  # one huge term must not push out everything else
+            self._postings[key] = found
+            self._postings_held += size
+            while self._postings_held > self.postings_bytes:
+                _, old = self._postings.popitem(last=False)
+                self._postings_held -= old.ids.nbytes + old.weights.nbytes
+        return found
+
+    def keep_only(self, readers) -> None:
+        """Forget the tables and postings of segments that a merge removed."""
+        live = {reader.segment().segment_id() for reader in readers}
+        for key in [k for k in self._tables if k[0] not in live]:
+            del self._tables[key]
+        for key in [k for k in self._postings if k[0] not in live]:
+            old = self._postings.pop(key)
+            self._postings_held -= old.ids.nbytes + old.weights.nbytes
+
+
+def sorted_in(needles: np.ndarray, haystack: np.ndarray) -> np.ndarray:
+    """For each of needles, whether the ascending array haystack holds it."""
+    if not len(haystack):
+        return np.zeros(len(needles), dtype=bool)
+    at = np.minimum(np.searchsorted(haystack, needles), len(haystack) - 1)
+    return haystack[at] == needles

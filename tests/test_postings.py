@@ -1,0 +1,39 @@
+"""Posting lists read a block at a time give what Whoosh's own reader gives, and the cache keeps its bound."""
+
+from searchapp import matching, postings
+from test_matching import QUERIES
+
+
+def test_block_reading_equals_whoosh_postings(segmented_index):
+    """Documents, weights and the positions of any chosen documents, as Whoosh's own reader gives them."""
+    searcher = segmented_index._searcher_or_raise()
+    for reader, _ in searcher.reader().leaf_readers():
+        for term in (b"said", b"ministri", b"talk", b"wang"):
+            if ("body", term) not in reader:
+                continue
+            found = postings.term_postings(reader, "body", term)
+            raw = reader._terms.matcher("body", term, reader.schema["body"].format)
+            ids, weights, values = [], [], []
+            while raw.is_active():
+                ids.append(raw.id())
+                weights.append(raw.weight())
+                values.append(raw.value())
+                raw.next()
+            assert found.ids.tolist() == ids
+            assert found.weights.tolist() == weights
+            some = found.ids[::7]
+            assert postings.term_values(reader, "body", term, some) == values[::7]
+
+
+def test_cached_postings_give_the_same_answers_within_their_bound(segmented_index):
+    searcher = segmented_index._searcher_or_raise()
+    parsed = [segmented_index._parse(searcher, q) for q in QUERIES]
+    uncached = [matching.match(searcher, p, True, postings.SegmentTables(0), segmented_index._segment_date_keys) for p in parsed]
+    tables = postings.SegmentTables(postings_bytes=64 << 10)
+    for _ in range(2):  # the second round reads from the cache
+        for p, expected in zip(parsed, uncached):
+            found = matching.match(searcher, p, True, tables, segmented_index._segment_date_keys)
+            assert found.ids.tolist() == expected.ids.tolist()
+            assert found.scores.tolist() == expected.scores.tolist()
+    held = sum(p.ids.nbytes + p.weights.nbytes for p in tables._postings.values())
+    assert 0 < held == tables._postings_held <= 64 << 10
