@@ -57,9 +57,11 @@ def match(searcher, q, scored: bool, tables: SegmentTables, date_keys=None) -> M
         parts.append(Matches(found.ids + offset, found.scores))
     if len(parts) == 1:
         return parts[0]
-    ids = np.concatenate([p.ids for p in parts]) if parts else NO_IDS
-    scores = np.concatenate([p.scores for p in parts]) if scored and parts else None
-    return Matches(ids, scores if scored else None)
+    return Matches(np.concatenate([p.ids for p in parts]), np.concatenate([p.scores for p in parts]) if scored else None)
+
+
+def _has_phrase(q) -> bool:
+    return any(type(leaf) is query.Phrase for leaf in q.leaves())
 
 
 def _distinct(ascending: np.ndarray) -> np.ndarray:
@@ -181,7 +183,8 @@ class _SegmentRun:
             candidates = candidates[self._mask(other.ids)[candidates]]
         ends = None  # (document << 32 | position) of each place the phrase so far ends, ascending
         for b in btexts:
-            keys = position_keys(candidates, term_values(self.reader, q.fieldname, b, candidates), field.format)
+            _, values = term_values(self.reader, q.fieldname, b, candidates)  # every candidate holds every word
+            keys = position_keys(candidates, values, field.format)
             if ends is None:
                 ends = keys
             else:
@@ -204,8 +207,8 @@ class _SegmentRun:
         """Cheap parts first; phrases then check positions only in what those left (and in within)."""
         negative = [sub.query for sub in q.subqueries if type(sub) is query.Not]
         positive = [sub for sub in q.subqueries if type(sub) is not query.Not]
-        costly = [sub for sub in positive if any(type(leaf) is query.Phrase for leaf in sub.leaves())]
-        results = [self.run(sub) for sub in positive if not any(sub is c for c in costly)]
+        costly = [sub for sub in positive if _has_phrase(sub)]
+        results = [self.run(sub) for sub in positive if not _has_phrase(sub)]
         results.sort(key=lambda m: len(m.ids))  # intersect the smallest first
         found = results[0] if results else None
         for other in results[1:]:
