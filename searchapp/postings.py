@@ -60,21 +60,26 @@ def term_postings(reader, fieldname: str, btext: bytes) -> Postings:
     return Postings(np.concatenate(ids), np.concatenate(weights))
 
 
-def term_values(reader, fieldname: str, btext: bytes, docs: np.ndarray) -> list:
-    """The encoded posting values (positions) of one term in docs, all of which hold it; ascending docs.
+def term_values(reader, fieldname: str, btext: bytes, docs: np.ndarray) -> tuple[np.ndarray, list]:
+    """(those of docs that hold the term, its encoded posting values (positions) in each); docs ascending.
 
-    Only the blocks that hold one of docs are decoded, so a rare word beside a common one
-    in a phrase reads a few blocks of the common word's postings, not all of them.
+    Only the blocks whose range takes in one of docs are decoded, so a rare word beside
+    a common one in a phrase, or the ten hits of a page, read a few blocks of a common
+    word's postings rather than all of them.
     """
     blocks = _blocks(reader, fieldname, btext)
     if blocks is None:
         matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
-        values = []
+        found, values = [], []
         for doc in docs.tolist():
+            if not matcher.is_active():
+                break
             matcher.skip_to(doc)
-            values.append(matcher.value())
-        return values
-    values, i = [], 0
+            if matcher.is_active() and matcher.id() == doc:
+                found.append(doc)
+                values.append(matcher.value())
+        return np.array(found, dtype=np.int64), values
+    found, values, i = [], [], 0
     for block in blocks:
         if i == len(docs):
             break
@@ -82,12 +87,15 @@ def term_values(reader, fieldname: str, btext: bytes, docs: np.ndarray) -> list:
             continue
         ids, _, block_values = block.decode()
         last = int(np.searchsorted(docs, block.last_id, side="right"))
-        values.extend(block_values[k] for k in np.searchsorted(ids, docs[i:last]).tolist())
+        wanted = docs[i:last]
+        held = wanted[sorted_in(wanted, ids)]
+        found.append(held)
+        values.extend(block_values[k] for k in np.searchsorted(ids, held).tolist())
         i = last
-    return values
+    return (np.concatenate(found) if found else np.zeros(0, dtype=np.int64)), values
 
 
-def term_spans(searcher, tables: "SegmentTables", fieldname: str, btext: bytes, docnums) -> dict[int, list[tuple[int, int]]]:
+def term_spans(searcher, fieldname: str, btext: bytes, docnums) -> dict[int, list[tuple[int, int]]]:
     """(start, end) characters of a term in each of docnums (global) that holds it, read from its postings."""
     wanted = np.array(sorted(docnums), dtype=np.int64)
     spans = {}
@@ -96,9 +104,9 @@ def term_spans(searcher, tables: "SegmentTables", fieldname: str, btext: bytes, 
         local = wanted[(wanted >= offset) & (wanted < offset + reader.doc_count_all())] - offset
         if not len(local) or (fieldname, btext) not in reader:
             continue
-        held = local[sorted_in(local, tables.postings(reader, fieldname, btext).ids)]
         decode = reader.schema[fieldname].format.decode_characters
-        for doc, value in zip(held.tolist(), term_values(reader, fieldname, btext, held)):
+        held, values = term_values(reader, fieldname, btext, local)
+        for doc, value in zip(held.tolist(), values):
             spans[doc + offset] = [(start, end) for _, start, end in decode(value)]
     return spans
 

@@ -599,7 +599,7 @@ class SearchService:
             return {}
         spans: dict[int, list[tuple[int, int, str]]] = {d: [] for d in docnums}
         for term in terms:
-            found = postings.term_spans(searcher, self._segment_tables, "body", term.encode("utf-8"), docnums)
+            found = postings.term_spans(searcher, "body", term.encode("utf-8"), docnums)
             for docnum, places in found.items():
                 spans[docnum].extend((start, end, term) for start, end in places)
         return spans

@@ -1,5 +1,7 @@
 """Posting lists read a block at a time give what Whoosh's own reader gives, and the cache keeps its bound."""
 
+import numpy as np
+
 from searchapp import matching, postings
 from test_matching import QUERIES
 
@@ -22,7 +24,11 @@ def test_block_reading_equals_whoosh_postings(segmented_index):
             assert found.ids.tolist() == ids
             assert found.weights.tolist() == weights
             some = found.ids[::7]
-            assert postings.term_values(reader, "body", term, some) == values[::7]
+            held, some_values = postings.term_values(reader, "body", term, some)
+            assert held.tolist() == some.tolist() and some_values == values[::7]
+            everything = np.arange(reader.doc_count_all())  # most of which do not hold the term
+            held, all_values = postings.term_values(reader, "body", term, everything)
+            assert held.tolist() == ids and all_values == values
 
 
 def test_cached_postings_give_the_same_answers_within_their_bound(segmented_index):
