@@ -593,7 +593,8 @@ class SearchService:
             for _, text in leaf.expanded_terms(reader, phrases=True)
         )
 
-    def _match_spans(self, searcher, docnums: list[int], terms: frozenset[str]) -> dict[int, list[tuple[int, int, str]]]:
+    @staticmethod
+    def _match_spans(searcher, docnums: list[int], terms: frozenset[str]) -> dict[int, list[tuple[int, int, str]]]:
         """docnum -> (start, end, term) of terms in its body, read from the postings; {} if the index has none."""
         if not terms or not docnums or not searcher.schema["body"].supports("characters"):
             return {}
