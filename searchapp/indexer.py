@@ -36,6 +36,7 @@ from searchapp import articles as articles_module
 from searchapp import extract as extract_module
 from searchapp.articles import Article, Skip, archive_listing, find_recurring_lines, read_file
 from searchapp.extract import Facets, Knowledge, extract
+from searchapp.postings import length_bytes
 
 # Bump when the schema or what goes into a document changes: the next reindex rebuilds.
 SCHEMA_VERSION = 5  # 5: body postings keep character offsets, for snippets
@@ -297,11 +298,9 @@ class PreloadedLengths:
         return lengths[docnum] if lengths is not None else default
 
     def _load(self, fieldname: str, default):
-        column = self._reader._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
-        if column is None:
+        raw = length_bytes(self._reader, fieldname, self._reader._doccount + 1)  # Whoosh allows docnum == count
+        if raw is None:
             return None
-        count = self._reader._doccount
-        raw = column._dbfile.get(column._basepos, column._count) + bytes(max(0, count + 1 - column._count))
         # As Whoosh's doc_field_length: the byte's length, or None for a zero byte.
         table = [whoosh3.byte_to_length(b) if b else None for b in range(256)]
         return [table[b] for b in raw]

@@ -131,8 +131,7 @@ class _SegmentRun:
         if fieldname not in self.reader.schema:
             return Matches.empty(False)
         if self.reader.schema[fieldname].scorable:
-            lengths = self.tables.get(self.reader, f"length:{fieldname}", lambda r: field_lengths(r, fieldname))
-            return Matches(everything[lengths > 0], None)
+            return Matches(everything[self._lengths(fieldname) > 0], None)
         return self._or([self._unscored(query.Term(fieldname, t)) for t in self.reader.lexicon(fieldname)])
 
     def _term(self, fieldname: str, text, boost: float = 1.0) -> Matches:
@@ -159,9 +158,12 @@ class _SegmentRun:
             return weights  # Whoosh scores a term of an unscorable field by its weight
         idf = self.parent.idf(fieldname, btext)
         average = self.parent.avg_field_length(fieldname) or 1
-        lengths = self.tables.get(self.reader, f"length:{fieldname}", lambda r: field_lengths(r, fieldname))[ids]
+        lengths = self._lengths(fieldname)[ids]
         b, k1 = self.parent.weighting.B, self.parent.weighting.K1
         return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average)))
+
+    def _lengths(self, fieldname: str) -> np.ndarray:
+        return self.tables.get(self.reader, f"length:{fieldname}", lambda r: field_lengths(r, fieldname))
 
     def _phrase(self, q, within: np.ndarray | None) -> Matches:
         """Words at consecutive positions (or within q.slop): candidates intersected as arrays, then positions checked.

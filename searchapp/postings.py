@@ -36,11 +36,15 @@ class Postings:
     ids: np.ndarray
     weights: np.ndarray
 
+    @property
+    def nbytes(self) -> int:
+        return self.ids.nbytes + self.weights.nbytes
+
 
 def term_postings(reader, fieldname: str, btext: bytes) -> Postings:
     blocks = _blocks(reader, fieldname, btext)
     if blocks is None:  # a few postings kept inline with the term
-        matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+        matcher = _inline_matcher(reader, fieldname, btext)
         ids, weights = [], []
         while matcher.is_active():
             ids.append(matcher.id())
@@ -69,7 +73,7 @@ def term_values(reader, fieldname: str, btext: bytes, docs: np.ndarray) -> tuple
     """
     blocks = _blocks(reader, fieldname, btext)
     if blocks is None:
-        matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+        matcher = _inline_matcher(reader, fieldname, btext)
         found, values = [], []
         for doc in docs.tolist():
             if not matcher.is_active():
@@ -142,6 +146,11 @@ def _blocks(reader, fieldname: str, btext: bytes):
     return _iter_blocks(raw)
 
 
+def _inline_matcher(reader, fieldname: str, btext: bytes):
+    """Whoosh's matcher over a term's few postings kept inline with it (deletions not applied)."""
+    return reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+
+
 def _iter_blocks(raw: bytes):
     buffer, view = BytesIO(raw), memoryview(raw)
     position = 4
@@ -181,13 +190,25 @@ def position_keys(docs: np.ndarray, encoded: list, fmt) -> np.ndarray:
     return np.repeat(docs, counts) << 32 | positions
 
 
+def length_bytes(perdoc, fieldname: str, count: int) -> bytes | None:
+    """The one-byte field lengths of count documents, read whole from a segment's column; None without one.
+
+    Whoosh reads them a document at a time, a seek and an unpack apiece.
+    """
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:
+        return None
+    stored = column._dbfile.get(column._basepos, min(column._count, count))
+    return stored + bytes(count - len(stored))  # documents past the column's end have length 0
+
+
 def field_lengths(reader, fieldname: str) -> np.ndarray:
     """Each document's length in fieldname as Whoosh's scorer sees it (the one-byte approximation)."""
     count = reader.doc_count_all()
-    column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-    if column is None:
+    raw = length_bytes(reader._perdoc, fieldname, count)
+    if raw is None:
         return np.zeros(count)
-    return BYTE_LENGTHS[np.fromiter((column[d] for d in range(count)), dtype=np.uint8, count=count)]
+    return BYTE_LENGTHS[np.frombuffer(raw, dtype=np.uint8)]
 
 
 def date_keys(reader) -> np.ndarray:
@@ -250,13 +271,12 @@ class SegmentTables:
             self._postings.move_to_end(key)
             return found
         found = term_postings(reader, fieldname, btext)
-        size = found.ids.nbytes + found.weights.nbytes
-        if size <= self.postings_bytes // 4:  # one huge term must not push out everything else
+        if found.nbytes <= self.postings_bytes // 4:  # one huge term must not push out everything else
             self._postings[key] = found
-            self._postings_held += size
+            self._postings_held += found.nbytes
             while self._postings_held > self.postings_bytes:
                 _, old = self._postings.popitem(last=False)
-                self._postings_held -= old.ids.nbytes + old.weights.nbytes
+                self._postings_held -= old.nbytes
         return found
 
     def keep_only(self, readers) -> None:
@@ -265,8 +285,7 @@ class SegmentTables:
         for key in [k for k in self._tables if k[0] not in live]:
             del self._tables[key]
         for key in [k for k in self._postings if k[0] not in live]:
-            old = self._postings.pop(key)
-            self._postings_held -= old.ids.nbytes + old.weights.nbytes
+            self._postings_held -= self._postings.pop(key).nbytes
 
 
 def sorted_in(needles: np.ndarray, haystack: np.ndarray) -> np.ndarray:
