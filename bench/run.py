@@ -235,9 +235,10 @@ class Ours:
     """Our search service, and a hits-only path through its matching and ranking."""
 
     def __init__(self, index_dir: Path, postings_cache_mb: int | None = None):
-        from searchapp.search import POSTINGS_CACHE_MB, SearchService
+        from searchapp.search import SearchService
 
-        self.service = SearchService(index_dir, postings_cache_mb=POSTINGS_CACHE_MB if postings_cache_mb is None else postings_cache_mb)
+        options = {} if postings_cache_mb is None else {"postings_cache_mb": postings_cache_mb}  # None: the default
+        self.service = SearchService(index_dir, **options)
 
     def full(self, query: Query):
         from searchapp.search import SearchRequest
