@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from searchapp.articles import archive_files, read_file
+from searchapp.reading import archive_files, read_file
 from searchapp.extract import extract
 
 from queries import FACET_OF, Query

@@ -13,7 +13,7 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from searchapp.articles import archive_files, read_file
+from searchapp.reading import archive_files, read_file
 from searchapp.extract import extract
 
 # Queries skip stop words: they match almost every article, and an analyzer that drops

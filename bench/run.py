@@ -191,7 +191,7 @@ def child_build_fts(archive: Path, db_path: Path) -> dict:
 
 def boilerplate_of(archive: Path) -> tuple[frozenset[str], float]:
     """The recurring lines our full build drops, found the same way, and its cost."""
-    from searchapp.articles import archive_files
+    from searchapp.reading import archive_files
     from searchapp.indexer import recurring_lines
 
     started = time.perf_counter()

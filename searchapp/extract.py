@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from searchapp.articles import Article
+from searchapp.reading import Article
 
 FACETS = ("countries", "officials", "topics")
 KNOWLEDGE_DIR = Path(__file__).resolve().parent / "knowledge"

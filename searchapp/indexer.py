@@ -32,9 +32,9 @@ from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, 
 from whoosh.index import LockError
 from whoosh.support.charset import accent_map
 
-from searchapp import articles as articles_module
+from searchapp import reading as reading_package
 from searchapp import extract as extract_module
-from searchapp.articles import Article, Skip, archive_listing, find_recurring_lines, read_file
+from searchapp.reading import KNOWLEDGE_DIR, Article, Skip, archive_listing, find_recurring_lines, read_file
 from searchapp.extract import Facets, Knowledge, extract
 from searchapp.postings import length_bytes
 
@@ -124,12 +124,13 @@ def fingerprint(knowledge: Knowledge, knowledge_dir: Path | None = None) -> str:
     the newsroom's, so every knowledge file in both folders counts, by name and content.
     """
     h = hashlib.sha256()
-    for module in (articles_module, extract_module):
-        h.update(Path(module.__file__).read_bytes())
+    code = sorted(Path(reading_package.__file__).parent.glob("*.py")) + [Path(extract_module.__file__)]
+    for path in code:
+        h.update(path.read_bytes())
     # The knowledge files' contents, as Knowledge keeps them (compiled patterns left out).
     data = [getattr(knowledge, name, None) for name in ("countries", "officials", "topics", "titles")]
     h.update(json.dumps(data, sort_keys=True, default=sorted).encode("utf-8"))
-    folders = [Path(articles_module.KNOWLEDGE_DIR)] + ([Path(knowledge_dir)] if knowledge_dir is not None else [])
+    folders = [Path(KNOWLEDGE_DIR)] + ([Path(knowledge_dir)] if knowledge_dir is not None else [])
     for n, folder in enumerate(folders):
         for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
             h.update(f"{n}/{path.name}\0".encode("utf-8"))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from searchapp.articles import (
+from searchapp.reading import (
     Article,
     ReadResult,
     Skip,

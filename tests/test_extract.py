@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from searchapp.articles import Article, archive_files, read_file
+from searchapp.reading import Article, archive_files, read_file
 from searchapp.extract import Facets, Knowledge, KnowledgeError, extract
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))

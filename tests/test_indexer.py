@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from searchapp.articles import Skip, archive_files, find_recurring_lines
+from searchapp.reading import Skip, archive_files, find_recurring_lines
 from searchapp.indexer import (
     META_FILE,
     ArchiveMissing,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from searchapp.articles import Article
+from searchapp.reading import Article
 from searchapp.extract import Facets, FacetValue
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from searchapp.articles import archive_files, read_file
+from searchapp.reading import archive_files, read_file
 from searchapp.extract import extract
 from searchapp.indexer import EXTRACTED, recurring_lines, reindex
 from searchapp.search import (

@@ -1,0 +1,136 @@
+"""Publication dates: parsing, and the date lines near the top of a page."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from dataclasses import dataclass
+
+from dateutil import parser as date_parser
+
+from searchapp.reading.lines import as_byline
+from searchapp.reading.rules import reading_rules
+
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+
+
+DATE_PATTERN = (
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    rf"|\d{{1,2}}[-/ ]{_MONTH}[-/ ]\d{{4}}"
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2}"
+    r"|\d{1,2}/\d{1,2}/\d{4})"
+)
+
+
+DATE_OR_TIME = re.compile(rf"(?i:{DATE_PATTERN})|\b\d{{1,2}}:\d{{2}}\b")
+
+
+DATE_LABELS = {  # label before a date -> rank (lower wins)
+    "published": 0, "posted": 0, "first published": 0, "date": 0, "dated": 0, "created": 0, "on": 0,
+    "updated": 2, "last updated": 2, "modified": 2, "last modified": 2,
+}
+
+
+DATELINE_PLACE = re.compile(r"^[A-Z][A-Z .,'/-]*[A-Z]\s*(?:\(|--|—|–|-|:|,)")
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """A plausible date (1900 .. tomorrow) from text python-dateutil reads, else None."""
+    try:
+        # The date as the page's own clock shows it; "JST" and friends need no tz database.
+        moment = date_parser.parse(text, default=datetime.datetime(2000, 1, 1), ignoretz=True)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    day = moment.date()
+    tomorrow = datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=1)
+    return day if EARLIEST_DATE <= day <= tomorrow else None
+
+
+@dataclass(frozen=True)
+class _DateSeen:
+    rank: int  # 0 published or dateline, 1 bare date, 2 updated, 3 time stamp with seconds
+    date: datetime.date
+    rest: str | None  # the line without its date prefix; None when the line was only a date
+
+
+@functools.cache
+def _date_start(timezones: tuple[str, ...]) -> re.Pattern:
+    """A date at the start of a line, with its label, time and zone: "Published: 10:54pm, 26 Apr, 2024"."""
+    zones = "|".join(re.escape(tz) for tz in timezones)
+    labels = "|".join(sorted(DATE_LABELS, key=len, reverse=True))
+    zone = rf"(?:Z|[+-]\d{{2}}:?\d{{2}}|\(?(?:{zones})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?\)?)"
+    date_start = re.compile(
+        # "KYODO NEWS - " or "All News " before the date: a label of up to four capitalised words
+        rf"^(?P<prefix>(?!(?i:{labels})\b)(?:[A-Z][\w.&'-]*\s+){{0,3}}[A-Z][\w.&'-]*\s*(?:[-|–—•]\s*|\s(?=\d)))?"
+        rf"(?:(?i:(?P<label>{labels}))\b\s*(?i:on|at)?\s*[:\-–]?\s*)?"
+        rf"(?:\d{{1,2}}[:.]\d{{2}}(?i:\s*[ap]\.?m\.?)?(?:\s*{zone})?,?\s+)?"  # "10:54pm, 26 Apr, 2024"
+        r"(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+        rf"(?P<date>(?i:{DATE_PATTERN}))"
+        r"(?:(?:[,\s\-–|]*(?i:at\s+)?|T)"  # "April 3, 20214:31 AM": the time may be glued on
+        r"(?P<time>\d{1,2}:\d{2}(?::(?P<sec>\d{2}))?(?:\.\d+)?(?i:\s*[ap]\.?m\.?)?))?"
+        rf"(?:\s*{zone})?"
+    )
+    return date_start
+
+
+def date_at_start(line: str) -> _DateSeen | None:
+    """A date a line starts with: a date line, or a date glued before a DATELINE."""
+    match = _date_start(reading_rules().timezones).match(line)
+    if not match:
+        return None
+    day = parse_date(match["date"])
+    if day is None:
+        return None
+    rest = line[match.end():].strip()
+    label = (match["label"] or "").casefold()
+    if _prose_words(rest) < 4:
+        if label:
+            rank = DATE_LABELS[label]
+        else:
+            rank = 3 if match["sec"] else 1
+        return _DateSeen(rank, day, None)
+    if DATELINE_PLACE.match(rest) and not match["prefix"]:
+        return _DateSeen(DATE_LABELS.get(label, 0), day, rest)
+    return None  # a sentence that happens to start with a date
+
+
+def _date_in_byline(line: str) -> _DateSeen | None:
+    """"By Jane Doe | April 4, 2021": the byline stays a byline, its date counts as a bare date."""
+    if not as_byline(line):
+        return None
+    found = re.search(rf"(?i:{DATE_PATTERN})", line)
+    day = parse_date(found.group()) if found else None
+    return _DateSeen(1, day, line) if day else None
+
+
+def _prose_words(text: str) -> int:
+    """Words of two letters or more: "| Updated : 2016-02-23 18:10" has one."""
+    return sum(1 for token in text.split() if sum(ch.isalpha() for ch in token) >= 2)
+
+
+def dates_near_top(lines: list[str], top: int) -> tuple[list[tuple[int, int, datetime.date]], set[int]]:
+    """(rank, line number, date) of the date lines among the first top lines, and the lines that are only a date.
+
+    A date glued before a dateline is cut off its line in place.
+    """
+    dates, date_lines = [], set()
+    for i in range(top):
+        seen = date_at_start(lines[i]) or _date_in_byline(lines[i])
+        if seen is None:
+            continue
+        dates.append((seen.rank, i, seen.date))
+        if seen.rest is None:
+            date_lines.add(i)
+        else:
+            lines[i] = seen.rest
+    return dates, date_lines
+
+

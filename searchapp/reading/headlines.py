@@ -1,0 +1,112 @@
+"""The headline of a page of text: which line is shaped like one, and what to do without one."""
+
+from __future__ import annotations
+
+import re
+
+from searchapp.reading.dates import DATE_OR_TIME
+from searchapp.reading.lines import TOP_LINES, as_byline, is_all_caps, is_breadcrumb, is_long, word_count
+from searchapp.reading.normalize import normalize_line
+from searchapp.reading.rules import reading_rules
+from searchapp.reading.sources import known_outlet
+
+HEADLINE_WORDS = (3, 30)  # a headline has this many words...
+
+
+HEADLINE_MAX_CHARS = 250
+
+
+# "HEADLINE IN CAPITALS By Jane Doe": a byline run onto the headline's line
+HEADLINE_BYLINE = re.compile(r"^(?P<head>.*?\S)\s+(?P<byline>By\s+[A-Z].*)$")
+
+
+def _is_headline(line: str) -> bool:
+    """Shaped like a headline: a handful of words, mixed case, no closing full stop."""
+    low, high = HEADLINE_WORDS
+    return (
+        low <= word_count(line) <= high
+        and len(line) <= HEADLINE_MAX_CHARS
+        and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘([")  # "(LEAD) N. Korea fires ..."
+        and any(ch.islower() for ch in line)
+        and not line.endswith((".", ":", ",", ";"))
+        and "@" not in line
+        and "://" not in line
+        and DATE_OR_TIME.search(line) is None
+        and not is_breadcrumb(line)
+    )
+
+
+def cut_headline_byline(lines: list[str]) -> str | None:
+    """"AUKUS AND THE NEW ALIGNMENT By Jane Doe": the byline is cut off the headline's line and returned.
+
+    Only where case tells where the headline ends: an all-caps headline, or one in sentence case
+    ("Seoul and Tokyo agree to talks By Jane Doe"); "Launch Condemned By South Korea" is left alone.
+    """
+    for i, line in enumerate(lines[:TOP_LINES]):
+        match = HEADLINE_BYLINE.match(line)
+        if match and _headline_before_byline(match["head"]) and as_byline(match["byline"]):
+            lines[i] = match["head"]
+            return match["byline"]
+        if is_long(line):
+            return None
+    return None
+
+
+def _headline_before_byline(head: str) -> bool:
+    if is_all_caps(head):
+        return _is_caps_headline(head)
+    later = [w for w in head.split()[1:] if sum(ch.isalpha() for ch in w) >= 4]
+    sentence_case = len(later) >= 2 and sum(w[0].islower() for w in later) * 2 > len(later)
+    return sentence_case and _is_headline(head)
+
+
+def title_and_body(kept: list[tuple[int, str, bool]], first_long: int) -> tuple[str, list[str], int]:
+    """The headline is the first headline-shaped line above the first long paragraph.
+
+    Lines above it (mastheads, kickers, labels) are page furniture and left out.
+    Returns the title, the body's lines and the title's line number (-1: none found).
+    """
+    top = [(k, line) for k, (i, line, recurs) in enumerate(kept) if i < first_long and not _is_section_label(line)]
+    ranked = (
+        [(k, line) for k, line in top if _is_headline(line) and not is_all_caps(line) and not kept[k][2]]
+        or [(k, line) for k, line in top if _is_headline(line) and not is_all_caps(line)]
+        or [(k, line) for k, line in top if _is_caps_headline(line)]
+    )
+    if ranked:
+        k, title = ranked[0]
+        body = [line for _, line, recurs in kept[k + 1:] if not recurs]
+        return title, body, kept[k][0]
+    body = [line for _, line, recurs in kept if not recurs]
+    if not body:
+        return "", [], -1
+    # a label or kicker in capitals ("ANALYSIS") is no stand-in for a headline
+    return _first_sentence(next((line for line in body if not is_all_caps(line)), body[0])), body, -1
+
+
+def _is_section_label(line: str) -> bool:
+    """"ANALYSIS", "Exclusive:": a label saying what kind of piece follows, never its title."""
+    return normalize_line(line) in reading_rules().section_labels
+
+
+def _is_caps_headline(line: str) -> bool:
+    """An all-caps line shaped like a headline: not a short kicker ("NORTH KOREA"), label, outlet or breadcrumb."""
+    low, high = HEADLINE_WORDS
+    return (
+        is_all_caps(line)
+        and low <= word_count(line) <= high
+        and len(line) <= HEADLINE_MAX_CHARS
+        and not line.endswith((".", ":", ",", ";"))
+        and DATE_OR_TIME.search(line) is None
+        and not _is_section_label(line)
+        and known_outlet(line) is None
+        and not is_breadcrumb(line)
+    )
+
+
+def _first_sentence(paragraph: str, max_words: int = 20) -> str:
+    """A stand-in title for a page without a headline."""
+    sentence = re.split(r"(?<!\b[A-Z]\.)(?<=[.!?])\s+(?=[A-Z\"“])", paragraph, maxsplit=1)[0]  # not after "N."
+    words = sentence.split()
+    return " ".join(words[:max_words]) + (" …" if len(words) > max_words else "")
+
+

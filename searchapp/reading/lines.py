@@ -1,0 +1,183 @@
+"""Lines of a page: splitting, shape (long, breadcrumb, script) and what is furniture or a byline."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import Counter
+
+from searchapp.reading.normalize import normalize_line
+from searchapp.reading.rules import reading_rules
+
+TOP_LINES = 15  # dates, mastheads and titles are only looked for this near the top
+LONG_PARAGRAPH_WORDS = 20  # ...and comes before the first paragraph this long
+
+
+BYLINE_MAX_WORDS = 14  # of each ";" part: "Reporting by X and Y; Editing by Z"
+
+
+WRAPPED_LINE_CHARS = 60  # a line this long, not ending a sentence, may run on into the next line
+
+
+RUN_ON_WORDS = frozenset("the a an of to in and or for with on at by from that as is was were".split())
+
+
+BREADCRUMB_TAG_SHARE = 0.8  # of a line's words being section or place names ("Asia China Japan News")
+
+
+SCRIPT_SAMPLE_CHARS = 5000  # the page's main script is judged on this much text
+
+
+SENTENCE_END = ".!?"
+
+
+ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+ASCII_WORD = re.compile(r"[A-Za-z]+")
+
+
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:[|>»/›]|::)\s*")
+
+
+BYLINE_START = re.compile(
+    r"(?i)^(?:by|written by|words by|(?:additional )?(?:reporting|writing|editing|compiled|translated)"
+    r"(?: and \w+)? by)\s+(?P<names>.+)$"
+)
+
+
+NOT_A_NAME = frozenset(
+    "the a an this that these those then now far contrast comparison way "
+    "monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight".split()
+)
+
+
+BYLINE_SMALL_WORDS = frozenset("and & in for of de van von der den bin binti al el da di le la du".split())
+
+
+BYLINE_WRAPPING = "([—–-•· "  # "(Reporting by X; Editing by Y)", "— Reporting by X"
+
+
+# "Kim Min-ji, Staff Writer": up to four capitalised names, a comma, a role (the byline_roles class)
+NAME_AND_ROLE = re.compile(r"^(?P<names>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}),\s+(?P<role>[^,]+)$")
+
+
+def word_count(line: str) -> int:
+    return len(line.split())
+
+
+def has_letters(line: str) -> bool:
+    return any(ch.isalpha() for ch in line)
+
+
+def is_all_caps(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+@functools.lru_cache(maxsize=4096)
+def _script(ch: str) -> str:
+    """The writing system of a letter ("LATIN", "HANGUL", "CJK", ...)."""
+    if ch < "\x80":
+        return "LATIN"
+    name = unicodedata.name(ch, "")
+    return name.split(" ", 1)[0] if name else "OTHER"
+
+
+def main_script(lines: list[str]) -> str:
+    """The script most of the page's letters are written in (regexes keep English pages cheap)."""
+    text = "\n".join(lines)[:SCRIPT_SAMPLE_CHARS]
+    counts = Counter(_script(ch) for ch in NON_ASCII.findall(text) if ch.isalpha())
+    counts["LATIN"] += sum(map(len, ASCII_WORD.findall(text)))
+    return counts.most_common(1)[0][0] if counts else "LATIN"
+
+
+def has_script(line: str, script: str) -> bool:
+    if script == "LATIN" and ASCII_LETTER.search(line):
+        return True
+    return any(ch.isalpha() and _script(ch) == script for ch in NON_ASCII.findall(line))
+
+
+def split_lines(text: str) -> list[str]:
+    """Non-empty stripped lines; a hard-wrapped paragraph is joined back into one line."""
+    lines: list[str] = []
+    previous_blank = True
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if not line:
+            previous_blank = True
+            continue
+        last = lines[-1] if lines else ""
+        wrapped = (
+            not previous_blank
+            and len(last) >= WRAPPED_LINE_CHARS
+            and last[-1] not in SENTENCE_END + ":\"”’)"
+            and (line[0].islower() or last.rsplit(" ", 1)[-1] in RUN_ON_WORDS)
+            and not is_boilerplate(line, normalize_line(line))
+        )
+        if wrapped:
+            lines[-1] = f"{last} {line}"
+        else:
+            lines.append(line)
+        previous_blank = False
+    return lines
+
+
+def is_boilerplate(line: str, norm: str) -> bool:
+    """A short line that one of the boilerplate classes matches whole."""
+    rules = reading_rules()
+    if word_count(line) <= rules.max_words:
+        return rules.boilerplate.fullmatch(norm) is not None
+    return rules.long_boilerplate.fullmatch(norm) is not None
+
+
+def is_long(line: str) -> bool:
+    words = word_count(line)
+    # a 12-word headline may end in "?" or "!", a sentence ends in "."
+    return words >= LONG_PARAGRAPH_WORDS or (words >= 12 and line.rstrip("\"”’)")[-1:] == ".")
+
+
+def is_breadcrumb(line: str) -> bool:
+    """A line of section names ("World | Asia", "Asia China Global News News")."""
+    if any(ch in line for ch in ".,;:!?\"“”") or not has_letters(line):
+        return False
+    separated = BREADCRUMB_SEPARATORS.search(line) is not None
+    tokens = [t for t in BREADCRUMB_SEPARATORS.sub(" ", line).split() if t not in {"&", "and"}]
+    if len(tokens) < (2 if separated else 3) or not all(t[0].isupper() or t[0].isdigit() for t in tokens):
+        return False
+    tags = reading_rules().tag_words
+    return separated or sum(t.casefold() in tags for t in tokens) / len(tokens) >= BREADCRUMB_TAG_SHARE
+
+
+def as_byline(line: str) -> str | None:
+    """The line itself when it is a byline: "By Choi Si-young (x@heraldcorp.com)", "BY KIM [kim@outlet.com]",
+    "Kim Min-ji, Staff Writer", "(Reporting by X and Y; Editing by Z)"."""
+    text = line.strip().lstrip(BYLINE_WRAPPING).strip()
+    if text.endswith(")") and line.lstrip().startswith("("):
+        text = text[:-1].rstrip()
+    if not text or text[-1] in SENTENCE_END and not text.endswith(" Jr."):
+        return None
+    first, *more = text.split(";")
+    role = NAME_AND_ROLE.match(first)
+    if role and reading_rules().byline_role.fullmatch(normalize_line(role["role"])) and not more:
+        return line
+    parts = [BYLINE_START.match(part.strip()) for part in (first, *more)]
+    if not all(parts) or any(word_count(part) > BYLINE_MAX_WORDS for part in (first, *more)):
+        return None
+    return line if all(_byline_names(match["names"]) for match in parts) else None
+
+
+def _byline_names(text: str) -> bool:
+    """Whether the words after "By" are names ("Choi Si-young (x@...)"), not a sentence ("Monday, both sides")."""
+    names = re.split(r"\s[|•·–—-]\s|\d", text)[0]  # "By X | April 4, 2021": the names end there
+    names = re.sub(r"\S+@\S+|\([^)]*\)?|\[+[^\]]*\]*", " ", names)
+    tokens = [t for t in re.split(r"[\s,;/|]+", names) if t]
+    if not tokens or tokens[0].casefold() in NOT_A_NAME:
+        return False
+    return all(t[0].isupper() or t.casefold() in BYLINE_SMALL_WORDS for t in tokens)
+
+

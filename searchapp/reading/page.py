@@ -1,0 +1,192 @@
+"""One page of text to an article: title, date, source, byline and cleaned body."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from searchapp.reading.dates import date_at_start, dates_near_top, parse_date
+from searchapp.reading.headlines import cut_headline_byline, title_and_body
+from searchapp.reading.lines import (
+    TOP_LINES,
+    as_byline,
+    has_script,
+    is_boilerplate,
+    is_breadcrumb,
+    is_long,
+    main_script,
+    split_lines,
+    word_count,
+)
+from searchapp.reading.model import NO_BODY, Article, ReadResult, Skip
+from searchapp.reading.normalize import normalize_line
+from searchapp.reading.rules import reading_rules
+from searchapp.reading.sources import (
+    EMAIL,
+    brand_in_furniture,
+    copyright_holder,
+    dateline_agency,
+    masthead_outlet,
+    outlet_line,
+    outlet_of_domain,
+    source_from_line,
+    split_outlet_suffix,
+)
+
+DATE_LINES_AFTER_LONG = 3  # a date line may follow a long standfirst
+
+
+@dataclass
+class _Page:
+    title: str
+    body: str
+    date: datetime.date | None
+    source: str | None
+    byline: str | None
+
+
+def read_page(
+    text: str,
+    boilerplate: frozenset[str],
+    given: dict[str, str],
+    *,
+    masthead: bool,
+) -> _Page | None:
+    """Title, date, source, byline and cleaned body of a page; None when no body is left.
+
+    The source is the strongest evidence found: a "Source:" line, then the site's own name (masthead,
+    an outlet's line at the top or foot, a title suffix), a copyright line, the byline's mail domain,
+    the page's brand furniture ("ST's newsletters"), and last a wire dateline ("TOKYO (Reuters) -").
+    """
+    lines = split_lines(text)
+    given_title = given.get("title")
+    site: str | None = None
+    if masthead:
+        # the first line that is not furniture ("Back To Top" may come first)
+        first = next((i for i, line in enumerate(lines[:3]) if not is_boilerplate(line, normalize_line(line))), None)
+        site = masthead_outlet(lines[first]) if first is not None else None
+        if site:
+            del lines[first]
+    headline_byline = None if given_title else cut_headline_byline(lines)
+
+    long_lines = [i for i, line in enumerate(lines) if is_long(line) and not is_boilerplate(line, normalize_line(line))]
+    first_long = long_lines[0] if long_lines else len(lines)
+    last_long = long_lines[-1] if long_lines else -1
+    top = min(first_long + 1 + DATE_LINES_AFTER_LONG, TOP_LINES, len(lines))
+    dates, date_lines = dates_near_top(lines, top)
+
+    script = main_script(lines)
+    kept: list[tuple[int, str, bool]] = []  # (position, line, recurs across the archive)
+    list_starts: list[int] = []  # where "MOST POPULAR" and the like begin lists of other stories
+    source_line = copyright_name = brand = None
+    byline: str | None = headline_byline
+    for i, line in enumerate(lines):
+        norm = normalize_line(line)
+        if i in date_lines or not norm:
+            continue
+        if i >= top and word_count(line) <= 6 and (seen := date_at_start(line)) and seen.rest is None:
+            continue  # "Updated 03-Apr-2021" further down: page furniture of an embedded story
+        found_source = source_from_line(line)
+        if found_source:
+            source_line = source_line or found_source
+            continue
+        if (i < top or i > last_long) and (outlet := outlet_line(line)):
+            site = site or outlet
+            continue  # "BBC News" under the byline, "with the Korea JoongAng Daily" at the foot
+        if holder := copyright_holder(line):
+            copyright_name = copyright_name or holder
+            continue
+        if as_byline(line):
+            byline = byline or line
+            continue
+        if named := brand_in_furniture(line):
+            brand = brand or named
+            continue
+        if not has_script(line, script):
+            continue  # no letters, or none of the article's own script
+        if is_boilerplate(line, norm):
+            if i > first_long and reading_rules().list_heading.fullmatch(norm):
+                list_starts.append(len(kept))
+            continue
+        if kept and normalize_line(kept[-1][1]) == norm:
+            continue  # a photo caption printed twice
+        if i < first_long and is_breadcrumb(line):
+            continue
+        kept.append((i, line, norm in boilerplate))
+
+    for start in list_starts:
+        if not any(is_long(line) for _, line, _ in kept[start:]):
+            del kept[start:]
+            break
+    kept = _keep_subheads_the_prose_uses(kept, [lines[i] for i in long_lines])
+    if given_title:
+        title = given_title
+        given_norm = normalize_line(given_title)
+        # the headline printed on the page: what stands above it is furniture
+        above = next((k for k, (i, line, _) in enumerate(kept) if i < top and normalize_line(line) == given_norm), -1)
+        title_at = kept[above][0] if above >= 0 else -1
+        body_lines = [line for _, line, recurs in kept[above + 1:] if not recurs and normalize_line(line) != given_norm]
+    else:
+        title, body_lines, title_at = title_and_body(kept, first_long)
+        title, title_outlet = split_outlet_suffix(title)
+        site = site or title_outlet
+    if not body_lines:
+        return None
+    # best rank first; of equals, one under the headline rather than a site's "today" above it
+    date = min(dates, key=lambda d: (d[0], d[1] < title_at, d[1]))[2] if dates else None
+
+    mail_domain = next((found for m in EMAIL.findall(byline or "") if (found := outlet_of_domain(m))), None)
+    return _Page(
+        title=title,
+        body="\n\n".join(body_lines),
+        date=date,
+        source=source_line or site or copyright_name or mail_domain or brand or dateline_agency(body_lines),
+        byline=byline,
+    )
+
+
+def _keep_subheads_the_prose_uses(kept: list[tuple[int, str, bool]], prose: list[str]) -> list[tuple[int, str, bool]]:
+    """A recurring short line that the article's own paragraphs also say ("South China Sea") is a subhead, not
+    furniture: keeping it adds no word the article does not already use, dropping it would lose a heading."""
+    if not any(recurs for _, _, recurs in kept):
+        return kept
+    text = " ".join(normalize_line(line) for line in prose)
+    return [
+        (i, line, recurs and re.search(rf"(?<!\w){re.escape(normalize_line(line))}(?!\w)", text) is None)
+        for i, line, recurs in kept
+    ]
+
+
+def given_fields(raw: dict[str, str], where: str, warnings: list[str]) -> tuple[dict[str, str], datetime.date | None]:
+    """Header or record fields, cleaned; an unreadable date is dropped with a warning."""
+    given = {k: " ".join(v.split()) for k, v in raw.items() if isinstance(v, str) and v.strip()}
+    date = None
+    if "date" in given:
+        date = parse_date(given["date"])
+        if date is None:
+            warnings.append(f"{where}: date {given['date']!r} is not a plausible date; ignored")
+    return given, date  # a filed source stays as written: "overrides what is inferred"
+
+
+def add_article(
+    result: ReadResult, id_: str, rel: str, page: _Page | None, given: dict[str, str], date: datetime.date | None
+) -> None:
+    """The page as an article, its filed fields first; a skip when boilerplate left no text."""
+    if page is None:
+        result.skipped.append(Skip(id_, NO_BODY))
+        return
+    result.articles.append(
+        Article(
+            id=id_,
+            path=rel,
+            title=given.get("title") or page.title,
+            body=page.body,
+            date=date or page.date,
+            source=given.get("source") or page.source,
+            url=given.get("url"),
+            byline=page.byline,
+        )
+    )
+
+

@@ -1,0 +1,133 @@
+"""The outlet that published an article: mastheads, credit lines, copyright, domains, datelines."""
+
+from __future__ import annotations
+
+import re
+
+from searchapp.reading.lines import SENTENCE_END, has_letters, is_all_caps, is_boilerplate, word_count
+from searchapp.reading.normalize import normalize_line, outlet_key
+from searchapp.reading.rules import reading_rules
+
+DATELINE_BODY_LINES = 3  # a wire dateline ("TOKYO (Reuters) -") counts in the body's first lines only
+
+
+OUTLET_LINE_WORDS = 6  # "with the Korea JoongAng Daily"
+
+
+COPYRIGHT_LINE_WORDS = 10  # "© Copyright Thomson Reuters 2024. All rights reserved."
+
+
+FURNITURE_LINE_WORDS = 14  # "Sign up now: Get ST's newsletters delivered to your inbox"
+
+
+EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+
+
+SOURCE_LINE = re.compile(r"(?i)^\(?(?:source|sources|via)\s*:\s*(?P<name>[^\s()][^()]*?)[.\s)]*$")
+
+
+FUNCTION_WORDS = frozenset("the a an to in on for with at by from is are was as of and or takes take".split())
+
+
+DATELINE_AGENCY = re.compile(r"^(?:[A-Z][\w .,'/-]{1,40}?)?\((?P<agency>[^()]{2,40})\)\s*(?:-|--|—|–|:)")
+
+
+# "© Thomson Reuters 2021", "Copyright 2017 United Press International", "(c) AFP": the holder is group "name"
+COPYRIGHT_LINE = re.compile(
+    r"(?i)^(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?[\s,]*)?(?P<name>[^\d©]+?)"
+    r"[\s,.]*(?:\d{4})?[\s,.]*(?:all rights reserved)?[\s.]*$"
+)
+
+
+def known_outlet(name: str) -> str | None:
+    return reading_rules().outlet_names.get(outlet_key(name))
+
+
+def outlet_of_domain(domain: str) -> str | None:
+    """The outlet whose domain is domain or one of its parents (mail.heraldcorp.com)."""
+    parts = domain.lower().split(".")
+    for start in range(len(parts) - 1):
+        name = reading_rules().outlet_domains.get(".".join(parts[start:]))
+        if name:
+            return name
+    return None
+
+
+def _title_case(text: str) -> str:
+    """"CHINA TOPIX" -> "China Topix"; two-letter tokens ("NK") stay as they are."""
+    def word(token: str) -> str:
+        return token if len(token) <= 2 else "-".join(p.capitalize() for p in token.split("-"))
+
+    return " ".join(word(t) for t in text.split())
+
+
+def masthead_outlet(line: str) -> str | None:
+    """The outlet a page's first line names: a known outlet, or an all-caps brand."""
+    known = known_outlet(line)
+    if known and word_count(line) <= 6:
+        return known
+    norm = normalize_line(line)
+    if (
+        not is_all_caps(line)
+        or not 1 <= word_count(line) <= 4
+        or any(ch.isdigit() or ch in SENTENCE_END + ",;:" for ch in line)
+        or is_boilerplate(line, norm)
+        or sum(w in reading_rules().section_words for w in norm.split()) * 2 >= word_count(norm)
+        or any(w in FUNCTION_WORDS for w in norm.split()[1:])
+    ):
+        return None
+    return _title_case(line)
+
+
+def outlet_line(line: str) -> str | None:
+    """The outlet a short line of its own names: "KYODO", "(Bloomberg) --", "with the Korea JoongAng Daily"."""
+    if word_count(line) > OUTLET_LINE_WORDS:
+        return None
+    return known_outlet(reading_rules().credit_prefix.sub("", normalize_line(line)))
+
+
+def copyright_holder(line: str) -> str | None:
+    """The known outlet a copyright line names: "© Thomson Reuters 2021" -> "Reuters"."""
+    match = COPYRIGHT_LINE.match(line) if word_count(line) <= COPYRIGHT_LINE_WORDS else None
+    return known_outlet(match["name"]) if match else None
+
+
+def brand_in_furniture(line: str) -> str | None:
+    """The outlet the page's own furniture names: "Get ST's newsletters" -> "The Straits Times"."""
+    rules = reading_rules()
+    if word_count(line) > FURNITURE_LINE_WORDS:
+        return None
+    norm = normalize_line(line)
+    for pattern in rules.brand_furniture:
+        match = pattern.match(norm)
+        if match and (name := rules.furniture_names.get(outlet_key(match["name"]))):
+            return name
+    return None
+
+
+def source_from_line(line: str) -> str | None:
+    match = SOURCE_LINE.match(line)
+    if not match:
+        return None
+    name = re.split(r"\s*[|•·]\s*", match["name"])[0].strip()
+    if not has_letters(name) or word_count(name) > 6:
+        return None
+    return known_outlet(name) or name
+
+
+def dateline_agency(body_lines: list[str]) -> str | None:
+    """The wire a dateline credits ("SEOUL, Jan. 3 (UPI) --") in the body's first lines, when it is a known outlet."""
+    for line in body_lines[:DATELINE_BODY_LINES]:
+        agency = DATELINE_AGENCY.match(line)
+        if agency:
+            return known_outlet(agency["agency"])
+    return None
+
+
+def split_outlet_suffix(title: str) -> tuple[str, str | None]:
+    """"Kerry in Seoul | VOA" -> ("Kerry in Seoul", "Voice of America") when the suffix is a known outlet."""
+    match = re.fullmatch(r"(?P<title>.*\S)\s+(?:\||-|–|—)\s+(?P<outlet>\S.*)", title)
+    outlet = known_outlet(match["outlet"]) if match else None
+    return (match["title"], outlet) if outlet else (title, None)
+
+
