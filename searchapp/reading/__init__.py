@@ -5,7 +5,7 @@ archive_listing lists the archive; find_recurring_lines learns the archive's pag
 furniture. Everything else in this package is a step those three use.
 """
 
-from searchapp.reading.archive import ARTICLE_SUFFIXES, Listed, archive_files, archive_listing
+from searchapp.reading.archive import PAGE_ASSET_SUFFIXES, Listed, archive_files, archive_listing
 from searchapp.reading.boilerplate import find_recurring_lines
 from searchapp.reading.dates import parse_date
 from searchapp.reading.formats import read_file
@@ -14,6 +14,6 @@ from searchapp.reading.normalize import normalize_line
 from searchapp.reading.rules import KNOWLEDGE_DIR
 
 __all__ = [
-    "ARTICLE_SUFFIXES", "KNOWLEDGE_DIR", "Article", "Listed", "ReadResult", "Skip", "archive_files",
+    "PAGE_ASSET_SUFFIXES", "KNOWLEDGE_DIR", "Article", "Listed", "ReadResult", "Skip", "archive_files",
     "archive_listing", "find_recurring_lines", "normalize_line", "parse_date", "read_file",
 ]

@@ -6,7 +6,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".jsonl"})
+# What a saved web page brings along (its "_files" folder): never an article, so never listed.
+# Every other file is listed, and the reader says which kind it is or why it skipped it.
+PAGE_ASSET_SUFFIXES = frozenset(
+    ".css .js .mjs .map .png .jpg .jpeg .gif .webp .avif .svg .ico .bmp .tif .tiff "
+    ".woff .woff2 .ttf .otf .eot .mp3 .mp4 .m4a .webm .ogg .wav .swf".split()
+)
 
 
 def archive_files(root: Path) -> list[Path]:
@@ -24,7 +29,7 @@ class Listed:
 
 
 def archive_listing(root: Path) -> list[Listed]:
-    """Every article file under root with its size and time, in the order Path objects sort in.
+    """Every file under root but hidden ones and page assets, with its size and time, in the order Path objects sort in.
 
     One scandir pass and one stat a file: an incremental reindex compares these with
     the index and makes a Path only of files that changed (on 100,000 files,
@@ -44,7 +49,7 @@ def archive_listing(root: Path) -> list[Listed]:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 pending.append((entry.path, f"{prefix}{entry.name}/"))
-            elif os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES and entry.is_file():
+            elif os.path.splitext(entry.name)[1].lower() not in PAGE_ASSET_SUFFIXES and entry.is_file():
                 try:
                     st = entry.stat()
                     found.append(Listed(prefix + entry.name, st.st_size, st.st_mtime_ns))

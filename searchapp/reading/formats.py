@@ -1,15 +1,38 @@
-"""Which reader reads a file, and the one public call that reads it."""
+"""Which reader reads a file, and the one public call that reads it.
+
+The kind of a file is decided by its content first (a PDF is a PDF whatever it is
+called; a saved page named .php is a web page) and by its extension where the
+content does not tell. Each kind has one reader function in its own module.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Callable
 
 from searchapp.reading.decoding import decode_bytes
+from searchapp.reading.documents import read_docx, read_pdf
+from searchapp.reading.feeds import read_feed
 from searchapp.reading.html import read_html
 from searchapp.reading.model import ReadResult, Skip
+from searchapp.reading.newsletters import read_email
 from searchapp.reading.plaintext import read_text
-from searchapp.reading.records import read_jsonl
+from searchapp.reading.records import read_json, read_jsonl
 from searchapp.reading.rules import EXTRA_KNOWLEDGE_DIR
+from searchapp.reading.story import read_story
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".mkdn", ""})
+WEB_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp", ".cfm"})
+SNIFF_BYTES = 4096
+# <!doctype html>, <html>, <head>, <body>, or a page that opens with a comment or PHP tag before them
+HTML_START = re.compile(rb"(?is)^(?:\s|<!--.*?-->|<\?(?!xml).*?\?>)*<(?:!doctype\s+html|html|head|body|meta|title)\b")
+HTML_ANYWHERE = re.compile(rb"(?i)<(?:!doctype\s+html|html[\s>]|head>|body[\s>])")
+FEED_START = re.compile(rb"(?is)^(?:\s|<\?xml.*?\?>|<!--.*?-->)*<(?:rss|feed|rdf:rdf)\b")
+MAIL_HEADER = re.compile(rb"(?im)^(?:from|subject|date|to|message-id|mime-version|received|return-path):[ \t]")
+
+TextReader = Callable[[str, str, frozenset[str], ReadResult], None]
+BytesReader = Callable[[bytes, str, frozenset[str], ReadResult], None]
 
 
 def read_file(
@@ -27,6 +50,52 @@ def read_file(
         EXTRA_KNOWLEDGE_DIR.reset(token)
 
 
+def detect_kind(name: str, head: bytes) -> str | None:
+    """The kind of file ("pdf", "html", "feed", ...) from its first bytes and its name; None: not one we read."""
+    suffix = Path(name).suffix.lower()
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if suffix == ".docx" or b"word/" in head else None
+    text_head = head.lstrip(b"\xef\xbb\xbf")
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    if suffix == ".json":
+        return "json"
+    if suffix == ".story":
+        return "story"
+    if FEED_START.match(text_head):
+        return "feed"
+    if HTML_START.match(text_head) or (suffix in WEB_SUFFIXES and HTML_ANYWHERE.search(text_head)):
+        return "html"
+    if suffix == ".eml" or (suffix in ("", ".txt", ".msg") and _looks_like_mail(text_head)):
+        return "email"
+    if suffix in (".rss", ".atom", ".xml"):
+        return "feed" if re.search(rb"(?i)<(?:rss|feed|rdf:rdf)\b", text_head) else None
+    if suffix in WEB_SUFFIXES:
+        return "html"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    return None
+
+
+def _looks_like_mail(head: bytes) -> bool:
+    """A message saved with its headers: the file opens with at least three header lines."""
+    top = head.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
+    return head[:1].isalpha() and len(MAIL_HEADER.findall(top)) >= 3
+
+
+BYTES_READERS: dict[str, BytesReader] = {"pdf": read_pdf, "docx": read_docx}
+TEXT_READERS: dict[str, TextReader] = {
+    "html": read_html,
+    "feed": read_feed,
+    "email": read_email,
+    "json": read_json,
+    "jsonl": read_jsonl,
+    "story": read_story,
+}
+
+
 def _read_file(path: Path, root: Path, boilerplate: frozenset[str]) -> ReadResult:
     rel = path.relative_to(root).as_posix()
     result = ReadResult()
@@ -35,19 +104,22 @@ def _read_file(path: Path, root: Path, boilerplate: frozenset[str]) -> ReadResul
     except OSError as exc:
         result.skipped.append(Skip(rel, f"cannot read: {exc.strerror or exc}"))
         return result
+    kind = detect_kind(path.name, data[:SNIFF_BYTES])
+    if kind is None:
+        suffix = path.suffix.lower() or "no extension"
+        result.skipped.append(Skip(rel, f"not a kind of file the archive reads ({suffix})"))
+        return result
+    if kind in BYTES_READERS:
+        BYTES_READERS[kind](data, rel, boilerplate, result)
+        return result
     text, warning, reason = decode_bytes(data)
     if reason:
         result.skipped.append(Skip(rel, reason))
         return result
     if warning:
         result.warnings.append(f"{rel}: {warning}")
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        read_jsonl(text, rel, boilerplate, result)
-    elif suffix in (".html", ".htm"):
-        read_html(text, rel, boilerplate, result)
+    if kind == "text":
+        read_text(text, rel, path.suffix.lower(), boilerplate, result)
     else:
-        read_text(text, rel, suffix, boilerplate, result)
+        TEXT_READERS[kind](text, rel, boilerplate, result)
     return result
-
-

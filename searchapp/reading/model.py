@@ -18,6 +18,7 @@ class Article:
     source: str | None = None
     url: str | None = None
     byline: str | None = None  # "By X (x@outlet.com)": kept out of body so no stage reads it as text
+    date_from: str | None = None  # where the date was found: "front matter", "page metadata", "dateline", ...
 
     @property
     def text(self) -> str:

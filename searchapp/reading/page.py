@@ -44,6 +44,7 @@ class _Page:
     date: datetime.date | None
     source: str | None
     byline: str | None
+    date_from: str | None = None  # where the page's date was found
 
 
 def read_page(
@@ -172,7 +173,10 @@ def given_fields(raw: dict[str, str], where: str, warnings: list[str]) -> tuple[
 def add_article(
     result: ReadResult, id_: str, rel: str, page: _Page | None, given: dict[str, str], date: datetime.date | None
 ) -> None:
-    """The page as an article, its filed fields first; a skip when boilerplate left no text."""
+    """The page as an article, its filed fields first; a skip when boilerplate left no text.
+
+    given may say where its date came from as "date_from" ("front matter", "feed entry", ...).
+    """
     if page is None:
         result.skipped.append(Skip(id_, NO_BODY))
         return
@@ -186,6 +190,7 @@ def add_article(
             source=given.get("source") or page.source,
             url=given.get("url"),
             byline=page.byline,
+            date_from=(given.get("date_from") or "the file's own fields") if date else page.date_from,
         )
     )
 
