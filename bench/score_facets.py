@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from searchapp.reading import Article, archive_files, find_recurring_lines, read_file  # noqa: E402
 from searchapp.extract import Facets, Knowledge, extract  # noqa: E402
 
-# gold key -> Facets attribute
+# gold key -> Facets attribute; gold files spell the keys either way ("country" or "countries")
 FACETS = {"country": "countries", "official": "officials", "topic": "topics"}
 
 
@@ -56,9 +56,11 @@ class ArticleScore:
     extras: dict[str, list[str]] = field(default_factory=dict)
     hits: dict[str, int] = field(default_factory=dict)
     title_ok: bool | None = None  # None: the gold gives no title
+    source_ok: bool | None = None  # None: the gold says nothing about the source
     date_ok: bool | None = None  # None: the gold says nothing about the date
     date_invented: bool = False
     found: bool = True  # False: the labelled file gave no article
+    got: dict[str, str | None] = field(default_factory=dict)  # what we read: title, date, source
 
 
 @dataclass
@@ -75,7 +77,7 @@ class Report:
         return c
 
     def accuracy(self, what: str) -> tuple[int, int]:
-        """(right, labelled) for "title" or "date"."""
+        """(right, labelled) for "title", "date" or "source"."""
         marks = [getattr(a, f"{what}_ok") for a in self.articles]
         return sum(1 for m in marks if m), sum(1 for m in marks if m is not None)
 
@@ -93,16 +95,22 @@ def fold(value: str) -> str:
 def score_article(article_id: str, gold: dict, article: Article | None, facets: Facets | None) -> ArticleScore:
     """Compare one article's reading and facets with its gold labels (sets per facet)."""
     score = ArticleScore(article_id, found=article is not None)
+    if article is not None:
+        date = article.date.isoformat() if article.date else None
+        score.got = {"title": article.title, "date": date, "source": article.source}
     for facet, attr in FACETS.items():
-        if facet not in gold:
+        key = facet if facet in gold else attr
+        if key not in gold:
             continue
-        want = {fold(v): v for v in gold[facet] or []}
+        want = {fold(v): v for v in gold[key] or []}
         got = {fold(v): v for v in facets.values(attr)} if facets is not None else {}
         score.hits[facet] = len(want.keys() & got.keys())
         score.misses[facet] = sorted(want[k] for k in want.keys() - got.keys())
         score.extras[facet] = sorted(got[k] for k in got.keys() - want.keys())
     if "title" in gold:
         score.title_ok = article is not None and " ".join(article.title.split()) == " ".join((gold["title"] or "").split())
+    if "source" in gold:
+        score.source_ok = article is not None and fold(article.source or "") == fold(gold["source"] or "")
     if "date" in gold:
         ours = article.date.isoformat() if article is not None and article.date else None
         score.date_ok = article is not None and ours == gold["date"]
@@ -138,6 +146,8 @@ def format_report(report: Report, verbose: bool = False) -> str:
         lines.append(f"{facet:<10}{c.precision:>10.3f}{c.recall:>10.3f}{c.f1:>10.3f}{c.tp:>6}{c.fp:>6}{c.fn:>6}")
     right, total = report.accuracy("title")
     lines.append(f"title     {right}/{total} right")
+    right, total = report.accuracy("source")
+    lines.append(f"source    {right}/{total} right")
     right, total = report.accuracy("date")
     lines.append(f"date      {right}/{total} right, {report.invented_dates} invented (gold null, we gave one)")
     if verbose:
@@ -151,9 +161,11 @@ def format_report(report: Report, verbose: bool = False) -> str:
                 if a.extras.get(facet):
                     problems.append(f"  {facet} extra:  {', '.join(a.extras[facet])}")
             if a.title_ok is False:
-                problems.append("  title wrong")
+                problems.append(f"  title wrong: {a.got.get('title')!r}")
+            if a.source_ok is False:
+                problems.append(f"  source wrong: {a.got.get('source')!r}")
             if a.date_ok is False:
-                problems.append("  date invented" if a.date_invented else "  date wrong")
+                problems.append("  date invented" if a.date_invented else f"  date wrong: {a.got.get('date')!r}")
             lines.append(f"{a.id}: {'ok' if not problems else ''}".rstrip())
             lines.extend(problems)
     return "\n".join(lines)
