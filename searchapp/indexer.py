@@ -39,7 +39,7 @@ from searchapp.extract import Facets, Knowledge, extract
 from searchapp.postings import length_bytes
 
 # Bump when the schema or what goes into a document changes: the next reindex rebuilds.
-SCHEMA_VERSION = 5  # 5: body postings keep character offsets, for snippets
+SCHEMA_VERSION = 6  # 6: date_from stored; undated articles get the year "undated"
 META_FILE = "searchapp-meta.json"
 # word -> number of articles using it, for spelling suggestions. Incremental runs only
 # add to it; search checks that a suggestion finds something before offering it.
@@ -112,6 +112,7 @@ def schema() -> Schema:
         country=facet_field(),
         official=facet_field(),
         topic=facet_field(),
+        date_from=STORED(),  # where the reader found the date ("dateline", "front matter", ...)
         filestate=COLUMN(),  # JSON [path, size, mtime_ns, sha256]: read cheaply by incremental runs
         record=STORED(),  # {"source", "url", "byline", "countries", "officials", "topics", "evidence"}
     )
@@ -225,6 +226,12 @@ def to_document(article: Article, facets: Facets, size: int, mtime: int, digest:
     if article.date:
         doc["date"] = datetime.datetime.combine(article.date, datetime.time())
         doc["year"] = str(article.date.year)
+        if article.date_from:
+            doc["date_from"] = article.date_from
+    else:
+        # search.UNDATED: undated articles are a value of the year facet, so they can
+        # be counted and selected instead of silently dropping out.
+        doc["year"] = "undated"
     if article.source:
         doc["source"] = article.source.replace(",", " ")
     for name, vals in values.items():

@@ -48,6 +48,9 @@ MAX_FUZZY_EDITS = 2  # "word~N" asks for at most this many edits
 SUGGEST_BELOW = 3  # offer "did you mean" when a query has fewer hits than this
 POSTINGS_CACHE_MB = 256  # see postings.SegmentTables
 NO_INDEX_MESSAGE = "There is no index yet: run `flask --app searchapp reindex`."
+# The year facet's value for articles with no date (indexer.to_document writes it), so
+# they can be counted and selected rather than silently missing from the year facet.
+UNDATED = "undated"
 
 
 class IndexMissing(Exception):
@@ -89,9 +92,7 @@ class SearchRequest:
         for name in FACET_FIELDS:
             values = tuple(dict.fromkeys(v.strip() for v in _values(params, name) if v.strip()))
             if name == "year":
-                for v in values:
-                    if not (v.isascii() and v.isdigit() and len(v) == 4):
-                        raise BadRequest("bad_year", f"year must be four digits, not {v!r}")
+                values = tuple(dict.fromkeys(_year(v) for v in values))
             if values:
                 filters[name] = values
         if sum(len(v) for v in filters.values()) > MAX_FILTER_VALUES:
@@ -128,6 +129,15 @@ def _single(params: Mapping, name: str) -> str:
     """The first value of a single-valued parameter, or ""."""
     values = _values(params, name)
     return values[0] if values else ""
+
+
+def _year(value: str) -> str:
+    """A year filter value: four digits, or "undated" in any case (kept lowercase, as indexed)."""
+    if value.casefold() == UNDATED:
+        return UNDATED
+    if not (value.isascii() and value.isdigit() and len(value) == 4):
+        raise BadRequest("bad_year", f"year must be four digits or {UNDATED!r}, not {value!r}")
+    return value
 
 
 def _integer(params: Mapping, name: str, default: int, low: int, high: int | None) -> int:
@@ -191,6 +201,9 @@ class SearchResult:
     facets: dict[str, list[FacetCount]]  # keys FACET_FIELDS, most frequent first
     suggestion: str | None
     took_ms: float
+    # With date bounds: the undated articles that match the query and facet filters,
+    # all of which the bounds leave out; None when the request has no date bounds.
+    undated_excluded: int | None = None
 
     @property
     def pages(self) -> int:
@@ -214,6 +227,7 @@ class ArticleRecord:
     # facet ("country", "official", "topic") -> value -> [(start, end), ...] into .text
     evidence: dict[str, dict[str, list[tuple[int, int]]]]
     byline: str | None = None  # "By Choi Si-young (x@heraldcorp.com)", as the page printed it
+    date_from: str | None = None  # where the reader found the date: "dateline", "front matter", ...
 
     @property
     def text(self) -> str:
@@ -494,13 +508,20 @@ class SearchService:
             self._parsers["plain"] = MultifieldParser(["title", "body"], schema=searcher.schema, group=AndGroup, plugins=[])
         return self._parsers["plain"]
 
-    def _filter(self, searcher, req: SearchRequest):
-        parts = [
-            query.Term(name, self._case_map(searcher, name).get(v.lower(), v))
-            for name, values in req.filters.items()
-            for v in values
-        ]
-        if req.date_from or req.date_to:
+    def _filter(self, searcher, req: SearchRequest, dates: bool = True):
+        """The facet filters (every value must match) and, when dates, the date bounds; None when there are none.
+
+        year=undated is the exception: an article has one year, so "undated" joins
+        the other year values with OR ("undated or 2021"), never to match nothing.
+        """
+        parts = []
+        for name, values in req.filters.items():
+            terms = [query.Term(name, self._case_map(searcher, name).get(v.lower(), v)) for v in values if v != UNDATED]
+            if name == "year" and UNDATED in values:
+                undated = query.Term("year", UNDATED)
+                terms = [query.Or([undated, query.And(terms)]) if terms else undated]
+            parts.extend(terms)
+        if dates and (req.date_from or req.date_to):
             start = datetime.datetime.combine(req.date_from, datetime.time.min) if req.date_from else None
             end = datetime.datetime.combine(req.date_to, datetime.time.max) if req.date_to else None
             parts.append(query.DateRange("date", start, end))
@@ -545,7 +566,22 @@ class SearchService:
         hits = [self._hit(searcher.stored_fields(d), score, spans.get(d)) for d, score in page]
         facets = self._facets(searcher, matched, req)
         suggestion = self._suggestion(searcher, q, req, filt, len(matched)) if req.q else None
-        return SearchResult(req, len(matched), hits, facets, suggestion, _ms(started))
+        undated_excluded = self._undated_excluded(searcher, q, req)
+        return SearchResult(req, len(matched), hits, facets, suggestion, _ms(started), undated_excluded)
+
+    def _undated_excluded(self, searcher, q, req: SearchRequest) -> int | None:
+        """How many undated articles match q and the facet filters: date bounds leave out every one of them.
+
+        None without date bounds, so "no date filter" differs from "a filter that left none out".
+        """
+        if not (req.date_from or req.date_to):
+            return None
+        facets = self._filter(searcher, req, dates=False)
+        undated = query.Term("year", UNDATED)
+        filt = query.And([facets, undated]) if facets is not None else undated
+        found = matching.match(searcher, query.And([q, query.ConstantScoreQuery(filt, 0.0)]), False,
+                               self._segment_tables, self._segment_date_keys)
+        return len(found.ids)
 
     def _ranked(self, searcher, q, filt, sort: str, wanted: int):
         """(the match set as global docnums, the first `wanted` [(docnum, score or None)] in the requested order).
@@ -687,6 +723,7 @@ class SearchService:
             topics=list(record.get("topics", [])),
             evidence=evidence,
             byline=record.get("byline"),
+            date_from=fields.get("date_from") if fields.get("date") else None,
         )
 
     def more_like_this(self, id: str, limit: int = 5) -> list[Hit]:

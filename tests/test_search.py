@@ -19,6 +19,7 @@ from searchapp.search import (
     FacetCount,
     IndexMissing,
     SearchRequest,
+    UNDATED,
     SearchService,
     parse_date,
 )
@@ -105,6 +106,7 @@ def test_request_from_multidict():
         ({"from": ["2022"], "to": ["2021"]}, "bad_date"),
         ({"from": ["9" * 30]}, "bad_date"),
         ({"year": ["21"]}, "bad_year"),
+        ({"year": ["undatedd"]}, "bad_year"),
         ({"year": ["twenty"]}, "bad_year"),
         ({"country": [3]}, "bad_country"),
         ({"q": [None]}, "bad_q"),
@@ -261,6 +263,10 @@ def test_extracted_facet_field_queries(small, facet):
         ({"source": "Test Wire"}, [A, B, E]),
         ({"source": "Test Wire", "year": "2021"}, [A, B]),
         ({"year": ["2021", "2022"]}, []),  # every value must match
+        ({"year": UNDATED}, [D]),
+        ({"year": [UNDATED, "2019"]}, [D, E]),  # but "undated" with a year means either
+        ({"year": [UNDATED, "2019", "2020"]}, [D]),  # undated, or both years (none)
+        ({"year": [UNDATED], "from_": "2019"}, []),  # date bounds leave every undated article out
         ({"year": "2021", "q": "seoul OR sanctions"}, [A, B, F3]),
         ({"from_": "2021"}, [A, B, F1, F3]),
         ({"to": "2020"}, [C, E]),
@@ -291,7 +297,7 @@ def expected_facets(articles, facets, matched, filters):
     """Facet counts computed from the reader and the extractor for the matched ids."""
     values = {
         "source": lambda id: [articles[id].source] if articles[id].source else [],
-        "year": lambda id: [str(articles[id].date.year)] if articles[id].date else [],
+        "year": lambda id: [str(articles[id].date.year)] if articles[id].date else [UNDATED],
     }
     for name, attr in EXTRACTED.items():
         values[name] = lambda id, attr=attr: facets[id].values(attr)
@@ -341,11 +347,38 @@ def test_selected_extracted_facet_values_are_marked(small):
         ({"sort": "newest"}, NEWEST),
         ({"sort": "oldest"}, [E, C, A, B, F3, F1, D]),
         ({"q": "officials", "sort": "oldest"}, [E, B, F1, D]),
+        ({"q": "officials", "sort": "newest"}, [F1, B, E, D]),
+        ({"year": [UNDATED, "2019"], "sort": "newest"}, [E, D]),
+        ({"year": [UNDATED, "2019"], "sort": "oldest"}, [E, D]),
     ],
 )
 def test_date_sorts_put_undated_last(small, params, expected):
     service, _, _ = small
     assert [h.id for h in run(service, **params).hits] == expected
+
+
+@pytest.mark.parametrize(
+    "params, excluded",
+    [
+        ({}, None),
+        ({"q": "vaccine"}, None),
+        ({"from_": "2021"}, 1),
+        ({"to": "2021", "q": "Tokyo"}, 1),
+        ({"from_": "2021", "source": "Test Wire"}, 0),
+        ({"from_": "2021", "year": UNDATED}, 1),
+        ({"from_": "2021", "year": "2021"}, 0),
+    ],
+)
+def test_date_bounds_count_the_undated_articles_they_leave_out(small, params, excluded):
+    service, _, _ = small
+    result = run(service, **params)
+    assert result.undated_excluded == excluded
+    assert all(h.date for h in result.hits) or not ("from" in params or "to" in params)
+
+
+def test_a_year_filter_value_undated_is_read_in_any_case(small):
+    request = SearchRequest.from_params({"year": ["Undated", "UNDATED", "2021"]})
+    assert request.filters == {"year": (UNDATED, "2021")}
 
 
 def test_relevance_is_the_default_with_a_query(small):
@@ -425,8 +458,10 @@ def test_article_is_the_whole_record(small):
                 for name, attr in EXTRACTED.items()
             },
             byline=a.byline,
+            date_from=a.date_from if a.date else None,
         )
     assert service.article("no/such.txt") is None
+    assert service.article(A).date_from == "the file's own fields" and service.article(D).date_from is None
 
 
 def test_articles_keep_their_bylines(seed_index, seed_service):
@@ -502,7 +537,9 @@ def test_updated_and_deleted_articles_leave_hits_and_counts(tmp_path, knowledge,
     assert result.facets["source"] == [
         FacetCount("Harbor Times", 2, False), FacetCount("Island Post", 2, False), FacetCount("Test Wire", 2, False),
     ]
-    assert result.facets["year"] == [FacetCount("2021", 3, False), FacetCount("2019", 1, False), FacetCount("2022", 1, False)]
+    assert result.facets["year"] == [
+        FacetCount("2021", 3, False), FacetCount("2019", 1, False), FacetCount("2022", 1, False), FacetCount(UNDATED, 1, False),
+    ]
     service.close()
 
 
