@@ -95,6 +95,8 @@ def result_json(result: SearchResult) -> dict:
         "sort": req.effective_sort,
         "took_ms": result.took_ms,
         "suggestion": result.suggestion,
+        # Undated articles a from/to bound left out; null without from/to (see SearchResult).
+        "undated_excluded": result.undated_excluded,
         "hits": [hit_json(h) for h in result.hits],
         "facets": {
             name: [dataclasses.asdict(fc) for fc in result.facets.get(name, [])] for name in FACET_FIELDS
@@ -108,6 +110,7 @@ def article_json(record: ArticleRecord) -> dict:
         "id": record.id,
         "title": record.title,
         "date": iso(record.date),
+        "date_from": record.date_from,  # where the date was found ("dateline", ...); null with no date
         "source": record.source,
         "url": article_url(record.id),
         "original_url": record.url,

@@ -12,8 +12,9 @@ SMALL = Path(__file__).parent / "data" / "index" / "small"
 HIT_KEYS = {"id", "title", "date", "source", "url", "score", "snippet", "countries", "officials", "topics"}
 ARTICLE_KEYS = {
     "id", "title", "date", "source", "url", "original_url", "path", "body", "countries", "officials", "topics", "evidence",
-    "byline",
+    "byline", "date_from",
 }
+UNDATED_ID = "d_pandemic.txt"  # the small archive's one article with no date
 
 
 @pytest.fixture
@@ -35,7 +36,9 @@ def test_search_answer_has_the_documented_shape(client, app):
     response = client.get("/api/search?q=THAAD")
     assert response.status_code == 200
     body = response.get_json()
-    assert set(body) >= {"query", "total", "page", "per_page", "pages", "took_ms", "suggestion", "hits", "facets"}
+    assert set(body) >= {
+        "query", "total", "page", "per_page", "pages", "took_ms", "suggestion", "hits", "facets", "undated_excluded",
+    }
     assert (body["query"], body["page"], body["per_page"], body["pages"]) == ("THAAD", 1, 20, 1)
     assert body["total"] == len(body["hits"]) >= 1
     assert set(body["facets"]) == {"country", "official", "topic", "source", "year"}
@@ -67,6 +70,80 @@ def test_filters_mark_their_facet_values_selected(small_client):
     assert body["facets"]["year"] == [{"value": "2021", "count": 2, "selected": True}]
 
 
+# --- undated articles -------------------------------------------------------------
+
+
+def hit_ids(body) -> list[str]:
+    return [h["id"] for h in body["hits"]]
+
+
+def test_the_year_facet_counts_undated_articles(small_client):
+    body = small_client.get("/api/search").get_json()
+    assert body["facets"]["year"] == [
+        {"value": "2021", "count": 3, "selected": False},
+        {"value": "2019", "count": 1, "selected": False},
+        {"value": "2020", "count": 1, "selected": False},
+        {"value": "2022", "count": 1, "selected": False},
+        {"value": "undated", "count": 1, "selected": False},
+    ]
+    assert body["undated_excluded"] is None  # no date bounds: nothing to report
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("year=undated", [UNDATED_ID]),
+        ("year=Undated", [UNDATED_ID]),
+        ("year=undated&q=vaccine", [UNDATED_ID]),
+        ("year=undated&year=2019", ["e_summit.txt", UNDATED_ID]),  # with another year: either
+        ("year=2019&year=undated&sort=oldest", ["e_summit.txt", UNDATED_ID]),
+        ("year=undated&source=Test+Wire", []),
+        ("q=year:undated", [UNDATED_ID]),
+    ],
+)
+def test_year_undated_selects_the_articles_with_no_date(small_client, query, expected):
+    body = small_client.get("/api/search?" + query).get_json()
+    assert hit_ids(body) == expected
+    if expected and "year=" in query:
+        assert {"value": "undated", "count": 1, "selected": True} in body["facets"]["year"]
+
+
+@pytest.mark.parametrize(
+    "query, total, excluded",
+    [
+        ("from=2021", 4, 1),
+        ("to=2020-12-31", 2, 1),
+        ("from=2019&to=2022", 6, 1),
+        ("from=2021&q=vaccine", 0, 1),  # the only match is undated
+        ("from=2021&source=Test+Wire", 2, 0),  # the undated article is from Harbor Times
+        ("from=2021&year=undated", 0, 1),
+        ("from=2021&year=2021", 3, 0),  # the year filter, not the dates, leaves it out
+        ("q=vaccine", 1, None),
+    ],
+)
+def test_a_date_filter_says_how_many_undated_articles_it_left_out(small_client, query, total, excluded):
+    body = small_client.get("/api/search?" + query).get_json()
+    assert (body["total"], body["undated_excluded"]) == (total, excluded)
+    assert all(v["value"] != "undated" for v in body["facets"]["year"]) or "from" not in query
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_date_sorts_keep_undated_articles_last(small_client, sort):
+    body = small_client.get(f"/api/search?sort={sort}").get_json()
+    assert body["total"] == len(body["hits"]) == 7
+    assert hit_ids(body)[-1] == UNDATED_ID and body["hits"][-1]["date"] is None
+    dates = [h["date"] for h in body["hits"][:-1]]
+    assert dates == sorted(dates, reverse=sort == "newest")
+    assert hit_ids(small_client.get(f"/api/search?sort={sort}&per_page=3&page=3").get_json()) == [UNDATED_ID]
+
+
+def test_the_article_says_where_its_date_came_from(small_client):
+    dated = small_client.get("/api/articles/a_beijing_seoul.txt").get_json()
+    assert (dated["date"], dated["date_from"]) == ("2021-04-03", "the file's own fields")
+    undated = small_client.get("/api/articles/" + UNDATED_ID).get_json()
+    assert (undated["date"], undated["date_from"]) == (None, None)
+
+
 def test_suggestion_in_the_answer(small_client):
     body = small_client.get("/api/search?q=Pyongyng").get_json()
     assert (body["total"], body["suggestion"]) == (0, "pyongyang")
@@ -85,6 +162,9 @@ def test_suggestion_in_the_answer(small_client):
         ("to=2021-13-45", "bad_date"),
         ("from=2022&to=2021", "bad_date"),
         ("year=1e3", "bad_year"),
+        ("year=undate", "bad_year"),
+        ("year=undated2021", "bad_year"),
+        ("year=undated&from=someday", "bad_date"),
         ("q=%3C%3E", "bad_query"),
         ("q=" + "x" * 1001, "bad_query"),
     ],
@@ -194,7 +274,7 @@ SYNTAX = ['"', "(", ")", ":", "~", "*", "?", "^", "[", "]", "{", "}", "<", ">", 
           "NOT", "TO", "date:", "country:", "title:", "source:", "year:", "seoul", "talks", "2021", "April", "~2", "9", "'",
           "&", "#", "\x00", "é", "💥", "date:[", "date:>", ","]
 VALUES = ["", "0", "1", "-1", "100", "101", "1e3", "x", "2021", "April 2021", "2021-02-30", "99999999999999999999", "\x00",
-          "newest", "relevance", "tomorrow", "  "]
+          "newest", "relevance", "tomorrow", "  ", "undated", "UNDATED"]
 PARAMS = ["q", "country", "official", "topic", "source", "year", "from", "to", "sort", "page", "per_page"]
 
 
