@@ -139,6 +139,7 @@ FORMAT_CASES = {
         date=datetime.date(2019, 3, 5),
         source="Reuters",  # from the copyright line: the wire that wrote it
         byline="(Reporting by Tran Van An in Hanoi; Editing by Jane Roe)",
+        date_from='a “Published” line',
     ),
     "clipping.txt": Article(
         id="clipping.txt",
@@ -149,8 +150,9 @@ FORMAT_CASES = {
         "regular visits between their capitals after a gap of twelve years.\n\n"
         "The two leaders also agreed to restore a military intelligence-sharing pact.",
         date=datetime.date(2023, 3, 16),
-        source="Yonhap",
+        source="Yonhap",  # filed in the header: stays as written
         url="https://example.org/clip/1",
+        date_from="the file's own fields",
     ),
     "masthead.txt": Article(
         id="masthead.txt",
@@ -165,6 +167,7 @@ FORMAT_CASES = {
         date=datetime.date(2022, 3, 2),
         source="Harbour Light News",
         byline="By Maria Santos (msantos@inquirer.net)",
+        date_from='a “Published” line',
     ),
     "dateline.txt": Article(
         id="dateline.txt",
@@ -175,6 +178,7 @@ FORMAT_CASES = {
         "The leaders discussed trade, security and the South China Sea.",
         date=datetime.date(2023, 11, 27),
         source="Kyodo News",
+        date_from='a date line',
     ),
     "story.md": Article(
         id="story.md",
@@ -191,23 +195,23 @@ FORMAT_CASES = {
         path="page.html",
         title="Indonesia hosts ASEAN talks on Myanmar",
         body="Southeast Asian leaders met in Jakarta on Tuesday to discuss the crisis in Myanmar, with Indonesia urging "
-        "the junta to honour a peace plan agreed two years ago.\n\n"
-        "Leaders pose for a photo in Jakarta.\n\n"
+        "the junta to honour a peace plan agreed two years ago.\n\n"  # the photo caption is not article text
         "The foreign ministers also discussed the South China Sea & trade.",
         date=datetime.date(2023, 9, 5),
         source="Jakarta Daily",
         url="https://jakarta-daily.example/asean-myanmar",
         byline="By Ahmad Rahman",
+        date_from='page metadata (article:published_time)',
     ),
     "article-header.html": Article(
         id="article-header.html",
         path="article-header.html",
         title="Seoul, Hanoi widen defence ties",
         body="South Korea and Vietnam agreed on Monday to widen defence cooperation, including arms sales and joint "
-        "training.\n\n"
-        "Exports",
+        "training.",  # a data table is left out of the text
         date=datetime.date(2022, 12, 5),
         source="The Korea Herald",
+        date_from='page metadata (<time datetime>)',
     ),
     "linked-data.html": Article(
         id="linked-data.html",
@@ -217,6 +221,7 @@ FORMAT_CASES = {
         "in each other's territory, officials in Manila said.",
         date=datetime.date(2024, 7, 8),
         source="Harbour Light",
+        date_from='page metadata (schema.org datePublished)',
     ),
     "plain.htm": Article(
         id="plain.htm",
@@ -227,6 +232,7 @@ FORMAT_CASES = {
         "Both sides agreed to keep talking.",
         date=datetime.date(2024, 1, 12),
         source="Frontier Post",
+        date_from='page metadata (<time datetime>)',
     ),
 }
 
@@ -248,6 +254,7 @@ def test_jsonl_reads_good_lines_and_skips_bad_ones_by_line():
                 date=datetime.date(2023, 4, 15),
                 source="AP",  # as filed, not mapped to an outlet's canonical name
                 url="https://example.org/a",
+                date_from="the file's own fields",
             ),
             Article(
                 id="records.jsonl#2",
@@ -262,6 +269,7 @@ def test_jsonl_reads_good_lines_and_skips_bad_ones_by_line():
                 body="The Philippines and the United States agreed on Thursday to expand American access to Philippine "
                 "military bases.",
                 date=datetime.date(2022, 12, 1),
+                date_from="the file's own fields",
             ),
             Article(
                 id="records.jsonl#8",
@@ -496,7 +504,7 @@ def test_byline_at_the_foot_is_recognised_and_out_of_body(tmp_path, line):
     [
         (["KOREA TIMES", "Ministers meet for talks", BODY], "The Korea Times"),
         (["NORTHERN STAR", "Ministers meet for talks", BODY], "Northern Star"),
-        (["Ministers meet for talks", BODY, "Source: AFP"], "Agence France-Presse"),
+        (["Ministers meet for talks", BODY, "Source: AFP"], "AFP"),
         (["Ministers meet for talks", BODY, "Source : Daily Planet"], "Daily Planet"),
         (["Ministers meet for talks", BODY, "(Source: Xinhua)"], "Xinhua"),
         (["Ministers meet for talks", BODY, "Source: Xinhua| 2021-04-03 22:11:38|Editor: huaxia"], "Xinhua"),
@@ -506,19 +514,19 @@ def test_byline_at_the_foot_is_recognised_and_out_of_body(tmp_path, line):
         (["Ministers meet for talks | VOA", BODY], "Voice of America"),
         (["Ministers meet for talks", BODY, "By Kim Min-ji (mj@koreatimes.co.kr)"], "The Korea Times"),
         (["Ministers meet for talks", BODY, "By Kim Min-ji (mj@unknown-site.example)"], None),
-        (["Ministers meet for talks", f"SEOUL (Yonhap) -- {BODY}"], "Yonhap"),
+        (["Ministers meet for talks", f"SEOUL (Yonhap) -- {BODY}"], "Yonhap News Agency"),
         # a wire dateline counts in the body's first three paragraphs (after a standfirst), not deeper down
         (["Ministers meet for talks", BODY, f"SEOUL (Reuters) - {BODY}"], "Reuters"),
         (["Ministers meet for talks", *PARAGRAPHS, f"SEOUL (Reuters) - {BODY}"], None),
         (["Ministers meet for talks", f"SEOUL, Jan. 3 (UPI) -- {BODY}"], "UPI"),
         (["Ministers meet for talks", f"TOKYO (Reuters) - {BODY}"], "Reuters"),
         (["Ministers meet for talks", f"WASHINGTON (AP) — {BODY}"], "Associated Press"),
-        (["Ministers meet for talks", f"(Yonhap) -- {BODY}"], "Yonhap"),
+        (["Ministers meet for talks", f"(Yonhap) -- {BODY}"], "Yonhap News Agency"),
         (["Ministers meet for talks", f"HANOI (Harbour Wire) - {BODY}"], None),  # unknown agencies are not guessed
         # copyright lines name the holder
         (["Ministers meet for talks", BODY, "© Thomson Reuters 2021"], "Reuters"),
         (["Ministers meet for talks", BODY, "Copyright 2017 United Press International"], "UPI"),
-        (["Ministers meet for talks", BODY, "(c) AFP"], "Agence France-Presse"),
+        (["Ministers meet for talks", BODY, "(c) AFP"], "AFP"),
         (["Ministers meet for talks", BODY, "© Copyright Thomson Reuters 2024. All rights reserved."], "Reuters"),
         (["Ministers meet for talks", BODY, "Copyright © 2021 Example Media Group. All rights reserved."], None),
         # the outlet's own name on a furniture line of its own, at the top or the foot
@@ -531,10 +539,10 @@ def test_byline_at_the_foot_is_recognised_and_out_of_body(tmp_path, line):
         (["Ministers meet for talks", BODY, "Get our newsletters delivered to your inbox"], None),
         (["Ministers meet for talks", BODY, "ST"], None),
         # order of evidence: Source line > site name > copyright > byline mail > brand furniture > dateline
-        (["Ministers meet for talks", BODY, "Source: Yonhap", "© Thomson Reuters 2021"], "Yonhap"),
+        (["Ministers meet for talks", BODY, "Source: Yonhap", "© Thomson Reuters 2021"], "Yonhap News Agency"),
         (["KOREA TIMES", "Ministers meet for talks", BODY, "© Thomson Reuters 2021"], "The Korea Times"),
         (["Ministers meet for talks", f"TOKYO (Reuters) - {BODY}", "© 2021 Kyodo News"], "Kyodo News"),
-        (["Ministers meet for talks", BODY, "By Kim Min-ji (mj@koreatimes.co.kr)", "(c) AFP"], "Agence France-Presse"),
+        (["Ministers meet for talks", BODY, "By Kim Min-ji (mj@koreatimes.co.kr)", "(c) AFP"], "AFP"),
         (["Ministers meet for talks", BODY, "By Kim Min-ji (mj@koreatimes.co.kr)", "Get ST's newsletters"], "The Korea Times"),
         (["Ministers meet for talks", "Get ST's newsletters", f"SEOUL (Reuters) - {BODY}"], "The Straits Times"),
     ],

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from typing import NamedTuple
+from urllib.parse import urlsplit
 from dataclasses import dataclass
 
 from dateutil import parser as date_parser
@@ -39,6 +41,11 @@ DATE_LABELS = {  # label before a date -> rank (lower wins)
 }
 
 
+# "SEOUL, May 7, 2023 —", "LIMA, Peru, Nov. 15, 2024 (AP) --": a place in capitals, an optional region, the date
+WIRE_DATELINE = re.compile(
+    rf"^[A-Z][A-Z .'’-]+[A-Z](?:,\s+[A-Z][\w .'’-]+?)?,\s+(?P<date>(?i:{DATE_PATTERN}))\s*"
+    r"(?:\([^()]{1,40}\)\s*)?(?:—|–|--|-|:)"
+)
 DATELINE_PLACE = re.compile(r"^[A-Z][A-Z .,'/-]*[A-Z]\s*(?:\(|--|—|–|-|:|,)")
 
 
@@ -59,6 +66,18 @@ class _DateSeen:
     rank: int  # 0 published or dateline, 1 bare date, 2 updated, 3 time stamp with seconds
     date: datetime.date
     rest: str | None  # the line without its date prefix; None when the line was only a date
+    where: str = "a date line"  # what the article page says the date came from
+    credit: str | None = None  # "Philippine Daily Inquirer / 05:07 AM December 24, 2024": who the line credits
+
+
+class DateFound(NamedTuple):
+    """A date seen near the top of a page."""
+
+    rank: int
+    line: int
+    date: datetime.date
+    where: str
+    credit: str | None
 
 
 @functools.cache
@@ -69,7 +88,7 @@ def _date_start(timezones: tuple[str, ...]) -> re.Pattern:
     zone = rf"(?:Z|[+-]\d{{2}}:?\d{{2}}|\(?(?:{zones})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?\)?)"
     date_start = re.compile(
         # "KYODO NEWS - " or "All News " before the date: a label of up to four capitalised words
-        rf"^(?P<prefix>(?!(?i:{labels})\b)(?:[A-Z][\w.&'-]*\s+){{0,3}}[A-Z][\w.&'-]*\s*(?:[-|–—•]\s*|\s(?=\d)))?"
+        rf"^(?P<prefix>(?!(?i:{labels})\b)(?:[A-Z][\w.&'-]*\s+){{0,3}}[A-Z][\w.&'-]*\s*(?:[-|–—•/]\s*|\s(?=\d)))?"
         rf"(?:(?i:(?P<label>{labels}))\b\s*(?i:on|at)?\s*[:\-–]?\s*)?"
         rf"(?:\d{{1,2}}[:.]\d{{2}}(?i:\s*[ap]\.?m\.?)?(?:\s*{zone})?,?\s+)?"  # "10:54pm, 26 Apr, 2024"
         r"(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
@@ -91,15 +110,23 @@ def date_at_start(line: str) -> _DateSeen | None:
         return None
     rest = line[match.end():].strip()
     label = (match["label"] or "").casefold()
+    credit = match["prefix"].rstrip(" -|–—•/") if match["prefix"] else None
     if _prose_words(rest) < 4:
         if label:
-            rank = DATE_LABELS[label]
+            rank, where = DATE_LABELS[label], f"a “{label.capitalize()}” line"
         else:
-            rank = 3 if match["sec"] else 1
-        return _DateSeen(rank, day, None)
+            rank, where = (3, "a time stamp") if match["sec"] else (1, "a date line")
+        return _DateSeen(rank, day, None, where, credit)
     if DATELINE_PLACE.match(rest) and not match["prefix"]:
-        return _DateSeen(DATE_LABELS.get(label, 0), day, rest)
+        return _DateSeen(DATE_LABELS.get(label, 0), day, rest, "a date line")
     return None  # a sentence that happens to start with a date
+
+
+def date_in_dateline(line: str) -> _DateSeen | None:
+    """A wire dateline's date: "SEOUL, May 7, 2023 —", "LIMA, Peru, Nov. 15, 2024 (AP) --"; the line stays whole."""
+    match = WIRE_DATELINE.match(line)
+    day = parse_date(match["date"]) if match else None
+    return _DateSeen(0, day, line, "the dateline") if day else None
 
 
 def _date_in_byline(line: str) -> _DateSeen | None:
@@ -108,7 +135,7 @@ def _date_in_byline(line: str) -> _DateSeen | None:
         return None
     found = re.search(rf"(?i:{DATE_PATTERN})", line)
     day = parse_date(found.group()) if found else None
-    return _DateSeen(1, day, line) if day else None
+    return _DateSeen(1, day, line, "the byline") if day else None
 
 
 def _prose_words(text: str) -> int:
@@ -116,17 +143,17 @@ def _prose_words(text: str) -> int:
     return sum(1 for token in text.split() if sum(ch.isalpha() for ch in token) >= 2)
 
 
-def dates_near_top(lines: list[str], top: int) -> tuple[list[tuple[int, int, datetime.date]], set[int]]:
-    """(rank, line number, date) of the date lines among the first top lines, and the lines that are only a date.
+def dates_near_top(lines: list[str], top: int) -> tuple[list[DateFound], set[int]]:
+    """The dates among the first top lines, and the lines that are only a date.
 
     A date glued before a dateline is cut off its line in place.
     """
     dates, date_lines = [], set()
     for i in range(top):
-        seen = date_at_start(lines[i]) or _date_in_byline(lines[i])
+        seen = date_at_start(lines[i]) or _date_in_byline(lines[i]) or date_in_dateline(lines[i])
         if seen is None:
             continue
-        dates.append((seen.rank, i, seen.date))
+        dates.append(DateFound(seen.rank, i, seen.date, seen.where, seen.credit))
         if seen.rest is None:
             date_lines.add(i)
         else:
@@ -134,3 +161,19 @@ def dates_near_top(lines: list[str], top: int) -> tuple[list[tuple[int, int, dat
     return dates, date_lines
 
 
+
+
+# "/2016/01/13/", "/2016-01-13/", "/20160113/": a date a CMS wrote into the article's address
+URL_DATE = re.compile(r"/((?:19|20)\d{2})([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+
+
+def date_in_url(url: str) -> datetime.date | None:
+    """The date in an article's URL path, when the path holds year, month and day."""
+    match = URL_DATE.search(urlsplit(url).path)
+    if not match:
+        return None
+    try:
+        day = datetime.date(int(match[1]), int(match[3]), int(match[4]))
+    except ValueError:
+        return None
+    return day if parse_date(day.isoformat()) else None

@@ -1,243 +1,186 @@
-"""Saved web pages: the article text and what the page's tags say about it."""
+"""Saved web pages: the article text and what the page's tags say about it.
+
+trafilatura finds the main text (and, through htmldate, a date when the tags give
+none). What it does not do for a newsroom is done here from the page's own tags:
+the schema.org headline over a social og:title, the outlet's own name over a host
+name, where the date came from, and the body of pages that carry their article only
+in a script's JSON state (pages/state.py).
+"""
 
 from __future__ import annotations
 
-import html
-import json
+import functools
+import html as html_entities
 import re
-from html.parser import HTMLParser
-from typing import Iterable
+from urllib.parse import urlsplit
 
-from searchapp.reading.lines import word_count
+import lxml.html
+import trafilatura
+from trafilatura.settings import use_config
+from lxml import etree
+
+from searchapp.reading.dates import date_in_url, parse_date
 from searchapp.reading.model import ReadResult, Skip
-from searchapp.reading.normalize import normalize_line
 from searchapp.reading.page import add_article, given_fields, read_page
-from searchapp.reading.sources import known_outlet
+from searchapp.reading.sources import known_outlet, outlet_of_domain, split_outlet_suffix
+from searchapp.reading.state import linked_data_items, state_paragraphs
 
-HTML_SKIP_TAGS = frozenset(
-    "script style noscript template svg canvas iframe nav header footer aside form button select "
-    "option label menu dialog object embed video audio".split()
+PUBLISHED_META = (  # in order of trust: the first one a page has wins
+    "article:published_time", "og:article:published_time", "og:published_time", "published_time",
+    "datepublished", "pubdate", "publishdate", "publish-date", "publication_date", "date", "dc.date.issued",
+    "dc.date", "dcterms.created", "dcterms.date", "sailthru.date", "parsely-pub-date", "article.published",
 )
-
-
-HTML_SKIP_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "menu", "dialog"})
-
-
-HTML_SKIP_CLASS_WORDS = frozenset(
-    "share sharing social comment comments related newsletter subscribe subscription promo advert advertisement "
-    "ad ads cookie cookies breadcrumb breadcrumbs nav navbar menu sidebar footer masthead popular trending "
-    "recommended outbrain taboola".split()
-)
-
-
-HTML_BLOCK_TAGS = frozenset(
-    "p div li ul ol h1 h2 h3 h4 h5 h6 tr td th table blockquote section article main figure figcaption "
-    "pre dd dt dl hr address time".split()
-)
-
-
-HTML_VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
-
-
-HTML_DATE_META = frozenset(
-    "article:published_time og:article:published_time og:published_time published_time date pubdate "
-    "publishdate publish-date publication_date dc.date dc.date.issued dcterms.created dcterms.date "
-    "sailthru.date parsely-pub-date datepublished article.published".split()
-)
-
-
-HTML_SITE_META = frozenset({"og:site_name", "application-name", "publisher", "article:publisher", "dc.publisher"})
-
-
-class _PageParser(HTMLParser):
-    """Article text, headline, date and site name of an HTML page (standard library parser)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self.article_blocks: list[str] = []
-        self.current: list[str] = []
-        self.skip_tag: str | None = None
-        self.skip_depth = 0
-        self.article_depth = 0
-        self.capture: str | None = None  # "title" or "h1" while inside one
-        self.title = ""
-        self.h1s: list[tuple[str, bool]] = []  # (text, inside <article>)
-        self.meta: dict[str, str] = {}
-        self.time_datetime: str | None = None
-        self.linked_data: list[str] = []  # <script type="application/ld+json"> texts
-        self.in_linked_data = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attr = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "meta":
-            key = (attr.get("property") or attr.get("name") or attr.get("itemprop") or "").casefold()
-            if key and attr.get("content") and key not in self.meta:
-                self.meta[key] = attr["content"].strip()
-            return
-        if tag == "time" and attr.get("datetime") and self.time_datetime is None:
-            self.time_datetime = attr["datetime"]
-        if attr.get("itemprop", "").casefold() == "datepublished" and "datepublished" not in self.meta:
-            value = attr.get("datetime") or attr.get("content")
-            if value:
-                self.meta["datepublished"] = value
-        if tag == "script" and attr.get("type", "").casefold() == "application/ld+json":
-            self.in_linked_data = True
-            self.linked_data.append("")
-        if self.skip_tag is not None:
-            if tag == self.skip_tag:
-                self.skip_depth += 1
-            return
-        if tag == "br":
-            self.current.append("\n")  # a line break inside a paragraph; split_lines rejoins wrapped prose
-            return
-        if tag in HTML_BLOCK_TAGS:
-            self._end_block()
-        if tag in HTML_VOID_TAGS:
-            return
-        if self._skipped(tag, attr):
-            self.skip_tag, self.skip_depth = tag, 1
-            return
-        if tag == "article":
-            self.article_depth += 1
-        if tag == "title" and not self.title or tag == "h1":
-            self.capture = tag
-            if tag == "h1":
-                self.h1s.append(("", self.article_depth > 0))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in HTML_VOID_TAGS and self.skip_tag == tag:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self.in_linked_data = False
-        if self.skip_tag is not None:
-            if tag == self.skip_tag:
-                self.skip_depth -= 1
-                if self.skip_depth == 0:
-                    self.skip_tag = None
-            return
-        if tag in HTML_BLOCK_TAGS:
-            self._end_block()
-        if tag == "article" and self.article_depth:
-            self.article_depth -= 1
-        if tag == self.capture:
-            self.capture = None
-
-    def handle_data(self, data: str) -> None:
-        if self.in_linked_data:
-            self.linked_data[-1] += data
-        if self.capture == "title":
-            self.title += data
-        elif self.capture == "h1":
-            text, in_article = self.h1s[-1]
-            self.h1s[-1] = (text + data, in_article)
-        if self.skip_tag is None and self.capture != "title":
-            self.current.append(" ".join(data.split("\n")))
-
-    def close(self) -> None:
-        super().close()
-        self._end_block()
-
-    def _end_block(self) -> None:
-        lines = ("".join(self.current)).split("\n")
-        text = "\n".join(" ".join(line.split()) for line in lines if line.strip())
-        self.current = []
-        if text:
-            self.blocks.append(text)
-            if self.article_depth:
-                self.article_blocks.append(text)
-
-    def _skipped(self, tag: str, attr: dict[str, str]) -> bool:
-        if tag == "header" and self.article_depth:
-            return False  # an article's own header holds its headline and date
-        if tag in HTML_SKIP_TAGS or attr.get("role", "").casefold() in HTML_SKIP_ROLES:
-            return True
-        if "hidden" in attr or attr.get("aria-hidden") == "true":
-            return True
-        words = re.split(r"[\s_-]+", f"{attr.get('class', '')} {attr.get('id', '')}".casefold())
-        return any(w in HTML_SKIP_CLASS_WORDS for w in words)
-
-
-def html_page(text: str) -> tuple[str, dict[str, str]]:
-    """The article text of an HTML page, and what its tags say (title, date, source)."""
-    page = _PageParser()
-    page.feed(text)
-    page.close()
-    blocks = page.article_blocks or page.blocks
-    given: dict[str, str] = {}
-    site = next((v for k, v in page.meta.items() if k in HTML_SITE_META and "://" not in v), None)
-    h1s = [(" ".join(h1.split()), in_article) for h1, in_article in page.h1s]
-    headings = [h1 for h1, _ in h1s if h1 and normalize_line(h1) != normalize_line(site or "")]
-    linked = _linked_data_article(page.linked_data)
-    title = (
-        next((h1 for h1, in_article in h1s if in_article and h1), "")
-        or page.meta.get("og:title", "")
-        or linked.get("title", "")
-        or next((h1 for h1 in headings if word_count(h1) >= 2), "")
-        or _strip_site_name(page.title)
-    )
-    if title:
-        given["title"] = html.unescape(" ".join(title.split()))
-    date_value = (
-        next((v for k, v in page.meta.items() if k in HTML_DATE_META), None) or linked.get("date") or page.time_datetime
-    )
-    if date_value:
-        given["date"] = date_value
-    site = site or linked.get("source")
-    if site:
-        given["source"] = known_outlet(site) or site
-    if page.meta.get("og:url"):
-        given["url"] = page.meta["og:url"]
-    return "\n\n".join(blocks), given
-
-
-def _linked_data_article(texts: list[str]) -> dict[str, str]:
-    """Headline, datePublished and publisher name of the first schema.org item that has them."""
-    def items(node: object) -> Iterable[dict]:
-        if isinstance(node, list):
-            for child in node:
-                yield from items(child)
-        elif isinstance(node, dict):
-            yield node
-            yield from items(node.get("@graph", []))
-
-    for text in texts:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError:
-            continue
-        for item in items(data):
-            if "headline" not in item and "datePublished" not in item:
-                continue
-            publisher = item.get("publisher")
-            if isinstance(publisher, list):
-                publisher = publisher[0] if publisher else None
-            found = {
-                "title": item.get("headline"),
-                "date": item.get("datePublished"),
-                "source": publisher.get("name") if isinstance(publisher, dict) else publisher,
-            }
-            return {k: " ".join(v.split()) for k, v in found.items() if isinstance(v, str) and v.strip()}
-    return {}
-
-
-def _strip_site_name(title: str) -> str:
-    """"Headline | Site" -> "Headline": the longest part between separators."""
-    parts = re.split(r"\s+(?:\||-|–|—|::|»)\s+", " ".join(title.split()))
-    return max(parts, key=len) if parts else ""
+SITE_META = ("og:site_name", "application-name", "publisher", "article:publisher", "dc.publisher", "cse_sitename")
+TITLE_META = ("og:title", "twitter:title", "title", "dc.title", "headline", "cse_headline")
+SHORT_BODY_WORDS = 60
+TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
+TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»)\s+")
 
 
 def read_html(text: str, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
+    """One saved page as one article."""
     try:
         body, raw = html_page(text)
-    except (AssertionError, ValueError) as exc:  # html.parser's rare complaints about broken markup
+    except (etree.ParserError, ValueError) as exc:
         result.skipped.append(Skip(rel, f"cannot parse HTML: {exc}"))
         return
     given, date = given_fields(raw, rel, result.warnings)
+    if date is None:
+        given.pop("date_from", None)
     page = read_page(body, boilerplate, given, masthead=False)
     add_article(result, rel, rel, page, given, date)
 
 
+def html_page(text: str) -> tuple[str, dict[str, str]]:
+    """The article text of an HTML page (paragraphs apart by a blank line), and what its tags say:
+    title, date, date_from, source and url, each only where the page gives it."""
+    tree = lxml.html.document_fromstring(text)
+    tags = _PageTags(tree)
+    extracted = trafilatura.bare_extraction(
+        tree, with_metadata=True, include_comments=False, include_tables=False, config=_extractor_config()
+    )
+    body = (extracted.text or "") if extracted is not None else ""
+    title = tags.headline() or (extracted.title if extracted is not None else None) or ""
+    if len(body.split()) < SHORT_BODY_WORDS:  # the text may live only in the page's script state
+        state = state_paragraphs(tags.scripts, title)
+        if sum(len(p.split()) for p in state) > len(body.split()):
+            body = "\n".join(state)
+    given: dict[str, str] = {}
+    url = tags.url() or (extracted.url if extracted is not None else None)
+    if url:
+        given["url"] = url
+    site = tags.site(url) or _site_from_extraction(extracted)
+    if title:
+        title, suffix_outlet = split_outlet_suffix(_strip_site_suffix(title, site))
+        given["title"] = title
+        site = site or suffix_outlet
+    if site:
+        given["source"] = site
+    date, date_from = tags.published()
+    if date is None and extracted is not None and extracted.date:
+        date = extracted.date
+        date_from = "URL path" if url and date_in_url(url) == parse_date(date) else "page text (htmldate)"
+    if date is None and url and (day := date_in_url(url)):
+        date, date_from = day.isoformat(), "URL path"
+    if date:
+        given["date"], given["date_from"] = date, date_from
+    return body, given
+
+
+@functools.cache
+def _extractor_config():
+    """trafilatura's settings, two changed: short articles keep their paragraphs (below 250 characters it
+    falls back to extractors that run a whole <article> into one line), and no date is guessed from
+    the page's running text (the reader looks for date lines itself; no date beats a wrong one)."""
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    config.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")
+    return config
+
+
+def _site_from_extraction(extracted) -> str | None:
+    if extracted is None or not extracted.sitename:
+        return None
+    return _outlet_name(extracted.sitename)
+
+
+def _outlet_name(name: str) -> str | None:
+    """An outlet's own name: a known outlet's canonical name, a domain's outlet, or the name as written."""
+    name = " ".join(html_entities.unescape(name).split())
+    if not name or "://" in name:
+        return None
+    if " " not in name and "." in name:  # "timesofindia.indiatimes.com" is a host, not a name
+        return outlet_of_domain(name)
+    return known_outlet(name) or name
+
+
+def _strip_site_suffix(title: str, site: str | None) -> str:
+    """"Headline | India News - Times of India" -> "Headline" when the last part names the site."""
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) > 1 and site and (known_outlet(parts[-1]) == site or parts[-1].casefold() == site.casefold()):
+        return TITLE_SEPARATORS.split(title, maxsplit=len(parts) - 2)[0] if len(parts) > 2 else parts[0]
+    return title
+
+
+class _PageTags:
+    """What a page's head says about its article: meta tags, schema.org items, canonical link, title."""
+
+    def __init__(self, tree) -> None:
+        self.meta: dict[str, str] = {}
+        for node in tree.iter("meta"):
+            key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().casefold()
+            value = (node.get("content") or "").strip()
+            if key and value and key not in self.meta:
+                self.meta[key] = value
+        self.scripts = [node.text_content() for node in tree.iter("script") if node.text]
+        linked = [node.text_content() for node in tree.iter("script") if (node.get("type") or "").casefold() == "application/ld+json"]
+        self.article = next(linked_data_items(linked), {})
+        self.canonical = next((n.get("href") for n in tree.iter("link") if (n.get("rel") or "").casefold() == "canonical"), None)
+        self.time = next((n.get("datetime") for n in tree.iter("time") if n.get("datetime")), None)
+        self.itemprop_date = next(
+            (n.get("datetime") or n.get("content") for n in tree.iter() if isinstance(n.tag, str)
+             and (n.get("itemprop") or "").casefold() == "datepublished" and (n.get("datetime") or n.get("content"))),
+            None,
+        )
+        title = tree.find(".//title")
+        self.title = " ".join(title.text_content().split()) if title is not None else ""
+        self.h1s = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
+        self.article_h1s = [" ".join(h.text_content().split()) for h in tree.xpath("//article//h1")]
+
+    def headline(self) -> str | None:
+        """The schema.org headline (a social og:title is often another text), whole where it was cut short;
+        else the article's own <h1>, the OpenGraph or Twitter title, a page <h1>, the <title>."""
+        site = self.site(None)
+        page_h1s = [h for h in self.h1s if len(h.split()) >= 2 and h != site]
+        candidates = [*self.article_h1s, *(self.meta.get(key, "") for key in TITLE_META), *page_h1s, self.title]
+        candidates = [" ".join(html_entities.unescape(c).split()) for c in candidates if c and c.strip()]
+        headline = " ".join(html_entities.unescape(self.article.get("headline", "")).split())
+        if headline and TRUNCATED.search(headline):
+            stem = TRUNCATED.sub("", headline).rstrip()
+            headline = next((c for c in candidates if c.startswith(stem) and len(c) > len(stem)), stem)
+        return headline or (candidates[0] if candidates else None)
+
+    def url(self) -> str | None:
+        for url in (self.canonical, self.meta.get("og:url"), self.article.get("url")):
+            if url and url.startswith(("http://", "https://")):
+                return url
+        return None
+
+    def site(self, url: str | None) -> str | None:
+        for name in [self.article.get("publisher", "")] + [self.meta.get(key, "") for key in SITE_META]:
+            if name and (outlet := _outlet_name(name)):
+                return outlet
+        host = urlsplit(url).hostname if url else None
+        return outlet_of_domain(host) if host else None
+
+    def published(self) -> tuple[str | None, str | None]:
+        """The publication date the tags give, and which tag gave it."""
+        if self.article.get("datePublished"):
+            return self.article["datePublished"], "page metadata (schema.org datePublished)"
+        for key in PUBLISHED_META:
+            if self.meta.get(key) and parse_date(self.meta[key]):
+                return self.meta[key], f"page metadata ({key})"
+        for value, where in ((self.itemprop_date, "datePublished"), (self.time, "<time datetime>")):
+            if value and parse_date(value):
+                return value, f"page metadata ({where})"
+        return None, None

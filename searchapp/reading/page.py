@@ -27,6 +27,7 @@ from searchapp.reading.sources import (
     brand_in_furniture,
     copyright_holder,
     dateline_agency,
+    known_outlet,
     masthead_outlet,
     outlet_line,
     outlet_of_domain,
@@ -135,14 +136,16 @@ def read_page(
     if not body_lines:
         return None
     # best rank first; of equals, one under the headline rather than a site's "today" above it
-    date = min(dates, key=lambda d: (d[0], d[1] < title_at, d[1]))[2] if dates else None
+    best = min(dates, key=lambda d: (d.rank, d.line < title_at, d.line)) if dates else None
+    credit = next((outlet for d in dates if d.credit and (outlet := known_outlet(d.credit))), None)
 
     mail_domain = next((found for m in EMAIL.findall(byline or "") if (found := outlet_of_domain(m))), None)
     return _Page(
         title=title,
         body="\n\n".join(body_lines),
-        date=date,
-        source=source_line or site or copyright_name or mail_domain or brand or dateline_agency(body_lines),
+        date=best.date if best else None,
+        date_from=best.where if best else None,
+        source=source_line or site or credit or copyright_name or mail_domain or brand or dateline_agency(body_lines),
         byline=byline,
     )
 
