@@ -16,7 +16,7 @@ from flask import Blueprint, render_template, request, url_for
 from markupsafe import Markup, escape
 
 from searchapp import get_service
-from searchapp.search import FACET_FIELDS, SORTS, BadRequest, IndexMissing, SearchRequest
+from searchapp.search import FACET_FIELDS, SORTS, UNDATED, BadRequest, IndexMissing, SearchRequest
 
 bp = Blueprint("web", __name__)
 
@@ -56,6 +56,7 @@ def init_app(app):
     app.register_error_handler(500, server_error)
     app.jinja_env.filters["snippet_html"] = snippet_html
     app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters["date_origin"] = date_origin
 
 
 def add_security_headers(response):
@@ -164,6 +165,11 @@ class SearchUrls:
         pairs = self._without_page()
         return self._url(pairs + [("page", str(number))] if number > 1 else pairs)
 
+    def undated(self) -> str:
+        """This search without its date bounds, narrowed to the undated articles those bounds left out."""
+        pairs = [p for p in self._without_page() if p[0] not in ("from", "to", "year")]
+        return self._url(pairs + [("year", UNDATED)])
+
     def only_query(self) -> str:
         """The current words with every filter dropped."""
         return self._url([p for p in self.pairs if p[0] in ("q", "per_page")])
@@ -230,17 +236,25 @@ def facet_panels(result, urls: SearchUrls) -> list[FacetPanel]:
         links = [filter_link(urls, field, fc.value, fc.count) for fc in result.facets.get(field, [])]
         if not links:
             continue
-        rest = links[FACET_TOP:]
+        top, rest = links[:FACET_TOP], links[FACET_TOP:]
+        if field == "year":
+            top, rest = undated_always_shown(top, rest)
         panels.append(
             FacetPanel(
                 field=field,
                 label=FACET_LABELS[field],
-                top=links[:FACET_TOP],
+                top=top,
                 rest=rest,
                 rest_open=any(link.selected for link in rest),
             )
         )
     return panels
+
+
+def undated_always_shown(top: list[FilterLink], rest: list[FilterLink]) -> tuple[list[FilterLink], list[FilterLink]]:
+    """Move the year facet's "undated" value out of "show all", so undated articles are never out of sight."""
+    undated = [link for link in rest if link.value == UNDATED]
+    return top + undated, [link for link in rest if link.value != UNDATED]
 
 
 def pagination(page: int, pages: int, around: int = 2) -> list[int | None]:
@@ -264,6 +278,11 @@ def snippet_html(snippet: str) -> Markup:
 
 def long_date(value: datetime.date | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def date_origin(date_from: str) -> str:
+    """The reader's "dateline" or "the file's own fields" as a phrase: "Date from the dateline"."""
+    return f"Date from {date_from}" if date_from.startswith("the ") else f"Date from the {date_from}"
 
 
 # --- the article page ------------------------------------------------------

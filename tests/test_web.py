@@ -29,6 +29,8 @@ from searchapp.web import (
 )
 
 SEED = Path(__file__).parent / "data" / "seed"
+SMALL = Path(__file__).parent / "data" / "index" / "small"
+UNDATED_ID = "d_pandemic.txt"  # the small archive's one article with no date
 HOSTILE = Path(__file__).parent / "browser" / "hostile_article.txt"
 HOSTILE_ID = "zz_hostile.txt"
 
@@ -286,6 +288,8 @@ def test_an_unknown_article_gets_a_friendly_html_404(client):
         ("sort=best", "sort must be one of relevance, newest, oldest"),
         ("from=someday", "cannot read"),
         ("year=21", "year must be four digits"),
+        ("year=undatedx", "year must be four digits or &#39;undated&#39;"),
+        ("year=undated&from=someday", "cannot read"),
     ],
 )
 def test_bad_parameters_get_a_400_page_that_says_what_was_wrong(client, query, message):
@@ -543,3 +547,100 @@ def test_a_long_facet_shows_its_top_values_and_opens_when_a_hidden_one_is_select
         ("Country 10", False, "/?country=Country+9&country=Country+10"),
     ]
     assert panel.rest_open
+
+
+# --- undated articles and where dates come from --------------------------------
+
+
+@pytest.fixture(scope="module")
+def small_client(tmp_path_factory, indexed_copy):
+    """A client over the small archive: six dated articles and one undated (d_pandemic.txt)."""
+    articles, index_dir = indexed_copy(SMALL, tmp_path_factory.mktemp("small_web"))
+    app = create_app({"TESTING": True, "ARTICLES_DIR": str(articles), "INDEX_DIR": str(index_dir)})
+    yield app.test_client()
+    if "search" in app.extensions:
+        app.extensions["search"].close()
+
+
+def hit_hrefs(page: Elements) -> list[str]:
+    return [a["attrs"]["href"].split("?")[0] for a in page.select("a", inside=("h2", "hit-title"))]
+
+
+def undated_note(page: Elements) -> tuple[str, list[str]]:
+    """The undated line's words and its link targets, or ("", [])."""
+    notes = page.select("p", "undated-note")
+    if not notes:
+        return "", []
+    links = [a["attrs"]["href"] for a in page.select("a", inside=("p", "undated-note"))]
+    return " ".join(notes[0]["text"].split()), links
+
+
+def test_the_year_facet_offers_undated_articles(small_client):
+    page = page_of(small_client.get("/?q=Tokyo+OR+Seoul"))
+    assert ("/?q=Tokyo+OR+Seoul&year=undated", "undated", 1) in facet_links(page, "year")
+    page = page_of(small_client.get("/?year=undated"))
+    assert hit_hrefs(page) == ["/articles/" + UNDATED_ID]
+    assert [_name_and_count(a["text"]) for a in page.select("a", "selected")] == [("undated", 1)]
+    assert page.select("p", "hit-meta")[0]["text"].split()[0] == "Undated"
+
+
+def test_undated_with_a_year_shows_either(small_client):
+    page = page_of(small_client.get("/?year=2019&year=undated&sort=oldest"))
+    assert hit_hrefs(page) == ["/articles/e_summit.txt", "/articles/" + UNDATED_ID]  # undated last
+
+
+def test_a_date_filter_says_how_many_undated_articles_it_leaves_out_and_links_them(small_client):
+    page = page_of(small_client.get("/?q=Tokyo+OR+Seoul&from=2021&sort=newest&page=1"))
+    assert undated_note(page) == (
+        "1 undated article is not shown by the date filter: show it.",
+        ["/?q=Tokyo+OR+Seoul&sort=newest&year=undated"],
+    )
+    shown = page_of(small_client.get("/?q=Tokyo+OR+Seoul&sort=newest&year=undated"))
+    assert hit_hrefs(shown) == ["/articles/" + UNDATED_ID]
+
+
+@pytest.mark.parametrize("query", ["/", "/?q=Tokyo", "/?from=2021&source=Test+Wire", "/?from=2021&year=2021"])
+def test_no_undated_line_when_none_were_left_out(small_client, query):
+    assert undated_note(page_of(small_client.get(query))) == ("", [])
+
+
+def test_the_undated_line_counts_in_plural(app, client, monkeypatch):
+    with app.app_context():
+        service = get_service()
+        search = service.search
+        monkeypatch.setattr(service, "search", lambda req: dataclasses.replace(search(req), undated_excluded=1234))
+    page = page_of(client.get("/?from=2021&year=2024"))
+    assert undated_note(page) == ("1,234 undated articles are not shown by the date filter: show them.", ["/?year=undated"])
+
+
+def test_undated_always_shows_in_the_year_facet_even_when_rare(app):
+    years = [FacetCount(str(2000 + n), 20 - n, False) for n in range(10)] + [FacetCount("undated", 1, False)]
+    result = SearchResult(SearchRequest(), 200, [], {"year": years}, None, 1.0)
+    with app.test_request_context("/"):
+        from flask import request
+
+        (panel,) = facet_panels(result, SearchUrls(request.args))
+    assert [link.value for link in panel.top] == [str(2000 + n) for n in range(8)] + ["undated"]
+    assert [link.value for link in panel.rest] == ["2008", "2009"]
+
+
+def article_meta(page: Elements) -> str:
+    return " ".join(page.select("p", "article-meta")[0]["text"].split())
+
+
+def test_the_article_page_says_where_the_date_came_from(small_client):
+    page = page_of(small_client.get("/articles/a_beijing_seoul.txt"))
+    assert article_meta(page).startswith("3 April 2021 (Date from the file's own fields) · Test Wire")
+    page = page_of(small_client.get("/articles/" + UNDATED_ID))
+    assert article_meta(page).startswith("No date found in the file · Harbor Times")
+
+
+@pytest.mark.parametrize(
+    "date_from, shown",
+    [("dateline", "(Date from the dateline)"), ("URL path", "(Date from the URL path)"), (None, "1 July 2023 ·")],
+)
+def test_each_date_origin_reads_as_a_phrase(app, client, monkeypatch, date_from, shown):
+    with app.app_context():
+        monkeypatch.setattr(get_service(), "article", lambda id: dataclasses.replace(RECORD, date_from=date_from))
+    meta = article_meta(page_of(client.get("/articles/a/b.jsonl%232")))
+    assert meta.startswith("1 July 2023") and shown in meta

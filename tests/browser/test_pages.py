@@ -130,6 +130,29 @@ def test_the_pages_work_without_javascript(browser, live_server):
         context.close()
 
 
+def test_clicking_undated_in_the_year_facet_shows_the_articles_with_no_date(live_server, page):
+    page.goto(live_server + "/")
+    undated = page.locator(".facet[data-facet=year] .facet-value").filter(
+        has=page.locator(".facet-name", has_text=re.compile(r"^undated$"))
+    )
+    count = int(undated.locator(".count").inner_text())
+    assert count >= 1, "the hostile article has no date"
+    undated.click()
+    page.wait_for_url(re.compile(r"year=undated"))
+    assert params(page) == [("year", "undated")]
+    assert total(page) == count == page.locator(".hit").count()
+    assert page.locator(".hit-meta time").count() == 0
+
+    # A date filter leaves them out, says so, and links back to them.
+    page.goto(live_server + "/?from=2000")
+    note = page.locator("#undated-note")
+    assert re.search(rf"\b{count} undated articles? (are|is) not shown by the date filter", note.inner_text())
+    note.get_by_role("link").click()
+    page.wait_for_url(re.compile(r"year=undated"))
+    assert params(page) == [("year", "undated")]
+    assert total(page) == count
+
+
 def test_the_facet_filter_box_hides_values_that_do_not_match(live_server, page):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
