@@ -139,7 +139,7 @@ def test_date_sorts_keep_undated_articles_last(small_client, sort):
 
 def test_the_article_says_where_its_date_came_from(small_client):
     dated = small_client.get("/api/articles/a_beijing_seoul.txt").get_json()
-    assert (dated["date"], dated["date_from"]) == ("2021-04-03", "the file's own fields")
+    assert (dated["date"], dated["date_from"]) == ("2021-04-03", "the file's header block")
     undated = small_client.get("/api/articles/" + UNDATED_ID).get_json()
     assert (undated["date"], undated["date_from"]) == (None, None)
 

@@ -152,7 +152,7 @@ FORMAT_CASES = {
         date=datetime.date(2023, 3, 16),
         source="Yonhap",  # filed in the header: stays as written
         url="https://example.org/clip/1",
-        date_from="the file's own fields",
+        date_from="the file's header block",
     ),
     "masthead.txt": Article(
         id="masthead.txt",

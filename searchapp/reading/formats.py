@@ -14,7 +14,7 @@ from typing import Callable
 from searchapp.reading.decoding import decode_bytes
 from searchapp.reading.documents import read_docx, read_pdf
 from searchapp.reading.feeds import read_feed
-from searchapp.reading.html import read_html
+from searchapp.reading.html import HTML_START, read_html
 from searchapp.reading.model import ReadResult, Skip
 from searchapp.reading.newsletters import read_email
 from searchapp.reading.plaintext import read_text
@@ -25,8 +25,6 @@ from searchapp.reading.story import read_story
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".mkdn", ""})
 WEB_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp", ".cfm"})
 SNIFF_BYTES = 4096
-# <!doctype html>, <html>, <head>, <body>, or a page that opens with a comment or PHP tag before them
-HTML_START = re.compile(rb"(?is)^(?:\s|<!--.*?-->|<\?(?!xml).*?\?>)*<(?:!doctype\s+html|html|head|body|meta|title)\b")
 HTML_ANYWHERE = re.compile(rb"(?i)<(?:!doctype\s+html|html[\s>]|head>|body[\s>])")
 FEED_START = re.compile(rb"(?is)^(?:\s|<\?xml.*?\?>|<!--.*?-->)*<(?:rss|feed|rdf:rdf)\b")
 MAIL_HEADER = re.compile(rb"(?im)^(?:from|subject|date|to|message-id|mime-version|received|return-path):[ \t]")

@@ -32,7 +32,12 @@ PUBLISHED_META = (  # in order of trust: the first one a page has wins
 )
 SITE_META = ("og:site_name", "application-name", "publisher", "article:publisher", "dc.publisher", "cse_sitename")
 TITLE_META = ("og:title", "twitter:title", "title", "dc.title", "headline", "cse_headline")
+# <!doctype html>, <html>, <head>, <body>, or a page that opens with a comment or PHP tag before them
+HTML_START = re.compile(rb"(?is)^(?:\s|<!--.*?-->|<\?(?!xml).*?\?>)*<(?:!doctype\s+html|html|head|body|meta|title)\b")
 SHORT_BODY_WORDS = 60
+H1_TITLE_SHARE = 0.6  # of an <h1>'s words found in the page's <title> or og:title
+HTML_BLOCK = re.compile(r"(?i)<(?:div|p|article|section|table|h[1-6]|ul|ol|blockquote)[\s>]")
+HTML_BLOCKS_FOR_PAGE = 5
 TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»)\s+")
 
@@ -89,13 +94,17 @@ def html_page(text: str) -> tuple[str, dict[str, str]]:
 
 @functools.cache
 def _extractor_config():
-    """trafilatura's settings, two changed: short articles keep their paragraphs (below 250 characters it
-    falls back to extractors that run a whole <article> into one line), and no date is guessed from
-    the page's running text (the reader looks for date lines itself; no date beats a wrong one)."""
+    """trafilatura's settings with one change: short articles keep their paragraphs (below 250 characters
+    it falls back to extractors that run a whole <article> into one line)."""
     config = use_config()
     config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
-    config.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")
     return config
+
+
+def looks_like_html(text: str) -> bool:
+    """Text that is a web page, or mostly HTML blocks (a page pasted into a markdown post)."""
+    head = text[:4096].encode("utf-8", "replace")
+    return bool(HTML_START.match(head)) or len(HTML_BLOCK.findall(text[:20000])) >= HTML_BLOCKS_FOR_PAGE
 
 
 def _site_from_extraction(extracted) -> str | None:
@@ -122,6 +131,18 @@ def _strip_site_suffix(title: str, site: str | None) -> str:
     return title
 
 
+def _words_of(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _shares_words(h1: str, titles: list[str]) -> bool:
+    """An <h1> whose words the page's titles mostly repeat is the headline; a logo or section <h1> is not."""
+    words = _words_of(h1)
+    if len(words) < 2:
+        return False
+    return any(sum(w in set(_words_of(t)) for w in words) >= H1_TITLE_SHARE * len(words) for t in titles)
+
+
 class _PageTags:
     """What a page's head says about its article: meta tags, schema.org items, canonical link, title."""
 
@@ -129,7 +150,7 @@ class _PageTags:
         self.meta: dict[str, str] = {}
         for node in tree.iter("meta"):
             key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().casefold()
-            value = (node.get("content") or "").strip()
+            value = (node.get("content") or node.get("value") or "").strip()
             if key and value and key not in self.meta:
                 self.meta[key] = value
         self.scripts = [node.text_content() for node in tree.iter("script") if node.text]
@@ -149,16 +170,19 @@ class _PageTags:
 
     def headline(self) -> str | None:
         """The schema.org headline (a social og:title is often another text), whole where it was cut short;
-        else the article's own <h1>, the OpenGraph or Twitter title, a page <h1>, the <title>."""
-        site = self.site(None)
-        page_h1s = [h for h in self.h1s if len(h.split()) >= 2 and h != site]
-        candidates = [*self.article_h1s, *(self.meta.get(key, "") for key in TITLE_META), *page_h1s, self.title]
-        candidates = [" ".join(html_entities.unescape(c).split()) for c in candidates if c and c.strip()]
+        else the page's visible <h1> headline, else the OpenGraph, Twitter or <title> title."""
+        titles = [self.meta.get(key, "") for key in TITLE_META] + [self.title]
+        titles = [" ".join(html_entities.unescape(t).split()) for t in titles if t and t.strip()]
+        h1s = [h for h in [*self.article_h1s, *self.h1s] if h]
         headline = " ".join(html_entities.unescape(self.article.get("headline", "")).split())
         if headline and TRUNCATED.search(headline):
             stem = TRUNCATED.sub("", headline).rstrip()
-            headline = next((c for c in candidates if c.startswith(stem) and len(c) > len(stem)), stem)
-        return headline or (candidates[0] if candidates else None)
+            headline = next((c for c in [*h1s, *titles] if c.startswith(stem) and len(c) > len(stem)), stem)
+        headline = headline or next((h for h in h1s if _shares_words(h, titles)), None) or next(iter(titles), None)
+        if headline:  # "<em>The Interview</em> Is ...": a tag's text lost what og:title's quotes keep
+            same_words = [c for c in [*h1s, *titles] if _words_of(c) == _words_of(headline)]
+            headline = max(same_words, key=len, default=headline)
+        return headline
 
     def url(self) -> str | None:
         for url in (self.canonical, self.meta.get("og:url"), self.article.get("url")):

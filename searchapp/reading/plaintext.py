@@ -1,9 +1,12 @@
-"""Plain text and markdown files, with an optional `Title:`/`Date:` header block."""
+"""Plain text and markdown files: front matter, a `Title:`/`Date:` header block, or neither."""
 
 from __future__ import annotations
 
 import re
 
+from searchapp.reading.front_matter import split_front_matter
+from searchapp.reading.html import html_page, looks_like_html
+from searchapp.reading.markdown import MARKDOWN_SUFFIXES, read_markdown
 from searchapp.reading.model import ReadResult
 from searchapp.reading.page import add_article, given_fields, read_page
 
@@ -14,9 +17,6 @@ HEADER_LINE = re.compile(r"(?i)^(?P<key>title|date|source|url)\s*:\s*(?P<value>.
 
 
 OTHER_HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z -]{0,20}:\s")  # "Author: ...", "Tags: ..." are allowed, not used
-
-
-MARKDOWN_HEADING = re.compile(r"(?m)^#{1,6}\s+")
 
 
 def _header_block(lines: list[str]) -> tuple[dict[str, str], int] | None:
@@ -34,14 +34,33 @@ def _header_block(lines: list[str]) -> tuple[dict[str, str], int] | None:
 
 
 def read_text(text: str, rel: str, suffix: str, boilerplate: frozenset[str], result: ReadResult) -> None:
+    """A text or markdown file: front matter or a header block first, then the page's own lines."""
+    fields, text, problem = split_front_matter(text)
+    if problem:
+        result.warnings.append(f"{rel}: {problem}")
+    from_front_matter = bool(fields)
     raw_lines = text.splitlines()
     header = _header_block(raw_lines)
-    given, date = given_fields(header[0] if header else {}, rel, result.warnings)
     if header:
+        fields = {**header[0], **fields}
         text = "\n".join(raw_lines[header[1]:])
-    if suffix == ".md":
-        text = MARKDOWN_HEADING.sub("", text)
+    if looks_like_html(text):  # a saved page pasted under front matter
+        text, tags = html_page(text)
+        fields = {**tags, **fields}  # what the file itself filed wins over the page's tags
+    elif suffix in MARKDOWN_SUFFIXES or from_front_matter:
+        text, markdown_fields = read_markdown(text)
+        fields = {**markdown_fields, **fields}
+    raw = {k: v for k, v in fields.items() if k in ("title", "date", "source", "url")}
+    given, date = given_fields(raw, rel, result.warnings)
+    if date is not None:
+        given["date_from"] = _date_from(fields, from_front_matter)
     page = read_page(text, boilerplate, given, masthead=True)
     add_article(result, rel, rel, page, given, date)
 
 
+def _date_from(fields: dict[str, str], from_front_matter: bool) -> str:
+    if "date_from" in fields:
+        return fields["date_from"]
+    if from_front_matter:
+        return f"front matter ({fields.get('date_key', 'date')})"
+    return "the file's header block"

@@ -1,0 +1,83 @@
+"""Front matter: the YAML (`---`) or TOML (`+++`) block static-site and scraper files open with.
+
+python-frontmatter reads the YAML; TOML is read with the standard library's tomllib.
+The keys real files use differ (Jekyll's post_title, Hugo's publishDate, scrapers'
+canonical_url): each field takes the first key of its list that the block has.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import tomllib
+
+import frontmatter
+import yaml
+
+FIELD_KEYS = {
+    "title": ("title", "post_title", "headline", "name"),
+    "date": ("date", "post_date", "published", "published_at", "publishdate", "pubdate", "date_published",
+             "publish_date", "created", "created_at"),
+    "source": ("source", "publisher", "site_name", "sitename", "outlet", "publication", "site"),
+    "url": ("url", "canonical_url", "canonical", "permalink", "link", "source_url", "original_url"),
+    "author": ("author", "authors", "byline"),
+}
+TOML_BLOCK = re.compile(r"\A\ufeff?\+\+\+[ \t]*\r?\n(?P<meta>.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
+YAML_START = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str, str | None]:
+    """(fields, text after the block, problem): fields as strings under our names; problem says why a block
+    that is there could not be read (its text is then dropped, not indexed as prose)."""
+    toml = TOML_BLOCK.match(text)
+    if toml:
+        try:
+            return _fields(tomllib.loads(toml["meta"])), text[toml.end():], None
+        except tomllib.TOMLDecodeError as exc:
+            return {}, text[toml.end():], f"TOML front matter cannot be read ({exc}); ignored"
+    if not YAML_START.match(text):
+        return {}, text, None
+    try:
+        post = frontmatter.loads(text)
+    except (yaml.YAMLError, ValueError) as exc:
+        problem = " ".join(str(exc).split())[:120]
+        return {}, _after_yaml_block(text), f"YAML front matter cannot be read ({problem}); ignored"
+    if not post.metadata and post.content == text:
+        return {}, text, None  # a lone "---" rule, not a block
+    return _fields(post.metadata), post.content, None
+
+
+def _after_yaml_block(text: str) -> str:
+    lines = text.splitlines(keepends=True)
+    for n, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            return "".join(lines[n + 1:])
+    return text
+
+
+def _fields(metadata: dict) -> dict[str, str]:
+    """Our field names, each from the first of its keys the block has, as text."""
+    folded = {str(key).casefold(): value for key, value in metadata.items()}
+    found: dict[str, str] = {}
+    for field, keys in FIELD_KEYS.items():
+        for key in keys:
+            text = _as_text(folded.get(key))
+            if text:
+                found[field] = text
+                found[f"{field}_key"] = key
+                break
+    return found
+
+
+def _as_text(value: object) -> str | None:
+    """A front matter value as text: dates in ISO form, a list's first item, a mapping's name."""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return _as_text(value[0]) if value else None
+    if isinstance(value, dict):
+        return _as_text(value.get("name") or value.get("title"))
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = " ".join(str(value).split())
+        return text or None
+    return None

@@ -1,0 +1,70 @@
+"""Markdown to the plain lines the page reader reads, and what its first lines say.
+
+The first `# heading` is the headline. A link on a line of its own at the top
+("Source: [KYODO NEWS: ...](https://english.kyodonews.net/...)") is where the
+article came from: its address, and the outlet its domain belongs to.
+Markup is taken off, never the words: images go, links keep their text,
+emphasis and quote markers go.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from searchapp.reading.sources import outlet_of_domain
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
+TOP_LINES = 12  # the headline and the source link are looked for this near the top
+IMAGE = re.compile(r"!\[[^\]\n]*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)")
+LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\)")
+REFERENCE = re.compile(r"(?m)^\s{0,3}\[[^\]\n]+\]:\s+\S+.*$")
+HEADING = re.compile(r"^\s{0,3}(?P<level>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
+SETEXT_RULE = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
+QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
+EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+STRAY_EMPHASIS = re.compile(r"\*{2,}|(?<!\w)_{2,}|_{2,}(?!\w)")
+RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
+INLINE_TAG = re.compile(r"</?(?:br|span|em|strong|b|i|u|sup|sub|small|a|font)\b[^<>]*>", re.I)
+SHORT_LINE_WORDS = 12  # a line this short that is mostly a link is a credit, not prose
+
+
+def read_markdown(text: str) -> tuple[str, dict[str, str]]:
+    """(plain text, fields): the text with markup off; title, url and source where the top lines give them."""
+    fields: dict[str, str] = {}
+    lines = REFERENCE.sub("", text).splitlines()
+    plain: list[str] = []
+    for n, line in enumerate(lines):
+        if RULE.match(line) and not (plain and plain[-1].strip() and SETEXT_RULE.match(line)):
+            plain.append("")
+            continue
+        heading = HEADING.match(line)
+        if heading:
+            line = heading["text"]
+            if heading["level"] == "#" and n < TOP_LINES and "title" not in fields:
+                fields["title"] = _plain(line)
+        elif n < TOP_LINES and "url" not in fields and (found := _credit_link(line)):
+            fields["url"] = found
+            outlet = outlet_of_domain(urlsplit(found).hostname or "")
+            if outlet:
+                fields["source"] = outlet
+        plain.append(_plain(QUOTE.sub("", line)))
+    return "\n".join(plain), {k: v for k, v in fields.items() if v}
+
+
+def _plain(line: str) -> str:
+    line = IMAGE.sub("", line)
+    line = LINK.sub(lambda m: m["text"], line)
+    line = INLINE_TAG.sub("", line)
+    for _ in range(2):  # "***bold italic***", "**_both_**"
+        line = EMPHASIS.sub(lambda m: m[2], line)
+    return STRAY_EMPHASIS.sub("", line).strip()
+
+
+def _credit_link(line: str) -> str | None:
+    """The address of a line that is mostly one link ("Original: [Headline](https://...)")."""
+    links = list(LINK.finditer(IMAGE.sub("", line)))
+    if len(links) != 1 or not links[0]["url"].startswith(("http://", "https://")):
+        return None
+    outside = LINK.sub("", IMAGE.sub("", line))
+    return links[0]["url"] if len(outside.split()) <= SHORT_LINE_WORDS // 3 and len(line.split()) <= SHORT_LINE_WORDS * 3 else None
