@@ -1,9 +1,156 @@
-"""RSS and Atom files: each item an article."""
+"""RSS 2.0, RSS 1.0 (RDF) and Atom files: each entry an article, read with feedparser."""
 
 from __future__ import annotations
 
+import html
+import io
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import feedparser
+
+from searchapp.reading.dates import parse_date
+from searchapp.reading.html import html_page
 from searchapp.reading.model import ReadResult, Skip
+from searchapp.reading.page import add_article, given_fields, read_page
+from searchapp.reading.sources import known_outlet, outlet_of_domain
+
+# The file was decoded already, so the encoding its XML declaration names no longer applies.
+XML_DECLARED_ENCODING = re.compile(r"""\A(\ufeff?\s*<\?xml\b[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
+
+
+MARKUP = re.compile(r"<[A-Za-z!/]")
+
+
+TAG = re.compile(r"<[^<>]*>")
+
+
+# "Yonhap News Agency - North Korea", "NYT > World", "Reuters: Top News": the publisher and a section
+FEED_TITLE_PARTS = re.compile(r"\s+(?:[-|>»–—]|::)\s+|:\s+")
+
+
+DATE_ELEMENTS = (("published", "feed entry published"), ("updated", "feed entry updated"))
+
+
+@dataclass(frozen=True)
+class _Publisher:
+    """Who publishes the feed: a known outlet, and the feed's own title as written."""
+
+    known: str | None
+    as_written: str | None
 
 
 def read_feed(text: str, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
-    result.skipped.append(Skip(rel, "feed reading is being built"))  # placeholder until the reader lands
+    feed = _parse(text)
+    if not feed.entries:
+        problem = feed.get("bozo_exception") if feed.bozo else None
+        reason = f"not a readable feed ({problem})" if problem else "feed has no entries (no <item> or <entry>)"
+        result.skipped.append(Skip(rel, reason))
+        return
+    if feed.bozo and not isinstance(feed.get("bozo_exception"), feedparser.ThingsNobodyCaresAboutButMe):
+        result.warnings.append(f"{rel}: feed is not well-formed XML ({feed.bozo_exception}); read leniently")
+    publisher = _feed_publisher(feed.feed)
+    for number, entry in enumerate(feed.entries, start=1):
+        _read_entry(entry, f"{rel}#{number}", rel, publisher, boilerplate, result)
+
+
+def _parse(text: str) -> feedparser.FeedParserDict:
+    """Parse from a stream, so feedparser never takes the text for a URL or a file name to open."""
+    text = XML_DECLARED_ENCODING.sub(r"\1\2utf-8\2", text, count=1)
+    return feedparser.parse(io.BytesIO(text.encode("utf-8")))
+
+
+def _read_entry(
+    entry: dict, where: str, rel: str, publisher: _Publisher, boilerplate: frozenset[str], result: ReadResult
+) -> None:
+    try:
+        body = _entry_body(entry)
+    except (AssertionError, ValueError) as exc:  # html.parser's rare complaints about broken markup
+        result.skipped.append(Skip(where, f"cannot parse the entry's HTML: {exc}"))
+        return
+    if not body.strip():
+        result.skipped.append(Skip(where, "feed entry has no text (no content, summary or description)"))
+        return
+    date_value, date_from = _entry_date(entry)
+    raw = {
+        "title": _plain_text(entry.get("title_detail")),
+        "date": date_value,
+        "source": _entry_source(entry) or publisher.known,
+        "url": entry.get("link"),
+    }
+    given, date = given_fields(raw, where, result.warnings)
+    if date:
+        given["date_from"] = date_from
+    page = read_page(body, boilerplate, given, masthead=False)
+    if page is not None and not page.source and "source" not in given and publisher.as_written:
+        given["source"] = publisher.as_written  # the channel's name, when nothing better names the outlet
+    add_article(result, where, rel, page, given, date)
+
+
+def _entry_body(entry: dict) -> str:
+    """The full text (content:encoded, Atom content) when the entry has it, else its summary or description."""
+    for part in [*entry.get("content", []), entry.get("summary_detail")]:
+        if part and (part.get("value") or "").strip():
+            return _detail_text(part)
+    return ""
+
+
+def _detail_text(detail: dict) -> str:
+    """A text construct as plain text: HTML through the page reader, entities decoded."""
+    value, kind = detail.get("value") or "", detail.get("type") or ""
+    if "html" not in kind:
+        return value
+    if MARKUP.search(value):
+        return html_page(value)[0]
+    return html.unescape(value)  # feedparser calls every RSS description HTML; plain text keeps its blank lines
+
+
+def _plain_text(detail: dict | None) -> str:
+    """A short text construct (a title) without markup: "Kim &amp; Moon <b>meet</b>" -> "Kim & Moon meet"."""
+    if not detail:
+        return ""
+    value = detail.get("value") or ""
+    if "html" in (detail.get("type") or ""):
+        value = html.unescape(TAG.sub("", value))
+    return " ".join(value.split())
+
+
+def _entry_date(entry: dict) -> tuple[str | None, str]:
+    """The published date, else the updated one, as written (feedparser's parsed form is shifted to UTC).
+
+    dict.get reads the elements themselves: feedparser's own lookup answers "updated" with "published".
+    """
+    written = [(dict.get(entry, key), label) for key, label in DATE_ELEMENTS]
+    for value, label in written:
+        if value and parse_date(value):
+            return value, label
+    return next((value for value, _ in written if value), None), ""  # given_fields warns that it is unreadable
+
+
+def _entry_source(entry: dict) -> str | None:
+    """The outlet the entry itself names: its <source> element, else its link's domain when that is known."""
+    source = entry.get("source") or {}
+    name = _plain_text(source.get("title_detail")) or " ".join((source.get("title") or "").split())
+    if name:
+        return known_outlet(name) or name
+    for url in (source.get("href"), entry.get("link")):
+        if outlet := _outlet_of_url(url):
+            return outlet
+    return None
+
+
+def _feed_publisher(channel: dict) -> _Publisher:
+    """The known outlet the feed's title or its link names, and the title as written as a last resort."""
+    title = _plain_text(channel.get("title_detail"))
+    parts = [title, *FEED_TITLE_PARTS.split(title)] if title else []
+    known = next((name for part in parts if (name := known_outlet(part))), None)
+    return _Publisher(known or _outlet_of_url(channel.get("link")), title or None)
+
+
+def _outlet_of_url(url: str | None) -> str | None:
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:  # "http://[broken" in a hand-made feed
+        return None
+    return outlet_of_domain(host) if host else None

@@ -1,0 +1,256 @@
+"""The feed reader: RSS 2.0, RSS 1.0 (RDF) and Atom files built from real dev articles."""
+
+import datetime
+import html
+import json
+from email.utils import format_datetime
+from pathlib import Path
+
+from searchapp.reading import Skip, read_file
+
+DATA = Path(__file__).parent / "data"
+DEV = DATA / "dev"
+GOLD = json.loads((DATA / "dev-gold.json").read_text(encoding="utf-8"))
+
+
+def dev_article(name: str, count: int = 3) -> tuple[str, datetime.date, list[str]]:
+    """A dev article's gold title and date, and its first long paragraphs as the reader cleans them."""
+    article = read_file(DEV / name, DEV).articles[0]
+    paragraphs = [p for p in article.body.split("\n\n") if len(p.split()) >= 20][:count]
+    assert len(paragraphs) == count
+    return GOLD[name]["title"], datetime.date.fromisoformat(GOLD[name]["date"]), paragraphs
+
+
+def rfc822(day: datetime.date, clock: str, offset_hours: int) -> str:
+    zone = datetime.timezone(datetime.timedelta(hours=offset_hours))
+    return format_datetime(datetime.datetime.combine(day, datetime.time.fromisoformat(clock), zone))
+
+
+def as_html(paragraphs: list[str]) -> str:
+    return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+
+
+def read(path: Path):
+    return read_file(path, path.parent)
+
+
+def test_rss2_named_xml_reads_each_item_with_its_own_fields(tmp_path):
+    title1, date1, paragraphs1 = dev_article("dev_005.md")
+    title2, date2, paragraphs2 = dev_article("dev_013.md")
+    entity_title = html.escape(title1).replace("‘", "&#8216;").replace("’", "&#8217;")
+    feed = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel>
+  <title>Philippine Daily Inquirer - Editorial</title>
+  <link>https://opinion.inquirer.net/category/editorial</link>
+  <item>
+    <title>{entity_title}</title>
+    <link>https://opinion.inquirer.net/179500/repelling-a-monster-in-our-waters</link>
+    <pubDate>{rfc822(date1, "05:07", 8)}</pubDate>
+    <description>{html.escape(paragraphs1[0].split(",")[0])}</description>
+    <content:encoded><![CDATA[{as_html(paragraphs1)}]]></content:encoded>
+  </item>
+  <item>
+    <title>{html.escape(title2)}</title>
+    <pubDate>{rfc822(date2, "05:00", 8)}</pubDate>
+    <description>{html.escape(as_html(paragraphs2))}</description>
+  </item>
+  <item><title>A headline with no text</title></item>
+</channel>
+</rss>"""
+    path = tmp_path / "inquirer.xml"
+    path.write_text(feed, encoding="utf-8")
+    result = read(path)
+    assert result.warnings == []
+    assert result.skipped == [Skip("inquirer.xml#3", "feed entry has no text (no content, summary or description)")]
+    first, second = result.articles
+    # the local date as the feed wrote it: 05:07 in Manila is still the day before in UTC
+    assert (first.id, first.path, first.title, first.date, first.date_from) == (
+        "inquirer.xml#1", "inquirer.xml", title1, date1, "feed entry published"
+    )
+    assert (first.source, first.url) == (
+        "Philippine Daily Inquirer", "https://opinion.inquirer.net/179500/repelling-a-monster-in-our-waters"
+    )
+    assert first.body == "\n\n".join(paragraphs1)  # content:encoded, not the one-line description
+    assert (second.id, second.title, second.date, second.date_from, second.url) == (
+        "inquirer.xml#2", title2, date2, "feed entry published", None
+    )
+    assert second.source == "Philippine Daily Inquirer"  # the feed's title names a known outlet
+    assert second.body == "\n\n".join(paragraphs2)
+
+
+def test_atom_without_extension_reads_html_and_text_content(tmp_path):
+    title1, date1, paragraphs1 = dev_article("dev_001.html")
+    title2, date2, paragraphs2 = dev_article("dev_015.html")
+    html_title = html.escape(title1.replace("’", "&#8217;"))
+    xhtml = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs1)
+    feed = f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>World news feed</title>
+  <id>urn:example:world</id>
+  <updated>2024-12-08T00:00:00Z</updated>
+  <entry>
+    <title type="html">{html_title}</title>
+    <link rel="alternate" href="https://www.nbcnews.com/news/world/south-korea-impeachment-vote-rcna183210"/>
+    <id>urn:example:1</id>
+    <published>{date1.isoformat()}T23:30:00-05:00</published>
+    <updated>{(date1 + datetime.timedelta(days=2)).isoformat()}T08:00:00Z</updated>
+    <summary>A short teaser that is not the article.</summary>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">{xhtml}</div></content>
+  </entry>
+  <entry>
+    <title>{html.escape(title2)}</title>
+    <link href="https://www.foxnews.com/world/putin-pulls-russia-out-nuclear-test-ban-treaty"/>
+    <id>urn:example:2</id>
+    <updated>{date2.isoformat()}T15:00:00Z</updated>
+    <summary type="text">{html.escape(chr(10).join(p + chr(10) for p in paragraphs2))}</summary>
+  </entry>
+</feed>"""
+    path = tmp_path / "world-feed"
+    path.write_text(feed, encoding="utf-8")
+    result = read(path)
+    assert (result.skipped, result.warnings) == ([], [])
+    first, second = result.articles
+    assert (first.id, first.title, first.date, first.date_from, first.source) == (
+        "world-feed#1", title1, date1, "feed entry published", "NBC News"
+    )
+    assert first.url == "https://www.nbcnews.com/news/world/south-korea-impeachment-vote-rcna183210"
+    assert first.body == "\n\n".join(paragraphs1)
+    assert (second.id, second.title, second.date, second.date_from, second.source) == (
+        "world-feed#2", title2, date2, "feed entry updated", "Fox News"
+    )
+    assert second.body == "\n\n".join(paragraphs2)  # plain text keeps its paragraphs
+
+
+def test_rss1_rdf_reads_dc_date_and_link_domain(tmp_path):
+    title, day, paragraphs = dev_article("dev_012.html", count=2)
+    feed = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+         xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://en.yna.co.kr/">
+    <title>North Korea news</title>
+    <link>https://en.yna.co.kr/nk/index</link>
+    <description>Latest</description>
+  </channel>
+  <item rdf:about="https://en.yna.co.kr/view/AEN20190820000351325">
+    <title>{html.escape(title)}</title>
+    <link>https://en.yna.co.kr/view/AEN20190820000351325</link>
+    <description>{html.escape(as_html(paragraphs))}</description>
+    <dc:date>{day.isoformat()}T09:58:00+09:00</dc:date>
+  </item>
+</rdf:RDF>"""
+    path = tmp_path / "yonhap.rdf"
+    path.write_text(feed, encoding="utf-8")
+    result = read(path)
+    assert (result.skipped, result.warnings) == ([], [])
+    [article] = result.articles
+    assert (article.id, article.title, article.date, article.date_from, article.source, article.url) == (
+        "yonhap.rdf#1", title, day, "feed entry updated", "Yonhap News Agency",
+        "https://en.yna.co.kr/view/AEN20190820000351325",
+    )
+    assert article.body == "\n\n".join(paragraphs)
+
+
+def test_entry_source_element_names_the_outlet_of_an_aggregated_item(tmp_path):
+    title, day, paragraphs = dev_article("dev_020.md", count=2)
+    feed = f"""<rss version="2.0"><channel><title>Google News - West Philippine Sea</title>
+<link>https://news.google.com/</link>
+<item><title>{html.escape(title)}</title>
+<link>https://news.google.com/rss/articles/CBMiXWh0dHBzOi8vb3Bpbmlvbi5pbnF1aXJlci5uZXQ</link>
+<pubDate>{rfc822(day, "04:30", 8)}</pubDate>
+<description>{html.escape(as_html(paragraphs))}</description>
+<source url="https://www.inquirer.net">INQUIRER.net</source></item>
+</channel></rss>"""
+    path = tmp_path / "alerts.rss"
+    path.write_text(feed, encoding="utf-8")
+    [article] = read(path).articles
+    assert (article.title, article.date, article.source) == (title, day, "Philippine Daily Inquirer")
+    assert article.body == "\n\n".join(paragraphs)
+
+
+def test_unknown_feed_title_is_the_source_only_when_the_text_names_none(tmp_path):
+    _, _, yonhap = dev_article("dev_012.html", count=1)  # "SEOUL, Aug. 20 (Yonhap) -- ..."
+    _, _, editorial = dev_article("dev_021.md", count=1)
+    feed = f"""<rss version="2.0"><channel><title>The Harbour Gazette</title><link>https://gazette.example/</link>
+<item><title>Wire copy</title><link>https://gazette.example/1</link><description>{html.escape(yonhap[0])}</description></item>
+<item><title>Own copy</title><link>https://gazette.example/2</link><description>{html.escape(editorial[0])}</description></item>
+</channel></rss>"""
+    path = tmp_path / "gazette.xml"
+    path.write_text(feed, encoding="utf-8")
+    wire, own = read(path).articles
+    assert (wire.source, own.source) == ("Yonhap News Agency", "The Harbour Gazette")
+    assert (wire.body, own.body) == (yonhap[0], editorial[0])
+
+
+def test_titles_lose_markup_and_double_escaped_entities(tmp_path):
+    _, _, paragraphs = dev_article("dev_002.md", count=1)
+    feed = f"""<rss version="2.0"><channel><title>Inquirer</title>
+<item><title>Manila &amp;amp; Tokyo &lt;b&gt;ratify&lt;/b&gt; the RAA</title>
+<description>{html.escape(paragraphs[0])}</description></item></channel></rss>"""
+    path = tmp_path / "titles.xml"
+    path.write_text(feed, encoding="utf-8")
+    [article] = read(path).articles
+    assert (article.title, article.source) == ("Manila & Tokyo ratify the RAA", "Philippine Daily Inquirer")
+
+
+def test_a_stale_encoding_declaration_does_not_garble_the_decoded_text(tmp_path):
+    _, _, paragraphs = dev_article("dev_002.md", count=1)
+    feed = f"""<?xml version="1.0" encoding="windows-1251"?>
+<rss version="2.0"><channel><title>Новости</title>
+<item><title>Philippines’ café diplomacy</title><description>{html.escape(paragraphs[0])}</description></item>
+</channel></rss>"""
+    path = tmp_path / "resaved.xml"
+    path.write_text(feed, encoding="utf-8")  # re-saved as UTF-8 by a tool that kept the old declaration
+    [article] = read(path).articles
+    assert (article.title, article.body) == ("Philippines’ café diplomacy", paragraphs[0])
+
+
+def test_ids_are_stable_across_reads(tmp_path):
+    _, _, paragraphs = dev_article("dev_024.md", count=2)
+    items = "".join(f"<item><title>Part {n}</title><description>{html.escape(p)}</description></item>"
+                    for n, p in enumerate(paragraphs, start=1))
+    path = tmp_path / "parts.xml"
+    path.write_text(f'<rss version="2.0"><channel><title>x</title>{items}</channel></rss>', encoding="utf-8")
+    first, again = read(path), read(path)
+    assert [a.id for a in first.articles] == [a.id for a in again.articles] == ["parts.xml#1", "parts.xml#2"]
+
+
+def test_an_unreadable_entry_date_is_a_warning_not_a_date(tmp_path):
+    _, _, paragraphs = dev_article("dev_021.md", count=1)
+    path = tmp_path / "baddate.xml"
+    path.write_text(f"""<rss version="2.0"><channel><title>Inquirer</title>
+<item><title>Japan as PH economic ally</title><pubDate>sometime last week</pubDate>
+<description>{html.escape(paragraphs[0])}</description></item></channel></rss>""", encoding="utf-8")
+    result = read(path)
+    [article] = result.articles
+    assert (article.date, article.date_from) == (None, None)
+    assert result.warnings == ["baddate.xml#1: date 'sometime last week' is not a plausible date; ignored"]
+
+
+def test_a_feed_with_no_entries_is_one_skip(tmp_path):
+    path = tmp_path / "empty.xml"
+    path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>',
+                    encoding="utf-8")
+    result = read(path)
+    assert (result.articles, result.skipped) == ([], [Skip("empty.xml", "feed has no entries (no <item> or <entry>)")])
+
+
+def test_a_broken_feed_with_no_entries_says_why(tmp_path):
+    path = tmp_path / "cut.rss"
+    path.write_text('<rss version="2.0"><channel><title>Cut off</ti', encoding="utf-8")
+    result = read(path)
+    assert result.articles == []
+    [skip] = result.skipped
+    assert skip.path == "cut.rss" and skip.reason.startswith("not a readable feed (")
+
+
+def test_a_feed_that_is_not_well_formed_is_read_leniently_with_a_warning(tmp_path):
+    _, _, paragraphs = dev_article("dev_013.md", count=1)
+    path = tmp_path / "loose.xml"
+    path.write_text(f"""<rss version="2.0"><channel><title>Inquirer</title>
+<item><title>Solidarity&nbsp;vs China</title><description>{html.escape(paragraphs[0])}</description></item>
+</channel></rss>""", encoding="utf-8")
+    result = read(path)
+    [article] = result.articles
+    assert article.body == paragraphs[0]
+    assert len(result.warnings) == 1 and result.warnings[0].startswith("loose.xml: feed is not well-formed XML (")
