@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import trafilatura
-from trafilatura.settings import use_config
 from lxml import etree
+from trafilatura.settings import use_config
 
 from searchapp.reading.dates import date_in_url, parse_date
 from searchapp.reading.model import ReadResult, Skip
@@ -57,38 +57,32 @@ def read_html(text: str, rel: str, boilerplate: frozenset[str], result: ReadResu
 
 
 def html_page(text: str) -> tuple[str, dict[str, str]]:
-    """The article text of an HTML page (paragraphs apart by a blank line), and what its tags say:
+    """The article text of an HTML page (a paragraph a line), and what its tags say:
     title, date, date_from, source and url, each only where the page gives it."""
     tree = lxml.html.document_fromstring(text)
     tags = _PageTags(tree)
     extracted = trafilatura.bare_extraction(
         tree, with_metadata=True, include_comments=False, include_tables=False, config=_extractor_config()
     )
-    body = (extracted.text or "") if extracted is not None else ""
-    title = tags.headline() or (extracted.title if extracted is not None else None) or ""
-    if len(body.split()) < SHORT_BODY_WORDS:  # the text may live only in the page's script state
-        state = state_paragraphs(tags.scripts, title)
-        if sum(len(p.split()) for p in state) > len(body.split()):
-            body = "\n".join(state)
     given: dict[str, str] = {}
     url = tags.url() or (extracted.url if extracted is not None else None)
-    if url:
-        given["url"] = url
     site = tags.site(url) or _site_from_extraction(extracted)
+    title = tags.headline() or (extracted.title if extracted is not None else None) or ""
     if title:
         title, suffix_outlet = split_outlet_suffix(_strip_site_suffix(title, site))
-        given["title"] = title
         site = site or suffix_outlet
-    if site:
-        given["source"] = site
+    given.update((k, v) for k, v in (("url", url), ("title", title), ("source", site)) if v)
     date, date_from = tags.published()
     if date is None and extracted is not None and extracted.date:
         date = extracted.date
         date_from = "URL path" if url and date_in_url(url) == parse_date(date) else "page text (htmldate)"
-    if date is None and url and (day := date_in_url(url)):
-        date, date_from = day.isoformat(), "URL path"
     if date:
         given["date"], given["date_from"] = date, date_from
+    body = (extracted.text or "") if extracted is not None else ""
+    if len(body.split()) < SHORT_BODY_WORDS:  # the text may live only in the page's script state
+        state = state_paragraphs(tags.scripts, title)
+        if sum(len(p.split()) for p in state) > len(body.split()):
+            body = "\n".join(state)
     return body, given
 
 

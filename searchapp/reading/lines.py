@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 from collections import Counter
@@ -100,6 +101,26 @@ def has_script(line: str, script: str) -> bool:
     if script == "LATIN" and ASCII_LETTER.search(line):
         return True
     return any(ch.isalpha() and _script(ch) == script for ch in NON_ASCII.findall(line))
+
+
+# An HTML tag as scrapers leave it in text ("</p>", "<br/>", '<a href="...">'); "a < b" is no tag.
+STRAY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>]{0,500})?/?>")
+ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def strip_markup(text: str) -> str:
+    """Text with HTML entities decoded and stray tags removed; block tags become line breaks."""
+    if "<" in text:
+        text = BLOCK_TAG.sub("\n", text)
+        text = STRAY_TAG.sub("", text)
+    for _ in range(2):  # "&amp;quot;": an entity escaped twice by a scraper
+        if "&" not in text or not ENTITY.search(text):
+            break
+        text = html.unescape(text)
+    return text
+
+
+BLOCK_TAG = re.compile(r"(?i)</?(?:p|div|br|li|h[1-6]|tr|blockquote|section|article)\b[^<>]{0,500}/?>")
 
 
 def split_lines(text: str) -> list[str]:

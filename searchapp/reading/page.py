@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from searchapp.reading.dates import date_at_start, dates_near_top, parse_date
+from searchapp.reading.dates import date_at_start, date_in_url, dates_near_top, parse_date
 from searchapp.reading.headlines import cut_headline_byline, title_and_body
 from searchapp.reading.lines import (
     TOP_LINES,
@@ -17,6 +18,7 @@ from searchapp.reading.lines import (
     is_long,
     main_script,
     split_lines,
+    strip_markup,
     word_count,
 )
 from searchapp.reading.model import NO_BODY, Article, ReadResult, Skip
@@ -35,6 +37,7 @@ from searchapp.reading.sources import (
     split_outlet_suffix,
 )
 
+MARKUP_FIELDS = ("title", "source")  # filed fields that scrapers leave entities and tags in
 DATE_LINES_AFTER_LONG = 3  # a date line may follow a long standfirst
 
 
@@ -61,7 +64,7 @@ def read_page(
     an outlet's line at the top or foot, a title suffix), a copyright line, the byline's mail domain,
     the page's brand furniture ("ST's newsletters"), and last a wire dateline ("TOKYO (Reuters) -").
     """
-    lines = split_lines(text)
+    lines = split_lines(strip_markup(text))
     given_title = given.get("title")
     site: str | None = None
     if masthead:
@@ -163,8 +166,13 @@ def _keep_subheads_the_prose_uses(kept: list[tuple[int, str, bool]], prose: list
 
 
 def given_fields(raw: dict[str, str], where: str, warnings: list[str]) -> tuple[dict[str, str], datetime.date | None]:
-    """Header or record fields, cleaned; an unreadable date is dropped with a warning."""
-    given = {k: " ".join(v.split()) for k, v in raw.items() if isinstance(v, str) and v.strip()}
+    """Header or record fields, cleaned of entities and markup; an unreadable date is dropped with a warning."""
+    given = {
+        k: " ".join((strip_markup(v) if k in MARKUP_FIELDS else v).split())
+        for k, v in raw.items()
+        if isinstance(v, str) and v.strip()
+    }
+    given = {k: v for k, v in given.items() if v}
     date = None
     if "date" in given:
         date = parse_date(given["date"])
@@ -183,18 +191,29 @@ def add_article(
     if page is None:
         result.skipped.append(Skip(id_, NO_BODY))
         return
+    url = given.get("url")
+    title, title_outlet = split_outlet_suffix(given["title"]) if given.get("title") else (page.title, None)
+    date_from = (given.get("date_from") or "the file's own fields") if date else page.date_from
+    date = date or page.date
+    if date is None and url and (date := date_in_url(url)):
+        date_from = "URL path"
     result.articles.append(
         Article(
             id=id_,
             path=rel,
-            title=given.get("title") or page.title,
+            title=title,
             body=page.body,
-            date=date or page.date,
-            source=given.get("source") or page.source,
-            url=given.get("url"),
+            date=date,
+            source=given.get("source") or page.source or title_outlet or _outlet_of_url(url),
+            url=url,
             byline=page.byline,
-            date_from=(given.get("date_from") or "the file's own fields") if date else page.date_from,
+            date_from=date_from,
         )
     )
+
+
+def _outlet_of_url(url: str | None) -> str | None:
+    host = urlsplit(url).hostname if url and "://" in url else None
+    return outlet_of_domain(host) if host else None
 
 

@@ -1,0 +1,300 @@
+"""The reader on the shapes real archives come in: front matter, markdown, saved pages, datelines.
+
+Each fixture is written here, small, in the shape real files have; the dev set's scores
+(test_reading_scores.py) check the same rules on files no one here wrote.
+"""
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+
+from searchapp.reading import Article, read_file
+from searchapp.reading.formats import detect_kind
+
+BODY = (
+    "South Korea and Japan agreed on Thursday to resume regular visits between their leaders after a gap of "
+    "twelve years, officials in both capitals said.\n\n"
+    "The two governments also agreed to restore a military intelligence-sharing pact."
+)
+
+
+def read_one(tmp_path: Path, name: str, content: str | bytes) -> Article:
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    result = read_file(path, tmp_path)
+    assert (result.skipped, len(result.articles)) == ([], 1), result
+    return result.articles[0]
+
+
+def summary(article: Article) -> tuple:
+    return article.title, article.date, article.source, article.url, article.date_from
+
+
+# --- Front matter ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "expected"),
+    [
+        (
+            "post.markdown",
+            '---\nlayout: post\ntitle:  "Seoul and Tokyo agree to talks"\ndate: 2017-08-29 11:51:07Z\n'
+            "categories: news\n---\n",
+            ("Seoul and Tokyo agree to talks", datetime.date(2017, 8, 29), None, None, "front matter (date)"),
+        ),
+        (
+            "wp.md",
+            "---\npost_title: 'Seoul &amp; Tokyo agree to talks'\npost_date: 2021-03-04\n"
+            "publisher: Kyodo\ncanonical_url: https://english.kyodonews.net/news/a.html\n---\n",
+            (
+                "Seoul & Tokyo agree to talks",
+                datetime.date(2021, 3, 4),
+                "Kyodo",
+                "https://english.kyodonews.net/news/a.html",
+                "front matter (post_date)",
+            ),
+        ),
+        (
+            "hugo.md",
+            '+++\ntitle = "Seoul and Tokyo agree to talks"\npublishDate = 2022-05-06\n'
+            'permalink = "https://www.koreaherald.com/view.php?ud=1"\n+++\n',
+            (
+                "Seoul and Tokyo agree to talks",
+                datetime.date(2022, 5, 6),
+                "The Korea Herald",  # the address's domain names the outlet
+                "https://www.koreaherald.com/view.php?ud=1",
+                "front matter (publishdate)",
+            ),
+        ),
+    ],
+)
+def test_front_matter_gives_title_date_source_and_url(tmp_path, name, head, expected):
+    article = read_one(tmp_path, name, head + "\n" + BODY)
+    assert summary(article) == expected
+    assert article.body == BODY
+
+
+def test_unreadable_front_matter_is_dropped_with_a_warning_not_read_as_prose(tmp_path):
+    path = tmp_path / "broken.md"
+    path.write_text("---\ntitle: [unclosed\ndate: 2020-01-01\n---\n\n# Seoul and Tokyo agree to talks\n\n" + BODY)
+    result = read_file(path, tmp_path)
+    assert [a.title for a in result.articles] == ["Seoul and Tokyo agree to talks"]
+    assert result.articles[0].body == BODY
+    assert len(result.warnings) == 1 and "YAML front matter cannot be read" in result.warnings[0]
+
+
+# --- Markdown -------------------------------------------------------------------
+
+
+def test_markdown_heading_is_the_title_and_markup_goes_but_words_stay(tmp_path):
+    text = (
+        "**EDITORIAL**\n\n# A lifeline in rough seas\n\n"
+        "****Philippine Daily Inquirer / 05:07 AM December 24, 2024****\n\n"
+        "![Image](https://example.org/editorial.png)\n\n"
+        "The alliance with **Japan** is, as [one senator](https://example.org/s) put it, a *testament* to "
+        "shared interests that both governments have spent years building.\n\n"
+        "> The two allies may deploy troops on each other's soil.\n"
+    )
+    article = read_one(tmp_path, "editorial.md", text)
+    assert summary(article) == (
+        "A lifeline in rough seas",
+        datetime.date(2024, 12, 24),
+        "Philippine Daily Inquirer",  # the credit line "Outlet / date" names both
+        None,
+        "a date line",
+    )
+    assert article.body == (
+        "The alliance with Japan is, as one senator put it, a testament to shared interests that both "
+        "governments have spent years building.\n\n"
+        "The two allies may deploy troops on each other's soil."
+    )
+
+
+def test_a_link_of_its_own_at_the_top_names_the_original_and_its_outlet(tmp_path):
+    text = (
+        "# 福岛渔民仍反对排海\n\n"
+        "> 原文链接：[KYODO NEWS: Fukushima fishermen still oppose water release]"
+        "(https://english.kyodonews.net/news/2023/07/7ba3-fishermen.html)\n\n" + BODY
+    )
+    article = read_one(tmp_path, "kyodo.md", text)
+    assert summary(article) == (
+        "福岛渔民仍反对排海",
+        None,  # the address holds a year and a month, not a day: no date rather than a wrong one
+        "Kyodo News",
+        "https://english.kyodonews.net/news/2023/07/7ba3-fishermen.html",
+        None,
+    )
+
+
+# --- Saved web pages ------------------------------------------------------------
+
+PAGE = """<!DOCTYPE html><html><head>
+<title>Seoul, Tokyo agree to resume talks | World News - The Korea Herald</title>
+<meta property="og:title" content="Leaders to meet again">
+<meta property="og:site_name" content="koreaherald.com">
+<link rel="canonical" href="https://www.koreaherald.com/view.php?ud=20230316000123">
+{extra}
+</head><body>
+<div class="logo"><h1>The Korea Herald</h1></div>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Seoul, Tokyo agree to resume talks</h1>
+<p>South Korea and Japan agreed on Thursday to resume regular visits between their leaders after a gap of
+twelve years, officials in both capitals said on the sidelines of the summit in Tokyo.</p>
+<p>The two governments also agreed to restore a military intelligence-sharing pact &amp; to hold regular
+talks on export controls, a senior official told reporters.</p>
+</article>
+<footer>Copyright The Korea Herald. All rights reserved.</footer>
+</body></html>"""
+
+LINKED_DATA = """<script type="application/ld+json">
+<![CDATA[
+{"@context": "https://schema.org", "@graph": [
+ {"@type": "BreadcrumbList", "itemListElement": []},
+ {"@type": "NewsArticle", "headline": "Seoul, Tokyo agree to resume shuttle diplomacy...",
+  "datePublished": "2023-03-16T22:10:00Z", "publisher": {"@type": "Organization", "name": "The Korea Herald"}}
+]}
+]]>
+</script>
+<meta property="article:published_time" content="2023-03-18T09:00:00Z">
+<meta name="twitter:title" content="Seoul, Tokyo agree to resume shuttle diplomacy after 12 years">"""
+
+
+@pytest.mark.parametrize("name", ["page.html", "view.php", "story.aspx", "saved-page"])
+def test_a_saved_page_is_read_whatever_its_name(tmp_path, name):
+    article = read_one(tmp_path, name, PAGE.format(extra=""))
+    assert summary(article) == (
+        "Seoul, Tokyo agree to resume talks",  # the visible <h1> the <title> repeats, not the logo or og:title
+        None,
+        "The Korea Herald",  # a host name as site name is looked up, not shown
+        "https://www.koreaherald.com/view.php?ud=20230316000123",
+        None,
+    )
+    assert "Home" not in article.body and "&amp;" not in article.body
+    assert "restore a military intelligence-sharing pact & to hold regular talks" in article.body
+
+
+def test_schema_org_headline_and_date_come_first_and_a_cut_headline_is_made_whole(tmp_path):
+    article = read_one(tmp_path, "page.html", PAGE.format(extra=LINKED_DATA))
+    assert summary(article) == (
+        "Seoul, Tokyo agree to resume shuttle diplomacy after 12 years",
+        datetime.date(2023, 3, 16),  # datePublished, not the later article:published_time
+        "The Korea Herald",
+        "https://www.koreaherald.com/view.php?ud=20230316000123",
+        "page metadata (schema.org datePublished)",
+    )
+
+
+def test_a_page_whose_article_lives_only_in_script_state_is_read_from_it(tmp_path):
+    state = {
+        "route": {"item": {"headline": "Seoul, Tokyo agree to resume talks", "id": 7}},
+        "content": {"article": {
+            "headline": "Seoul, Tokyo agree to resume talks",
+            "body": {"type": "root", "children": [
+                {"type": "p", "children": [{"type": "text", "data": "South Korea and Japan agreed on Thursday "},
+                                           {"type": "a", "children": [{"type": "text", "data": "to resume"}]},
+                                           {"type": "text", "data": " regular visits between their leaders."}]},
+                {"type": "ad"},
+                {"type": "p", "children": [{"type": "text", "data": "The two governments also agreed to restore "
+                                            "a military intelligence-sharing pact, officials said."}]},
+            ]},
+        }},
+    }
+    page = (
+        "<html><head><title>Seoul, Tokyo agree to resume talks | The Korea Herald</title></head>"
+        "<body><div id='app'></div><script>window.__APOLLO_STATE__=" + json.dumps(state) + ";</script></body></html>"
+    )
+    article = read_one(tmp_path, "app.html", page)
+    assert article.title == "Seoul, Tokyo agree to resume talks"
+    assert article.body == (
+        "South Korea and Japan agreed on Thursday to resume regular visits between their leaders.\n\n"
+        "The two governments also agreed to restore a military intelligence-sharing pact, officials said."
+    )
+
+
+def test_a_date_in_the_pages_address_is_the_last_resort(tmp_path):
+    page = PAGE.format(extra="").replace(
+        "https://www.koreaherald.com/view.php?ud=20230316000123", "https://www.example-news.org/2016/01/13/talks/"
+    )
+    article = read_one(tmp_path, "page.html", page)
+    assert (article.date, article.date_from) == (datetime.date(2016, 1, 13), "URL path")
+
+
+# --- Dates and sources in text ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dateline", "date"),
+    [
+        ("SEOUL, May 7, 2023 —", datetime.date(2023, 5, 7)),
+        ("LIMA, Peru, Nov. 15, 2024 —", datetime.date(2024, 11, 15)),
+        ("TOKYO, March 3, 2021 (Reuters) -", datetime.date(2021, 3, 3)),
+    ],
+)
+def test_a_wire_dateline_dates_the_article(tmp_path, dateline, date):
+    text = f"Leaders agree to resume talks\n\n{dateline} {BODY}"
+    article = read_one(tmp_path, "wire.txt", text)
+    assert (article.title, article.date, article.date_from) == ("Leaders agree to resume talks", date, "the dateline")
+    assert article.body.startswith(dateline)
+
+
+def test_a_sentence_that_mentions_a_date_gives_no_date(tmp_path):
+    text = "Leaders agree to resume talks\n\nThe agreement, first drafted on May 7, 2023, was signed today. " + BODY
+    assert read_one(tmp_path, "plain.txt", text).date is None
+
+
+def test_a_title_suffix_naming_an_outlet_is_the_source_not_the_headline(tmp_path):
+    text = "Title: China snubs Khan, says resolve Kashmir bilaterally – Times of India\nDate: 2019-10-09\n\n" + BODY
+    article = read_one(tmp_path, "clip.txt", text)
+    assert (article.title, article.source) == ("China snubs Khan, says resolve Kashmir bilaterally", "The Times of India")
+
+
+def test_entities_and_stray_tags_are_decoded_and_removed_from_text(tmp_path):
+    text = "Seoul &amp; Tokyo agree to talks</p>\n\n<p>South Korea &amp; Japan agreed on Thursday to resume " \
+        "regular visits between their leaders after a gap of twelve years, officials said.</p><br/>\n"
+    article = read_one(tmp_path, "scraped.txt", text)
+    assert article.title == "Seoul & Tokyo agree to talks"
+    assert article.body == (
+        "South Korea & Japan agreed on Thursday to resume regular visits between their leaders after a gap "
+        "of twelve years, officials said."
+    )
+
+
+# --- Which reader reads a file -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "kind"),
+    [
+        ("report", b"%PDF-1.7\n", "pdf"),
+        ("report.bin", b"%PDF-1.4\n", "pdf"),
+        ("memo.docx", b"PK\x03\x04" + b"\0" * 20, "docx"),
+        ("archive.zip", b"PK\x03\x04" + b"\0" * 20, None),
+        ("feed.xml", b'<?xml version="1.0"?>\n<rss version="2.0"><channel>', "feed"),
+        ("atom", b'<feed xmlns="http://www.w3.org/2005/Atom">', "feed"),
+        ("index.php", b"<?php include 'head.php'; ?>\n<!DOCTYPE html><html>", "html"),
+        ("page.shtml", b"<html><body>", "html"),
+        ("saved", b"\xef\xbb\xbf<!doctype html>\n<html>", "html"),
+        ("notes.txt", b"From: desk@example.org\nSubject: Briefing\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\nText", "email"),
+        ("notes.txt", b"Title: Talks\n\nSeoul and Tokyo agreed.", "text"),
+        ("letter.eml", b"Subject: Briefing\n\nText", "email"),
+        ("dump.json", b'{"title": "x"}', "json"),
+        ("dump.jsonl", b'{"title": "x"}\n', "jsonl"),
+        ("cnn.story", b"WASHINGTON (CNN) -- Text\n\n@highlight\n\nSummary", "story"),
+        ("post.markdown", b"---\ntitle: x\n---\n", "text"),
+        ("README", b"Plain words.", "text"),
+        ("photo.heic", b"\x00\x00\x00\x18ftypheic", None),
+    ],
+)
+def test_the_kind_of_file_is_told_by_its_content_first(name, head, kind):
+    assert detect_kind(name, head) == kind
+
+
+def test_a_file_of_a_kind_it_cannot_read_is_skipped_with_its_reason(tmp_path):
+    (tmp_path / "slides.key").write_bytes(b"\x00\x01binary")
+    result = read_file(tmp_path / "slides.key", tmp_path)
+    assert (result.articles, [(s.path, s.reason) for s in result.skipped]) == (
+        [],
+        [("slides.key", "not a kind of file the archive reads (.key)")],
+    )
