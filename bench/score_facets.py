@@ -138,6 +138,25 @@ def score_archive(archive: Path, gold: dict, knowledge: Knowledge) -> Report:
     return Report(scores)
 
 
+def by_format(report: Report) -> dict[str, Report]:
+    """The report split by the labelled file's extension (".html", ".md", ...)."""
+    groups: dict[str, list[ArticleScore]] = {}
+    for a in report.articles:
+        groups.setdefault(Path(a.id.split("#")[0]).suffix.lower() or "(none)", []).append(a)
+    return {suffix: Report(articles) for suffix, articles in sorted(groups.items())}
+
+
+def format_table(report: Report) -> str:
+    """One line per file format: articles, headline/date/source right, facet F1."""
+    lines = [f"{'format':<10}{'files':>6}{'title':>8}{'date':>8}{'source':>8}{'country':>9}{'official':>9}{'topic':>7}"]
+    for suffix, part in by_format(report).items():
+        marks = [f"{r}/{t}" for r, t in (part.accuracy(w) for w in ("title", "date", "source"))]
+        f1s = [f"{part.counts(f).f1:.2f}" for f in FACETS]
+        lines.append(f"{suffix:<10}{len(part.articles):>6}" + "".join(f"{m:>8}" for m in marks)
+                     + f"{f1s[0]:>9}{f1s[1]:>9}{f1s[2]:>7}")
+    return "\n".join(lines)
+
+
 def format_report(report: Report, verbose: bool = False) -> str:
     lines = [f"{len(report.articles)} labelled articles"]
     lines.append(f"{'facet':<10}{'precision':>10}{'recall':>10}{'F1':>10}{'tp':>6}{'fp':>6}{'fn':>6}")
@@ -150,6 +169,8 @@ def format_report(report: Report, verbose: bool = False) -> str:
     lines.append(f"source    {right}/{total} right")
     right, total = report.accuracy("date")
     lines.append(f"date      {right}/{total} right, {report.invented_dates} invented (gold null, we gave one)")
+    lines.append("")
+    lines.append(format_table(report))
     if verbose:
         for a in report.articles:
             problems = []
