@@ -172,8 +172,10 @@ def test_unknown_feed_title_is_the_source_only_when_the_text_names_none(tmp_path
     _, _, yonhap = dev_article("dev_012.html", count=1)  # "SEOUL, Aug. 20 (Yonhap) -- ..."
     _, _, editorial = dev_article("dev_021.md", count=1)
     feed = f"""<rss version="2.0"><channel><title>The Harbour Gazette</title><link>https://gazette.example/</link>
-<item><title>Wire copy</title><link>https://gazette.example/1</link><description>{html.escape(yonhap[0])}</description></item>
-<item><title>Own copy</title><link>https://gazette.example/2</link><description>{html.escape(editorial[0])}</description></item>
+<item><title>Wire copy</title><link>https://gazette.example/1</link>
+<description>{html.escape(yonhap[0])}</description></item>
+<item><title>Own copy</title><link>https://gazette.example/2</link>
+<description>{html.escape(editorial[0])}</description></item>
 </channel></rss>"""
     path = tmp_path / "gazette.xml"
     path.write_text(feed, encoding="utf-8")

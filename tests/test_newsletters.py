@@ -103,7 +103,8 @@ def test_an_empty_plain_part_gives_way_to_the_html_part(tmp_path):
 
 def test_base64_latin1_part_is_decoded_with_its_charset(tmp_path):
     title, day, paragraphs = dev_article("dev_021.md", count=2)
-    text = "\n\n".join(paragraphs).replace("’", "'").replace("“", '"').replace("”", '"') + "\n\nCafé talks went on."
+    latin1 = "\n\n".join(paragraphs).replace("’", "'").replace("“", '"').replace("”", '"')
+    text = latin1 + "\n\nCafé talks went on."
     mail = message("Philippine Daily Inquirer <newsletters@inquirer.net>", title, day)
     mail.set_content(text.encode("latin-1"), maintype="text", subtype="plain", cte="base64",
                      params={"charset": "iso-8859-1"})

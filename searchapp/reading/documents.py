@@ -101,7 +101,8 @@ def _add_document(text: str, metadata: _Metadata, rel: str, boilerplate: frozens
     page = read_page(text, boilerplate, {}, masthead=True)
     raw: dict[str, str] = {}
     title = " ".join((metadata.title or "").split())
-    if page is not None and title and not PLACEHOLDER_TITLE.match(title) and title_is_first_sentence(page.title, page.body):
+    no_headline = page is not None and title_is_first_sentence(page.title, page.body)
+    if no_headline and title and not PLACEHOLDER_TITLE.match(title):
         raw["title"] = title
     if page is not None and page.date is None and metadata.created is not None:
         raw["date"] = metadata.created.date().isoformat()  # the date on the writer's clock, as stored
