@@ -13,8 +13,8 @@ KINDS = {"head_of_state", "head_of_government", "foreign_minister", "defence_min
 # Canonical English short names an official's country may take (LABELS.md style).
 COUNTRIES = {
     "Argentina", "Australia", "Belgium", "Brazil", "Brunei", "Cambodia", "Canada", "China",
-    "Estonia", "France", "Germany", "India", "Indonesia", "Italy", "Japan", "Laos",
-    "Luxembourg", "Malaysia", "Mexico", "Myanmar", "North Korea", "Philippines", "Poland",
+    "Estonia", "France", "Germany", "India", "Indonesia", "Iran", "Italy", "Japan", "Laos",
+    "Luxembourg", "Malaysia", "Mexico", "Myanmar", "North Korea", "Pakistan", "Philippines", "Poland",
     "Portugal", "Russia", "Saudi Arabia", "Singapore", "South Africa", "South Korea", "Spain",
     "Thailand", "Timor-Leste", "Turkey", "United Kingdom", "United States", "Vietnam",
     "European Union",
