@@ -12,6 +12,7 @@ import datetime
 import json
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,14 +60,17 @@ class KnowledgeError(ValueError):
 UPPER, LOWER = "A-ZÀ-ÖØ-ÞĀ-ſ", "a-zß-öø-ÿĀ-ſ"  # Latin letters with accents ("Sánchez", "Erdoğan")
 # "McCain", "DiCarlo", "O'Brien", "al-Assad": a capital may sit inside a surname, so a token
 # runs to the end of its word ("Rosemary DiCarlo" is never cut to "Rosemary Di").
+# A generational suffix ends a name and belongs to it: "Romeo Brawner Jr.", "Benigno Aquino III".
+NAME_SUFFIX = r"(?:Jr\.?|Sr\.?|II|III|IV)(?![\w])"
 NAME_TOKEN = (
-    rf"(?:(?:(?:al|el|bin)-)?(?:[{UPPER}]['’])?[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)*(?:['’][{UPPER}{LOWER}]+)?"
-    rf"(?:-[{UPPER}{LOWER}][{LOWER}]+)*(?![\w])|[A-Z]\.)"
+    rf"(?:(?!{NAME_SUFFIX})(?:(?:al|el|bin)-)?(?:[{UPPER}]['’])?[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)*"
+    rf"(?:['’][{UPPER}{LOWER}]+)?(?:-[{UPPER}{LOWER}][{LOWER}]+)*(?![\w])|[A-Z]\.)"
 )
 # Lower-case particles inside a name: "Ursula von der Leyen", "Mohammed bin Salman", "Lula da Silva".
 NAME_PARTICLE = r"(?:von|van|der|den|de|da|del|della|di|du|dos|das|bin|bint|ibn|al|el|le|la)"
-NAME = rf"{NAME_TOKEN}(?:(?:[ \t]{NAME_PARTICLE}){{0,2}}[ \t]{NAME_TOKEN}){{0,3}}"
+NAME = rf"{NAME_TOKEN}(?:(?:[ \t]{NAME_PARTICLE}){{0,2}}[ \t]{NAME_TOKEN}){{0,3}}(?:[ \t]{NAME_SUFFIX})?"
 NAME_TOKEN_RE = re.compile(NAME_TOKEN)
+SUFFIX_AT_END = re.compile(rf"[ \t]{NAME_SUFFIX}$")
 CAPITALIZED_WORD = re.compile(rf"(?<![\w'’-])[{UPPER}][{UPPER}{LOWER}]*[{LOWER}](?![\w-])")
 TITLE_ABBREVIATIONS = {"gen.", "sen.", "rep.", "gov.", "adm.", "col.", "lt.", "maj.", "brig.", "cdr.", "mr.", "mrs.", "ms.",
                        "dr.", "u.s.", "u.k."}
@@ -316,15 +320,18 @@ class Knowledge:
         titles = "|".join(
             f"(?i:{_literal(p)}{_plural_suffix(p)})" if p in self.title_kinds else _literal(p) for p in ordered
         )
-        # "Ambassador to South Korea Philip Goldberg": the post's place may sit between
-        place = rf"(?:{SPACE}(?:to|for|of|in){SPACE}(?:the{SPACE})?{NAME_TOKEN}(?:{SPACE}{NAME_TOKEN}){{0,2}}?)?"
+        # "Ambassador to South Korea Philip Goldberg", "Ambassador to the US ...": the post's place may sit between
+        place_word = rf"(?:(?:[A-Z]\.){{2,}}|[A-Z]{{2,}}(?![\w])|{NAME_TOKEN})"
+        place = rf"(?:{SPACE}(?:to|for|of|in){SPACE}(?:the{SPACE})?{place_word}(?:{SPACE}{place_word}){{0,2}}?)?"
+        # "AFP chief Gen. Romeo Brawner Jr.": a rank may follow the post
+        rank = rf"(?:{SPACE}(?:{titles}))?"
         # "His counterpart, Hiroshige Seko, told": or a comma, then a name closed by a comma or a verb
         said = _alternation(t.get("speech_verbs", []))
         # Only words that start like some title are tried (the alternation is long).
         starts = sorted({re.match(r"\w*", p).group(0).lower()[:3] for p in ordered}, key=lambda p: (-len(p), p))
         self.title_start_re = re.compile(rf"(?<![\w-])(?i:{'|'.join(map(re.escape, starts))})")
         self.title_re = re.compile(
-            rf"(?<![\w-])(?P<title>{titles}){place}"
+            rf"(?<![\w-])(?P<title>{titles}){place}{rank}"
             rf"(?:{SPACE}(?P<name>{NAME})|,{SPACE}(?P<comma_name>{NAME})(?=[ \t]*[,;]|{SPACE}(?:{said})\b))"
         )
         self.list_more_re = re.compile(rf"(?:[ \t]*,[ \t]*(?:and{SPACE})?|,?{SPACE}and{SPACE})(?P<name>{NAME})")
@@ -346,6 +353,9 @@ class Knowledge:
         self.korean_rank = {s: i for i, s in enumerate(t.get("korean_surnames", []))}
         self.surname_contexts = {w.lower() for w in t.get("surname_contexts", [])}
         self.headline_small_words = {w.lower() for w in t.get("headline_small_words", [])}
+        self.org_titles = set(t.get("org_titles", []))
+        self.not_serving = {w.lower() for w in t.get("not_serving", [])}
+        self.japanese_surnames = set(t.get("japanese_surnames", []))
 
     def _compile_countries(self) -> None:
         c = self.countries
@@ -438,10 +448,15 @@ def _plural(title: str) -> str:
     return title + ("es" if title.endswith(("s", "sh", "ch")) else "s")
 
 
+# A nickname in quotes between given name and surname: "Jim 'Mad Dog' Mattis"
+NICKNAME = r"(?:\s+[\"“‘'][A-Z][\w .-]{0,20}[\"”’'])?"
+
+
 def _flexible_name(alias: str) -> str:
-    """A name pattern that tolerates hyphen/space and case differences after the first word."""
+    """A name pattern that tolerates hyphen/space and case differences after the first word,
+    and a quoted nickname after it."""
     tokens = [t for t in re.split(r"[\s-]+", alias) if t]
-    parts = [_literal(tokens[0])]
+    parts = [_literal(tokens[0]) + (NICKNAME if len(tokens) > 1 else "")]
     for token in tokens[1:]:
         first = token[0]
         head = f"[{first.upper()}{first.lower()}]" if first.isalpha() else re.escape(first)
@@ -512,24 +527,57 @@ def _inside(spans, start, end) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
+def _not_a_name_word(token: str, k: Knowledge) -> bool:
+    """A stopword, title word or country form; a country form that is also a person's name
+    ("Santiago", "Trinidad") may be one."""
+    if token in k.stopwords or token.lower() in k.title_words:
+        return True
+    form = k.country_forms.get(token)
+    return form is not None and not form[2].get("person")
+
+
 def _clean_name(raw: str, start: int, k: Knowledge) -> tuple[str, int]:
-    """Drop non-name words at either end ("Monday", "Minister"); return the name and its offset."""
+    """Drop non-name words at either end ("Monday", "Minister"); return the name and its offset.
+    A suffix ("Jr.") stays when the whole name before it does."""
     tokens = [(m.group(0), m.start()) for m in NAME_TOKEN_RE.finditer(raw)]
-    while tokens and (tokens[0][0] in k.stopwords or tokens[0][0] in k.country_forms or tokens[0][0].lower() in k.title_words):
+    while tokens and _not_a_name_word(tokens[0][0], k):
         tokens.pop(0)
     kept = []
     for token, offset in tokens:
-        if token in k.stopwords or token in k.country_forms or token.lower() in k.title_words:
+        if _not_a_name_word(token, k):
             break
         kept.append((token, offset))
+    whole = len(kept) == len(tokens)
     while kept and kept[-1][0].endswith("."):
         kept.pop()
     if not kept:
         return "", start
     first = kept[0][1]
     last_token, last_offset = kept[-1]
-    text = raw[first:last_offset + len(last_token)]
-    return re.sub(r"['’]s$", "", text), start + first
+    end = last_offset + len(last_token)
+    suffix = SUFFIX_AT_END.search(raw)
+    if whole and len(kept) > 1 and suffix and suffix.start() == end:
+        end = len(raw)
+    return re.sub(r"['’]s$", "", raw[first:end]), start + first
+
+
+def _press_order(name: str, k: Knowledge, countries: set[str]) -> str:
+    """The form English-language press uses: Korean family name first ("Chang Ho-jin"),
+    Japanese given name first ("Endo Kazuya" -> "Kazuya Endo", in an article about Japan),
+    a Hong Kong name by its English given name and surname ("Carrie Lam Cheng Yuet-ngor" ->
+    "Carrie Lam", "Donald Tsang Yam-kuen" -> "Donald Tsang")."""
+    name = _korean_order(name, k)
+    tokens = name.split()
+    if len(tokens) >= 3 and tokens[0] not in k.surname_first and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", tokens[-1]):
+        return f"{tokens[0]} {tokens[1]}"
+    if (
+        "Japan" in countries
+        and len(tokens) == 2
+        and tokens[0] in k.japanese_surnames
+        and tokens[1] not in k.japanese_surnames
+    ):
+        return f"{tokens[1]} {tokens[0]}"
+    return name
 
 
 def _korean_order(name: str, k: Knowledge) -> str:
@@ -581,17 +629,26 @@ def _officials(article: Article, text: str, k: Knowledge, countries=()) -> list[
     excluded = _excluded_spans(text, k)
     mentions: list[_Mention] = []
     taken: list[tuple[int, int]] = []
-
     for start, end, person in k.known_index.finditer(text):
         if _inside(excluded, start, end) or text[start - 1:start] == "-":
             continue
         mentions.append(_Mention(start, end, text[start:end], person))
         taken.append((start, end))
+    bare = _titled_mentions(text, k, mentions, taken, excluded)
+    _appositive_mentions(text, k, mentions, taken, excluded)
+    people, persons = _people(text, k, mentions, set(countries))
+    _resolve_surnames(article, text, k, people, persons, bare, taken, excluded, set(countries))
+    ordered = sorted(people.items(), key=lambda item: min(s.start for s in item[1]))
+    return [FacetValue(name, tuple(sorted(spans, key=lambda s: s.start))) for name, spans in ordered]
 
-    bare: list[_Mention] = []  # a title then one word: "President Park", "Foreign Minister Wang"
+
+def _titled_mentions(text, k: Knowledge, mentions, taken, excluded) -> list[_Mention]:
+    """Names after a title ("Foreign Minister Wang Yi") go to mentions; a title then one word
+    ("President Park") is returned for surname resolution."""
+    bare: list[_Mention] = []
     for m in _titles_in(text, k):
-        if k.affiliation_re.search(_just_before(text, m.start(), 40)):
-            continue  # "Asan Institute president Choi Kang": a think tank's, not a government's
+        if not _title_holds(text, m, k):
+            continue
         title = re.sub(r"\s+", " ", m.group("title").lower())
         kind = k.title_kinds.get(title) or k.plural_titles.get(title, "other")
         group = "name" if m.group("name") else "comma_name"
@@ -611,7 +668,26 @@ def _officials(article: Article, text: str, k: Knowledge, countries=()) -> list[
             (mentions if " " in name else bare).append(mention)
             if " " in name:
                 taken.append((at, at + len(name)))
+    return bare
 
+
+def _title_holds(text: str, m: re.Match, k: Knowledge) -> bool:
+    """A title match names a government post: not a think tank's ("Asan Institute president"),
+    not a retired officer's ("retired Rear Admiral"), and a lower-case "chief" only after an
+    organisation's name ("AFP chief", "UN chief")."""
+    if k.affiliation_re.search(_just_before(text, m.start(), 40)):
+        return False
+    before, _ = _word_before(text, m.start())
+    if before.lower() in k.not_serving:
+        return False
+    written = m.group("title")
+    if written in k.org_titles:
+        return before[:1].isupper() and before.lower() not in k.headline_small_words
+    return True
+
+
+def _appositive_mentions(text, k: Knowledge, mentions, taken, excluded) -> None:
+    """ "Name, the ... minister": a full name followed by an official's description."""
     for m in k.appositive_re.finditer(text):
         rest = re.match(r"[^,.;\n]{0,120}", text[m.end():]).group(0)
         if k.non_official.search(m.group("desc")) or k.affiliation_re.search(m.group("desc") + rest):
@@ -626,28 +702,27 @@ def _officials(article: Article, text: str, k: Knowledge, countries=()) -> list[
         mentions.append(_Mention(at, at + len(name), name))
         taken.append((at, at + len(name)))
 
-    # Full names: known ones by key, unknown ones by their press-order form.
+
+def _people(text, k: Knowledge, mentions, countries: set[str]):
+    """Full names: known ones by key, unknown ones by their press-order form.
+    Returns the evidence per canonical name and the known official (or None) behind each."""
     people: dict[str, list[Span]] = {}
     persons: dict[str, Official | None] = {}
     in_article = [mm.person for mm in mentions if mm.person]
     headlines = None
     for mm in sorted(mentions, key=lambda x: x.start):
-        person = mm.person or _known_for(mm.name, k, in_article) or _known_for(_korean_order(mm.name, k), k, in_article)
+        ordered = _press_order(mm.name, k, countries)
+        person = mm.person or _known_for(mm.name, k, in_article) or _known_for(ordered, k, in_article)
         if person is None and headlines is None:
             headlines = _title_case_lines(text, k)
         if person is None and _inside(headlines, mm.start, mm.end) and not _said_elsewhere(mm.name, text, headlines):
             continue  # "Foreign Minister Conveys Concern Over ...": capitals of a headline, not a name
-        canonical = person.name if person else _korean_order(mm.name, k)
-        if person is None:
-            canonical = _merge_unknown(canonical, people)
+        canonical = person.name if person else _merge_unknown(ordered, people, persons)
         people.setdefault(canonical, []).append(Span(mm.start, mm.end, text[mm.start:mm.end]))
         persons[canonical] = person
         if person:
             in_article.append(person)
-
-    _resolve_surnames(article, text, k, people, persons, bare, taken, excluded, set(countries))
-    ordered = sorted(people.items(), key=lambda item: min(s.start for s in item[1]))
-    return [FacetValue(name, tuple(sorted(spans, key=lambda s: s.start))) for name, spans in ordered]
+    return people, persons
 
 
 def _titles_in(text: str, k: Knowledge):
@@ -688,26 +763,52 @@ def _overlaps(spans, start, end) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _merge_unknown(name: str, people: dict) -> str:
-    """An unknown name spelled like one already seen in the article is that person."""
-    key = _key(name)
-    for seen in people:
-        if _key(seen) == key or (len(key) >= 8 and _close(key, _key(seen))):
+def _merge_unknown(name: str, people: dict, persons: dict) -> str:
+    """An unknown name spelled like one already seen in the article is that person; with a
+    suffix ("Romeo Brawner Jr.") it is the fuller form of the same name and replaces it."""
+    key = _key(SUFFIX_AT_END.sub("", name))
+    for seen in list(people):
+        seen_key = _key(SUFFIX_AT_END.sub("", seen))
+        if seen_key == key and persons.get(seen) is None and len(name) > len(seen):
+            people[name] = people.pop(seen)
+            persons[name] = persons.pop(seen)
+            return name
+        if seen_key == key or (len(key) >= 8 and _close(key, seen_key)):
             return seen
     return name
 
 
-def _dated_surname(word, written, end, text, day, countries, k: Knowledge) -> Official | None:
+def _dated_surname(word, possessive, repeated, day, countries, k: Knowledge) -> Official | None:
     """A surname repeated on its own ("Yun said ... Yun added"), or possessive ("Biden's First
     Test"), is the one known official of that surname from the article's countries in office
     on the article's date; no date or several such officials: no one."""
-    if day is None:
-        return None
-    possessive = re.match(r"['’]s\b", text[end:end + 3]) is not None
-    if not possessive and len(re.findall(rf"(?<![\w'’-]){re.escape(written)}(?![\w-])", text)) < 2:
+    if day is None or (not possessive and not repeated):
         return None
     candidates = [p for p in k.known_by_surname.get(word, []) if p.country in countries and p.holds(ALL_KINDS, day)]
     return candidates[0] if len(candidates) == 1 else None
+
+
+def _bare_word_may_be_surname(text, start, end, titled, k: Knowledge) -> bool:
+    """The capitalized word at start..end may stand alone for a person: no other name around it
+    ("Choi Si-young", "Gorky Park"), not a word that starts sentences ("He said"), not a role
+    that is never an official's ("actor Lee's")."""
+    word = text[start:end]
+    after = _word_after(text, end)
+    if after[:1].isupper() and after not in k.stopwords and after.lower() not in k.title_words and after not in k.country_forms:
+        return False  # another name follows: "Choi Si-young" is not "Choi"
+    if titled is not None:
+        return True
+    before, before_at = _word_before(text, start)
+    if word in k.stopwords or k.non_official.fullmatch(before):
+        return False
+    return not (
+        before[:1].isupper()
+        and before.lower() not in k.title_words
+        and before.lower() not in TITLE_ABBREVIATIONS
+        and before not in k.stopwords
+        and before not in k.country_forms
+        and not _starts_sentence(text, before_at)
+    )  # "Gorky Park", "Central Park"
 
 
 def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken, excluded, countries=()) -> None:
@@ -723,28 +824,18 @@ def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken,
             if token != surname and token in k.surname_first:
                 maybe.setdefault(token, set()).add(name)  # "Sung Kim" may be called "Kim"
     bare_at = {mm.start: mm for mm in bare}
-    for m in CAPITALIZED_WORD.finditer(text):
+    words = list(CAPITALIZED_WORD.finditer(text))
+    counts = Counter(m.group(0) for m in words)
+    for m in words:
         start, end = m.start(), m.end()
         word = _unaccented(m.group(0))
         if word not in by_surname and word not in k.known_by_surname:
             continue
         if _overlaps(taken, start, end) or _inside(excluded, start, end):
             continue
-        after = _word_after(text, end)
-        if after[:1].isupper() and after not in k.stopwords and after.lower() not in k.title_words and after not in k.country_forms:
-            continue  # another name follows: "Choi Si-young" is not "Choi"
-        before, before_at = _word_before(text, start)
         titled = bare_at.get(start)
-        if (
-            titled is None
-            and before[:1].isupper()
-            and before.lower() not in k.title_words
-            and before.lower() not in TITLE_ABBREVIATIONS
-            and before not in k.stopwords
-            and before not in k.country_forms
-            and not _starts_sentence(text, before_at)
-        ):
-            continue  # "Gorky Park", "Central Park"
+        if not _bare_word_may_be_surname(text, start, end, titled, k):
+            continue
         names = by_surname.get(word, set())
         if len(names | maybe.get(word, set())) > 1:
             continue  # two people of that name in the article: not clear which
@@ -753,12 +844,14 @@ def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken,
             continue
         if maybe.get(word):
             continue
+        after = _word_after(text, end)
         if titled is not None:
             kinds = {titled.kind}  # "President Park": a head of state; "spokesperson Wang": an "other" role
         elif after.lower() in k.surname_contexts:
             kinds = {"head_of_state", "head_of_government"}
         else:
-            person = _dated_surname(word, m.group(0), end, text, article.date, countries, k)
+            possessive = re.match(r"['’]s\b", text[end:end + 3]) is not None
+            person = _dated_surname(word, possessive, counts[m.group(0)] > 1, article.date, countries, k)
             if person is not None:
                 people.setdefault(person.name, []).append(Span(start, end, m.group(0)))
                 persons[person.name] = person

@@ -167,7 +167,7 @@ def test_officials(knowledge, body, expected):
         # a capital or a particle inside a surname is part of it
         ("Under-Secretary-General Rosemary DiCarlo spoke.", ["Rosemary DiCarlo"]),
         ("Senator John McCain met Governor Ron DeSantis.", ["John McCain", "Ron DeSantis"]),
-        ("Ambassador Douglas MacArthur II and Ambassador Sean O'Brien met.", ["Douglas MacArthur", "Sean O'Brien"]),
+        ("Ambassador Douglas MacArthur II and Ambassador Sean O'Brien met.", ["Douglas MacArthur II", "Sean O'Brien"]),
         ("Ambassador Pierre LeBlanc met Minister Adel al-Jubeir.", ["Pierre LeBlanc", "Adel al-Jubeir"]),
         ("Ambassador Anna van der Berg met Minister Joao da Costa.", ["Anna van der Berg", "Joao da Costa"]),
         # appositions with other heads: head, chief, director, chairman, envoy, under-secretary-general
@@ -303,6 +303,111 @@ def test_a_bare_title_and_surname_uses_the_article_date(knowledge, day, expected
 )
 def test_a_bare_surname_checked_against_the_article_date(knowledge, title, body, day, expected):
     assert facets_of(knowledge, body, title=title, date=day).values("officials") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a generational suffix belongs to the name, known or discovered
+        ("Defense Secretary Gilberto Teodoro Jr. met Gen. Romeo Brawner Jr.", ["Gilberto Teodoro Jr.", "Romeo Brawner Jr."]),
+        ("Agriculture Secretary Francisco Tiu Laurel Jr. spoke.", ["Francisco Tiu Laurel Jr."]),
+        ("Defense Secretary Gilberto Teodoro said so.", ["Gilberto Teodoro Jr."]),
+        # the name without it, seen first, is the same person
+        ("Gen. Romeo Brawner said so. Armed Forces chief Romeo Brawner Jr. added more.", ["Romeo Brawner Jr."]),
+        # a suffix is no surname: the bare surname is the one before it
+        ("Gen. Romeo Brawner Jr. spoke. Brawner said so.", ["Romeo Brawner Jr."]),
+    ],
+)
+def test_name_suffixes(knowledge, body, expected):
+    assert facets_of(knowledge, body, title="").values("officials") == expected
+
+
+def test_a_bare_surname_after_a_suffixed_name_is_its_evidence(knowledge):
+    (value,) = facets_of(knowledge, "Gen. Romeo Brawner Jr. spoke. Brawner said so.", title="").officials
+    assert [s.text for s in value.evidence] == ["Romeo Brawner Jr.", "Brawner"]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # Japanese names: given name first, as English-language press writes them
+        ("Japanese Ambassador to Manila Endo Kazuya spoke.", ["Kazuya Endo"]),
+        ("Japanese Ambassador Kazuya Endo spoke. Japan's envoy Ambassador Endo Kazuya left.", ["Kazuya Endo"]),
+        ("Japan's Foreign Minister Kamikawa Yoko arrived.", ["Yoko Kamikawa"]),
+        # ... only where the article is about Japan
+        ("Ambassador Endo Kazuya spoke.", ["Endo Kazuya"]),
+        # Hong Kong names: English given name and surname
+        ("Chief Executive Carrie Lam Cheng Yuet-ngor spoke. Chief Executive Carrie Lam left.", ["Carrie Lam"]),
+        ("Chief Executive Mary Chan Wai-ling spoke.", ["Mary Chan"]),
+        # Korean and Chinese names keep the family name first
+        ("Vice Foreign Minister Ho-jin Chang met Vice Premier Liu Guozhong.", ["Chang Ho-jin", "Liu Guozhong"]),
+    ],
+)
+def test_names_in_press_order(knowledge, body, expected):
+    assert facets_of(knowledge, body, title="").values("officials") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # government titles of the Philippine beat
+        ("Palace Press Officer Claire Castro said so.", ["Claire Castro"]),
+        ("Former ombudsman Conchita Carpio Morales filed the case.", ["Conchita Carpio Morales"]),
+        ("National Security Council assistant director general Jonathan Malaya said so.", ["Jonathan Malaya"]),
+        ("Solicitor General Menardo Guevarra filed the petition.", ["Menardo Guevarra"]),
+        # a lower-case "chief" after an organisation's name, with a rank after it
+        ("Armed Forces of the Philippines chief Gen. Romeo Brawner Jr. said so.", ["Romeo Brawner Jr."]),
+        ("National People's Congress chief Li Zhanshu met him.", ["Li Zhanshu"]),
+        ("The chief Juan Cruz said so.", []),
+        # a post's place may be an acronym
+        ("Philippine Ambassador to the US Jose Manuel Romualdez spoke.", ["Jose Manuel Romualdez"]),
+        # a mayor in an apposition, also after "of"
+        ("It was the case of Alice Guo, the dismissed mayor of Bamban, that shocked.", ["Alice Guo"]),
+        # a retired officer is a commentator now
+        ("According to retired Rear Admiral Juan Ong, the plan is old.", []),
+        # business groups' presidents and heads are no officials
+        ("Exporters Confederation president Sergio Ortiz-Luis Jr. said so.", []),
+        ("Danilo Fausto, president of the Philippine Chamber of Agriculture, said so.", []),
+        ("Tetsu Nozaki, head of the federation, told the minister.", []),
+        # a nickname inside a known name
+        ("Defence secretary Jim 'Mad Dog' Mattis warned Pyongyang.", ["Jim Mattis"]),
+        # a known name with its honorific
+        ("It is no showdown with Ayatollah Khomeini.", ["Ruhollah Khomeini"]),
+    ],
+)
+def test_officials_from_titles_and_appositions(knowledge, body, expected):
+    assert facets_of(knowledge, body, title="").values("officials") == expected
+
+
+@pytest.mark.parametrize(
+    "body, officials, countries",
+    [
+        # a surname that is also a country's name or capital stays in the name, and names no country
+        ("Rear Adm. Roy Vincent Trinidad, the Navy spokesperson, said so.", ["Roy Vincent Trinidad"], []),
+        ("NBI Director Jaime Santiago said so.", ["Jaime Santiago"], []),
+        ("Foreign Secretary Ma. Theresa Lazaro met Theresa Lazaro's staff.", ["Maria Theresa Lazaro"], []),
+        # the place itself still counts
+        ("Ministers met in Santiago and in Trinidad.", [], ["Chile", "Trinidad and Tobago"]),
+    ],
+)
+def test_full_names_are_kept_whole(knowledge, body, officials, countries):
+    got = facets_of(knowledge, body, title="")
+    assert (got.values("officials"), got.values("countries")) == (officials, countries)
+
+
+@pytest.mark.parametrize(
+    "body, day, expected",
+    [
+        # "He" starting a sentence is a pronoun, not Vice Premier He Lifeng
+        ("China and South Korea talked. He said so. He added more.", datetime.date(2024, 12, 7), []),
+        # a role that is never an official's before a surname: not the known official of that name
+        ("South Korea mourned. Police rejected late actor Lee's request.", datetime.date(2023, 12, 27), []),
+        # "the Duterte years" is the president's time, as "the Duterte administration" is
+        ("Fraud flourished in the Philippines during the Duterte years.", datetime.date(2025, 1, 1), ["Rodrigo Duterte"]),
+    ],
+)
+def test_bare_surnames_need_a_clear_person(knowledge, body, day, expected):
+    assert facets_of(knowledge, body, title="", date=day).values("officials") == expected
 
 
 # ---------------------------------------------------------------- topics
