@@ -426,8 +426,9 @@ def test_bare_surnames_need_a_clear_person(knowledge, body, day, expected):
         ("They talked about climate change, the economy, aid around the world, and Afghanistan.", []),
         # commas around an aside do not make a list
         ("Park, who teaches in Seoul, said it would reshape regional trade and supply chains, sooner or later.", ["trade"]),
-        # two weak hints in two sentences add up
-        ("The minister will visit Seoul. Talks will follow.", ["visits"]),
+        # three different weak hints in different sentences add up; two do not
+        ("The minister will visit Seoul. Talks will follow. They meet on Monday.", ["visits"]),
+        ("The minister will visit Seoul. Talks will follow.", []),
         # a sentence repeated word for word (a headline shown three times) counts once
         ("Leaders discuss missile launch\n\nLeaders discuss missile launch\n\nLeaders discuss missile launch", ["missiles"]),
         ("Ties deepen\n\nTies deepen\n\nThe summit ended.", ["visits"]),
@@ -452,6 +453,42 @@ def test_bare_surnames_need_a_clear_person(knowledge, body, day, expected):
     ],
 )
 def test_topics_pass_a_threshold(knowledge, body, expected):
+    assert facets_of(knowledge, body, title="").values("topics") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a passing mention is not a sentence on the topic
+        ("He accused his opponents of sympathizing with nuclear-armed North Korea.", []),
+        ("Less international maritime trade means fewer Filipino seafarers.", []),
+        ("They discussed maritime security and economic cooperation.", ["maritime"]),
+        # the strong forms of the same words are
+        ("North Korea's nuclear and missile programs worry Seoul.", ["nuclear", "missiles"]),
+        ("The Korean Peninsula nuclear issue was raised.", ["nuclear"]),
+        ("Both sides restated their maritime claims.", ["maritime"]),
+        # one weak word repeated is one hint
+        ("The meeting began. The meeting ran long. The meeting ended. The meeting was held in Iwaki.", []),
+        ("The IAEA reported. The IAEA said so. The IAEA added more.", []),
+        # words that only look like signals
+        ("Equally important is the gain for the country.", []),
+        ("These waters host a wide variety of species.", []),
+        ("Jane Doe is a writer for Fox News Digital.", []),
+        ("Tourists ignored the travel advisory. Visitors kept coming.", []),
+        ("© picture alliance/dpa", []),
+        ("Defense Secretary Pete Hegseth spoke to reporters.", []),
+        # a caption of two words is no sentence; a short sentence is
+        ("Coronavirus - USA", []),
+        ("Coronavirus cases rose.", ["health"]),
+        # espionage is security; camps and torture are rights; radioactive water is the environment
+        ("The suspect faces espionage charges.", ["security"]),
+        ("Would you expect it to tell you about the country's concentration camps?", ["rights"]),
+        ("They were held in illegal detention, even torture.", ["rights"]),
+        ("The plan would release radioactive water into the sea.", ["climate"]),
+        ("The bank is among the critical centers of marine biodiversity.", ["climate"]),
+    ],
+)
+def test_topics_need_a_sentence_on_them(knowledge, body, expected):
     assert facets_of(knowledge, body, title="").values("topics") == expected
 
 
