@@ -256,3 +256,14 @@ def test_a_feed_that_is_not_well_formed_is_read_leniently_with_a_warning(tmp_pat
     [article] = result.articles
     assert article.body == paragraphs[0]
     assert len(result.warnings) == 1 and result.warnings[0].startswith("loose.xml: feed is not well-formed XML (")
+
+
+def test_content_with_no_text_gives_way_to_the_summary(tmp_path):
+    _, _, paragraphs = dev_article("dev_028.md", count=1)
+    path = tmp_path / "teaser.xml"
+    path.write_text(f"""<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>Inquirer</title><item><title>A rightful veto</title>
+<content:encoded><![CDATA[<div class="article"><img src="veto.jpg"/></div>]]></content:encoded>
+<description>{html.escape(paragraphs[0])}</description></item></channel></rss>""", encoding="utf-8")
+    [article] = read(path).articles
+    assert (article.title, article.body) == ("A rightful veto", paragraphs[0])

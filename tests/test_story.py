@@ -94,3 +94,10 @@ def test_a_story_with_only_highlights_is_a_skip(tmp_path):
     assert (result.articles, result.skipped) == (
         [], [Skip("summary-only.story", "no article text before the @highlight summary")]
     )
+
+
+def test_windows_line_ends_keep_the_highlights_out_of_the_body(tmp_path):
+    _, _, paragraphs = dev_article("dev_012.html", count=2)
+    (tmp_path / "crlf.story").write_bytes(story(paragraphs, ["Pyongyang warns Seoul"]).replace("\n", "\r\n").encode())
+    [article] = read_file(tmp_path / "crlf.story", tmp_path).articles
+    assert (article.title, article.body) == ("Pyongyang warns Seoul", "\n\n".join(paragraphs))

@@ -17,7 +17,7 @@ import docx
 from docx.document import Document as WordDocument
 from docx.table import Table
 from pypdf import PasswordType, PdfReader
-from pypdf.errors import DependencyError
+from pypdf.errors import DependencyError, PyPdfError
 
 from searchapp.reading.model import ReadResult, Skip
 from searchapp.reading.page import add_article, given_fields, read_page
@@ -48,6 +48,9 @@ PLACEHOLDER_TITLE = re.compile(
 
 
 NO_TEXT_LAYER = "PDF has no text layer (scanned?); not read"
+
+
+METADATA_ERRORS = (PyPdfError, ValueError, TypeError, KeyError, AttributeError)
 
 
 @dataclass(frozen=True)
@@ -85,15 +88,13 @@ def read_docx(data: bytes, rel: str, boilerplate: frozenset[str], result: ReadRe
     try:
         document = docx.Document(io.BytesIO(data))
         text = "\n\n".join(_docx_paragraphs(document))
-        properties = document.core_properties
-        metadata = _Metadata(properties.title, properties.created, "document properties")
     except Exception as exc:  # a zip that is no Word document, a broken part: python-docx raises many kinds
         result.skipped.append(Skip(rel, f"not a readable Word document ({_problem(exc)}); not read"))
         return
     if not text.strip():
         result.skipped.append(Skip(rel, "Word document has no text"))
         return
-    _add_document(text, metadata, rel, boilerplate, result)
+    _add_document(text, _docx_metadata(document), rel, boilerplate, result)
 
 
 def _add_document(text: str, metadata: _Metadata, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
@@ -152,15 +153,26 @@ def _pdf_page_lines(reader: PdfReader, rel: str, warnings: list[str]) -> list[li
 
 
 def _pdf_metadata(reader: PdfReader) -> _Metadata:
-    info = reader.metadata
-    if info is None:
+    """/Title and /CreationDate; none when the information dictionary is missing or broken (the text still counts)."""
+    try:
+        info = reader.metadata
+        title = info.title if info is not None and isinstance(info.title, str) else None
+    except METADATA_ERRORS:
         return _Metadata(None, None, "PDF metadata")
     try:
-        created = info.creation_date
-    except ValueError:  # a /CreationDate not in the D:YYYYMMDD... form
+        created = info.creation_date if info is not None else None
+    except METADATA_ERRORS:  # a /CreationDate not in the D:YYYYMMDD... form
         created = None
-    title = info.title if isinstance(info.title, str) else None
     return _Metadata(title, created, "PDF metadata")
+
+
+def _docx_metadata(document: WordDocument) -> _Metadata:
+    """The core properties' title and created date; none when docProps/core.xml is broken (the text still counts)."""
+    try:
+        properties = document.core_properties
+        return _Metadata(properties.title, properties.created, "document properties")
+    except METADATA_ERRORS:
+        return _Metadata(None, None, "document properties")
 
 
 def _without_running_lines(pages: list[list[str]]) -> list[list[str]]:

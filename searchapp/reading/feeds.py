@@ -91,8 +91,9 @@ def _read_entry(
 def _entry_body(entry: dict) -> str:
     """The full text (content:encoded, Atom content) when the entry has it, else its summary or description."""
     for part in [*entry.get("content", []), entry.get("summary_detail")]:
-        if part and (part.get("value") or "").strip():
-            return _detail_text(part)
+        text = _detail_text(part) if part else ""
+        if text.strip():
+            return text
     return ""
 
 

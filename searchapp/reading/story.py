@@ -15,7 +15,7 @@ from searchapp.reading.model import ReadResult, Skip
 from searchapp.reading.page import add_article, given_fields, read_page
 from searchapp.reading.sources import known_outlet
 
-HIGHLIGHT_MARK = re.compile(r"(?m)^[ \t]*@highlight[ \t]*$")
+HIGHLIGHT_MARK = re.compile(r"(?m)^[ \t]*@highlight[ \t\r]*$")
 
 
 # "By" and "PUBLISHED:" on lines of their own, the name or date on the next (how Daily Mail stories were saved)
