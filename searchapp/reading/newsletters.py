@@ -128,7 +128,8 @@ def _cut_forward_block(body: str, envelope: _Envelope) -> tuple[str, _Envelope]:
         return body, envelope
     fields: dict[str, str] = {}
     end = start + 1
-    while end < len(lines) and (not lines[end].strip() and not fields or FORWARD_HEADER.match(lines[end])):
+    # blank lines may stand between the marker and the first header line (Apple Mail), not after the headers
+    while end < len(lines) and ((not lines[end].strip() and not fields) or FORWARD_HEADER.match(lines[end])):
         if match := FORWARD_HEADER.match(lines[end]):
             fields.setdefault(match["key"].casefold(), match["value"])
         end += 1
