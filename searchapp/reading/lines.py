@@ -105,18 +105,24 @@ def has_script(line: str, script: str) -> bool:
 
 # An HTML tag as scrapers leave it in text ("</p>", "<br/>", '<a href="...">'); "a < b" is no tag.
 STRAY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>]{0,500})?/?>")
+MARKUP_PASSES = 4  # "&amp;lt;b&amp;gt;": a scraper may escape twice
 ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def strip_markup(text: str) -> str:
-    """Text with HTML entities decoded and stray tags removed; block tags become line breaks."""
-    if "<" in text:
-        text = BLOCK_TAG.sub("\n", text)
-        text = STRAY_TAG.sub("", text)
-    for _ in range(2):  # "&amp;quot;": an entity escaped twice by a scraper
-        if "&" not in text or not ENTITY.search(text):
+    """Text with HTML entities decoded and stray tags removed; block tags become line breaks.
+
+    Entities are decoded before tags are looked for again ("&lt;/p&gt;" is a tag once decoded),
+    and tags are removed until none is left ("<<b>script>" hides one tag in another).
+    """
+    for _ in range(MARKUP_PASSES):
+        before = text
+        if "<" in text:
+            text = STRAY_TAG.sub("", BLOCK_TAG.sub("\n", text))
+        if "&" in text and ENTITY.search(text):
+            text = html.unescape(text)
+        if text == before:
             break
-        text = html.unescape(text)
     return text
 
 
