@@ -252,6 +252,7 @@ class Official:
     aliases: tuple[str, ...]
     roles: tuple[dict, ...]
     surname: str = ""
+    keys: tuple[str, ...] = ()  # the aliases' spelling-insensitive keys, for near spellings
 
     def holds(self, kinds: set[str], day: datetime.date | None) -> bool:
         """Held a role of one of these kinds, on that day if one is given."""
@@ -390,6 +391,7 @@ class Knowledge:
             aliases = tuple(dict.fromkeys([entry["name"], *entry.get("aliases", [])]))
             person = Official(entry["name"], entry.get("country"), aliases, tuple(entry.get("roles", [])))
             person.surname = self.surname_of(person.name)
+            person.keys = tuple(_key(alias) for alias in aliases)
             self.known.append(person)
             self.known_by_surname.setdefault(_unaccented(person.surname), []).append(person)
             for alias in aliases:
@@ -520,13 +522,33 @@ class _Mention:
     kind: str | None = None  # title kind when a title introduced it
 
 
-def _excluded_spans(text: str, k: Knowledge) -> list[tuple[int, int]]:
+class _SpanSet:
+    """Spans that do not overlap, kept in order, so that each test is a bisection and
+    extraction stays linear in the article's length."""
+
+    def __init__(self, spans=()) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect.bisect_left(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        at = bisect.bisect_left(self.starts, end)  # the last span starting before end
+        return at > 0 and self.ends[at - 1] > start
+
+    def covers(self, start: int, end: int) -> bool:
+        at = bisect.bisect_right(self.starts, start)  # the last span starting at or before start
+        return at > 0 and self.ends[at - 1] >= end
+
+
+def _excluded_spans(text: str, k: Knowledge) -> _SpanSet:
     """Bylines and photo credits: the names there are journalists, never officials."""
-    return [(m.start(), m.end()) for m in k.byline_re.finditer(text)]
-
-
-def _inside(spans, start, end) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+    return _SpanSet((m.start(), m.end()) for m in k.byline_re.finditer(text))
 
 
 def _not_a_name_word(token: str, k: Knowledge) -> bool:
@@ -608,8 +630,9 @@ def _close(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
-def _known_for(name: str, k: Knowledge, in_article: list[Official]) -> Official | None:
-    """A known official this written name stands for: same key, or a near spelling of one."""
+def _known_for(name: str, k: Knowledge, in_article) -> Official | None:
+    """A known official this written name stands for: same key, or a near spelling of one of
+    the article's officials (in_article, each once) or of an official sharing a word of it."""
     tokens = name.split()
     person = k.known_by_key.get(_key(name)) or (len(tokens) == 2 and k.known_by_key.get(_key(tokens[1] + tokens[0])))
     if person:
@@ -621,7 +644,7 @@ def _known_for(name: str, k: Knowledge, in_article: list[Official]) -> Official 
     for token in re.split(r"[\s-]+", name):
         candidates.extend(k.known_by_token.get(token.lower(), []))
     for person in candidates:
-        if any(_close(key, _key(alias)) and _key(alias)[0] == key[0] for alias in person.aliases):
+        if any(alias_key[:1] == key[:1] and _close(key, alias_key) for alias_key in person.keys):
             return person
     return None
 
@@ -630,12 +653,12 @@ def _officials(article: Article, text: str, k: Knowledge, countries=()) -> list[
     """Known and discovered officials; countries (the article's) help read a bare surname."""
     excluded = _excluded_spans(text, k)
     mentions: list[_Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = _SpanSet()  # full names found so far
     for start, end, person in k.known_index.finditer(text):
-        if _inside(excluded, start, end) or text[start - 1:start] == "-":
+        if excluded.covers(start, end) or text[start - 1:start] == "-":
             continue
         mentions.append(_Mention(start, end, text[start:end], person))
-        taken.append((start, end))
+        taken.add(start, end)
     bare = _titled_mentions(text, k, mentions, taken, excluded)
     _appositive_mentions(text, k, mentions, taken, excluded)
     people, persons = _people(text, k, mentions, set(countries))
@@ -662,14 +685,14 @@ def _titled_mentions(text, k: Knowledge, mentions, taken, excluded) -> list[_Men
                 more = k.list_more_re.match(text, more.end("name"))
         for raw, raw_at in names:
             name, at = _clean_name(raw, raw_at, k)
-            if not name or _inside(excluded, at, at + len(name)) or _overlaps(taken, at, at + len(name)):
+            if not name or excluded.covers(at, at + len(name)) or taken.overlaps(at, at + len(name)):
                 continue
             if " " not in name and group == "comma_name":
                 continue  # "the minister, Yang, said": too loose a tie for a bare surname
             mention = _Mention(at, at + len(name), name, kind=kind)
             (mentions if " " in name else bare).append(mention)
             if " " in name:
-                taken.append((at, at + len(name)))
+                taken.add(at, at + len(name))
     return bare
 
 
@@ -697,12 +720,12 @@ def _appositive_mentions(text, k: Knowledge, mentions, taken, excluded) -> None:
         name, at = _clean_name(m.group("name"), m.start("name"), k)
         if " " not in name or at + len(name) != m.end("name"):
             continue
-        if _inside(excluded, at, at + len(name)) or _overlaps(taken, at, at + len(name)):
+        if excluded.covers(at, at + len(name)) or taken.overlaps(at, at + len(name)):
             continue
         if _word_before(text, at)[0] in k.place_prepositions:
             continue  # "in New York, the president said": a place, not a person
         mentions.append(_Mention(at, at + len(name), name))
-        taken.append((at, at + len(name)))
+        taken.add(at, at + len(name))
 
 
 def _people(text, k: Knowledge, mentions, countries: set[str]):
@@ -710,20 +733,25 @@ def _people(text, k: Knowledge, mentions, countries: set[str]):
     Returns the evidence per canonical name and the known official (or None) behind each."""
     people: dict[str, list[Span]] = {}
     persons: dict[str, Official | None] = {}
-    in_article = [mm.person for mm in mentions if mm.person]
+    in_article = {mm.person.name: mm.person for mm in mentions if mm.person}  # each official once
     headlines = None
+    said_elsewhere: dict[str, bool] = {}
     for mm in sorted(mentions, key=lambda x: x.start):
         ordered = _press_order(mm.name, k, countries)
-        person = mm.person or _known_for(mm.name, k, in_article) or _known_for(ordered, k, in_article)
+        known = in_article.values()
+        person = mm.person or _known_for(mm.name, k, known) or _known_for(ordered, k, known)
         if person is None and headlines is None:
-            headlines = _title_case_lines(text, k)
-        if person is None and _inside(headlines, mm.start, mm.end) and not _said_elsewhere(mm.name, text, headlines):
-            continue  # "Foreign Minister Conveys Concern Over ...": capitals of a headline, not a name
+            headlines = _SpanSet(_title_case_lines(text, k))
+        if person is None and headlines.covers(mm.start, mm.end):
+            if mm.name not in said_elsewhere:
+                said_elsewhere[mm.name] = _said_elsewhere(mm.name, text, headlines)
+            if not said_elsewhere[mm.name]:
+                continue  # "Foreign Minister Conveys Concern Over ...": capitals of a headline, not a name
         canonical = person.name if person else _merge_unknown(ordered, people, persons)
         people.setdefault(canonical, []).append(Span(mm.start, mm.end, text[mm.start:mm.end]))
         persons[canonical] = person
         if person:
-            in_article.append(person)
+            in_article[person.name] = person
     return people, persons
 
 
@@ -752,17 +780,13 @@ def _title_case_lines(text: str, k: Knowledge) -> list[tuple[int, int]]:
 
 def _said_elsewhere(name: str, text: str, headlines) -> bool:
     """The name also appears outside the headlines (in running text)."""
-    return any(not _inside(headlines, m.start(), m.end()) for m in re.finditer(re.escape(name), text))
+    return any(not headlines.covers(m.start(), m.end()) for m in re.finditer(re.escape(name), text))
 
 
 def _just_before(text: str, pos: int, width: int) -> str:
     """Up to width characters before pos, from the last sentence or line break on."""
     stretch = text[max(0, pos - width):pos]
     return re.split(r"[.!?;\n]\s", stretch)[-1]
-
-
-def _overlaps(spans, start, end) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 def _merge_unknown(name: str, people: dict, persons: dict) -> str:
@@ -833,7 +857,7 @@ def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken,
         word = _unaccented(m.group(0))
         if word not in by_surname and word not in k.known_by_surname:
             continue
-        if _overlaps(taken, start, end) or _inside(excluded, start, end):
+        if taken.overlaps(start, end) or excluded.covers(start, end):
             continue
         titled = bare_at.get(start)
         if not _bare_word_may_be_surname(text, start, end, titled, k):
