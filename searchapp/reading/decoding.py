@@ -9,6 +9,7 @@ BINARY_CONTROL_SHARE = 0.05
 
 
 MOJIBAKE_MARKERS = ("â€™", "â€œ", "â€", "Ã©", "Ã¨", "Ã¶", "Ã¼")
+MOJIBAKE_LEADS = ("â".encode(), "Ã".encode())  # each marker starts with one of these, in UTF-8
 
 
 CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f]")
@@ -25,10 +26,10 @@ def decode_bytes(data: bytes) -> tuple[str | None, str | None, str | None]:
             return None, None, "not valid UTF-16 despite its byte order mark"
         return (text, None, None) if text.strip() else (None, None, "only whitespace, no text")
     head = data[:8192]
-    if b"\x00" in head:
+    damaged_json_lines = _damaged(head) and _json_lines_with_damaged_lines(data)
+    if b"\x00" in head and not damaged_json_lines:
         return None, None, "binary file (contains NUL bytes), not text"
-    controls = len(CONTROL_BYTES.findall(head))
-    if controls > BINARY_CONTROL_SHARE * len(head):
+    if len(CONTROL_BYTES.findall(head)) > BINARY_CONTROL_SHARE * len(head) and not damaged_json_lines:
         return None, None, "binary file (mostly control bytes), not text"
     try:
         text, warning = data.decode("utf-8-sig"), None
@@ -42,7 +43,7 @@ def decode_bytes(data: bytes) -> tuple[str | None, str | None, str | None]:
             break
     if not text.strip():
         return None, None, "only whitespace, no text"
-    if warning is None and any(marker in text for marker in MOJIBAKE_MARKERS):
+    if warning is None and _may_hold_mojibake(data) and any(marker in text for marker in MOJIBAKE_MARKERS):
         try:  # UTF-8 that was once read as cp1252 and saved again: "Washingtonâ€™s"
             text, warning = _cp1252_bytes(text).decode("utf-8"), "UTF-8 read as cp1252 once (â€™); repaired"
         except (UnicodeEncodeError, UnicodeDecodeError):
@@ -63,3 +64,25 @@ def _cp1252_bytes(text: str) -> bytes:
     return bytes(out)
 
 
+def _json_lines_with_damaged_lines(data: bytes) -> bool:
+    """JSON Lines whose clean lines are all JSON objects: NUL or control bytes (a crash mid-write, a bad
+    disk block) damaged some lines, which then cannot parse and are skipped one by one; the file is text."""
+    lines = data.split(b"\n")
+    clean = 0
+    for n, raw in enumerate(lines):
+        line = raw.strip()
+        if not line or _damaged(line):
+            continue
+        if not line.startswith(b"{") or (n < len(lines) - 1 and not line.endswith(b"}")):
+            return False  # the last line may be cut short
+        clean += 1
+    return clean > 0
+
+
+def _damaged(data: bytes) -> bool:
+    return b"\x00" in data or CONTROL_BYTES.search(data) is not None
+
+
+def _may_hold_mojibake(data: bytes) -> bool:
+    """Whether to look for the markers at all: seven searches of a 20 MB text take 0.2 s, the bytes answer in 0.01 s."""
+    return any(lead in data for lead in MOJIBAKE_LEADS)
