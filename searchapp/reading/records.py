@@ -1,53 +1,354 @@
-"""JSON Lines dumps: one article a line."""
+"""Articles kept as JSON records: a .json file (one article, a list, or a list under a key) and
+.jsonl (one article a line).
+
+Dumps name their fields after the tool that made them (newspaper3k, news-please, NewsAPI, a
+site's own export), so each field is looked for under the names those use, case, "_" and "-"
+ignored. A record is read on its own: the indexer re-reads only the records that changed
+(split_records gives each one's id and digest, read_records reads a chosen few).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import html
 import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable
 
-from searchapp.reading.model import ReadResult, Skip
+import lxml.html
+from lxml import etree
+
+from searchapp.reading.decoding import decode_bytes
+from searchapp.reading.html import html_page
+from searchapp.reading.lines import has_letters, is_boilerplate, split_lines
+from searchapp.reading.model import Article, ReadResult, Skip
+from searchapp.reading.normalize import normalize_line
 from searchapp.reading.page import add_article, given_fields, read_page
-from searchapp.reading.plaintext import HEADER_KEYS
+from searchapp.reading.rules import EXTRA_KNOWLEDGE_DIR
+from searchapp.reading.sources import outlet_of_domain
+
+RECORD_KINDS = ("json", "jsonl")
+
+# Article field -> the names dumps give it, in order of trust ("published_at" is also "publishedAt").
+FIELD_NAMES = {
+    "title": ("title", "headline"),
+    "date": (
+        "date", "datePublished", "published", "pubDate", "publish_date", "published_at", "date_publish",
+        "date_published", "publication_date",
+    ),
+    "source": ("source", "publisher", "site_name", "outlet", "publication", "source_name"),
+    "url": ("url", "link", "canonical_url", "permalink"),
+}
+BODY_NAMES = ("body", "text", "content", "article", "articleBody", "maintext", "article_text", "full_text")
+DOMAIN_NAMES = ("source_domain", "domain")  # a site's domain stands for its outlet when outlets.json knows it
+# Keys under which a .json file keeps its list of articles ({"status": "ok", "articles": [...]}).
+LIST_KEYS = ("articles", "items", "data", "results", "posts", "entries", "stories", "docs", "records")
+NO_TEXT = "no article text (none of the fields " + ", ".join(BODY_NAMES) + ")"
+
+# Tags that mark a value as HTML rather than text that mentions a "<".
+HTML_TAG = re.compile(
+    r"(?i)<(?:!--|!doctype|/?(?:p|div|br|hr|span|a|em|strong|b|i|u|h[1-6]|ul|ol|li|blockquote|figure|figcaption"
+    r"|img|table|tr|td|th|section|article|header|footer|aside|nav|html|head|body|script|style)\b[^<>]*)>"
+)
+HTML_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});")
+BLOCK_TAGS = frozenset(
+    "p div hr li h1 h2 h3 h4 h5 h6 blockquote tr table ul ol section article header footer aside figure "
+    "figcaption pre".split()
+)
+HTML_PAGE_KEEPS = 0.5  # the page reader may drop furniture, not half the record's words
 
 
-def jsonl_records(text: str) -> Iterable[tuple[int, dict | None, str | None]]:
-    """(line number, record, reason it is bad) for every non-blank line of a .jsonl file."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield number, None, f"not valid JSON: {exc.msg} (column {exc.colno})"
-            continue
-        if not isinstance(record, dict):
-            yield number, None, f"expected a JSON object, got {type(record).__name__}"
-            continue
-        if not isinstance(record_body(record), str) or not record_body(record).strip():
-            yield number, None, "no 'body' or 'text' with the article's text"
-            continue
-        yield number, record, None
+@dataclass(frozen=True)
+class Record:
+    """One article record as written: its id, its own text, and a digest that changes when that text does."""
+
+    id: str  # f"{rel}#{n}": the line of a .jsonl, the place in a .json list; rel for a file of one article
+    text: str  # the JSON of the record alone
+    digest: str
 
 
-def record_body(record: dict) -> object:
-    return record.get("body") or record.get("text")
+@dataclass
+class RecordFile:
+    """A record file split into records, with what was wrong with the file as a whole."""
+
+    records: list[Record]
+    skipped: list[Skip]
+    warnings: list[str]
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def file_records(data: bytes, kind: str, rel: str) -> RecordFile:
+    """A .json or .jsonl file's bytes as its records; decoded as read_file decodes every text file."""
+    text, warning, reason = decode_bytes(data)
+    if reason:
+        return RecordFile([], [Skip(rel, reason)], [])
+    found = split_records(text, rel, kind)
+    if warning:
+        found.warnings.insert(0, f"{rel}: {warning}")
+    return found
+
+
+def split_records(text: str, rel: str, kind: str) -> RecordFile:
+    """The records of a .jsonl (one a line; a bad line is found when it is read) or of a .json file."""
+    if kind == "jsonl":
+        return RecordFile(_jsonl_records(text, rel), [], [])
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and _first_line_is_object(text):  # JSON Lines saved as .json
+            return RecordFile(_jsonl_records(text, rel), [], [])
+        return RecordFile([], [Skip(rel, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")], [])
+    if isinstance(value, dict) and _body_field(value) is None:
+        value = _article_list(value)
+    if isinstance(value, dict):
+        return RecordFile([_record(rel, value)], [], [])
+    if isinstance(value, list) and value:
+        return RecordFile([_record(f"{rel}#{n}", item) for n, item in enumerate(value, start=1)], [], [])
+    return RecordFile([], [Skip(rel, "no article records: neither an article object nor a list of them")], [])
+
+
+def _jsonl_records(text: str, rel: str) -> list[Record]:
+    """One record a non-blank line; lines end at "\\n" only, as a string may hold U+2028 and friends."""
+    records = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
+        if line.strip():
+            records.append(Record(f"{rel}#{number}", line, _digest(line)))
+    return records
+
+
+def _first_line_is_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text.lstrip().split("\n", 1)[0]), dict)
+    except json.JSONDecodeError:
+        return False
+
+
+def _record(id_: str, value: object) -> Record:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return Record(id_, text, _digest(text))
+
+
+def _article_list(holder: dict) -> object:
+    """The list of articles an object holds under a known key, or its only list of objects; else the object."""
+    for key in LIST_KEYS:
+        if isinstance(holder.get(key), list):
+            return holder[key]
+    lists = [v for v in holder.values() if isinstance(v, list) and v and all(isinstance(i, dict) for i in v)]
+    return lists[0] if len(lists) == 1 else holder
+
+
+def read_records(
+    records: Iterable[Record], rel: str, boilerplate: frozenset[str], *, knowledge_dir: Path | None = None
+) -> ReadResult:
+    """Read the given records of one file (all of them, or the ones that changed); as read_file does."""
+    token = EXTRA_KNOWLEDGE_DIR.set(Path(knowledge_dir) if knowledge_dir is not None else None)
+    try:
+        result = ReadResult()
+        for record in records:
+            read_record(record, rel, boilerplate, result)
+        return result
+    finally:
+        EXTRA_KNOWLEDGE_DIR.reset(token)
 
 
 def read_jsonl(text: str, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
-    for number, record, problem in jsonl_records(text):
-        where = f"{rel}#{number}"
-        if problem:
-            result.skipped.append(Skip(where, problem))
-            continue
-        fields = {k: record[k] for k in HEADER_KEYS if record.get(k) is not None}
-        for key in [k for k, v in fields.items() if not isinstance(v, str)]:
-            result.warnings.append(f"{where}: {key} {fields.pop(key)!r} is not text; ignored")
-        given, date = given_fields(fields, where, result.warnings)
-        page = read_page(record_body(record), boilerplate, given, masthead=False)
-        add_article(result, where, rel, page, given, date)
-
-
+    _read_split(split_records(text, rel, "jsonl"), rel, boilerplate, result)
 
 
 def read_json(text: str, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
-    result.skipped.append(Skip(rel, ".json reading is being built"))  # placeholder until the reader lands
+    _read_split(split_records(text, rel, "json"), rel, boilerplate, result)
+
+
+def _read_split(found: RecordFile, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
+    result.skipped.extend(found.skipped)
+    result.warnings.extend(found.warnings)
+    for record in found.records:
+        read_record(record, rel, boilerplate, result)
+
+
+def read_record(record: Record, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
+    """One record to one article, or a skip saying why it is none."""
+    where = record.id
+    try:
+        value = json.loads(record.text)
+    except json.JSONDecodeError as exc:
+        result.skipped.append(Skip(where, f"not valid JSON: {exc.msg} (column {exc.colno})"))
+        return
+    if not isinstance(value, dict):
+        result.skipped.append(Skip(where, f"expected a JSON object, got {type(value).__name__}"))
+        return
+    body = _body_text(value)
+    if not body:
+        result.skipped.append(Skip(where, NO_TEXT))
+        return
+    body, from_page = clean_body(body)
+    raw, date_field = _header_fields(value, where, result.warnings)
+    given, date = given_fields({**from_page, **raw}, where, result.warnings)
+    if date is None:
+        given.pop("date_from", None)
+    elif date_field:
+        given["date_from"] = f"record field {date_field}"
+    page = read_page(body, boilerplate, given, masthead=False)
+    if page is None:
+        article = _text_as_it_is(body, where, rel, given, date)
+        if article is not None:
+            result.articles.append(article)
+            return
+    add_article(result, where, rel, page, given, date)
+
+
+def _keyed(record: dict) -> dict[str, str]:
+    """Comparable key -> the record's own key: "pubDate", "pub_date" and "PubDate" are one name."""
+    return {re.sub(r"[_\-\s]", "", key.casefold()): key for key in record if isinstance(key, str)}
+
+
+def _body_field(record: dict) -> str | None:
+    keys = _keyed(record)
+    return next((keys[name] for name in (_comparable(n) for n in BODY_NAMES) if name in keys), None)
+
+
+def _comparable(name: str) -> str:
+    return re.sub(r"[_\-\s]", "", name.casefold())
+
+
+def _body_text(record: dict) -> str | None:
+    """The first body field with text; a list of paragraphs is joined."""
+    keys = _keyed(record)
+    for name in BODY_NAMES:
+        value = record.get(keys.get(_comparable(name), ""))
+        if isinstance(value, list) and all(isinstance(p, str) for p in value):
+            value = "\n\n".join(value)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def _header_fields(record: dict, where: str, warnings: list[str]) -> tuple[dict[str, str], str | None]:
+    """Title, date, source and url as text (entities and tags gone), and the name the date was filed under."""
+    keys = _keyed(record)
+    fields: dict[str, str] = {}
+    date_field = None
+    for field, names in FIELD_NAMES.items():
+        for key in dict.fromkeys(keys[c] for c in map(_comparable, names) if c in keys):
+            value = _named(record[key]) if field == "source" else record[key]
+            if value is None or value == "":
+                continue
+            if not isinstance(value, str):
+                warnings.append(f"{where}: {key} {value!r} is not text; ignored")
+                continue
+            fields[field] = clean_inline(value)
+            date_field = key if field == "date" else date_field
+            break
+    if "source" not in fields:
+        domains = [record[keys[c]] for c in map(_comparable, DOMAIN_NAMES) if c in keys]
+        domain = next((d.strip().lower().removeprefix("www.") for d in domains if isinstance(d, str)), None)
+        if domain and (outlet := outlet_of_domain(domain)):
+            fields["source"] = outlet
+    return {k: v for k, v in fields.items() if v}, date_field
+
+
+def _named(value: object) -> object:
+    """A publisher given as an object ({"@type": "Organization", "name": ...}) or a list of them: its name."""
+    if isinstance(value, list) and value:
+        value = value[0]
+    if isinstance(value, dict):
+        return value.get("name") or value.get("title")
+    return value
+
+
+def clean_inline(value: str) -> str:
+    """A title or name as text: entities decoded (twice-escaped ones too), tags dropped, one space."""
+    value = _unescape(value)
+    if HTML_TAG.search(value):
+        value = _markup_text(value)
+    return " ".join(value.split())
+
+
+def _unescape(text: str) -> str:
+    for _ in range(3):  # "&amp;amp;" from an export that escaped twice
+        if not HTML_ENTITY.search(text):
+            break
+        text = html.unescape(text)
+    return text
+
+
+def clean_body(body: str) -> tuple[str, dict[str, str]]:
+    """A record's body as plain text, and what its page says (title, date, source, url) when it is a page.
+
+    HTML goes through the web-page reader; when that keeps less than half of the words (it judged a
+    bare article fragment to be furniture), the markup is turned into paragraphs here instead.
+    """
+    if not HTML_TAG.search(body) and HTML_ENTITY.search(body):
+        body = _unescape(body)  # "&lt;p&gt;Text&lt;/p&gt;": HTML escaped once more
+    tags = HTML_TAG.findall(body)
+    if not tags:
+        return body, {}
+    plain = _markup_text(body)
+    if len(tags) >= 2:
+        try:
+            text, given = html_page(body)
+        except (etree.ParserError, ValueError, AssertionError):
+            text, given = "", {}
+        if len(text.split()) >= HTML_PAGE_KEEPS * len(plain.split()):
+            return text, given
+    return plain, {}
+
+
+def _markup_text(markup: str) -> str:
+    """The text of an HTML fragment, a paragraph for each block element; scripts and styles left out."""
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return re.sub(r"<[^<>]*>", " ", markup)
+    for element in [e for e in root.iter("script", "style")]:
+        element.drop_tree()
+    for element in root.iter():
+        if element.tag in BLOCK_TAGS:
+            element.tail = "\n\n" + (element.tail or "")
+        elif element.tag == "br":  # one <br> breaks a line, two a paragraph
+            element.tail = "\n" + (element.tail or "")
+    paragraphs = (" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", root.text_content()))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _text_as_it_is(body: str, where: str, rel: str, given: dict[str, str], date) -> Article | None:
+    """A record the page reader leaves empty is still an article when it has text: the dump says it is one.
+
+    A wire flash is all headline ("BRAZIL BANK STRIKE CONTINUES"), a rates table has no paragraph:
+    the first line stands for a missing title and the lines are the body. Known furniture stays out.
+    """
+    lines = [line for line in split_lines(body) if has_letters(line) and not is_boilerplate(line, normalize_line(line))]
+    if not lines:
+        return None
+    title = given.get("title") or lines[0]
+    body_lines = lines[1:] if not given.get("title") and len(lines) > 1 else lines
+    return Article(
+        id=where,
+        path=rel,
+        title=title,
+        body="\n\n".join(body_lines),
+        date=date,
+        source=given.get("source"),
+        url=given.get("url"),
+        date_from=given.get("date_from") if date else None,
+    )
+
+
+def record_texts(text: str, rel: str, kind: str) -> list[str]:
+    """The plain body of every record with one, for learning the archive's page furniture."""
+    texts = []
+    for record in split_records(text, rel, kind).records:
+        try:
+            value = json.loads(record.text)
+        except json.JSONDecodeError:
+            continue
+        body = _body_text(value) if isinstance(value, dict) else None
+        if body:
+            texts.append(_markup_text(body) if HTML_TAG.search(body) else _unescape(body))
+    return texts

@@ -1,0 +1,237 @@
+"""Articles kept as JSON records: the field names real dumps use, .json shapes, HTML in values,
+bad lines, and NUL bytes that damage some lines of a .jsonl without costing the rest."""
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+
+from searchapp.reading import Skip, read_file
+from searchapp.reading.records import split_records
+
+BODY = (
+    "South Korea and Japan agreed on Monday to resume regular talks between their foreign ministers, "
+    "officials in Seoul said after a meeting that lasted more than two hours.\n\n"
+    "The two governments also discussed export controls and the North's missile launches."
+)
+FIRST = BODY.split("\n\n")[0]
+
+
+def write(folder: Path, name: str, content) -> Path:
+    path = folder / name
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    path.write_bytes(data)
+    return path
+
+
+def jsonl(*records) -> str:
+    return "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records)
+
+
+def read_one(folder: Path, name: str, content):
+    result = read_file(write(folder, name, content), folder)
+    assert result.skipped == [] and len(result.articles) == 1, result
+    return result.articles[0]
+
+
+# --- field names -------------------------------------------------------------------
+
+DUMPS = {  # the shape of a record as each kind of tool writes it
+    "plain": {"title": "Seoul and Tokyo resume talks", "date": "2023-05-08", "source": "Korea Wire", "url": "https://k.example/a", "body": BODY},
+    "newspaper3k": {"title": "Seoul and Tokyo resume talks", "publish_date": "2023-05-08 09:30:00", "text": BODY, "url": "https://k.example/a", "source": "Korea Wire"},
+    "news-please": {"title": "Seoul and Tokyo resume talks", "date_publish": "2023-05-08 09:30:00", "maintext": BODY, "url": "https://k.example/a", "source_domain": "www.reuters.com"},
+    "newsapi": {"source": {"id": None, "name": "Korea Wire"}, "title": "Seoul and Tokyo resume talks", "publishedAt": "2023-05-08T00:30:00Z", "content": BODY, "url": "https://k.example/a"},
+    "json-ld": {"@type": "NewsArticle", "headline": "Seoul and Tokyo resume talks", "datePublished": "2023-05-08T09:30:00+09:00", "articleBody": BODY, "publisher": {"@type": "Organization", "name": "Korea Wire"}},
+    "scraper": {"headline": "Seoul and Tokyo resume talks", "pubDate": "Mon, 08 May 2023 09:30:00 +0900", "article_text": BODY, "site_name": "Korea Wire", "link": "https://k.example/a"},
+    "cms": {"Title": "Seoul and Tokyo resume talks", "published_at": "2023-05-08", "article": BODY, "outlet": "Korea Wire", "canonical_url": "https://k.example/a"},
+    "feed-like": {"title": "Seoul and Tokyo resume talks", "published": "May 8, 2023", "content": [p for p in BODY.split("\n\n")], "publisher": "Korea Wire"},
+}
+DATE_FIELD = {"plain": "date", "newspaper3k": "publish_date", "news-please": "date_publish", "newsapi": "publishedAt",
+              "json-ld": "datePublished", "scraper": "pubDate", "cms": "published_at", "feed-like": "published"}
+
+
+@pytest.mark.parametrize("dump", sorted(DUMPS))
+def test_each_dump_shape_gives_title_date_source_and_body(tmp_path, dump):
+    article = read_one(tmp_path, "dump.jsonl", jsonl(DUMPS[dump]))
+    assert article.id == "dump.jsonl#1"
+    assert article.title == "Seoul and Tokyo resume talks"
+    assert article.date == datetime.date(2023, 5, 8)
+    assert article.date_from == f"record field {DATE_FIELD[dump]}"
+    assert article.source == ("Reuters" if dump == "news-please" else "Korea Wire")  # a domain through outlets.json
+    assert article.body == BODY
+    assert article.url == (None if dump in ("json-ld", "feed-like") else "https://k.example/a")
+
+
+def test_a_record_without_a_date_has_none_and_says_nothing_of_where(tmp_path):
+    article = read_one(tmp_path, "a.jsonl", jsonl({"title": "Talks resume", "body": BODY}))
+    assert (article.date, article.date_from) == (None, None)
+
+
+def test_unreadable_and_non_text_values_are_ignored_with_a_warning(tmp_path):
+    result = read_file(write(tmp_path, "a.jsonl", jsonl({"title": 7, "pubDate": 20230508, "body": BODY},
+                                                          {"title": "Talks", "date": "not a date", "body": BODY})), tmp_path)
+    assert [a.date for a in result.articles] == [None, None]
+    assert result.warnings == [
+        "a.jsonl#1: title 7 is not text; ignored",
+        "a.jsonl#1: pubDate 20230508 is not text; ignored",
+        "a.jsonl#2: date 'not a date' is not a plausible date; ignored",
+    ]
+
+
+# --- .json shapes -------------------------------------------------------------------
+
+RECORD = {"title": "Seoul and Tokyo resume talks", "date": "2023-05-08", "body": BODY}
+
+
+def test_a_json_file_of_one_article_has_the_file_as_its_id(tmp_path):
+    article = read_one(tmp_path, "one.json", json.dumps(RECORD, indent=2))
+    assert (article.id, article.title, article.date) == ("one.json", RECORD["title"], datetime.date(2023, 5, 8))
+
+
+@pytest.mark.parametrize("key", ["articles", "items", "data", "results", "stories"])
+def test_a_json_file_holding_a_list_under_a_key(tmp_path, key):
+    second = {**RECORD, "title": "Second story"}
+    content = json.dumps({"status": "ok", "totalResults": 2, key: [RECORD, second]})
+    result = read_file(write(tmp_path, "list.json", content), tmp_path)
+    assert [(a.id, a.title) for a in result.articles] == [("list.json#1", RECORD["title"]), ("list.json#2", "Second story")]
+
+
+def test_a_json_list_numbers_its_items_and_skips_the_bad_ones_by_place(tmp_path):
+    content = json.dumps([RECORD, ["not", "an", "object"], {"title": "No text"}, {**RECORD, "title": "Third"}])
+    result = read_file(write(tmp_path, "list.json", content), tmp_path)
+    assert [a.id for a in result.articles] == ["list.json#1", "list.json#4"]
+    assert [s.path for s in result.skipped] == ["list.json#2", "list.json#3"]
+    assert result.skipped[0].reason == "expected a JSON object, got list"
+    assert result.skipped[1].reason.startswith("no article text")
+
+
+def test_json_lines_saved_as_json_are_read_line_by_line(tmp_path):
+    result = read_file(write(tmp_path, "dump.json", jsonl(RECORD, {**RECORD, "title": "Second"})), tmp_path)
+    assert [a.id for a in result.articles] == ["dump.json#1", "dump.json#2"]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ('{"title": "cut off', "not valid JSON"),
+        ('{"name": "my-package", "version": "1.0.0"}', "no article text"),
+        ("[]", "no article records"),
+    ],
+)
+def test_a_json_file_that_holds_no_article_is_skipped_with_its_reason(tmp_path, content, reason):
+    result = read_file(write(tmp_path, "x.json", content), tmp_path)
+    assert result.articles == [] and len(result.skipped) == 1
+    assert result.skipped[0].path == "x.json" and result.skipped[0].reason.startswith(reason)
+
+
+# --- HTML in values ------------------------------------------------------------------
+
+
+def test_entities_in_titles_and_sources_are_decoded(tmp_path):
+    record = {"title": "Seoul &amp; Tokyo: &#8220;talks&#8221; resume &amp;amp; more", "publisher": "Kim &amp; Lee Wire", "body": BODY}
+    article = read_one(tmp_path, "a.jsonl", jsonl(record))
+    assert article.title == "Seoul & Tokyo: “talks” resume & more"
+    assert article.source == "Kim & Lee Wire"
+
+
+def test_markup_in_a_title_is_dropped(tmp_path):
+    article = read_one(tmp_path, "a.jsonl", jsonl({"title": "<b>Seoul</b> and <i>Tokyo</i> resume talks", "body": BODY}))
+    assert article.title == "Seoul and Tokyo resume talks"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "".join(f"<p>{p}</p>\n" for p in BODY.split("\n\n")),
+        '<div class="story"><p>' + BODY.replace("\n\n", "</p><p>") + "</p></div>",
+        "&lt;p&gt;" + BODY.replace("\n\n", "&lt;/p&gt;&lt;p&gt;") + "&lt;/p&gt;",  # escaped once more
+        "<html><head><title>x</title></head><body><article><p>" + BODY.replace("\n\n", "</p><p>") + "</p></article></body></html>",
+    ],
+)
+def test_an_html_body_comes_out_as_clean_paragraphs(tmp_path, body):
+    article = read_one(tmp_path, "a.jsonl", jsonl({"title": "Talks resume", "body": body}))
+    assert "<" not in article.body and "&lt;" not in article.body and "&amp;" not in article.body
+    assert FIRST in article.body and "missile launches" in article.body
+
+
+def test_a_stray_tag_and_entities_in_a_text_body_are_cleaned(tmp_path):
+    body = BODY.replace("Seoul said", "Seoul said<br>") + "\n\nAT&amp;T and R&D were not named."
+    article = read_one(tmp_path, "a.jsonl", jsonl({"title": "Talks resume", "body": body}))
+    assert "<br>" not in article.body and "AT&T and R&D were not named." in article.body
+
+
+# --- bad lines --------------------------------------------------------------------------
+
+
+def test_bad_lines_are_skipped_by_line_number_and_blank_lines_keep_the_count(tmp_path):
+    content = jsonl(RECORD, "", '{"title": "broken', '["a", "list"]', {"title": "No text"}, {**RECORD, "title": "Six"})
+    result = read_file(write(tmp_path, "w.jsonl", content), tmp_path)
+    assert [a.id for a in result.articles] == ["w.jsonl#1", "w.jsonl#6"]
+    assert [s.path for s in result.skipped] == ["w.jsonl#3", "w.jsonl#4", "w.jsonl#5"]
+    assert result.skipped[0].reason.startswith("not valid JSON")
+
+
+def test_a_line_separator_inside_a_string_does_not_split_the_record(tmp_path):
+    record = {"title": "Talks resume", "body": BODY.replace("Monday", "Monday\u2028(local time)")}
+    result = read_file(write(tmp_path, "w.jsonl", jsonl(record, RECORD)), tmp_path)
+    assert [a.id for a in result.articles] == ["w.jsonl#1", "w.jsonl#2"] and result.skipped == []
+
+
+def test_a_headline_only_record_is_still_an_article(tmp_path):
+    """A wire flash is all headline; a dump's record with text is an article, never emptied away."""
+    records = [{"body": "BRAZIL BANK STRIKE CONTINUES, STOCK MARKET CLOSED"},
+               {"body": "NASDAQ COMP 10:01\nCOMP   437.04   OFF 0.74"}]
+    result = read_file(write(tmp_path, "flash.jsonl", jsonl(*records)), tmp_path)
+    assert result.skipped == []
+    assert [(a.title, a.body) for a in result.articles] == [
+        ("BRAZIL BANK STRIKE CONTINUES, STOCK MARKET CLOSED", "BRAZIL BANK STRIKE CONTINUES, STOCK MARKET CLOSED"),
+        ("NASDAQ COMP 10:01", "COMP 437.04 OFF 0.74"),
+    ]
+
+
+# --- NUL and control bytes -----------------------------------------------------------------
+
+
+def good_lines(n: int) -> list[str]:
+    return [json.dumps({**RECORD, "title": f"Story {i}"}) for i in range(1, n + 1)]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda line: line[:40] + "\x00\x00\x00" + line[40:],  # NUL bytes inside a string
+        lambda line: "\x00" * 300,  # a block of zeros from a crash mid-write
+        lambda line: line[:40] + "\x07" + line[40:],  # a control byte
+    ],
+)
+def test_nul_bytes_in_a_jsonl_cost_only_the_damaged_lines(tmp_path, damage):
+    lines = good_lines(5)
+    lines[1] = damage(lines[1])
+    result = read_file(write(tmp_path, "w.jsonl", "\n".join(lines) + "\n"), tmp_path)
+    assert [a.id for a in result.articles] == ["w.jsonl#1", "w.jsonl#3", "w.jsonl#4", "w.jsonl#5"]
+    assert [s.path for s in result.skipped] == ["w.jsonl#2"]
+
+
+def test_a_damaged_first_line_costs_only_that_line(tmp_path):
+    lines = ["\x00" * 50 + lines for lines in good_lines(1)] + good_lines(3)[1:]
+    result = read_file(write(tmp_path, "w.jsonl", "\n".join(lines)), tmp_path)
+    assert [a.id for a in result.articles] == ["w.jsonl#2", "w.jsonl#3"]
+    assert [s.path for s in result.skipped] == ["w.jsonl#1"]
+
+
+@pytest.mark.parametrize("name", ["data.jsonl", "notes.txt"])
+def test_a_binary_file_is_still_refused_whole(tmp_path, name):
+    result = read_file(write(tmp_path, name, b"\x00\x01\x02PNG\x00" * 50), tmp_path)
+    assert result.articles == [] and result.skipped == [Skip(name, "binary file (contains NUL bytes), not text")]
+
+
+# --- records for the indexer ----------------------------------------------------------------
+
+
+def test_records_have_ids_and_digests_that_follow_their_own_text():
+    before = split_records(jsonl(RECORD, {**RECORD, "title": "Two"}), "w.jsonl", "jsonl").records
+    after = split_records(jsonl(RECORD, {**RECORD, "title": "Two, changed"}, RECORD), "w.jsonl", "jsonl").records
+    assert [r.id for r in after] == ["w.jsonl#1", "w.jsonl#2", "w.jsonl#3"]
+    assert after[0].digest == before[0].digest and after[1].digest != before[1].digest
+    assert after[2].digest == after[0].digest  # the same text on another line: the id tells them apart
