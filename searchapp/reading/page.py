@@ -136,6 +136,9 @@ def read_page(
         title, body_lines, title_at = title_and_body(kept, first_long)
         title, title_outlet = split_outlet_suffix(title)
         site = site or title_outlet
+    if not body_lines and any(recurs for _, _, recurs in kept):
+        # The recurring-line pass never empties an article: where its lines are all that is left, they stay.
+        return read_page(text, frozenset(), given, masthead=masthead)
     if not body_lines:
         return None
     # best rank first; of equals, one under the headline rather than a site's "today" above it
