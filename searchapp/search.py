@@ -34,7 +34,8 @@ FACET_FIELDS = ("country", "official", "topic", "source", "year")
 SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
 MAX_QUERY_CHARS = 1000
-MAX_FILTER_VALUES = 50  # facet filter values in one request, all facets together
+MAX_FILTER_VALUES = 50  # facet filter values in one request, all facets together (the MAX_FILTER_VALUES setting)
+MAX_NUMBER_DIGITS = 9  # page, per_page: no archive has more pages, and int() refuses over 4,300 digits
 # Fields a query may name (field:value); the rest of the schema is internal.
 QUERY_FIELDS = ("title", "body", "date", "country", "official", "topic", "source", "year")
 SNIPPET_CHARS = 200  # a fragment spans matches at most this far apart ...
@@ -81,7 +82,7 @@ class SearchRequest:
     per_page: int = 20
 
     @classmethod
-    def from_params(cls, params: Mapping) -> "SearchRequest":
+    def from_params(cls, params: Mapping, max_filter_values: int = MAX_FILTER_VALUES) -> "SearchRequest":
         """Validate query parameters (a MultiDict, or a dict of lists or strings); raises BadRequest."""
         q = CONTROL_CHARACTERS.sub(" ", _single(params, "q")).strip()  # pasted tabs, newlines, NULs
         if len(q) > MAX_QUERY_CHARS:
@@ -95,8 +96,8 @@ class SearchRequest:
                 values = tuple(dict.fromkeys(_year(v) for v in values))
             if values:
                 filters[name] = values
-        if sum(len(v) for v in filters.values()) > MAX_FILTER_VALUES:
-            raise BadRequest("too_many_filters", f"at most {MAX_FILTER_VALUES} facet filter values at once")
+        if sum(len(v) for v in filters.values()) > max_filter_values:
+            raise BadRequest("too_many_filters", f"at most {max_filter_values} facet filter values at once")
         date_from = parse_date(_single(params, "from"), "from")
         date_to = parse_date(_single(params, "to"), "to")
         if date_from and date_to and date_from > date_to:
@@ -144,9 +145,11 @@ def _integer(params: Mapping, name: str, default: int, low: int, high: int | Non
     text = _single(params, name).strip()
     if not text:
         return default
-    if not (text.isascii() and text.isdigit()) or int(text) < low or (high and int(text) > high):
+    too_long = len(text) > MAX_NUMBER_DIGITS
+    if not (text.isascii() and text.isdigit()) or too_long or int(text) < low or (high and int(text) > high):
         bounds = f"from {low} to {high}" if high else f"{low} or more"
-        raise BadRequest(f"bad_{name}", f"{name} must be a whole number {bounds}, not {text!r}")
+        shown = repr(text) if len(text) <= 20 else f"{text[:12]!r}… ({len(text):,} characters)"
+        raise BadRequest(f"bad_{name}", f"{name} must be a whole number {bounds}, not {shown}")
     return int(text)
 
 
