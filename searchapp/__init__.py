@@ -2,8 +2,11 @@
 
 import threading
 from pathlib import Path
+from urllib.parse import quote
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import PathConverter
 
 _service_lock = threading.Lock()
 
@@ -22,23 +25,69 @@ def create_app(test_config=None):
         KNOWLEDGE_DIR=None,
         SEARCH_CACHE_SIZE=256,  # recent results kept for repeated requests; 0 turns the cache off
         POSTINGS_CACHE_MB=256,  # decoded postings of recently searched words, per worker; 0 turns it off
+        MAX_FILTER_VALUES=50,  # facet filter values in one search; more is a 400
     )
     # SEARCHAPP_ARTICLES_DIR, SEARCHAPP_INDEX_DIR, SEARCHAPP_KNOWLEDGE_DIR, SEARCHAPP_SEARCH_CACHE_SIZE, ...
     app.config.from_prefixed_env("SEARCHAPP", loads=str)
     if test_config is not None:
         app.config.from_mapping(test_config)
-    for name in ("SEARCH_CACHE_SIZE", "POSTINGS_CACHE_MB"):
-        size = str(app.config[name]).strip()
-        if not (size.isascii() and size.isdigit()):
-            raise ValueError(f"{name} must be a whole number, 0 or more, not {size!r}")
-        app.config[name] = int(size)
+    read_settings(app.config)
 
     from searchapp import api, cli, web
 
+    app.register_error_handler(HTTPException, http_error)
     cli.init_app(app)
     api.init_app(app)
     web.init_app(app)
     return app
+
+
+def read_settings(config) -> None:
+    """Turn settings that arrive as text (from the environment) into numbers, or refuse them."""
+    for name in ("SEARCH_CACHE_SIZE", "POSTINGS_CACHE_MB", "MAX_FILTER_VALUES"):
+        size = str(config[name]).strip()
+        if not (size.isascii() and size.isdigit()):
+            raise ValueError(f"{name} must be a whole number, 0 or more, not {size!r}")
+        config[name] = int(size)
+
+
+def http_error(exc: HTTPException):
+    """The app's one handler for HTTP errors: the API's JSON error shape under /api/, an HTML page elsewhere.
+
+    App-wide, because a URL that matches no route (or the wrong method) has no blueprint to ask.
+    """
+    from searchapp import api, web
+
+    if exc.code is None:
+        return exc
+    if api.is_api_path(request.path):
+        return api.http_error(exc)
+    return web.error_page(exc)
+
+
+class ArticleIdConverter(PathConverter):
+    """An article id in a URL: an archive path, so "/" and any other character, a newline included.
+
+    Werkzeug's path converter stops at a newline, and file names may hold one.
+    """
+
+    regex = "[^/](?s:.)*?"
+
+    def to_url(self, value: str) -> str:
+        return quote_id(value)
+
+
+def quote_id(id: str) -> str:
+    """An article id as URL path text: all but "/" percent-quoted ("#", "?", "%" and spaces too)."""
+    return quote(id, safe="/", errors="surrogateescape")
+
+
+def search_request(args):
+    """The SearchRequest of a query string, within this app's limits (raises search.BadRequest)."""
+    from searchapp.search import MAX_FILTER_VALUES, SearchRequest
+
+    limit = current_app.config.get("MAX_FILTER_VALUES", MAX_FILTER_VALUES)
+    return SearchRequest.from_params(args, max_filter_values=limit)
 
 
 def get_service():

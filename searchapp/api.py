@@ -3,31 +3,25 @@
 from __future__ import annotations
 
 import dataclasses
-from urllib.parse import quote
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BuildError
 
-from searchapp import get_service
-from searchapp.search import FACET_FIELDS, ArticleRecord, BadRequest, Hit, IndexMissing, SearchRequest, SearchResult
+from searchapp import ArticleIdConverter, get_service, quote_id, search_request
+from searchapp.search import FACET_FIELDS, ArticleRecord, BadRequest, Hit, IndexMissing, SearchResult
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 def init_app(app):
+    """Register the API; its errors outside its views (no such address, wrong method) are create_app's http_error."""
+    app.url_map.converters["article_id"] = ArticleIdConverter
     app.register_blueprint(bp)
-    # A wrong method is refused while routing, before the blueprint's own handlers apply.
-    app.register_error_handler(405, method_not_allowed)
 
 
-def method_not_allowed(exc: HTTPException):
-    if request.path.startswith(bp.url_prefix + "/"):
-        response = http_error(exc)[0]
-        response.status_code = 405
-        response.headers["Allow"] = ", ".join(exc.valid_methods or ["GET"])
-        return response
-    return exc
+def is_api_path(path: str) -> bool:
+    return path == bp.url_prefix or path.startswith(bp.url_prefix + "/")
 
 
 def error(status: int, code: str, message: str):
@@ -47,14 +41,26 @@ def index_missing(exc: IndexMissing):
 
 @bp.errorhandler(HTTPException)
 def http_error(exc: HTTPException):
-    return error(exc.code or 500, exc.name.lower().replace(" ", "_"), exc.description or exc.name)
+    """An HTTP error in the error shape, keeping its headers (a 405's Allow)."""
+    if (exc.code or 500) >= 500:
+        response, status = internal_error(exc.code or 500)
+    else:
+        response, status = error(exc.code, exc.name.lower().replace(" ", "_"), exc.description or exc.name)
+    for name, value in exc.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response, status
 
 
 @bp.errorhandler(Exception)
 def unexpected(exc: Exception):
     """Never a bare 500 page: log the traceback, answer in the error shape."""
     current_app.logger.exception("unexpected error in %s", request.path)
-    return error(500, "internal_error", "something went wrong on our side; it has been logged")
+    return internal_error()
+
+
+def internal_error(status: int = 500):
+    return error(status, "internal_error", "something went wrong on our side; it has been logged")
 
 
 def article_url(id: str) -> str:
@@ -62,7 +68,7 @@ def article_url(id: str) -> str:
     try:
         return url_for("web.article", id=id)
     except BuildError:
-        return f"{request.script_root}/articles/{quote(id, safe='/')}"
+        return f"{request.script_root}/articles/{quote_id(id)}"
 
 
 def iso(value) -> str | None:
@@ -132,20 +138,13 @@ def article_json(record: ArticleRecord) -> dict:
 
 @bp.get("/search")
 def search():
-    req = SearchRequest.from_params(request.args)
+    req = search_request(request.args)
     return jsonify(result_json(get_service().search(req)))
 
 
-@bp.get("/articles/<path:id>")
+@bp.get("/articles/<article_id:id>")
 def article(id: str):
     record = get_service().article(id)
     if record is None:
         return error(404, "not_found", f"no article with id {id!r}")
     return jsonify(article_json(record))
-
-
-@bp.route("/", defaults={"anything": ""})
-@bp.route("/<path:anything>")
-def unknown(anything: str):
-    """Unknown API addresses answer in the error shape too, not with an HTML page."""
-    return error(404, "not_found", f"no API endpoint /api/{anything}")

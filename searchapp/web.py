@@ -10,13 +10,14 @@ import datetime
 import html
 import re
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request, url_for
 from markupsafe import Markup, escape
+from werkzeug.exceptions import HTTPException
 
-from searchapp import get_service
-from searchapp.search import FACET_FIELDS, SORTS, UNDATED, BadRequest, IndexMissing, SearchRequest
+from searchapp import ArticleIdConverter, get_service, quote_id, search_request
+from searchapp.search import FACET_FIELDS, SORTS, UNDATED, BadRequest, IndexMissing
 
 bp = Blueprint("web", __name__)
 
@@ -29,6 +30,7 @@ FACET_LABELS = {
 }
 # What a search page's URL holds; an article opened from it carries these back.
 SEARCH_PARAMS = ("q", *FACET_FIELDS, "from", "to", "sort", "page", "per_page")
+SINGLE_PARAMS = ("q", "from", "to", "sort", "page", "per_page")  # the search reads the first value only
 # Hit attribute -> the search parameter that filters on it.
 HIT_FACETS = (("countries", "country"), ("officials", "official"), ("topics", "topic"))
 CHIPS_PER_FACET = 4  # chips shown per facet on a hit; selected values always show
@@ -49,11 +51,10 @@ SECURITY_HEADERS = {
 
 
 def init_app(app):
-    """Register the pages, the security headers on every response and the HTML 404."""
+    """Register the pages and the security headers on every response (error pages: error_page)."""
+    app.url_map.converters["article_id"] = ArticleIdConverter
     app.register_blueprint(bp)
     app.after_request(add_security_headers)
-    app.register_error_handler(404, page_not_found)
-    app.register_error_handler(500, server_error)
     app.jinja_env.filters["snippet_html"] = snippet_html
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["date_origin"] = date_origin
@@ -65,18 +66,15 @@ def add_security_headers(response):
     return response
 
 
-def page_not_found(error):
-    """A friendly HTML 404 for pages; the API keeps its own JSON errors."""
-    if request.path.startswith("/api/"):
-        return error
-    return render_template("not_found.html", what="page"), 404
-
-
-def server_error(error):
-    """A page that apologises instead of a bare error; the traceback is in the log."""
-    if request.path.startswith("/api/"):
-        return error
-    return render_template("error.html"), 500
+def error_page(exc: HTTPException):
+    """An HTTP error as a page: "not found", an apology for our own failure (the traceback is in the
+    log), or the error's own words; its headers (a 405's Allow) are kept."""
+    headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
+    code = exc.code or 500
+    if code == 404:
+        return render_template("not_found.html", what="page"), 404, headers
+    message = None if code >= 500 else exc.description
+    return render_template("error.html", message=message), code, headers
 
 
 # --- the search page -------------------------------------------------------
@@ -86,7 +84,7 @@ def server_error(error):
 def search_page():
     urls = SearchUrls(request.args)
     try:
-        req = SearchRequest.from_params(request.args)
+        req = search_request(request.args)
         result = get_service().search(req)
     except BadRequest as exc:
         return render_template("search.html", urls=urls, error=exc, result=None, **_form(request.args)), 400
@@ -105,13 +103,13 @@ def search_page():
 
 
 def _form(args) -> dict:
-    """What the search form shows: the raw parameters, so a bad value can be corrected."""
+    """What the search form shows: the raw parameters (each once), so a bad value can be corrected."""
     return {
         "q": args.get("q", ""),
         "date_from": args.get("from", ""),
         "date_to": args.get("to", ""),
         "sort_options": sort_options(args.get("q", "").strip(), args.get("sort", "").strip()),
-        "filters": [(f, v) for f, v in args.items(multi=True) if f in FACET_FIELDS and v],
+        "filters": [(f, v) for f, v in search_state(args.items(multi=True)) if f in FACET_FIELDS],
         "per_page": args.get("per_page", ""),
         "facet_labels": FACET_LABELS,
     }
@@ -135,7 +133,7 @@ class SearchUrls:
     """Links to the current search with one thing changed; the URL holds the whole state."""
 
     def __init__(self, args):
-        self.pairs = [(k, v) for k, v in args.items(multi=True) if v != ""]
+        self.pairs = search_state(args.items(multi=True))
 
     def _url(self, pairs) -> str:
         return with_query(url_for("web.search_page"), pairs)
@@ -184,8 +182,20 @@ class SearchUrls:
 
 
 def search_state(pairs) -> list[tuple[str, str]]:
-    """The search parameters among pairs, in their order, empty ones left out."""
-    return [(k, v) for k, v in pairs if k in SEARCH_PARAMS and v != ""]
+    """The search parameters among pairs, in their order, each value once; empty and unknown ones left out.
+
+    Every link on a page repeats this state, so a repeat or a stranger in the URL would be
+    multiplied by the number of links (a 4 KB URL made a 15 MB page).
+    """
+    seen, state = set(), []
+    for k, v in pairs:
+        if k not in SEARCH_PARAMS or not v.strip():
+            continue
+        key = k if k in SINGLE_PARAMS else (k, v.strip().casefold())  # filters match regardless of case
+        if key not in seen:
+            seen.add(key)
+            state.append((k, v))
+    return state
 
 
 def with_query(path: str, pairs) -> str:
@@ -288,7 +298,7 @@ def date_origin(date_from: str) -> str:
 # --- the article page ------------------------------------------------------
 
 
-@bp.get("/articles/<path:id>")
+@bp.get("/articles/<article_id:id>")
 def article(id):
     service = get_service()
     try:
@@ -310,7 +320,7 @@ def article(id):
         why=why_facets(record),
         similar=similar,
         original_url=record.url if (record.url or "").startswith(("http://", "https://")) else None,
-        api_url=f"{request.script_root}/api/articles/{quote(id, safe='/')}",
+        api_url=f"{request.script_root}/api/articles/{quote_id(id)}",
         back_url=with_query(url_for("web.search_page"), state) if state else None,
     )
 

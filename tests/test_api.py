@@ -306,3 +306,73 @@ def test_hit_urls_without_the_web_pages(seed_index):
     assert body["total"] == 5
     assert [h["url"] for h in body["hits"]] == ["/articles/" + quote(h["id"], safe="/") for h in body["hits"]]
     app.extensions["search"].close()
+
+
+# --- limits, and errors that are JSON wherever they arise (issue 11) ----------------
+
+
+@pytest.mark.parametrize("name", ["page", "per_page"])
+@pytest.mark.parametrize("digits", [10, 4301])
+def test_a_number_too_long_is_a_400_not_a_500(client, name, digits):
+    """int() refuses more than 4,300 digits; no page of any archive needs ten."""
+    response = client.get(f"/api/search?{name}=" + "9" * digits)
+    assert_error(response, 400, f"bad_{name}")
+    assert len(response.get_json()["error"]["message"]) < 120  # the number is not echoed back whole
+
+
+def test_more_filter_values_than_the_limit_is_a_400(client):
+    values = urlencode([("country", f"Country {n}") for n in range(51)])
+    assert_error(client.get("/api/search?" + values), 400, "too_many_filters")
+    assert client.get("/api/search?" + urlencode([("country", "China")] * 200)).status_code == 200  # one value
+
+
+def test_the_filter_limit_is_a_setting(app, client):
+    app.config["MAX_FILTER_VALUES"] = 2
+    assert client.get("/api/search?country=China&topic=nuclear").status_code == 200
+    assert_error(client.get("/api/search?country=China&topic=nuclear&source=Yonhap"), 400, "too_many_filters")
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/articles/x%0Ay", "/api/nope", "/api", "/api/articles/", "/api/search/more", "/api/%0A"]
+)
+def test_every_api_404_is_json(client, path):
+    assert_error(client.get(path), 404, "not_found")
+
+
+def test_a_failure_outside_the_api_views_is_still_json(app, client):
+    """A hook failing on an address no route matched has no blueprint handler: the app-wide one answers."""
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.before_request
+    def broken():
+        raise RuntimeError("disk on fire")
+
+    assert_error(client.get("/api/nope"), 500, "internal_error")
+    assert (client.get("/nope").status_code, client.get("/nope").mimetype) == (500, "text/html")
+
+
+ODD_IDS = ["a\nb.txt", "two words.txt", "hash#1.txt", "100%.txt", "what?.txt", "ünï €.txt", "a&b=c+d;e.txt",
+           "sub dir/x%2Fy.txt", "tab\there.txt", "rep\ufffdlaced.txt"]
+
+
+@pytest.fixture(scope="module")
+def odd_client(tmp_path_factory, indexed_copy):
+    """A client over articles whose file names hold newlines, spaces, '#', '%', '?' and more."""
+    source = tmp_path_factory.mktemp("odd_source")
+    for n, id in enumerate(ODD_IDS):
+        (source / id).parent.mkdir(parents=True, exist_ok=True)
+        (source / id).write_text(f"Title: Odd name {n}\nDate: 2021-04-0{n % 9 + 1}\n\nEnvoys met in Hanoi.\n",
+                                 encoding="utf-8")
+    articles, index_dir = indexed_copy(source, tmp_path_factory.mktemp("odd"))
+    app = create_app({"TESTING": True, "ARTICLES_DIR": str(articles), "INDEX_DIR": str(index_dir)})
+    yield app.test_client()
+    app.extensions["search"].close()
+
+
+def test_odd_article_ids_round_trip_through_their_urls(odd_client):
+    hits = odd_client.get("/api/search?per_page=100").get_json()["hits"]
+    assert sorted(h["id"] for h in hits) == sorted(ODD_IDS)
+    for hit in hits:
+        assert hit["url"] == "/articles/" + quote(hit["id"], safe="/")
+        body = odd_client.get("/api" + hit["url"]).get_json()
+        assert (body["id"], body["title"]) == (hit["id"], hit["title"])

@@ -6,7 +6,7 @@ import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 import pytest
 from markupsafe import Markup
@@ -16,6 +16,7 @@ from searchapp.extract import Knowledge
 from searchapp.indexer import reindex
 from searchapp.search import ArticleRecord, FacetCount, Hit, SearchRequest, SearchResult
 from searchapp.web import (
+    SEARCH_PARAMS,
     SECURITY_HEADERS,
     SearchUrls,
     article_paragraphs,
@@ -653,3 +654,85 @@ def test_each_date_origin_reads_as_a_phrase(app, client, monkeypatch, date_from,
         monkeypatch.setattr(get_service(), "article", lambda id: dataclasses.replace(RECORD, date_from=date_from))
     meta = article_meta(page_of(client.get("/articles/a/b.jsonl%232")))
     assert meta.startswith("1 July 2023") and shown in meta
+
+
+# --- pages of hostile URLs and odd article ids (issue 11) ---------------------------
+
+
+def all_urls(page: Elements) -> list[str]:
+    """Every link, form target and alternate of a page."""
+    return [e["attrs"][attr] for e in page.found for attr in ("href", "action") if e["attrs"].get(attr)]
+
+
+def test_a_long_url_of_repeats_and_strangers_gives_the_page_of_its_known_values(client):
+    """Each link repeats the page's state: a 4 KB URL of repeats made a page of megabytes."""
+    plain = "/?q=korea&country=South+Korea&sort=oldest"
+    hostile = plain + "&country=south+korea" * 40 + "&sort=newest" * 20 + ("&utm_campaign=" + "x" * 40) * 60
+    assert len(hostile) > 4096
+    expected, response = client.get(plain), client.get(hostile)
+    assert response.status_code == 200
+    assert len(response.data) < len(expected.data) + 1000
+    page = page_of(response)
+    for url in all_urls(page):
+        query = urlsplit(url).query
+        pairs = [(k, v.casefold()) for k, v in parse_qsl(query)]
+        assert len(pairs) == len(set(pairs)) and {k for k, _ in pairs} <= set(SEARCH_PARAMS), url
+        assert "sort=newest" not in query and len(url) < 200, url
+    hidden = [(i["attrs"]["name"], i["attrs"]["value"]) for i in page.select("input", type="hidden")]
+    assert hidden == [("country", "South Korea")]
+
+
+@pytest.mark.parametrize("query", ["page=" + "9" * 4301, "per_page=" + "9" * 4301, "page=12345678901"])
+def test_a_number_too_long_gets_a_400_page(client, query):
+    response = client.get("/?" + query)
+    assert (response.status_code, response.mimetype) == (400, "text/html")
+    assert "must be a whole number" in response.get_data(as_text=True)
+
+
+def test_more_filter_values_than_the_limit_get_a_400_page(client):
+    response = client.get("/?" + urlencode([("country", f"Country {n}") for n in range(51)]))
+    assert response.status_code == 400
+    assert "at most 50 facet filter values" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path, status", [("/nope", 404), ("/articles/", 404), ("/static/nope.css", 404)])
+def test_unknown_pages_get_an_html_404(client, path, status):
+    response = client.get(path)
+    assert (response.status_code, response.mimetype) == (status, "text/html")
+    assert "Page not found" in response.get_data(as_text=True)
+
+
+def test_a_wrong_method_on_a_page_gets_an_html_405_with_allow(client):
+    response = client.post("/")
+    assert (response.status_code, response.mimetype) == (405, "text/html")
+    assert "GET" in response.headers["Allow"]
+
+
+ODD_IDS = ["a\nb.txt", "two words.txt", "hash#1.txt", "100%.txt", "what?.txt", "ünï €.txt", "a&b=c+d;e.txt",
+           "sub dir/x%2Fy.txt", "tab\there.txt"]
+
+
+@pytest.fixture(scope="module")
+def odd_client(tmp_path_factory):
+    """A client over articles whose file names hold a newline, spaces, '#', '%', '?' and more."""
+    root = tmp_path_factory.mktemp("odd")
+    for n, id in enumerate(ODD_IDS):
+        (root / "articles" / id).parent.mkdir(parents=True, exist_ok=True)
+        (root / "articles" / id).write_text(f"Title: Odd name {n}\nDate: 2021-04-0{n + 1}\n\nEnvoys met in Hanoi.\n",
+                                            encoding="utf-8")
+    reindex(root / "articles", root / "index", Knowledge.load())
+    app = create_app({"TESTING": True, "INDEX_DIR": str(root / "index"), "ARTICLES_DIR": str(root / "articles")})
+    yield app.test_client()
+    app.extensions["search"].close()
+
+
+def test_an_article_with_an_odd_file_name_opens_from_its_link(odd_client):
+    page = page_of(odd_client.get("/?q=envoys&per_page=100"))
+    links = {a["text"]: a["attrs"]["href"] for a in page.select("a", inside=("h2", "hit-title"))}
+    assert sorted(links) == sorted(f"Odd name {n}" for n in range(len(ODD_IDS)))
+    for title, href in links.items():
+        article = odd_client.get(href)
+        assert article.status_code == 200, href
+        assert page_of(article).select("h1")[0]["text"] == title
+        alternate = page_of(article).select("link", rel="alternate")[0]["attrs"]["href"]
+        assert odd_client.get(alternate).get_json()["title"] == title
