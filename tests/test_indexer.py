@@ -412,3 +412,135 @@ def test_our_writer_writes_what_whoosh_writes(tmp_path, knowledge):
     ours, theirs = whole_index(tmp_path / "ours"), whole_index(tmp_path / "whoosh")
     assert len(ours["postings"]) > 5000
     assert ours == theirs
+
+
+# --- record files: only the records that changed are read again -----------------------------
+
+
+def wire_record(n: int, extra: str = "") -> str:
+    body = f"Envoy {n} met counterparts in Seoul to discuss sanctions and trade. {extra}".strip()
+    return json.dumps({"title": f"Wire story {n}", "date": "2021-04-03", "source": "Test Wire", "body": body})
+
+
+def write_wire(folder: Path, numbers, name: str = "wire.jsonl") -> Path:
+    return write(folder, name, "".join(wire_record(n) + "\n" for n in numbers))
+
+
+@pytest.fixture
+def extracted(monkeypatch):
+    """The ids of the articles extracted in this process, in order: the work a reindex did."""
+    from searchapp import indexer
+
+    seen = []
+
+    def counting(article, knowledge):
+        seen.append(article.id)
+        return real(article, knowledge)
+
+    real = indexer.extract
+    monkeypatch.setattr(indexer, "extract", counting)
+    return seen
+
+
+def test_appending_to_a_jsonl_reads_only_the_new_records(archive, tmp_path, knowledge, extracted):
+    index_dir = tmp_path / "index"
+    wire = write_wire(archive, range(1, 31))
+    reindex(archive, index_dir, knowledge)
+    extracted.clear()
+    with wire.open("a", encoding="utf-8") as f:
+        f.write("".join(wire_record(n, "The talks were about fisheries.") + "\n" for n in (31, 32, 33)))
+    report = reindex(archive, index_dir, knowledge)
+    assert extracted == ["wire.jsonl#31", "wire.jsonl#32", "wire.jsonl#33"]
+    assert report == ReindexReport(updated=["wire.jsonl"], unchanged=3, articles=36)
+    assert total(index_dir, "fisheries") == 3 and total(index_dir, "envoy") == 33
+    extracted.clear()
+    assert reindex(archive, index_dir, knowledge) == ReindexReport(unchanged=4, articles=36)
+    assert extracted == []
+
+
+def test_changed_and_removed_records_are_rewritten_and_deleted_alone(archive, tmp_path, knowledge, extracted):
+    index_dir = tmp_path / "index"
+    write_wire(archive, range(1, 11))
+    reindex(archive, index_dir, knowledge)
+    extracted.clear()
+    lines = [wire_record(n) for n in range(1, 9)]  # the last two records are gone
+    lines[3] = wire_record(4, "A typhoon delayed the talks.")
+    write(archive, "wire.jsonl", "\n".join(lines) + "\n")
+    report = reindex(archive, index_dir, knowledge)
+    assert extracted == ["wire.jsonl#4"]
+    assert (report.updated, report.removed, report.articles) == (["wire.jsonl"], [], 11)
+    assert sorted(i for i in doc_ids(index_dir) if i.startswith("wire")) == sorted(f"wire.jsonl#{n}" for n in range(1, 9))
+    assert total(index_dir, "typhoon") == 1 and total(index_dir, "envoy") == 8
+
+
+def test_records_only_removed_leave_a_file_the_next_run_sees_unchanged(archive, tmp_path, knowledge, extracted):
+    """With no record to read, one unchanged record is read again to carry the file's new state."""
+    index_dir = tmp_path / "index"
+    write_wire(archive, range(1, 11))
+    reindex(archive, index_dir, knowledge)
+    extracted.clear()
+    write_wire(archive, range(1, 8))
+    report = reindex(archive, index_dir, knowledge)
+    assert len(extracted) == 1 and (report.updated, report.articles) == (["wire.jsonl"], 10)
+    extracted.clear()
+    assert reindex(archive, index_dir, knowledge) == ReindexReport(unchanged=4, articles=10)
+    assert extracted == []
+
+
+def test_a_blank_or_bad_line_appended_changes_no_article(archive, tmp_path, knowledge, extracted):
+    index_dir = tmp_path / "index"
+    wire = write_wire(archive, range(1, 6))
+    reindex(archive, index_dir, knowledge)
+    with wire.open("a", encoding="utf-8") as f:
+        f.write("\n{broken\n")
+    extracted.clear()
+    report = reindex(archive, index_dir, knowledge)
+    assert (report.added, report.updated, report.unchanged, report.articles) == ([], [], 4, 8)
+    assert [s.path for s in report.skipped] == ["wire.jsonl#7"]
+    assert len(extracted) == 1  # the carrier of the file's new state
+    assert reindex(archive, index_dir, knowledge).unchanged == 4
+
+
+def test_a_record_file_indexed_whole_by_an_older_version_is_read_whole_once(archive, tmp_path, knowledge, monkeypatch, extracted):
+    from searchapp import indexer
+
+    index_dir = tmp_path / "index"
+    wire = write_wire(archive, range(1, 6))
+    with monkeypatch.context() as old_version:  # documents without record digests, as before them
+        old_version.setattr(indexer, "record_filestate", lambda a, file, g, d: json.dumps([a.path, *file]).encode())
+        reindex(archive, index_dir, knowledge)
+    with wire.open("a", encoding="utf-8") as f:
+        f.write(wire_record(6) + "\n")
+    extracted.clear()
+    assert reindex(archive, index_dir, knowledge).updated == ["wire.jsonl"]
+    assert len(extracted) == 6
+    assert sorted(i for i in doc_ids(index_dir) if i.startswith("wire")) == [f"wire.jsonl#{n}" for n in range(1, 7)]
+    with wire.open("a", encoding="utf-8") as f:
+        f.write(wire_record(7) + "\n")
+    extracted.clear()
+    reindex(archive, index_dir, knowledge)
+    assert extracted == ["wire.jsonl#7"]
+
+
+def test_a_big_record_file_is_read_in_parts_by_workers_into_the_same_index(archive, tmp_path, knowledge, monkeypatch):
+    from searchapp import indexer
+
+    write_wire(archive, range(1, 41))
+    write(archive, "wire.jsonl", (archive / "wire.jsonl").read_text() + "[1, 2]\n")  # a bad line comes back too
+    big_archive(archive, 5)
+    serial = reindex(archive, tmp_path / "serial", knowledge, full=True)
+    parts = []
+    real = indexer._record_parts
+    monkeypatch.setattr(indexer, "_record_parts", lambda path, root: parts.append(real(path, root)) or parts[-1])
+    monkeypatch.setattr(indexer, "_worker_count", lambda: 2)
+    monkeypatch.setattr(indexer, "PARALLEL_MIN_FILES", 10_000)  # not for the number of files: for the big one
+    monkeypatch.setattr(indexer, "SPLIT_RECORD_BYTES", 1000)
+    monkeypatch.setattr(indexer, "CHUNK_RECORDS", 3)
+    parallel = reindex(archive, tmp_path / "parallel", knowledge, full=True)
+    assert [len(found) for found in parts] == [14]  # 41 records in parts of 3
+    assert parallel == serial and serial.skipped == [Skip("wire.jsonl#41", "expected a JSON object, got list")]
+    assert all_stored(tmp_path / "parallel") == all_stored(tmp_path / "serial")
+    with open_index(tmp_path / "parallel").reader() as p, open_index(tmp_path / "serial").reader() as s:
+        assert indexed_files(p) == indexed_files(s)
+    vocabulary = "searchapp-words.json"
+    assert (tmp_path / "parallel" / vocabulary).read_text() == (tmp_path / "serial" / vocabulary).read_text()
