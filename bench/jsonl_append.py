@@ -1,0 +1,79 @@
+"""Time an incremental reindex after appending lines to one large .jsonl file.
+
+    python bench/jsonl_append.py /path/to/reuters21578.jsonl [--lines 20000] [--append 10] [--workdir DIR]
+
+Builds a --lines line .jsonl from the given dump (its lines in order, again from the top when
+it has fewer), indexes it with `flask --app searchapp reindex --full`, times an incremental
+`flask --app searchapp reindex --articles DIR` with nothing changed (start-up, loading the
+knowledge, reading the index's file states), then appends --append more lines and times the
+same command again, with the report it prints. The copy lives in a temporary folder (or --workdir), never
+in the repository: a corpus licensed for research may not travel with the code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def dump_lines(source: Path) -> itertools.cycle:
+    lines = [line for line in source.read_text(encoding="utf-8").split("\n") if line.strip()]
+    if not lines:
+        sys.exit(f"{source}: no lines")
+    return itertools.cycle(lines)
+
+
+def flask_reindex(articles: Path, index_dir: Path, *extra: str) -> tuple[float, str]:
+    """Seconds the whole `flask reindex` command took, and what it printed first."""
+    env = {**os.environ, "SEARCHAPP_INDEX_DIR": str(index_dir)}
+    flask = Path(sys.executable).with_name("flask")
+    command = [str(flask), "--app", "searchapp", "reindex", "--articles", str(articles), *extra]
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"reindex failed:\n{done.stderr}")
+    return seconds, "\n".join(done.stdout.splitlines()[:2])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("dump", type=Path, help="a .jsonl file of articles, e.g. Reuters-21578 as JSON Lines")
+    parser.add_argument("--lines", type=int, default=20000)
+    parser.add_argument("--append", type=int, default=10)
+    parser.add_argument("--workdir", type=Path, default=None, help="default: a temporary folder, removed after")
+    args = parser.parse_args()
+
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="jsonl-append-"))
+    articles, index_dir = workdir / "articles", workdir / "index"
+    shutil.rmtree(articles, ignore_errors=True)
+    shutil.rmtree(index_dir, ignore_errors=True)
+    articles.mkdir(parents=True)
+    source = dump_lines(args.dump)
+    big = articles / "dump.jsonl"
+    big.write_text("".join(f"{line}\n" for line in itertools.islice(source, args.lines)), encoding="utf-8")
+    try:
+        seconds, said = flask_reindex(articles, index_dir, "--full")
+        print(f"full build of {args.lines} lines: {seconds:.1f} s\n{said}")
+        seconds, said = flask_reindex(articles, index_dir)
+        print(f"incremental reindex with nothing changed: {seconds:.2f} s (the command's fixed cost)")
+        with big.open("a", encoding="utf-8") as f:
+            f.write("".join(f"{line}\n" for line in itertools.islice(source, args.append)))
+        seconds, said = flask_reindex(articles, index_dir)
+        print(f"incremental reindex after appending {args.append} lines: {seconds:.2f} s (whole command)\n{said}")
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
