@@ -37,30 +37,59 @@ def read_one(folder: Path, name: str, content):
 
 # --- field names -------------------------------------------------------------------
 
+URL = "https://k.example/a"
+TITLE = "Seoul and Tokyo resume talks"
 DUMPS = {  # the shape of a record as each kind of tool writes it
-    "plain": {"title": "Seoul and Tokyo resume talks", "date": "2023-05-08", "source": "Korea Wire", "url": "https://k.example/a", "body": BODY},
-    "newspaper3k": {"title": "Seoul and Tokyo resume talks", "publish_date": "2023-05-08 09:30:00", "text": BODY, "url": "https://k.example/a", "source": "Korea Wire"},
-    "news-please": {"title": "Seoul and Tokyo resume talks", "date_publish": "2023-05-08 09:30:00", "maintext": BODY, "url": "https://k.example/a", "source_domain": "www.reuters.com"},
-    "newsapi": {"source": {"id": None, "name": "Korea Wire"}, "title": "Seoul and Tokyo resume talks", "publishedAt": "2023-05-08T00:30:00Z", "content": BODY, "url": "https://k.example/a"},
-    "json-ld": {"@type": "NewsArticle", "headline": "Seoul and Tokyo resume talks", "datePublished": "2023-05-08T09:30:00+09:00", "articleBody": BODY, "publisher": {"@type": "Organization", "name": "Korea Wire"}},
-    "scraper": {"headline": "Seoul and Tokyo resume talks", "pubDate": "Mon, 08 May 2023 09:30:00 +0900", "article_text": BODY, "site_name": "Korea Wire", "link": "https://k.example/a"},
-    "cms": {"Title": "Seoul and Tokyo resume talks", "published_at": "2023-05-08", "article": BODY, "outlet": "Korea Wire", "canonical_url": "https://k.example/a"},
-    "feed-like": {"title": "Seoul and Tokyo resume talks", "published": "May 8, 2023", "content": [p for p in BODY.split("\n\n")], "publisher": "Korea Wire"},
+    "plain": {"title": TITLE, "date": "2023-05-08", "source": "Korea Wire", "url": URL, "body": BODY},
+    "newspaper3k": {
+        "title": TITLE, "publish_date": "2023-05-08 09:30:00", "text": BODY, "url": URL, "source": "Korea Wire",
+    },
+    "news-please": {
+        "title": TITLE, "date_publish": "2023-05-08 09:30:00", "maintext": BODY, "url": URL,
+        "source_domain": "www.reuters.com",
+    },
+    "newsapi": {
+        "source": {"id": None, "name": "Korea Wire"}, "title": TITLE, "publishedAt": "2023-05-08T00:30:00Z",
+        "content": BODY, "url": URL,
+    },
+    "json-ld": {
+        "@type": "NewsArticle", "headline": TITLE, "datePublished": "2023-05-08T09:30:00+09:00", "articleBody": BODY,
+        "publisher": {"@type": "Organization", "name": "Korea Wire"},
+    },
+    "scraper": {
+        "headline": TITLE, "pubDate": "Mon, 08 May 2023 09:30:00 +0900", "article_text": BODY,
+        "site_name": "Korea Wire", "link": URL,
+    },
+    "cms": {"Title": TITLE, "published_at": "2023-05-08", "article": BODY, "outlet": "Korea Wire", "canonical_url": URL},
+    "feed-like": {"title": TITLE, "published": "May 8, 2023", "content": BODY.split("\n\n"), "publisher": "Korea Wire"},
 }
-DATE_FIELD = {"plain": "date", "newspaper3k": "publish_date", "news-please": "date_publish", "newsapi": "publishedAt",
-              "json-ld": "datePublished", "scraper": "pubDate", "cms": "published_at", "feed-like": "published"}
+DATE_FIELD = {
+    "plain": "date", "newspaper3k": "publish_date", "news-please": "date_publish", "newsapi": "publishedAt",
+    "json-ld": "datePublished", "scraper": "pubDate", "cms": "published_at", "feed-like": "published",
+}
 
 
 @pytest.mark.parametrize("dump", sorted(DUMPS))
 def test_each_dump_shape_gives_title_date_source_and_body(tmp_path, dump):
     article = read_one(tmp_path, "dump.jsonl", jsonl(DUMPS[dump]))
     assert article.id == "dump.jsonl#1"
-    assert article.title == "Seoul and Tokyo resume talks"
+    assert article.title == TITLE
     assert article.date == datetime.date(2023, 5, 8)
     assert article.date_from == f"record field {DATE_FIELD[dump]}"
     assert article.source == ("Reuters" if dump == "news-please" else "Korea Wire")  # a domain through outlets.json
     assert article.body == BODY
-    assert article.url == (None if dump in ("json-ld", "feed-like") else "https://k.example/a")
+    assert article.url == (None if dump in ("json-ld", "feed-like") else URL)
+
+
+def test_a_wordpress_export_with_rendered_title_and_html_content(tmp_path):
+    post = {
+        "id": 881, "date": "2023-05-08T09:30:00", "link": URL, "title": {"rendered": "Seoul &#038; Tokyo resume talks"},
+        "content": {"rendered": "<p>" + BODY.replace("\n\n", "</p>\n<p>") + "</p>\n", "protected": False},
+    }
+    article = read_one(tmp_path, "posts.json", json.dumps([post]))
+    assert (article.id, article.title, article.url) == ("posts.json#1", "Seoul & Tokyo resume talks", URL)
+    assert (article.date, article.date_from) == (datetime.date(2023, 5, 8), "record field date")
+    assert article.body.split("\n\n") == BODY.split("\n\n")
 
 
 def test_a_record_without_a_date_has_none_and_says_nothing_of_where(tmp_path):
@@ -69,8 +98,8 @@ def test_a_record_without_a_date_has_none_and_says_nothing_of_where(tmp_path):
 
 
 def test_unreadable_and_non_text_values_are_ignored_with_a_warning(tmp_path):
-    result = read_file(write(tmp_path, "a.jsonl", jsonl({"title": 7, "pubDate": 20230508, "body": BODY},
-                                                          {"title": "Talks", "date": "not a date", "body": BODY})), tmp_path)
+    content = jsonl({"title": 7, "pubDate": 20230508, "body": BODY}, {"title": "Talks", "date": "not a date", "body": BODY})
+    result = read_file(write(tmp_path, "a.jsonl", content), tmp_path)
     assert [a.date for a in result.articles] == [None, None]
     assert result.warnings == [
         "a.jsonl#1: title 7 is not text; ignored",
@@ -129,7 +158,8 @@ def test_a_json_file_that_holds_no_article_is_skipped_with_its_reason(tmp_path, 
 
 
 def test_entities_in_titles_and_sources_are_decoded(tmp_path):
-    record = {"title": "Seoul &amp; Tokyo: &#8220;talks&#8221; resume &amp;amp; more", "publisher": "Kim &amp; Lee Wire", "body": BODY}
+    title = "Seoul &amp; Tokyo: &#8220;talks&#8221; resume &amp;amp; more"
+    record = {"title": title, "publisher": "Kim &amp; Lee Wire", "body": BODY}
     article = read_one(tmp_path, "a.jsonl", jsonl(record))
     assert article.title == "Seoul & Tokyo: “talks” resume & more"
     assert article.source == "Kim & Lee Wire"

@@ -49,9 +49,11 @@ NO_TEXT = "no article text (none of the fields " + ", ".join(BODY_NAMES) + ")"
 
 # Tags that mark a value as HTML rather than text that mentions a "<".
 HTML_TAG = re.compile(
-    r"(?i)<(?:!--|!doctype|/?(?:p|div|br|hr|span|a|em|strong|b|i|u|h[1-6]|ul|ol|li|blockquote|figure|figcaption"
-    r"|img|table|tr|td|th|section|article|header|footer|aside|nav|html|head|body|script|style)\b[^<>]*)>"
+    r"(?i)<(?:!--|!doctype\b|/?(?:p|div|br|hr|span|a|em|strong|b|i|u|h[1-6]|ul|ol|li|blockquote|figure|figcaption"
+    r"|img|table|tr|td|th|section|article|header|footer|aside|nav|html|head|body|script|style)\b)[^<>]*>"
 )
+# Where an object holds a field's text: WordPress's {"rendered": ...}, JSON-LD's {"name": ...}, XML's "#text".
+TEXT_KEYS = ("rendered", "name", "value", "text", "#text")
 HTML_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});")
 BLOCK_TAGS = frozenset(
     "p div hr li h1 h2 h3 h4 h5 h6 blockquote tr table ul ol section article header footer aside figure "
@@ -224,6 +226,7 @@ def _body_text(record: dict) -> str | None:
         value = record.get(keys.get(_comparable(name), ""))
         if isinstance(value, list) and all(isinstance(p, str) for p in value):
             value = "\n\n".join(value)
+        value = _text_of(value)
         if isinstance(value, str) and value.strip():
             return value
     return None
@@ -236,7 +239,7 @@ def _header_fields(record: dict, where: str, warnings: list[str]) -> tuple[dict[
     date_field = None
     for field, names in FIELD_NAMES.items():
         for key in dict.fromkeys(keys[c] for c in map(_comparable, names) if c in keys):
-            value = _named(record[key]) if field == "source" else record[key]
+            value = _text_of(record[key])
             if value is None or value == "":
                 continue
             if not isinstance(value, str):
@@ -253,12 +256,13 @@ def _header_fields(record: dict, where: str, warnings: list[str]) -> tuple[dict[
     return {k: v for k, v in fields.items() if v}, date_field
 
 
-def _named(value: object) -> object:
-    """A publisher given as an object ({"@type": "Organization", "name": ...}) or a list of them: its name."""
-    if isinstance(value, list) and value:
+def _text_of(value: object) -> object:
+    """A value given as an object ({"rendered": ...}, {"@type": "Organization", "name": ...}) or a list of
+    them: the object's text; any other value as it is."""
+    if isinstance(value, list) and value and isinstance(value[0], dict):
         value = value[0]
     if isinstance(value, dict):
-        return value.get("name") or value.get("title")
+        return next((value[key] for key in TEXT_KEYS if isinstance(value.get(key), str)), value)
     return value
 
 
