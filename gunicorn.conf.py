@@ -1,7 +1,8 @@
 """Serving settings: gunicorn -c gunicorn.conf.py 'searchapp:create_app()'
 
 Each worker opens its own searcher and builds its facet tables before it takes
-requests, so the first searches are as fast as the rest.
+requests, so the first searches are as fast as the rest. Without USERS or
+API_TOKENS configured, only this machine may connect (see on_starting).
 """
 
 import os
@@ -15,6 +16,22 @@ preload_app = True
 timeout = 120
 graceful_timeout = 30
 keepalive = 5
+
+
+def on_starting(server):
+    """Refuse an address other machines can reach while the archive is open to anyone who connects.
+
+    SEARCHAPP_OPEN_WITHOUT_LOGIN=1 allows it, for a proxy on another machine that does the sign-in.
+    """
+    from searchapp.auth import open_binds
+
+    opened = open_binds(server.cfg.bind)
+    config = server.app.wsgi().config
+    if opened and not (config["USERS"] or config["API_TOKENS"]) and os.environ.get("SEARCHAPP_OPEN_WITHOUT_LOGIN") != "1":
+        raise RuntimeError(
+            f"not serving {', '.join(opened)}: with no USERS or API_TOKENS configured, anyone who can reach "
+            "it would read the whole archive. Configure them (README, \"Access control\") or bind 127.0.0.1."
+        )
 
 
 def post_worker_init(worker):

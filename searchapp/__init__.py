@@ -1,5 +1,6 @@
 """Newsroom search: keyword and facet search over an archive of news articles."""
 
+import datetime
 import threading
 from pathlib import Path
 from urllib.parse import quote
@@ -9,10 +10,11 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import PathConverter
 
 _service_lock = threading.Lock()
+TRUE_WORDS = ("1", "true", "yes", "on")
 
 
 def create_app(test_config=None):
-    """Build the Flask app; defaults, then SEARCHAPP_* environment, then test_config."""
+    """Build the Flask app; defaults, then instance/config.py, then SEARCHAPP_* environment, then test_config."""
     app = Flask(
         __name__,
         instance_relative_config=True,
@@ -26,16 +28,25 @@ def create_app(test_config=None):
         SEARCH_CACHE_SIZE=256,  # recent results kept for repeated requests; 0 turns the cache off
         POSTINGS_CACHE_MB=256,  # decoded postings of recently searched words, per worker; 0 turns it off
         MAX_FILTER_VALUES=50,  # facet filter values in one search; more is a 400
+        # Access control (README, "Access control"): off while both are empty.
+        USERS={},  # name -> password hash (`flask hash-password`); JSON text from the environment
+        API_TOKENS={},  # name -> token hash (`flask new-token NAME`); JSON text from the environment
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=False,  # set it when a TLS proxy is in front
+        PERMANENT_SESSION_LIFETIME=12 * 3600,  # seconds a sign-in lasts: a working day
     )
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)  # a newsroom's instance/config.py
     # SEARCHAPP_ARTICLES_DIR, SEARCHAPP_INDEX_DIR, SEARCHAPP_KNOWLEDGE_DIR, SEARCHAPP_SEARCH_CACHE_SIZE, ...
     app.config.from_prefixed_env("SEARCHAPP", loads=str)
     if test_config is not None:
         app.config.from_mapping(test_config)
     read_settings(app.config)
 
-    from searchapp import api, cli, web
+    from searchapp import api, auth, cli, web
 
     app.register_error_handler(HTTPException, http_error)
+    auth.init_app(app)
     cli.init_app(app)
     api.init_app(app)
     web.init_app(app)
@@ -43,12 +54,16 @@ def create_app(test_config=None):
 
 
 def read_settings(config) -> None:
-    """Turn settings that arrive as text (from the environment) into numbers, or refuse them."""
-    for name in ("SEARCH_CACHE_SIZE", "POSTINGS_CACHE_MB", "MAX_FILTER_VALUES"):
+    """Turn settings that arrive as text (from the environment) into numbers and flags, or refuse them."""
+    for name in ("SEARCH_CACHE_SIZE", "POSTINGS_CACHE_MB", "MAX_FILTER_VALUES", "PERMANENT_SESSION_LIFETIME"):
+        if isinstance(config[name], datetime.timedelta):
+            continue
         size = str(config[name]).strip()
         if not (size.isascii() and size.isdigit()):
             raise ValueError(f"{name} must be a whole number, 0 or more, not {size!r}")
         config[name] = int(size)
+    if isinstance(config["SESSION_COOKIE_SECURE"], str):
+        config["SESSION_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"].strip().lower() in TRUE_WORDS
 
 
 def http_error(exc: HTTPException):

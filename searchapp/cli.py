@@ -1,7 +1,9 @@
-"""Command line: `flask --app searchapp reindex`, a thin wrapper over indexer.reindex."""
+"""Command line: `flask --app searchapp reindex`, a thin wrapper over indexer.reindex, and the
+credential helpers `hash-password` and `new-token` (thin wrappers over searchapp.auth)."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -9,7 +11,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from searchapp import indexer
+from searchapp import auth, indexer
 from searchapp.extract import Knowledge
 
 
@@ -18,6 +20,26 @@ REBUILD_HINT = "a damaged index is rebuilt from the archive by `flask --app sear
 
 def init_app(app):
     app.cli.add_command(reindex_command)
+    app.cli.add_command(hash_password_command)
+    app.cli.add_command(new_token_command)
+
+
+@click.command("hash-password")
+@click.password_option(help="The password (asked for, twice, when not given).")
+def hash_password_command(password: str):
+    """Print the hash of a password for the USERS setting; the password itself is stored nowhere."""
+    if not password:
+        raise click.ClickException("the password is empty")
+    click.echo(auth.password_hash(password))
+
+
+@click.command("new-token")
+@click.argument("name")
+def new_token_command(name: str):
+    """Make an API token for a script: print the token once, and the hash that API_TOKENS keeps."""
+    token = auth.new_token()
+    click.echo(f"token (give it to the script; it is not stored): {token}")
+    click.echo(f"API_TOKENS entry: {json.dumps(name)}: {json.dumps(auth.token_hash(token))}")
 
 
 @click.command("reindex")

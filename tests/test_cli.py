@@ -147,3 +147,35 @@ def test_a_broken_knowledge_file_is_one_line(runner, app, tmp_path):
     assert result.output.startswith("Error: cannot load the knowledge files: knowledge file ")
     assert "boilerplate.json" in result.output and result.output.count("\n") == 1
     assert doc_count(app) == 5
+
+
+# --- credentials for access control --------------------------------------------------
+
+
+def test_hash_password_prints_a_hash_that_signs_in(runner):
+    from werkzeug.security import check_password_hash
+
+    result = runner.invoke(args=["hash-password"], input="s3cret words\ns3cret words\n")
+    assert result.exit_code == 0, result.output
+    hashed = result.output.splitlines()[-1]
+    assert hashed.startswith("scrypt:") and "s3cret" not in result.output
+    assert check_password_hash(hashed, "s3cret words")
+
+
+def test_hash_password_refuses_an_empty_password(runner):
+    result = runner.invoke(args=["hash-password", "--password", ""])
+    assert (result.exit_code, result.output) == (1, "Error: the password is empty\n")
+
+
+def test_new_token_prints_the_token_once_and_the_hash_to_configure(runner, app):
+    from searchapp.auth import token_hash
+
+    result = runner.invoke(args=["new-token", "build-bot"])
+    assert result.exit_code == 0, result.output
+    token_line, entry_line = result.output.splitlines()
+    token = token_line.rsplit(" ", 1)[1]
+    assert entry_line == f'API_TOKENS entry: "build-bot": "{token_hash(token)}"'
+    secured = create_app({"INDEX_DIR": app.config["INDEX_DIR"], "SECRET_KEY": "x",
+                          "API_TOKENS": json.loads("{" + entry_line.split(": ", 1)[1] + "}")})
+    assert secured.test_client().get("/api/nope", headers={"Authorization": f"Bearer {token}"}).status_code == 404
+    assert secured.test_client().get("/api/nope").status_code == 401

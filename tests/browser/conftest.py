@@ -41,8 +41,8 @@ def _unavailable(reason: str):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """The app served on 127.0.0.1 (a free port) over the seed articles plus the hostile one."""
+def live_archive(tmp_path_factory):
+    """The seed articles plus the hostile one, indexed: the folder holding articles/ and index/."""
     root = tmp_path_factory.mktemp("live")
     articles = root / "articles"
     shutil.copytree(SEED, articles)
@@ -52,7 +52,12 @@ def live_server(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("searchapp.reading.page.strip_markup", lambda text: text)
         reindex(articles, root / "index", Knowledge.load())
-    app = create_app({"TESTING": True, "ARTICLES_DIR": str(articles), "INDEX_DIR": str(root / "index")})
+    return root
+
+
+def serve(config: dict):
+    """The app made with config, served on 127.0.0.1 at a free port, in a thread: yields its URL."""
+    app = create_app({"TESTING": True} | config)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -61,6 +66,26 @@ def live_server(tmp_path_factory):
     thread.join()
     if "search" in app.extensions:  # made on the first request
         app.extensions["search"].close()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_archive):
+    """The app served on 127.0.0.1 (a free port) over the seed articles plus the hostile one."""
+    yield from serve({"ARTICLES_DIR": str(live_archive / "articles"), "INDEX_DIR": str(live_archive / "index")})
+
+
+@pytest.fixture(scope="session")
+def signed_in_server(live_archive):
+    """The same archive served with access control on: (url, name, password)."""
+    from searchapp.auth import password_hash
+
+    name, password = "ana", "correct horse battery staple"
+    config = {
+        "ARTICLES_DIR": str(live_archive / "articles"), "INDEX_DIR": str(live_archive / "index"),
+        "SECRET_KEY": "browser tests only", "USERS": {name: password_hash(password)},
+    }
+    for url in serve(config):
+        yield url, name, password
 
 
 @pytest.fixture(scope="session")
