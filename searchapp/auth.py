@@ -225,6 +225,8 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    if not enabled():
+        return redirect(url_for("web.search_page"))
     if not csrf_ok():
         return render_template("login.html", next=url_for("web.search_page"), name="",
                                error="The sign-out form had expired: you are still signed in."), 400

@@ -70,6 +70,7 @@ def test_without_credentials_configured_everything_is_open(client):
     assert client.get("/").status_code == 200
     assert client.get("/api/search?q=korea").status_code == 200
     assert client.get("/login").headers["Location"] == "/"
+    assert client.post("/logout").headers["Location"] == "/"
     assert "Cache-Control" not in client.get("/").headers
     assert "Sign out" not in client.get("/").get_data(as_text=True)
 
