@@ -35,7 +35,7 @@ SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
 MAX_QUERY_CHARS = 1000
 MAX_FILTER_VALUES = 50  # facet filter values in one request, all facets together (the MAX_FILTER_VALUES setting)
-MAX_NUMBER_DIGITS = 9  # page, per_page: no archive has more pages, and int() refuses over 4,300 digits
+MAX_NUMBER_DIGITS = 18  # page, per_page: within 64 bits, far from the 4,300 digits int() refuses
 # Fields a query may name (field:value); the rest of the schema is internal.
 QUERY_FIELDS = ("title", "body", "date", "country", "official", "topic", "source", "year")
 SNIPPET_CHARS = 200  # a fragment spans matches at most this far apart ...

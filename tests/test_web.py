@@ -682,7 +682,7 @@ def test_a_long_url_of_repeats_and_strangers_gives_the_page_of_its_known_values(
     assert hidden == [("country", "South Korea")]
 
 
-@pytest.mark.parametrize("query", ["page=" + "9" * 4301, "per_page=" + "9" * 4301, "page=12345678901"])
+@pytest.mark.parametrize("query", ["page=" + "9" * 4301, "per_page=" + "9" * 4301, "page=" + "1" * 19])
 def test_a_number_too_long_gets_a_400_page(client, query):
     response = client.get("/?" + query)
     assert (response.status_code, response.mimetype) == (400, "text/html")
