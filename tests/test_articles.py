@@ -254,7 +254,7 @@ def test_jsonl_reads_good_lines_and_skips_bad_ones_by_line():
                 date=datetime.date(2023, 4, 15),
                 source="AP",  # as filed, not mapped to an outlet's canonical name
                 url="https://example.org/a",
-                date_from="the file's own fields",
+                date_from="record field date",
             ),
             Article(
                 id="records.jsonl#2",
@@ -269,7 +269,7 @@ def test_jsonl_reads_good_lines_and_skips_bad_ones_by_line():
                 body="The Philippines and the United States agreed on Thursday to expand American access to Philippine "
                 "military bases.",
                 date=datetime.date(2022, 12, 1),
-                date_from="the file's own fields",
+                date_from="record field date",
             ),
             Article(
                 id="records.jsonl#8",
@@ -281,7 +281,11 @@ def test_jsonl_reads_good_lines_and_skips_bad_ones_by_line():
         skipped=[
             Skip("records.jsonl#4", "not valid JSON: Expecting ',' delimiter (column 61)"),
             Skip("records.jsonl#5", "expected a JSON object, got list"),
-            Skip("records.jsonl#6", "no 'body' or 'text' with the article's text"),
+            Skip(
+                "records.jsonl#6",
+                "no article text (none of the fields body, text, content, article, articleBody, maintext, "
+                "article_text, full_text)",
+            ),
         ],
         warnings=[
             "records.jsonl#2: date 'not a date' is not a plausible date; ignored",

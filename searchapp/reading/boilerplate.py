@@ -17,7 +17,6 @@ from typing import Iterable
 
 from searchapp.reading.decoding import decode_bytes
 from searchapp.reading.formats import detect_kind
-from searchapp.reading.html import html_page
 from searchapp.reading.lines import RUN_ON_WORDS, has_letters, word_count
 from searchapp.reading.normalize import normalize_line
 from searchapp.reading.records import RECORD_KINDS, record_texts
@@ -45,13 +44,17 @@ CLOSERS = "\"'”’)]»"
 
 
 def _documents(path: Path) -> list[str]:
-    """The texts of the articles one file holds, as the reader will see their lines."""
+    """The texts of the articles one file holds, as the reader will see their lines.
+
+    Web pages are left out: trafilatura keeps to a page's main text already, and extracting
+    every sampled page a second time would double the time of a build.
+    """
     try:
         data = path.read_bytes()
     except OSError:
         return []
     kind = detect_kind(path.name, data[:4096])
-    if kind not in ("text", "html", *RECORD_KINDS):
+    if kind not in ("text", *RECORD_KINDS):
         return []
     text, _, reason = decode_bytes(data)
     if reason:
@@ -59,11 +62,6 @@ def _documents(path: Path) -> list[str]:
     if kind in RECORD_KINDS:
         texts = record_texts(text, path.name, kind)
         return texts[:: max(1, math.ceil(len(texts) / RECURRING_SAMPLE))]
-    if kind == "html":
-        try:
-            return [html_page(text)[0]]
-        except (AssertionError, ValueError):
-            return []
     return [text]
 
 

@@ -7,20 +7,16 @@ content does not tell. Each kind has one reader function in its own module.
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 from typing import Callable
 
 from searchapp.reading.decoding import decode_bytes
-from searchapp.reading.documents import read_docx, read_pdf
-from searchapp.reading.feeds import read_feed
-from searchapp.reading.html import HTML_START, read_html
+from searchapp.reading.html import HTML_START
 from searchapp.reading.model import ReadResult, Skip
-from searchapp.reading.newsletters import read_email
 from searchapp.reading.plaintext import read_text
-from searchapp.reading.records import read_json, read_jsonl
 from searchapp.reading.rules import EXTRA_KNOWLEDGE_DIR
-from searchapp.reading.story import read_story
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".mkdn", ""})
 WEB_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp", ".cfm"})
@@ -28,9 +24,6 @@ SNIFF_BYTES = 4096
 HTML_ANYWHERE = re.compile(rb"(?i)<(?:!doctype\s+html|html[\s>]|head>|body[\s>])")
 FEED_START = re.compile(rb"(?is)^(?:\s|<\?xml.*?\?>|<!--.*?-->)*<(?:rss|feed|rdf:rdf)\b")
 MAIL_HEADER = re.compile(rb"(?im)^(?:from|subject|date|to|message-id|mime-version|received|return-path):[ \t]")
-
-TextReader = Callable[[str, str, frozenset[str], ReadResult], None]
-BytesReader = Callable[[bytes, str, frozenset[str], ReadResult], None]
 
 
 def read_file(
@@ -83,15 +76,21 @@ def _looks_like_mail(head: bytes) -> bool:
     return head[:1].isalpha() and len(MAIL_HEADER.findall(top)) >= 3
 
 
-BYTES_READERS: dict[str, BytesReader] = {"pdf": read_pdf, "docx": read_docx}
-TEXT_READERS: dict[str, TextReader] = {
-    "html": read_html,
-    "feed": read_feed,
-    "email": read_email,
-    "json": read_json,
-    "jsonl": read_jsonl,
-    "story": read_story,
+# kind -> (module of searchapp.reading, function); imported on first use, so that an archive
+# of text files never pays for importing pypdf, python-docx or feedparser (about a second).
+BYTES_READERS = {"pdf": ("documents", "read_pdf"), "docx": ("documents", "read_docx")}
+TEXT_READERS = {
+    "html": ("html", "read_html"),
+    "feed": ("feeds", "read_feed"),
+    "email": ("newsletters", "read_email"),
+    "json": ("records", "read_json"),
+    "jsonl": ("records", "read_jsonl"),
+    "story": ("story", "read_story"),
 }
+
+
+def _reader(module: str, function: str) -> Callable:
+    return getattr(importlib.import_module(f"searchapp.reading.{module}"), function)
 
 
 def _read_file(path: Path, root: Path, boilerplate: frozenset[str]) -> ReadResult:
@@ -108,7 +107,7 @@ def _read_file(path: Path, root: Path, boilerplate: frozenset[str]) -> ReadResul
         result.skipped.append(Skip(rel, f"not a kind of file the archive reads ({suffix})"))
         return result
     if kind in BYTES_READERS:
-        BYTES_READERS[kind](data, rel, boilerplate, result)
+        _reader(*BYTES_READERS[kind])(data, rel, boilerplate, result)
         return result
     text, warning, reason = decode_bytes(data)
     if reason:
@@ -119,5 +118,5 @@ def _read_file(path: Path, root: Path, boilerplate: frozenset[str]) -> ReadResul
     if kind == "text":
         read_text(text, rel, path.suffix.lower(), boilerplate, result)
     else:
-        TEXT_READERS[kind](text, rel, boilerplate, result)
+        _reader(*TEXT_READERS[kind])(text, rel, boilerplate, result)
     return result

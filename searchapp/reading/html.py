@@ -59,6 +59,8 @@ def read_html(text: str, rel: str, boilerplate: frozenset[str], result: ReadResu
 def html_page(text: str) -> tuple[str, dict[str, str]]:
     """The article text of an HTML page (a paragraph a line), and what its tags say:
     title, date, date_from, source and url, each only where the page gives it."""
+    import trafilatura  # here, not at the top: an archive without web pages never pays its import time
+
     tree = lxml.html.document_fromstring(text)
     tags = _PageTags(tree)
     extracted = trafilatura.bare_extraction(
@@ -90,6 +92,8 @@ def html_page(text: str) -> tuple[str, dict[str, str]]:
 def _extractor_config():
     """trafilatura's settings with one change: short articles keep their paragraphs (below 250 characters
     it falls back to extractors that run a whole <article> into one line)."""
+    from trafilatura.settings import use_config
+
     config = use_config()
     config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
     return config
