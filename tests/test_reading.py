@@ -5,12 +5,15 @@ Each fixture is written here, small, in the shape real files have; the dev set's
 """
 
 import datetime
+import errno
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from searchapp.reading import Article, read_file
+from searchapp.reading import Article, archive_files, read_file
+from searchapp.reading.archive import scan_archive
 from searchapp.reading.formats import detect_kind
 
 BODY = (
@@ -298,3 +301,78 @@ def test_a_file_of_a_kind_it_cannot_read_is_skipped_with_its_reason(tmp_path):
         [],
         [("slides.key", "not a kind of file the archive reads (.key)")],
     )
+
+
+# --- The archive's listing: odd entries ----------------------------------------------
+
+def odd_entries(root: Path, outside: Path) -> None:
+    """Every kind of entry a real archive folder may hold beside its articles."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "good.txt").write_text(f"Ministers meet for talks\n\n{BODY}", encoding="utf-8")
+    with open(os.path.join(os.fsencode(root), b"caf\xe9.txt"), "wb") as f:  # Latin-1, not UTF-8
+        f.write(b"Ministers meet\n\nText.")
+    (root / "line\nbreak.txt").write_text(f"Ministers meet again\n\n{BODY}", encoding="utf-8")
+    (root / "loop.txt").symlink_to("loop.txt")
+    (root / "dangling.txt").symlink_to("missing.txt")
+    os.mkfifo(root / "pipe.txt")
+    (root / "zero.txt").symlink_to("/dev/zero")
+    (root / "locked").mkdir()
+    (root / "locked" / "inside.txt").write_text("Ministers meet\n\nText.", encoding="utf-8")
+    outside.mkdir(parents=True, exist_ok=True)
+    (outside / "secret.txt").write_text(f"Unpublished: ministers meet\n\n{BODY}", encoding="utf-8")
+    (root / "secret.txt").symlink_to(outside / "secret.txt")
+    (root / "alias.txt").symlink_to("good.txt")
+
+
+def lock_folder(monkeypatch, folder: Path) -> None:
+    """Make one folder unreadable: chmod 000 stops no one when the tests run as root, so scandir refuses it."""
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fsdecode(path) == str(folder):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fsdecode(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_odd_entries_are_listed_as_skips_with_their_reasons_and_the_rest_as_files(tmp_path, monkeypatch):
+    root = tmp_path / "archive"
+    odd_entries(root, tmp_path / "outside")
+    lock_folder(monkeypatch, root / "locked")
+    listing = scan_archive(root)
+    assert [listed.path for listed in listing.files] == ["alias.txt", "good.txt", "line\nbreak.txt"]
+    reasons = {skip.path: skip.reason for skip in listing.skipped}
+    assert sorted(reasons) == ["caf\\xe9.txt", "dangling.txt", "locked", "loop.txt", "pipe.txt", "secret.txt", "zero.txt"]
+    assert "not valid UTF-8" in reasons["caf\\xe9.txt"]
+    assert "broken symbolic link" in reasons["dangling.txt"] and "missing.txt" in reasons["dangling.txt"]
+    assert reasons["locked"] == "folder cannot be read (Permission denied)"
+    assert "link loop" in reasons["loop.txt"]
+    assert reasons["pipe.txt"] == "a named pipe (FIFO), not a regular file"
+    assert "outside the archive" in reasons["secret.txt"] and "FOLLOW_LINKS_OUTSIDE_ARCHIVE" in reasons["secret.txt"]
+    assert reasons["zero.txt"] == "a symbolic link to a device (/dev/zero), not a regular file"
+    assert all(skip.path.encode("utf-8") and skip.reason.encode("utf-8") for skip in listing.skipped)  # printable
+
+
+def test_links_out_of_the_archive_are_followed_only_when_allowed(tmp_path):
+    root = tmp_path / "archive"
+    odd_entries(root, tmp_path / "outside")
+    followed = scan_archive(root, follow_links_outside=True)
+    assert "secret.txt" in [listed.path for listed in followed.files]
+    assert "secret.txt" not in [skip.path for skip in followed.skipped]
+    assert "zero.txt" in [skip.path for skip in followed.skipped]  # a device stays out all the same
+    assert "secret.txt" not in archive_files_of(root)
+
+
+def test_an_archive_reached_through_a_link_keeps_its_own_links_inside(tmp_path):
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "a.txt").write_text("Ministers meet\n\nText.", encoding="utf-8")
+    (real / "sub" / "b.txt").symlink_to("../a.txt")
+    (tmp_path / "via").symlink_to(real, target_is_directory=True)
+    listing = scan_archive(tmp_path / "via")
+    assert ([listed.path for listed in listing.files], listing.skipped) == (["a.txt", "sub/b.txt"], [])
+
+
+def archive_files_of(root: Path) -> list[str]:
+    return [path.relative_to(root).as_posix() for path in archive_files(root)]
