@@ -473,21 +473,25 @@ def _flexible_name(alias: str) -> str:
 
 def _countries(text: str, k: Knowledge, bounds) -> list[FacetValue]:
     found: dict[str, list[Span]] = {}
+    seen: dict[tuple, bool] = {}  # what a line or sentence was found to hold, asked once each
     for start, end, form in k.country_index.finditer(text):
         country, kind, rules = k.country_forms[form]
-        if country is None or not _country_mention_holds(text, start, end, kind, rules, k, bounds):
+        if country is None or not _country_mention_holds(text, start, end, kind, rules, k, bounds, seen):
             continue
         found.setdefault(country, []).append(Span(start, end, text[start:end]))
     return [FacetValue(c, tuple(spans)) for c, spans in found.items()]
 
 
-def _country_mention_holds(text, start, end, kind, rules, k: Knowledge, bounds) -> bool:
-    """Context rules for ambiguous forms: persons, other places, organisations, all-caps lines."""
+def _country_mention_holds(text, start, end, kind, rules, k: Knowledge, bounds, seen: dict) -> bool:
+    """Context rules for ambiguous forms: persons, other places, organisations, all-caps lines.
+
+    seen keeps each line's and sentence's answer: a line or sentence with many mentions is read
+    once, not once a mention (a long one made that quadratic)."""
     if rules.get("not_in_caps_line"):
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line = text[line_start: line_end if line_end >= 0 else len(text)]
-        if not re.search(r"[a-z]", line):
+        line = _line_around(text, start, end, seen)
+        if ("caps", line) not in seen:
+            seen["caps", line] = not re.search(r"[a-z]", text[line[0]:line[1]])
+        if seen["caps", line]:
             return False
     if text[end:end + 1] == "$":
         return False  # a currency: "US$", "NZ$"
@@ -504,10 +508,23 @@ def _country_mention_holds(text, start, end, kind, rules, k: Knowledge, bounds) 
     near = rules.get("reject_near")
     if near:
         s, e = _sentence_at(bounds, start)
-        sentence = text[s:e]
-        if any(re.search(rf"(?<![\w-]){_literal(w)}(?![\w-])", sentence) for w in near):
+        if ("near", s, id(near)) not in seen:
+            sentence = text[s:e]
+            seen["near", s, id(near)] = any(re.search(rf"(?<![\w-]){_literal(w)}(?![\w-])", sentence) for w in near)
+        if seen["near", s, id(near)]:
             return False
     return True
+
+
+def _line_around(text: str, start: int, end: int, seen: dict) -> tuple[int, int]:
+    """Where the line (or lines) holding text[start:end] starts and ends, by bisecting the text's
+    line breaks, found once (searching back from each mention was slow on a long line)."""
+    if "newlines" not in seen:
+        seen["newlines"] = [m.start() for m in re.finditer("\n", text)]
+    newlines = seen["newlines"]
+    before = bisect.bisect_left(newlines, start)
+    after = bisect.bisect_left(newlines, end)
+    return (newlines[before - 1] + 1 if before else 0), (newlines[after] if after < len(newlines) else len(text))
 
 
 # ---------------------------------------------------------------- officials
@@ -714,7 +731,7 @@ def _title_holds(text: str, m: re.Match, k: Knowledge) -> bool:
 def _appositive_mentions(text, k: Knowledge, mentions, taken, excluded) -> None:
     """ "Name, the ... minister": a full name followed by an official's description."""
     for m in k.appositive_re.finditer(text):
-        rest = re.match(r"[^,.;\n]{0,120}", text[m.end():]).group(0)
+        rest = re.match(r"[^,.;\n]{0,120}", text[m.end():m.end() + 120]).group(0)  # not a copy of the rest
         if k.non_official.search(m.group("desc")) or k.affiliation_re.search(m.group("desc") + rest):
             continue  # "Victor Cha, a senior vice president at the Center for ...": an analyst
         name, at = _clean_name(m.group("name"), m.start("name"), k)
@@ -733,9 +750,9 @@ def _people(text, k: Knowledge, mentions, countries: set[str]):
     Returns the evidence per canonical name and the known official (or None) behind each."""
     people: dict[str, list[Span]] = {}
     persons: dict[str, Official | None] = {}
+    spellings = _Spellings()  # people's names by spelling, for _merge_unknown
     in_article = {mm.person.name: mm.person for mm in mentions if mm.person}  # each official once
-    headlines = None
-    said_elsewhere: dict[str, bool] = {}
+    headlines = said_elsewhere = None
     for mm in sorted(mentions, key=lambda x: x.start):
         ordered = _press_order(mm.name, k, countries)
         known = in_article.values()
@@ -743,13 +760,15 @@ def _people(text, k: Knowledge, mentions, countries: set[str]):
         if person is None and headlines is None:
             headlines = _SpanSet(_title_case_lines(text, k))
         if person is None and headlines.covers(mm.start, mm.end):
+            if said_elsewhere is None:
+                in_headlines = {m.name for m in mentions if headlines.covers(m.start, m.end)}
+                said_elsewhere = _said_outside(text, in_headlines, headlines)
             if mm.name not in said_elsewhere:
-                said_elsewhere[mm.name] = _said_elsewhere(mm.name, text, headlines)
-            if not said_elsewhere[mm.name]:
                 continue  # "Foreign Minister Conveys Concern Over ...": capitals of a headline, not a name
-        canonical = person.name if person else _merge_unknown(ordered, people, persons)
+        canonical = person.name if person else _merge_unknown(ordered, people, persons, spellings)
         people.setdefault(canonical, []).append(Span(mm.start, mm.end, text[mm.start:mm.end]))
         persons[canonical] = person
+        spellings.add(canonical)
         if person:
             in_article[person.name] = person
     return people, persons
@@ -778,9 +797,27 @@ def _title_case_lines(text: str, k: Knowledge) -> list[tuple[int, int]]:
     return spans
 
 
-def _said_elsewhere(name: str, text: str, headlines) -> bool:
-    """The name also appears outside the headlines (in running text)."""
-    return any(not headlines.covers(m.start(), m.end()) for m in re.finditer(re.escape(name), text))
+def _said_outside(text: str, names: set[str], headlines: _SpanSet) -> set[str]:
+    """Which of names also appear outside the headlines (in running text).
+
+    One pass over the text for all of them: where a name's first letters stand, the names
+    starting so are looked up by length (a search of the whole text per name was quadratic
+    in an article with many headlines)."""
+    if not names:
+        return set()
+    width = min(3, min(map(len, names)))
+    lengths: dict[str, set[int]] = {}
+    for name in names:
+        lengths.setdefault(name[:width], set()).add(len(name))
+    firsts = re.compile(f"[{re.escape(''.join(sorted({name[0] for name in names})))}]")
+    found = set()
+    for m in firsts.finditer(text):
+        at = m.start()
+        for length in lengths.get(text[at:at + width], ()):
+            name = text[at:at + length]
+            if name in names and not headlines.covers(at, at + length):
+                found.add(name)
+    return found
 
 
 def _just_before(text: str, pos: int, width: int) -> str:
@@ -789,19 +826,59 @@ def _just_before(text: str, pos: int, width: int) -> str:
     return re.split(r"[.!?;\n]\s", stretch)[-1]
 
 
-def _merge_unknown(name: str, people: dict, persons: dict) -> str:
+def _merge_unknown(name: str, people: dict, persons: dict, spellings: "_Spellings") -> str:
     """An unknown name spelled like one already seen in the article is that person; with a
     suffix ("Romeo Brawner Jr.") it is the fuller form of the same name and replaces it."""
     key = _key(SUFFIX_AT_END.sub("", name))
-    for seen in list(people):
-        seen_key = _key(SUFFIX_AT_END.sub("", seen))
+    for seen in spellings.like(key, near=len(key) >= 8):
+        seen_key = spellings.keys[seen]
         if seen_key == key and persons.get(seen) is None and len(name) > len(seen):
             people[name] = people.pop(seen)
             persons[name] = persons.pop(seen)
+            spellings.remove(seen)
+            spellings.add(name)
             return name
         if seen_key == key or (len(key) >= 8 and _close(key, seen_key)):
             return seen
     return name
+
+
+class _Spellings:
+    """The article's people by spelling key and by that key with one letter left out, so the
+    first person a new name is spelled like (the same key, or one letter off) takes a few
+    lookups; comparing it with everyone seen so far made extraction quadratic."""
+
+    def __init__(self) -> None:
+        self.order: dict[str, int] = {}  # name -> when people got it (a dict's order)
+        self.keys: dict[str, str] = {}
+        self.by_variant: dict[str, set[str]] = {}
+        self.added = 0
+
+    def add(self, name: str) -> None:
+        if name in self.order:
+            return  # people keeps a name where it was first put
+        key = _key(SUFFIX_AT_END.sub("", name))
+        self.order[name] = self.added
+        self.added += 1
+        self.keys[name] = key
+        for variant in _one_left_out(key):
+            self.by_variant.setdefault(variant, set()).add(name)
+
+    def remove(self, name: str) -> None:
+        del self.order[name]
+        for variant in _one_left_out(self.keys.pop(name)):
+            self.by_variant[variant].discard(name)
+
+    def like(self, key: str, near: bool) -> list[str]:
+        """Names whose key is key (near: or within one letter of it, and some others), in people's order."""
+        found = set().union(*(self.by_variant.get(v, ()) for v in (_one_left_out(key) if near else (key,))))
+        return sorted(found, key=self.order.__getitem__)
+
+
+def _one_left_out(key: str) -> set[str]:
+    """The key, and the key with each one of its letters left out: two keys one insertion,
+    deletion or change apart share one of these."""
+    return {key} | {key[:i] + key[i + 1:] for i in range(len(key))}
 
 
 def _dated_surname(word, possessive, repeated, day, countries, k: Knowledge) -> Official | None:
@@ -850,9 +927,9 @@ def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken,
             if token != surname and token in k.surname_first:
                 maybe.setdefault(token, set()).add(name)  # "Sung Kim" may be called "Kim"
     bare_at = {mm.start: mm for mm in bare}
-    words = list(CAPITALIZED_WORD.finditer(text))
-    counts = Counter(m.group(0) for m in words)
-    for m in words:
+    # Counted in a pass of its own: a list of every capitalized word's match of a 50 MB text took gigabytes.
+    counts = Counter(m.group(0) for m in CAPITALIZED_WORD.finditer(text))
+    for m in CAPITALIZED_WORD.finditer(text):
         start, end = m.start(), m.end()
         word = _unaccented(m.group(0))
         if word not in by_surname and word not in k.known_by_surname:
@@ -863,7 +940,7 @@ def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken,
         if not _bare_word_may_be_surname(text, start, end, titled, k):
             continue
         names = by_surname.get(word, set())
-        if len(names | maybe.get(word, set())) > 1:
+        if _more_than_one(names, maybe.get(word, set())):
             continue  # two people of that name in the article: not clear which
         if len(names) == 1:
             people[next(iter(names))].append(Span(start, end, m.group(0)))
@@ -892,6 +969,14 @@ def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken,
             people.setdefault(person.name, []).append(Span(start, end, m.group(0)))
             persons[person.name] = person
             by_surname.setdefault(word, set()).add(person.name)
+
+
+def _more_than_one(names: set[str], more: set[str]) -> bool:
+    """Whether the two sets together hold two names or more, without building their union
+    (a surname many people of an article share made that a pass over all of them a mention)."""
+    if len(names) > 1 or len(more) > 1:
+        return True
+    return len(names | more) > 1
 
 
 # ---------------------------------------------------------------- topics
