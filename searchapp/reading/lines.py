@@ -130,27 +130,38 @@ BLOCK_TAG = re.compile(r"(?i)</?(?:p|div|br|li|h[1-6]|tr|blockquote|section|arti
 
 
 def split_lines(text: str) -> list[str]:
-    """Non-empty stripped lines; a hard-wrapped paragraph is joined back into one line."""
+    """Non-empty stripped lines; a hard-wrapped paragraph is joined back into one line.
+
+    The line being joined is kept in parts until it ends: adding each wrapped line to one
+    string was quadratic in a long paragraph.
+    """
     lines: list[str] = []
+    parts: list[str] = []  # the line being joined
+    length = 0  # of " ".join(parts)
     previous_blank = True
     for raw in text.splitlines():
         line = " ".join(raw.split())
         if not line:
             previous_blank = True
             continue
-        last = lines[-1] if lines else ""
+        last = parts[-1] if parts else ""
         wrapped = (
             not previous_blank
-            and len(last) >= WRAPPED_LINE_CHARS
+            and length >= WRAPPED_LINE_CHARS
             and last[-1] not in SENTENCE_END + ":\"”’)"
             and (line[0].islower() or last.rsplit(" ", 1)[-1] in RUN_ON_WORDS)
             and not is_boilerplate(line, normalize_line(line))
         )
         if wrapped:
-            lines[-1] = f"{last} {line}"
+            parts.append(line)
+            length += 1 + len(line)
         else:
-            lines.append(line)
+            if parts:
+                lines.append(" ".join(parts))
+            parts, length = [line], len(line)
         previous_blank = False
+    if parts:
+        lines.append(" ".join(parts))
     return lines
 
 

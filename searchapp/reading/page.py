@@ -120,10 +120,11 @@ def read_page(
             continue
         kept.append((i, line, norm in boilerplate))
 
-    for start in list_starts:
-        if not any(is_long(line) for _, line, _ in kept[start:]):
-            del kept[start:]
-            break
+    if list_starts:  # the lists after the last long paragraph go (one pass: a pass a list was quadratic)
+        last_long_kept = max((k for k, (_, line, _) in enumerate(kept) if is_long(line)), default=-1)
+        cut = next((start for start in list_starts if start > last_long_kept), None)
+        if cut is not None:
+            del kept[cut:]
     kept = _keep_subheads_the_prose_uses(kept, [lines[i] for i in long_lines])
     if given_title:
         title = given_title
@@ -162,10 +163,15 @@ def _keep_subheads_the_prose_uses(kept: list[tuple[int, str, bool]], prose: list
     if not any(recurs for _, _, recurs in kept):
         return kept
     text = " ".join(normalize_line(line) for line in prose)
-    return [
-        (i, line, recurs and re.search(rf"(?<!\w){re.escape(normalize_line(line))}(?!\w)", text) is None)
-        for i, line, recurs in kept
-    ]
+    used: dict[str, bool] = {}  # each recurring line looked for once, however often the article repeats it
+
+    def prose_uses(line: str) -> bool:
+        norm = normalize_line(line)
+        if norm not in used:
+            used[norm] = re.search(rf"(?<!\w){re.escape(norm)}(?!\w)", text) is not None
+        return used[norm]
+
+    return [(i, line, recurs and not prose_uses(line)) for i, line, recurs in kept]
 
 
 def given_fields(raw: dict[str, str], where: str, warnings: list[str]) -> tuple[dict[str, str], datetime.date | None]:
