@@ -6,6 +6,7 @@ so a page and its JSON twin (linked with rel="alternate") never disagree.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import html
 import re
@@ -16,7 +17,7 @@ from flask import Blueprint, render_template, request, url_for
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
-from searchapp import ArticleIdConverter, get_service, quote_id, search_request
+from searchapp import ArticleIdConverter, get_service, quote_id, search_limits, search_request
 from searchapp.search import FACET_FIELDS, SORTS, UNDATED, BadRequest, IndexMissing
 
 bp = Blueprint("web", __name__)
@@ -85,7 +86,7 @@ def search_page():
     urls = SearchUrls(request.args)
     try:
         req = search_request(request.args)
-        result = get_service().search(req)
+        result = get_service().search(req, search_limits())
     except BadRequest as exc:
         return render_template("search.html", urls=urls, error=exc, result=None, **_form(request.args)), 400
     except IndexMissing:
@@ -333,21 +334,29 @@ def query_marks(service, text: str, q: str) -> list[tuple[int, int]]:
     """
     if not q.strip():
         return []
-    spans, plain, start = [], [], 0
+    spans, plain, start, length = [], [], 0, 0  # length: of plain so far (summing it a mark was quadratic)
     for part in re.split(r"(</?mark>)", service.highlight_text(text, q)):
         if part == "<mark>":
-            start = sum(map(len, plain))
+            start = length
         elif part == "</mark>":
-            spans.append((start, sum(map(len, plain))))
+            spans.append((start, length))
         else:
             plain.append(html.unescape(part))
+            length += len(plain[-1])
     return spans if "".join(plain) == text else []
 
 
 def marked(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> Markup:
-    """text[start:end] escaped, with the parts inside marks wrapped in <mark>."""
+    """text[start:end] escaped, with the parts inside marks wrapped in <mark>.
+
+    marks are in text order and apart, so only those from the first one ending after start
+    are looked at (going through all of them for every piece of a long article was quadratic).
+    """
     out, pos = [], start
-    for m_start, m_end in marks:
+    for at in range(bisect.bisect_right(marks, start, key=lambda m: m[1]), len(marks)):
+        m_start, m_end = marks[at]
+        if m_start >= end:
+            break
         m_start, m_end = max(m_start, pos), min(m_end, end)
         if m_start >= m_end:
             continue
@@ -368,12 +377,13 @@ class Mention:
 
 def mentions(record) -> list[Mention]:
     """Country and official evidence spans in text order; where two overlap, the longer is kept."""
+    length = len(record.text)  # .text is built afresh on each use: once, not once a span
     spans = [
         Mention(start, end, field, value)
         for field in MENTION_FACETS
         for value, found in record.evidence.get(field, {}).items()
         for start, end in found
-        if 0 <= start < end <= len(record.text)
+        if 0 <= start < end <= length
     ]
     kept, last_end = [], 0
     for m in sorted(spans, key=lambda m: (m.start, m.start - m.end)):
@@ -384,30 +394,45 @@ def mentions(record) -> list[Mention]:
 
 
 def article_paragraphs(record, marks: list[tuple[int, int]]) -> list[Markup]:
-    """The body in paragraphs, escaped piece by piece: mentions linked, query words marked."""
+    """The body in paragraphs, escaped piece by piece: mentions linked, query words marked.
+
+    Mentions are in text order, so each paragraph takes them up where the one before left off
+    (going through all of them for every paragraph was quadratic in the article's length).
+    """
     text = record.text
     found = mentions(record)
+    hrefs: dict[tuple[str, str], str] = {}  # one url_for a facet value, not one a mention
     paragraphs = []
     start = len(record.title) + 2  # .text is title + "\n\n" + body
+    at = 0  # the first mention not yet placed
     for para in record.body.split("\n\n"):
         end = start + len(para)
+        while at < len(found) and found[at].start < start:
+            at += 1  # in the title, or across a paragraph break
         out, pos = [], start
-        for m in found:
-            if m.start < start or m.end > end:
+        while at < len(found) and found[at].start < end:
+            m = found[at]
+            at += 1
+            if m.end > end:
                 continue
             out.append(marked(text, pos, m.start, marks))
-            href = url_for("web.search_page", **{m.field: m.value})
-            label = f"{FACET_LABELS[m.field]}: {m.value}. Search articles"
-            out.append(
-                Markup('<a class="mention mention-%s" href="%s" title="%s">%s</a>')
-                % (m.field, href, label, marked(text, m.start, m.end, marks))
-            )
+            out.append(_mention_link(text, m, marks, hrefs))
             pos = m.end
         out.append(marked(text, pos, end, marks))
         if para.strip():
             paragraphs.append(Markup("").join(out))
         start = end + 2
     return paragraphs
+
+
+def _mention_link(text: str, m: Mention, marks: list[tuple[int, int]], hrefs: dict) -> Markup:
+    """A mention as a link to the search for its facet value."""
+    if (m.field, m.value) not in hrefs:
+        hrefs[m.field, m.value] = url_for("web.search_page", **{m.field: m.value})
+    label = f"{FACET_LABELS[m.field]}: {m.value}. Search articles"
+    return Markup('<a class="mention mention-%s" href="%s" title="%s">%s</a>') % (
+        m.field, hrefs[m.field, m.value], label, marked(text, m.start, m.end, marks)
+    )
 
 
 @dataclass(frozen=True)
