@@ -3,7 +3,6 @@
 import datetime
 import html
 import io
-import json
 import zipfile
 from pathlib import Path
 
@@ -17,18 +16,9 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
 from searchapp.reading import Skip, documents, read_file
 
-DATA = Path(__file__).parent / "data"
-DEV = DATA / "dev"
-GOLD = json.loads((DATA / "dev-gold.json").read_text(encoding="utf-8"))
+from dev_articles import dev_article  # noqa: E402 (tests/ is on the path)
+
 STYLES = getSampleStyleSheet()
-
-
-def dev_article(name: str, count: int = 3) -> tuple[str, datetime.date, list[str]]:
-    """A dev article's gold title and date, and its first long paragraphs as the reader cleans them."""
-    article = read_file(DEV / name, DEV).articles[0]
-    paragraphs = [p for p in article.body.split("\n\n") if len(p.split()) >= 20][:count]
-    assert len(paragraphs) == count
-    return GOLD[name]["title"], datetime.date.fromisoformat(GOLD[name]["date"]), paragraphs
 
 
 def pdf(blocks: list, footer: str | None = None) -> bytes:

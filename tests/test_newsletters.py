@@ -2,7 +2,6 @@
 
 import datetime
 import html
-import json
 from email.header import Header
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -10,17 +9,7 @@ from pathlib import Path
 
 from searchapp.reading import Skip, read_file
 
-DATA = Path(__file__).parent / "data"
-DEV = DATA / "dev"
-GOLD = json.loads((DATA / "dev-gold.json").read_text(encoding="utf-8"))
-
-
-def dev_article(name: str, count: int = 3) -> tuple[str, datetime.date, list[str]]:
-    """A dev article's gold title and date, and its first long paragraphs as the reader cleans them."""
-    article = read_file(DEV / name, DEV).articles[0]
-    paragraphs = [p for p in article.body.split("\n\n") if len(p.split()) >= 20][:count]
-    assert len(paragraphs) == count
-    return GOLD[name]["title"], datetime.date.fromisoformat(GOLD[name]["date"]), paragraphs
+from dev_articles import dev_article  # noqa: E402 (tests/ is on the path)
 
 
 def mail_date(day: datetime.date, clock: str = "06:30", offset_hours: int = 8) -> str:
