@@ -284,7 +284,7 @@ def test_jsonl_reads_good_lines_and_skips_bad_ones_by_line():
             Skip(
                 "records.jsonl#6",
                 "no article text (none of the fields body, text, content, article, articleBody, maintext, "
-                "article_text, full_text)",
+                "article_text, full_text, description, summary, snippet, abstract, excerpt, teaser)",
             ),
         ],
         warnings=[

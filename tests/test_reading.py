@@ -376,3 +376,54 @@ def test_an_archive_reached_through_a_link_keeps_its_own_links_inside(tmp_path):
 
 def archive_files_of(root: Path) -> list[str]:
     return [path.relative_to(root).as_posix() for path in archive_files(root)]
+
+
+def test_a_scrapers_metadata_list_gives_the_fields_and_a_site_heading_is_no_headline(tmp_path):
+    text = (
+        "# www.koreaherald.com\n\n## Metadata\n\n"
+        "- **URL**: https://www.koreaherald.com/view.php?ud=20230316000123\n"
+        "- **Scraped at**: 2023-03-17T02:34:36+00:00\n\n"
+        "## Content\n\nSeoul and Tokyo agree to resume talks\n\nPublished :`2023-03-16 19:12:55`\n\n" + BODY
+    )
+    article = read_one(tmp_path, "scraped.md", text)
+    assert summary(article) == (
+        "Seoul and Tokyo agree to resume talks",
+        datetime.date(2023, 3, 16),
+        "The Korea Herald",
+        "https://www.koreaherald.com/view.php?ud=20230316000123",
+        "a “Published” line",
+    )
+
+
+def test_the_date_line_under_a_pages_headline_dates_it_when_its_tags_do_not(tmp_path):
+    page = (
+        "<html><head><title>China snubs Khan on Kashmir | India News - Times of India</title></head><body>"
+        "<h1>China snubs Khan on Kashmir</h1><div class='byline'><a href='/a'>Saibal Dasgupta</a> / TNN / "
+        "<span>Updated: Oct 9, 2019, 11:05 IST</span></div>"
+        "<!-- $Id: Photo.java,v 1.18 2004/05/13 template $ -->"
+        "<div class='story'><p>China on Wednesday said India and Pakistan should resolve the Kashmir issue "
+        "through dialogue, a day before President Xi Jinping travels to India for an informal summit.</p>"
+        "<p>Foreign ministry spokesman Geng Shuang told reporters the position was consistent and clear.</p></div>"
+        "</body></html>"
+    )
+    article = read_one(tmp_path, "toi.html", page)
+    assert (article.title, article.date, article.date_from, article.source) == (
+        "China snubs Khan on Kashmir",
+        datetime.date(2019, 10, 9),
+        "a “Updated” line under the headline",
+        "The Times of India",
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "headline", "source"),
+    [
+        ("Ukraine claws back territory | Russia-Ukraine war News | Al Jazeera", "Ukraine claws back territory",
+         "Al Jazeera"),
+        ("Taliban attack kills 40 | RadioFreeEurope/RadioLiberty", "Taliban attack kills 40",
+         "Radio Free Europe/Radio Liberty"),
+    ],
+)
+def test_a_page_titles_section_and_outlet_suffix_come_off(tmp_path, title, headline, source):
+    article = read_one(tmp_path, "clip.txt", f"Title: {title}\n\n{BODY}")
+    assert (article.title, article.source) == (headline, source)

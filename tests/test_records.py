@@ -265,3 +265,38 @@ def test_records_have_ids_and_digests_that_follow_their_own_text():
     assert [r.id for r in after] == ["w.jsonl#1", "w.jsonl#2", "w.jsonl#3"]
     assert after[0].digest == before[0].digest and after[1].digest != before[1].digest
     assert after[2].digest == after[0].digest  # the same text on another line: the id tells them apart
+
+
+def test_a_dump_with_only_a_summary_is_indexed_from_it(tmp_path):
+    """Search-result and feed dumps often carry a snippet, not the text: the item is kept, not lost."""
+    items = {"articles": [{
+        "title": "Seoul and Tokyo agree to talks",
+        "url": "https://www.reuters.com/world/asia-pacific/seoul-tokyo-2024-03-05/",
+        "snippet": "South Korea and Japan agreed on Tuesday to resume talks on export controls, officials said.",
+        "publishedAt": "2024-03-05T08:00:00Z",
+    }]}
+    path = tmp_path / "search.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    (article,) = read_file(path, tmp_path).articles
+    assert (article.id, article.title, article.date, article.source, article.body) == (
+        "search.json#1",
+        "Seoul and Tokyo agree to talks",
+        datetime.date(2024, 3, 5),
+        "Reuters",
+        "South Korea and Japan agreed on Tuesday to resume talks on export controls, officials said.",
+    )
+
+
+def test_items_of_a_dump_without_dates_take_its_time_stamp_as_labels_do(tmp_path):
+    """LABELS.md: a scrape time stamp counts only when nothing better is given; an item's own date wins."""
+    dump = {"timestamp": "2026-02-27T19:53:24", "articles": [
+        {"title": "Talks end in Geneva", "snippet": "Ukrainian and Russian envoys ended a round of talks in Geneva."},
+        {"title": "Envoys meet again", "snippet": "The envoys met again in Abu Dhabi.", "date": "2026-03-02"},
+    ]}
+    path = tmp_path / "news.json"
+    path.write_text(json.dumps(dump), encoding="utf-8")
+    found = [(a.id, a.date, a.date_from) for a in read_file(path, tmp_path).articles]
+    assert found == [
+        ("news.json#1", datetime.date(2026, 2, 27), "the dump's time stamp (when it was scraped)"),
+        ("news.json#2", datetime.date(2026, 3, 2), "record field date"),
+    ]

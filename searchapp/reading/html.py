@@ -19,7 +19,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import use_config
 
-from searchapp.reading.dates import date_in_url, parse_date
+from searchapp.reading.dates import date_in_url, dates_near_top, parse_date
 from searchapp.reading.model import ReadResult, Skip
 from searchapp.reading.page import add_article, given_fields, read_page
 from searchapp.reading.sources import known_outlet, outlet_of_domain, split_outlet_suffix
@@ -35,6 +35,7 @@ TITLE_META = ("og:title", "twitter:title", "title", "dc.title", "headline", "cse
 # <!doctype html>, <html>, <head>, <body>, or a page that opens with a comment or PHP tag before them
 HTML_START = re.compile(rb"(?is)^(?:\s|<!--.*?-->|<\?(?!xml).*?\?>)*<(?:!doctype\s+html|html|head|body|meta|title)\b")
 SHORT_BODY_WORDS = 60
+BYLINE_LINES = 8  # text pieces under the headline where a byline's date may stand
 H1_TITLE_SHARE = 0.6  # of an <h1>'s words found in the page's <title> or og:title
 HTML_BLOCK = re.compile(r"(?i)<(?:div|p|article|section|table|h[1-6]|ul|ol|blockquote)[\s>]")
 HTML_BLOCKS_FOR_PAGE = 5
@@ -72,9 +73,11 @@ def html_page(text: str) -> tuple[str, dict[str, str]]:
     title = tags.headline() or (extracted.title if extracted is not None else None) or ""
     if title:
         title, suffix_outlet = split_outlet_suffix(_strip_site_suffix(title, site))
-        site = site or suffix_outlet
+        site = site or suffix_outlet or split_outlet_suffix(tags.title)[1]  # "... | India News - Times of India"
     given.update((k, v) for k, v in (("url", url), ("title", title), ("source", site)) if v)
     date, date_from = tags.published()
+    if date is None:
+        date, date_from = tags.byline_date(title)
     if date is None and extracted is not None and extracted.date:
         date = extracted.date
         date_from = "URL path" if url and date_in_url(url) == parse_date(date) else "page text (htmldate)"
@@ -90,12 +93,15 @@ def html_page(text: str) -> tuple[str, dict[str, str]]:
 
 @functools.cache
 def _extractor_config():
-    """trafilatura's settings with one change: short articles keep their paragraphs (below 250 characters
-    it falls back to extractors that run a whole <article> into one line)."""
+    """trafilatura's settings, two changed: short articles keep their paragraphs (below 250 characters it
+    falls back to extractors that run a whole <article> into one line), and htmldate does not search the
+    whole page's text for dates: it took template comments and image paths for publication dates.
+    The date line under the headline is read instead (_PageTags.byline_date)."""
     from trafilatura.settings import use_config
 
     config = use_config()
     config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    config.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")
     return config
 
 
@@ -165,6 +171,8 @@ class _PageTags:
         self.title = " ".join(title.text_content().split()) if title is not None else ""
         self.h1s = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
         self.article_h1s = [" ".join(h.text_content().split()) for h in tree.xpath("//article//h1")]
+        self.h1_nodes = list(tree.iter("h1"))
+        self.headline_node = None  # the <h1> the headline was read from, once headline() has run
 
     def headline(self) -> str | None:
         """The schema.org headline (a social og:title is often another text), whole where it was cut short;
@@ -180,6 +188,8 @@ class _PageTags:
         if headline:  # "<em>The Interview</em> Is ...": a tag's text lost what og:title's quotes keep
             same_words = [c for c in [*h1s, *titles] if _words_of(c) == _words_of(headline)]
             headline = max(same_words, key=len, default=headline)
+            words = _words_of(headline)
+            self.headline_node = next((n for n in self.h1_nodes if _words_of(n.text_content()) == words), None)
         return headline
 
     def url(self) -> str | None:
@@ -189,11 +199,31 @@ class _PageTags:
         return None
 
     def site(self, url: str | None) -> str | None:
+        """The outlet: the page's own address where outlets.json knows it (a site name "ABC News" on
+        abc.net.au is the Australian one), else the publisher or site name the tags give."""
+        host = urlsplit(url).hostname if url else None
+        by_domain = outlet_of_domain(host) if host else None
+        if by_domain:
+            return by_domain
         for name in [self.article.get("publisher", "")] + [self.meta.get(key, "") for key in SITE_META]:
             if name and (outlet := _outlet_name(name)):
                 return outlet
-        host = urlsplit(url).hostname if url else None
-        return outlet_of_domain(host) if host else None
+        return None
+
+    def byline_date(self, headline: str) -> tuple[str | None, str | None]:
+        """A date line among the few lines under the headline: "TNN / Updated: Oct 9, 2019, 11:05 IST"."""
+        if self.headline_node is None:
+            return None, None
+        lines: list[str] = []
+        for node in self.headline_node.itersiblings():
+            if not isinstance(node.tag, str):  # a comment or processing instruction
+                continue
+            lines.extend(t for t in (" ".join(x.split()) for x in node.itertext()) if t)
+            if len(lines) >= BYLINE_LINES:
+                break
+        found, _ = dates_near_top(lines[:BYLINE_LINES], min(len(lines), BYLINE_LINES))
+        best = min(found, key=lambda d: (d.rank, d.line)) if found else None
+        return (best.date.isoformat(), f"{best.where} under the headline") if best else (None, None)
 
     def published(self) -> tuple[str | None, str | None]:
         """The publication date the tags give, and which tag gave it."""

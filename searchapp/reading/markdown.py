@@ -25,6 +25,16 @@ QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 STRAY_EMPHASIS = re.compile(r"\*{2,}|(?<!\w)_{2,}|_{2,}(?!\w)")
 RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
+CODE = re.compile(r"`+([^`\n]*)`+")  # "Published :`2024-07-18 19:12:55`": inline code keeps its text
+BARE_ADDRESS = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$")  # "# www.aljazeera.com": a site, no headline
+# "- **URL**: https://...", "- **Published**: ...": the metadata list a scraper writes above the page
+LIST_FIELD = re.compile(r"^\s*[-*+]\s+\*\*(?P<key>[A-Za-z][\w ]{0,30}?)\*\*\s*:\s*(?P<value>\S.*?)\s*$")
+LIST_FIELD_KEYS = {
+    "url": "url", "link": "url", "canonical url": "url", "source url": "url",
+    "title": "title", "headline": "title",
+    "published": "date", "date": "date", "published at": "date", "publication date": "date",
+    "source": "source", "publisher": "source", "site": "source", "site name": "source",
+}
 INLINE_TAG = re.compile(r"</?(?:br|span|em|strong|b|i|u|sup|sub|small|a|font)\b[^<>]*>", re.I)
 SHORT_LINE_WORDS = 12  # a line this short that is mostly a link is a credit, not prose
 
@@ -39,22 +49,31 @@ def read_markdown(text: str) -> tuple[str, dict[str, str]]:
             plain.append("")
             continue
         heading = HEADING.match(line)
+        listed = LIST_FIELD.match(line) if n < TOP_LINES else None
+        if listed and (field := LIST_FIELD_KEYS.get(listed["key"].strip().casefold())):
+            fields.setdefault(field, _plain(listed["value"]))
+            plain.append("")
+            continue
         if heading:
             line = heading["text"]
-            if heading["level"] == "#" and n < TOP_LINES and "title" not in fields:
-                fields["title"] = _plain(line)
+            plain_heading = _plain(line)
+            if heading["level"] == "#" and n < TOP_LINES and "title" not in fields and not BARE_ADDRESS.match(plain_heading):
+                fields["title"] = plain_heading
         elif n < TOP_LINES and "url" not in fields and (found := _credit_link(line)):
             fields["url"] = found
             outlet = outlet_of_domain(urlsplit(found).hostname or "")
             if outlet:
                 fields["source"] = outlet
         plain.append(_plain(QUOTE.sub("", line)))
+    if "url" in fields and "source" not in fields:
+        fields["source"] = outlet_of_domain(urlsplit(fields["url"]).hostname or "") or ""
     return "\n".join(plain), {k: v for k, v in fields.items() if v}
 
 
 def _plain(line: str) -> str:
     line = IMAGE.sub("", line)
     line = LINK.sub(lambda m: m["text"], line)
+    line = CODE.sub(lambda m: m[1], line)
     line = INLINE_TAG.sub("", line)
     for _ in range(2):  # "***bold italic***", "**_both_**"
         line = EMPHASIS.sub(lambda m: m[2], line)

@@ -42,10 +42,14 @@ FIELD_NAMES = {
     "url": ("url", "link", "canonical_url", "permalink"),
 }
 BODY_NAMES = ("body", "text", "content", "article", "articleBody", "maintext", "article_text", "full_text")
+# A search-result or feed dump may hold only a summary: indexed as the text rather than losing the item.
+SUMMARY_NAMES = ("description", "summary", "snippet", "abstract", "excerpt", "teaser")
 DOMAIN_NAMES = ("source_domain", "domain")  # a site's domain stands for its outlet when outlets.json knows it
 # Keys under which a .json file keeps its list of articles ({"status": "ok", "articles": [...]}).
+DUMP_TIME_NAMES = ("timestamp", "scrapedat", "fetchedat", "crawledat", "retrievedat", "generatedat", "date")
+SCRAPED_AT = "_scraped_at"  # the dump's time stamp, given to each of its items
 LIST_KEYS = ("articles", "items", "data", "results", "posts", "entries", "stories", "docs", "records")
-NO_TEXT = "no article text (none of the fields " + ", ".join(BODY_NAMES) + ")"
+NO_TEXT = "no article text (none of the fields " + ", ".join(BODY_NAMES + SUMMARY_NAMES) + ")"
 
 # Tags that mark a value as HTML rather than text that mentions a "<".
 HTML_TAG = re.compile(
@@ -106,7 +110,7 @@ def split_records(text: str, rel: str, kind: str) -> RecordFile:
             return RecordFile(_jsonl_records(text, rel), [], [])
         return RecordFile([], [Skip(rel, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")], [])
     if isinstance(value, dict) and _body_field(value) is None:
-        value = _article_list(value)
+        value = _with_dump_time(_article_list(value), value)
     if isinstance(value, dict):
         return RecordFile([_record(rel, value)], [], [])
     if isinstance(value, list) and value:
@@ -134,6 +138,18 @@ def _first_line_is_object(text: str) -> bool:
 def _record(id_: str, value: object) -> Record:
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     return Record(id_, text, _digest(text))
+
+
+def _with_dump_time(items: object, holder: dict) -> object:
+    """Items under a dump's own time stamp ({"timestamp": ..., "articles": [...]}) carry it as SCRAPED_AT:
+    LABELS.md takes a scrape time for the date only when nothing better is given, and so does the reader."""
+    if not isinstance(items, list) or items is holder:
+        return items
+    keys = _keyed(holder)
+    stamp = next((holder[keys[k]] for k in DUMP_TIME_NAMES if k in keys and isinstance(holder[keys[k]], str)), None)
+    if stamp is None:
+        return items
+    return [{**item, SCRAPED_AT: stamp} if isinstance(item, dict) else item for item in items]
 
 
 def _article_list(holder: dict) -> object:
@@ -192,10 +208,14 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], result: R
     body, from_page = clean_body(body)
     raw, date_field = _header_fields(value, where, result.warnings)
     given, date = given_fields({**from_page, **raw}, where, result.warnings)
+    if date is None and isinstance(value.get(SCRAPED_AT), str):
+        given, date = given_fields({**from_page, **raw, "date": value[SCRAPED_AT]}, where, result.warnings)
+        if date is not None:
+            given["date_from"] = "the dump's time stamp (when it was scraped)"
+    elif date is not None and date_field:
+        given["date_from"] = f"record field {date_field}"
     if date is None:
         given.pop("date_from", None)
-    elif date_field:
-        given["date_from"] = f"record field {date_field}"
     page = read_page(body, boilerplate, given, masthead=False)
     if page is None:
         article = _text_as_it_is(body, where, rel, given, date)
@@ -212,7 +232,7 @@ def _keyed(record: dict) -> dict[str, str]:
 
 def _body_field(record: dict) -> str | None:
     keys = _keyed(record)
-    return next((keys[name] for name in (_comparable(n) for n in BODY_NAMES) if name in keys), None)
+    return next((keys[name] for name in (_comparable(n) for n in BODY_NAMES + SUMMARY_NAMES) if name in keys), None)
 
 
 def _comparable(name: str) -> str:
@@ -220,9 +240,9 @@ def _comparable(name: str) -> str:
 
 
 def _body_text(record: dict) -> str | None:
-    """The first body field with text; a list of paragraphs is joined."""
+    """The first body field with text, else the first summary; a list of paragraphs is joined."""
     keys = _keyed(record)
-    for name in BODY_NAMES:
+    for name in BODY_NAMES + SUMMARY_NAMES:
         value = record.get(keys.get(_comparable(name), ""))
         if isinstance(value, list) and all(isinstance(p, str) for p in value):
             value = "\n\n".join(value)

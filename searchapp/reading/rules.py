@@ -92,6 +92,7 @@ def _load_knowledge(extra_dir: Path | None) -> _Knowledge:
     for outlet in outlets:
         for alias in [outlet["name"], *outlet["aliases"]]:
             names[outlet_key(alias)] = outlet["name"]
+            names.setdefault(outlet_key(alias).replace(" ", ""), outlet["name"])  # "RadioFreeEurope"
         for domain in outlet["domains"]:
             domains[domain.lower()] = outlet["name"]
         for alias in outlet.get("furniture_names", []):

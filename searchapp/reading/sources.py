@@ -39,8 +39,14 @@ COPYRIGHT_LINE = re.compile(
 )
 
 
+SECTION_WORDS = 4  # "Russia-Ukraine war News": a site section named in a page title
+
+
 def known_outlet(name: str) -> str | None:
-    return reading_rules().outlet_names.get(outlet_key(name))
+    """The canonical name of a known outlet, spaced or not ("RadioFreeEurope/RadioLiberty")."""
+    names = reading_rules().outlet_names
+    key = outlet_key(name)
+    return names.get(key) or names.get(key.replace(" ", ""))
 
 
 def outlet_of_domain(domain: str) -> str | None:
@@ -125,9 +131,15 @@ def dateline_agency(body_lines: list[str]) -> str | None:
 
 
 def split_outlet_suffix(title: str) -> tuple[str, str | None]:
-    """"Kerry in Seoul | VOA" -> ("Kerry in Seoul", "Voice of America") when the suffix is a known outlet."""
+    """"Kerry in Seoul | VOA" -> ("Kerry in Seoul", "Voice of America") when the suffix is a known outlet;
+    "Kerry in Seoul | World News | VOA": a section between headline and outlet goes too."""
     match = re.fullmatch(r"(?P<title>.*\S)\s+(?:\||-|–|—)\s+(?P<outlet>\S.*)", title)
     outlet = known_outlet(match["outlet"]) if match else None
-    return (match["title"], outlet) if outlet else (title, None)
+    if not outlet:
+        return title, None
+    head, *section = re.split(r"\s+\|\s+", match["title"])
+    if len(section) == 1 and len(head.split()) >= 3 and len(section[0].split()) <= SECTION_WORDS:
+        return head, outlet
+    return match["title"], outlet
 
 
