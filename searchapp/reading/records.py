@@ -20,6 +20,7 @@ from typing import Iterable
 import lxml.html
 from lxml import etree
 
+from searchapp.reading.dates import date_in_url
 from searchapp.reading.decoding import decode_bytes
 from searchapp.reading.html import html_page
 from searchapp.reading.lines import has_letters, is_boilerplate, split_lines
@@ -208,7 +209,7 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], result: R
     body, from_page = clean_body(body)
     raw, date_field = _header_fields(value, where, result.warnings)
     given, date = given_fields({**from_page, **raw}, where, result.warnings)
-    if date is None and isinstance(value.get(SCRAPED_AT), str):
+    if date is None and isinstance(value.get(SCRAPED_AT), str) and not date_in_url(given.get("url", "")):
         given, date = given_fields({**from_page, **raw, "date": value[SCRAPED_AT]}, where, result.warnings)
         if date is not None:
             given["date_from"] = "the dump's time stamp (when it was scraped)"
