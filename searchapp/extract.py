@@ -323,7 +323,9 @@ class Knowledge:
         )
         # "Ambassador to South Korea Philip Goldberg", "Ambassador to the US ...": the post's place may sit between
         place_word = rf"(?:(?:[A-Z]\.){{2,}}|[A-Z]{{2,}}(?![\w])|{NAME_TOKEN})"
-        place = rf"(?:{SPACE}(?:to|for|of|in){SPACE}(?:the{SPACE})?{place_word}(?:{SPACE}{place_word}){{0,2}}?)?"
+        # "Special Representative for Afghanistan and Pakistan Richard Olson": two places joined by "and"
+        place_name = rf"{place_word}(?:{SPACE}{place_word}){{0,2}}?"
+        place = rf"(?:{SPACE}(?:to|for|of|in){SPACE}(?:the{SPACE})?{place_name}(?:{SPACE}and{SPACE}{place_name})?)?"
         # "AFP chief Gen. Romeo Brawner Jr.": a rank may follow the post
         rank = rf"(?:{SPACE}(?:{titles}))?"
         # "His counterpart, Hiroshige Seko, told": or a comma, then a name closed by a comma or a verb
@@ -335,17 +337,20 @@ class Knowledge:
             rf"(?<![\w-])(?P<title>{titles}){place}{rank}"
             rf"(?:{SPACE}(?P<name>{NAME})|,{SPACE}(?P<comma_name>{NAME})(?=[ \t]*[,;]|{SPACE}(?:{said})\b))"
         )
+        # "[Russian President Vladimir] Putin": an editor's brackets hold the start of the name
+        self.bracket_re = re.compile(rf"\[(?P<inside>[^\]\n]{{1,80}})\][ \t]*(?P<name>{NAME_TOKEN})")
         self.list_more_re = re.compile(rf"(?:[ \t]*,[ \t]*(?:and{SPACE})?|,?{SPACE}and{SPACE})(?P<name>{NAME})")
         heads = t.get("appositive_heads", [])
         self.appositive_re = re.compile(
             rf"(?<![\w-])(?P<name>{NAME}),{SPACE}(?P<desc>(?:[\w'’.-]+{SPACE}){{0,8}}?)(?i:(?P<head>{_alternation(heads)}))"
-            rf"(?=[,.;:)]|\s+(?:of|for|at|to|in|on|and|with|since|from)\b|\s*$)",
+            rf"(?=[,.;:)]|\s+(?:of|for|at|to|in|on|and|with|since|from|who|whose|that)\b|\s*$)",
             re.MULTILINE,
         )
         self.place_prepositions = set(t.get("place_prepositions", []))
         self.affiliation_re = re.compile(rf"(?<![\w-])(?:{_alternation(t.get('non_official_affiliations', []))})(?![\w-])")
         self.name_suffixes = set(t.get("name_suffixes", []))
         self.non_official = re.compile(rf"(?i)(?<![\w-])(?:{_alternation(t.get('non_official_roles', []))})(?![\w-])")
+        self.moved_on = re.compile(rf"(?i)(?<![\w-])(?:{_alternation(t.get('moved_on', []))})(?![\w-])")
         self.byline_re = re.compile(
             rf"^[ \t(]*(?:{_alternation(t.get('byline_starts', []))})[ \t]+[A-Z][^\n]*$", re.MULTILINE
         )
@@ -380,6 +385,9 @@ class Knowledge:
         for phrase in c.get("non_country_phrases", []):
             self.country_forms[_form_key(phrase)] = (None, "none", {})
         self.org_words = set(c.get("org_words", []))
+        words = _alternation(c.get("government_words", [])) or "(?!)"
+        self.capital_place_prepositions = set(c.get("capital_place_prepositions", []))
+        self.government_word_re = re.compile(rf"(?i)(?:{words})[ \t]*$")
         self.country_index = _PhraseIndex([(f, _literal(f), False, f) for f in self.country_forms])
 
     def _compile_officials(self) -> None:
@@ -479,7 +487,19 @@ def _countries(text: str, k: Knowledge, bounds) -> list[FacetValue]:
         if country is None or not _country_mention_holds(text, start, end, kind, rules, k, bounds, seen):
             continue
         found.setdefault(country, []).append(Span(start, end, text[start:end]))
+    for m in GLUED_WORDS.finditer(text):  # "IsraeliPalestinian": a dash lost between two demonyms
+        parts = [(p.start(), p.end()) for p in re.finditer(rf"[{UPPER}][{LOWER}]+", m.group(0))]
+        forms = [k.country_forms.get(m.group(0)[s:e]) for s, e in parts]
+        if not all(f is not None or DEMONYM_SHAPE.fullmatch(m.group(0)[s:e]) for f, (s, e) in zip(forms, parts)):
+            continue
+        for form, (s, e) in zip(forms, parts):
+            if form is not None and form[0] is not None and form[1] == "demonym":
+                found.setdefault(form[0], []).append(Span(m.start() + s, m.start() + e, text[m.start() + s:m.start() + e]))
     return [FacetValue(c, tuple(spans)) for c, spans in found.items()]
+
+
+GLUED_WORDS = re.compile(rf"(?<![\w-])[{UPPER}][{LOWER}]{{3,}}(?:[{UPPER}][{LOWER}]{{3,}})+(?![\w])")
+DEMONYM_SHAPE = re.compile(r"[A-Z][a-z]+(?:an|ese|i|ish)")
 
 
 def _country_mention_holds(text, start, end, kind, rules, k: Knowledge, bounds, seen: dict) -> bool:
@@ -495,6 +515,14 @@ def _country_mention_holds(text, start, end, kind, rules, k: Knowledge, bounds, 
             return False
     if text[end:end + 1] == "$":
         return False  # a currency: "US$", "NZ$"
+    if kind == "demonym" and re.match(r"-(?:language|speaking)\b", text[end:end + 10]):
+        return False  # "a Russian-language forum": a language, no government
+    if kind == "capital":
+        if re.match(r"-based\b", text[end:end + 7]):
+            return False  # "a Washington-based think tank": a place, not its government
+        before, before_at = _word_before(text, start)
+        if before.lower() in k.capital_place_prepositions and not k.government_word_re.search(text[max(0, before_at - 30):before_at]):
+            return False  # "In Vienna, diplomats met"; but "the authorities in Seoul said" is its government
     after = _word_after(text, end)
     if kind == "capital" or rules:
         if after in k.org_words or after in rules.get("not_before", []):
@@ -654,6 +682,12 @@ def _known_for(name: str, k: Knowledge, in_article) -> Official | None:
     person = k.known_by_key.get(_key(name)) or (len(tokens) == 2 and k.known_by_key.get(_key(tokens[1] + tokens[0])))
     if person:
         return person  # East Asian names come in either order: "Kamikawa Yoko" is "Yoko Kamikawa"
+    initials = [t for t in tokens[1:-1] if re.fullmatch(r"[A-Z]\.?", t)]
+    if initials and len(tokens) - len(initials) >= 2:  # "Sergei V. Lavrov" is "Sergei Lavrov"
+        plain = " ".join(t for t in tokens if t not in initials or t in (tokens[0], tokens[-1]))
+        person = _known_for(plain, k, in_article)
+        if person:
+            return person
     key = _key(name)
     if len(key) < 8:
         return None
@@ -676,12 +710,30 @@ def _officials(article: Article, text: str, k: Knowledge, countries=()) -> list[
             continue
         mentions.append(_Mention(start, end, text[start:end], person))
         taken.add(start, end)
+    _bracketed_mentions(text, k, mentions, taken, excluded)
     bare = _titled_mentions(text, k, mentions, taken, excluded)
     _appositive_mentions(text, k, mentions, taken, excluded)
     people, persons = _people(text, k, mentions, set(countries))
     _resolve_surnames(article, text, k, people, persons, bare, taken, excluded, set(countries))
     ordered = sorted(people.items(), key=lambda item: min(s.start for s in item[1]))
     return [FacetValue(name, tuple(sorted(spans, key=lambda s: s.start))) for name, spans in ordered]
+
+
+def _bracketed_mentions(text, k: Knowledge, mentions, taken, excluded) -> None:
+    """ "[Russian President Vladimir] Putin": a quote's editor put the given name (and title) in
+    brackets; the name read across them is a known official's, evidenced by the words outside."""
+    for m in k.bracket_re.finditer(text):
+        start, end = m.span("name")
+        if taken.overlaps(start, end) or excluded.covers(start, end):
+            continue
+        words = NAME_TOKEN_RE.findall(m.group("inside"))
+        person = None
+        for n in (2, 1):  # "Vladimir Putin", or a middle name too: "Kim Jong Un"
+            if len(words) >= n and not any(_not_a_name_word(w, k) for w in words[-n:]):
+                person = person or k.known_by_key.get(_key(" ".join(words[-n:] + [m.group("name")])))
+        if person is not None:
+            mentions.append(_Mention(start, end, person.name, person))
+            taken.add(start, end)
 
 
 def _titled_mentions(text, k: Knowledge, mentions, taken, excluded) -> list[_Mention]:
@@ -732,15 +784,18 @@ def _appositive_mentions(text, k: Knowledge, mentions, taken, excluded) -> None:
     """ "Name, the ... minister": a full name followed by an official's description."""
     for m in k.appositive_re.finditer(text):
         rest = re.match(r"[^,.;\n]{0,120}", text[m.end():m.end() + 120]).group(0)  # not a copy of the rest
-        if k.non_official.search(m.group("desc")) or k.affiliation_re.search(m.group("desc") + rest):
+        described = text[m.start("desc"):m.end()]  # "a community leader": the head belongs to the role
+        if k.non_official.search(described) or k.affiliation_re.search(m.group("desc") + rest):
             continue  # "Victor Cha, a senior vice president at the Center for ...": an analyst
+        if k.moved_on.search(described + rest):
+            continue  # "a former adviser ... who is now at a foundation": no official any more
         name, at = _clean_name(m.group("name"), m.start("name"), k)
         if " " not in name or at + len(name) != m.end("name"):
             continue
         if excluded.covers(at, at + len(name)) or taken.overlaps(at, at + len(name)):
             continue
-        if _word_before(text, at)[0] in k.place_prepositions:
-            continue  # "in New York, the president said": a place, not a person
+        if _word_before(text, at)[0] in k.place_prepositions and not re.match(r"(?:who|whose)\b", m.group("desc")):
+            continue  # "in New York, the president said": a place, not a person ("to Name, who serves as": a person)
         mentions.append(_Mention(at, at + len(name), name))
         taken.add(at, at + len(name))
 
@@ -950,7 +1005,7 @@ def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken,
         after = _word_after(text, end)
         if titled is not None:
             kinds = {titled.kind}  # "President Park": a head of state; "spokesperson Wang": an "other" role
-        elif after.lower() in k.surname_contexts:
+        elif re.sub(r"['’]s$", "", after.lower()) in k.surname_contexts:  # "the Trump administration's"
             kinds = {"head_of_state", "head_of_government"}
         else:
             possessive = re.match(r"['’]s\b", text[end:end + 3]) is not None
@@ -964,11 +1019,31 @@ def _resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken,
         in_office = [p for p in candidates if p.holds(kinds, article.date)]
         if article.date is not None and in_office:
             candidates = in_office
+        if len(candidates) > 1 and titled is None:
+            candidates = [_leader_of_the_era(candidates, kinds, article.date)]  # "the Bush administration"
         if len(candidates) == 1:
             person = candidates[0]
             people.setdefault(person.name, []).append(Span(start, end, m.group(0)))
             persons[person.name] = person
             by_surname.setdefault(word, set()).add(person.name)
+
+
+def _leader_of_the_era(candidates: list[Official], kinds: set[str], day: datetime.date | None) -> Official:
+    """Of several leaders sharing a surname ("the Bush administration"), the one whose time in
+    office lies closest to the article's date; undated, the one who held office longest (the
+    best-known), then the one listed first."""
+    def terms(person):
+        for role in person.roles:
+            if role.get("kind", "other") in kinds:
+                start = _parse_day(role.get("from")) or datetime.date.min
+                yield start, _parse_day(role.get("to")) or datetime.date.today()
+
+    def distance(person):
+        if day is None:
+            return -sum((end - start).days for start, end in terms(person))
+        return min(max((start - day).days, (day - end).days, 0) for start, end in terms(person))
+
+    return min(candidates, key=distance)
 
 
 def _more_than_one(names: set[str], more: set[str]) -> bool:

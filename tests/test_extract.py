@@ -386,8 +386,8 @@ def test_officials_from_titles_and_appositions(knowledge, body, expected):
         ("Rear Adm. Roy Vincent Trinidad, the Navy spokesperson, said so.", ["Roy Vincent Trinidad"], []),
         ("NBI Director Jaime Santiago said so.", ["Jaime Santiago"], []),
         ("Foreign Secretary Ma. Theresa Lazaro met Theresa Lazaro's staff.", ["Maria Theresa Lazaro"], []),
-        # the place itself still counts
-        ("Ministers met in Santiago and in Trinidad.", [], ["Chile", "Trinidad and Tobago"]),
+        # the place itself still counts where it stands for the government (after "in" it is only a place)
+        ("Ministers said Santiago and Trinidad agreed.", [], ["Chile", "Trinidad and Tobago"]),
     ],
 )
 def test_full_names_are_kept_whole(knowledge, body, officials, countries):
@@ -537,3 +537,71 @@ def test_officials_roles_carry_dates(day, expected):
 def test_bad_knowledge_files_get_a_clear_error(folder, message):
     with pytest.raises(KnowledgeError, match=message):
         Knowledge.load(FIXTURES / folder)
+
+
+# ---------------------------------------------------------------- held-out failure classes (self-written sentences)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # an apposition after the name, introduced by "who", even after "to"
+        ("Staff now report to Jane Roe, who serves as the acting special envoy for the region.", ["Jane Roe"]),
+        ("\"We wait,\" said Amina Tahir, the Nigerian diplomat who chairs the group.", ["Amina Tahir"]),
+        # a long title whose post names two places joined by "and"
+        ("The talks stalled, said former Special Representative for Sudan and Chad Peter Vance.", ["Peter Vance"]),
+        ("His commander in chief, Ivan Petrenko, said the line held.", ["Ivan Petrenko"]),
+        # an editor's brackets inside a quote
+        ("He said \u201c[Russian President Vladimir] Putin knows it.\u201d", ["Vladimir Putin"]),
+        # initials and middle initials
+        ("Gen. CQ Brown met his counterparts.", ["CQ Brown"]),
+        ("Foreign Minister Sergei V. Lavrov spoke.", ["Sergey Lavrov"]),
+        # people who are not (or no longer) officials
+        ("Karim Sadat, a Shiite community leader, said the mosque was full.", []),
+        ("\"It failed,\" said Tom Hale, a former adviser to the president who is now at the Lee Foundation.", []),
+    ],
+)
+def test_officials_of_the_held_out_classes(knowledge, body, expected):
+    assert facets_of(knowledge, body).values("officials") == expected
+
+
+@pytest.mark.parametrize(
+    "body, day, expected",
+    [
+        ("The Trump administration's plan stalled.", None, ["Donald Trump"]),
+        ("The Bush administration said no.", None, ["George W. Bush"]),  # undated: the longer-serving one
+        ("The Bush administration said no.", datetime.date(1991, 3, 1), ["George H. W. Bush"]),
+        ("The Bush administration said no.", datetime.date(2011, 3, 1), ["George W. Bush"]),  # closest term
+    ],
+)
+def test_a_surname_before_administration_is_the_leader_of_the_era(knowledge, body, day, expected):
+    assert facets_of(knowledge, body, date=day).values("officials") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("In Vienna, diplomats met again.", []),
+        ("A Washington-based group wrote it.", []),
+        ("The authorities in Seoul said so.", ["South Korea"]),
+        ("Vienna said no.", ["Austria"]),
+        ("The IsraeliPalestinian talks resumed.", ["Israel"]),
+        ("The ChineseJapanese talks resumed.", ["China", "Japan"]),
+        ("He posted on a Russian-language forum.", []),
+    ],
+)
+def test_country_forms_that_name_a_place_or_language(knowledge, body, expected):
+    assert facets_of(knowledge, body).values("countries") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("Coast guards patrolled the East China and South China seas.", ["maritime"]),
+        ("A shell hit the Shati refugee camp.", []),
+        ("Allies plan for the EU and NATO summits.", ["security"]),
+        ("The summit opened in Hanoi.", ["visits"]),
+    ],
+)
+def test_topic_signals_in_passing(knowledge, body, expected):
+    assert facets_of(knowledge, body).values("topics") == expected
