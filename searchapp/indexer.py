@@ -7,6 +7,7 @@ get plain dataclasses back.
 from __future__ import annotations
 
 import datetime
+import errno
 import functools
 import hashlib
 import json
@@ -34,7 +35,8 @@ from whoosh.support.charset import accent_map
 
 from searchapp import reading as reading_package
 from searchapp import extract as extract_module
-from searchapp.reading import KNOWLEDGE_DIR, Article, Skip, archive_listing, find_recurring_lines, read_file
+from searchapp.reading import KNOWLEDGE_DIR, Article, Skip, find_recurring_lines, read_file
+from searchapp.reading.archive import scan_archive
 from searchapp.reading.formats import SNIFF_BYTES, detect_kind
 from searchapp.reading.records import RECORD_KINDS, Record, RecordFile, file_records, read_records
 from searchapp.extract import Facets, Knowledge, extract
@@ -67,6 +69,44 @@ class ArchiveMissing(ReindexError):
 
 class KnowledgeUnreadable(ReindexError):
     """A newsroom knowledge file the reading stage needs (outlets.json, boilerplate.json) is broken."""
+
+
+class DiskFull(ReindexError):
+    """The disk holding the index filled up; the run removed its partial files."""
+
+
+class IndexUnwritable(ReindexError):
+    """The index folder cannot be made or written (permissions, a read-only disk)."""
+
+
+class IndexDamaged(ReindexError):
+    """The existing index cannot be read; a full rebuild makes it again from the archive."""
+
+
+REBUILD_HINT = "a damaged index is rebuilt from the archive by `flask --app searchapp reindex --full`"
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+NOT_ALLOWED = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+def index_failure(exc: BaseException, index_dir: Path, reading_index: bool = False) -> ReindexError | None:
+    """The one-line error for a failure on the index's side; None when exc is none of those.
+
+    A full disk and a folder that cannot be written are named as such. Anything else is blamed on
+    the index only while the existing index is being opened and read (reading_index): archive
+    entries never fail a run, so an error there must not send a newsroom to rebuild a sound index.
+    """
+    if isinstance(exc, ReindexError):
+        return exc
+    if isinstance(exc, OSError) and exc.errno in DISK_FULL:
+        return DiskFull(
+            f"the disk holding the index in {index_dir} is full: the reindex stopped, removed its partial files "
+            "and left the index searchable as it was; free some space and run it again"
+        )
+    if isinstance(exc, OSError) and exc.errno in NOT_ALLOWED:
+        return IndexUnwritable(f"cannot write to the index folder {index_dir} ({exc.strerror})")
+    if reading_index and isinstance(exc, Exception):
+        return IndexDamaged(f"the index in {index_dir} cannot be read ({type(exc).__name__}: {exc}); {REBUILD_HINT}")
+    return None
 
 
 @dataclass
@@ -383,25 +423,35 @@ def reindex(
     full: bool = False,
     progress: Progress | None = None,
     knowledge_dir: Path | None = None,
+    follow_links_outside: bool = False,
 ) -> ReindexReport:
     """Bring the index in index_dir up to date with the archive; full=True rebuilds it.
 
     knowledge_dir is the newsroom's knowledge folder (KNOWLEDGE_DIR), the one knowledge
     was loaded from; the reading stage takes its outlets.json and boilerplate.json from it.
-    Raises ArchiveMissing, IndexBusy or KnowledgeUnreadable (all ReindexError) and changes nothing then.
-    A run killed at any point leaves the previous index whole: Whoosh renames its
-    table of contents into place on commit.
+    follow_links_outside lets symbolic links to files outside the archive in (the
+    FOLLOW_LINKS_OUTSIDE_ARCHIVE setting); no archive entry fails a run, each odd one is a skip.
+    Raises ArchiveMissing, IndexBusy or KnowledgeUnreadable and changes nothing then; DiskFull,
+    IndexUnwritable or IndexDamaged (all ReindexError) when the index's side fails. A run that
+    fails or is killed at any point leaves the previous index whole: Whoosh renames its table of
+    contents into place on commit, and the run's partial files go (now, or when the next run starts).
     """
     articles_dir, index_dir = Path(articles_dir), Path(index_dir)
     check_archive(articles_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
-    # Our own lock covers the whole run, including creating a first index,
-    # which Whoosh's writer lock cannot (creating clears the folder).
-    lock = FileStorage(str(index_dir)).lock("searchapp_REINDEX")
-    if not lock.acquire(blocking=False):
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        # Our own lock covers the whole run, including creating a first index,
+        # which Whoosh's writer lock cannot (creating clears the folder).
+        lock = FileStorage(str(index_dir)).lock("searchapp_REINDEX")
+        locked = lock.acquire(blocking=False)
+    except OSError as exc:
+        failure = index_failure(exc, index_dir)
+        raise failure or IndexUnwritable(f"cannot use the index folder {index_dir} ({exc.strerror or exc})") from None
+    if not locked:
         raise IndexBusy(f"another reindex is running on {index_dir}; try again when it has finished")
     try:
-        return _reindex_locked(articles_dir, index_dir, Reading(knowledge, knowledge_dir), full, progress)
+        reading = Reading(knowledge, knowledge_dir)
+        return _reindex_locked(articles_dir, index_dir, reading, full, progress, follow_links_outside)
     finally:
         lock.release()
 
@@ -416,70 +466,188 @@ class Reading:
     generation: int = 0
 
 
-def _reindex_locked(articles_dir, index_dir, reading: Reading, full, progress) -> ReindexReport:
+def _reindex_locked(articles_dir, index_dir, reading: Reading, full, progress, follow_links_outside) -> ReindexReport:
+    """One run under the reindex lock: whatever stops it, the previous index stays searchable and
+    the run's own partial files go (_abandon), and the error says whether the disk or the index failed."""
     meta = read_meta(index_dir)
-    if not index_exists(index_dir):
-        index.create_in(str(index_dir), schema())
-        full = True
-    elif meta.get("schema_version") != SCHEMA_VERSION:
-        full = True
-    ix = open_index(index_dir)
-    try:
-        writer = Writer(ix, timeout=WRITER_TIMEOUT)
-    except LockError:
-        raise IndexBusy(f"the index in {index_dir} is locked by another writer; try again later") from None
+    stale_runs = _temporary_files(index_dir)  # before this run's writer makes its own
+    ix, writer, full = _open_writer(index_dir, meta, full)
     reading = replace(reading, generation=writer.generation)
-
     try:
-        listing = archive_listing(articles_dir)
-        report = ReindexReport(full=full)
-        if full:
-            writer.schema = schema()  # a rebuild may bring a new schema
-            files = [articles_dir / listed.path for listed in listing]
-            boilerplate = recurring_lines(files, articles_dir)
-            before = _previous_files(ix, report)
-            known = {}
-        else:
-            boilerplate = frozenset(meta.get("boilerplate", []))
-            # The writer's own searcher: its deletions below reuse it instead of opening another reader.
-            before = known = indexed_files(writer.searcher().reader())
-            # Size and time as indexed: unchanged, with no Path made and no file opened.
-            files = [
-                articles_dir / listed.path
-                for listed in listing
-                if known.get(listed.path, ())[:2] != (listed.size, listed.mtime_ns)
-            ]
-            report.unchanged = len(listing) - len(files)
-        made_with = fingerprint(reading.knowledge, reading.knowledge_dir)
-        if not full and meta.get("fingerprint") != made_with:
-            report.warnings.append(
-                "the reading or extraction rules or the knowledge files changed since the last full build; "
-                "run `flask --app searchapp reindex --full` to apply them to unchanged articles"
-            )
-        vocabulary: Counter[str] = Counter()
-        _write_files(writer, files, articles_dir, reading, boilerplate, known, report, vocabulary, progress, index_dir)
-        seen = {listed.path for listed in listing}
-        for path in sorted(set(before) - seen):
-            if not full:  # a full build clears everything anyway
-                writer.delete_by_term("path", path)
-            report.removed.append(path)
+        _remove_leftovers(index_dir, keep=writer.newsegment.segment_id(), runs=stale_runs)  # a killed run's
+        run = _fill_writer(writer, ix, articles_dir, index_dir, reading, meta, full, progress, follow_links_outside)
         if full:
             writer.commit(mergetype=writing.CLEAR)
         else:
             writer.commit()
-    except BaseException:
-        writer.cancel()
-        raise
-    if full or vocabulary:  # a run that added no article leaves the vocabulary as it is
-        if not full:
-            vocabulary.update(read_json(index_dir / VOCABULARY_FILE))
-        write_json(index_dir / VOCABULARY_FILE, dict(vocabulary))
-    if full:
-        meta = {"schema_version": SCHEMA_VERSION, "boilerplate": sorted(boilerplate), "fingerprint": made_with}
-        write_meta(index_dir, meta)
+    except BaseException as exc:
+        _abandon(writer, index_dir)
+        failure = index_failure(exc, index_dir)
+        if failure is None or failure is exc:
+            raise
+        raise failure from exc
+    report, boilerplate, vocabulary, made_with = run
+    _save_side_files(index_dir, full, vocabulary, boilerplate, made_with)
     # Summed from the segments' own counts: Index.doc_count() opens a whole reader (a second on 100,000 articles).
     report.articles = sum(segment.doc_count() for segment in open_index(index_dir)._segments())
     return report
+
+
+def _open_writer(index_dir: Path, meta: dict, full: bool):
+    """The index (made when there is none), its writer, and whether the run must rebuild it whole."""
+    try:
+        if not index_exists(index_dir):
+            index.create_in(str(index_dir), schema())
+            full = True
+        elif meta.get("schema_version") != SCHEMA_VERSION:
+            full = True
+        ix = open_index(index_dir)
+        return ix, Writer(ix, timeout=WRITER_TIMEOUT), full
+    except LockError:
+        raise IndexBusy(f"the index in {index_dir} is locked by another writer; try again later") from None
+    except Exception as exc:
+        raise index_failure(exc, index_dir, reading_index=True) from exc
+
+
+def _read_index(index_dir: Path, read: Callable):
+    """What read() gets from the existing index; a failure there is the index's (or its disk's)."""
+    try:
+        return read()
+    except Exception as exc:
+        raise index_failure(exc, index_dir, reading_index=True) from exc
+
+
+def _fill_writer(writer, ix, articles_dir, index_dir, reading: Reading, meta, full, progress, follow_links_outside):
+    """Put the archive's new and changed files into the writer and take out the files gone.
+
+    Returns (report, boilerplate, vocabulary, fingerprint) for the side files written after the commit.
+    Entries the listing passes over (odd names, links, pipes, unreadable folders) open the report's skips.
+    """
+    try:
+        listing = scan_archive(articles_dir, follow_links_outside=follow_links_outside)
+    except OSError as exc:  # the archive folder itself
+        raise ArchiveMissing(f"archive folder cannot be read: {articles_dir} ({exc.strerror or exc})") from None
+    report = ReindexReport(full=full, skipped=list(listing.skipped))
+    if full:
+        writer.schema = schema()  # a rebuild may bring a new schema
+        files = [articles_dir / listed.path for listed in listing.files]
+        boilerplate = recurring_lines(files, articles_dir)
+        before = _previous_files(ix, report)
+        known = {}
+    else:
+        boilerplate = frozenset(meta.get("boilerplate", []))
+        # The writer's own searcher: its deletions below reuse it instead of opening another reader.
+        before = known = _read_index(index_dir, lambda: indexed_files(writer.searcher().reader()))
+        # Size and time as indexed: unchanged, with no Path made and no file opened.
+        files = [
+            articles_dir / listed.path
+            for listed in listing.files
+            if known.get(listed.path, ())[:2] != (listed.size, listed.mtime_ns)
+        ]
+        report.unchanged = len(listing.files) - len(files)
+    made_with = fingerprint(reading.knowledge, reading.knowledge_dir)
+    if not full and meta.get("fingerprint") != made_with:
+        report.warnings.append(
+            "the reading or extraction rules or the knowledge files changed since the last full build; "
+            "run `flask --app searchapp reindex --full` to apply them to unchanged articles"
+        )
+    vocabulary: Counter[str] = Counter()
+    _write_files(writer, files, articles_dir, reading, boilerplate, known, report, vocabulary, progress, index_dir)
+    seen = {listed.path for listed in listing.files}
+    for path in sorted(set(before) - seen):
+        if not full:  # a full build clears everything anyway
+            writer.delete_by_term("path", path)
+        report.removed.append(path)
+    return report, boilerplate, vocabulary, made_with
+
+
+def _save_side_files(index_dir: Path, full: bool, vocabulary: Counter, boilerplate, made_with: str) -> None:
+    """The vocabulary, and after a full build the meta file; after the commit, so a full disk here
+    leaves the new index searchable and only asks for a rebuild to write them."""
+    try:
+        if full or vocabulary:  # a run that added no article leaves the vocabulary as it is
+            if not full:
+                vocabulary.update(read_json(index_dir / VOCABULARY_FILE))
+            write_json(index_dir / VOCABULARY_FILE, dict(vocabulary))
+        if full:
+            meta = {"schema_version": SCHEMA_VERSION, "boilerplate": sorted(boilerplate), "fingerprint": made_with}
+            write_meta(index_dir, meta)
+    except OSError as exc:
+        if exc.errno not in DISK_FULL + NOT_ALLOWED:
+            raise
+        error, cause = (DiskFull, "the disk is full") if exc.errno in DISK_FULL else (IndexUnwritable, exc.strerror)
+        raise error(
+            f"the index in {index_dir} is updated, but its word list and settings could not be saved ({cause}); "
+            "once that is fixed, run `flask --app searchapp reindex --full`"
+        ) from None
+
+
+# -- a run that stops: the previous index stays, the run's own files go ------------
+
+SEGMENT_FILE = index.TOC._segment_pattern(index._DEF_INDEX_NAME)  # Whoosh's own test, as clean_files uses
+# A TOC and a side file being written (TOC.write's temporary name, write_json's).
+HALF_WRITTEN = re.compile(rf"^_{index._DEF_INDEX_NAME}_[0-9]+\.toc\.|^\.side-.*\.tmp$")
+
+
+def _abandon(writer, index_dir: Path) -> None:
+    """Give up the writer's work: the index's table of contents still names the previous segments.
+
+    Whoosh's cancel() closes the new segment's files but leaves them in the folder; after a commit
+    that failed half way (a full disk) it may fail itself, so the lock and temporary files are let go here.
+    """
+    try:
+        if not writer.is_closed:
+            writer.cancel()
+    except Exception:
+        _let_go(writer)
+    _remove_leftovers(index_dir)
+
+
+def _let_go(writer) -> None:
+    """Release what a writer that could not cancel holds: its searcher, its sorted runs, its write lock."""
+    steps = [
+        lambda: writer._searcher and writer._searcher._orig_close(),
+        writer._tempstorage.destroy,
+        lambda: writer.writelock and writer.writelock.release(),
+    ]
+    for step in steps:
+        try:
+            step()
+        except Exception:  # each is let go even if another fails
+            pass
+    writer.is_closed = True
+
+
+def _temporary_files(index_dir: Path) -> list[Path]:
+    """The files in the writer's temporary folder (sorted runs of postings)."""
+    runs = index_dir / f"{index._DEF_INDEX_NAME}.tmp"
+    return list(runs.iterdir()) if runs.is_dir() else []
+
+
+def _remove_leftovers(index_dir: Path, keep: str | None = None, runs: list[Path] = ()) -> None:
+    """Delete what runs that never committed left: segment files no table of contents names, half-
+    written TOC and side files, and runs (temporary files from before this run's writer).
+
+    Called only while this process holds both the reindex lock and Whoosh's write lock, so no other
+    writer is at work: such files are this run's own, or a killed run's. keep: this run's segment.
+    A TOC that cannot be read leaves everything as it is (a full rebuild clears the folder).
+    """
+    try:
+        toc = index.TOC.read(FileStorage(str(index_dir)), index._DEF_INDEX_NAME)
+        names = os.listdir(index_dir)
+    except Exception:
+        return
+    named = {segment.segment_id() for segment in toc.segments} | {keep}
+    leftovers = [
+        index_dir / name
+        for name in names
+        if HALF_WRITTEN.match(name) or ((m := SEGMENT_FILE.match(name)) and m.group(1) not in named)
+    ]
+    for path in leftovers + list(runs):
+        try:
+            path.unlink()
+        except OSError:  # gone already, or held open elsewhere: the next commit's cleaning tries again
+            pass
 
 
 def _previous_files(ix, report: ReindexReport) -> dict[str, tuple[int, int, str]]:
@@ -512,7 +680,7 @@ def _write_files(writer, files, root, reading: Reading, boilerplate, known, repo
     if not known and many and _worker_count() > 0:  # a full build
         outcomes = _prepare_in_workers(files, root, reading, boilerplate, index_dir)
     else:
-        outcomes = (_prepare_file(path, root, reading, boilerplate, known.get(_rel(path, root))) for path in files)
+        outcomes = (_prepare_or_skip(path, root, reading, boilerplate, known.get(_rel(path, root))) for path in files)
     done = written = 0  # written: documents of the file in hand, whose records may come in parts
     for outcome in outcomes:
         written += len(outcome.documents)
@@ -550,6 +718,18 @@ class Prepared:
     delete_ids: list[str] | None = None  # records to take out by id; None: all of the file's documents
     kept: int = 0  # documents of the file left in the index as they are
     changed: bool = True  # an article of the file was added, changed or removed
+
+
+def _prepare_or_skip(path: Path, root: Path, reading: Reading, boilerplate, old: FileState | None) -> Prepared:
+    """_prepare_file, where a reader's failure on one odd file costs that file, never the run."""
+    try:
+        return _prepare_file(path, root, reading, boilerplate, old)
+    except ReindexError:
+        raise
+    except Exception as exc:
+        rel = _rel(path, root)
+        reason = f"could not be read ({type(exc).__name__}: {exc})"
+        return Prepared(rel, "unreadable", bool(old), skipped=[Skip(rel, reason)])
 
 
 def _prepare_file(path: Path, root: Path, reading: Reading, boilerplate, old: FileState | None) -> Prepared:
@@ -773,7 +953,7 @@ def _run_task(task) -> list[Prepared]:
     """New files and records only: workers serve full builds, where nothing is indexed yet."""
     reading, boilerplate = _reading
     if isinstance(task, FilesTask):
-        return [_prepare_file(path, task.root, reading, boilerplate, None) for path in task.paths]
+        return [_prepare_or_skip(path, task.root, reading, boilerplate, None) for path in task.paths]
     prepared = _read_records(task.rel, task.records, task.file, reading, boilerplate, False, task.found)
     prepared.fate = "read" if task.last else "part"
     return [prepared]

@@ -544,3 +544,200 @@ def test_a_big_record_file_is_read_in_parts_by_workers_into_the_same_index(archi
         assert indexed_files(p) == indexed_files(s)
     vocabulary = "searchapp-words.json"
     assert (tmp_path / "parallel" / vocabulary).read_text() == (tmp_path / "serial" / vocabulary).read_text()
+
+
+# --- odd archive entries, links out of the archive, a full disk ----------------------
+
+ODD_SKIPS = ["caf\\xe9.txt", "dangling.txt", "locked", "loop.txt", "pipe.txt", "secret.txt", "zero.txt"]
+
+
+def add_odd_entries(archive: Path, outside: Path, monkeypatch) -> None:
+    """Beside the archive's articles, every kind of entry that once failed a run or vanished from its report."""
+    with open(os.path.join(os.fsencode(archive), b"caf\xe9.txt"), "wb") as f:  # a Latin-1 name
+        f.write(article("Cafe", "Envoys met in a cafe.").encode("utf-8"))
+    write(archive, "line\nbreak.txt", article("Hanoi hosts envoys", "Envoys met in Hanoi."))  # a good name: indexed
+    (archive / "loop.txt").symlink_to("loop.txt")
+    (archive / "dangling.txt").symlink_to("missing.txt")
+    os.mkfifo(archive / "pipe.txt")
+    (archive / "zero.txt").symlink_to("/dev/zero")
+    write(archive, "locked/hidden.txt", article("Locked away", "Envoys met behind a locked door."))
+    write(outside, "secret.txt", article("Unpublished", "Envoys met in secret in Vientiane."))
+    (archive / "secret.txt").symlink_to(outside / "secret.txt")
+    (archive / "alias.txt").symlink_to("a.txt")  # a link inside the archive is an article
+    lock_folder(monkeypatch, archive / "locked")
+
+
+def lock_folder(monkeypatch, folder: Path) -> None:
+    """Make one folder unreadable: the tests run as root, whom chmod 000 does not stop, so scandir refuses it."""
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fsdecode(path) == str(folder):
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+@pytest.mark.parametrize("full", [True, False])
+def test_odd_entries_are_skipped_with_their_reasons_and_the_rest_indexed(archive, tmp_path, knowledge, monkeypatch, full):
+    index_dir = tmp_path / "index"
+    if not full:
+        reindex(archive, index_dir, knowledge)
+    add_odd_entries(archive, tmp_path / "outside", monkeypatch)
+    report = reindex(archive, index_dir, knowledge, full=full)
+    assert sorted(report.added) == sorted(["alias.txt", "line\nbreak.txt"] + (["a.txt", "c.txt", "sub/b.txt"] if full else []))
+    assert [skip.path for skip in report.skipped] == ODD_SKIPS
+    assert all(skip.reason for skip in report.skipped)
+    assert doc_ids(index_dir) == ["a.txt", "alias.txt", "c.txt", "line\nbreak.txt", "sub/b.txt"]
+    assert (total(index_dir, "vientiane"), total(index_dir, "hanoi")) == (0, 1)
+    again = reindex(archive, index_dir, knowledge)  # the next run says the same, and changes nothing
+    assert ([skip.path for skip in again.skipped], again.added, again.removed) == (ODD_SKIPS, [], [])
+
+
+def test_an_indexed_file_that_turns_into_an_odd_entry_leaves_the_index(archive, tmp_path, knowledge):
+    index_dir = tmp_path / "index"
+    reindex(archive, index_dir, knowledge)
+    (archive / "c.txt").unlink()
+    (archive / "c.txt").symlink_to("c.txt")
+    report = reindex(archive, index_dir, knowledge)
+    assert (report.removed, [skip.path for skip in report.skipped]) == (["c.txt"], ["c.txt"])
+    assert doc_ids(index_dir) == ["a.txt", "sub/b.txt"]
+
+
+def test_links_out_of_the_archive_are_followed_only_when_allowed(archive, tmp_path, knowledge):
+    index_dir = tmp_path / "index"
+    write(tmp_path / "outside", "secret.txt", article("Unpublished", "Envoys met in secret in Vientiane."))
+    (archive / "secret.txt").symlink_to(tmp_path / "outside" / "secret.txt")
+    (archive / "inside.txt").symlink_to(archive / "sub" / "b.txt")
+    report = reindex(archive, index_dir, knowledge)
+    assert "inside.txt" in report.added and [skip.path for skip in report.skipped] == ["secret.txt"]
+    assert "outside the archive" in report.skipped[0].reason and total(index_dir, "vientiane") == 0
+    allowed = reindex(archive, index_dir, knowledge, follow_links_outside=True)
+    assert (allowed.added, allowed.skipped, total(index_dir, "vientiane")) == (["secret.txt"], [], 1)
+    report = reindex(archive, index_dir, knowledge)  # turned off again: the article goes
+    assert (report.removed, total(index_dir, "vientiane")) == (["secret.txt"], 0)
+
+
+def test_a_reader_that_fails_on_one_file_costs_only_that_file(archive, tmp_path, knowledge, monkeypatch):
+    from searchapp import indexer
+
+    real_read_file = indexer.read_file
+
+    def read_file(path, *args, **kwargs):
+        if path.name == "c.txt":
+            raise RuntimeError("a reader's bug")
+        return real_read_file(path, *args, **kwargs)
+
+    monkeypatch.setattr(indexer, "read_file", read_file)
+    report = reindex(archive, tmp_path / "index", knowledge)
+    assert report.skipped == [Skip("c.txt", "could not be read (RuntimeError: a reader's bug)")]
+    assert doc_ids(tmp_path / "index") == ["a.txt", "sub/b.txt"]
+
+
+class FullDisk:
+    """A disk that fills up during the commit and stays full until free() is called.
+
+    Whoosh's FileStorage opens every index file with open(); the files it gets here fail their
+    writes with ENOSPC once `room` bytes are written after the commit starts.
+    """
+
+    def __init__(self, monkeypatch, room: int):
+        from whoosh.filedb import filestore
+
+        from searchapp import indexer
+
+        self.room, self.left = room, None
+        monkeypatch.setattr(filestore, "open", lambda *args, **kwargs: DiskFile(self, open(*args, **kwargs)), raising=False)
+        commit = indexer.Writer.commit
+
+        def filling_commit(writer, *args, **kwargs):
+            self.left = self.room
+            return commit(writer, *args, **kwargs)
+
+        monkeypatch.setattr(indexer.Writer, "commit", filling_commit)
+        self.monkeypatch, self.commit = monkeypatch, commit
+
+    def take(self, size: int) -> None:
+        if self.left is not None:
+            if size > self.left:
+                self.left = 0
+                raise OSError(28, "No space left on device")
+            self.left -= size
+
+    def free(self) -> None:
+        from searchapp import indexer
+
+        self.left = None
+        self.monkeypatch.setattr(indexer.Writer, "commit", self.commit)
+
+
+class DiskFile:
+    def __init__(self, disk: FullDisk, file):
+        self._disk, self._file = disk, file
+
+    def __getattr__(self, name):
+        return getattr(self._file, name)
+
+    def write(self, data):
+        self._disk.take(len(data))
+        return self._file.write(data)
+
+
+def partial_files(index_dir: Path) -> list[str]:
+    """Files in the index folder that its table of contents does not name: what a failed run left."""
+    ix = open_index(index_dir)
+    named = {segment.segment_id() for segment in ix._segments()}
+    toc = f"_MAIN_{ix.latest_generation()}.toc"
+    keep = {toc, "MAIN_WRITELOCK", "searchapp_REINDEX", META_FILE, "searchapp-words.json"}
+    found = [name for name in os.listdir(index_dir) if name not in keep and name.split(".")[0] not in named]
+    temporary = index_dir / "MAIN.tmp"
+    return found + (sorted(os.listdir(temporary)) if temporary.is_dir() else [])
+
+
+@pytest.mark.parametrize("full, room", [(False, 0), (False, 20_000), (True, 0), (True, 20_000)])
+def test_a_full_disk_leaves_the_old_index_searchable_and_no_partial_files(archive, tmp_path, knowledge, monkeypatch, full, room):
+    from searchapp.indexer import DiskFull
+
+    index_dir = tmp_path / "index"
+    reindex(archive, index_dir, knowledge)
+    before, files_before = doc_ids(index_dir), sorted(os.listdir(index_dir))
+    big_archive(archive, 40)
+    disk = FullDisk(monkeypatch, room)
+    with pytest.raises(DiskFull, match="is full") as failure:
+        reindex(archive, index_dir, knowledge, full=full)
+    assert "damaged" not in str(failure.value) and "searchable" in str(failure.value)
+    assert (doc_ids(index_dir), total(index_dir, "seoul")) == (before, 1)
+    assert (partial_files(index_dir), sorted(os.listdir(index_dir))) == ([], files_before)
+    disk.free()  # space again: the next run succeeds, in this same process (no lock left held)
+    report = reindex(archive, index_dir, knowledge, full=full)
+    assert (len(report.added), report.articles, total(index_dir, "seoul")) == (43 if full else 40, 43, 41)
+    assert partial_files(index_dir) == []
+
+
+def test_a_full_disk_after_the_commit_keeps_the_new_index_and_says_what_to_run(archive, tmp_path, knowledge, monkeypatch):
+    from searchapp import indexer
+
+    def no_room(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(indexer, "write_json", no_room)
+    with pytest.raises(indexer.DiskFull, match="the disk is full.*--full"):
+        reindex(archive, tmp_path / "index", knowledge)
+    assert doc_ids(tmp_path / "index") == ["a.txt", "c.txt", "sub/b.txt"]
+
+
+def test_a_killed_runs_partial_files_go_even_when_the_disk_is_full(archive, tmp_path, knowledge, monkeypatch):
+    from searchapp.indexer import DiskFull
+
+    index_dir = tmp_path / "index"
+    reindex(archive, index_dir, knowledge)
+    big_archive(archive, 20)
+    child = start_reindex(archive, index_dir, "incremental", 10)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert partial_files(index_dir)  # the killed run's new segment, half written
+    FullDisk(monkeypatch, 0)
+    with pytest.raises(DiskFull):
+        reindex(archive, index_dir, knowledge)
+    assert (partial_files(index_dir), doc_ids(index_dir)) == ([], ["a.txt", "c.txt", "sub/b.txt"])
