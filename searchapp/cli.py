@@ -13,9 +13,10 @@ from flask.cli import with_appcontext
 
 from searchapp import auth, indexer
 from searchapp.extract import Knowledge
+from searchapp.reading.archive import OUTSIDE_SETTING
 
 
-REBUILD_HINT = "a damaged index is rebuilt from the archive by `flask --app searchapp reindex --full`"
+REBUILD_HINT = indexer.REBUILD_HINT
 
 
 def init_app(app):
@@ -58,6 +59,7 @@ def reindex_command(full: bool, articles_dir: Path | None):
     articles_dir = articles_dir or Path(config["ARTICLES_DIR"])
     index_dir = Path(config["INDEX_DIR"])
     knowledge_dir = Path(config["KNOWLEDGE_DIR"]) if config.get("KNOWLEDGE_DIR") else None
+    follow_links_outside = flag_setting(config, OUTSIDE_SETTING)
     try:
         knowledge = Knowledge.load(knowledge_dir)
     except (OSError, ValueError) as exc:
@@ -65,18 +67,37 @@ def reindex_command(full: bool, articles_dir: Path | None):
     with Progress() as progress:
         try:
             report = indexer.reindex(
-                articles_dir, index_dir, knowledge, full=full, progress=progress, knowledge_dir=knowledge_dir
+                articles_dir, index_dir, knowledge, full=full, progress=progress, knowledge_dir=knowledge_dir,
+                follow_links_outside=follow_links_outside,
             )
-        except indexer.ReindexError as exc:
-            raise click.ClickException(one_line(str(exc))) from None
-        except OSError as exc:
-            raise click.ClickException(one_line(f"cannot use the index folder {index_dir} ({exc}); {REBUILD_HINT}")) from None
-        except Exception as exc:  # e.g. a damaged index: still one line, never a traceback
-            raise click.ClickException(
-                one_line(f"reindex failed on the index in {index_dir} ({type(exc).__name__}: {exc}); {REBUILD_HINT}")
-            ) from None
+        except indexer.ReindexError as exc:  # names its cause: the archive, the disk, the folder or the index
+            raise click.ClickException(printable(one_line(str(exc)))) from None
+        except Exception as exc:  # still one line, never a traceback; and no blame on a sound index
+            raise click.ClickException(printable(one_line(
+                f"reindex stopped ({type(exc).__name__}: {exc}); the index in {index_dir} is left as it was"
+            ))) from None
     for line in summary(report, articles_dir, index_dir):
-        click.echo(line)
+        click.echo(printable(line))
+
+
+def flag_setting(config, name: str) -> bool:
+    """An on/off setting: a bool from config.py, or text from the environment; off when not set."""
+    value = config.get(name, False)
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("", "0", "false", "no", "off"):
+        return False
+    raise click.ClickException(f"{name} must be true or false, not {value!r}")
+
+
+def printable(line: str) -> str:
+    """A line a terminal shows as one line: control characters (a newline in a file name) escaped."""
+    if line.isprintable():
+        return line
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in line)
 
 
 def one_line(message: str) -> str:

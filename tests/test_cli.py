@@ -1,6 +1,8 @@
 """`flask reindex`: its summary, its exit codes, and one-line errors without tracebacks."""
 
+import errno
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -179,3 +181,120 @@ def test_new_token_prints_the_token_once_and_the_hash_to_configure(runner, app):
                           "API_TOKENS": json.loads("{" + entry_line.split(": ", 1)[1] + "}")})
     assert secured.test_client().get("/api/nope", headers={"Authorization": f"Bearer {token}"}).status_code == 404
     assert secured.test_client().get("/api/nope").status_code == 401
+
+
+# --- odd archive entries, links out of the archive, a full disk ----------------------
+
+
+def odd_archive(articles: Path, outside: Path, monkeypatch) -> list[str]:
+    """Odd entries beside the seed articles; returns the skip lines `flask reindex` must print for them."""
+    with open(os.path.join(os.fsencode(articles), b"caf\xe9.txt"), "wb") as f:  # a Latin-1 name
+        f.write(article("Cafe", "Envoys met in a cafe.").encode("utf-8"))
+    (articles / "line\nbreak.txt").write_text(article("Hanoi hosts envoys", "Envoys met in Hanoi."), encoding="utf-8")
+    (articles / "empty\nname.txt").write_bytes(b"")
+    (articles / "loop.txt").symlink_to("loop.txt")
+    (articles / "dangling.txt").symlink_to("missing.txt")
+    os.mkfifo(articles / "pipe.txt")
+    (articles / "zero.txt").symlink_to("/dev/zero")
+    (articles / "locked").mkdir()
+    (articles / "locked" / "x.txt").write_text(article("Locked", "Envoys met."), encoding="utf-8")
+    outside.mkdir()
+    (outside / "secret.txt").write_text(article("Unpublished", "Envoys met in secret in Vientiane."), encoding="utf-8")
+    (articles / "secret.txt").symlink_to(outside / "secret.txt")
+    (articles / "alias.txt").symlink_to(articles / "line\nbreak.txt")
+    real_scandir, locked = os.scandir, str(articles / "locked")
+
+    def scandir(path="."):  # chmod 000 does not stop root, who runs these tests: scandir refuses the folder
+        if os.fsdecode(path) == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", locked)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    return [
+        "skipped caf\\xe9.txt: the name is not valid UTF-8; rename it to index it",
+        "skipped dangling.txt: a broken symbolic link (its target missing.txt does not exist)",
+        "skipped locked: folder cannot be read (Permission denied)",
+        "skipped loop.txt: a symbolic link loop (it leads back to itself)",
+        "skipped pipe.txt: a named pipe (FIFO), not a regular file",
+        f"skipped secret.txt: a symbolic link to {outside / 'secret.txt'}, outside the archive; "
+        "not followed unless FOLLOW_LINKS_OUTSIDE_ARCHIVE is on",
+        "skipped zero.txt: a symbolic link to a device (/dev/zero), not a regular file",
+        "skipped empty\\nname.txt: empty file",
+    ]
+
+
+@pytest.mark.parametrize("full", [[], ["--full"]])
+def test_odd_entries_are_reported_one_line_each_and_the_rest_indexed(runner, app, tmp_path, monkeypatch, full):
+    expected = odd_archive(Path(app.config["ARTICLES_DIR"]), tmp_path / "outside", monkeypatch)
+    result = runner.invoke(args=["reindex", *full])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[1] == (f"added {2 + 5 * bool(full)}, updated 0, removed 0, unchanged {5 * (not full)}, skipped 8")
+    assert lines[2:] == expected
+    assert "damaged" not in result.output and "Error" not in result.output
+    assert doc_count(app) == 7
+
+
+def test_a_link_out_of_the_archive_is_not_served_unless_the_newsroom_allows_it(runner, app, client, tmp_path):
+    articles = Path(app.config["ARTICLES_DIR"])
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "passwd.txt").write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (articles / "x.txt").symlink_to(tmp_path / "outside" / "passwd.txt")
+    result = runner.invoke(args=["reindex"])
+    assert result.exit_code == 0 and "skipped x.txt: a symbolic link to " in result.output
+    assert client.get("/api/articles/x.txt").status_code == 404
+    assert client.get("/articles/x.txt").status_code == 404
+    app.config["FOLLOW_LINKS_OUTSIDE_ARCHIVE"] = "true"  # as the environment gives it
+    result = runner.invoke(args=["reindex"])
+    assert result.exit_code == 0 and result.output.splitlines()[1].startswith("added 1,")
+    assert client.get("/api/articles/x.txt").status_code == 200
+
+
+def test_a_bad_follow_links_setting_is_one_line(runner, app):
+    app.config["FOLLOW_LINKS_OUTSIDE_ARCHIVE"] = "sometimes"
+    result = runner.invoke(args=["reindex"])
+    assert (result.exit_code, result.output) == (
+        1, "Error: FOLLOW_LINKS_OUTSIDE_ARCHIVE must be true or false, not 'sometimes'\n")
+
+
+def test_a_full_disk_is_named_and_the_next_run_succeeds(runner, app, monkeypatch):
+    from whoosh.filedb import filestore
+
+    from searchapp import indexer
+
+    articles, index_dir = Path(app.config["ARTICLES_DIR"]), Path(app.config["INDEX_DIR"])
+    (articles / "new.txt").write_text(article("Hanoi hosts envoys", "Envoys met in Hanoi on Monday."), encoding="utf-8")
+    files_before = sorted(os.listdir(index_dir))
+    disk = {"full": False}
+
+    class DiskFile:  # Whoosh's index files, which stop taking bytes once the commit has begun
+        def __init__(self, file):
+            self._file = file
+
+        def __getattr__(self, name):
+            return getattr(self._file, name)
+
+        def write(self, data):
+            if disk["full"]:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return self._file.write(data)
+
+    commit = indexer.Writer.commit
+
+    def filling_commit(writer, *args, **kwargs):
+        disk["full"] = True
+        return commit(writer, *args, **kwargs)
+
+    monkeypatch.setattr(filestore, "open", lambda *args, **kwargs: DiskFile(open(*args, **kwargs)), raising=False)
+    monkeypatch.setattr(indexer.Writer, "commit", filling_commit)
+    result = runner.invoke(args=["reindex"])
+    assert result.exit_code == 1 and result.output.count("\n") == 1 and "Traceback" not in result.output
+    assert result.output.startswith(f"Error: the disk holding the index in {index_dir} is full: ")
+    assert "damaged" not in result.output
+    assert (doc_count(app), sorted(os.listdir(index_dir))) == (5, files_before)  # no partial segment left
+    monkeypatch.setattr(indexer.Writer, "commit", commit)
+    disk["full"] = False  # space again
+    result = runner.invoke(args=["reindex"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1] == "added 1, updated 0, removed 0, unchanged 5, skipped 0"
+    assert doc_count(app) == 6
