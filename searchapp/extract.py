@@ -120,9 +120,13 @@ class _PhraseIndex:
             body = "|".join(f"({source})" for _, source, _ in items)
             pattern = re.compile(rf"(?:{body})(?![\w])", re.IGNORECASE if ignore_case else 0)
             (self.folded if ignore_case else self.exact)[key] = (pattern, [payload for _, _, payload in items])
-        # Only words starting with a letter some phrase starts with are worth a look.
+        # Only words starting as some phrase starts are worth a look; the regex engine skips the
+        # others (a Python step for every word of the text was most of the time).
         firsts = {key[0] for key in self.exact} | {c for key in self.folded for c in (key[0], key[0].upper())}
-        self.words = re.compile(rf"(?<!\w)[{''.join(re.escape(c) for c in sorted(firsts))}]\w*") if firsts else None
+        starts = [_prefix_trie(self.exact)] if self.exact else []
+        starts += [f"(?i:{_prefix_trie(self.folded)})"] if self.folded else []
+        first_class = "".join(re.escape(c) for c in sorted(firsts))
+        self.words = re.compile(rf"(?<!\w)(?=[{first_class}])(?:{'|'.join(starts)})") if firsts else None
 
     def finditer(self, text: str, start: int = 0, end: int | None = None):
         """(start, end, payload) of each match, not overlapping."""
@@ -146,6 +150,29 @@ class _PhraseIndex:
             if best:
                 yield best
                 last = best[1]
+
+
+def _prefix_trie(keys) -> str:
+    """A regex for a word that starts with one of keys, a key shorter than 3 letters being the
+    whole word (as _PhraseIndex looks words up by their first 3 letters). Built as a trie, so
+    hundreds of keys cost one walk down a word's letters."""
+    tree: dict = {}
+    for key in keys:
+        node = tree
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = len(key) >= 3  # the key ends here: the word may go on, or must end
+    return _trie_regex(tree)
+
+
+def _trie_regex(node: dict) -> str:
+    branches = []
+    for ch, child in sorted(node.items()):
+        if ch == "":
+            branches.append(r"\w*" if child else r"(?!\w)")
+        else:
+            branches.append(re.escape(ch) + _trie_regex(child))
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _unaccented(text: str) -> str:
