@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from dataclasses import dataclass
 from typing import NamedTuple
 from urllib.parse import urlsplit
-from dataclasses import dataclass
 
 from dateutil import parser as date_parser
 
