@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import pickle
 import re
+import stat
 import tempfile
 import threading
 import time
@@ -739,6 +740,8 @@ def _prepare_file(path: Path, root: Path, reading: Reading, boilerplate, old: Fi
         st = path.stat()
         if old and old[:2] == (st.st_size, st.st_mtime_ns):
             return Prepared(rel, "unchanged", True)
+        if not stat.S_ISREG(st.st_mode):  # swapped for a pipe or device since the listing: opening it could block
+            raise OSError(errno.EINVAL, "not a regular file (a pipe, device or socket)")
         data = path.read_bytes() if _may_hold_records(path) else None
         digest = hashlib.sha256(data).hexdigest() if data is not None else file_hash(path)
     except OSError as exc:

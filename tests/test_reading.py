@@ -427,3 +427,13 @@ def test_the_date_line_under_a_pages_headline_dates_it_when_its_tags_do_not(tmp_
 def test_a_page_titles_section_and_outlet_suffix_come_off(tmp_path, title, headline, source):
     article = read_one(tmp_path, "clip.txt", f"Title: {title}\n\n{BODY}")
     assert (article.title, article.source) == (headline, source)
+
+
+def test_a_pipe_put_where_a_file_was_listed_is_skipped_not_waited_on(tmp_path):
+    """Between the listing and the reading a file may be swapped for a FIFO: reading must not block."""
+    os.mkfifo(tmp_path / "swapped.txt")
+    result = read_file(tmp_path / "swapped.txt", tmp_path)
+    assert (result.articles, [(s.path, s.reason) for s in result.skipped]) == (
+        [],
+        [("swapped.txt", "cannot read: not a regular file (a pipe, device or socket)")],
+    )

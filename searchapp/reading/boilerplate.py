@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from searchapp.reading.decoding import decode_bytes
-from searchapp.reading.formats import detect_kind
+from searchapp.reading.formats import detect_kind, read_regular_file
 from searchapp.reading.lines import RUN_ON_WORDS, has_letters, word_count
 from searchapp.reading.normalize import normalize_line
 from searchapp.reading.records import RECORD_KINDS, record_texts
@@ -50,7 +50,7 @@ def _documents(path: Path) -> list[str]:
     every sampled page a second time would double the time of a build.
     """
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)
     except OSError:
         return []
     kind = detect_kind(path.name, data[:4096])

@@ -7,8 +7,11 @@ content does not tell. Each kind has one reader function in its own module.
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Callable
 
@@ -39,6 +42,19 @@ def read_file(
         return _read_file(path, root, boilerplate)
     finally:
         EXTRA_KNOWLEDGE_DIR.reset(token)
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file; a FIFO or device put in its place after the listing raises
+    instead of blocking the run or reading forever (opened without blocking, then checked)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a pipe, device or socket)")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
 
 
 def detect_kind(name: str, head: bytes) -> str | None:
@@ -97,7 +113,7 @@ def _read_file(path: Path, root: Path, boilerplate: frozenset[str]) -> ReadResul
     rel = path.relative_to(root).as_posix()
     result = ReadResult()
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)
     except OSError as exc:
         result.skipped.append(Skip(rel, f"cannot read: {exc.strerror or exc}"))
         return result
