@@ -28,6 +28,14 @@ def create_app(test_config=None):
         SEARCH_CACHE_SIZE=256,  # recent results kept for repeated requests; 0 turns the cache off
         POSTINGS_CACHE_MB=256,  # decoded postings of recently searched words, per worker; 0 turns it off
         MAX_FILTER_VALUES=50,  # facet filter values in one search; more is a 400
+        # Search budgets (searchapp/budget.py, README "Budgets"): a search stops after this many
+        # milliseconds with what it found; wildcard and fuzzy words expand to at most SEARCH_MAX_EXPANSIONS
+        # words; a query with more fuzzy words, wildcards or words than these is a 400.
+        SEARCH_TIME_BUDGET_MS=2000,
+        SEARCH_MAX_EXPANSIONS=20,
+        SEARCH_MAX_FUZZY_TERMS=4,
+        SEARCH_MAX_WILDCARDS=4,
+        SEARCH_MAX_QUERY_WORDS=32,
         # Access control (README, "Access control"): off while both are empty.
         USERS={},  # name -> password hash (`flask hash-password`); JSON text from the environment
         API_TOKENS={},  # name -> token hash (`flask new-token NAME`); JSON text from the environment
@@ -55,7 +63,10 @@ def create_app(test_config=None):
 
 def read_settings(config) -> None:
     """Turn settings that arrive as text (from the environment) into numbers and flags, or refuse them."""
-    for name in ("SEARCH_CACHE_SIZE", "POSTINGS_CACHE_MB", "MAX_FILTER_VALUES", "PERMANENT_SESSION_LIFETIME"):
+    from searchapp.budget import CONFIG_KEYS
+
+    numbers = ("SEARCH_CACHE_SIZE", "POSTINGS_CACHE_MB", "MAX_FILTER_VALUES", "PERMANENT_SESSION_LIFETIME")
+    for name in numbers + tuple(CONFIG_KEYS.values()):
         if isinstance(config[name], datetime.timedelta):
             continue
         size = str(config[name]).strip()
@@ -95,6 +106,13 @@ class ArticleIdConverter(PathConverter):
 def quote_id(id: str) -> str:
     """An article id as URL path text: all but "/" percent-quoted ("#", "?", "%" and spaces too)."""
     return quote(id, safe="/", errors="surrogateescape")
+
+
+def search_limits():
+    """This app's search budgets of time and work, read now from the config (searchapp/budget.py)."""
+    from searchapp.budget import from_config
+
+    return from_config(current_app.config)
 
 
 def search_request(args):

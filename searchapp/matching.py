@@ -7,19 +7,67 @@ Whoosh's own BM25F formula and statistics, so the answer is the one Whoosh
 gives (tests/test_matching.py compares them). Phrases check positions only for
 documents that hold every word; query types with no array form here run
 through Whoosh's own matcher, one segment at a time.
+
+A search's Budget is asked between terms, phrase words and blocks of Whoosh's
+matcher: once it has run out, what is left to run finds nothing, so the answer
+is what was found in time (and never a document that does not match).
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 import numpy as np
 from whoosh import query
 from whoosh.scoring import BM25F
 
-from searchapp.postings import SegmentTables, field_lengths, position_keys, sorted_in, term_values
+from searchapp.budget import Budget
+from searchapp.postings import BlockAllowance, SegmentTables, field_lengths, sorted_in
 
 NO_IDS = np.empty(0, dtype=np.int64)
+DOCS_PER_CHECK = 1024  # Whoosh's own matcher asks the budget's clock once this many documents
+
+
+class _Chosen:
+    """A wildcard, prefix, fuzzy or range query that stands for words chosen once for the whole index.
+
+    _btexts is Whoosh's own (private) hook for a multi-term query's words; both
+    Whoosh's matchers and the arrays here read it, so the two still agree.
+    """
+
+    chosen: tuple[bytes, ...] = ()
+
+    def _btexts(self, ixreader):
+        return list(self.chosen)
+
+
+class ChosenFuzzyTerm(_Chosen, query.FuzzyTerm):
+    pass
+
+
+class ChosenWildcard(_Chosen, query.Wildcard):
+    pass
+
+
+class ChosenPrefix(_Chosen, query.Prefix):
+    pass
+
+
+class ChosenTermRange(_Chosen, query.TermRange):
+    pass
+
+
+CHOSEN = {query.FuzzyTerm: ChosenFuzzyTerm, query.Wildcard: ChosenWildcard, query.Prefix: ChosenPrefix,
+          query.TermRange: ChosenTermRange}
+
+
+def with_words(q, words: tuple[bytes, ...]):
+    """A copy of q (a FuzzyTerm, Wildcard, Prefix or TermRange) that stands for exactly these words."""
+    chosen = copy.copy(q)
+    chosen.__class__ = CHOSEN[type(q)]  # the subclass adds no state of its own but the words
+    chosen.chosen = tuple(words)
+    return chosen
 
 
 @dataclass(frozen=True)
@@ -40,14 +88,16 @@ class Matches:
         return self if self.scores is None or boost == 1.0 else Matches(self.ids, self.scores * boost)
 
 
-def match(searcher, q, scored: bool, tables: SegmentTables, date_keys=None) -> Matches:
+def match(searcher, q, scored: bool, tables: SegmentTables, date_keys=None, budget: Budget | None = None) -> Matches:
     """Every live document q matches, by global document number, with Whoosh's BM25F scores when scored.
 
     date_keys(reader) gives a segment's sortable dates (0 for undated), for date ranges.
+    Once budget has run out, the rest finds nothing: the answer is a subset of the full one.
     """
+    budget = budget or Budget()
     parts = []
     for subsearcher, offset in searcher.leaf_searchers():
-        found = _SegmentRun(subsearcher, searcher, scored, tables, date_keys).run(q)
+        found = _SegmentRun(subsearcher, searcher, scored, tables, date_keys, budget).run(q)
         reader = subsearcher.reader()
         if reader.has_deletions() and len(found.ids):
             deleted = np.zeros(reader.doc_count_all(), dtype=bool)
@@ -64,6 +114,16 @@ def _has_phrase(q) -> bool:
     return any(type(leaf) is query.Phrase for leaf in q.leaves())
 
 
+def _follows(keys: np.ndarray, ends: np.ndarray, slop: int) -> np.ndarray:
+    """For each key (document << 32 | position), whether an end lies 1 to slop positions before it in its document.
+
+    The nearest end before each key decides, found with one search whatever the slop.
+    """
+    at = np.searchsorted(ends, keys)  # ends[at - 1] < key
+    before = ends[np.maximum(at - 1, 0)]
+    return (at > 0) & ((before >> 32) == (keys >> 32)) & (keys - before <= slop)
+
+
 def _distinct(ascending: np.ndarray) -> np.ndarray:
     """An ascending array without its repeats (np.unique, without its sort or hash table)."""
     if len(ascending) < 2:
@@ -74,10 +134,10 @@ def _distinct(ascending: np.ndarray) -> np.ndarray:
 class _SegmentRun:
     """One query over one segment: arrays where the query type has an array form, Whoosh's matcher where not."""
 
-    def __init__(self, subsearcher, parent, scored: bool, tables: SegmentTables, date_keys):
+    def __init__(self, subsearcher, parent, scored: bool, tables: SegmentTables, date_keys, budget: Budget):
         self.searcher, self.parent, self.scored = subsearcher, parent, scored
         self.reader = subsearcher.reader()
-        self.tables, self.date_keys = tables, date_keys
+        self.tables, self.date_keys, self.budget = tables, date_keys, budget
         weighting = parent.weighting
         # Scores are Whoosh's only for its plain BM25F; any other model runs through Whoosh.
         self.bm25 = type(weighting) is BM25F and not weighting._field_B
@@ -88,7 +148,7 @@ class _SegmentRun:
         Every document outside within may or may not be in the answer: the caller intersects.
         """
         kind = type(q)
-        if isinstance(q, type(query.NullQuery)):
+        if isinstance(q, type(query.NullQuery)) or self.budget.expired():
             return Matches.empty(self.scored)
         if kind is query.Term:
             return self._term(q.fieldname, q.text, q.boost)
@@ -97,9 +157,9 @@ class _SegmentRun:
         if kind is query.Or and not q.minmatch and not q.scale:
             return self._or([self.run(sub, within) for sub in q.subqueries]).boosted(q.boost)
         if kind is query.AndNot:
-            return self._without(self.run(q.a, within), self._unscored(q.b))
+            return self._without(self.run(q.a, within), self._excluded(q.b))
         if kind is query.Not:
-            return self._without(self._every(), self._unscored(q.query)).constant(q.boost, self.scored)
+            return self._without(self._every(), self._excluded(q.query)).constant(q.boost, self.scored)
         if kind is query.ConstantScoreQuery:
             return self._unscored(q.child, within).constant(q.score, self.scored)
         if kind is query.Every:
@@ -123,6 +183,11 @@ class _SegmentRun:
         finally:
             self.scored = previous
 
+    def _excluded(self, q) -> Matches:
+        """What q leaves out; everything, when the budget ran out before q was complete (a subset stays a subset)."""
+        found = self._unscored(q)
+        return self._every() if self.budget.expired() else found
+
     def _every(self, fieldname: str | None = None) -> Matches:
         """Every document, or those with a word in fieldname ("*" reads as title:* OR body:*)."""
         everything = np.arange(self.reader.doc_count_all(), dtype=np.int64)
@@ -143,20 +208,30 @@ class _SegmentRun:
             btext = field.to_bytes(text)
         except ValueError:
             return Matches.empty(self.scored)
-        if (fieldname, btext) not in self.reader:
+        postings = self._postings(fieldname, btext)
+        if postings is None:
             return Matches.empty(self.scored)
         if self.scored and not self.bm25:
             return self._whoosh(query.Term(fieldname, text, boost=boost))
-        postings = self.tables.postings(self.reader, fieldname, btext)
         if not self.scored:
             return Matches(postings.ids, None)
         return Matches(postings.ids, self._scores(fieldname, btext, postings.ids, postings.weights)).boosted(boost)
 
+    def _postings(self, fieldname: str, btext: bytes):
+        """A term's postings in this segment, or None when it has none; the cache spares a lookup on disk."""
+        postings = self.tables.cached(self.reader, fieldname, btext)
+        if postings is None and (fieldname, btext) in self.reader:
+            postings = self.tables.postings(self.reader, fieldname, btext)
+        return postings
+
     def _scores(self, fieldname: str, btext: bytes, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
         """Whoosh's BM25F score of one term in the documents ids, whose term weights are weights."""
+        return self._bm25(fieldname, ids, weights, self.parent.idf(fieldname, btext))
+
+    def _bm25(self, fieldname: str, ids: np.ndarray, weights: np.ndarray, idf) -> np.ndarray:
+        """Whoosh's BM25F scores of term weights in the documents ids, each term's idf given (one or per weight)."""
         if not self.reader.schema[fieldname].scorable:
             return weights  # Whoosh scores a term of an unscorable field by its weight
-        idf = self.parent.idf(fieldname, btext)
         average = self.parent.avg_field_length(fieldname) or 1
         lengths = self._lengths(fieldname)[ids]
         b, k1 = self.parent.weighting.B, self.parent.weighting.K1
@@ -184,16 +259,12 @@ class _SegmentRun:
         for other in postings[1:]:
             candidates = candidates[self._mask(other.ids)[candidates]]
         ends = None  # (document << 32 | position) of each place the phrase so far ends, ascending
+        decoded: dict[bytes, np.ndarray] = {}  # a word the phrase repeats is decoded once
         for b in btexts:
-            _, values = term_values(self.reader, q.fieldname, b, candidates)  # every candidate holds every word
-            keys = position_keys(candidates, values, field.format)
-            if ends is None:
-                ends = keys
-            else:
-                follows = np.zeros(len(keys), dtype=bool)
-                for gap in range(1, q.slop + 1):  # this word within slop positions after the phrase so far
-                    follows |= sorted_in(keys - gap, ends)
-                ends = keys[follows]
+            if self.budget.expired():
+                return Matches.empty(self.scored)
+            keys = self._position_keys(q.fieldname, b, candidates, decoded)
+            ends = keys if ends is None else keys[_follows(keys, ends, q.slop)]
             candidates = _distinct(ends >> 32)
             if not len(candidates):
                 return Matches.empty(self.scored)
@@ -204,6 +275,17 @@ class _SegmentRun:
             where = np.searchsorted(p.ids, candidates)
             scores = scores + self._scores(q.fieldname, b, candidates, p.weights[where])
         return Matches(candidates, scores).boosted(q.boost)
+
+    def _position_keys(self, fieldname: str, btext: bytes, candidates: np.ndarray, decoded: dict) -> np.ndarray:
+        """(document << 32 | position) of a word in candidates, read once per phrase (and kept, for common words).
+
+        Candidates only shrink along a phrase, so what was read for the first use serves the rest.
+        """
+        if btext not in decoded:
+            allowance = BlockAllowance(stop=self.budget.expired)
+            decoded[btext] = self.tables.positions(self.reader, fieldname, btext, candidates, allowance)
+        keys = decoded[btext]
+        return keys[sorted_in(keys >> 32, candidates)]
 
     def _and(self, q, within: np.ndarray | None) -> Matches:
         """Cheap parts first; phrases then check positions only in what those left (and in within)."""
@@ -222,7 +304,7 @@ class _SegmentRun:
         if found is None:
             found = self._every().constant(0.0, self.scored)
         for sub in negative:  # Whoosh's inverse matcher gives each document a score of 1
-            found = self._without(found, self._unscored(sub))
+            found = self._without(found, self._excluded(sub))
             if self.scored:
                 found = Matches(found.ids, found.scores + 1.0)
         return found.boosted(q.boost)
@@ -280,8 +362,22 @@ class _SegmentRun:
         if not words:
             return Matches.empty(self.scored)
         if len(words) == 1:
-            return self._term(q.fieldname, words[0])
-        return self._or([self._term(q.fieldname, w) for w in words]).boosted(q.boost)
+            return self._term(q.fieldname, words[0])  # as Whoosh: one word, no boost
+        found = []  # (word, postings): all the words' postings are scored and summed in one pass
+        for word in words:
+            postings = None if self.budget.expired() else self._postings(q.fieldname, word)
+            if postings is not None and len(postings.ids):
+                found.append((word, postings))
+        if not found:
+            return Matches.empty(self.scored)
+        ids = np.concatenate([p.ids for _, p in found])
+        union = np.flatnonzero(self._mask(ids))
+        if not self.scored:
+            return Matches(union, None)
+        idf = np.repeat([self.parent.idf(q.fieldname, w) for w, _ in found], [len(p.ids) for _, p in found])
+        scores = self._bm25(q.fieldname, ids, np.concatenate([p.weights for _, p in found]), idf)
+        total = np.bincount(ids, weights=scores, minlength=self.reader.doc_count_all())
+        return Matches(union, total[union]).boosted(q.boost)
 
     def _date_range(self, q) -> Matches:
         keys = self.date_keys(self.reader)
@@ -298,6 +394,8 @@ class _SegmentRun:
         matcher = q.matcher(self.searcher, context)
         ids, scores = [], []
         while matcher.is_active():
+            if len(ids) % DOCS_PER_CHECK == DOCS_PER_CHECK - 1 and self.budget.expired():
+                break
             ids.append(matcher.id())
             if self.scored:
                 scores.append(matcher.score())

@@ -10,9 +10,11 @@ per block rather than calls per posting.
 
 from __future__ import annotations
 
+import math
 import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Callable
 from io import BytesIO
 from itertools import chain
 from pickle import load, loads
@@ -25,6 +27,9 @@ from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
 _BLOCK_LENGTH = Struct("!i")
+STOP_EVERY = 8  # blocks decoded between questions to BlockAllowance.stop (a block: a few hundred microseconds)
+BLOCK_POSTINGS = 128  # postings in a block of the W3 codec
+KEEP_POSITIONS = 4  # a word's positions are decoded whole (and kept) when a phrase may touch 1/4 of its blocks
 # Whoosh keeps each field length as one byte; this is the length each byte stands for.
 BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
@@ -64,12 +69,34 @@ def term_postings(reader, fieldname: str, btext: bytes) -> Postings:
     return Postings(np.concatenate(ids), np.concatenate(weights))
 
 
-def term_values(reader, fieldname: str, btext: bytes, docs: np.ndarray) -> tuple[np.ndarray, list]:
+@dataclass
+class BlockAllowance:
+    """What term_values may still decode: `left` blocks, and only while stop() (asked now and then) says no."""
+
+    left: float = math.inf
+    stop: Callable[[], bool] | None = None
+    taken: int = 0
+    cut: bool = False  # a decoding stopped short
+
+    def take(self) -> bool:
+        """Take one block; False (and cut) when none is left or stop() says so."""
+        if self.left <= 0 or (self.stop is not None and self.taken % STOP_EVERY == 0 and self.stop()):
+            self.cut = True
+            return False
+        self.left -= 1
+        self.taken += 1
+        return True
+
+
+def term_values(
+    reader, fieldname: str, btext: bytes, docs: np.ndarray, allowance: BlockAllowance | None = None
+) -> tuple[np.ndarray, list]:
     """(those of docs that hold the term, its encoded posting values (positions) in each); docs ascending.
 
     Only the blocks whose range takes in one of docs are decoded, so a rare word beside
     a common one in a phrase, or the ten hits of a page, read a few blocks of a common
-    word's postings rather than all of them.
+    word's postings rather than all of them. With an allowance, the docs in blocks past
+    it are left out.
     """
     blocks = _blocks(reader, fieldname, btext)
     if blocks is None:
@@ -89,6 +116,8 @@ def term_values(reader, fieldname: str, btext: bytes, docs: np.ndarray) -> tuple
             break
         if block.last_id < docs[i]:
             continue
+        if allowance is not None and not allowance.take():
+            break
         ids, _, block_values = block.decode()
         last = int(np.searchsorted(docs, block.last_id, side="right"))
         wanted = docs[i:last]
@@ -99,8 +128,11 @@ def term_values(reader, fieldname: str, btext: bytes, docs: np.ndarray) -> tuple
     return (np.concatenate(found) if found else np.zeros(0, dtype=np.int64)), values
 
 
-def term_spans(searcher, fieldname: str, btext: bytes, docnums) -> dict[int, list[tuple[int, int]]]:
-    """(start, end) characters of a term in each of docnums (global) that holds it, read from its postings."""
+def term_spans(searcher, fieldname: str, btext: bytes, docnums, allowance: BlockAllowance | None = None):
+    """{docnum: [(start, end)]}: a term's characters in each of docnums (global) that holds it, from its postings.
+
+    With an allowance, only that many posting blocks are decoded (see term_values).
+    """
     wanted = np.array(sorted(docnums), dtype=np.int64)
     spans = {}
     for subsearcher, offset in searcher.leaf_searchers():
@@ -109,7 +141,7 @@ def term_spans(searcher, fieldname: str, btext: bytes, docnums) -> dict[int, lis
         if not len(local) or (fieldname, btext) not in reader:
             continue
         decode = reader.schema[fieldname].format.decode_characters
-        held, values = term_values(reader, fieldname, btext, local)
+        held, values = term_values(reader, fieldname, btext, local, allowance)
         for doc, value in zip(held.tolist(), values):
             spans[doc + offset] = [(start, end) for _, start, end in decode(value)]
     return spans
@@ -246,9 +278,9 @@ class SegmentTables:
     """Per-segment arrays the matcher reads again and again; segments never change, so they are kept by id.
 
     Besides whole-segment tables (field lengths, dates, facets) it keeps the decoded
-    postings of recently used terms, up to postings_bytes: a common word costs about
-    a microsecond a posting to decode, 100 ms at 100,000 articles, and newsroom
-    queries repeat their common words.
+    postings (and, for phrases, positions) of recently used terms, up to postings_bytes:
+    a common word costs about a microsecond a posting to decode, 100 ms at 100,000
+    articles, and newsroom queries repeat their common words.
     """
 
     def __init__(self, postings_bytes: int = 0):
@@ -263,21 +295,51 @@ class SegmentTables:
             self._tables[key] = build(reader)
         return self._tables[key]
 
-    def postings(self, reader, fieldname: str, btext: bytes) -> Postings:
-        """term_postings without values, from the cache when this term was decoded lately."""
+    def cached(self, reader, fieldname: str, btext: bytes) -> Postings | None:
+        """A term's postings if they were decoded lately, else None (the term may or may not be in the segment)."""
         key = (reader.segment().segment_id(), fieldname, btext)
         found = self._postings.get(key)
         if found is not None:
             self._postings.move_to_end(key)
+        return found
+
+    def postings(self, reader, fieldname: str, btext: bytes) -> Postings:
+        """term_postings without values, from the cache when this term was decoded lately."""
+        found = self.cached(reader, fieldname, btext)
+        if found is None:
+            found = term_postings(reader, fieldname, btext)
+            self._keep((reader.segment().segment_id(), fieldname, btext), found)
+        return found
+
+    def positions(self, reader, fieldname: str, btext: bytes, docs: np.ndarray, allowance: BlockAllowance):
+        """(document << 32 | position) of a term in at least those of docs (ascending) that hold it.
+
+        When docs may touch a good part of the term's blocks, all its positions are
+        decoded and kept for the phrases that follow (common words recur in them);
+        otherwise only the blocks that hold docs. A decoding the allowance cut short
+        is not kept.
+        """
+        key = (reader.segment().segment_id(), fieldname, btext, "positions")
+        found = self._postings.get(key)
+        if found is not None:
+            self._postings.move_to_end(key)
             return found
-        found = term_postings(reader, fieldname, btext)
-        if found.nbytes <= self.postings_bytes // 4:  # one huge term must not push out everything else
-            self._postings[key] = found
-            self._postings_held += found.nbytes
+        everywhere = self.postings(reader, fieldname, btext).ids
+        whole = len(docs) * KEEP_POSITIONS >= len(everywhere) / BLOCK_POSTINGS
+        held, values = term_values(reader, fieldname, btext, everywhere if whole else docs, allowance)
+        found = position_keys(held, values, reader.schema[fieldname].format)
+        if whole and not allowance.cut:
+            self._keep(key, found)
+        return found
+
+    def _keep(self, key, value) -> None:
+        """Keep value (postings or positions) while the memory allows, least recently used out first."""
+        if value.nbytes <= self.postings_bytes // 4:  # one huge term must not push out everything else
+            self._postings[key] = value
+            self._postings_held += value.nbytes
             while self._postings_held > self.postings_bytes:
                 _, old = self._postings.popitem(last=False)
                 self._postings_held -= old.nbytes
-        return found
 
     def keep_only(self, readers) -> None:
         """Forget the tables and postings of segments that a merge removed."""

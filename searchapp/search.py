@@ -22,13 +22,13 @@ from typing import Mapping
 import numpy as np
 from dateutil import parser as dateparser
 from whoosh import highlight, query, spelling
-from whoosh.analysis import Token
-from whoosh.codec.base import Automata
 from whoosh.fields import Schema
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldParser, PlusMinusPlugin
 from whoosh.qparser.dateparse import DateParserPlugin
 
-from searchapp import indexer, matching, postings
+from searchapp import expansion, indexer, matching, postings
+from searchapp.budget import Budget, Limits, refusal, text_refusal
+from searchapp.snippets import MarkFormatter, opening, pinpoint_snippet
 
 FACET_FIELDS = ("country", "official", "topic", "source", "year")
 SORTS = ("relevance", "newest", "oldest")
@@ -38,8 +38,6 @@ MAX_FILTER_VALUES = 50  # facet filter values in one request, all facets togethe
 MAX_NUMBER_DIGITS = 18  # page, per_page: within 64 bits, far from the 4,300 digits int() refuses
 # Fields a query may name (field:value); the rest of the schema is internal.
 QUERY_FIELDS = ("title", "body", "date", "country", "official", "topic", "source", "year")
-SNIPPET_CHARS = 200  # a fragment spans matches at most this far apart ...
-SNIPPET_SURROUND = 60  # ... plus this much context each side, cut back to whole words
 PLAIN_WORD = re.compile(r"[^\W_]+")  # letters and digits: what is left of a query the parser cannot read
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 NO_WORDS_MESSAGE = "The query has no words to search for: use letters or digits."
@@ -47,7 +45,9 @@ LEADING_MINUS = re.compile(r"(?<![^\s(])-(?=\S)")  # "-word" excludes; "Jong-un"
 OPEN_ATTEMPTS = 3  # opening races a reindex's commit, which removes merged segments
 MAX_FUZZY_EDITS = 2  # "word~N" asks for at most this many edits
 SUGGEST_BELOW = 3  # offer "did you mean" when a query has fewer hits than this
+SUGGEST_AT_MOST = 3  # ... and at most this many words unknown to the index
 POSTINGS_CACHE_MB = 256  # see postings.SegmentTables
+SNIPPET_BLOCKS = 32  # posting blocks (of 128 documents) a page's snippets may decode: about 15 ms
 NO_INDEX_MESSAGE = "There is no index yet: run `flask --app searchapp reindex`."
 # The year facet's value for articles with no date (indexer.to_document writes it), so
 # they can be counted and selected rather than silently missing from the year facet.
@@ -207,6 +207,8 @@ class SearchResult:
     # With date bounds: the undated articles that match the query and facet filters,
     # all of which the bounds leave out; None when the request has no date bounds.
     undated_excluded: int | None = None
+    # The search ran out of its time budget (budget.Limits): hits and counts are what it found in time.
+    timed_out: bool = False
 
     @property
     def pages(self) -> int:
@@ -237,21 +239,6 @@ class ArticleRecord:
         return f"{self.title}\n\n{self.body}"
 
 
-class StemmedFuzzyTerm(query.FuzzyTerm):
-    """A fuzzy term that looks for near spellings among the field's own (stemmed) terms.
-
-    Whoosh's segment readers look in the unstemmed spelling words instead,
-    which a stemmed field does not hold ("missile~" would find nothing).
-    """
-
-    def _btexts(self, ixreader):
-        automata = Automata()  # Whoosh's Levenshtein automaton, run over the field's own terms
-        words = set()
-        for reader, _ in ixreader.leaf_readers():  # one segment at a time: MultiCursor fails on this codec
-            words.update(automata.terms_within(reader.cursor(self.fieldname), self.text, self.maxdist, self.prefixlength))
-        return sorted(words)
-
-
 class VocabularyCorrector(spelling.Corrector):
     """Suggests the archive's words nearest a misspelling, nearest and then commonest first."""
 
@@ -261,50 +248,6 @@ class VocabularyCorrector(spelling.Corrector):
     def _suggestions(self, text, maxdist, prefix):
         for score, word in spelling.ListCorrector(self.words)._suggestions(text, maxdist, prefix):
             yield score - 0.5 / self.counts[word], word
-
-
-class MarkFormatter(highlight.HtmlFormatter):
-    """Whoosh's HTML formatter with a bare <mark> around matches; the text around them is escaped."""
-
-    def __init__(self):
-        super().__init__(tagname="mark", between=" … ")
-
-    def format_token(self, text, token, replace=False):
-        return f"<mark>{self._text(highlight.get_text(text, token, replace))}</mark>"
-
-
-def opening(text: str, limit: int = 240) -> str:
-    """The first words of a text, escaped: the snippet when there is nothing to highlight."""
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0] + " …"
-    return html.escape(text, quote=False)
-
-
-def _trim_to_words(fragment: highlight.Fragment) -> highlight.Fragment:
-    """Move a fragment's edges inward to whitespace, so it neither starts nor ends mid-word."""
-    text, start, end = fragment.text, fragment.startchar, fragment.endchar
-    first, last = fragment.matches[0].startchar, fragment.matches[-1].endchar
-    if start > 0 and not text[start - 1].isspace():
-        space = next((i for i in range(start, first) if text[i].isspace()), first)
-        start = space + 1 if space < first else first
-    if end < len(text) and not text[end].isspace():
-        space = next((i for i in range(end - 1, last - 1, -1) if text[i].isspace()), last)
-        end = space if space >= last else last
-    fragment.startchar, fragment.endchar = start, end
-    return fragment
-
-
-def _pinpoint_snippet(text: str, spans: list[tuple[int, int, str]]) -> str:
-    """The best fragments around stored (start, end, term) offsets of matched words, without re-analysing text.
-
-    Fragments with more distinct terms score higher, so tokens carry the term, not the word as written.
-    """
-    tokens = [Token(startchar=s, endchar=e, text=term, matched=True) for s, e, term in sorted(set(spans))]
-    fragmenter = highlight.PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND, charlimit=None)
-    fragments = [_trim_to_words(f) for f in fragmenter.fragment_matches(text, tokens)]
-    best = highlight.top_fragments(fragments, 2, highlight.BasicFragmentScorer(), highlight.FIRST)
-    return MarkFormatter().format(best)
 
 
 def _cache_key(req: SearchRequest) -> tuple:
@@ -398,9 +341,11 @@ class SearchService:
             if searcher is None:
                 return False
             self._date_keys(searcher)
-            self._search(searcher, SearchRequest(), time.perf_counter())  # every facet's table, the landing page's counts
+            self._search(searcher, SearchRequest(), time.perf_counter(), Budget())  # every facet table, landing counts
             for name in FACET_FIELDS:
                 self._case_map(searcher, name)
+            for name in ("title", "body"):
+                self._vocabularies(searcher, name)
             self._corrector()
             return True
 
@@ -458,17 +403,22 @@ class SearchService:
             self._parsers["syntax"] = parser
         return self._parsers["syntax"]
 
-    def _parse(self, searcher, q: str):
-        """The Whoosh query for q (every document when empty).
+    def _parse(self, searcher, q: str, budget: Budget | None = None):
+        """The Whoosh query for q (every document when empty), its wildcard and fuzzy words chosen within budget.
 
         Text the query syntax cannot read (pasted markup, a stray bracket) is
-        searched as its plain words; BadRequest only when it has none.
+        searched as its plain words; BadRequest when it has none, or asks for
+        more than the budget's limits allow.
         """
+        budget = budget or Budget()
         q = q.strip()
         if not q:
             return query.Every()
         if not PLAIN_WORD.search(q) and q.replace("*", "").strip():  # "~~", "<>": no words; "*" is everything
             raise BadRequest("bad_query", NO_WORDS_MESSAGE)
+        refused = text_refusal(q, budget.limits)
+        if refused:
+            raise BadRequest(refused.code, refused.message)
         try:
             parsed = self._parser(searcher).parse(q)
             if parsed is query.NullQuery and LEADING_MINUS.search(q):
@@ -481,21 +431,36 @@ class SearchService:
 
         def adapt(node):
             if type(node) is query.FuzzyTerm:
-                fuzzy = StemmedFuzzyTerm(
-                    node.fieldname,
-                    node.text,
-                    node.boost,
-                    min(node.maxdist, MAX_FUZZY_EDITS),  # "word~9" would build an enormous automaton
-                    min(node.prefixlength, len(node.text)),
-                    node.constantscore,
-                )
-                fuzzy.startchar, fuzzy.endchar = node.startchar, node.endchar  # for the "did you mean" string
-                return fuzzy
+                # "word~9" would build an enormous automaton; short words take fewer edits (as
+                # Elasticsearch's AUTO: "the~2" would match "a" and "to"); two edits keep the first
+                # letter (Whoosh's own FuzzyTerm default), or they walk most of the vocabulary.
+                edits = 0 if len(node.text) <= 2 else 1 if len(node.text) <= 5 else MAX_FUZZY_EDITS
+                node.maxdist = min(node.maxdist, edits)
+                node.prefixlength = min(max(node.prefixlength, 1 if node.maxdist > 1 else 0), len(node.text))
             if isinstance(node, query.Term) and node.fieldname in FACET_FIELDS:
                 node.text = self._case_map(searcher, node.fieldname).get(node.text.lower(), node.text)
             return node
 
-        return parsed.accept(adapt)
+        return self._bounded(searcher, parsed.accept(adapt), budget)
+
+    def _bounded(self, searcher, parsed, budget: Budget):
+        """parsed within budget's limits (BadRequest when it asks for more), its multi-term words chosen."""
+        refused = refusal(parsed, budget.limits)
+        if refused:
+            raise BadRequest(refused.code, refused.message)
+        return expansion.choose_words(parsed, lambda fieldname: self._vocabularies(searcher, fieldname), budget)
+
+    def _vocabularies(self, searcher, fieldname: str) -> list[expansion.Vocabulary]:
+        """Each segment's words in fieldname, read once per segment: what wildcards and fuzzy terms expand over."""
+        return [
+            self._segment_tables.get(reader, f"vocabulary:{fieldname}", lambda r: expansion.Vocabulary.read(r, fieldname))
+            for reader, _ in searcher.reader().leaf_readers()
+        ]
+
+    def _frequency(self, searcher, fieldname: str):
+        """word -> how many documents hold it in fieldname, from the vocabularies in memory."""
+        vocabularies = self._vocabularies(searcher, fieldname)
+        return lambda word: sum(v.frequency(word) for v in vocabularies)
 
     def _plain_words(self, searcher, q: str):
         """q's words (letters and digits) AND-ed in title or body, no operators or fields read."""
@@ -532,47 +497,53 @@ class SearchService:
 
     # -- the service --------------------------------------------------------
 
-    def search(self, req: SearchRequest) -> SearchResult:
+    def search(self, req: SearchRequest, limits: Limits | None = None) -> SearchResult:
         """Run one search: hits of the requested page, facet counts over every match, a suggestion.
 
-        Raises BadRequest for a query with no words to search, IndexMissing before the first reindex.
+        limits (default Limits()) bound its time and work; one that runs out of time is
+        marked timed_out and not cached. Raises BadRequest for a query with no words to
+        search or over the limits, IndexMissing before the first reindex.
         """
         started = time.perf_counter()
+        limits = limits or Limits()
         with self._lock:
             searcher = self._searcher_or_raise()
-            key = _cache_key(req)
+            key = (*_cache_key(req), limits)
             cached = self._results.get(key) if self.cache_size > 0 else None
             if cached is not None:
                 self._results.move_to_end(key)
                 return dataclasses.replace(cached, request=req, took_ms=_ms(started))
-            result = self._search(searcher, req, started)
-            if self.cache_size > 0:
+            result = self._search(searcher, req, started, Budget(limits))
+            if self.cache_size > 0 and not result.timed_out:  # another try may finish
                 self._results[key] = result
                 while len(self._results) > self.cache_size:
                     self._results.popitem(last=False)
             return result
 
-    def _search(self, searcher, req: SearchRequest, started: float) -> SearchResult:
+    def _search(self, searcher, req: SearchRequest, started: float, budget: Budget) -> SearchResult:
         """search() without the result cache; call with the lock held."""
-        q = self._parse(searcher, req.q)
+        q = self._parse(searcher, req.q, budget)
         filt = self._filter(searcher, req)
         offset = (req.page - 1) * req.per_page
         wanted = offset + req.per_page
         try:
-            matched, ranked = self._ranked(searcher, q, filt, req.effective_sort, wanted)
+            matched, ranked = self._ranked(searcher, q, filt, req.effective_sort, wanted, budget)
         except query.QueryError:  # the syntax read, but Whoosh cannot run it: search the words
-            q = self._plain_words(searcher, req.q)
-            matched, ranked = self._ranked(searcher, q, filt, req.effective_sort, wanted)
+            q = self._bounded(searcher, self._plain_words(searcher, req.q), budget)
+            matched, ranked = self._ranked(searcher, q, filt, req.effective_sort, wanted, budget)
         terms = self._terms(searcher, q) if req.q else frozenset()
         page = ranked[offset:wanted]
-        spans = self._match_spans(searcher, [d for d, _ in page], terms)
+        rarity = self._frequency(searcher, "body")
+        spans = self._match_spans(searcher, [d for d, _ in page], terms, budget, rarity)
         hits = [self._hit(searcher.stored_fields(d), score, spans.get(d)) for d, score in page]
         facets = self._facets(searcher, matched, req)
-        suggestion = self._suggestion(searcher, q, req, filt, len(matched)) if req.q else None
-        undated_excluded = self._undated_excluded(searcher, q, req)
-        return SearchResult(req, len(matched), hits, facets, suggestion, _ms(started), undated_excluded)
+        suggestion = self._suggestion(searcher, q, req, filt, len(matched), budget) if req.q else None
+        undated_excluded = self._undated_excluded(searcher, q, req, budget)
+        return SearchResult(
+            req, len(matched), hits, facets, suggestion, _ms(started), undated_excluded, budget.timed_out
+        )
 
-    def _undated_excluded(self, searcher, q, req: SearchRequest) -> int | None:
+    def _undated_excluded(self, searcher, q, req: SearchRequest, budget: Budget) -> int | None:
         """How many undated articles match q and the facet filters: date bounds leave out every one of them.
 
         None without date bounds, so "no date filter" differs from "a filter that left none out".
@@ -583,10 +554,10 @@ class SearchService:
         undated = query.Term("year", UNDATED)
         filt = query.And([facets, undated]) if facets is not None else undated
         found = matching.match(searcher, query.And([q, query.ConstantScoreQuery(filt, 0.0)]), False,
-                               self._segment_tables, self._segment_date_keys)
+                               self._segment_tables, self._segment_date_keys, budget)
         return len(found.ids)
 
-    def _ranked(self, searcher, q, filt, sort: str, wanted: int):
+    def _ranked(self, searcher, q, filt, sort: str, wanted: int, budget: Budget):
         """(the match set as global docnums, the first `wanted` [(docnum, score or None)] in the requested order).
 
         Ties keep document order, as Whoosh's collector does.
@@ -595,7 +566,7 @@ class SearchService:
             # Filters join the query with no score of their own.
             q = query.And([q, query.ConstantScoreQuery(filt, 0.0)])
         scored = sort == "relevance"
-        found = matching.match(searcher, q, scored, self._segment_tables, self._segment_date_keys)
+        found = matching.match(searcher, q, scored, self._segment_tables, self._segment_date_keys, budget)
         if scored:
             order = _first_in_order(-found.scores, wanted)
             return found.ids, [(int(found.ids[i]), float(found.scores[i])) for i in order]
@@ -633,13 +604,21 @@ class SearchService:
         )
 
     @staticmethod
-    def _match_spans(searcher, docnums: list[int], terms: frozenset[str]) -> dict[int, list[tuple[int, int, str]]]:
-        """docnum -> (start, end, term) of terms in its body, read from the postings; {} if the index has none."""
+    def _match_spans(searcher, docnums: list[int], terms: frozenset[str], budget: Budget, rarity):
+        """docnum -> [(start, end, term)] of terms in its body, read from the postings; {} if the index has none.
+
+        Rarest terms first (rarity: word -> document frequency), within SNIPPET_BLOCKS
+        posting blocks: ten common words would otherwise decode a block per hit each.
+        Once the budget has run out, the terms not yet read are left unmarked.
+        """
         if not terms or not docnums or not searcher.schema["body"].supports("characters"):
             return {}
         spans: dict[int, list[tuple[int, int, str]]] = {d: [] for d in docnums}
-        for term in terms:
-            found = postings.term_spans(searcher, "body", term.encode("utf-8"), docnums)
+        allowance = postings.BlockAllowance(SNIPPET_BLOCKS, stop=budget.expired)
+        for term in sorted(terms, key=lambda t: (rarity(t), t)):
+            if budget.expired() or allowance.left <= 0:
+                break
+            found = postings.term_spans(searcher, "body", term.encode("utf-8"), docnums, allowance)
             for docnum, places in found.items():
                 spans[docnum].extend((start, end, term) for start, end in places)
         return spans
@@ -652,7 +631,7 @@ class SearchService:
         """
         record = fields.get("record", {})
         body = fields.get("body", "")
-        snippet = " ".join(_pinpoint_snippet(body, spans).split()) if spans else ""  # one line; <mark> has no spaces
+        snippet = " ".join(pinpoint_snippet(body, spans).split()) if spans else ""  # one line; <mark> has no spaces
         return Hit(
             id=fields["id"],
             title=fields.get("title", ""),
@@ -665,9 +644,13 @@ class SearchService:
             topics=list(record.get("topics", [])),
         )
 
-    def _suggestion(self, searcher, q, req: SearchRequest, filt, total: int) -> str | None:
-        """A respelled query when this one finds little and the respelling finds more."""
-        if total >= SUGGEST_BELOW:
+    def _suggestion(self, searcher, q, req: SearchRequest, filt, total: int, budget: Budget) -> str | None:
+        """A respelled query when this one finds little and the respelling finds more.
+
+        Each unknown word costs a walk over the vocabulary, so a query with many of
+        them, or one out of time, gets none.
+        """
+        if total >= SUGGEST_BELOW or budget.expired():
             return None
         reader = searcher.reader()
         unknown = [
@@ -675,15 +658,16 @@ class SearchService:
             for fieldname, text in q.iter_all_terms()
             if fieldname == "body" and isinstance(text, str) and (fieldname, text) not in reader
         ]
-        if not unknown:
+        if not unknown or len(unknown) > SUGGEST_AT_MOST:
             return None
         try:
-            correction = searcher.correct_query(q, req.q, correctors={"body": self._corrector()}, terms=unknown)
+            correctors = {"body": self._corrector()}
+            correction = searcher.correct_query(q, req.q, correctors=correctors, terms=unknown, prefix=1)
             if not correction.string or correction.string == req.q:
                 return None
-            better = self._parse(searcher, correction.string)
+            better = self._parse(searcher, correction.string, budget)
             found = matching.match(searcher, query.And([better, filt]) if filt else better, False,
-                                   self._segment_tables, self._segment_date_keys)
+                                   self._segment_tables, self._segment_date_keys, budget)
             finds_more = len(found.ids) > total
         except Exception:  # a suggestion is a nicety: Whoosh's corrector must never break a search
             return None
@@ -739,14 +723,14 @@ class SearchService:
             results = searcher.more_like(docnum, "body", top=limit)
             return [self._hit(h.fields(), h.score) for h in results]
 
-    def highlight_terms(self, q: str) -> list[str]:
+    def highlight_terms(self, q: str, limits: Limits | None = None) -> list[str]:
         """The indexed words (stemmed, wildcards and fuzzy terms expanded) that q looks for in title or body."""
         with self._lock:
             searcher = self._current()
             if searcher is None or not q.strip():
                 return []
             try:
-                parsed = self._parse(searcher, q.strip())
+                parsed = self._parse(searcher, q.strip(), Budget(limits))
             except BadRequest:
                 return []
             return sorted(self._terms(searcher, parsed, ("title", "body")))

@@ -5,7 +5,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from searchapp import create_app, get_service
+from searchapp import budget, create_app, get_service
 from searchapp.search import SearchRequest
 
 SMALL = Path(__file__).parent / "data" / "index" / "small"
@@ -376,3 +376,67 @@ def test_odd_article_ids_round_trip_through_their_urls(odd_client):
         assert hit["url"] == "/articles/" + quote(hit["id"], safe="/")
         body = odd_client.get("/api" + hit["url"]).get_json()
         assert (body["id"], body["title"]) == (hit["id"], hit["title"])
+
+
+# --- search budgets (issue 11) --------------------------------------------------
+
+TIMED_OUT_NOTICE = "The search took too long; results may be incomplete."
+
+
+def test_a_search_within_its_budget_says_it_did_not_time_out(client):
+    body = client.get("/api/search?q=THAAD").get_json()
+    assert body["timed_out"] is False and body["total"] >= 1
+    assert TIMED_OUT_NOTICE not in client.get("/?q=THAAD").get_data(as_text=True)
+
+
+def test_a_search_out_of_time_answers_what_it_found_and_says_so(app, client):
+    """The budget is read from the config at each request; 0 ms runs out at the first check."""
+    app.config["SEARCH_TIME_BUDGET_MS"] = 0
+    response = client.get("/api/search?q=THAAD")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["timed_out"] is True
+    assert {"query", "total", "page", "pages", "hits", "facets", "suggestion", "undated_excluded"} <= set(body)
+    assert body["total"] == len(body["hits"]) == 0
+    assert set(body["facets"]) == {"country", "official", "topic", "source", "year"}
+
+
+def test_the_search_page_shows_when_a_search_ran_out_of_time(app, client):
+    app.config["SEARCH_TIME_BUDGET_MS"] = 0
+    page = client.get("/?q=THAAD")
+    assert page.status_code == 200
+    assert f'id="timed-out" role="status">{TIMED_OUT_NOTICE}</p>' in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "q, code",
+    [
+        (" ".join(f"w{i:03d}q~2" for i in range(1, 125)), "too_many_words"),  # the issue's 94.9 s query
+        ("korea~ seoul~ summit~ missile~ sanctions~", "too_many_fuzzy_terms"),
+        (" ".join(f"*{c}*" for c in "abcdefghijklmnopqrstuvwxyz"), "too_many_wildcards"),  # the issue's 26 *x*
+        ("(" * 20 + "korea" + ")" * 20, "too_deep"),
+    ],
+)
+def test_a_query_over_the_limits_is_a_400_in_the_error_shape(client, q, code):
+    assert_error(client.get("/api/search?" + urlencode({"q": q})), 400, code)
+    page = client.get("/?" + urlencode({"q": q}))
+    assert page.status_code == 400 and "at most" in page.get_data(as_text=True)
+
+
+def test_the_limits_are_settings_read_at_each_request(app, client):
+    assert client.get("/api/search?q=korea~ seoul~").status_code == 200
+    app.config["SEARCH_MAX_FUZZY_TERMS"] = 1
+    assert_error(client.get("/api/search?q=korea~ seoul~"), 400, "too_many_fuzzy_terms")
+
+
+def test_budget_settings_from_the_environment_are_whole_numbers(monkeypatch, tmp_path):
+    monkeypatch.setenv("SEARCHAPP_SEARCH_TIME_BUDGET_MS", "1500")
+    app = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)})
+    assert app.config["SEARCH_TIME_BUDGET_MS"] == 1500
+    monkeypatch.setenv("SEARCHAPP_SEARCH_MAX_EXPANSIONS", "lots")
+    with pytest.raises(ValueError, match="SEARCH_MAX_EXPANSIONS"):
+        create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)})
+
+
+def test_the_app_defaults_are_the_service_defaults(app):
+    assert budget.from_config(app.config) == budget.Limits()

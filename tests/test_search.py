@@ -8,7 +8,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from whoosh import query
 
+from searchapp import budget as budget_module
+from searchapp.budget import Budget, Limits
 from searchapp.reading import archive_files, read_file
 from searchapp.extract import extract
 from searchapp.indexer import EXTRACTED, recurring_lines, reindex
@@ -679,4 +682,131 @@ def test_warming_builds_the_tables_before_the_first_search(small, tmp_path):
     assert service.warm() is True
     assert set(service._doc_values) == {*FACET_FIELDS, "date"}
     assert without_timing(service.search(SearchRequest())) == without_timing(small[0].search(SearchRequest()))
+    service.close()
+
+
+# --- budgets: limits on work, and on time (issue 11) ----------------------------
+
+
+def words_for(service, q, limits, fieldname="body") -> list[str]:
+    """The words each wildcard, prefix or fuzzy term of q stands for in fieldname, as the search chose them."""
+    searcher = service._searcher_or_raise()
+    parsed = service._parse(searcher, q, Budget(limits))
+    return [w.decode() for leaf in parsed.leaves() if leaf.field() == fieldname for w in leaf._btexts(searcher.reader())]
+
+
+def most_frequent(service, words, n) -> list[str]:
+    reader = service._searcher_or_raise().reader()
+    return sorted(words, key=lambda w: (-reader.doc_frequency("body", w), w))[:n]
+
+
+@pytest.mark.parametrize("q", ["s*", "*e*", "*ea*", "?o*"])
+def test_a_wildcard_stands_for_at_most_the_cap_of_its_most_frequent_words(small, q):
+    """Before, "*e*" stood for every word holding an e, each one's postings read; leading wildcards are allowed."""
+    service, _, _ = small
+    reader = service._searcher_or_raise().reader()
+    every = [w.decode() for w in query.Wildcard("body", q)._btexts(reader)]  # Whoosh's own expansion
+    assert len(every) > 3
+    chosen = words_for(service, q, Limits(max_expansions=3))
+    assert chosen == most_frequent(service, every, 3)
+    assert sorted(words_for(service, q, Limits(max_expansions=len(every)))) == sorted(every)
+
+
+def test_a_fuzzy_term_keeps_its_own_word_first_then_the_most_frequent(small):
+    service, _, _ = small
+    assert most_frequent(service, ["korean", "korea"], 1) == ["korean"]
+    assert words_for(service, "korea~", Limits(max_expansions=1)) == ["korea"]
+    assert words_for(service, "korea~", Limits(max_expansions=20)) == ["korea", "korean"]
+
+
+def test_short_fuzzy_words_take_fewer_edits_and_two_edits_keep_the_first_letter(small):
+    """As Elasticsearch's AUTO: "the~2" would match "a" and "to"; two edits anywhere walk the whole vocabulary."""
+    service, _, _ = small
+    searcher = service._searcher_or_raise()
+    fuzzy = [leaf for leaf in service._parse(searcher, "it~2 talk~2 missile~2").leaves() if leaf.field() == "body"]
+    assert [(f.text, f.maxdist, f.prefixlength) for f in fuzzy] == [("it", 0, 0), ("talk", 1, 0), ("missil", 2, 1)]
+
+
+def test_the_expansion_work_is_counted(small):
+    service, _, _ = small
+    budget = Budget(Limits(max_expansions=2))
+    service._parse(service._searcher_or_raise(), "s* t*", budget)
+    assert budget.expanded == 8  # two words for each term in each of title and body
+
+
+@pytest.mark.parametrize(
+    "q, limits, code",
+    [
+        # The issue's query: 124 fuzzy terms ran 94.9 s.
+        (" ".join(f"w{i:03d}q~2" for i in range(1, 125)), Limits(), "too_many_words"),
+        ("talks~ seoul~ summit~ missile~ sanction~", Limits(), "too_many_fuzzy_terms"),
+        ("talks~ seoul~", Limits(max_fuzzy_terms=1), "too_many_fuzzy_terms"),
+        ("*a* *b* *c* *d* *e*", Limits(), "too_many_wildcards"),
+        ("s* t* [a TO c] *x", Limits(max_wildcards=3), "too_many_wildcards"),
+        (" OR ".join(["seoul"] * 17), Limits(), "too_many_words"),  # 33 words and operators
+        ("(" * 11 + "seoul" + ")" * 11, Limits(), "too_deep"),
+    ],
+)
+def test_a_query_over_the_limits_is_refused_with_what_to_change(small, q, limits, code):
+    service, _, _ = small
+    with pytest.raises(BadRequest) as info:
+        service.search(SearchRequest(q=q), limits)
+    assert info.value.code == code and "at most" in info.value.message
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["talks~ OR seoul~ OR summit~ OR missile~", "*a* *e* s* t*", " OR ".join(["seoul"] * 16), "(" * 10 + "seoul" + ")" * 10],
+)
+def test_a_query_at_the_limits_runs(small, q):
+    service, _, _ = small
+    result = service.search(SearchRequest(q=q))
+    assert result.total > 0 and result.timed_out is False
+
+
+def test_a_search_within_its_time_is_not_timed_out(small):
+    service, _, _ = small
+    assert run(service, q="seoul OR manila").timed_out is False
+    assert run(service).timed_out is False
+
+
+def expiring_clock(monkeypatch, checks: int):
+    """Make budgets expire after `checks` readings of the clock (the first sets the deadline)."""
+    readings = iter(range(10**9))
+    monkeypatch.setattr(budget_module, "now", lambda: 0.0 if next(readings) <= checks else 10.0**9)
+
+
+def test_a_search_out_of_time_answers_in_full_shape_and_is_marked(small, monkeypatch):
+    service, _, _ = small
+    result = service.search(SearchRequest(q="seoul OR manila", per_page=100), Limits(time_ms=0))
+    assert result.timed_out is True
+    assert result.total == len(result.hits) == 0  # the budget ran out before the first term was read
+    assert set(result.facets) == set(FACET_FIELDS) and result.pages == 1
+
+
+@pytest.mark.parametrize("q", ["seoul OR manila OR pandemic OR summit", "seoul -thaad", "NOT seoul", "s* OR talks~"])
+def test_a_search_that_runs_out_finds_only_matches_and_some_of_them(small, monkeypatch, q):
+    """Whenever the budget runs out, the answer is a subset of the full one: never a document that does not match."""
+    service, _, _ = small
+    full = run(service, q=q)
+    partial = []
+    for checks in range(0, 60):
+        expiring_clock(monkeypatch, checks)
+        result = service.search(SearchRequest(q=q, per_page=100), Limits(time_ms=1000))
+        assert set(ids(result)) <= set(ids(full)) and result.total == len(result.hits)
+        if result.timed_out:
+            partial.append(result.total)
+        else:
+            assert ids(result) == ids(full)
+    assert partial and 0 in partial
+    if q.startswith("seoul OR"):
+        assert any(0 < n < full.total for n in partial)
+
+
+def test_a_timed_out_result_is_not_cached(small):
+    service = SearchService(small[0].index_dir, cache_size=4)
+    assert service.search(SearchRequest(q="seoul"), Limits(time_ms=0)).timed_out is True
+    assert not service._results
+    assert service.search(SearchRequest(q="seoul")).timed_out is False
+    assert len(service._results) == 1
     service.close()

@@ -616,7 +616,9 @@ def test_the_undated_line_counts_in_plural(app, client, monkeypatch):
     with app.app_context():
         service = get_service()
         search = service.search
-        monkeypatch.setattr(service, "search", lambda req: dataclasses.replace(search(req), undated_excluded=1234))
+        monkeypatch.setattr(
+            service, "search", lambda req, limits=None: dataclasses.replace(search(req, limits), undated_excluded=1234)
+        )
     page = page_of(client.get("/?from=2021&year=2024"))
     assert undated_note(page) == ("1,234 undated articles are not shown by the date filter: show them.", ["/?year=undated"])
 
