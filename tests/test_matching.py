@@ -7,8 +7,10 @@ segments with deleted documents, so queries cross segments and skip deletions.
 import numpy as np
 import pytest
 from whoosh import query
+from whoosh.codec.base import Automata
 
 from searchapp import matching, postings
+from searchapp.budget import Budget, Limits
 from searchapp.search import SearchRequest
 
 QUERIES = [
@@ -18,6 +20,9 @@ QUERIES = [
     "pyongyng~", "missle~2", "*", "title:summit", "title:talks body:sea", 'country:"South Korea" talks', "topic:nuclear",
     'official:"Wang Yi"', "source:Reuters", "date:[2015 to 2018]", "date:2021",
     "date:2024-04-26", "date:[2024-04-26 to 2024-05-01]", "year:2024 said", "nosuchwordanywhere",
+    # Expansions chosen from the vocabularies (expansion.py), phrases with slop, exclusions of expansions:
+    "*ister*", "*a* OR *e*", "?alk*", "title:[a TO d]", "minist~2", '"minister said"~6', '"the talks"~12',
+    "said -minist*", "s* t*",
 ]
 
 
@@ -97,3 +102,31 @@ def test_first_in_order_keeps_ties_in_document_order():
     assert _first_in_order(keys, 2).tolist() == [1, 3]
     assert _first_in_order(keys, 4).tolist() == [1, 3, 4, 2]
     assert _first_in_order(keys, 10).tolist() == [1, 3, 4, 2, 0, 5]
+
+
+@pytest.mark.parametrize("q", ["minist*", "sanct*", "*ister*", "?alk*", "s*", "pyongyng~", "missle~2", "title:[a TO d]"])
+def test_expansions_under_the_cap_are_whooshs_own(segmented_index, q):
+    """Below the cap, the words chosen from the vocabularies are those Whoosh's own query classes read from disk."""
+    searcher = segmented_index._searcher_or_raise()
+    reader = searcher.reader()
+    chosen = segmented_index._parse(searcher, q, Budget(Limits(max_expansions=10**6)))
+    plain = segmented_index._parser(searcher).parse(q)
+    for mine, theirs in zip(chosen.leaves(), plain.leaves()):
+        if type(theirs) is query.FuzzyTerm:  # the field's own (stemmed) words, as the search has always read them
+            theirs = query.FuzzyTerm(theirs.fieldname, theirs.text, maxdist=mine.maxdist, prefixlength=mine.prefixlength)
+            expected = {w for r, _ in reader.leaf_readers()
+                        for w in Automata().terms_within(r.cursor(theirs.fieldname), theirs.text, theirs.maxdist,
+                                                         theirs.prefixlength)}
+        else:
+            expected = {w.decode() for w in theirs._btexts(reader)}
+        assert {w.decode() for w in mine._btexts(reader)} == expected
+
+
+def test_an_expansion_over_the_cap_keeps_the_most_frequent_words_across_segments(segmented_index):
+    searcher = segmented_index._searcher_or_raise()
+    reader = searcher.reader()
+    every = [w for w in query.Prefix("body", "s")._btexts(reader)]
+    expected = sorted(every, key=lambda w: (-reader.doc_frequency("body", w), w))[:5]
+    (body,) = [leaf for leaf in segmented_index._parse(searcher, "s*", Budget(Limits(max_expansions=5))).leaves()
+               if leaf.field() == "body"]
+    assert list(body._btexts(reader)) == expected
