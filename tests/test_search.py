@@ -165,6 +165,7 @@ def test_parse_date(text, bound, expected):
         ('"security talks"', [A]),
         ('"talks security"', []),
         ('"Beijing Seoul"~2', [A]),
+        ('"Beijing Seoul"~100000000', [A, B]),  # any slop is one search (it was a loop over every gap)
         ('"Beijing Seoul"', []),
         ("title:thaad", [B]),
         ("title:seoul", [A, B]),
