@@ -3,6 +3,7 @@
 import dataclasses
 import datetime
 import html
+import random
 import re
 from collections import Counter
 from pathlib import Path
@@ -811,3 +812,18 @@ def test_a_timed_out_result_is_not_cached(small):
     assert service.search(SearchRequest(q="seoul")).timed_out is False
     assert len(service._results) == 1
     service.close()
+
+
+def test_the_hostile_load_benchmark_sends_floods_refused_and_the_rest_at_the_limits(small):
+    """bench/hostile_load.py measures the worst admitted queries: they must stay admitted as the limits change."""
+    import hostile_load
+
+    service, _, _ = small
+    rng = random.Random(1)
+    for kind, make in hostile_load.ATTACKS.items():
+        try:
+            service.search(SearchRequest(q=make(rng)["q"]))
+            refused = None
+        except BadRequest as exc:
+            refused = exc.code
+        assert (refused is not None) == kind.endswith("_flood"), (kind, refused)
