@@ -28,7 +28,7 @@ from whoosh.qparser.dateparse import DateParserPlugin
 
 from searchapp import expansion, indexer, matching, postings
 from searchapp.budget import Budget, Limits, refusal, text_refusal
-from searchapp.snippets import MarkFormatter, opening, pinpoint_snippet
+from searchapp.snippets import opening, pinpoint_snippet
 
 FACET_FIELDS = ("country", "official", "topic", "source", "year")
 SORTS = ("relevance", "newest", "oldest")
@@ -48,6 +48,7 @@ SUGGEST_BELOW = 3  # offer "did you mean" when a query has fewer hits than this
 SUGGEST_AT_MOST = 3  # ... and at most this many words unknown to the index
 POSTINGS_CACHE_MB = 256  # see postings.SegmentTables
 SNIPPET_BLOCKS = 32  # posting blocks (of 128 documents) a page's snippets may decode: about 15 ms
+MORE_LIKE_CHARS = 100_000  # an article's first characters whose key terms find articles like it
 NO_INDEX_MESSAGE = "There is no index yet: run `flask --app searchapp reindex`."
 # The year facet's value for articles with no date (indexer.to_document writes it), so
 # they can be counted and selected rather than silently missing from the year facet.
@@ -720,7 +721,10 @@ class SearchService:
             docnum = searcher.document_number(id=id)
             if docnum is None:
                 return []
-            results = searcher.more_like(docnum, "body", top=limit)
+            # The key terms of a long article come from its first MORE_LIKE_CHARS: Whoosh analyses the
+            # text it is given word by word (a 4 MB article: seconds a page view).
+            body = searcher.stored_fields(docnum).get("body") or ""
+            results = searcher.more_like(docnum, "body", text=body[:MORE_LIKE_CHARS], top=limit)
             return [self._hit(h.fields(), h.score) for h in results]
 
     def highlight_terms(self, q: str, limits: Limits | None = None) -> list[str]:
@@ -737,13 +741,35 @@ class SearchService:
 
     def highlight_text(self, text: str, q: str) -> str:
         """The whole text HTML-escaped, with <mark> around the words q matches: for the article page."""
-        terms = self.highlight_terms(q)
-        if not terms:
-            return html.escape(text, quote=False)
-        marked = highlight.highlight(
-            text, terms, indexer.analyzer(), highlight.WholeFragmenter(charlimit=None), MarkFormatter(), top=1, minscore=0
-        )
-        return marked or html.escape(text, quote=False)
+        out, pos = [], 0
+        for start, end in self.highlight_spans(text, q):
+            out += [html.escape(text[pos:start], quote=False), f"<mark>{html.escape(text[start:end], quote=False)}</mark>"]
+            pos = end
+        out.append(html.escape(text[pos:], quote=False))
+        return "".join(out)
+
+    def highlight_spans(self, text: str, q: str) -> list[tuple[int, int]]:
+        """(start, end) of each word of text that q matches, in order."""
+        terms = frozenset(self.highlight_terms(q))
+        return _term_spans(text, terms) if terms else []
+
+
+def _term_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Where the words whose indexed form is one of terms are: the words Whoosh's highlighter marks.
+
+    Each distinct word goes through the analyzer once (its filters look at one word at a time);
+    Whoosh's highlighter ran every word of the text through it, seconds for a long article.
+    """
+    analyzer = indexer.analyzer()
+    matches: dict[str, bool] = {}
+    spans = []
+    for m in analyzer[0].expression.finditer(text):  # the analyzer's own tokenizer pattern
+        word = m.group()
+        if word not in matches:
+            matches[word] = any(t.text in terms for t in analyzer(word, mode="query", removestops=False))
+        if matches[word]:
+            spans.append(m.span())
+    return spans
 
 
 def _first_in_order(keys: np.ndarray, wanted: int) -> np.ndarray:

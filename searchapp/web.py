@@ -329,21 +329,11 @@ def article(id):
 def query_marks(service, text: str, q: str) -> list[tuple[int, int]]:
     """Where the query's words are in text, as offsets, so marks can nest inside mention links.
 
-    The service marks them (stemming and wildcards as the search itself does);
-    its escaped, marked text is read back into offsets.
+    The service finds them (stemming and wildcards as the search itself does).
     """
     if not q.strip():
         return []
-    spans, plain, start, length = [], [], 0, 0  # length: of plain so far (summing it a mark was quadratic)
-    for part in re.split(r"(</?mark>)", service.highlight_text(text, q)):
-        if part == "<mark>":
-            start = length
-        elif part == "</mark>":
-            spans.append((start, length))
-        else:
-            plain.append(html.unescape(part))
-            length += len(plain[-1])
-    return spans if "".join(plain) == text else []
+    return service.highlight_spans(text, q)
 
 
 def marked(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> Markup:
@@ -352,8 +342,11 @@ def marked(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> Mar
     marks are in text order and apart, so only those from the first one ending after start
     are looked at (going through all of them for every piece of a long article was quadratic).
     """
+    first = bisect.bisect_right(marks, start, key=lambda m: m[1])
+    if first == len(marks) or marks[first][0] >= end:
+        return escape(text[start:end])  # most pieces: no mark in them
     out, pos = [], start
-    for at in range(bisect.bisect_right(marks, start, key=lambda m: m[1]), len(marks)):
+    for at in range(first, len(marks)):
         m_start, m_end = marks[at]
         if m_start >= end:
             break
@@ -361,10 +354,10 @@ def marked(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> Mar
         if m_start >= m_end:
             continue
         out.append(escape(text[pos:m_start]))
-        out.append(Markup("<mark>%s</mark>") % text[m_start:m_end])
+        out.append(f"<mark>{escape(text[m_start:m_end])}</mark>")  # not Markup's % and join: slow a piece
         pos = m_end
     out.append(escape(text[pos:end]))
-    return Markup("").join(out)
+    return Markup("".join(out))
 
 
 @dataclass(frozen=True)
@@ -401,7 +394,7 @@ def article_paragraphs(record, marks: list[tuple[int, int]]) -> list[Markup]:
     """
     text = record.text
     found = mentions(record)
-    hrefs: dict[tuple[str, str], str] = {}  # one url_for a facet value, not one a mention
+    openings: dict[tuple[str, str], str] = {}  # a link's opening tag a facet value, not one a mention
     paragraphs = []
     start = len(record.title) + 2  # .text is title + "\n\n" + body
     at = 0  # the first mention not yet placed
@@ -416,23 +409,23 @@ def article_paragraphs(record, marks: list[tuple[int, int]]) -> list[Markup]:
             if m.end > end:
                 continue
             out.append(marked(text, pos, m.start, marks))
-            out.append(_mention_link(text, m, marks, hrefs))
+            out.append(_mention_link(text, m, marks, openings))
             pos = m.end
         out.append(marked(text, pos, end, marks))
         if para.strip():
-            paragraphs.append(Markup("").join(out))
+            paragraphs.append(Markup("".join(out)))  # every piece is escaped already
         start = end + 2
     return paragraphs
 
 
-def _mention_link(text: str, m: Mention, marks: list[tuple[int, int]], hrefs: dict) -> Markup:
-    """A mention as a link to the search for its facet value."""
-    if (m.field, m.value) not in hrefs:
-        hrefs[m.field, m.value] = url_for("web.search_page", **{m.field: m.value})
-    label = f"{FACET_LABELS[m.field]}: {m.value}. Search articles"
-    return Markup('<a class="mention mention-%s" href="%s" title="%s">%s</a>') % (
-        m.field, hrefs[m.field, m.value], label, marked(text, m.start, m.end, marks)
-    )
+def _mention_link(text: str, m: Mention, marks: list[tuple[int, int]], openings: dict) -> Markup:
+    """A mention as a link to the search for its facet value (the link's opening tag made once a value)."""
+    if (m.field, m.value) not in openings:
+        href = url_for("web.search_page", **{m.field: m.value})
+        label = f"{FACET_LABELS[m.field]}: {m.value}. Search articles"
+        field, href, label = escape(m.field), escape(href), escape(label)
+        openings[m.field, m.value] = f'<a class="mention mention-{field}" href="{href}" title="{label}">'
+    return Markup(f"{openings[m.field, m.value]}{marked(text, m.start, m.end, marks)}</a>")
 
 
 @dataclass(frozen=True)
@@ -451,6 +444,7 @@ WHY_HEADINGS = (("country", "countries", "Countries"), ("official", "officials",
 def why_facets(record) -> list[tuple[str, list[Evidence]]]:
     """Each facet value of the article, under its heading, with a few passages that put it there."""
     groups = []
+    text = record.text  # once: .text joins title and body afresh on each use
     for field, attribute, heading in WHY_HEADINGS:
         spans_by_value = record.evidence.get(field, {})
         listed = []
@@ -462,7 +456,7 @@ def why_facets(record) -> list[tuple[str, list[Evidence]]]:
                     label=FACET_LABELS[field],
                     value=value,
                     search_url=url_for("web.search_page", **{field: value}),
-                    snippets=[evidence_snippet(record.text, s, e) for s, e in spans[:EVIDENCE_SHOWN]],
+                    snippets=[evidence_snippet(text, s, e) for s, e in spans[:EVIDENCE_SHOWN]],
                     more=max(0, len(spans) - EVIDENCE_SHOWN),
                 )
             )
@@ -473,11 +467,15 @@ def why_facets(record) -> list[tuple[str, list[Evidence]]]:
 
 def evidence_snippet(text: str, start: int, end: int) -> Markup:
     """The words around one evidence span, the span itself in <strong>."""
-    # Stay inside the span's paragraph, and cut at spaces so no word is halved.
-    para_start = text.rfind("\n\n", 0, start)
-    para_start = 0 if para_start < 0 else para_start + 2
-    para_end = text.find("\n\n", end)
-    para_end = len(text) if para_end < 0 else para_end
+    # Stay inside the span's paragraph, and cut at spaces so no word is halved. The paragraph's
+    # edges are looked for only as far as the context reaches: a paragraph break further off
+    # changes nothing, and searching a long paragraph whole for every snippet was quadratic.
+    low = max(0, start - EVIDENCE_CONTEXT - 2)
+    para_start = text.rfind("\n\n", low, start)
+    para_start = para_start + 2 if para_start >= 0 else (0 if low == 0 else low - 1)  # low - 1: beyond the context
+    high = end + EVIDENCE_CONTEXT + 2
+    para_end = text.find("\n\n", end, high)
+    para_end = para_end if para_end >= 0 else (len(text) if high >= len(text) else high)  # high: beyond the context
     left = max(para_start, start - EVIDENCE_CONTEXT)
     right = min(para_end, end + EVIDENCE_CONTEXT)
     if left > para_start:
@@ -485,13 +483,10 @@ def evidence_snippet(text: str, start: int, end: int) -> Markup:
     if right < para_end:
         cut = text.rfind(" ", end, right)
         right = cut if cut > 0 else right
-    return Markup("%s%s<strong>%s</strong>%s%s") % (
-        "… " if left > para_start else "",
-        _one_line(text[left:start]),
-        _one_line(text[start:end]),
-        _one_line(text[end:right]),
-        " …" if right < para_end else "",
-    )
+    before, span, after = (escape(_one_line(text[s:e])) for s, e in ((left, start), (start, end), (end, right)))
+    opening, closing = "… " if left > para_start else "", " …" if right < para_end else ""
+    # an f-string of escaped pieces: Markup's % took longer than the rest of the page a snippet
+    return Markup(f"{opening}{before}<strong>{span}</strong>{after}{closing}")
 
 
 def _one_line(text: str) -> str:

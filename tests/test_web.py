@@ -738,3 +738,133 @@ def test_an_article_with_an_odd_file_name_opens_from_its_link(odd_client):
         assert page_of(article).select("h1")[0]["text"] == title
         alternate = page_of(article).select("link", rel="alternate")[0]["attrs"]["href"]
         assert odd_client.get(alternate).get_json()["title"] == title
+
+
+# --- The article page stays linear in the article's length -------------------------------
+
+
+class CountingList(list):
+    """A list that counts the items read from it, by iteration or by index."""
+
+    def __init__(self, items):
+        super().__init__(items)
+        self.reads = 0
+
+    def __iter__(self):
+        for item in super().__iter__():
+            self.reads += 1
+            yield item
+
+    def __getitem__(self, index):
+        self.reads += 1
+        return super().__getitem__(index)
+
+
+class CountingText(str):
+    """An article's text that counts the characters find() and rfind() look through."""
+
+    scanned = 0
+
+    def find(self, sub, start=0, end=None):
+        CountingText.scanned += (len(self) if end is None else min(end, len(self))) - start
+        return super().find(sub, start, end if end is not None else len(self))
+
+    def rfind(self, sub, start=0, end=None):
+        CountingText.scanned += (len(self) if end is None else min(end, len(self))) - start
+        return super().rfind(sub, start, end if end is not None else len(self))
+
+
+@dataclasses.dataclass(frozen=True)
+class CountingRecord(ArticleRecord):
+    """An ArticleRecord that counts the characters its .text is built of, each time it is asked for."""
+
+    built: list = dataclasses.field(default_factory=lambda: [0], compare=False)
+
+    @property
+    def text(self) -> str:
+        text = CountingText(f"{self.title}\n\n{self.body}")
+        self.built[0] += len(text)
+        return text
+
+
+def long_record(paragraphs: int, apart: bool = True) -> CountingRecord:
+    """An article of many paragraphs (or one long one), each naming a new official, Park Jin and China."""
+    title, parts, evidence = "Envoys meet", [], {"country": {}, "official": {}, "topic": {}}
+    at = len(title) + 2
+    for n in range(paragraphs):
+        official = f"Envoy Number{n}"
+        part = f"{official} met Park Jin in Beijing; sanctions followed."
+        for value, word, field in ((official, official, "official"), ("Park Jin", "Park Jin", "official"),
+                                   ("China", "Beijing", "country")):
+            start = at + part.index(word)
+            evidence[field].setdefault(value, []).append((start, start + len(word)))
+        parts.append(part)
+        at += len(part) + (2 if apart else 1)
+    body = ("\n\n" if apart else " ").join(parts)
+    officials = list(evidence["official"])
+    return CountingRecord(id="long.txt", path="long.txt", title=title, body=body, date=None, source=None, url=None,
+                          countries=["China"], officials=officials, topics=[], evidence=evidence)
+
+
+def page_work(app, monkeypatch, record: CountingRecord) -> int:
+    """Mentions and marks read, and characters of .text built, while the page's paragraphs are made."""
+    from searchapp import web
+
+    found = []
+    real = web.mentions
+    monkeypatch.setattr(web, "mentions", lambda record: found.append(CountingList(real(record))) or found[-1])
+    text = f"{record.title}\n\n{record.body}"
+    marks = CountingList([(m.start(), m.end()) for m in re.finditer("sanctions", text)])
+    with app.test_request_context("/"):
+        paragraphs = article_paragraphs(record, marks)
+    assert len(paragraphs) == record.body.count("\n\n") + 1 and "<mark>sanctions</mark>" in paragraphs[-1]
+    return found[0].reads + marks.reads + record.built[0]
+
+
+def test_the_article_pages_paragraphs_take_work_linear_in_its_length(app, monkeypatch):
+    """Twice the article is at most 2.5 times the work. Before: each paragraph went through every
+    mention, each piece of text through every query mark, and each mention rebuilt the whole text
+    (a 1 MB article: 56 s without ?q=, over 200 s with it)."""
+    one = page_work(app, monkeypatch, long_record(50))
+    two = page_work(app, monkeypatch, long_record(100))
+    assert two <= 2.5 * one, (one, two)
+
+
+def why_work(app, record: CountingRecord) -> int:
+    """Characters of .text built and looked through while the "why" panel is made."""
+    from searchapp.web import why_facets
+
+    CountingText.scanned = 0
+    with app.test_request_context("/"):
+        groups = why_facets(record)
+    assert len(dict(groups)["Officials"]) == len(record.officials)
+    return record.built[0] + CountingText.scanned
+
+
+def test_the_why_panel_takes_work_linear_in_the_articles_length(app):
+    """One long paragraph naming many officials: each snippet looked for its paragraph's edges
+    through the whole paragraph, and each rebuilt the whole text."""
+    one = why_work(app, long_record(50, apart=False))
+    two = why_work(app, long_record(100, apart=False))
+    assert two <= 2.5 * one, (one, two)
+
+
+def test_the_highlighted_text_is_what_whooshs_highlighter_gave(service):
+    """The marks are found a distinct word at a time now (Whoosh's highlighter ran every word of a
+    long article through the analyzer: seconds a page); they are the words it marked."""
+    import html
+
+    from whoosh import highlight
+
+    from searchapp import indexer
+    from searchapp.snippets import MarkFormatter
+
+    text = "Seoul's sanctions <b>U.S.</b> & Blinken's talks; the U.S.-led talk, Çavuşoğlu and cavusoglu. 3.5 x_y"
+    marked = 0
+    for q in ("sanction* OR Seoul", "talks", "U.S.", "cavusoglu", "said Blinken", "3.5", "talk~1", "nothing"):
+        terms = service.highlight_terms(q)
+        whole, analyzer = highlight.WholeFragmenter(charlimit=None), indexer.analyzer()
+        whoosh = highlight.highlight(text, terms, analyzer, whole, MarkFormatter(), top=1, minscore=0) if terms else ""
+        assert service.highlight_text(text, q) == (whoosh or html.escape(text, quote=False)), q
+        marked += "<mark>" in whoosh
+    assert marked >= 6
