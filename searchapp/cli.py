@@ -14,6 +14,7 @@ from flask.cli import with_appcontext
 from searchapp import auth, indexer
 from searchapp.extract import Knowledge
 from searchapp.reading.archive import OUTSIDE_SETTING
+from searchapp.reading.limits import limits_from_config
 
 
 REBUILD_HINT = indexer.REBUILD_HINT
@@ -61,6 +62,10 @@ def reindex_command(full: bool, articles_dir: Path | None):
     knowledge_dir = Path(config["KNOWLEDGE_DIR"]) if config.get("KNOWLEDGE_DIR") else None
     follow_links_outside = flag_setting(config, OUTSIDE_SETTING)
     try:
+        read_limits = limits_from_config(config)  # READ_MAX_MB, RECORDS_MAX_MB, ARTICLE_MAX_MB
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
         knowledge = Knowledge.load(knowledge_dir)
     except (OSError, ValueError) as exc:
         raise click.ClickException(one_line(f"cannot load the knowledge files: {exc}")) from None
@@ -68,7 +73,7 @@ def reindex_command(full: bool, articles_dir: Path | None):
         try:
             report = indexer.reindex(
                 articles_dir, index_dir, knowledge, full=full, progress=progress, knowledge_dir=knowledge_dir,
-                follow_links_outside=follow_links_outside,
+                follow_links_outside=follow_links_outside, read_limits=read_limits,
             )
         except indexer.ReindexError as exc:  # names its cause: the archive, the disk, the folder or the index
             raise click.ClickException(printable(one_line(str(exc)))) from None

@@ -39,6 +39,7 @@ from searchapp import extract as extract_module
 from searchapp.reading import KNOWLEDGE_DIR, Article, Skip, find_recurring_lines, read_file
 from searchapp.reading.archive import scan_archive
 from searchapp.reading.formats import SNIFF_BYTES, detect_kind
+from searchapp.reading.limits import READ_LIMITS, ReadLimits
 from searchapp.reading.records import RECORD_KINDS, Record, RecordFile, file_records, read_records
 from searchapp.extract import Facets, Knowledge, extract
 from searchapp.postings import length_bytes
@@ -425,6 +426,7 @@ def reindex(
     progress: Progress | None = None,
     knowledge_dir: Path | None = None,
     follow_links_outside: bool = False,
+    read_limits: ReadLimits | None = None,
 ) -> ReindexReport:
     """Bring the index in index_dir up to date with the archive; full=True rebuilds it.
 
@@ -432,6 +434,7 @@ def reindex(
     was loaded from; the reading stage takes its outlets.json and boilerplate.json from it.
     follow_links_outside lets symbolic links to files outside the archive in (the
     FOLLOW_LINKS_OUTSIDE_ARCHIVE setting); no archive entry fails a run, each odd one is a skip.
+    read_limits bound a file's size and an article's text (READ_MAX_MB and the like; None: the defaults).
     Raises ArchiveMissing, IndexBusy or KnowledgeUnreadable and changes nothing then; DiskFull,
     IndexUnwritable or IndexDamaged (all ReindexError) when the index's side fails. A run that
     fails or is killed at any point leaves the previous index whole: Whoosh renames its table of
@@ -450,10 +453,12 @@ def reindex(
         raise failure or IndexUnwritable(f"cannot use the index folder {index_dir} ({exc.strerror or exc})") from None
     if not locked:
         raise IndexBusy(f"another reindex is running on {index_dir}; try again when it has finished")
+    limits_token = READ_LIMITS.set(read_limits or ReadLimits())  # for the run, and its forked workers
     try:
         reading = Reading(knowledge, knowledge_dir)
         return _reindex_locked(articles_dir, index_dir, reading, full, progress, follow_links_outside)
     finally:
+        READ_LIMITS.reset(limits_token)
         lock.release()
 
 

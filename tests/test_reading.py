@@ -437,3 +437,221 @@ def test_a_pipe_put_where_a_file_was_listed_is_skipped_not_waited_on(tmp_path):
         [],
         [("swapped.txt", "cannot read: not a regular file (a pipe, device or socket)")],
     )
+
+
+# --- Size limits: a huge file is skipped unread, a huge article cut -----------------
+
+MB = 1024 * 1024
+
+
+def paragraphs(count: int, start: int = 0) -> str:
+    return "".join(
+        f"Foreign ministers met for round {n} of the talks on trade and security in Seoul on Monday, "
+        f"officials said after the meeting.\n\n"
+        for n in range(start, start + count)
+    )
+
+
+def test_a_file_larger_than_the_reader_takes_is_skipped_before_it_is_read(tmp_path, monkeypatch):
+    """A 50 MB text held a reindex for minutes at a gigabyte; now only its first bytes are read, to tell its kind."""
+    from searchapp.reading import formats
+
+    with open(tmp_path / "huge.txt", "wb") as f:
+        f.truncate(21 * MB)  # a sparse file: its size is all the reader may look at
+    reads = []
+    real = formats.read_regular_file
+    monkeypatch.setattr(formats, "read_regular_file", lambda path, n=-1: reads.append(n) or real(path, n))
+    result = read_file(tmp_path / "huge.txt", tmp_path)
+    assert (result.articles, [(s.path, s.reason) for s in result.skipped]) == (
+        [],
+        [("huge.txt", "file is 21 MB, larger than the 20 MB the reader takes for a file of one article; not read")],
+    )
+    assert reads == [formats.SNIFF_BYTES]
+
+
+def test_files_of_many_articles_have_a_limit_of_their_own(tmp_path):
+    from searchapp.reading.limits import ReadLimits, megabytes
+
+    record = json.dumps({"title": "Talks resume", "date": "2024-01-12", "text": BODY}) + "\n"
+    (tmp_path / "wire.jsonl").write_text(record * 10)
+    (tmp_path / "page.txt").write_text("Title: Talks resume\n\n" + BODY)
+    wire, page = (megabytes((tmp_path / name).stat().st_size) for name in ("wire.jsonl", "page.txt"))
+    limits = ReadLimits(file_bytes=1000, records_bytes=5000)
+    assert len(read_file(tmp_path / "wire.jsonl", tmp_path, limits=limits).articles) == 10
+    small = ReadLimits(file_bytes=100)
+    assert [s.reason for s in read_file(tmp_path / "page.txt", tmp_path, limits=small).skipped] == [
+        f"file is {page}, larger than the 100 bytes the reader takes for a file of one article; not read"
+    ]
+    small = ReadLimits(file_bytes=100, records_bytes=1000)
+    skipped = read_file(tmp_path / "wire.jsonl", tmp_path, limits=small).skipped
+    assert [s.reason for s in skipped] == [
+        f"file is {wire}, larger than the 1000 bytes the reader takes for a file of many articles; not read"
+    ]
+
+
+def test_an_articles_text_beyond_its_limit_is_cut_at_a_paragraph_with_a_warning(tmp_path):
+    from searchapp.reading.limits import ReadLimits
+
+    (tmp_path / "long.txt").write_text("Title: Long talks\n\n" + paragraphs(40))
+    result = read_file(tmp_path / "long.txt", tmp_path, limits=ReadLimits(article_chars=1000))
+    body = result.articles[0].body
+    assert len(body) <= 1000 and body.endswith("officials said after the meeting.") and "round 7 " in body
+    assert result.warnings == [
+        "long.txt: article text is 4.9 KB, longer than the 1000 bytes of one article the index takes; "
+        "only its first 990 bytes is indexed"
+    ]
+    assert read_file(tmp_path / "long.txt", tmp_path).warnings == []  # the default: 1 MB
+
+
+def test_the_recurring_line_pass_leaves_a_huge_file_unread(tmp_path, monkeypatch):
+    from searchapp.reading import find_recurring_lines, formats
+    from searchapp.reading.limits import READ_LIMITS, ReadLimits
+
+    for n in range(6):
+        (tmp_path / f"a{n}.txt").write_text("Title: Talks\n\n" + paragraphs(2, n) + "Share this story\n")
+    (tmp_path / "huge.txt").write_text("Title: Huge\n\n" + paragraphs(40) + "Share this story\n")
+    reads = []
+    real = formats.read_regular_file
+    monkeypatch.setattr(formats, "read_regular_file", lambda path, n=-1: reads.append((path.name, n)) or real(path, n))
+    token = READ_LIMITS.set(ReadLimits(file_bytes=2000))
+    try:
+        found = find_recurring_lines(sorted(tmp_path.iterdir()), tmp_path)
+    finally:
+        READ_LIMITS.reset(token)
+    assert "share this story" in found
+    assert [at_most for name, at_most in reads if name == "huge.txt"] == [formats.SNIFF_BYTES]
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_reindex_applies_the_limits_it_is_given(tmp_path, monkeypatch, parallel):
+    """The limits reach every read of the run, in this process and in the forked workers of a big build."""
+    from searchapp import indexer
+    from searchapp.extract import Knowledge
+    from searchapp.reading.limits import ReadLimits
+
+    if parallel:
+        monkeypatch.setattr(indexer, "PARALLEL_MIN_FILES", 2)
+        monkeypatch.setattr(indexer, "_worker_count", lambda: 1)
+    archive = tmp_path / "articles"
+    archive.mkdir()
+    (archive / "huge.txt").write_text("Title: Huge\n\n" + paragraphs(100))
+    (archive / "long.txt").write_text("Title: Long talks\n\n" + paragraphs(20))
+    (archive / "short.txt").write_text("Title: Short talks\n\n" + BODY)
+    limits = ReadLimits(file_bytes=10_000, article_chars=1000)
+    report = indexer.reindex(archive, tmp_path / "index", Knowledge.load(), full=True, read_limits=limits)
+    assert [(s.path, s.reason.split(",")[1]) for s in report.skipped] == [
+        ("huge.txt", " larger than the 9.8 KB the reader takes for a file of one article; not read")
+    ]
+    assert [w.split(":")[0] for w in report.warnings] == ["long.txt"]
+    assert report.articles == 2
+
+
+@pytest.mark.parametrize(
+    "settings, expected",
+    [
+        ({}, (20 * MB, 200 * MB, 1 * MB)),
+        ({"READ_MAX_MB": "50", "RECORDS_MAX_MB": 500, "ARTICLE_MAX_MB": "0.5"}, (50 * MB, 500 * MB, MB // 2)),
+        ({"READ_MAX_MB": ""}, (20 * MB, 200 * MB, 1 * MB)),
+    ],
+)
+def test_the_limits_come_from_the_settings(settings, expected):
+    from searchapp.reading.limits import limits_from_config
+
+    limits = limits_from_config(settings)
+    assert (limits.file_bytes, limits.records_bytes, limits.article_chars) == expected
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "lots", "inf", "nan"])
+def test_a_limit_that_is_no_size_is_refused(value):
+    from searchapp.reading.limits import limits_from_config
+
+    with pytest.raises(ValueError, match=f"ARTICLE_MAX_MB must be a number of megabytes above 0, not '{value}'"):
+        limits_from_config({"ARTICLE_MAX_MB": value})
+
+
+# --- Reading stays linear in a page's length -----------------------------------------
+
+
+class CountingRe:
+    """The re module as page.py calls it, counting the characters search() is given to scan."""
+
+    def __init__(self):
+        import re
+
+        self.re, self.chars = re, 0
+
+    def __getattr__(self, name):
+        return getattr(self.re, name)
+
+    def search(self, pattern, string, *a, **kw):
+        self.chars += len(string)
+        return self.re.search(pattern, string, *a, **kw)
+
+
+def page_work(monkeypatch, text: str, boilerplate: frozenset[str]) -> tuple[int, int]:
+    """(is_long calls, characters searched) while read_page reads text."""
+    from searchapp.reading import page
+
+    counting, calls = CountingRe(), [0]
+    real = page.is_long
+
+    def is_long(line):
+        calls[0] += 1
+        return real(line)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(page, "re", counting)
+        patch.setattr(page, "is_long", is_long)
+        assert page.read_page(text, boilerplate, {}, masthead=False) is not None
+    return calls[0], counting.chars
+
+
+def lists_page(lists: int) -> str:
+    """A page whose "Most popular" lists of other stories sit between the article and its last paragraph."""
+    items = "".join(
+        f"Most popular\n\nStory {n} on trade\n\nStory {n} on visits\n\nStory {n} on drills\n\n" for n in range(lists)
+    )
+    return "Talks resume in Seoul\n\n" + paragraphs(1) + items + paragraphs(1, 1)
+
+
+def subheads_page(sections: int) -> str:
+    """A page whose recurring subhead ("South China Sea") the prose also uses, once a section."""
+    section = "{} Ships sailed in the South China Sea.\n\nSouth China Sea\n\n"
+    return "Talks resume in Seoul\n\n" + "".join(section.format(paragraphs(1, n).strip()) for n in range(sections))
+
+
+def test_reading_a_page_grows_linearly_with_its_lists_and_subheads(monkeypatch):
+    """Twice the page is at most 2.5 times the work. Before: each list heading scanned the rest of the
+    page for a long paragraph, and each recurring subhead searched all the prose again."""
+    one, two = page_work(monkeypatch, lists_page(40), frozenset()), page_work(monkeypatch, lists_page(80), frozenset())
+    assert two[0] <= 2.5 * one[0], ("is_long calls", one[0], two[0])
+    recurring = frozenset({"south china sea"})
+    one = page_work(monkeypatch, subheads_page(40), recurring)
+    two = page_work(monkeypatch, subheads_page(80), recurring)
+    assert two[1] <= 2.5 * one[1], ("characters searched", one[1], two[1])
+
+
+def test_a_long_hard_wrapped_paragraph_is_joined_whole():
+    from searchapp.reading.lines import split_lines
+
+    words = [f"word{n}" for n in range(20000)]
+    wrapped = "\n".join(" ".join(words[i:i + 10]) + " and" for i in range(0, len(words), 10))
+    assert split_lines(wrapped) == [" ".join(f"{' '.join(words[i:i + 10])} and" for i in range(0, len(words), 10))]
+
+
+def test_flask_reindex_reads_the_limit_settings(tmp_path):
+    from searchapp import create_app
+
+    archive = tmp_path / "articles"
+    archive.mkdir()
+    (archive / "short.txt").write_text("Title: Short talks\n\n" + BODY)
+    (archive / "long.txt").write_text("Title: Long talks\n\n" + paragraphs(20))
+    settings = {"TESTING": True, "ARTICLES_DIR": str(archive), "INDEX_DIR": str(tmp_path / "index")}
+    app = create_app({**settings, "READ_MAX_MB": "0.002"})
+    output = app.test_cli_runner().invoke(args=["reindex", "--full"]).output
+    assert "skipped long.txt: file is 2.5 KB, larger than the 2.0 KB the reader takes for a file of one" in output
+    assert "1 articles" in output
+    bad = create_app({**settings, "ARTICLE_MAX_MB": "none"}).test_cli_runner().invoke(args=["reindex", "--full"])
+    assert (bad.exit_code, bad.output.strip()) == (
+        1, "Error: ARTICLE_MAX_MB must be a number of megabytes above 0, not 'none'"
+    )

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Iterable
 
 from searchapp.reading.decoding import decode_bytes
-from searchapp.reading.formats import detect_kind, read_regular_file
+from searchapp.reading.formats import bytes_within_limits, detect_kind
+from searchapp.reading.limits import READ_LIMITS
 from searchapp.reading.lines import RUN_ON_WORDS, has_letters, word_count
 from searchapp.reading.normalize import normalize_line
 from searchapp.reading.records import RECORD_KINDS, record_texts
@@ -50,8 +51,10 @@ def _documents(path: Path) -> list[str]:
     every sampled page a second time would double the time of a build.
     """
     try:
-        data = read_regular_file(path)
+        data, too_large = bytes_within_limits(path, READ_LIMITS.get())  # the reader's limits: a huge file stays unread
     except OSError:
+        return []
+    if too_large:
         return []
     kind = detect_kind(path.name, data[:4096])
     if kind not in ("text", *RECORD_KINDS):

@@ -17,6 +17,7 @@ from typing import Callable
 
 from searchapp.reading.decoding import decode_bytes
 from searchapp.reading.html import HTML_START
+from searchapp.reading.limits import READ_LIMITS, ReadLimits, too_large
 from searchapp.reading.model import ReadResult, Skip
 from searchapp.reading.plaintext import read_text
 from searchapp.reading.rules import EXTRA_KNOWLEDGE_DIR
@@ -30,31 +31,53 @@ MAIL_HEADER = re.compile(rb"(?im)^(?:from|subject|date|to|message-id|mime-versio
 
 
 def read_file(
-    path: Path, root: Path, boilerplate: frozenset[str] = frozenset(), *, knowledge_dir: Path | None = None
+    path: Path,
+    root: Path,
+    boilerplate: frozenset[str] = frozenset(),
+    *,
+    knowledge_dir: Path | None = None,
+    limits: ReadLimits | None = None,
 ) -> ReadResult:
     """Read one file; never raises for bad content, reports it in ReadResult.skipped.
 
     boilerplate holds normalize_line() forms of lines to drop (see find_recurring_lines);
-    knowledge_dir a newsroom's outlets.json / boilerplate.json that extend the bundled ones.
+    knowledge_dir a newsroom's outlets.json / boilerplate.json that extend the bundled ones;
+    limits how large a file and an article may be (None: the run's, see limits.READ_LIMITS).
     """
     token = EXTRA_KNOWLEDGE_DIR.set(Path(knowledge_dir) if knowledge_dir is not None else None)
+    limits_token = READ_LIMITS.set(limits) if limits is not None else None
     try:
         return _read_file(path, root, boilerplate)
     finally:
         EXTRA_KNOWLEDGE_DIR.reset(token)
+        if limits_token is not None:
+            READ_LIMITS.reset(limits_token)
 
 
-def read_regular_file(path: Path) -> bytes:
-    """The bytes of a regular file; a FIFO or device put in its place after the listing raises
-    instead of blocking the run or reading forever (opened without blocking, then checked)."""
+def read_regular_file(path: Path, at_most: int = -1) -> bytes:
+    """The bytes of a regular file (its first at_most bytes, when given); a FIFO or device put in
+    its place after the listing raises instead of blocking the run or reading forever (opened
+    without blocking, then checked)."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(errno.EINVAL, "not a regular file (a pipe, device or socket)")
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
+            return handle.read(at_most)
     finally:
         os.close(fd)
+
+
+def bytes_within_limits(path: Path, limits: ReadLimits) -> tuple[bytes | None, str | None]:
+    """(the file's bytes, None), or (None, why it is not read): a file larger than the reader takes
+    for its kind (told by its name and first bytes) is skipped before it is read whole."""
+    size = path.stat().st_size
+    if size > limits.file_bytes:
+        reason = too_large(size, detect_kind(path.name, read_regular_file(path, SNIFF_BYTES)), limits)
+        if reason:
+            return None, reason
+    data = read_regular_file(path, max(limits.file_bytes, limits.records_bytes) + 1)  # bounded if it grew since
+    return data, too_large(len(data), detect_kind(path.name, data[:SNIFF_BYTES]), limits)
 
 
 def detect_kind(name: str, head: bytes) -> str | None:
@@ -113,9 +136,12 @@ def _read_file(path: Path, root: Path, boilerplate: frozenset[str]) -> ReadResul
     rel = path.relative_to(root).as_posix()
     result = ReadResult()
     try:
-        data = read_regular_file(path)
+        data, too_large_reason = bytes_within_limits(path, READ_LIMITS.get())
     except OSError as exc:
         result.skipped.append(Skip(rel, f"cannot read: {exc.strerror or exc}"))
+        return result
+    if too_large_reason:
+        result.skipped.append(Skip(rel, too_large_reason))
         return result
     kind = detect_kind(path.name, data[:SNIFF_BYTES])
     if kind is None:

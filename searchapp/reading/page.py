@@ -21,6 +21,7 @@ from searchapp.reading.lines import (
     strip_markup,
     word_count,
 )
+from searchapp.reading.limits import capped
 from searchapp.reading.model import NO_BODY, Article, ReadResult, Skip
 from searchapp.reading.normalize import normalize_line
 from searchapp.reading.rules import reading_rules
@@ -211,7 +212,7 @@ def add_article(
             id=id_,
             path=rel,
             title=title,
-            body=page.body,
+            body=capped(page.body, id_, result.warnings),  # one huge article cannot hold extraction or its page
             date=date,
             source=given.get("source") or page.source or title_outlet or _outlet_of_url(url),
             url=url,
