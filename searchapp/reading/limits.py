@@ -24,10 +24,6 @@ class ReadLimits:
     records_bytes: int = 200 * MB
     article_chars: int = 1 * MB
 
-    @classmethod
-    def from_megabytes(cls, file_mb: float, records_mb: float, article_mb: float) -> "ReadLimits":
-        return cls(int(file_mb * MB), int(records_mb * MB), int(article_mb * MB))
-
     def for_kind(self, kind: str | None) -> int:
         """The most bytes a file of this kind ("text", "jsonl", ...) may have."""
         return self.records_bytes if kind in MANY_ARTICLE_KINDS else self.file_bytes
