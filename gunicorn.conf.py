@@ -23,7 +23,7 @@ def on_starting(server):
 
     SEARCHAPP_OPEN_WITHOUT_LOGIN=1 allows it, for a proxy on another machine that does the sign-in.
     """
-    from searchapp.auth import open_binds
+    from searchapp.web.auth import open_binds
 
     opened = open_binds(server.cfg.bind)
     config = server.app.wsgi().config

@@ -12,8 +12,8 @@ are). Each stage runs in a child process with a time limit, so a superlinear sta
 "> N s" instead of stalling the run:
 
     read      searchapp.reading.read_file of the file
-    extract   searchapp.extract.extract of the article read
-    index     searchapp.indexer.reindex(full=True) of a folder holding only this file
+    extract   searchapp.facets.extract.extract of the article read
+    index     searchapp.index.indexer.reindex(full=True) of a folder holding only this file
     page      GET /articles/<id> through Flask's test client (the searcher already open)
     page?q    the same with ?q=<a common word and a name>, as every result link carries
 
@@ -142,7 +142,7 @@ def article_file(workdir: Path, megabytes: float, shape: str = "wrapped") -> Pat
 
 def run_stage(stage: str, path: Path) -> float:
     """CPU seconds one stage takes on the article at path (work it needs first is not timed)."""
-    from searchapp.extract import Knowledge, extract
+    from searchapp.facets.extract import Knowledge, extract
     from searchapp.reading import read_file
 
     articles = path.parent
@@ -159,7 +159,7 @@ def run_stage(stage: str, path: Path) -> float:
         extract(article, knowledge)
         return time.process_time() - start
     if stage == "index":
-        from searchapp.indexer import reindex
+        from searchapp.index.indexer import reindex
 
         shutil.rmtree(index_dir, ignore_errors=True)
         start = time.process_time()
@@ -267,8 +267,8 @@ def profile(stage: str, megabytes: float, workdir: Path, shape: str) -> None:
 
 
 def _huge_child(path: Path, queue) -> None:
-    from searchapp.extract import Knowledge
-    from searchapp.indexer import reindex
+    from searchapp.facets.extract import Knowledge
+    from searchapp.index.indexer import reindex
 
     index_dir = path.parent.parent / "index"
     shutil.rmtree(index_dir, ignore_errors=True)

@@ -120,7 +120,7 @@ def run_child(args: list[str], profile: Path | None = None, timeout: float | Non
 
 
 def load_knowledge():
-    from searchapp.extract import Knowledge
+    from searchapp.facets.extract import Knowledge
 
     return Knowledge.load()
 
@@ -157,7 +157,7 @@ def write_profile(profiler, out: Path) -> list[dict]:
 
 
 def child_build_ours(archive: Path, index_dir: Path, profile_out: Path | None) -> dict:
-    from searchapp.indexer import reindex
+    from searchapp.index.indexer import reindex
 
     knowledge = load_knowledge()
     if index_dir.exists():
@@ -192,7 +192,7 @@ def child_build_fts(archive: Path, db_path: Path) -> dict:
 def boilerplate_of(archive: Path) -> tuple[frozenset[str], float]:
     """The recurring lines our full build drops, found the same way, and its cost."""
     from searchapp.reading import archive_files
-    from searchapp.indexer import recurring_lines
+    from searchapp.index.indexer import recurring_lines
 
     started = time.perf_counter()
     lines = recurring_lines(archive_files(archive), archive)
@@ -200,7 +200,7 @@ def boilerplate_of(archive: Path) -> tuple[frozenset[str], float]:
 
 
 def child_reindex(archive: Path, index_dir: Path) -> dict:
-    from searchapp.indexer import reindex
+    from searchapp.index.indexer import reindex
 
     knowledge = load_knowledge()
     started = time.perf_counter()
@@ -235,19 +235,19 @@ class Ours:
     """Our search service, and a hits-only path through its matching and ranking."""
 
     def __init__(self, index_dir: Path, postings_cache_mb: int | None = None):
-        from searchapp.search import SearchService
+        from searchapp.engine.service import SearchService
 
         options = {} if postings_cache_mb is None else {"postings_cache_mb": postings_cache_mb}  # None: the default
         self.service = SearchService(index_dir, **options)
 
     def full(self, query: Query):
-        from searchapp.search import SearchRequest
+        from searchapp.engine.service import SearchRequest
 
         return self.service.search(SearchRequest.from_params(query.to_params(per_page=10)))
 
     def hits(self, query: Query):
         """(a) Top 10 by relevance with no facet counts, no snippets, no suggestion."""
-        from searchapp.search import SearchRequest
+        from searchapp.engine.service import SearchRequest
 
         return service_hits(self.service, SearchRequest.from_params(query.to_params(per_page=10)))
 

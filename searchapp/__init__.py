@@ -18,8 +18,8 @@ def create_app(test_config=None):
     app = Flask(
         __name__,
         instance_relative_config=True,
-        template_folder="../templates",
-        static_folder="../static",
+        template_folder="web/templates",
+        static_folder="web/static",
     )
     app.config.from_mapping(
         ARTICLES_DIR=str(Path.cwd() / "articles"),
@@ -51,7 +51,9 @@ def create_app(test_config=None):
         app.config.from_mapping(test_config)
     read_settings(app.config)
 
-    from searchapp import api, auth, cli, web
+    from searchapp import cli
+    from searchapp.web import api, auth
+    from searchapp.web import pages as web
 
     app.register_error_handler(HTTPException, http_error)
     auth.init_app(app)
@@ -63,7 +65,7 @@ def create_app(test_config=None):
 
 def read_settings(config) -> None:
     """Turn settings that arrive as text (from the environment) into numbers and flags, or refuse them."""
-    from searchapp.budget import CONFIG_KEYS
+    from searchapp.engine.budget import CONFIG_KEYS
 
     numbers = ("SEARCH_CACHE_SIZE", "POSTINGS_CACHE_MB", "MAX_FILTER_VALUES", "PERMANENT_SESSION_LIFETIME")
     for name in numbers + tuple(CONFIG_KEYS.values()):
@@ -82,7 +84,8 @@ def http_error(exc: HTTPException):
 
     App-wide, because a URL that matches no route (or the wrong method) has no blueprint to ask.
     """
-    from searchapp import api, web
+    from searchapp.web import api
+    from searchapp.web import pages as web
 
     if exc.code is None:
         return exc
@@ -110,14 +113,14 @@ def quote_id(id: str) -> str:
 
 def search_limits():
     """This app's search budgets of time and work, read now from the config (searchapp/budget.py)."""
-    from searchapp.budget import from_config
+    from searchapp.engine.budget import from_config
 
     return from_config(current_app.config)
 
 
 def search_request(args):
     """The SearchRequest of a query string, within this app's limits (raises search.BadRequest)."""
-    from searchapp.search import MAX_FILTER_VALUES, SearchRequest
+    from searchapp.engine.service import MAX_FILTER_VALUES, SearchRequest
 
     limit = current_app.config.get("MAX_FILTER_VALUES", MAX_FILTER_VALUES)
     return SearchRequest.from_params(args, max_filter_values=limit)
@@ -128,7 +131,7 @@ def get_service():
 
     Made lazily so that each forked server worker opens its own searcher.
     """
-    from searchapp.search import POSTINGS_CACHE_MB, SearchService
+    from searchapp.engine.service import POSTINGS_CACHE_MB, SearchService
 
     app = current_app._get_current_object()
     service = app.extensions.get("search")

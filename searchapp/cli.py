@@ -1,5 +1,5 @@
 """Command line: `flask --app searchapp reindex`, a thin wrapper over indexer.reindex, and the
-credential helpers `hash-password` and `new-token` (thin wrappers over searchapp.auth)."""
+credential helpers `hash-password` and `new-token` (thin wrappers over searchapp.web.auth)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from searchapp import auth, indexer
-from searchapp.extract import Knowledge
+from searchapp.index import indexer
+from searchapp.web import auth
+from searchapp.facets.extract import Knowledge
 from searchapp.reading.archive import OUTSIDE_SETTING
 from searchapp.reading.limits import limits_from_config
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from searchapp import create_app
-from searchapp.extract import Knowledge
-from searchapp.indexer import reindex
-from searchapp.search import SearchService
+from searchapp.facets.extract import Knowledge
+from searchapp.index.indexer import reindex
+from searchapp.engine.service import SearchService
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "seed"

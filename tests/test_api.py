@@ -5,8 +5,9 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from searchapp import budget, create_app, get_service
-from searchapp.search import SearchRequest
+from searchapp import create_app, get_service
+from searchapp.engine import budget
+from searchapp.engine.service import SearchRequest
 
 SMALL = Path(__file__).parent / "data" / "index" / "small"
 HIT_KEYS = {"id", "title", "date", "source", "url", "score", "snippet", "countries", "officials", "topics"}
@@ -265,7 +266,7 @@ def test_unexpected_errors_are_logged_and_answered_in_the_error_shape(app, clien
     def broken(self, req):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("searchapp.search.SearchService.search", broken)
+    monkeypatch.setattr("searchapp.engine.service.SearchService.search", broken)
     assert_error(client.get("/api/search?q=x"), 500, "internal_error")
     assert "disk on fire" not in client.get("/api/search?q=x").get_data(as_text=True)
 
@@ -297,7 +298,7 @@ def test_hit_urls_without_the_web_pages(seed_index):
     """An app with only the API still links hits to /articles/<quoted id>."""
     from flask import Flask
 
-    from searchapp import api
+    from searchapp.web import api
 
     app = Flask("api_only")
     app.config["INDEX_DIR"] = str(seed_index[1])

@@ -10,7 +10,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from searchapp import auth, create_app
+from searchapp import create_app
+from searchapp.web import auth
 
 PASSWORD = "correct horse battery staple"
 PASSWORD_HASH = auth.password_hash(PASSWORD)  # once: scrypt takes a while

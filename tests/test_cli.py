@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from searchapp import create_app, get_service
-from searchapp.indexer import open_index
+from searchapp.index.indexer import open_index
 
 
 def article(title: str, body: str) -> str:
@@ -170,7 +170,7 @@ def test_hash_password_refuses_an_empty_password(runner):
 
 
 def test_new_token_prints_the_token_once_and_the_hash_to_configure(runner, app):
-    from searchapp.auth import token_hash
+    from searchapp.web.auth import token_hash
 
     result = runner.invoke(args=["new-token", "build-bot"])
     assert result.exit_code == 0, result.output
@@ -260,7 +260,7 @@ def test_a_bad_follow_links_setting_is_one_line(runner, app):
 def test_a_full_disk_is_named_and_the_next_run_succeeds(runner, app, monkeypatch):
     from whoosh.filedb import filestore
 
-    from searchapp import indexer
+    from searchapp.index import indexer
 
     articles, index_dir = Path(app.config["ARTICLES_DIR"]), Path(app.config["INDEX_DIR"])
     (articles / "new.txt").write_text(article("Hanoi hosts envoys", "Envoys met in Hanoi on Monday."), encoding="utf-8")

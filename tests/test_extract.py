@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from searchapp.reading import Article, archive_files, read_file
-from searchapp.extract import Facets, Knowledge, KnowledgeError, extract
+from searchapp.facets.extract import Facets, Knowledge, KnowledgeError, extract
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
@@ -674,7 +674,7 @@ class CountingRe:
 
 def extraction_work(knowledge, monkeypatch, text: str) -> tuple[int, int]:
     """(characters handed to re calls, calls comparing spellings) while extracting text's facets."""
-    from searchapp import extract as extract_module
+    from searchapp.facets import extract as extract_module
 
     counting = CountingRe()
     calls = [0]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from searchapp.reading import Skip, archive_files, find_recurring_lines
-from searchapp.indexer import (
+from searchapp.index.indexer import (
     META_FILE,
     ArchiveMissing,
     IndexBusy,
@@ -19,7 +19,7 @@ from searchapp.indexer import (
     open_index,
     reindex,
 )
-from searchapp.search import SearchRequest, SearchService
+from searchapp.engine.service import SearchRequest, SearchService
 
 REPO = Path(__file__).parents[1]
 
@@ -156,9 +156,9 @@ def test_a_held_writer_lock_refuses_the_reindex_and_changes_nothing(archive, tmp
 RUNNER = """
 import sys
 from pathlib import Path
-from searchapp import indexer
-from searchapp.extract import Knowledge
-from searchapp.indexer import reindex
+from searchapp.index import indexer
+from searchapp.facets.extract import Knowledge
+from searchapp.index.indexer import reindex
 
 if sys.argv[3].endswith("parallel"):
     indexer.PARALLEL_MIN_FILES = 0  # read in worker processes however few the files
@@ -235,7 +235,7 @@ def test_an_index_with_another_schema_is_rebuilt(archive, tmp_path, knowledge):
     from whoosh import index
     from whoosh.fields import ID, TEXT, Schema
 
-    from searchapp.indexer import write_meta
+    from searchapp.index.indexer import write_meta
 
     index_dir = tmp_path / "index"
     index_dir.mkdir()
@@ -250,7 +250,7 @@ def test_an_index_with_another_schema_is_rebuilt(archive, tmp_path, knowledge):
 
 
 def test_changed_knowledge_suggests_a_full_rebuild(archive, tmp_path, knowledge):
-    from searchapp.extract import Knowledge
+    from searchapp.facets.extract import Knowledge
 
     reindex(archive, tmp_path / "index", knowledge)
     changed = Knowledge.load()
@@ -262,7 +262,7 @@ def test_changed_knowledge_suggests_a_full_rebuild(archive, tmp_path, knowledge)
 
 
 def test_the_vocabulary_counts_articles_per_word_and_grows_incrementally(archive, tmp_path, knowledge):
-    from searchapp.indexer import VOCABULARY_FILE, read_json
+    from searchapp.index.indexer import VOCABULARY_FILE, read_json
 
     index_dir = tmp_path / "index"
     reindex(archive, index_dir, knowledge)
@@ -315,7 +315,7 @@ def test_changed_newsroom_reading_files_suggest_a_full_rebuild(archive, tmp_path
 
 
 def test_a_broken_newsroom_reading_file_is_a_clear_error_and_changes_nothing(archive, tmp_path, knowledge):
-    from searchapp.indexer import KnowledgeUnreadable
+    from searchapp.index.indexer import KnowledgeUnreadable
 
     index_dir = tmp_path / "index"
     reindex(archive, index_dir, knowledge)
@@ -329,7 +329,7 @@ def test_a_broken_newsroom_reading_file_is_a_clear_error_and_changes_nothing(arc
 
 
 def test_an_index_from_before_bylines_is_rebuilt_with_them(tmp_path, knowledge):
-    from searchapp.indexer import SCHEMA_VERSION, read_meta, write_meta
+    from searchapp.index.indexer import SCHEMA_VERSION, read_meta, write_meta
 
     body = "Ministers from Seoul and Beijing held talks on Saturday about trade and security."
     write(tmp_path / "articles", "a.txt", f"Ministers meet for talks\n\nBy Kim Min-ji (kim@example.com)\n\n{body}\n")
@@ -354,8 +354,8 @@ def test_reading_in_worker_processes_builds_the_same_index(archive, tmp_path, kn
     big_archive(archive, 40)
     write(archive, "broken.txt", "")  # a skipped file comes back from a worker too
     serial = reindex(archive, tmp_path / "serial", knowledge, full=True)
-    monkeypatch.setattr("searchapp.indexer.PARALLEL_MIN_FILES", 0)
-    monkeypatch.setattr("searchapp.indexer.CHUNK_FILES", 3)
+    monkeypatch.setattr("searchapp.index.indexer.PARALLEL_MIN_FILES", 0)
+    monkeypatch.setattr("searchapp.index.indexer.CHUNK_FILES", 3)
     parallel = reindex(archive, tmp_path / "parallel", knowledge, full=True)
     assert parallel == serial
     assert all_stored(tmp_path / "parallel") == all_stored(tmp_path / "serial")
@@ -390,7 +390,7 @@ def test_our_writer_writes_what_whoosh_writes(tmp_path, knowledge):
     """Chunked sorted runs and preloaded field lengths change how fast the commit is, not what it writes."""
     from whoosh import index, writing
 
-    from searchapp import indexer
+    from searchapp.index import indexer
 
     sys.path.insert(0, str(REPO / "bench"))
     import make_archive
@@ -429,7 +429,7 @@ def write_wire(folder: Path, numbers, name: str = "wire.jsonl") -> Path:
 @pytest.fixture
 def extracted(monkeypatch):
     """The ids of the articles extracted in this process, in order: the work a reindex did."""
-    from searchapp import indexer
+    from searchapp.index import indexer
 
     seen = []
 
@@ -502,7 +502,7 @@ def test_a_blank_or_bad_line_appended_changes_no_article(archive, tmp_path, know
 
 
 def test_a_record_file_indexed_whole_by_an_older_version_is_read_whole_once(archive, tmp_path, knowledge, monkeypatch, extracted):
-    from searchapp import indexer
+    from searchapp.index import indexer
 
     index_dir = tmp_path / "index"
     wire = write_wire(archive, range(1, 6))
@@ -523,7 +523,7 @@ def test_a_record_file_indexed_whole_by_an_older_version_is_read_whole_once(arch
 
 
 def test_a_big_record_file_is_read_in_parts_by_workers_into_the_same_index(archive, tmp_path, knowledge, monkeypatch):
-    from searchapp import indexer
+    from searchapp.index import indexer
 
     write_wire(archive, range(1, 41))
     write(archive, "wire.jsonl", (archive / "wire.jsonl").read_text() + "[1, 2]\n")  # a bad line comes back too
@@ -620,7 +620,7 @@ def test_links_out_of_the_archive_are_followed_only_when_allowed(archive, tmp_pa
 
 
 def test_a_reader_that_fails_on_one_file_costs_only_that_file(archive, tmp_path, knowledge, monkeypatch):
-    from searchapp import indexer
+    from searchapp.index import indexer
 
     real_read_file = indexer.read_file
 
@@ -645,7 +645,7 @@ class FullDisk:
     def __init__(self, monkeypatch, room: int):
         from whoosh.filedb import filestore
 
-        from searchapp import indexer
+        from searchapp.index import indexer
 
         self.room, self.left = room, None
         monkeypatch.setattr(filestore, "open", lambda *args, **kwargs: DiskFile(self, open(*args, **kwargs)), raising=False)
@@ -666,7 +666,7 @@ class FullDisk:
             self.left -= size
 
     def free(self) -> None:
-        from searchapp import indexer
+        from searchapp.index import indexer
 
         self.left = None
         self.monkeypatch.setattr(indexer.Writer, "commit", self.commit)
@@ -697,7 +697,7 @@ def partial_files(index_dir: Path) -> list[str]:
 
 @pytest.mark.parametrize("full, room", [(False, 0), (False, 20_000), (True, 0), (True, 20_000)])
 def test_a_full_disk_leaves_the_old_index_searchable_and_no_partial_files(archive, tmp_path, knowledge, monkeypatch, full, room):
-    from searchapp.indexer import DiskFull
+    from searchapp.index.indexer import DiskFull
 
     index_dir = tmp_path / "index"
     reindex(archive, index_dir, knowledge)
@@ -716,7 +716,7 @@ def test_a_full_disk_leaves_the_old_index_searchable_and_no_partial_files(archiv
 
 
 def test_a_full_disk_after_the_commit_keeps_the_new_index_and_says_what_to_run(archive, tmp_path, knowledge, monkeypatch):
-    from searchapp import indexer
+    from searchapp.index import indexer
 
     def no_room(path, data):
         raise OSError(28, "No space left on device")
@@ -728,7 +728,7 @@ def test_a_full_disk_after_the_commit_keeps_the_new_index_and_says_what_to_run(a
 
 
 def test_a_killed_runs_partial_files_go_even_when_the_disk_is_full(archive, tmp_path, knowledge, monkeypatch):
-    from searchapp.indexer import DiskFull
+    from searchapp.index.indexer import DiskFull
 
     index_dir = tmp_path / "index"
     reindex(archive, index_dir, knowledge)

@@ -9,9 +9,10 @@ import pytest
 from whoosh import query
 from whoosh.codec.base import Automata
 
-from searchapp import matching, postings
-from searchapp.budget import Budget, Limits
-from searchapp.search import SearchRequest
+from searchapp.engine import matching
+from searchapp.internals import postings
+from searchapp.engine.budget import Budget, Limits
+from searchapp.engine.service import SearchRequest
 
 QUERIES = [
     "ministry", "said", "wang", "kerry talks", "nuclear sanctions", "south korea china", "minister -security",
@@ -96,7 +97,7 @@ def test_date_sorts_put_undated_articles_last(segmented_index):
 
 
 def test_first_in_order_keeps_ties_in_document_order():
-    from searchapp.search import _first_in_order
+    from searchapp.engine.service import _first_in_order
 
     keys = np.array([3.0, 1.0, 2.0, 1.0, 1.0, 5.0])
     assert _first_in_order(keys, 2).tolist() == [1, 3]

@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from searchapp import matching, postings
+from searchapp.engine import matching
+from searchapp.internals import postings
 from test_matching import QUERIES
 
 

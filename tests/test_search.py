@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from whoosh import query
 
-from searchapp import budget as budget_module
-from searchapp.budget import Budget, Limits
+from searchapp.engine import budget as budget_module
+from searchapp.engine.budget import Budget, Limits
 from searchapp.reading import archive_files, read_file
-from searchapp.extract import extract
-from searchapp.indexer import EXTRACTED, recurring_lines, reindex
-from searchapp.search import (
+from searchapp.facets.extract import extract
+from searchapp.index.indexer import EXTRACTED, recurring_lines, reindex
+from searchapp.engine.service import (
     ArticleRecord,
     FACET_FIELDS,
     BadRequest,
@@ -609,7 +609,7 @@ def test_snippets_are_one_line(small):
 
 def test_opening_retries_when_a_commit_removes_a_segment_under_it(small, monkeypatch):
     """A reindex may delete a merged segment between our reading the TOC and opening the files."""
-    from searchapp import indexer
+    from searchapp.index import indexer
 
     service, _, _ = small
     fresh = SearchService(service.index_dir)

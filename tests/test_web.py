@@ -12,10 +12,10 @@ import pytest
 from markupsafe import Markup
 
 from searchapp import create_app, get_service
-from searchapp.extract import Knowledge
-from searchapp.indexer import reindex
-from searchapp.search import ArticleRecord, FacetCount, Hit, SearchRequest, SearchResult
-from searchapp.web import (
+from searchapp.facets.extract import Knowledge
+from searchapp.index.indexer import reindex
+from searchapp.engine.service import ArticleRecord, FacetCount, Hit, SearchRequest, SearchResult
+from searchapp.web.pages import (
     SEARCH_PARAMS,
     SECURITY_HEADERS,
     SearchUrls,
@@ -471,7 +471,7 @@ def test_evidence_snippets_stay_inside_their_paragraph(span, expected):
 
 def test_the_why_section_lists_each_facet_value_with_its_evidence(app):
     with app.test_request_context("/"):
-        from searchapp.web import why_facets
+        from searchapp.web.pages import why_facets
 
         why = why_facets(RECORD)
     assert [(heading, [(e.value, e.search_url, len(e.snippets), e.more) for e in items]) for heading, items in why] == [
@@ -808,7 +808,7 @@ def long_record(paragraphs: int, apart: bool = True) -> CountingRecord:
 
 def page_work(app, monkeypatch, record: CountingRecord) -> int:
     """Mentions and marks read, and characters of .text built, while the page's paragraphs are made."""
-    from searchapp import web
+    from searchapp.web import pages as web
 
     found = []
     real = web.mentions
@@ -832,7 +832,7 @@ def test_the_article_pages_paragraphs_take_work_linear_in_its_length(app, monkey
 
 def why_work(app, record: CountingRecord) -> int:
     """Characters of .text built and looked through while the "why" panel is made."""
-    from searchapp.web import why_facets
+    from searchapp.web.pages import why_facets
 
     CountingText.scanned = 0
     with app.test_request_context("/"):
@@ -856,8 +856,8 @@ def test_the_highlighted_text_is_what_whooshs_highlighter_gave(service):
 
     from whoosh import highlight
 
-    from searchapp import indexer
-    from searchapp.snippets import MarkFormatter
+    from searchapp.index import indexer
+    from searchapp.engine.snippets import MarkFormatter
 
     text = "Seoul's sanctions <b>U.S.</b> & Blinken's talks; the U.S.-led talk, Çavuşoğlu and cavusoglu. 3.5 x_y"
     marked = 0

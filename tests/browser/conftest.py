@@ -13,8 +13,8 @@ import pytest
 from werkzeug.serving import make_server
 
 from searchapp import create_app
-from searchapp.extract import Knowledge
-from searchapp.indexer import reindex
+from searchapp.facets.extract import Knowledge
+from searchapp.index.indexer import reindex
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags that keep the browser off the network and quiet.
@@ -77,7 +77,7 @@ def live_server(live_archive):
 @pytest.fixture(scope="session")
 def signed_in_server(live_archive):
     """The same archive served with access control on: (url, name, password)."""
-    from searchapp.auth import password_hash
+    from searchapp.web.auth import password_hash
 
     name, password = "ana", "correct horse battery staple"
     config = {

@@ -26,9 +26,11 @@ from whoosh.fields import Schema
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldParser, PlusMinusPlugin
 from whoosh.qparser.dateparse import DateParserPlugin
 
-from searchapp import expansion, indexer, matching, postings
-from searchapp.budget import Budget, Limits, refusal, text_refusal
-from searchapp.snippets import opening, pinpoint_snippet
+from searchapp.engine import expansion, matching
+from searchapp.index import indexer
+from searchapp.internals import postings
+from searchapp.engine.budget import Budget, Limits, refusal, text_refusal
+from searchapp.engine.snippets import opening, pinpoint_snippet
 
 FACET_FIELDS = ("country", "official", "topic", "source", "year")
 SORTS = ("relevance", "newest", "oldest")

@@ -19,7 +19,7 @@ from pathlib import Path
 from searchapp.reading import Article
 
 FACETS = ("countries", "officials", "topics")
-KNOWLEDGE_DIR = Path(__file__).resolve().parent / "knowledge"
+KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 ALL_KINDS = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "other"}
 KNOWLEDGE_FILES = ("countries.json", "officials.json", "topics.json", "titles.json")
 

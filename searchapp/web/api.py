@@ -7,7 +7,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BuildError
 
 from searchapp import ArticleIdConverter, get_service, quote_id, search_limits, search_request
-from searchapp.search import FACET_FIELDS, ArticleRecord, BadRequest, Hit, IndexMissing, SearchResult
+from searchapp.engine.service import FACET_FIELDS, ArticleRecord, BadRequest, Hit, IndexMissing, SearchResult
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 

@@ -158,7 +158,7 @@ def is_machine_path(path: str) -> bool:
 
 
 def unauthorized(code: str, message: str):
-    from searchapp.api import error
+    from searchapp.web.api import error
 
     response, status = error(401, code, message)
     response.headers["WWW-Authenticate"] = f'Bearer realm="{REALM}"'

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
 from searchapp import ArticleIdConverter, get_service, quote_id, search_limits, search_request
-from searchapp.search import FACET_FIELDS, SORTS, UNDATED, BadRequest, IndexMissing
+from searchapp.engine.service import FACET_FIELDS, SORTS, UNDATED, BadRequest, IndexMissing
 
 bp = Blueprint("web", __name__)
 

@@ -22,8 +22,8 @@ import numpy as np
 from whoosh import query
 from whoosh.scoring import BM25F
 
-from searchapp.budget import Budget
-from searchapp.postings import BlockAllowance, SegmentTables, field_lengths, sorted_in
+from searchapp.engine.budget import Budget
+from searchapp.internals.postings import BlockAllowance, SegmentTables, field_lengths, sorted_in
 
 NO_IDS = np.empty(0, dtype=np.int64)
 DOCS_PER_CHECK = 1024  # Whoosh's own matcher asks the budget's clock once this many documents

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import fields, query
 
-from searchapp import matching
-from searchapp.budget import Budget
+from searchapp.engine import matching
+from searchapp.engine.budget import Budget
 
 LAST = "\U0010ffff"  # after every character: the end of a prefix's range
 CHECK_EVERY = 256  # words tried between readings of the clock

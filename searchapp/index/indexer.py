@@ -35,14 +35,14 @@ from whoosh.index import LockError
 from whoosh.support.charset import accent_map
 
 from searchapp import reading as reading_package
-from searchapp import extract as extract_module
+from searchapp.facets import extract as extract_module
 from searchapp.reading import KNOWLEDGE_DIR, Article, Skip, find_recurring_lines, read_file
 from searchapp.reading.archive import scan_archive
 from searchapp.reading.formats import SNIFF_BYTES, detect_kind
 from searchapp.reading.limits import READ_LIMITS, ReadLimits
 from searchapp.reading.records import RECORD_KINDS, Record, RecordFile, file_records, read_records
-from searchapp.extract import Facets, Knowledge, extract
-from searchapp.postings import length_bytes
+from searchapp.facets.extract import Facets, Knowledge, extract
+from searchapp.internals.postings import length_bytes
 
 # Bump when the schema or what goes into a document changes: the next reindex rebuilds.
 SCHEMA_VERSION = 6  # 6: date_from stored; undated articles get the year "undated"
