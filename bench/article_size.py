@@ -142,7 +142,7 @@ def article_file(workdir: Path, megabytes: float, shape: str = "wrapped") -> Pat
 
 def run_stage(stage: str, path: Path) -> float:
     """CPU seconds one stage takes on the article at path (work it needs first is not timed)."""
-    from searchapp.facets.extract import Knowledge, extract
+    from searchapp.facets import Knowledge, extract
     from searchapp.reading import read_file
 
     articles = path.parent
@@ -267,7 +267,7 @@ def profile(stage: str, megabytes: float, workdir: Path, shape: str) -> None:
 
 
 def _huge_child(path: Path, queue) -> None:
-    from searchapp.facets.extract import Knowledge
+    from searchapp.facets import Knowledge
     from searchapp.index.indexer import reindex
 
     index_dir = path.parent.parent / "index"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from searchapp.reading import archive_files, read_file
-from searchapp.facets.extract import extract
+from searchapp.facets import extract
 
 from queries import FACET_OF, Query
 

@@ -118,7 +118,7 @@ ATTACKS = {f.__name__.lstrip("_"): f for f in (
 def prepare_index(jsonl: Path, n: int, workdir: Path, rebuild: bool) -> Path:
     """The index of the first n articles of jsonl, built in workdir once and reused while the corpus is the same."""
     import make_archive
-    from searchapp.facets.extract import Knowledge
+    from searchapp.facets import Knowledge
     from searchapp.index.indexer import reindex
 
     archive, index_dir, stamp = workdir / f"articles-{n}", workdir / f"index-{n}", workdir / f"index-{n}.json"

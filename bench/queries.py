@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from searchapp.reading import archive_files, read_file
-from searchapp.facets.extract import extract
+from searchapp.facets import extract
 
 # Queries skip stop words: they match almost every article, and an analyzer that drops
 # them (FTS5 keeps them) would make the two engines answer different questions.

@@ -120,7 +120,7 @@ def run_child(args: list[str], profile: Path | None = None, timeout: float | Non
 
 
 def load_knowledge():
-    from searchapp.facets.extract import Knowledge
+    from searchapp.facets import Knowledge
 
     return Knowledge.load()
 

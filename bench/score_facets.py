@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from searchapp.reading import Article, archive_files, find_recurring_lines, read_file  # noqa: E402
-from searchapp.facets.extract import Facets, Knowledge, extract  # noqa: E402
+from searchapp.facets import Facets, Knowledge, extract  # noqa: E402
 
 # gold key -> Facets attribute; gold files spell the keys either way ("country" or "countries")
 FACETS = {"country": "countries", "official": "officials", "topic": "topics"}

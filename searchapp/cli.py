@@ -13,7 +13,7 @@ from flask.cli import with_appcontext
 
 from searchapp.index import indexer
 from searchapp.web import auth
-from searchapp.facets.extract import Knowledge
+from searchapp.facets import Knowledge
 from searchapp.reading.archive import OUTSIDE_SETTING
 from searchapp.reading.limits import limits_from_config
 

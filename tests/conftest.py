@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from searchapp import create_app
-from searchapp.facets.extract import Knowledge
+from searchapp.facets import Knowledge
 from searchapp.index.indexer import reindex
 from searchapp.engine.service import SearchService
 

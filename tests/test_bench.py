@@ -15,7 +15,7 @@ import make_archive  # noqa: E402
 from queries import Query, make_queries  # noqa: E402
 
 from searchapp.reading import archive_files, read_file  # noqa: E402
-from searchapp.facets.extract import Knowledge, extract  # noqa: E402
+from searchapp.facets import Knowledge, extract  # noqa: E402
 
 NAMES = make_archive.SMALL_NAMES
 

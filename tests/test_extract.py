@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from searchapp.reading import Article, archive_files, read_file
-from searchapp.facets.extract import Facets, Knowledge, KnowledgeError, extract
+from searchapp.facets import Facets, Knowledge, KnowledgeError, extract
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
@@ -674,7 +674,8 @@ class CountingRe:
 
 def extraction_work(knowledge, monkeypatch, text: str) -> tuple[int, int]:
     """(characters handed to re calls, calls comparing spellings) while extracting text's facets."""
-    from searchapp.facets import extract as extract_module
+    from searchapp.facets import countries, names, officials, phrases, surnames, topics
+    from searchapp.facets import text as text_module
 
     counting = CountingRe()
     calls = [0]
@@ -686,9 +687,12 @@ def extraction_work(knowledge, monkeypatch, text: str) -> tuple[int, int]:
         return wrapper
 
     with monkeypatch.context() as patch:
-        patch.setattr(extract_module, "re", counting)
-        patch.setattr(extract_module, "_key", counted(extract_module._key))
-        patch.setattr(extract_module, "_close", counted(extract_module._close))
+        for module in (countries, names, officials, phrases, surnames, text_module, topics):
+            patch.setattr(module, "re", counting)
+        spelling_key = counted(text_module.spelling_key)
+        for module in (names, officials):
+            patch.setattr(module, "spelling_key", spelling_key)
+        patch.setattr(names, "_close", counted(names._close))
         facets = extract(article(text, date=datetime.date(2023, 6, 1)), knowledge)
     assert len(facets.officials) > 20  # the people were found: the work measured is the real one
     return counting.chars, calls[0]

@@ -157,7 +157,7 @@ RUNNER = """
 import sys
 from pathlib import Path
 from searchapp.index import indexer
-from searchapp.facets.extract import Knowledge
+from searchapp.facets import Knowledge
 from searchapp.index.indexer import reindex
 
 if sys.argv[3].endswith("parallel"):
@@ -250,7 +250,7 @@ def test_an_index_with_another_schema_is_rebuilt(archive, tmp_path, knowledge):
 
 
 def test_changed_knowledge_suggests_a_full_rebuild(archive, tmp_path, knowledge):
-    from searchapp.facets.extract import Knowledge
+    from searchapp.facets import Knowledge
 
     reindex(archive, tmp_path / "index", knowledge)
     changed = Knowledge.load()

@@ -526,7 +526,7 @@ def test_the_recurring_line_pass_leaves_a_huge_file_unread(tmp_path, monkeypatch
 def test_reindex_applies_the_limits_it_is_given(tmp_path, monkeypatch, parallel):
     """The limits reach every read of the run, in this process and in the forked workers of a big build."""
     from searchapp.index import indexer
-    from searchapp.facets.extract import Knowledge
+    from searchapp.facets import Knowledge
     from searchapp.reading.limits import ReadLimits
 
     if parallel:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from searchapp.facets.extract import Knowledge
+from searchapp.facets import Knowledge
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from searchapp.reading import Article
-from searchapp.facets.extract import Facets, FacetValue
+from searchapp.facets import Facets, FacetValue
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
@@ -126,7 +126,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @pytest.fixture(scope="module")
 def dev_report():
-    from searchapp.facets.extract import Knowledge
+    from searchapp.facets import Knowledge
     from score_facets import score_archive
 
     gold = json.loads((DATA / "dev-gold.json").read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ from whoosh import query
 from searchapp.engine import budget as budget_module
 from searchapp.engine.budget import Budget, Limits
 from searchapp.reading import archive_files, read_file
-from searchapp.facets.extract import extract
+from searchapp.facets import extract
 from searchapp.index.indexer import EXTRACTED, recurring_lines, reindex
 from searchapp.engine.service import (
     ArticleRecord,

@@ -35,13 +35,13 @@ from whoosh.index import LockError
 from whoosh.support.charset import accent_map
 
 from searchapp import reading as reading_package
-from searchapp.facets import extract as extract_module
+from searchapp import facets as facets_package
 from searchapp.reading import KNOWLEDGE_DIR, Article, Skip, find_recurring_lines, read_file
 from searchapp.reading.archive import scan_archive
 from searchapp.reading.formats import SNIFF_BYTES, detect_kind
 from searchapp.reading.limits import READ_LIMITS, ReadLimits
 from searchapp.reading.records import RECORD_KINDS, Record, RecordFile, file_records, read_records
-from searchapp.facets.extract import Facets, Knowledge, extract
+from searchapp.facets import Facets, Knowledge, extract
 from searchapp.internals.postings import length_bytes
 
 # Bump when the schema or what goes into a document changes: the next reindex rebuilds.
@@ -176,7 +176,8 @@ def fingerprint(knowledge: Knowledge, knowledge_dir: Path | None = None) -> str:
     the newsroom's, so every knowledge file in both folders counts, by name and content.
     """
     h = hashlib.sha256()
-    code = sorted(Path(reading_package.__file__).parent.glob("*.py")) + [Path(extract_module.__file__)]
+    packages = (reading_package, facets_package)  # the reading and extraction code
+    code = [path for package in packages for path in sorted(Path(package.__file__).parent.glob("*.py"))]
     for path in code:
         h.update(path.read_bytes())
     # The knowledge files' contents, as Knowledge keeps them (compiled patterns left out).

@@ -13,7 +13,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from searchapp import create_app
-from searchapp.facets.extract import Knowledge
+from searchapp.facets import Knowledge
 from searchapp.index.indexer import reindex
 
 CHROMIUM = Path("/usr/bin/chromium")

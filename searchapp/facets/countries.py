@@ -1,0 +1,86 @@
+"""Countries an article is about: names, short forms, demonyms and capitals, read in context."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from searchapp.facets.model import FacetValue, Span
+from searchapp.facets.patterns import Knowledge
+from searchapp.facets.text import LOWER, UPPER, literal, sentence_at, word_after, word_before
+
+
+def countries_in(text: str, k: Knowledge, bounds) -> list[FacetValue]:
+    found: dict[str, list[Span]] = {}
+    seen: dict[tuple, bool] = {}  # what a line or sentence was found to hold, asked once each
+    for start, end, form in k.country_index.finditer(text):
+        country, kind, rules = k.country_forms[form]
+        if country is None or not _country_mention_holds(text, start, end, kind, rules, k, bounds, seen):
+            continue
+        found.setdefault(country, []).append(Span(start, end, text[start:end]))
+    for m in GLUED_WORDS.finditer(text):  # "IsraeliPalestinian": a dash lost between two demonyms
+        parts = [(p.start(), p.end()) for p in re.finditer(rf"[{UPPER}][{LOWER}]+", m.group(0))]
+        forms = [k.country_forms.get(m.group(0)[s:e]) for s, e in parts]
+        if not all(f is not None or DEMONYM_SHAPE.fullmatch(m.group(0)[s:e]) for f, (s, e) in zip(forms, parts)):
+            continue
+        for form, (s, e) in zip(forms, parts):
+            if form is not None and form[0] is not None and form[1] == "demonym":
+                found.setdefault(form[0], []).append(Span(m.start() + s, m.start() + e, text[m.start() + s:m.start() + e]))
+    return [FacetValue(c, tuple(spans)) for c, spans in found.items()]
+
+
+GLUED_WORDS = re.compile(rf"(?<![\w-])[{UPPER}][{LOWER}]{{3,}}(?:[{UPPER}][{LOWER}]{{3,}})+(?![\w])")
+DEMONYM_SHAPE = re.compile(r"[A-Z][a-z]+(?:an|ese|i|ish)")
+
+
+def _country_mention_holds(text, start, end, kind, rules, k: Knowledge, bounds, seen: dict) -> bool:
+    """Context rules for ambiguous forms: persons, other places, organisations, all-caps lines.
+
+    seen keeps each line's and sentence's answer: a line or sentence with many mentions is read
+    once, not once a mention (a long one made that quadratic)."""
+    if rules.get("not_in_caps_line"):
+        line = _line_around(text, start, end, seen)
+        if ("caps", line) not in seen:
+            seen["caps", line] = not re.search(r"[a-z]", text[line[0]:line[1]])
+        if seen["caps", line]:
+            return False
+    if text[end:end + 1] == "$":
+        return False  # a currency: "US$", "NZ$"
+    if kind == "demonym" and re.match(r"-(?:language|speaking)\b", text[end:end + 10]):
+        return False  # "a Russian-language forum": a language, no government
+    if kind == "capital":
+        if re.match(r"-based\b", text[end:end + 7]):
+            return False  # "a Washington-based think tank": a place, not its government
+        before, before_at = word_before(text, start)
+        if before.lower() in k.capital_place_prepositions and not k.government_word_re.search(text[max(0, before_at - 30):before_at]):
+            return False  # "In Vienna, diplomats met"; but "the authorities in Seoul said" is its government
+    after = word_after(text, end)
+    if kind == "capital" or rules:
+        if after in k.org_words or after in rules.get("not_before", []):
+            return False
+    if rules.get("person"):
+        before, _ = word_before(text, start)
+        if before[:1].isupper() and before.lower() not in k.title_words and before not in k.stopwords and before not in k.country_forms:
+            return False  # "Michael Jordan", "Denzel Washington"
+        if after[:1].isupper() and after.lower() not in k.title_words and after not in k.stopwords and after not in k.country_forms:
+            return False
+    near = rules.get("reject_near")
+    if near:
+        s, e = sentence_at(bounds, start)
+        if ("near", s, id(near)) not in seen:
+            sentence = text[s:e]
+            seen["near", s, id(near)] = any(re.search(rf"(?<![\w-]){literal(w)}(?![\w-])", sentence) for w in near)
+        if seen["near", s, id(near)]:
+            return False
+    return True
+
+
+def _line_around(text: str, start: int, end: int, seen: dict) -> tuple[int, int]:
+    """Where the line (or lines) holding text[start:end] starts and ends, by bisecting the text's
+    line breaks, found once (searching back from each mention was slow on a long line)."""
+    if "newlines" not in seen:
+        seen["newlines"] = [m.start() for m in re.finditer("\n", text)]
+    newlines = seen["newlines"]
+    before = bisect.bisect_left(newlines, start)
+    after = bisect.bisect_left(newlines, end)
+    return (newlines[before - 1] + 1 if before else 0), (newlines[after] if after < len(newlines) else len(text))

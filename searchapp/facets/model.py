@@ -1,0 +1,33 @@
+"""What extraction returns: each facet's values with the spans of text that evidence them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FACETS = ("countries", "officials", "topics")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where in Article.text a facet value was seen."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str  # canonical name ("South Korea", "Wang Yi") or topic id ("nuclear")
+    evidence: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Facets:
+    countries: tuple[FacetValue, ...] = ()
+    officials: tuple[FacetValue, ...] = ()
+    topics: tuple[FacetValue, ...] = ()
+
+    def values(self, facet: str) -> list[str]:
+        """The canonical values of one facet ("countries", "officials", "topics")."""
+        return [v.value for v in getattr(self, facet)]

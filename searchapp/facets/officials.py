@@ -1,0 +1,243 @@
+"""Officials an article names: known ones, names after a title, in brackets or before a
+description ("Name, the foreign minister"), merged by spelling; bare surnames are in surnames.py."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from searchapp.facets.model import FacetValue, Span
+from searchapp.facets.names import Spellings, known_for, merge_unknown, press_order
+from searchapp.facets.patterns import Knowledge, Official
+from searchapp.facets.surnames import resolve_surnames
+from searchapp.facets.text import NAME_TOKEN_RE, SUFFIX_AT_END, SpanSet, spelling_key, word_before
+from searchapp.reading import Article
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str  # as written, cleaned
+    person: Official | None = None  # a known official
+    kind: str | None = None  # title kind when a title introduced it
+
+
+def _excluded_spans(text: str, k: Knowledge) -> SpanSet:
+    """Bylines and photo credits: the names there are journalists, never officials."""
+    return SpanSet((m.start(), m.end()) for m in k.byline_re.finditer(text))
+
+
+def _not_a_name_word(token: str, k: Knowledge) -> bool:
+    """A stopword, title word or country form; a country form that is also a person's name
+    ("Santiago", "Trinidad") may be one."""
+    if token in k.stopwords or token.lower() in k.title_words:
+        return True
+    form = k.country_forms.get(token)
+    return form is not None and not form[2].get("person")
+
+
+def _clean_name(raw: str, start: int, k: Knowledge) -> tuple[str, int]:
+    """Drop non-name words at either end ("Monday", "Minister"); return the name and its offset.
+    A suffix ("Jr.") stays when the whole name before it does."""
+    tokens = [(m.group(0), m.start()) for m in NAME_TOKEN_RE.finditer(raw)]
+    while tokens and _not_a_name_word(tokens[0][0], k):
+        tokens.pop(0)
+    kept = []
+    for token, offset in tokens:
+        if _not_a_name_word(token, k):
+            break
+        kept.append((token, offset))
+    whole = len(kept) == len(tokens)
+    while kept and kept[-1][0].endswith("."):
+        kept.pop()
+    if not kept:
+        return "", start
+    first = kept[0][1]
+    last_token, last_offset = kept[-1]
+    end = last_offset + len(last_token)
+    suffix = SUFFIX_AT_END.search(raw)
+    if whole and len(kept) > 1 and suffix and suffix.start() == end:
+        end = len(raw)
+    return re.sub(r"['’]s$", "", raw[first:end]), start + first
+
+
+def officials_in(article: Article, text: str, k: Knowledge, countries=()) -> list[FacetValue]:
+    """Known and discovered officials; countries (the article's) help read a bare surname."""
+    excluded = _excluded_spans(text, k)
+    mentions: list[_Mention] = []
+    taken = SpanSet()  # full names found so far
+    for start, end, person in k.known_index.finditer(text):
+        if excluded.covers(start, end) or text[start - 1:start] == "-":
+            continue
+        mentions.append(_Mention(start, end, text[start:end], person))
+        taken.add(start, end)
+    _bracketed_mentions(text, k, mentions, taken, excluded)
+    bare = _titled_mentions(text, k, mentions, taken, excluded)
+    _appositive_mentions(text, k, mentions, taken, excluded)
+    people, persons = _people(text, k, mentions, set(countries))
+    resolve_surnames(article, text, k, people, persons, bare, taken, excluded, set(countries))
+    ordered = sorted(people.items(), key=lambda item: min(s.start for s in item[1]))
+    return [FacetValue(name, tuple(sorted(spans, key=lambda s: s.start))) for name, spans in ordered]
+
+
+def _bracketed_mentions(text, k: Knowledge, mentions, taken, excluded) -> None:
+    """ "[Russian President Vladimir] Putin": a quote's editor put the given name (and title) in
+    brackets; the name read across them is a known official's, evidenced by the words outside."""
+    for m in k.bracket_re.finditer(text):
+        start, end = m.span("name")
+        if taken.overlaps(start, end) or excluded.covers(start, end):
+            continue
+        words = NAME_TOKEN_RE.findall(m.group("inside"))
+        person = None
+        for n in (2, 1):  # "Vladimir Putin", or a middle name too: "Kim Jong Un"
+            if len(words) >= n and not any(_not_a_name_word(w, k) for w in words[-n:]):
+                person = person or k.known_by_key.get(spelling_key(" ".join(words[-n:] + [m.group("name")])))
+        if person is not None:
+            mentions.append(_Mention(start, end, person.name, person))
+            taken.add(start, end)
+
+
+def _titled_mentions(text, k: Knowledge, mentions, taken, excluded) -> list[_Mention]:
+    """Names after a title ("Foreign Minister Wang Yi") go to mentions; a title then one word
+    ("President Park") is returned for surname resolution."""
+    bare: list[_Mention] = []
+    for m in _titles_in(text, k):
+        if not _title_holds(text, m, k):
+            continue
+        title = re.sub(r"\s+", " ", m.group("title").lower())
+        kind = k.title_kinds.get(title) or k.plural_titles.get(title, "other")
+        group = "name" if m.group("name") else "comma_name"
+        names = [(m.group(group), m.start(group))]
+        if title in k.plural_titles and title not in k.title_kinds:
+            more = k.list_more_re.match(text, m.end(group))
+            while more:
+                names.append((more.group("name"), more.start("name")))
+                more = k.list_more_re.match(text, more.end("name"))
+        for raw, raw_at in names:
+            name, at = _clean_name(raw, raw_at, k)
+            if not name or excluded.covers(at, at + len(name)) or taken.overlaps(at, at + len(name)):
+                continue
+            if " " not in name and group == "comma_name":
+                continue  # "the minister, Yang, said": too loose a tie for a bare surname
+            mention = _Mention(at, at + len(name), name, kind=kind)
+            (mentions if " " in name else bare).append(mention)
+            if " " in name:
+                taken.add(at, at + len(name))
+    return bare
+
+
+def _title_holds(text: str, m: re.Match, k: Knowledge) -> bool:
+    """A title match names a government post: not a think tank's ("Asan Institute president"),
+    not a retired officer's ("retired Rear Admiral"), and a lower-case "chief" only after an
+    organisation's name ("AFP chief", "UN chief")."""
+    if k.affiliation_re.search(_just_before(text, m.start(), 40)):
+        return False
+    before, _ = word_before(text, m.start())
+    if before.lower() in k.not_serving:
+        return False
+    written = m.group("title")
+    if written in k.org_titles:
+        return before[:1].isupper() and before.lower() not in k.headline_small_words
+    return True
+
+
+def _appositive_mentions(text, k: Knowledge, mentions, taken, excluded) -> None:
+    """ "Name, the ... minister": a full name followed by an official's description."""
+    for m in k.appositive_re.finditer(text):
+        rest = re.match(r"[^,.;\n]{0,120}", text[m.end():m.end() + 120]).group(0)  # not a copy of the rest
+        described = text[m.start("desc"):m.end()]  # "a community leader": the head belongs to the role
+        if k.non_official.search(described) or k.affiliation_re.search(m.group("desc") + rest):
+            continue  # "Victor Cha, a senior vice president at the Center for ...": an analyst
+        if k.moved_on.search(described + rest):
+            continue  # "a former adviser ... who is now at a foundation": no official any more
+        name, at = _clean_name(m.group("name"), m.start("name"), k)
+        if " " not in name or at + len(name) != m.end("name"):
+            continue
+        if excluded.covers(at, at + len(name)) or taken.overlaps(at, at + len(name)):
+            continue
+        if word_before(text, at)[0] in k.place_prepositions and not re.match(r"(?:who|whose)\b", m.group("desc")):
+            continue  # "in New York, the president said": a place, not a person ("to Name, who serves as": a person)
+        mentions.append(_Mention(at, at + len(name), name))
+        taken.add(at, at + len(name))
+
+
+def _people(text, k: Knowledge, mentions, countries: set[str]):
+    """Full names: known ones by key, unknown ones by their press-order form.
+    Returns the evidence per canonical name and the known official (or None) behind each."""
+    people: dict[str, list[Span]] = {}
+    persons: dict[str, Official | None] = {}
+    spellings = Spellings()  # people's names by spelling, for merge_unknown
+    in_article = {mm.person.name: mm.person for mm in mentions if mm.person}  # each official once
+    headlines = said_elsewhere = None
+    for mm in sorted(mentions, key=lambda x: x.start):
+        ordered = press_order(mm.name, k, countries)
+        known = in_article.values()
+        person = mm.person or known_for(mm.name, k, known) or known_for(ordered, k, known)
+        if person is None and headlines is None:
+            headlines = SpanSet(_title_case_lines(text, k))
+        if person is None and headlines.covers(mm.start, mm.end):
+            if said_elsewhere is None:
+                in_headlines = {m.name for m in mentions if headlines.covers(m.start, m.end)}
+                said_elsewhere = _said_outside(text, in_headlines, headlines)
+            if mm.name not in said_elsewhere:
+                continue  # "Foreign Minister Conveys Concern Over ...": capitals of a headline, not a name
+        canonical = person.name if person else merge_unknown(ordered, people, persons, spellings)
+        people.setdefault(canonical, []).append(Span(mm.start, mm.end, text[mm.start:mm.end]))
+        persons[canonical] = person
+        spellings.add(canonical)
+        if person:
+            in_article[person.name] = person
+    return people, persons
+
+
+def _titles_in(text: str, k: Knowledge):
+    """title_re's matches, left to right and not overlapping, tried only where a title may start."""
+    start = k.title_start_re.search(text)
+    while start:
+        m = k.title_re.match(text, start.start())
+        if m:
+            yield m
+        start = k.title_start_re.search(text, m.end() if m else start.end())
+
+
+def _title_case_lines(text: str, k: Knowledge) -> list[tuple[int, int]]:
+    """Headlines and subheads: short lines whose words, small ones aside, are nearly all capitalized."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if w.lower() not in k.headline_small_words]
+        if line.rstrip().endswith(".") or not 3 <= len(words) <= 25:
+            pass  # a sentence, or too short or long for a headline
+        elif sum(not w[0].isupper() for w in words) <= len(words) // 8:
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _said_outside(text: str, names: set[str], headlines: SpanSet) -> set[str]:
+    """Which of names also appear outside the headlines (in running text).
+
+    One pass over the text for all of them: where a name's first letters stand, the names
+    starting so are looked up by length (a search of the whole text per name was quadratic
+    in an article with many headlines)."""
+    if not names:
+        return set()
+    width = min(3, min(map(len, names)))
+    lengths: dict[str, set[int]] = {}
+    for name in names:
+        lengths.setdefault(name[:width], set()).add(len(name))
+    firsts = re.compile(f"[{re.escape(''.join(sorted({name[0] for name in names})))}]")
+    found = set()
+    for m in firsts.finditer(text):
+        at = m.start()
+        for length in lengths.get(text[at:at + width], ()):
+            name = text[at:at + length]
+            if name in names and not headlines.covers(at, at + length):
+                found.add(name)
+    return found
+
+
+def _just_before(text: str, pos: int, width: int) -> str:
+    """Up to width characters before pos, from the last sentence or line break on."""
+    stretch = text[max(0, pos - width):pos]
+    return re.split(r"[.!?;\n]\s", stretch)[-1]

@@ -1,0 +1,289 @@
+"""The knowledge compiled into the patterns and tables the facet extractors run."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from searchapp.facets.phrases import PhraseIndex
+from searchapp.facets.text import NAME, NAME_TOKEN, SPACE, alternation, form_key, literal, spelling_key, unaccented
+
+KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+ALL_KINDS = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "other"}
+KNOWLEDGE_FILES = ("countries.json", "officials.json", "topics.json", "titles.json")
+
+
+class KnowledgeError(ValueError):
+    """A knowledge file is missing, not JSON, or not in the expected shape."""
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeError(f"cannot read knowledge file {path}: {exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise KnowledgeError(f"knowledge file {path} is not valid JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"knowledge file {path} must hold a JSON object")
+    return data
+
+
+def _merge_records(base: list, extra: list, path: Path, what: str) -> list:
+    """Records keyed by "name": same name replaces the bundled one, a new name is added."""
+    merged = {}
+    for record in list(base) + list(extra):
+        if not isinstance(record, dict) or not isinstance(record.get("name"), str):
+            raise KnowledgeError(f"{path}: every entry of {what!r} needs a \"name\"")
+        merged[record["name"]] = record
+    return list(merged.values())
+
+
+def _merge(name: str, base: dict, extra: dict, path: Path) -> dict:
+    """A newsroom's file extends or overrides the bundled one of the same name."""
+    merged = dict(base)
+    for key, value in extra.items():
+        old = merged.get(key)
+        if key in ("countries", "officials"):
+            merged[key] = _merge_records(old or [], value, path, key)
+        elif isinstance(old, dict) and isinstance(value, dict):
+            merged[key] = {**old, **value}
+        elif isinstance(old, list) and isinstance(value, list):
+            merged[key] = old + [v for v in value if v not in old]
+        else:
+            merged[key] = value
+    return merged
+
+
+@dataclass
+class Official:
+    name: str
+    country: str | None
+    aliases: tuple[str, ...]
+    roles: tuple[dict, ...]
+    surname: str = ""
+    keys: tuple[str, ...] = ()  # the aliases' spelling-insensitive keys, for near spellings
+
+    def holds(self, kinds: set[str], day: datetime.date | None) -> bool:
+        """Held a role of one of these kinds, on that day if one is given."""
+        for role in self.roles:
+            if role.get("kind", "other") not in kinds:
+                continue
+            start = parse_day(role.get("from")) or datetime.date.min
+            end = parse_day(role.get("to")) or datetime.date.max
+            if day is None or start <= day <= end:
+                return True
+        return False
+
+
+def _records(data: dict, key: str, file: str) -> list[dict]:
+    """The named records of a knowledge file, checked so a bad entry gets a clear error."""
+    records = data.get(key, [])
+    if not isinstance(records, list) or not all(isinstance(r, dict) and isinstance(r.get("name"), str) for r in records):
+        raise KnowledgeError(f"{file}: {key!r} must be a list of entries, each with a \"name\"")
+    return records
+
+
+def parse_day(value) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+class Knowledge:
+    """Country names, officials and topic signals, loaded once and passed in."""
+
+    def __init__(self, countries: dict, officials: dict, topics: dict, titles: dict) -> None:
+        """Compile the knowledge files' contents into the patterns extract() runs."""
+        self.countries, self.officials, self.topics, self.titles = countries, officials, topics, titles
+        self._compile_titles()
+        self._compile_countries()
+        self._compile_officials()
+        self._compile_topics()
+
+    @classmethod
+    def load(cls, extra_dir: Path | None = None) -> "Knowledge":
+        """The bundled knowledge files, extended or overridden by same-named files in extra_dir."""
+        if extra_dir is not None and not Path(extra_dir).is_dir():
+            raise KnowledgeError(f"knowledge folder {extra_dir} does not exist")
+        data = {}
+        for name in KNOWLEDGE_FILES:
+            bundled = KNOWLEDGE_DIR / name
+            data[name] = _read_json(bundled) if bundled.is_file() else {}
+            if extra_dir is not None:
+                extra = Path(extra_dir) / name
+                if extra.is_file():
+                    data[name] = _merge(name, data[name], _read_json(extra), extra)
+        return cls(data["countries.json"], data["officials.json"], data["topics.json"], data["titles.json"])
+
+    # ------------------------------------------------------------ compiling
+
+    def _compile_titles(self) -> None:
+        t = self.titles
+        self.title_kinds = {k.lower(): v for k, v in t.get("title_phrases", {}).items()}
+        # "counterparts Name One and Name Two", "foreign ministers A B and C D": plurals introduce lists
+        self.plural_titles = {_plural(p): kind for p, kind in self.title_kinds.items() if " of " not in p}
+        formal = list(t.get("formal_titles", []))
+        self.title_words = {w for p in list(self.title_kinds) + formal for w in re.split(r"[\s-]+", p.lower())}
+        self.title_words |= {_plural(w) for w in self.title_words}
+        ordered = sorted(set(self.title_kinds) | set(formal), key=lambda p: (-len(p), p))
+        titles = "|".join(
+            f"(?i:{literal(p)}{_plural_suffix(p)})" if p in self.title_kinds else literal(p) for p in ordered
+        )
+        # "Ambassador to South Korea Philip Goldberg", "Ambassador to the US ...": the post's place may sit between
+        place_word = rf"(?:(?:[A-Z]\.){{2,}}|[A-Z]{{2,}}(?![\w])|{NAME_TOKEN})"
+        # "Special Representative for Afghanistan and Pakistan Richard Olson": two places joined by "and"
+        place_name = rf"{place_word}(?:{SPACE}{place_word}){{0,2}}?"
+        place = rf"(?:{SPACE}(?:to|for|of|in){SPACE}(?:the{SPACE})?{place_name}(?:{SPACE}and{SPACE}{place_name})?)?"
+        # "AFP chief Gen. Romeo Brawner Jr.": a rank may follow the post
+        rank = rf"(?:{SPACE}(?:{titles}))?"
+        # "His counterpart, Hiroshige Seko, told": or a comma, then a name closed by a comma or a verb
+        said = alternation(t.get("speech_verbs", []))
+        # Only words that start like some title are tried (the alternation is long).
+        starts = sorted({re.match(r"\w*", p).group(0).lower()[:3] for p in ordered}, key=lambda p: (-len(p), p))
+        self.title_start_re = re.compile(rf"(?<![\w-])(?i:{'|'.join(map(re.escape, starts))})")
+        self.title_re = re.compile(
+            rf"(?<![\w-])(?P<title>{titles}){place}{rank}"
+            rf"(?:{SPACE}(?P<name>{NAME})|,{SPACE}(?P<comma_name>{NAME})(?=[ \t]*[,;]|{SPACE}(?:{said})\b))"
+        )
+        # "[Russian President Vladimir] Putin": an editor's brackets hold the start of the name
+        self.bracket_re = re.compile(rf"\[(?P<inside>[^\]\n]{{1,80}})\][ \t]*(?P<name>{NAME_TOKEN})")
+        self.list_more_re = re.compile(rf"(?:[ \t]*,[ \t]*(?:and{SPACE})?|,?{SPACE}and{SPACE})(?P<name>{NAME})")
+        heads = t.get("appositive_heads", [])
+        self.appositive_re = re.compile(
+            rf"(?<![\w-])(?P<name>{NAME}),{SPACE}(?P<desc>(?:[\w'’.-]+{SPACE}){{0,8}}?)(?i:(?P<head>{alternation(heads)}))"
+            rf"(?=[,.;:)]|\s+(?:of|for|at|to|in|on|and|with|since|from|who|whose|that)\b|\s*$)",
+            re.MULTILINE,
+        )
+        self.place_prepositions = set(t.get("place_prepositions", []))
+        self.affiliation_re = re.compile(rf"(?<![\w-])(?:{alternation(t.get('non_official_affiliations', []))})(?![\w-])")
+        self.name_suffixes = set(t.get("name_suffixes", []))
+        self.non_official = re.compile(rf"(?i)(?<![\w-])(?:{alternation(t.get('non_official_roles', []))})(?![\w-])")
+        self.moved_on = re.compile(rf"(?i)(?<![\w-])(?:{alternation(t.get('moved_on', []))})(?![\w-])")
+        self.byline_re = re.compile(
+            rf"^[ \t(]*(?:{alternation(t.get('byline_starts', []))})[ \t]+[A-Z][^\n]*$", re.MULTILINE
+        )
+        self.stopwords = set(t.get("name_stopwords", []))
+        self.surname_first = set(t.get("surname_first", []))
+        self.korean_rank = {s: i for i, s in enumerate(t.get("korean_surnames", []))}
+        self.surname_contexts = {w.lower() for w in t.get("surname_contexts", [])}
+        self.headline_small_words = {w.lower() for w in t.get("headline_small_words", [])}
+        self.org_titles = set(t.get("org_titles", []))
+        self.not_serving = {w.lower() for w in t.get("not_serving", [])}
+        self.japanese_surnames = set(t.get("japanese_surnames", []))
+
+    def _compile_countries(self) -> None:
+        c = self.countries
+        self.country_forms: dict[str, tuple[str | None, str, dict]] = {}
+        for entry in _records(c, "countries", "countries.json"):
+            name = entry["name"]
+            ambiguous = entry.get("ambiguous", {})
+            forms = [(name, "name")] + [(f, "name") for f in entry.get("names", [])]
+            forms += [(f, "capital") for f in entry.get("capitals", [])]
+            for d in entry.get("demonyms", []):
+                forms.append((d, "demonym"))
+                if not re.search(r"(ese|sh|ch|ss|s|x|z|y|i)$", d):
+                    forms.append((d + "s", "demonym"))
+                elif d.endswith("i"):
+                    forms.append((d + "s", "demonym"))
+            for form, kind in forms:
+                rules = ambiguous.get(form) or ambiguous.get(form[:-1]) or {}
+                self.country_forms[form_key(form)] = (name, kind, rules)
+                if form.upper() != form and len(form) > 3:
+                    self.country_forms.setdefault(form_key(form.upper()), (name, kind, rules))
+        for phrase in c.get("non_country_phrases", []):
+            self.country_forms[form_key(phrase)] = (None, "none", {})
+        self.org_words = set(c.get("org_words", []))
+        words = alternation(c.get("government_words", [])) or "(?!)"
+        self.capital_place_prepositions = set(c.get("capital_place_prepositions", []))
+        self.government_word_re = re.compile(rf"(?i)(?:{words})[ \t]*$")
+        self.country_index = PhraseIndex([(f, literal(f), False, f) for f in self.country_forms])
+
+    def _compile_officials(self) -> None:
+        self.known: list[Official] = []
+        self.known_by_key: dict[str, Official] = {}
+        self.known_by_token: dict[str, list[Official]] = {}
+        self.known_by_surname: dict[str, list[Official]] = {}
+        for entry in _records(self.officials, "officials", "officials.json"):
+            aliases = tuple(dict.fromkeys([entry["name"], *entry.get("aliases", [])]))
+            person = Official(entry["name"], entry.get("country"), aliases, tuple(entry.get("roles", [])))
+            person.surname = self.surname_of(person.name)
+            person.keys = tuple(spelling_key(alias) for alias in aliases)
+            self.known.append(person)
+            self.known_by_surname.setdefault(unaccented(person.surname), []).append(person)
+            for alias in aliases:
+                self.known_by_key.setdefault(spelling_key(alias), person)
+                for token in re.split(r"[\s-]+", alias):
+                    self.known_by_token.setdefault(token.lower(), []).append(person)
+        forms = {(form, person.name): person for person in self.known for alias in person.aliases
+                 for form in (alias, unaccented(alias))}  # the press often drops the accents
+        self.known_index = PhraseIndex(
+            [(form, _flexible_name(form) + r"(?!-)", False, person) for (form, _), person in forms.items()]
+        )
+
+    def _compile_topics(self) -> None:
+        t = self.topics
+        self.topic_threshold = float(t.get("threshold", 2))
+        self.topic_spread_threshold = float(t.get("spread_threshold", self.topic_threshold))
+        listing = t.get("list_sentence", {})
+        self.list_items = int(listing.get("min_items", 3))
+        self.list_item_words = int(listing.get("max_item_words", 6))
+        self.fragment_words = int(t.get("fragment_words", 0))
+        signals: dict[str, list[tuple[str, float]]] = {}
+        for topic, words in t.get("topics", {}).items():
+            if not isinstance(words, dict) or not all(isinstance(w, (int, float)) for w in words.values()):
+                raise KnowledgeError(f"topics.json: topic {topic!r} must map signal phrases to numeric weights")
+            for phrase, weight in words.items():
+                signals.setdefault(phrase.lower() if phrase.upper() != phrase else phrase, []).append((topic, float(weight)))
+        for phrase in t.get("neutral", []):
+            signals.setdefault(phrase.lower(), [])
+        self.topic_ids = list(t.get("topics", {}))
+        self.topic_signals = signals
+        wild = [p for p in signals if p.endswith("*")]
+        plain = [p for p in signals if not p.endswith("*")]
+
+        def pattern(p: str) -> str:
+            return literal(p[:-1]) + r"[\w-]*" if p.endswith("*") else literal(p)
+
+        self.topic_index = PhraseIndex([(p, pattern(p), p.upper() != p, p) for p in plain + wild])
+
+    def surname_of(self, name: str) -> str:
+        """The word a bare mention of this person uses: family name first for East Asian names."""
+        tokens = [t for t in name.split() if t not in self.name_suffixes]
+        if len(tokens) > 1 and tokens[0] in self.surname_first:
+            return tokens[0]
+        return tokens[-1] if tokens else name
+
+
+def _plural_suffix(title: str) -> str:
+    """A regex tail that also accepts the plural of a title phrase (no plural for "x of y")."""
+    if " of " in title:
+        return ""
+    return "(?:ies)?" if re.search(r"[^aeiou]y$", title) else "(?:e?s)?"
+
+
+def _plural(title: str) -> str:
+    """ "foreign minister" -> "foreign ministers", "secretary" -> "secretaries"."""
+    if re.search(r"[^aeiou]y$", title):
+        return title[:-1] + "ies"
+    return title + ("es" if title.endswith(("s", "sh", "ch")) else "s")
+
+
+# A nickname in quotes between given name and surname: "Jim 'Mad Dog' Mattis"
+NICKNAME = r"(?:\s+[\"“‘'][A-Z][\w .-]{0,20}[\"”’'])?"
+
+
+def _flexible_name(alias: str) -> str:
+    """A name pattern that tolerates hyphen/space and case differences after the first word,
+    and a quoted nickname after it."""
+    tokens = [t for t in re.split(r"[\s-]+", alias) if t]
+    parts = [literal(tokens[0]) + (NICKNAME if len(tokens) > 1 else "")]
+    for token in tokens[1:]:
+        first = token[0]
+        head = f"[{first.upper()}{first.lower()}]" if first.isalpha() else re.escape(first)
+        parts.append(r"[\s-]+" + head + literal(token[1:]))
+    return "".join(parts)

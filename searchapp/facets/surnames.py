@@ -1,0 +1,132 @@
+"""A surname on its own ("Wang said", "President Park", "the Bush administration"):
+the article's one person of that name, or the known official it must mean."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+
+from searchapp.facets.model import Span
+from searchapp.facets.patterns import ALL_KINDS, Knowledge, Official, parse_day
+from searchapp.facets.text import (
+    CAPITALIZED_WORD, TITLE_ABBREVIATIONS, starts_sentence, unaccented, word_after, word_before,
+)
+
+
+def _dated_surname(word, possessive, repeated, day, countries, k: Knowledge) -> Official | None:
+    """A surname repeated on its own ("Yun said ... Yun added"), or possessive ("Biden's First
+    Test"), is the one known official of that surname from the article's countries in office
+    on the article's date; no date or several such officials: no one."""
+    if day is None or (not possessive and not repeated):
+        return None
+    candidates = [p for p in k.known_by_surname.get(word, []) if p.country in countries and p.holds(ALL_KINDS, day)]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _bare_word_may_be_surname(text, start, end, titled, k: Knowledge) -> bool:
+    """The capitalized word at start..end may stand alone for a person: no other name around it
+    ("Choi Si-young", "Gorky Park"), not a word that starts sentences ("He said"), not a role
+    that is never an official's ("actor Lee's")."""
+    word = text[start:end]
+    after = word_after(text, end)
+    if after[:1].isupper() and after not in k.stopwords and after.lower() not in k.title_words and after not in k.country_forms:
+        return False  # another name follows: "Choi Si-young" is not "Choi"
+    if titled is not None:
+        return True
+    before, before_at = word_before(text, start)
+    if word in k.stopwords or k.non_official.fullmatch(before):
+        return False
+    return not (
+        before[:1].isupper()
+        and before.lower() not in k.title_words
+        and before.lower() not in TITLE_ABBREVIATIONS
+        and before not in k.stopwords
+        and before not in k.country_forms
+        and not starts_sentence(text, before_at)
+    )  # "Gorky Park", "Central Park"
+
+
+def resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken, excluded, countries=()) -> None:
+    """A bare surname is the article's one person of that name, or, after a title or before
+    "administration", the one known official of that name and kind."""
+    by_surname: dict[str, set[str]] = {}  # the word a bare mention uses -> who it may mean
+    maybe: dict[str, set[str]] = {}  # also the other end of names that could be in either order
+    for name, person in persons.items():
+        surname = unaccented(person.surname if person else k.surname_of(name))
+        by_surname.setdefault(surname, set()).add(name)
+        tokens = name.split()
+        for token in (tokens[0], tokens[-1]):
+            if token != surname and token in k.surname_first:
+                maybe.setdefault(token, set()).add(name)  # "Sung Kim" may be called "Kim"
+    bare_at = {mm.start: mm for mm in bare}
+    # Counted in a pass of its own: a list of every capitalized word's match of a 50 MB text took gigabytes.
+    counts = Counter(m.group(0) for m in CAPITALIZED_WORD.finditer(text))
+    for m in CAPITALIZED_WORD.finditer(text):
+        start, end = m.start(), m.end()
+        word = unaccented(m.group(0))
+        if word not in by_surname and word not in k.known_by_surname:
+            continue
+        if taken.overlaps(start, end) or excluded.covers(start, end):
+            continue
+        titled = bare_at.get(start)
+        if not _bare_word_may_be_surname(text, start, end, titled, k):
+            continue
+        names = by_surname.get(word, set())
+        if _more_than_one(names, maybe.get(word, set())):
+            continue  # two people of that name in the article: not clear which
+        if len(names) == 1:
+            people[next(iter(names))].append(Span(start, end, m.group(0)))
+            continue
+        if maybe.get(word):
+            continue
+        after = word_after(text, end)
+        if titled is not None:
+            kinds = {titled.kind}  # "President Park": a head of state; "spokesperson Wang": an "other" role
+        elif re.sub(r"['’]s$", "", after.lower()) in k.surname_contexts:  # "the Trump administration's"
+            kinds = {"head_of_state", "head_of_government"}
+        else:
+            possessive = re.match(r"['’]s\b", text[end:end + 3]) is not None
+            person = _dated_surname(word, possessive, counts[m.group(0)] > 1, article.date, countries, k)
+            if person is not None:
+                people.setdefault(person.name, []).append(Span(start, end, m.group(0)))
+                persons[person.name] = person
+                by_surname.setdefault(word, set()).add(person.name)
+            continue
+        candidates = [p for p in k.known_by_surname.get(word, []) if p.holds(kinds, None)]
+        in_office = [p for p in candidates if p.holds(kinds, article.date)]
+        if article.date is not None and in_office:
+            candidates = in_office
+        if len(candidates) > 1 and titled is None:
+            candidates = [_leader_of_the_era(candidates, kinds, article.date)]  # "the Bush administration"
+        if len(candidates) == 1:
+            person = candidates[0]
+            people.setdefault(person.name, []).append(Span(start, end, m.group(0)))
+            persons[person.name] = person
+            by_surname.setdefault(word, set()).add(person.name)
+
+
+def _leader_of_the_era(candidates: list[Official], kinds: set[str], day: datetime.date | None) -> Official:
+    """Of several leaders sharing a surname ("the Bush administration"), the one whose time in
+    office lies closest to the article's date; undated, the one who held office longest (the
+    best-known), then the one listed first."""
+    def terms(person):
+        for role in person.roles:
+            if role.get("kind", "other") in kinds:
+                start = parse_day(role.get("from")) or datetime.date.min
+                yield start, parse_day(role.get("to")) or datetime.date.today()
+
+    def distance(person):
+        if day is None:
+            return -sum((end - start).days for start, end in terms(person))
+        return min(max((start - day).days, (day - end).days, 0) for start, end in terms(person))
+
+    return min(candidates, key=distance)
+
+
+def _more_than_one(names: set[str], more: set[str]) -> bool:
+    """Whether the two sets together hold two names or more, without building their union
+    (a surname many people of an article share made that a pass over all of them a mention)."""
+    if len(names) > 1 or len(more) > 1:
+        return True
+    return len(names | more) > 1

@@ -1,0 +1,59 @@
+"""Topics an article spends a sentence on, by weighted signal words and phrases."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from searchapp.facets.model import FacetValue, Span
+from searchapp.facets.patterns import Knowledge
+
+
+def _is_list(sentence: str, k: Knowledge) -> bool:
+    """A sentence that enumerates things ("climate change, the talks with Iran, aid, and
+    Afghanistan") spends less than a sentence on each of them; so does a fragment of a few
+    words (a caption such as "Coronavirus - USA", a label)."""
+    if len(re.findall(r"\w+", sentence)) < k.fragment_words and not re.search(r"[.!?][\"”’']?\s*$", sentence):
+        return True
+    run = longest = 0
+    for item in re.split(r"[,;]", sentence):
+        run = run + 1 if 0 < len(item.split()) <= k.list_item_words else 0
+        longest = max(longest, run)
+    return longest >= k.list_items
+
+
+def topics_in(text: str, k: Knowledge, bounds) -> list[FacetValue]:
+    """Topics the article spends a sentence on: one sentence whose distinct signals reach the
+    threshold, or different hints across sentences that reach spread_threshold (one word
+    repeated is one hint: "meeting" five times says no more than once)."""
+    starts = [s for s, _ in bounds]
+    per_sentence: dict[int, dict[str, dict[str, float]]] = {}  # sentence -> topic -> signal -> weight
+    evidence: dict[tuple[int, str], list[Span]] = {}
+    for m_start, m_end, phrase in k.topic_index.finditer(text):
+        sentence = bisect.bisect_right(starts, m_start) - 1
+        topics = per_sentence.setdefault(sentence, {})
+        for topic, weight in k.topic_signals[phrase]:
+            topics.setdefault(topic, {})[phrase] = weight
+            evidence.setdefault((sentence, topic), []).append(Span(m_start, m_end, text[m_start:m_end]))
+    strongest: dict[str, float] = {}
+    hints: dict[str, dict[str, float]] = {}  # topic -> each signal once, however often it recurs
+    spans: dict[str, list[Span]] = {}
+    seen: set[str] = set()  # a headline repeated on a page says its topic once
+    for sentence, topics in per_sentence.items():
+        s, e = bounds[sentence]
+        wording = " ".join(text[s:e].split()).lower()
+        if wording in seen:
+            continue
+        seen.add(wording)
+        factor = 0.5 if _is_list(text[s:e], k) else 1.0
+        for topic, signals in topics.items():
+            strongest[topic] = max(strongest.get(topic, 0.0), sum(signals.values()) * factor)
+            seen_signals = hints.setdefault(topic, {})
+            for phrase, weight in signals.items():
+                seen_signals[phrase] = max(seen_signals.get(phrase, 0.0), weight * factor)
+            spans.setdefault(topic, []).extend(evidence[(sentence, topic)])
+    return [
+        FacetValue(topic, tuple(spans[topic]))
+        for topic in k.topic_ids
+        if strongest.get(topic, 0.0) >= k.topic_threshold or sum(hints.get(topic, {}).values()) >= k.topic_spread_threshold
+    ]
