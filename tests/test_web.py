@@ -15,20 +15,11 @@ from searchapp import create_app, get_service
 from searchapp.facets.extract import Knowledge
 from searchapp.index.indexer import reindex
 from searchapp.engine.service import ArticleRecord, FacetCount, Hit, SearchRequest, SearchResult
-from searchapp.web.pages import (
-    SEARCH_PARAMS,
-    SECURITY_HEADERS,
-    SearchUrls,
-    article_paragraphs,
-    date_origin,
-    evidence_snippet,
-    facet_panels,
-    hit_chips,
-    pagination,
-    query_marks,
-    snippet_html,
-    sort_options,
-)
+from searchapp.web.article_text import article_paragraphs, query_marks
+from searchapp.web.evidence import evidence_snippet, why_facets
+from searchapp.web.facet_links import facet_panels, hit_chips
+from searchapp.web.pages import SECURITY_HEADERS, date_origin, snippet_html, sort_options
+from searchapp.web.search_urls import SEARCH_PARAMS, SearchUrls, pagination
 
 SEED = Path(__file__).parent / "data" / "seed"
 SMALL = Path(__file__).parent / "data" / "index" / "small"
@@ -471,8 +462,6 @@ def test_evidence_snippets_stay_inside_their_paragraph(span, expected):
 
 def test_the_why_section_lists_each_facet_value_with_its_evidence(app):
     with app.test_request_context("/"):
-        from searchapp.web.pages import why_facets
-
         why = why_facets(RECORD)
     assert [(heading, [(e.value, e.search_url, len(e.snippets), e.more) for e in items]) for heading, items in why] == [
         ("Countries", [("China", "/?country=China", 1, 0)]),
@@ -808,11 +797,11 @@ def long_record(paragraphs: int, apart: bool = True) -> CountingRecord:
 
 def page_work(app, monkeypatch, record: CountingRecord) -> int:
     """Mentions and marks read, and characters of .text built, while the page's paragraphs are made."""
-    from searchapp.web import pages as web
+    from searchapp.web import article_text
 
     found = []
-    real = web.mentions
-    monkeypatch.setattr(web, "mentions", lambda record: found.append(CountingList(real(record))) or found[-1])
+    real = article_text.mentions
+    monkeypatch.setattr(article_text, "mentions", lambda record: found.append(CountingList(real(record))) or found[-1])
     text = f"{record.title}\n\n{record.body}"
     marks = CountingList([(m.start(), m.end()) for m in re.finditer("sanctions", text)])
     with app.test_request_context("/"):
@@ -832,8 +821,6 @@ def test_the_article_pages_paragraphs_take_work_linear_in_its_length(app, monkey
 
 def why_work(app, record: CountingRecord) -> int:
     """Characters of .text built and looked through while the "why" panel is made."""
-    from searchapp.web.pages import why_facets
-
     CountingText.scanned = 0
     with app.test_request_context("/"):
         groups = why_facets(record)
