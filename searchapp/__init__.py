@@ -5,8 +5,7 @@ import threading
 from pathlib import Path
 from urllib.parse import quote
 
-from flask import Flask, current_app, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, current_app
 from werkzeug.routing import PathConverter
 
 _service_lock = threading.Lock()
@@ -52,10 +51,10 @@ def create_app(test_config=None):
     read_settings(app.config)
 
     from searchapp import cli
-    from searchapp.web import api, auth
+    from searchapp.web import api, auth, errors
     from searchapp.web import pages as web
 
-    app.register_error_handler(HTTPException, http_error)
+    errors.init_app(app)
     auth.init_app(app)
     cli.init_app(app)
     api.init_app(app)
@@ -77,21 +76,6 @@ def read_settings(config) -> None:
         config[name] = int(size)
     if isinstance(config["SESSION_COOKIE_SECURE"], str):
         config["SESSION_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"].strip().lower() in TRUE_WORDS
-
-
-def http_error(exc: HTTPException):
-    """The app's one handler for HTTP errors: the API's JSON error shape under /api/, an HTML page elsewhere.
-
-    App-wide, because a URL that matches no route (or the wrong method) has no blueprint to ask.
-    """
-    from searchapp.web import api
-    from searchapp.web import pages as web
-
-    if exc.code is None:
-        return exc
-    if api.is_api_path(request.path):
-        return api.http_error(exc)
-    return web.error_page(exc)
 
 
 class ArticleIdConverter(PathConverter):

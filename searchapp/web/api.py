@@ -13,7 +13,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 def init_app(app):
-    """Register the API; its errors outside its views (no such address, wrong method) are create_app's http_error."""
+    """Register the API; its errors outside its views (no such address, wrong method) are web/errors.py's."""
     app.url_map.converters["article_id"] = ArticleIdConverter
     app.register_blueprint(bp)
 
@@ -39,7 +39,10 @@ def index_missing(exc: IndexMissing):
 
 @bp.errorhandler(HTTPException)
 def http_error(exc: HTTPException):
-    """An HTTP error in the error shape, keeping its headers (a 405's Allow)."""
+    """An HTTP error in the error shape, keeping its headers (a 405's Allow).
+
+    Registered on the blueprint as well as through web/errors.py: inside an API view the
+    catch-all below would otherwise take an HTTPException for a 500."""
     if (exc.code or 500) >= 500:
         response, status = internal_error(exc.code or 500)
     else:
