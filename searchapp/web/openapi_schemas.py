@@ -1,0 +1,184 @@
+"""The JSON Schemas (2020-12, as OpenAPI 3.1 uses) of what the API answers, and example answers.
+
+Built from the engine's own constants (facet names, sorts), so a new facet or sort
+shows up here without an edit; tests/test_openapi.py checks every real answer
+against these schemas with no undescribed key allowed, so the two cannot drift.
+The schemas themselves stay open to new keys: the API only ever adds keys.
+"""
+
+from __future__ import annotations
+
+from searchapp.engine import FACET_FIELDS, SORTS
+from searchapp.web.exports import COLUMNS
+
+TEXT = {"type": "string"}
+TEXT_OR_NULL = {"type": ["string", "null"]}
+DATE_OR_NULL = {"type": ["string", "null"], "format": "date", "description": "YYYY-MM-DD; null when the article has no date"}
+NAMES = {"type": "array", "items": TEXT}
+
+
+def obj(description: str, properties: dict) -> dict:
+    """An object schema whose every property is always sent."""
+    return {"type": "object", "description": description, "required": list(properties), "properties": properties}
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def schemas() -> dict:
+    return {
+        "Error": obj("Every error: a code for scripts and a message for people.", {
+            "error": obj("What went wrong.", {
+                "code": {"type": "string", "description": "bad_sort, bad_date, bad_query, not_found, unauthorized, no_index, ..."},
+                "message": TEXT,
+            }),
+        }),
+        "FacetValue": obj("One value of a facet and how many matches have it.", {
+            "value": TEXT,
+            "count": {"type": "integer", "minimum": 0, "description": "matches with this value, over every match"},
+            "selected": {"type": "boolean", "description": "the value is among the search's filters"},
+        }),
+        "Hit": obj("One matching article.", {
+            "id": {"type": "string", "description": "the article id: its archive path, and '#' and a record key for one of many in a file"},
+            "title": TEXT,
+            "date": DATE_OR_NULL,
+            "source": TEXT_OR_NULL,
+            "url": {"type": "string", "description": "the article's page on this app"},
+            "score": {"type": ["number", "null"], "description": "relevance; null when sorted by date"},
+            "snippet": {"type": "string", "description": "HTML-escaped text whose only markup is <mark>"},
+            "countries": NAMES,
+            "officials": NAMES,
+            "topics": NAMES,
+        }),
+        "SearchResult": obj("One page of a search, with facet counts over every match.", {
+            "query": TEXT,
+            "total": {"type": "integer", "minimum": 0},
+            "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1},
+            "pages": {"type": "integer", "minimum": 1},
+            "sort": {"type": "string", "enum": list(SORTS)},
+            "took_ms": {"type": "number"},
+            "suggestion": {"type": ["string", "null"], "description": "a respelled query that finds more"},
+            "undated_excluded": {"type": ["integer", "null"], "description": "undated matches that from/to left out; null without from/to"},
+            "timed_out": {"type": "boolean", "description": "the search ran out of time: the rest is what it found in time"},
+            "hits": {"type": "array", "items": ref("Hit")},
+            "facets": obj("Each facet's values, most frequent first.", {
+                name: {"type": "array", "items": ref("FacetValue")} for name in FACET_FIELDS
+            }),
+        }),
+        "Article": obj("One article whole, with its facets and the evidence for them.", {
+            "id": TEXT,
+            "title": TEXT,
+            "date": DATE_OR_NULL,
+            "date_from": {"type": ["string", "null"], "description": "where the date was found: dateline, front matter, ..."},
+            "source": TEXT_OR_NULL,
+            "url": {"type": "string", "description": "the article's page on this app"},
+            "original_url": {"type": ["string", "null"], "description": "the original address, when the archive gave one"},
+            "byline": TEXT_OR_NULL,
+            "path": {"type": "string", "description": "the file in the archive folder"},
+            "body": TEXT,
+            "countries": NAMES,
+            "officials": NAMES,
+            "topics": NAMES,
+            "evidence": {
+                "type": "object",
+                "description": "facet -> value -> the passages of title + blank line + body that gave it",
+                "additionalProperties": {"type": "object", "additionalProperties": {"type": "array", "items": ref("Evidence")}},
+            },
+        }),
+        "Evidence": obj("A passage, by character offsets into the title, a blank line and the body.", {
+            "start": {"type": "integer", "minimum": 0},
+            "end": {"type": "integer", "minimum": 0},
+            "text": TEXT,
+        }),
+        "ExportRow": export_row(),
+        "Description": {
+            "type": "object",
+            "description": "This OpenAPI 3.1 description.",
+            "required": ["openapi", "info", "paths"],
+            "properties": {"openapi": {"type": "string", "const": "3.1.0"}, "info": {"type": "object"}, "paths": {"type": "object"}},
+        },
+    }
+
+
+def export_row() -> dict:
+    """A row of /api/search.csv (these columns, in this order) and a line of /api/search.jsonl."""
+    properties = {
+        "id": TEXT,
+        "title": TEXT,
+        "date": DATE_OR_NULL,
+        "source": TEXT_OR_NULL,
+        "url": {"type": "string", "description": "the article's page on this app, absolute"},
+        "original_url": {"type": ["string", "null"], "description": "the original address, when the archive gave one"},
+        "score": {"type": ["number", "null"], "description": "relevance; null when sorted by date"},
+        "countries": NAMES,
+        "officials": NAMES,
+        "topics": NAMES,
+        "snippet": {"type": "string", "description": "plain text, no markup"},
+    }
+    return obj(
+        "One match in an export. In CSV, a list is one cell with its values joined by '; ', and a cell that "
+        "starts with =, +, -, @, a tab or a carriage return gets a leading ' so spreadsheets never run it.",
+        properties,
+    )
+
+
+# --- example answers (illustrative: made-up articles) --------------------------------
+
+HIT = {
+    "id": "2016/07/seoul-thaad.txt",
+    "title": "South Korea and US agree on THAAD deployment",
+    "date": "2016-07-08",
+    "source": "Example Wire",
+    "url": "/articles/2016/07/seoul-thaad.txt",
+    "score": 7.214,
+    "snippet": "… the <mark>THAAD</mark> battery will be deployed by the end of next year, the ministry said …",
+    "countries": ["South Korea", "United States", "China"],
+    "officials": ["Han Min-koo"],
+    "topics": ["missiles", "security"],
+}
+SEARCH_RESULT = {
+    "query": "THAAD", "total": 1, "page": 1, "per_page": 20, "pages": 1, "sort": "relevance", "took_ms": 3.1,
+    "suggestion": None, "undated_excluded": None, "timed_out": False, "hits": [HIT],
+    "facets": {name: [] for name in FACET_FIELDS} | {
+        "country": [{"value": "China", "count": 1, "selected": True}, {"value": "South Korea", "count": 1, "selected": False}],
+    },
+}
+ARTICLE = {
+    "id": HIT["id"], "title": HIT["title"], "date": HIT["date"], "date_from": "front matter", "source": HIT["source"],
+    "url": HIT["url"], "original_url": "https://news.example.org/2016/07/08/thaad", "byline": None,
+    "path": HIT["id"], "body": "SEOUL — South Korea and the United States agreed on Friday to deploy THAAD ...",
+    "countries": ["South Korea", "United States"], "officials": [], "topics": ["missiles"],
+    "evidence": {"country": {"South Korea": [{"start": 55, "end": 66, "text": "South Korea"}]}},
+}
+ROW = HIT | {
+    "url": "http://localhost:5000/articles/2016/07/seoul-thaad.txt", "original_url": ARTICLE["original_url"],
+    "snippet": "… the THAAD battery will be deployed by the end of next year, the ministry said …",
+}
+CSV = (
+    ",".join(COLUMNS) + "\r\n"
+    + "2016/07/seoul-thaad.txt,South Korea and US agree on THAAD deployment,2016-07-08,Example Wire,"
+    "http://localhost:5000/articles/2016/07/seoul-thaad.txt,https://news.example.org/2016/07/08/thaad,7.214,"
+    "South Korea; United States; China,Han Min-koo,missiles; security,"
+    "\"… the THAAD battery will be deployed by the end of next year, the ministry said …\"\r\n"
+)
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <id>tag:localhost,2026:search?q=THAAD</id>
+  <title>Newsroom search: “THAAD”</title>
+  <updated>2016-07-08T00:00:00Z</updated>
+  <link rel="self" type="application/atom+xml" href="http://localhost:5000/feeds/search.atom?q=THAAD"/>
+  <author><name>Newsroom search</name></author>
+  <entry>
+    <id>tag:localhost,2026:article/2016/07/seoul-thaad.txt</id>
+    <title>South Korea and US agree on THAAD deployment</title>
+    <updated>2016-07-08T00:00:00Z</updated>
+    <published>2016-07-08T00:00:00Z</published>
+    <author><name>Example Wire</name></author>
+    <category term="South Korea"/>
+    <link rel="alternate" type="text/html" href="http://localhost:5000/articles/2016/07/seoul-thaad.txt"/>
+    <summary type="text">… the THAAD battery will be deployed by the end of next year, the ministry said …</summary>
+  </entry>
+</feed>
+"""
