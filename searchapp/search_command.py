@@ -31,10 +31,6 @@ class UsageProblem(click.ClickException):
     exit_code = 2
 
 
-def init_app(app):
-    app.cli.add_command(search_command)
-
-
 def facet_options(command):
     """--country, --official, ...: one repeatable option a facet, as the API's repeatable parameters."""
     for name in reversed(FACET_FIELDS):
