@@ -1,4 +1,4 @@
-"""Score the reader and extractor against hand labels (a *-gold.json file, see LABELS.md).
+"""Score the reader and extractor against hand labels (a *-gold.json file, see tests/data/LABELS.md).
 
     python bench/score_facets.py ARCHIVE_DIR GOLD.json [-v] [--knowledge DIR]
 

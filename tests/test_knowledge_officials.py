@@ -10,7 +10,7 @@ OFFICIALS_FILE = Path(__file__).resolve().parent.parent / "searchapp" / "knowled
 
 KINDS = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "other"}
 
-# Canonical English short names an official's country may take (LABELS.md style).
+# Canonical English short names an official's country may take (tests/data/LABELS.md style).
 COUNTRIES = {
     "Argentina", "Australia", "Belgium", "Brazil", "Brunei", "Cambodia", "Canada", "China",
     "Estonia", "France", "Germany", "India", "Indonesia", "Iran", "Italy", "Japan", "Laos",

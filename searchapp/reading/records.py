@@ -143,7 +143,7 @@ def _record(id_: str, value: object) -> Record:
 
 def _with_dump_time(items: object, holder: dict) -> object:
     """Items under a dump's own time stamp ({"timestamp": ..., "articles": [...]}) carry it as SCRAPED_AT:
-    LABELS.md takes a scrape time for the date only when nothing better is given, and so does the reader."""
+    tests/data/LABELS.md takes a scrape time for the date only when nothing better is given, and so does the reader."""
     if not isinstance(items, list) or items is holder:
         return items
     keys = _keyed(holder)
