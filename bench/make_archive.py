@@ -23,7 +23,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "searchapp" / "knowledge"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from searchapp.knowledge import KNOWLEDGE_DIR  # noqa: E402
+
 STAMP = ".archive.json"  # hidden, so the reader never takes it for an article
 PER_FOLDER = 1000
 
@@ -52,7 +55,7 @@ SOURCES = (
     "The Straits Times", "Jakarta Post", "Taipei Times", "NK News", "Asia Times",
 )
 
-# The countries this newsroom writes about most, most often first (LABELS.md's list);
+# The countries this newsroom writes about most, most often first (tests/data/LABELS.md's list);
 # the rest of the knowledge file's countries follow in a fixed shuffled order.
 # Also the development fallback when the knowledge files are missing.
 FALLBACK_COUNTRIES = NEWSY_COUNTRIES = (

@@ -6,11 +6,11 @@ import bisect
 import re
 
 from searchapp.facets.model import FacetValue, Span
-from searchapp.facets.patterns import Knowledge
+from searchapp.facets.patterns import FacetPatterns
 from searchapp.facets.text import LOWER, UPPER, literal, sentence_at, word_after, word_before
 
 
-def countries_in(text: str, k: Knowledge, bounds) -> list[FacetValue]:
+def countries_in(text: str, k: FacetPatterns, bounds) -> list[FacetValue]:
     found: dict[str, list[Span]] = {}
     seen: dict[tuple, bool] = {}  # what a line or sentence was found to hold, asked once each
     for start, end, form in k.country_index.finditer(text):
@@ -33,7 +33,7 @@ GLUED_WORDS = re.compile(rf"(?<![\w-])[{UPPER}][{LOWER}]{{3,}}(?:[{UPPER}][{LOWE
 DEMONYM_SHAPE = re.compile(r"[A-Z][a-z]+(?:an|ese|i|ish)")
 
 
-def _country_mention_holds(text, start, end, kind, rules, k: Knowledge, bounds, seen: dict) -> bool:
+def _country_mention_holds(text, start, end, kind, rules, k: FacetPatterns, bounds, seen: dict) -> bool:
     """Context rules for ambiguous forms: persons, other places, organisations, all-caps lines.
 
     seen keeps each line's and sentence's answer: a line or sentence with many mentions is read

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from searchapp.facets.patterns import Knowledge, Official
+from searchapp.facets.patterns import FacetPatterns, Official
 from searchapp.facets.text import SUFFIX_AT_END, spelling_key
 
 
-def press_order(name: str, k: Knowledge, countries: set[str]) -> str:
+def press_order(name: str, k: FacetPatterns, countries: set[str]) -> str:
     """The form English-language press uses: Korean family name first ("Chang Ho-jin"),
     Japanese given name first ("Endo Kazuya" -> "Kazuya Endo", in an article about Japan),
     a Hong Kong name by its English given name and surname ("Carrie Lam Cheng Yuet-ngor" ->
@@ -28,7 +28,7 @@ def press_order(name: str, k: Knowledge, countries: set[str]) -> str:
     return name
 
 
-def _korean_order(name: str, k: Knowledge) -> str:
+def _korean_order(name: str, k: FacetPatterns) -> str:
     """ "Chang-ho Jin" or "Ho-jin Chang" -> "Chang Ho-jin": press order, surname chosen by frequency."""
     m = re.fullmatch(r"([A-Z][a-z]+)-([a-z]+) ([A-Z][a-z]+)", name)
     if not m:
@@ -54,7 +54,7 @@ def _close(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
-def known_for(name: str, k: Knowledge, in_article) -> Official | None:
+def known_for(name: str, k: FacetPatterns, in_article) -> Official | None:
     """A known official this written name stands for: same key, or a near spelling of one of
     the article's officials (in_article, each once) or of an official sharing a word of it."""
     tokens = name.split()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from searchapp.facets.model import FacetValue, Span
 from searchapp.facets.names import Spellings, known_for, merge_unknown, press_order
-from searchapp.facets.patterns import Knowledge, Official
+from searchapp.facets.patterns import FacetPatterns, Official
 from searchapp.facets.surnames import resolve_surnames
 from searchapp.facets.text import NAME_TOKEN_RE, SUFFIX_AT_END, SpanSet, spelling_key, word_before
 from searchapp.reading import Article
@@ -23,12 +23,12 @@ class _Mention:
     kind: str | None = None  # title kind when a title introduced it
 
 
-def _excluded_spans(text: str, k: Knowledge) -> SpanSet:
+def _excluded_spans(text: str, k: FacetPatterns) -> SpanSet:
     """Bylines and photo credits: the names there are journalists, never officials."""
     return SpanSet((m.start(), m.end()) for m in k.byline_re.finditer(text))
 
 
-def _not_a_name_word(token: str, k: Knowledge) -> bool:
+def _not_a_name_word(token: str, k: FacetPatterns) -> bool:
     """A stopword, title word or country form; a country form that is also a person's name
     ("Santiago", "Trinidad") may be one."""
     if token in k.stopwords or token.lower() in k.title_words:
@@ -37,7 +37,7 @@ def _not_a_name_word(token: str, k: Knowledge) -> bool:
     return form is not None and not form[2].get("person")
 
 
-def _clean_name(raw: str, start: int, k: Knowledge) -> tuple[str, int]:
+def _clean_name(raw: str, start: int, k: FacetPatterns) -> tuple[str, int]:
     """Drop non-name words at either end ("Monday", "Minister"); return the name and its offset.
     A suffix ("Jr.") stays when the whole name before it does."""
     tokens = [(m.group(0), m.start()) for m in NAME_TOKEN_RE.finditer(raw)]
@@ -62,7 +62,7 @@ def _clean_name(raw: str, start: int, k: Knowledge) -> tuple[str, int]:
     return re.sub(r"['’]s$", "", raw[first:end]), start + first
 
 
-def officials_in(article: Article, text: str, k: Knowledge, countries=()) -> list[FacetValue]:
+def officials_in(article: Article, text: str, k: FacetPatterns, countries=()) -> list[FacetValue]:
     """Known and discovered officials; countries (the article's) help read a bare surname."""
     excluded = _excluded_spans(text, k)
     mentions: list[_Mention] = []
@@ -81,7 +81,7 @@ def officials_in(article: Article, text: str, k: Knowledge, countries=()) -> lis
     return [FacetValue(name, tuple(sorted(spans, key=lambda s: s.start))) for name, spans in ordered]
 
 
-def _bracketed_mentions(text, k: Knowledge, mentions, taken, excluded) -> None:
+def _bracketed_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> None:
     """ "[Russian President Vladimir] Putin": a quote's editor put the given name (and title) in
     brackets; the name read across them is a known official's, evidenced by the words outside."""
     for m in k.bracket_re.finditer(text):
@@ -98,7 +98,7 @@ def _bracketed_mentions(text, k: Knowledge, mentions, taken, excluded) -> None:
             taken.add(start, end)
 
 
-def _titled_mentions(text, k: Knowledge, mentions, taken, excluded) -> list[_Mention]:
+def _titled_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> list[_Mention]:
     """Names after a title ("Foreign Minister Wang Yi") go to mentions; a title then one word
     ("President Park") is returned for surname resolution."""
     bare: list[_Mention] = []
@@ -127,7 +127,7 @@ def _titled_mentions(text, k: Knowledge, mentions, taken, excluded) -> list[_Men
     return bare
 
 
-def _title_holds(text: str, m: re.Match, k: Knowledge) -> bool:
+def _title_holds(text: str, m: re.Match, k: FacetPatterns) -> bool:
     """A title match names a government post: not a think tank's ("Asan Institute president"),
     not a retired officer's ("retired Rear Admiral"), and a lower-case "chief" only after an
     organisation's name ("AFP chief", "UN chief")."""
@@ -142,7 +142,7 @@ def _title_holds(text: str, m: re.Match, k: Knowledge) -> bool:
     return True
 
 
-def _appositive_mentions(text, k: Knowledge, mentions, taken, excluded) -> None:
+def _appositive_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> None:
     """ "Name, the ... minister": a full name followed by an official's description."""
     for m in k.appositive_re.finditer(text):
         rest = re.match(r"[^,.;\n]{0,120}", text[m.end():m.end() + 120]).group(0)  # not a copy of the rest
@@ -162,7 +162,7 @@ def _appositive_mentions(text, k: Knowledge, mentions, taken, excluded) -> None:
         taken.add(at, at + len(name))
 
 
-def _people(text, k: Knowledge, mentions, countries: set[str]):
+def _people(text, k: FacetPatterns, mentions, countries: set[str]):
     """Full names: known ones by key, unknown ones by their press-order form.
     Returns the evidence per canonical name and the known official (or None) behind each."""
     people: dict[str, list[Span]] = {}
@@ -191,7 +191,7 @@ def _people(text, k: Knowledge, mentions, countries: set[str]):
     return people, persons
 
 
-def _titles_in(text: str, k: Knowledge):
+def _titles_in(text: str, k: FacetPatterns):
     """title_re's matches, left to right and not overlapping, tried only where a title may start."""
     start = k.title_start_re.search(text)
     while start:
@@ -201,7 +201,7 @@ def _titles_in(text: str, k: Knowledge):
         start = k.title_start_re.search(text, m.end() if m else start.end())
 
 
-def _title_case_lines(text: str, k: Knowledge) -> list[tuple[int, int]]:
+def _title_case_lines(text: str, k: FacetPatterns) -> list[tuple[int, int]]:
     """Headlines and subheads: short lines whose words, small ones aside, are nearly all capitalized."""
     spans, start = [], 0
     for line in text.split("\n"):

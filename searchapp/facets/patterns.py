@@ -1,61 +1,16 @@
-"""The knowledge compiled into the patterns and tables the facet extractors run."""
+"""The knowledge compiled into the patterns and tables the facet extractors run, once per Knowledge."""
 
 from __future__ import annotations
 
 import datetime
-import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from searchapp.facets.phrases import PhraseIndex
 from searchapp.facets.text import NAME, NAME_TOKEN, SPACE, alternation, form_key, literal, spelling_key, unaccented
+from searchapp.knowledge import Knowledge
 
-KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 ALL_KINDS = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "other"}
-KNOWLEDGE_FILES = ("countries.json", "officials.json", "topics.json", "titles.json")
-
-
-class KnowledgeError(ValueError):
-    """A knowledge file is missing, not JSON, or not in the expected shape."""
-
-
-def _read_json(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KnowledgeError(f"cannot read knowledge file {path}: {exc}") from exc
-    except json.JSONDecodeError as exc:
-        raise KnowledgeError(f"knowledge file {path} is not valid JSON: {exc}") from exc
-    if not isinstance(data, dict):
-        raise KnowledgeError(f"knowledge file {path} must hold a JSON object")
-    return data
-
-
-def _merge_records(base: list, extra: list, path: Path, what: str) -> list:
-    """Records keyed by "name": same name replaces the bundled one, a new name is added."""
-    merged = {}
-    for record in list(base) + list(extra):
-        if not isinstance(record, dict) or not isinstance(record.get("name"), str):
-            raise KnowledgeError(f"{path}: every entry of {what!r} needs a \"name\"")
-        merged[record["name"]] = record
-    return list(merged.values())
-
-
-def _merge(name: str, base: dict, extra: dict, path: Path) -> dict:
-    """A newsroom's file extends or overrides the bundled one of the same name."""
-    merged = dict(base)
-    for key, value in extra.items():
-        old = merged.get(key)
-        if key in ("countries", "officials"):
-            merged[key] = _merge_records(old or [], value, path, key)
-        elif isinstance(old, dict) and isinstance(value, dict):
-            merged[key] = {**old, **value}
-        elif isinstance(old, list) and isinstance(value, list):
-            merged[key] = old + [v for v in value if v not in old]
-        else:
-            merged[key] = value
-    return merged
 
 
 @dataclass
@@ -79,14 +34,6 @@ class Official:
         return False
 
 
-def _records(data: dict, key: str, file: str) -> list[dict]:
-    """The named records of a knowledge file, checked so a bad entry gets a clear error."""
-    records = data.get(key, [])
-    if not isinstance(records, list) or not all(isinstance(r, dict) and isinstance(r.get("name"), str) for r in records):
-        raise KnowledgeError(f"{file}: {key!r} must be a list of entries, each with a \"name\"")
-    return records
-
-
 def parse_day(value) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value) if value else None
@@ -94,31 +41,17 @@ def parse_day(value) -> datetime.date | None:
         return None
 
 
-class Knowledge:
-    """Country names, officials and topic signals, loaded once and passed in."""
+class FacetPatterns:
+    """The knowledge compiled into what extract() runs: big patterns, phrase indexes and lookup
+    tables, made once per Knowledge (see facet_patterns)."""
 
-    def __init__(self, countries: dict, officials: dict, topics: dict, titles: dict) -> None:
-        """Compile the knowledge files' contents into the patterns extract() runs."""
-        self.countries, self.officials, self.topics, self.titles = countries, officials, topics, titles
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.countries, self.officials = knowledge.countries, knowledge.officials
+        self.topics, self.titles = knowledge.topics, knowledge.titles
         self._compile_titles()
         self._compile_countries()
         self._compile_officials()
         self._compile_topics()
-
-    @classmethod
-    def load(cls, extra_dir: Path | None = None) -> "Knowledge":
-        """The bundled knowledge files, extended or overridden by same-named files in extra_dir."""
-        if extra_dir is not None and not Path(extra_dir).is_dir():
-            raise KnowledgeError(f"knowledge folder {extra_dir} does not exist")
-        data = {}
-        for name in KNOWLEDGE_FILES:
-            bundled = KNOWLEDGE_DIR / name
-            data[name] = _read_json(bundled) if bundled.is_file() else {}
-            if extra_dir is not None:
-                extra = Path(extra_dir) / name
-                if extra.is_file():
-                    data[name] = _merge(name, data[name], _read_json(extra), extra)
-        return cls(data["countries.json"], data["officials.json"], data["topics.json"], data["titles.json"])
 
     # ------------------------------------------------------------ compiling
 
@@ -179,7 +112,7 @@ class Knowledge:
     def _compile_countries(self) -> None:
         c = self.countries
         self.country_forms: dict[str, tuple[str | None, str, dict]] = {}
-        for entry in _records(c, "countries", "countries.json"):
+        for entry in c.get("countries", []):
             name = entry["name"]
             ambiguous = entry.get("ambiguous", {})
             forms = [(name, "name")] + [(f, "name") for f in entry.get("names", [])]
@@ -208,7 +141,7 @@ class Knowledge:
         self.known_by_key: dict[str, Official] = {}
         self.known_by_token: dict[str, list[Official]] = {}
         self.known_by_surname: dict[str, list[Official]] = {}
-        for entry in _records(self.officials, "officials", "officials.json"):
+        for entry in self.officials.get("officials", []):
             aliases = tuple(dict.fromkeys([entry["name"], *entry.get("aliases", [])]))
             person = Official(entry["name"], entry.get("country"), aliases, tuple(entry.get("roles", [])))
             person.surname = self.surname_of(person.name)
@@ -234,9 +167,7 @@ class Knowledge:
         self.list_item_words = int(listing.get("max_item_words", 6))
         self.fragment_words = int(t.get("fragment_words", 0))
         signals: dict[str, list[tuple[str, float]]] = {}
-        for topic, words in t.get("topics", {}).items():
-            if not isinstance(words, dict) or not all(isinstance(w, (int, float)) for w in words.values()):
-                raise KnowledgeError(f"topics.json: topic {topic!r} must map signal phrases to numeric weights")
+        for topic, words in t.get("topics", {}).items():  # weights checked numeric by the loader
             for phrase, weight in words.items():
                 signals.setdefault(phrase.lower() if phrase.upper() != phrase else phrase, []).append((topic, float(weight)))
         for phrase in t.get("neutral", []):
@@ -287,3 +218,8 @@ def _flexible_name(alias: str) -> str:
         head = f"[{first.upper()}{first.lower()}]" if first.isalpha() else re.escape(first)
         parts.append(r"[\s-]+" + head + literal(token[1:]))
     return "".join(parts)
+
+
+def facet_patterns(knowledge: Knowledge) -> FacetPatterns:
+    """The facet patterns of this knowledge, compiled the first time they are asked for."""
+    return knowledge.compiled(FacetPatterns)

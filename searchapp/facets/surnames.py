@@ -8,13 +8,13 @@ import re
 from collections import Counter
 
 from searchapp.facets.model import Span
-from searchapp.facets.patterns import ALL_KINDS, Knowledge, Official, parse_day
+from searchapp.facets.patterns import ALL_KINDS, FacetPatterns, Official, parse_day
 from searchapp.facets.text import (
     CAPITALIZED_WORD, TITLE_ABBREVIATIONS, starts_sentence, unaccented, word_after, word_before,
 )
 
 
-def _dated_surname(word, possessive, repeated, day, countries, k: Knowledge) -> Official | None:
+def _dated_surname(word, possessive, repeated, day, countries, k: FacetPatterns) -> Official | None:
     """A surname repeated on its own ("Yun said ... Yun added"), or possessive ("Biden's First
     Test"), is the one known official of that surname from the article's countries in office
     on the article's date; no date or several such officials: no one."""
@@ -24,7 +24,7 @@ def _dated_surname(word, possessive, repeated, day, countries, k: Knowledge) -> 
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _bare_word_may_be_surname(text, start, end, titled, k: Knowledge) -> bool:
+def _bare_word_may_be_surname(text, start, end, titled, k: FacetPatterns) -> bool:
     """The capitalized word at start..end may stand alone for a person: no other name around it
     ("Choi Si-young", "Gorky Park"), not a word that starts sentences ("He said"), not a role
     that is never an official's ("actor Lee's")."""
@@ -47,7 +47,7 @@ def _bare_word_may_be_surname(text, start, end, titled, k: Knowledge) -> bool:
     )  # "Gorky Park", "Central Park"
 
 
-def resolve_surnames(article, text, k: Knowledge, people, persons, bare, taken, excluded, countries=()) -> None:
+def resolve_surnames(article, text, k: FacetPatterns, people, persons, bare, taken, excluded, countries=()) -> None:
     """A bare surname is the article's one person of that name, or, after a title or before
     "administration", the one known official of that name and kind."""
     by_surname: dict[str, set[str]] = {}  # the word a bare mention uses -> who it may mean

@@ -6,10 +6,10 @@ import bisect
 import re
 
 from searchapp.facets.model import FacetValue, Span
-from searchapp.facets.patterns import Knowledge
+from searchapp.facets.patterns import FacetPatterns
 
 
-def _is_list(sentence: str, k: Knowledge) -> bool:
+def _is_list(sentence: str, k: FacetPatterns) -> bool:
     """A sentence that enumerates things ("climate change, the talks with Iran, aid, and
     Afghanistan") spends less than a sentence on each of them; so does a fragment of a few
     words (a caption such as "Coronavirus - USA", a label)."""
@@ -22,7 +22,7 @@ def _is_list(sentence: str, k: Knowledge) -> bool:
     return longest >= k.list_items
 
 
-def topics_in(text: str, k: Knowledge, bounds) -> list[FacetValue]:
+def topics_in(text: str, k: FacetPatterns, bounds) -> list[FacetValue]:
     """Topics the article spends a sentence on: one sentence whose distinct signals reach the
     threshold, or different hints across sentences that reach spread_threshold (one word
     repeated is one hint: "meeting" five times says no more than once)."""

@@ -11,7 +11,7 @@ from searchapp.reading.dates import parse_date
 from searchapp.reading.formats import read_file
 from searchapp.reading.model import Article, ReadResult, Skip
 from searchapp.reading.normalize import normalize_line
-from searchapp.reading.rules import KNOWLEDGE_DIR
+from searchapp.knowledge import KNOWLEDGE_DIR
 
 __all__ = [
     "PAGE_ASSET_SUFFIXES", "KNOWLEDGE_DIR", "Article", "Listed", "ReadResult", "Skip", "archive_files",

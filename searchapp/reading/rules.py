@@ -1,22 +1,20 @@
-"""The reading stage's knowledge: boilerplate classes and outlet names, bundled and a newsroom's own,
-compiled once per knowledge folder."""
+"""The reading stage's rules: boilerplate classes and outlet names from the knowledge
+(boilerplate.json, outlets.json, bundled and a newsroom's own), compiled once per Knowledge."""
 
 from __future__ import annotations
 
 import contextvars
 import functools
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from searchapp.knowledge import Knowledge
 from searchapp.reading.normalize import normalize_line, outlet_key
-
-KNOWLEDGE_DIR = Path(__file__).parent.parent / "knowledge"
 
 
 @dataclass(frozen=True)
-class _Knowledge:
+class ReadingRules:
     """The boilerplate patterns and outlet names, compiled once."""
 
     boilerplate: re.Pattern
@@ -39,57 +37,23 @@ class _Knowledge:
 EXTRA_KNOWLEDGE_DIR: contextvars.ContextVar[Path | None] = contextvars.ContextVar("extra_knowledge", default=None)
 
 
-def reading_rules() -> _Knowledge:
-    return _load_knowledge(EXTRA_KNOWLEDGE_DIR.get())
-
-
-def _knowledge_file(name: str, extra_dir: Path | None) -> tuple[dict, dict]:
-    """A bundled knowledge file and the newsroom's same-named file ({} when it has none)."""
-    bundled = json.loads((KNOWLEDGE_DIR / name).read_text(encoding="utf-8"))
-    extra_path = Path(extra_dir) / name if extra_dir is not None else None
-    if extra_path is None or not extra_path.is_file():
-        return bundled, {}
-    try:
-        return bundled, json.loads(extra_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"knowledge file {extra_path} cannot be read: {exc}") from exc
-
-
-def _merged_rules(bundled: dict, extra: dict) -> dict:
-    """Newsroom boilerplate rules extend the bundled ones: classes and lists grow, numbers are replaced."""
-    rules = {**bundled, "patterns": {k: list(v) for k, v in bundled["patterns"].items()}}
-    for key, value in extra.items():
-        if key == "patterns":
-            for group, patterns in value.items():
-                rules["patterns"].setdefault(group, []).extend(patterns)
-        elif isinstance(value, list):
-            rules[key] = [*rules.get(key, []), *value]
-        elif not key.startswith("_"):
-            rules[key] = value
-    return rules
-
-
-def _merged_outlets(bundled: dict, extra: dict) -> list[dict]:
-    """Newsroom outlets are added; one with a bundled outlet's name replaces it."""
-    outlets = {o["name"]: o for o in bundled["outlets"]}
-    outlets.update((o["name"], {"aliases": [], "domains": [], **o}) for o in extra.get("outlets", []))
-    return list(outlets.values())
-
-
-def _merged_outlet_lists(bundled: dict, extra: dict, key: str) -> list[str]:
-    """A list beside the outlets ("brand_furniture"): the newsroom's entries are added."""
-    return [*bundled.get(key, []), *extra.get(key, [])]
+def reading_rules() -> ReadingRules:
+    return _knowledge_in(EXTRA_KNOWLEDGE_DIR.get()).compiled(compile_rules)
 
 
 @functools.cache
-def _load_knowledge(extra_dir: Path | None) -> _Knowledge:
-    rules = _merged_rules(*_knowledge_file("boilerplate.json", extra_dir))
+def _knowledge_in(extra_dir: Path | None) -> Knowledge:
+    return Knowledge.load(extra_dir)
+
+
+def compile_rules(knowledge: Knowledge) -> ReadingRules:
+    """The reading stage's patterns and tables, compiled from knowledge's boilerplate.json and outlets.json."""
+    rules = knowledge.boilerplate
     patterns = [p for group in rules["patterns"].values() for p in group]
     long_patterns = rules["any_length_patterns"]
-    outlet_files = _knowledge_file("outlets.json", extra_dir)
-    outlets = _merged_outlets(*outlet_files)
+    outlets = knowledge.outlets
     names, domains, furniture_names = {}, {}, {}
-    for outlet in outlets:
+    for outlet in outlets["outlets"]:
         for alias in [outlet["name"], *outlet["aliases"]]:
             names[outlet_key(alias)] = outlet["name"]
             names.setdefault(outlet_key(alias).replace(" ", ""), outlet["name"])  # "RadioFreeEurope"
@@ -97,9 +61,9 @@ def _load_knowledge(extra_dir: Path | None) -> _Knowledge:
             domains[domain.lower()] = outlet["name"]
         for alias in outlet.get("furniture_names", []):
             furniture_names[outlet_key(alias)] = outlet["name"]
-    prefixes = sorted((normalize_line(p) for p in _merged_outlet_lists(*outlet_files, "credit_prefixes")), key=len)
+    prefixes = sorted((normalize_line(p) for p in outlets.get("credit_prefixes", [])), key=len)
     roles = rules["patterns"]["byline_roles"]
-    return _Knowledge(
+    return ReadingRules(
         boilerplate=re.compile("|".join(f"(?:{p})" for p in patterns)),
         list_heading=re.compile("|".join(f"(?:{p})" for p in rules["patterns"]["list_headings"])),
         long_boilerplate=re.compile("|".join(f"(?:{p})" for p in long_patterns)),
@@ -112,7 +76,7 @@ def _load_knowledge(extra_dir: Path | None) -> _Knowledge:
         section_labels=frozenset(normalize_line(label) for label in rules["section_labels"]),
         byline_role=re.compile("|".join(f"(?:{p})" for p in roles)),
         furniture_names={**names, **furniture_names},
-        brand_furniture=tuple(re.compile(p) for p in _merged_outlet_lists(*outlet_files, "brand_furniture")),
+        brand_furniture=tuple(re.compile(p) for p in outlets.get("brand_furniture", [])),
         credit_prefix=re.compile(rf"^(?:{'|'.join(re.escape(p) for p in reversed(prefixes))})\s+" if prefixes else "(?!)"),
     )
 
