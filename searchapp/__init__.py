@@ -27,7 +27,7 @@ def create_app(test_config=None):
         SEARCH_CACHE_SIZE=256,  # recent results kept for repeated requests; 0 turns the cache off
         POSTINGS_CACHE_MB=256,  # decoded postings of recently searched words, per worker; 0 turns it off
         MAX_FILTER_VALUES=50,  # facet filter values in one search; more is a 400
-        # Search budgets (searchapp/budget.py, README "Budgets"): a search stops after this many
+        # Search budgets (searchapp/engine/budget.py, README "Budgets"): a search stops after this many
         # milliseconds with what it found; wildcard and fuzzy words expand to at most SEARCH_MAX_EXPANSIONS
         # words; a query with more fuzzy words, wildcards or words than these is a 400.
         SEARCH_TIME_BUDGET_MS=2000,
@@ -95,27 +95,12 @@ def quote_id(id: str) -> str:
     return quote(id, safe="/", errors="surrogateescape")
 
 
-def search_limits():
-    """This app's search budgets of time and work, read now from the config (searchapp/budget.py)."""
-    from searchapp.engine.budget import from_config
-
-    return from_config(current_app.config)
-
-
-def search_request(args):
-    """The SearchRequest of a query string, within this app's limits (raises search.BadRequest)."""
-    from searchapp.engine.service import MAX_FILTER_VALUES, SearchRequest
-
-    limit = current_app.config.get("MAX_FILTER_VALUES", MAX_FILTER_VALUES)
-    return SearchRequest.from_params(args, max_filter_values=limit)
-
-
 def get_service():
     """The app's one SearchService (app.extensions["search"]), made on first use from INDEX_DIR.
 
     Made lazily so that each forked server worker opens its own searcher.
     """
-    from searchapp.engine.service import POSTINGS_CACHE_MB, SearchService
+    from searchapp.engine import POSTINGS_CACHE_MB, SearchService
 
     app = current_app._get_current_object()
     service = app.extensions.get("search")

@@ -7,7 +7,7 @@ import pytest
 
 from searchapp import create_app, get_service
 from searchapp.engine import budget
-from searchapp.engine.service import SearchRequest
+from searchapp.engine import SearchRequest
 
 SMALL = Path(__file__).parent / "data" / "index" / "small"
 HIT_KEYS = {"id", "title", "date", "source", "url", "score", "snippet", "countries", "officials", "topics"}

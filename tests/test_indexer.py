@@ -19,7 +19,7 @@ from searchapp.index.indexer import (
     open_index,
     reindex,
 )
-from searchapp.engine.service import SearchRequest, SearchService
+from searchapp.engine import SearchRequest, SearchService
 
 REPO = Path(__file__).parents[1]
 

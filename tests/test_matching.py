@@ -12,7 +12,9 @@ from whoosh.codec.base import Automata
 from searchapp.engine import matching
 from searchapp.internals import postings
 from searchapp.engine.budget import Budget, Limits
-from searchapp.engine.service import SearchRequest
+from searchapp.engine import SearchRequest, queries
+from searchapp.engine.service import first_in_order
+from searchapp.internals.readers import expanded_words
 
 QUERIES = [
     "ministry", "said", "wang", "kerry talks", "nuclear sanctions", "south korea china", "minister -security",
@@ -36,18 +38,19 @@ def scored_trees(monkeypatch):
 
 def whoosh_and_arrays(service, q: str, **filters):
     request = SearchRequest(q=q, filters={k: (v,) for k, v in filters.items()})
-    searcher = service._searcher_or_raise()
-    parsed = service._parse(searcher, request.q)
-    filt = service._filter(searcher, request)
+    opened = service.opened()
+    searcher = opened.searcher
+    parsed = queries.parse(opened, request.q)
+    filt = queries.filter_query(opened, request)
     if filt is not None:
         parsed = query.And([parsed, filt])
     whoosh = searcher.search(parsed, limit=None)
-    arrays = matching.match(searcher, parsed, True, postings.SegmentTables(), service._segment_date_keys)
+    arrays = matching.match(searcher, parsed, True, postings.SegmentTables(), opened.segment_date_keys)
     return searcher, whoosh, arrays
 
 
 def test_the_index_has_several_segments_and_deletions(segmented_index):
-    readers = [r for r, _ in segmented_index._searcher_or_raise().reader().leaf_readers()]
+    readers = segmented_index.opened().leaf_readers()
     assert len(readers) >= 2
     assert any(r.has_deletions() for r in readers)
 
@@ -83,6 +86,7 @@ def test_relevance_order_is_whoosh_order(segmented_index, scored_trees):
         result = segmented_index.search(SearchRequest(q=q, per_page=100))
         expected = [searcher.stored_fields(d)["id"] for _, d in whoosh.top_n[:100]]
         assert [h.id for h in result.hits] == expected
+        assert segmented_index.ranked_ids(SearchRequest(q=q), 100) == expected
 
 
 def test_date_sorts_put_undated_articles_last(segmented_index):
@@ -97,21 +101,19 @@ def test_date_sorts_put_undated_articles_last(segmented_index):
 
 
 def test_first_in_order_keeps_ties_in_document_order():
-    from searchapp.engine.service import _first_in_order
-
     keys = np.array([3.0, 1.0, 2.0, 1.0, 1.0, 5.0])
-    assert _first_in_order(keys, 2).tolist() == [1, 3]
-    assert _first_in_order(keys, 4).tolist() == [1, 3, 4, 2]
-    assert _first_in_order(keys, 10).tolist() == [1, 3, 4, 2, 0, 5]
+    assert first_in_order(keys, 2).tolist() == [1, 3]
+    assert first_in_order(keys, 4).tolist() == [1, 3, 4, 2]
+    assert first_in_order(keys, 10).tolist() == [1, 3, 4, 2, 0, 5]
 
 
 @pytest.mark.parametrize("q", ["minist*", "sanct*", "*ister*", "?alk*", "s*", "pyongyng~", "missle~2", "title:[a TO d]"])
 def test_expansions_under_the_cap_are_whooshs_own(segmented_index, q):
     """Below the cap, the words chosen from the vocabularies are those Whoosh's own query classes read from disk."""
-    searcher = segmented_index._searcher_or_raise()
-    reader = searcher.reader()
-    chosen = segmented_index._parse(searcher, q, Budget(Limits(max_expansions=10**6)))
-    plain = segmented_index._parser(searcher).parse(q)
+    opened = segmented_index.opened()
+    reader = opened.reader
+    chosen = queries.parse(opened, q, Budget(Limits(max_expansions=10**6)))
+    plain = queries.syntax_parser(opened).parse(q)
     for mine, theirs in zip(chosen.leaves(), plain.leaves()):
         if type(theirs) is query.FuzzyTerm:  # the field's own (stemmed) words, as the search has always read them
             theirs = query.FuzzyTerm(theirs.fieldname, theirs.text, maxdist=mine.maxdist, prefixlength=mine.prefixlength)
@@ -119,15 +121,15 @@ def test_expansions_under_the_cap_are_whooshs_own(segmented_index, q):
                         for w in Automata().terms_within(r.cursor(theirs.fieldname), theirs.text, theirs.maxdist,
                                                          theirs.prefixlength)}
         else:
-            expected = {w.decode() for w in theirs._btexts(reader)}
-        assert {w.decode() for w in mine._btexts(reader)} == expected
+            expected = {w.decode() for w in expanded_words(theirs, reader)}
+        assert {w.decode() for w in expanded_words(mine, reader)} == expected
 
 
 def test_an_expansion_over_the_cap_keeps_the_most_frequent_words_across_segments(segmented_index):
-    searcher = segmented_index._searcher_or_raise()
-    reader = searcher.reader()
-    every = [w for w in query.Prefix("body", "s")._btexts(reader)]
+    opened = segmented_index.opened()
+    reader = opened.reader
+    every = expanded_words(query.Prefix("body", "s"), reader)
     expected = sorted(every, key=lambda w: (-reader.doc_frequency("body", w), w))[:5]
-    (body,) = [leaf for leaf in segmented_index._parse(searcher, "s*", Budget(Limits(max_expansions=5))).leaves()
+    (body,) = [leaf for leaf in queries.parse(opened, "s*", Budget(Limits(max_expansions=5))).leaves()
                if leaf.field() == "body"]
-    assert list(body._btexts(reader)) == expected
+    assert expanded_words(body, reader) == expected

@@ -2,15 +2,14 @@
 
 import numpy as np
 
-from searchapp.engine import matching
+from searchapp.engine import matching, queries
 from searchapp.internals import postings
 from test_matching import QUERIES
 
 
 def test_block_reading_equals_whoosh_postings(segmented_index):
     """Documents, weights and the positions of any chosen documents, as Whoosh's own reader gives them."""
-    searcher = segmented_index._searcher_or_raise()
-    for reader, _ in searcher.reader().leaf_readers():
+    for reader in segmented_index.opened().leaf_readers():
         for term in (b"said", b"ministri", b"talk", b"wang"):
             if ("body", term) not in reader:
                 continue
@@ -33,13 +32,14 @@ def test_block_reading_equals_whoosh_postings(segmented_index):
 
 
 def test_cached_postings_give_the_same_answers_within_their_bound(segmented_index):
-    searcher = segmented_index._searcher_or_raise()
-    parsed = [segmented_index._parse(searcher, q) for q in QUERIES]
-    uncached = [matching.match(searcher, p, True, postings.SegmentTables(0), segmented_index._segment_date_keys) for p in parsed]
+    opened = segmented_index.opened()
+    searcher, date_keys = opened.searcher, opened.segment_date_keys
+    parsed = [queries.parse(opened, q) for q in QUERIES]
+    uncached = [matching.match(searcher, p, True, postings.SegmentTables(0), date_keys) for p in parsed]
     tables = postings.SegmentTables(postings_bytes=64 << 10)
     for _ in range(2):  # the second round reads from the cache
         for p, expected in zip(parsed, uncached):
-            found = matching.match(searcher, p, True, tables, segmented_index._segment_date_keys)
+            found = matching.match(searcher, p, True, tables, date_keys)
             assert found.ids.tolist() == expected.ids.tolist()
             assert found.scores.tolist() == expected.scores.tolist()
     held = sum(kept.nbytes for kept in tables._postings.values())  # postings, and positions for phrases

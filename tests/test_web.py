@@ -14,7 +14,7 @@ from markupsafe import Markup
 from searchapp import create_app, get_service
 from searchapp.facets.extract import Knowledge
 from searchapp.index.indexer import reindex
-from searchapp.engine.service import ArticleRecord, FacetCount, Hit, SearchRequest, SearchResult
+from searchapp.engine import ArticleRecord, FacetCount, Hit, Marked, SearchRequest, SearchResult
 from searchapp.web.article_text import article_paragraphs, query_marks
 from searchapp.web.evidence import evidence_snippet, why_facets
 from searchapp.web.facet_links import facet_panels, hit_chips
@@ -222,10 +222,10 @@ def test_pages_link_each_other(client):
 @pytest.mark.parametrize(
     "snippet, expected",
     [
-        ("… <mark>Wang</mark> said &lt;b&gt; …", "… <mark>Wang</mark> said &lt;b&gt; …"),
-        ("Tom &amp; Jerry", "Tom &amp; Jerry"),
-        ('<script>alert(1)</script> <img src=x onerror="x()">', "&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=&#34;x()&#34;&gt;"),
-        ("<mark onclick=x>a</mark>", "&lt;mark onclick=x&gt;a</mark>"),
+        (Marked("… Wang said <b> …", ((2, 6),)), "… <mark>Wang</mark> said &lt;b&gt; …"),
+        (Marked("Tom & Jerry"), "Tom &amp; Jerry"),
+        (Marked('<script>alert(1)</script> <img src=x onerror="x()">'), "&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=&#34;x()&#34;&gt;"),
+        (Marked("<mark onclick=x>a", ((16, 17),)), "&lt;mark onclick=x&gt;<mark>a</mark>"),
     ],
 )
 def test_snippet_html_lets_only_mark_through(snippet, expected):
@@ -844,7 +844,11 @@ def test_the_highlighted_text_is_what_whooshs_highlighter_gave(service):
     from whoosh import highlight
 
     from searchapp.index import indexer
-    from searchapp.engine.snippets import MarkFormatter
+    from searchapp.web.highlight import snippet_json
+
+    class MarkFormatter(highlight.HtmlFormatter):  # Whoosh's HTML formatter with a bare <mark>
+        def format_token(self, text, token, replace=False):
+            return f"<mark>{html.escape(highlight.get_text(text, token, replace), quote=False)}</mark>"
 
     text = "Seoul's sanctions <b>U.S.</b> & Blinken's talks; the U.S.-led talk, Çavuşoğlu and cavusoglu. 3.5 x_y"
     marked = 0
@@ -852,6 +856,7 @@ def test_the_highlighted_text_is_what_whooshs_highlighter_gave(service):
         terms = service.highlight_terms(q)
         whole, analyzer = highlight.WholeFragmenter(charlimit=None), indexer.analyzer()
         whoosh = highlight.highlight(text, terms, analyzer, whole, MarkFormatter(), top=1, minscore=0) if terms else ""
-        assert service.highlight_text(text, q) == (whoosh or html.escape(text, quote=False)), q
+        highlighted = snippet_json(Marked(text, tuple(service.highlight_spans(text, q))))
+        assert highlighted == (whoosh or html.escape(text, quote=False)), q
         marked += "<mark>" in whoosh
     assert marked >= 6

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import fields, query
 
-from searchapp.engine import matching
 from searchapp.engine.budget import Budget
+from searchapp.internals.readers import CHOSEN, with_words
 
 LAST = "\U0010ffff"  # after every character: the end of a prefix's range
 CHECK_EVERY = 256  # words tried between readings of the clock
@@ -202,20 +202,21 @@ def expand(q, vocabularies: list[Vocabulary], budget: Budget) -> tuple[bytes, ..
     return tuple(w.encode("utf-8", "surrogateescape") for w in chosen)
 
 
-def choose_words(q, vocabularies_of, budget: Budget):
-    """q with each wildcard, prefix, fuzzy and range term standing for its chosen words (matching.with_words).
+def choose_words(q, vocabularies_of, budget: Budget, stand_in=with_words):
+    """q with each wildcard, prefix, fuzzy and range term standing for its chosen words.
 
     vocabularies_of(fieldname) gives each segment's Vocabulary; a term the query
-    repeats is expanded once per field.
+    repeats is expanded once per field. stand_in(term, words) makes the query that
+    stands for them (readers.with_words, or readers.as_terms on Whoosh's public path).
     """
     chosen: dict[str, tuple[bytes, ...]] = {}
 
     def choose(node):
-        if type(node) not in matching.CHOSEN:
+        if type(node) not in CHOSEN:
             return node
         key = repr(node)
         if key not in chosen:
             chosen[key] = expand(node, vocabularies_of(node.fieldname), budget)
-        return matching.with_words(node, chosen[key])
+        return stand_in(node, chosen[key])
 
     return q.accept(choose)

@@ -15,59 +15,17 @@ is what was found in time (and never a document that does not match).
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 
 import numpy as np
 from whoosh import query
-from whoosh.scoring import BM25F
 
 from searchapp.engine.budget import Budget
 from searchapp.internals.postings import BlockAllowance, SegmentTables, field_lengths, sorted_in
+from searchapp.internals.readers import expanded_words, is_plain_bm25
 
 NO_IDS = np.empty(0, dtype=np.int64)
 DOCS_PER_CHECK = 1024  # Whoosh's own matcher asks the budget's clock once this many documents
-
-
-class _Chosen:
-    """A wildcard, prefix, fuzzy or range query that stands for words chosen once for the whole index.
-
-    _btexts is Whoosh's own (private) hook for a multi-term query's words; both
-    Whoosh's matchers and the arrays here read it, so the two still agree.
-    """
-
-    chosen: tuple[bytes, ...] = ()
-
-    def _btexts(self, ixreader):
-        return list(self.chosen)
-
-
-class ChosenFuzzyTerm(_Chosen, query.FuzzyTerm):
-    pass
-
-
-class ChosenWildcard(_Chosen, query.Wildcard):
-    pass
-
-
-class ChosenPrefix(_Chosen, query.Prefix):
-    pass
-
-
-class ChosenTermRange(_Chosen, query.TermRange):
-    pass
-
-
-CHOSEN = {query.FuzzyTerm: ChosenFuzzyTerm, query.Wildcard: ChosenWildcard, query.Prefix: ChosenPrefix,
-          query.TermRange: ChosenTermRange}
-
-
-def with_words(q, words: tuple[bytes, ...]):
-    """A copy of q (a FuzzyTerm, Wildcard, Prefix or TermRange) that stands for exactly these words."""
-    chosen = copy.copy(q)
-    chosen.__class__ = CHOSEN[type(q)]  # the subclass adds no state of its own but the words
-    chosen.chosen = tuple(words)
-    return chosen
 
 
 @dataclass(frozen=True)
@@ -138,9 +96,8 @@ class _SegmentRun:
         self.searcher, self.parent, self.scored = subsearcher, parent, scored
         self.reader = subsearcher.reader()
         self.tables, self.date_keys, self.budget = tables, date_keys, budget
-        weighting = parent.weighting
         # Scores are Whoosh's only for its plain BM25F; any other model runs through Whoosh.
-        self.bm25 = type(weighting) is BM25F and not weighting._field_B
+        self.bm25 = is_plain_bm25(parent.weighting)
 
     def run(self, q, within: np.ndarray | None = None) -> Matches:
         """The documents q matches; within (a mask over the segment), when given, may limit what costly parts check.
@@ -358,7 +315,7 @@ class _SegmentRun:
         searcher's BM25F (except in small indexes it preloads), so the expanded terms
         are scored like any others.
         """
-        words = [w for w in q._btexts(self.reader) if w]
+        words = [w for w in expanded_words(q, self.reader) if w]
         if not words:
             return Matches.empty(self.scored)
         if len(words) == 1:

@@ -1,36 +1,32 @@
-"""Snippets: the fragments of a body around its matched words, marked with <mark> and escaped.
+"""Snippets: the fragments of a body around its matched words, as text and the spans to mark.
 
 The matched words' offsets come from the postings (stored character offsets),
-so the body is never analysed again to find them.
+so the body is never analysed again to find them. No HTML here: the web layer
+escapes the text and marks the spans (searchapp/web/highlight.py).
 """
 
 from __future__ import annotations
 
-import html
+import re
 
 from whoosh import highlight
 from whoosh.analysis import Token
 
+from searchapp.engine.results import Marked, Span
+
 SNIPPET_CHARS = 200  # a fragment spans matches at most this far apart ...
 SNIPPET_SURROUND = 60  # ... plus this much context each side, cut back to whole words
+OPENING_CHARS = 240
+BETWEEN = " … "  # between two fragments
+SPACES = re.compile(r"\s+")
 
 
-class MarkFormatter(highlight.HtmlFormatter):
-    """Whoosh's HTML formatter with a bare <mark> around matches; the text around them is escaped."""
-
-    def __init__(self):
-        super().__init__(tagname="mark", between=" … ")
-
-    def format_token(self, text, token, replace=False):
-        return f"<mark>{self._text(highlight.get_text(text, token, replace))}</mark>"
-
-
-def opening(text: str, limit: int = 240) -> str:
-    """The first words of a text, escaped: the snippet when there is nothing to highlight."""
+def opening(text: str, limit: int = OPENING_CHARS) -> Marked:
+    """The first words of a text, on one line: the snippet when there is nothing to mark."""
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + " …"
-    return html.escape(text, quote=False)
+    return Marked(text)
 
 
 def _trim_to_words(fragment: highlight.Fragment) -> highlight.Fragment:
@@ -47,7 +43,7 @@ def _trim_to_words(fragment: highlight.Fragment) -> highlight.Fragment:
     return fragment
 
 
-def pinpoint_snippet(text: str, spans: list[tuple[int, int, str]]) -> str:
+def pinpoint_snippet(text: str, spans: list[tuple[int, int, str]]) -> Marked:
     """The best fragments around stored (start, end, term) offsets of matched words, without re-analysing text.
 
     Fragments with more distinct terms score higher, so tokens carry the term, not the word as written.
@@ -56,4 +52,75 @@ def pinpoint_snippet(text: str, spans: list[tuple[int, int, str]]) -> str:
     fragmenter = highlight.PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND, charlimit=None)
     fragments = [_trim_to_words(f) for f in fragmenter.fragment_matches(text, tokens)]
     best = highlight.top_fragments(fragments, 2, highlight.BasicFragmentScorer(), highlight.FIRST)
-    return MarkFormatter().format(best)
+    return one_line(*_joined(best))
+
+
+def _joined(fragments) -> tuple[str, list[Span]]:
+    """The fragments' text joined by BETWEEN, and where their matches are in it.
+
+    As Whoosh's formatters do: matches in position order, the longest first where two
+    start together, and a match that overlaps the one before it left unmarked.
+    """
+    parts, marks, at = [], [], 0
+    for n, fragment in enumerate(fragments):
+        if n:
+            parts.append(BETWEEN)
+            at += len(BETWEEN)
+        index = fragment.startchar
+        for token in sorted(fragment.matches, key=lambda t: (t.startchar, t.startchar - t.endchar)):
+            if token.startchar is None or token.startchar < index:
+                continue
+            parts.append(fragment.text[index : token.endchar])
+            at += token.startchar - index
+            marks.append((at, at + token.endchar - token.startchar))
+            at += token.endchar - token.startchar
+            index = token.endchar
+        parts.append(fragment.text[index : fragment.endchar])
+        at += fragment.endchar - index
+    return "".join(parts), marks
+
+
+def one_line(text: str, marks: list[Span]) -> Marked:
+    """text with each run of whitespace made one space and the ends stripped, its marks moved to match.
+
+    Marks hold words, never whitespace, so none is cut.
+    """
+    out, shift, pos = [], 0, 0  # shift: characters removed before pos
+    edges = iter(sorted({p for span in marks for p in span}))
+    edge = next(edges, None)
+    new_of: dict[int, int] = {}
+    for m in SPACES.finditer(text):
+        start, end = m.span()
+        while edge is not None and edge <= start:
+            new_of[edge] = edge - shift
+            edge = next(edges, None)
+        keep = "" if start == 0 or end == len(text) else " "
+        out.append(text[pos:start] + keep)
+        shift += (end - start) - len(keep)
+        pos = end
+        while edge is not None and edge <= end:  # an edge inside whitespace: none, as marks hold words
+            new_of[edge] = end - shift
+            edge = next(edges, None)
+    while edge is not None:
+        new_of[edge] = edge - shift
+        edge = next(edges, None)
+    out.append(text[pos:])
+    return Marked("".join(out), tuple((new_of[s], new_of[e]) for s, e in marks))
+
+
+def word_spans(text: str, terms: frozenset[str], analyzer) -> list[tuple[int, int, str]]:
+    """(start, end, term) of each word of text whose indexed form (by analyzer) is one of terms.
+
+    These are the words Whoosh's highlighter marks. Each distinct word goes through the
+    analyzer once (its filters look at one word at a time); Whoosh's highlighter ran
+    every word of the text through it, seconds for a long article.
+    """
+    found: dict[str, str | None] = {}
+    spans = []
+    for m in analyzer[0].expression.finditer(text):  # the analyzer's own tokenizer pattern
+        word = m.group()
+        if word not in found:
+            found[word] = next((t.text for t in analyzer(word, mode="query", removestops=False) if t.text in terms), None)
+        if found[word] is not None:
+            spans.append((*m.span(), found[word]))
+    return spans

@@ -1,5 +1,9 @@
 """Whoosh's on-disk postings read as numpy arrays, and the per-segment tables built from them.
 
+Private names of whoosh-reloaded are read at call time, never at import, so that a
+release without them fails internals/check.py (and the engine takes Whoosh's public
+path) rather than the import of the whole app.
+
 Whoosh's posting reader advances one posting per Python call and parses each
 block header with a dozen small reads. The W3 codec's layout is simple: a tag,
 then for each block of up to 128 postings a signed length (negative for the
@@ -21,9 +25,9 @@ from pickle import load, loads
 from struct import Struct
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
+from whoosh import system
+from whoosh.codec import whoosh3
 from whoosh.formats import Characters, Positions
-from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
 _BLOCK_LENGTH = Struct("!i")
@@ -173,7 +177,7 @@ def _blocks(reader, fieldname: str, btext: bytes):
     if isinstance(length, tuple):  # whoosh-reloaded 2.7.5 keeps it as struct.unpack's 1-tuple
         (length,) = length
     raw = reader._terms._postfile.get(offset, length)
-    if raw[:4] != WHOOSH3_HEADER_MAGIC:
+    if raw[:4] != whoosh3.WHOOSH3_HEADER_MAGIC:
         raise ValueError(f"not a W3 posting list: {fieldname}:{btext!r}")
     return _iter_blocks(raw)
 
@@ -208,7 +212,8 @@ def position_keys(docs: np.ndarray, encoded: list, fmt) -> np.ndarray:
         decode = fmt.decode_positions
         keys = [doc << 32 | position for doc, value in zip(docs.tolist(), encoded) for position in decode(value)]
         return np.array(keys, dtype=np.int64)
-    codes = [loads(value[_INT_SIZE:] if value.endswith(b".") else value[_INT_SIZE:] + b".") for value in encoded]
+    skip = system._INT_SIZE  # the count before the pickle
+    codes = [loads(value[skip:] if value.endswith(b".") else value[skip:] + b".") for value in encoded]
     counts = np.fromiter(map(len, codes), dtype=np.int64, count=len(codes))
     total = int(counts.sum())
     if type(fmt) is Characters:
@@ -227,7 +232,7 @@ def length_bytes(perdoc, fieldname: str, count: int) -> bytes | None:
 
     Whoosh reads them a document at a time, a seek and an unpack apiece.
     """
-    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    column = perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
     if column is None:
         return None
     stored = column._dbfile.get(column._basepos, min(column._count, count))
@@ -263,10 +268,12 @@ class FacetPostings:
     value_ids: np.ndarray
 
     @classmethod
-    def read(cls, reader, fieldname: str) -> "FacetPostings":
+    def read(cls, reader, fieldname: str, ids_of=None) -> "FacetPostings":
+        """ids_of(reader, fieldname, btext): a value's documents; by default decoded from the W3 blocks."""
+        ids_of = ids_of or (lambda r, f, b: term_postings(r, f, b).ids)
         values, docs, value_ids = [], [], []
         for btext in reader.lexicon(fieldname):
-            ids = term_postings(reader, fieldname, btext).ids
+            ids = ids_of(reader, fieldname, btext)
             docs.append(ids)
             value_ids.append(np.full(len(ids), len(values), dtype=np.int64))
             values.append(btext.decode("utf-8"))

@@ -6,8 +6,10 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BuildError
 
-from searchapp import ArticleIdConverter, get_service, quote_id, search_limits, search_request
-from searchapp.engine.service import FACET_FIELDS, ArticleRecord, BadRequest, Hit, IndexMissing, SearchResult
+from searchapp import ArticleIdConverter, get_service, quote_id
+from searchapp.engine import FACET_FIELDS, ArticleRecord, BadRequest, Hit, IndexMissing, SearchResult
+from searchapp.web.highlight import snippet_json
+from searchapp.web.params import search_limits, search_request
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -84,7 +86,7 @@ def hit_json(hit: Hit) -> dict:
         "source": hit.source,
         "url": article_url(hit.id),
         "score": hit.score,
-        "snippet": hit.snippet,
+        "snippet": snippet_json(hit.snippet),
         "countries": hit.countries,
         "officials": hit.officials,
         "topics": hit.topics,

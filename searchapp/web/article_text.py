@@ -6,13 +6,13 @@ mentions are in text order, so each piece takes them up where the one before lef
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
 from flask import url_for
 from markupsafe import Markup, escape
 
 from searchapp.web.facet_links import FACET_LABELS
+from searchapp.web.highlight import marked
 
 # Facets whose mentions are linked in the article text (topics have no single mention).
 MENTION_FACETS = ("country", "official")
@@ -26,30 +26,6 @@ def query_marks(service, text: str, q: str) -> list[tuple[int, int]]:
     if not q.strip():
         return []
     return service.highlight_spans(text, q)
-
-
-def marked(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> Markup:
-    """text[start:end] escaped, with the parts inside marks wrapped in <mark>.
-
-    marks are in text order and apart, so only those from the first one ending after start
-    are looked at (going through all of them for every piece of a long article was quadratic).
-    """
-    first = bisect.bisect_right(marks, start, key=lambda m: m[1])
-    if first == len(marks) or marks[first][0] >= end:
-        return escape(text[start:end])  # most pieces: no mark in them
-    out, pos = [], start
-    for at in range(first, len(marks)):
-        m_start, m_end = marks[at]
-        if m_start >= end:
-            break
-        m_start, m_end = max(m_start, pos), min(m_end, end)
-        if m_start >= m_end:
-            continue
-        out.append(escape(text[pos:m_start]))
-        out.append(f"<mark>{escape(text[m_start:m_end])}</mark>")  # not Markup's % and join: slow a piece
-        pos = m_end
-    out.append(escape(text[pos:end]))
-    return Markup("".join(out))
 
 
 @dataclass(frozen=True)

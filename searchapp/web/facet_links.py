@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from searchapp.engine.service import FACET_FIELDS, UNDATED
+from searchapp.engine import FACET_FIELDS, UNDATED
 from searchapp.web.search_urls import SearchUrls
 
 FACET_LABELS = {

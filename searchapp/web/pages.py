@@ -10,18 +10,17 @@ text) and evidence (why the article has its facets).
 from __future__ import annotations
 
 import datetime
-import html
-import re
 
 from flask import Blueprint, render_template, request, url_for
-from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
-from searchapp import ArticleIdConverter, get_service, quote_id, search_limits, search_request
-from searchapp.engine.service import FACET_FIELDS, SORTS, BadRequest, IndexMissing
+from searchapp import ArticleIdConverter, get_service, quote_id
+from searchapp.engine import FACET_FIELDS, SORTS, BadRequest, IndexMissing
 from searchapp.web.article_text import article_paragraphs, marked, query_marks
 from searchapp.web.evidence import why_facets
 from searchapp.web.facet_links import FACET_LABELS, facet_panels, hit_chips
+from searchapp.web.highlight import snippet_html
+from searchapp.web.params import search_limits, search_request
 from searchapp.web.search_urls import SearchUrls, pagination, search_state, with_query
 
 bp = Blueprint("web", __name__)
@@ -146,14 +145,6 @@ def article(id):
 
 
 # --- template filters --------------------------------------------------------
-
-
-def snippet_html(snippet: str) -> Markup:
-    """The service's snippet as markup, re-escaped so <mark> is the only tag that can survive."""
-    parts = re.split(r"(</?mark>)", snippet)
-    return Markup("").join(
-        Markup(part) if part in ("<mark>", "</mark>") else escape(html.unescape(part)) for part in parts
-    )
 
 
 def long_date(value: datetime.date | None) -> str:

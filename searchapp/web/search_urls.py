@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from flask import request, url_for
 
-from searchapp.engine.service import FACET_FIELDS, UNDATED
+from searchapp.engine import FACET_FIELDS, UNDATED
 
 # What a search page's URL holds; an article opened from it carries these back.
 SEARCH_PARAMS = ("q", *FACET_FIELDS, "from", "to", "sort", "page", "per_page")

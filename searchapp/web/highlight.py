@@ -1,0 +1,54 @@
+"""Marked text as HTML: the text escaped, <mark> around the spans the engine found.
+
+The engine returns text and spans, never HTML (engine/results.py Marked); this is
+the one place that turns them into markup, for the pages and for the API's
+"snippet" (HTML-escaped text whose only markup is <mark>).
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+
+from markupsafe import Markup, escape
+
+from searchapp.engine import Marked
+
+
+def marked(text: str, start: int, end: int, marks, escape=escape) -> Markup:
+    """text[start:end] escaped, with the parts inside marks ((start, end) into text) wrapped in <mark>.
+
+    marks are in text order and apart, so only those from the first one ending after start
+    are looked at (going through all of them for every piece of a long article was quadratic).
+    """
+    first = bisect.bisect_right(marks, start, key=lambda m: m[1])
+    if first == len(marks) or marks[first][0] >= end:
+        return Markup(escape(text[start:end]))  # most pieces: no mark in them
+    out, pos = [], start
+    for at in range(first, len(marks)):
+        m_start, m_end = marks[at]
+        if m_start >= end:
+            break
+        m_start, m_end = max(m_start, pos), min(m_end, end)
+        if m_start >= m_end:
+            continue
+        out.append(escape(text[pos:m_start]))
+        out.append(f"<mark>{escape(text[m_start:m_end])}</mark>")  # not Markup's % and join: slow a piece
+        pos = m_end
+    out.append(escape(text[pos:end]))
+    return Markup("".join(out))
+
+
+def snippet_html(snippet: Marked) -> Markup:
+    """A hit's snippet for the search page."""
+    return marked(snippet.text, 0, len(snippet.text), snippet.marks)
+
+
+def _escape_text(text: str) -> str:
+    """&, < and > escaped, quotes left as they are: the API's snippets have always been so."""
+    return html.escape(text, quote=False)
+
+
+def snippet_json(snippet: Marked) -> str:
+    """A hit's snippet for the JSON API: HTML-escaped text whose only markup is <mark>."""
+    return str(marked(snippet.text, 0, len(snippet.text), snippet.marks, escape=_escape_text))
