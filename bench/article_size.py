@@ -13,7 +13,7 @@ are). Each stage runs in a child process with a time limit, so a superlinear sta
 
     read      searchapp.reading.read_file of the file
     extract   searchapp.facets.extract.extract of the article read
-    index     searchapp.index.indexer.reindex(full=True) of a folder holding only this file
+    index     searchapp.index.reindex(full=True) of a folder holding only this file
     page      GET /articles/<id> through Flask's test client (the searcher already open)
     page?q    the same with ?q=<a common word and a name>, as every result link carries
 
@@ -159,7 +159,7 @@ def run_stage(stage: str, path: Path) -> float:
         extract(article, knowledge)
         return time.process_time() - start
     if stage == "index":
-        from searchapp.index.indexer import reindex
+        from searchapp.index import reindex
 
         shutil.rmtree(index_dir, ignore_errors=True)
         start = time.process_time()
@@ -268,7 +268,7 @@ def profile(stage: str, megabytes: float, workdir: Path, shape: str) -> None:
 
 def _huge_child(path: Path, queue) -> None:
     from searchapp.facets import Knowledge
-    from searchapp.index.indexer import reindex
+    from searchapp.index import reindex
 
     index_dir = path.parent.parent / "index"
     shutil.rmtree(index_dir, ignore_errors=True)

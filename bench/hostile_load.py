@@ -119,7 +119,7 @@ def prepare_index(jsonl: Path, n: int, workdir: Path, rebuild: bool) -> Path:
     """The index of the first n articles of jsonl, built in workdir once and reused while the corpus is the same."""
     import make_archive
     from searchapp.facets import Knowledge
-    from searchapp.index.indexer import reindex
+    from searchapp.index import reindex
 
     archive, index_dir, stamp = workdir / f"articles-{n}", workdir / f"index-{n}", workdir / f"index-{n}.json"
     source = {"jsonl": str(jsonl.resolve()), "size": jsonl.stat().st_size, "n": n}

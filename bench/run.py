@@ -157,7 +157,7 @@ def write_profile(profiler, out: Path) -> list[dict]:
 
 
 def child_build_ours(archive: Path, index_dir: Path, profile_out: Path | None) -> dict:
-    from searchapp.index.indexer import reindex
+    from searchapp.index import reindex
 
     knowledge = load_knowledge()
     if index_dir.exists():
@@ -192,7 +192,7 @@ def child_build_fts(archive: Path, db_path: Path) -> dict:
 def boilerplate_of(archive: Path) -> tuple[frozenset[str], float]:
     """The recurring lines our full build drops, found the same way, and its cost."""
     from searchapp.reading import archive_files
-    from searchapp.index.indexer import recurring_lines
+    from searchapp.index import recurring_lines
 
     started = time.perf_counter()
     lines = recurring_lines(archive_files(archive), archive)
@@ -200,7 +200,7 @@ def boilerplate_of(archive: Path) -> tuple[frozenset[str], float]:
 
 
 def child_reindex(archive: Path, index_dir: Path) -> dict:
-    from searchapp.index.indexer import reindex
+    from searchapp.index import reindex
 
     knowledge = load_knowledge()
     started = time.perf_counter()

@@ -1,4 +1,4 @@
-"""Command line: `flask --app searchapp reindex`, a thin wrapper over indexer.reindex, and the
+"""Command line: `flask --app searchapp reindex`, a thin wrapper over searchapp.index.reindex, and the
 credential helpers `hash-password` and `new-token` (thin wrappers over searchapp.web.auth)."""
 
 from __future__ import annotations
@@ -11,14 +11,11 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from searchapp.index import indexer
+from searchapp.index import ReindexError, ReindexReport, reindex
 from searchapp.web import auth
 from searchapp.facets import Knowledge
 from searchapp.reading.archive import OUTSIDE_SETTING
 from searchapp.reading.limits import limits_from_config
-
-
-REBUILD_HINT = indexer.REBUILD_HINT
 
 
 def init_app(app):
@@ -72,11 +69,11 @@ def reindex_command(full: bool, articles_dir: Path | None):
         raise click.ClickException(one_line(f"cannot load the knowledge files: {exc}")) from None
     with Progress() as progress:
         try:
-            report = indexer.reindex(
+            report = reindex(
                 articles_dir, index_dir, knowledge, full=full, progress=progress, knowledge_dir=knowledge_dir,
                 follow_links_outside=follow_links_outside, read_limits=read_limits,
             )
-        except indexer.ReindexError as exc:  # names its cause: the archive, the disk, the folder or the index
+        except ReindexError as exc:  # names its cause: the archive, the disk, the folder or the index
             raise click.ClickException(printable(one_line(str(exc)))) from None
         except Exception as exc:  # still one line, never a traceback; and no blame on a sound index
             raise click.ClickException(printable(one_line(
@@ -135,7 +132,7 @@ class Progress:
             self.bar.__exit__(*exc)
 
 
-def summary(report: indexer.ReindexReport, articles_dir: Path, index_dir: Path) -> list[str]:
+def summary(report: ReindexReport, articles_dir: Path, index_dir: Path) -> list[str]:
     """What the run did, one line a fact, then each skipped file with its reason."""
     kind = "Rebuilt" if report.full else "Updated"
     lines = [

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from searchapp import create_app, get_service
-from searchapp.index.indexer import open_index
+from searchapp.index import open_index
 
 
 def article(title: str, body: str) -> str:
@@ -260,7 +260,7 @@ def test_a_bad_follow_links_setting_is_one_line(runner, app):
 def test_a_full_disk_is_named_and_the_next_run_succeeds(runner, app, monkeypatch):
     from whoosh.filedb import filestore
 
-    from searchapp.index import indexer
+    from whoosh.writing import SegmentWriter
 
     articles, index_dir = Path(app.config["ARTICLES_DIR"]), Path(app.config["INDEX_DIR"])
     (articles / "new.txt").write_text(article("Hanoi hosts envoys", "Envoys met in Hanoi on Monday."), encoding="utf-8")
@@ -279,20 +279,20 @@ def test_a_full_disk_is_named_and_the_next_run_succeeds(runner, app, monkeypatch
                 raise OSError(errno.ENOSPC, "No space left on device")
             return self._file.write(data)
 
-    commit = indexer.Writer.commit
+    commit = SegmentWriter.commit  # the fast writer's, and Whoosh's own
 
     def filling_commit(writer, *args, **kwargs):
         disk["full"] = True
         return commit(writer, *args, **kwargs)
 
     monkeypatch.setattr(filestore, "open", lambda *args, **kwargs: DiskFile(open(*args, **kwargs)), raising=False)
-    monkeypatch.setattr(indexer.Writer, "commit", filling_commit)
+    monkeypatch.setattr(SegmentWriter, "commit", filling_commit)
     result = runner.invoke(args=["reindex"])
     assert result.exit_code == 1 and result.output.count("\n") == 1 and "Traceback" not in result.output
     assert result.output.startswith(f"Error: the disk holding the index in {index_dir} is full: ")
     assert "damaged" not in result.output
     assert (doc_count(app), sorted(os.listdir(index_dir))) == (5, files_before)  # no partial segment left
-    monkeypatch.setattr(indexer.Writer, "commit", commit)
+    monkeypatch.setattr(SegmentWriter, "commit", commit)
     disk["full"] = False  # space again
     result = runner.invoke(args=["reindex"])
     assert result.exit_code == 0, result.output

@@ -525,20 +525,20 @@ def test_the_recurring_line_pass_leaves_a_huge_file_unread(tmp_path, monkeypatch
 @pytest.mark.parametrize("parallel", [False, True])
 def test_reindex_applies_the_limits_it_is_given(tmp_path, monkeypatch, parallel):
     """The limits reach every read of the run, in this process and in the forked workers of a big build."""
-    from searchapp.index import indexer
+    from searchapp.index import pool, reindex
     from searchapp.facets import Knowledge
     from searchapp.reading.limits import ReadLimits
 
     if parallel:
-        monkeypatch.setattr(indexer, "PARALLEL_MIN_FILES", 2)
-        monkeypatch.setattr(indexer, "_worker_count", lambda: 1)
+        monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 2)
+        monkeypatch.setattr(pool, "_worker_count", lambda: 1)
     archive = tmp_path / "articles"
     archive.mkdir()
     (archive / "huge.txt").write_text("Title: Huge\n\n" + paragraphs(100))
     (archive / "long.txt").write_text("Title: Long talks\n\n" + paragraphs(20))
     (archive / "short.txt").write_text("Title: Short talks\n\n" + BODY)
     limits = ReadLimits(file_bytes=10_000, article_chars=1000)
-    report = indexer.reindex(archive, tmp_path / "index", Knowledge.load(), full=True, read_limits=limits)
+    report = reindex(archive, tmp_path / "index", Knowledge.load(), full=True, read_limits=limits)
     assert [(s.path, s.reason.split(",")[1]) for s in report.skipped] == [
         ("huge.txt", " larger than the 9.8 KB the reader takes for a file of one article; not read")
     ]

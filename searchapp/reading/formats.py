@@ -37,17 +37,20 @@ def read_file(
     *,
     knowledge_dir: Path | None = None,
     limits: ReadLimits | None = None,
+    data: bytes | None = None,
 ) -> ReadResult:
     """Read one file; never raises for bad content, reports it in ReadResult.skipped.
 
     boilerplate holds normalize_line() forms of lines to drop (see find_recurring_lines);
     knowledge_dir a newsroom's outlets.json / boilerplate.json that extend the bundled ones;
-    limits how large a file and an article may be (None: the run's, see limits.READ_LIMITS).
+    limits how large a file and an article may be (None: the run's, see limits.READ_LIMITS);
+    data the file's bytes when the caller has them from bytes_within_limits (within the limits),
+    so that the reindex, which hashes them, reads each file once.
     """
     token = EXTRA_KNOWLEDGE_DIR.set(Path(knowledge_dir) if knowledge_dir is not None else None)
     limits_token = READ_LIMITS.set(limits) if limits is not None else None
     try:
-        return _read_file(path, root, boilerplate)
+        return _read_file(path, root, boilerplate, data)
     finally:
         EXTRA_KNOWLEDGE_DIR.reset(token)
         if limits_token is not None:
@@ -132,11 +135,11 @@ def _reader(module: str, function: str) -> Callable:
     return getattr(importlib.import_module(f"searchapp.reading.{module}"), function)
 
 
-def _read_file(path: Path, root: Path, boilerplate: frozenset[str]) -> ReadResult:
+def _read_file(path: Path, root: Path, boilerplate: frozenset[str], data: bytes | None = None) -> ReadResult:
     rel = path.relative_to(root).as_posix()
     result = ReadResult()
     try:
-        data, too_large_reason = bytes_within_limits(path, READ_LIMITS.get())
+        data, too_large_reason = bytes_within_limits(path, READ_LIMITS.get()) if data is None else (data, None)
     except OSError as exc:
         result.skipped.append(Skip(rel, f"cannot read: {exc.strerror or exc}"))
         return result

@@ -14,7 +14,7 @@ from werkzeug.serving import make_server
 
 from searchapp import create_app
 from searchapp.facets import Knowledge
-from searchapp.index.indexer import reindex
+from searchapp.index import reindex
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags that keep the browser off the network and quiet.

@@ -1,0 +1,53 @@
+"""One article and its facets as one Whoosh document: the fields of schema.py, filled."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from searchapp.index.filestate import whole_filestate
+from searchapp.index.record import StoredRecord
+from searchapp.index.schema import EXTRACTED, UNDATED
+
+if TYPE_CHECKING:
+    from searchapp.facets import Facets
+    from searchapp.reading import Article
+
+
+def to_document(article: Article, facets: Facets, size: int, mtime: int, digest: str) -> dict:
+    """One Whoosh document for one article, read from a file of this size, time and hash."""
+    values = {name: facets.values(attr) for name, attr in EXTRACTED.items()}
+    record = StoredRecord(
+        source=article.source,
+        url=article.url,
+        byline=article.byline,
+        countries=values["country"],
+        officials=values["official"],
+        topics=values["topic"],
+        evidence={
+            name: {fv.value: [(s.start, s.end) for s in fv.evidence] for fv in getattr(facets, attr)}
+            for name, attr in EXTRACTED.items()
+        },
+    )
+    doc = dict(
+        id=article.id,
+        path=article.path,
+        title=article.title,
+        body=article.body,
+        dated=1 if article.date else 0,
+        filestate=whole_filestate(article.path, (size, mtime, digest)),
+        record=record.stored(),
+    )
+    if article.date:
+        doc["date"] = datetime.datetime.combine(article.date, datetime.time())
+        doc["year"] = str(article.date.year)
+        if article.date_from:
+            doc["date_from"] = article.date_from
+    else:
+        doc["year"] = UNDATED
+    if article.source:
+        doc["source"] = article.source.replace(",", " ")
+    for name, vals in values.items():
+        if vals:
+            doc[name] = ",".join(v.replace(",", " ") for v in vals)
+    return doc

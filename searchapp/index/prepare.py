@@ -1,0 +1,188 @@
+"""One archive file made ready for the writer: read once, its articles extracted, their documents built.
+
+Nothing here touches the index, so a file is prepared alike in this process or in a worker (pool.py).
+"""
+
+from __future__ import annotations
+
+import errno
+import functools
+import hashlib
+import os
+import stat
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from searchapp.facets import extract
+from searchapp.index.document import to_document
+from searchapp.index.errors import KnowledgeUnreadable, ReindexError
+from searchapp.index.filestate import File, FileState, record_filestate
+from searchapp.index.schema import distinct_words
+from searchapp.reading import Article, Skip, read_file
+from searchapp.reading.formats import SNIFF_BYTES, bytes_within_limits, detect_kind
+from searchapp.reading.limits import READ_LIMITS
+from searchapp.reading.records import RECORD_KINDS, Record, RecordFile, file_records, read_records
+
+if TYPE_CHECKING:
+    from searchapp.facets import Knowledge
+
+RECORD_SUFFIXES = (".json", ".jsonl", ".ndjson")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What turns a file into documents: the extraction knowledge, the newsroom's knowledge folder,
+    and the index generation the run writes (it stamps record documents; see filestate.py)."""
+
+    knowledge: Knowledge
+    knowledge_dir: Path | None = None
+    generation: int = 0
+
+
+@dataclass
+class Prepared:
+    """One file, or one part of a big record file's records, made ready for the writer."""
+
+    rel: str
+    fate: str  # "unchanged", "unreadable", "read", or "part": records of a file whose last part comes later
+    known: bool  # the index already holds documents from this path
+    documents: list[dict] = field(default_factory=list)
+    words: Counter = field(default_factory=Counter)  # word -> articles of this file using it
+    skipped: list[Skip] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    delete_ids: list[str] | None = None  # records to take out by id; None: all of the file's documents
+    kept: int = 0  # documents of the file left in the index as they are
+    changed: bool = True  # an article of the file was added, changed or removed
+
+
+@functools.lru_cache(maxsize=8)
+def _prefix(root: str) -> str:
+    return os.path.join(root, "")
+
+
+def relative(path: Path, root: Path) -> str:
+    """The archive-relative posix path; string slicing, as pathlib's relative_to costs seconds per 100,000 files."""
+    text, prefix = str(path), _prefix(str(root))
+    if text.startswith(prefix):
+        return text[len(prefix):].replace(os.sep, "/")
+    return path.relative_to(root).as_posix()
+
+
+def may_hold_records(path: Path) -> bool:
+    """Named like a record file; its content decides (detect_kind), as read_file's does."""
+    return path.suffix.lower() in RECORD_SUFFIXES
+
+
+def file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def read_within_limits(path: Path) -> bytes | None:
+    """The file's bytes, read once for its hash and its reader; None when it is over its size limit
+    (the reader then skips it unread, with the reason)."""
+    data, too_large = bytes_within_limits(path, READ_LIMITS.get())
+    return None if too_large else data
+
+
+def prepare_or_skip(path: Path, root: Path, reading: Reading, boilerplate, old: FileState | None) -> Prepared:
+    """prepare_file, where a reader's failure on one odd file costs that file, never the run."""
+    try:
+        return prepare_file(path, root, reading, boilerplate, old)
+    except ReindexError:
+        raise
+    except Exception as exc:
+        rel = relative(path, root)
+        reason = f"could not be read ({type(exc).__name__}: {exc})"
+        return Prepared(rel, "unreadable", bool(old), skipped=[Skip(rel, reason)])
+
+
+def prepare_file(path: Path, root: Path, reading: Reading, boilerplate, old: FileState | None) -> Prepared:
+    """Read and extract one file unless its size, time or hash shows it unchanged; no index access.
+
+    The file is read once: the same bytes are hashed and read (or split into records).
+    """
+    rel = relative(path, root)
+    try:
+        st = path.stat()
+        if old and old[:2] == (st.st_size, st.st_mtime_ns):
+            return Prepared(rel, "unchanged", True)
+        if not stat.S_ISREG(st.st_mode):  # swapped for a pipe or device since the listing: opening it could block
+            raise OSError(errno.EINVAL, "not a regular file (a pipe, device or socket)")
+        data = read_within_limits(path)
+        if data is not None:
+            digest = hashlib.sha256(data).hexdigest()
+        else:  # too large to read: hashed only where the hash may show it unchanged (limits lowered since)
+            digest = file_hash(path) if old and old.size == st.st_size else ""
+    except OSError as exc:
+        return Prepared(rel, "unreadable", bool(old), skipped=[Skip(rel, f"cannot read: {exc.strerror or exc}")])
+    if old and old[2] == digest:
+        return Prepared(rel, "unchanged", True)  # touched, not changed
+    file = (st.st_size, st.st_mtime_ns, digest)
+    kind = detect_kind(path.name, data[:SNIFF_BYTES]) if data is not None else None
+    if kind in RECORD_KINDS:
+        return prepare_records(rel, file_records(data, kind, rel), file, reading, boilerplate, old)
+    try:
+        result = read_file(path, root, boilerplate, knowledge_dir=reading.knowledge_dir, data=data)
+    except ValueError as exc:  # read_file reports bad articles; it raises only for bad knowledge files
+        raise KnowledgeUnreadable(f"cannot load the knowledge files: {exc}") from None
+    prepared = Prepared(rel, "read", bool(old), skipped=list(result.skipped), warnings=list(result.warnings))
+    for article in result.articles:
+        _add_document(prepared, article, file, reading)
+    return prepared
+
+
+def _add_document(prepared: Prepared, article: Article, file: File, reading: Reading, record: Record | None = None):
+    """Extract one article's facets and add its document; a record's document carries its digest."""
+    facets = extract(article, reading.knowledge)
+    document = to_document(article, facets, *file)
+    if record is not None:
+        document["filestate"] = record_filestate(article, file, reading.generation, record.digest)
+    prepared.documents.append(document)
+    prepared.words.update(distinct_words(article.text))
+
+
+def prepare_records(rel: str, found: RecordFile, file: File, reading: Reading, boilerplate, old: FileState | None):
+    """A new or changed record file: only records whose id and digest the index lacks are read and
+    extracted, records changed or gone are deleted by id, and the others are left as they are.
+
+    When no document comes of the records read, one unchanged record is read again all the same,
+    so that a document carries the file's new state and the next run sees the file unchanged.
+    """
+    indexed = old.records if old else None
+    if indexed is None:  # new, or indexed whole by an older version: every record is read
+        return read_some_records(rel, found.records, file, reading, boilerplate, bool(old), found)
+    current = {record.id: record.digest for record in found.records}
+    gone = [id_ for id_, digest in indexed.items() if current.get(id_) != digest]
+    kept = [record for record in found.records if indexed.get(record.id) == record.digest]
+    fresh = [record for record in found.records if indexed.get(record.id) != record.digest]
+    prepared = read_some_records(rel, fresh, file, reading, boilerplate, True, found)
+    prepared.changed = bool(gone or prepared.documents)
+    if not prepared.documents and kept:
+        carrier = kept.pop()
+        gone.append(carrier.id)
+        carried = read_some_records(rel, [carrier], file, reading, boilerplate, True)
+        prepared.documents = carried.documents  # its words are in the vocabulary already
+        prepared.skipped += carried.skipped
+    prepared.delete_ids, prepared.kept = gone, len(kept)
+    return prepared
+
+
+def read_some_records(rel, records: list[Record], file: File, reading: Reading, boilerplate, known, found=None):
+    """Read and extract some records of one file; found's file-wide skips and warnings come first."""
+    try:
+        result = read_records(records, rel, boilerplate, knowledge_dir=reading.knowledge_dir)
+    except ValueError as exc:  # as read_file: only a bad knowledge file raises
+        raise KnowledgeUnreadable(f"cannot load the knowledge files: {exc}") from None
+    prepared = Prepared(rel, "read", known)
+    prepared.skipped = (found.skipped if found else []) + result.skipped
+    prepared.warnings = (found.warnings if found else []) + result.warnings
+    by_id = {record.id: record for record in records}
+    for article in result.articles:
+        _add_document(prepared, article, file, reading, by_id[article.id])
+    return prepared

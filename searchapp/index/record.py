@@ -1,0 +1,57 @@
+"""StoredRecord: what a document stores beside its text fields, as plain data both ways.
+
+The builder writes it (document.py) and the search side reads it back, so the stored
+field's layout is written down in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Spans = list[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    """An article's source, addresses and facets: its values, and the evidence for each value."""
+
+    source: str | None = None
+    url: str | None = None  # the original address, when the archive gave one
+    byline: str | None = None
+    countries: list[str] = field(default_factory=list)
+    officials: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    # facet ("country", "official", "topic") -> value -> [(start, end), ...] into the article's text
+    evidence: dict[str, dict[str, Spans]] = field(default_factory=dict)
+
+    def stored(self) -> dict:
+        """The `record` field's value: plain dicts and lists, pickled by Whoosh."""
+        return {
+            "source": self.source,
+            "url": self.url,
+            "byline": self.byline,
+            "countries": list(self.countries),
+            "officials": list(self.officials),
+            "topics": list(self.topics),
+            "evidence": {
+                name: {value: [[start, end] for start, end in spans] for value, spans in values.items()}
+                for name, values in self.evidence.items()
+            },
+        }
+
+    @classmethod
+    def from_fields(cls, fields: dict) -> StoredRecord:
+        """The record in a document's stored fields; an empty one when it has none."""
+        record = fields.get("record") or {}
+        return cls(
+            source=record.get("source"),
+            url=record.get("url"),
+            byline=record.get("byline"),
+            countries=list(record.get("countries", [])),
+            officials=list(record.get("officials", [])),
+            topics=list(record.get("topics", [])),
+            evidence={
+                name: {value: [tuple(span) for span in spans] for value, spans in values.items()}
+                for name, values in record.get("evidence", {}).items()
+            },
+        )
