@@ -13,7 +13,7 @@ import pytest
 
 from searchapp import create_app
 from searchapp.facets import Knowledge
-from searchapp.index.indexer import reindex
+from searchapp.index import reindex
 from searchapp.engine import SearchService
 
 DATA = Path(__file__).parent / "data"

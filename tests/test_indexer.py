@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from searchapp.reading import Skip, archive_files, find_recurring_lines
-from searchapp.index.indexer import (
+from searchapp.index import (
     META_FILE,
     ArchiveMissing,
     IndexBusy,
@@ -156,12 +156,12 @@ def test_a_held_writer_lock_refuses_the_reindex_and_changes_nothing(archive, tmp
 RUNNER = """
 import sys
 from pathlib import Path
-from searchapp.index import indexer
+from searchapp.index import pool
 from searchapp.facets import Knowledge
-from searchapp.index.indexer import reindex
+from searchapp.index import reindex
 
 if sys.argv[3].endswith("parallel"):
-    indexer.PARALLEL_MIN_FILES = 0  # read in worker processes however few the files
+    pool.PARALLEL_MIN_FILES = 0  # read in worker processes however few the files
 
 def progress(done, total):
     if done == int(sys.argv[4]):
@@ -235,7 +235,7 @@ def test_an_index_with_another_schema_is_rebuilt(archive, tmp_path, knowledge):
     from whoosh import index
     from whoosh.fields import ID, TEXT, Schema
 
-    from searchapp.index.indexer import write_meta
+    from searchapp.index import write_meta
 
     index_dir = tmp_path / "index"
     index_dir.mkdir()
@@ -262,7 +262,7 @@ def test_changed_knowledge_suggests_a_full_rebuild(archive, tmp_path, knowledge)
 
 
 def test_the_vocabulary_counts_articles_per_word_and_grows_incrementally(archive, tmp_path, knowledge):
-    from searchapp.index.indexer import VOCABULARY_FILE, read_json
+    from searchapp.index import VOCABULARY_FILE, read_json
 
     index_dir = tmp_path / "index"
     reindex(archive, index_dir, knowledge)
@@ -315,7 +315,7 @@ def test_changed_newsroom_reading_files_suggest_a_full_rebuild(archive, tmp_path
 
 
 def test_a_broken_newsroom_reading_file_is_a_clear_error_and_changes_nothing(archive, tmp_path, knowledge):
-    from searchapp.index.indexer import KnowledgeUnreadable
+    from searchapp.index import KnowledgeUnreadable
 
     index_dir = tmp_path / "index"
     reindex(archive, index_dir, knowledge)
@@ -329,7 +329,7 @@ def test_a_broken_newsroom_reading_file_is_a_clear_error_and_changes_nothing(arc
 
 
 def test_an_index_from_before_bylines_is_rebuilt_with_them(tmp_path, knowledge):
-    from searchapp.index.indexer import SCHEMA_VERSION, read_meta, write_meta
+    from searchapp.index import SCHEMA_VERSION, read_meta, write_meta
 
     body = "Ministers from Seoul and Beijing held talks on Saturday about trade and security."
     write(tmp_path / "articles", "a.txt", f"Ministers meet for talks\n\nBy Kim Min-ji (kim@example.com)\n\n{body}\n")
@@ -354,8 +354,8 @@ def test_reading_in_worker_processes_builds_the_same_index(archive, tmp_path, kn
     big_archive(archive, 40)
     write(archive, "broken.txt", "")  # a skipped file comes back from a worker too
     serial = reindex(archive, tmp_path / "serial", knowledge, full=True)
-    monkeypatch.setattr("searchapp.index.indexer.PARALLEL_MIN_FILES", 0)
-    monkeypatch.setattr("searchapp.index.indexer.CHUNK_FILES", 3)
+    monkeypatch.setattr("searchapp.index.pool.PARALLEL_MIN_FILES", 0)
+    monkeypatch.setattr("searchapp.index.pool.CHUNK_FILES", 3)
     parallel = reindex(archive, tmp_path / "parallel", knowledge, full=True)
     assert parallel == serial
     assert all_stored(tmp_path / "parallel") == all_stored(tmp_path / "serial")
@@ -390,7 +390,9 @@ def test_our_writer_writes_what_whoosh_writes(tmp_path, knowledge):
     """Chunked sorted runs and preloaded field lengths change how fast the commit is, not what it writes."""
     from whoosh import index, writing
 
-    from searchapp.index import indexer
+    from searchapp.index.prepare import Reading, prepare_file
+    from searchapp.index.schema import schema
+    from searchapp.internals.writer import FastWriter
 
     sys.path.insert(0, str(REPO / "bench"))
     import make_archive
@@ -398,11 +400,11 @@ def test_our_writer_writes_what_whoosh_writes(tmp_path, knowledge):
     archive = tmp_path / "archive"
     make_archive.make_archive(120, archive, seed=5)
     files = archive_files(archive)
-    reading = indexer.Reading(knowledge)
-    documents = [d for p in files for d in indexer._prepare_file(p, archive, reading, frozenset(), None).documents]
-    for name, make_writer in (("whoosh", writing.SegmentWriter), ("ours", indexer.Writer)):
+    reading = Reading(knowledge)
+    documents = [d for p in files for d in prepare_file(p, archive, reading, frozenset(), None).documents]
+    for name, make_writer in (("whoosh", writing.SegmentWriter), ("ours", FastWriter)):
         (tmp_path / name).mkdir()
-        ix = index.create_in(str(tmp_path / name), indexer.schema())
+        ix = index.create_in(str(tmp_path / name), schema())
         writer = make_writer(ix, limitmb=1)  # a tiny pool: postings spill to disk in runs and are merged
         for document in documents:
             writer.add_document(**document)
@@ -429,7 +431,7 @@ def write_wire(folder: Path, numbers, name: str = "wire.jsonl") -> Path:
 @pytest.fixture
 def extracted(monkeypatch):
     """The ids of the articles extracted in this process, in order: the work a reindex did."""
-    from searchapp.index import indexer
+    from searchapp.index import prepare
 
     seen = []
 
@@ -437,8 +439,8 @@ def extracted(monkeypatch):
         seen.append(article.id)
         return real(article, knowledge)
 
-    real = indexer.extract
-    monkeypatch.setattr(indexer, "extract", counting)
+    real = prepare.extract
+    monkeypatch.setattr(prepare, "extract", counting)
     return seen
 
 
@@ -502,12 +504,12 @@ def test_a_blank_or_bad_line_appended_changes_no_article(archive, tmp_path, know
 
 
 def test_a_record_file_indexed_whole_by_an_older_version_is_read_whole_once(archive, tmp_path, knowledge, monkeypatch, extracted):
-    from searchapp.index import indexer
+    from searchapp.index import prepare
 
     index_dir = tmp_path / "index"
     wire = write_wire(archive, range(1, 6))
     with monkeypatch.context() as old_version:  # documents without record digests, as before them
-        old_version.setattr(indexer, "record_filestate", lambda a, file, g, d: json.dumps([a.path, *file]).encode())
+        old_version.setattr(prepare, "record_filestate", lambda a, file, g, d: json.dumps([a.path, *file]).encode())
         reindex(archive, index_dir, knowledge)
     with wire.open("a", encoding="utf-8") as f:
         f.write(wire_record(6) + "\n")
@@ -523,19 +525,19 @@ def test_a_record_file_indexed_whole_by_an_older_version_is_read_whole_once(arch
 
 
 def test_a_big_record_file_is_read_in_parts_by_workers_into_the_same_index(archive, tmp_path, knowledge, monkeypatch):
-    from searchapp.index import indexer
+    from searchapp.index import pool
 
     write_wire(archive, range(1, 41))
     write(archive, "wire.jsonl", (archive / "wire.jsonl").read_text() + "[1, 2]\n")  # a bad line comes back too
     big_archive(archive, 5)
     serial = reindex(archive, tmp_path / "serial", knowledge, full=True)
     parts = []
-    real = indexer._record_parts
-    monkeypatch.setattr(indexer, "_record_parts", lambda path, root: parts.append(real(path, root)) or parts[-1])
-    monkeypatch.setattr(indexer, "_worker_count", lambda: 2)
-    monkeypatch.setattr(indexer, "PARALLEL_MIN_FILES", 10_000)  # not for the number of files: for the big one
-    monkeypatch.setattr(indexer, "SPLIT_RECORD_BYTES", 1000)
-    monkeypatch.setattr(indexer, "CHUNK_RECORDS", 3)
+    real = pool._record_parts
+    monkeypatch.setattr(pool, "_record_parts", lambda path, root: parts.append(real(path, root)) or parts[-1])
+    monkeypatch.setattr(pool, "_worker_count", lambda: 2)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10_000)  # not for the number of files: for the big one
+    monkeypatch.setattr(pool, "SPLIT_RECORD_BYTES", 1000)
+    monkeypatch.setattr(pool, "CHUNK_RECORDS", 3)
     parallel = reindex(archive, tmp_path / "parallel", knowledge, full=True)
     assert [len(found) for found in parts] == [14]  # 41 records in parts of 3
     assert parallel == serial and serial.skipped == [Skip("wire.jsonl#41", "expected a JSON object, got list")]
@@ -620,16 +622,16 @@ def test_links_out_of_the_archive_are_followed_only_when_allowed(archive, tmp_pa
 
 
 def test_a_reader_that_fails_on_one_file_costs_only_that_file(archive, tmp_path, knowledge, monkeypatch):
-    from searchapp.index import indexer
+    from searchapp.index import prepare
 
-    real_read_file = indexer.read_file
+    real_read_file = prepare.read_file
 
     def read_file(path, *args, **kwargs):
         if path.name == "c.txt":
             raise RuntimeError("a reader's bug")
         return real_read_file(path, *args, **kwargs)
 
-    monkeypatch.setattr(indexer, "read_file", read_file)
+    monkeypatch.setattr(prepare, "read_file", read_file)
     report = reindex(archive, tmp_path / "index", knowledge)
     assert report.skipped == [Skip("c.txt", "could not be read (RuntimeError: a reader's bug)")]
     assert doc_ids(tmp_path / "index") == ["a.txt", "sub/b.txt"]
@@ -645,17 +647,17 @@ class FullDisk:
     def __init__(self, monkeypatch, room: int):
         from whoosh.filedb import filestore
 
-        from searchapp.index import indexer
+        from whoosh.writing import SegmentWriter
 
         self.room, self.left = room, None
         monkeypatch.setattr(filestore, "open", lambda *args, **kwargs: DiskFile(self, open(*args, **kwargs)), raising=False)
-        commit = indexer.Writer.commit
+        commit = SegmentWriter.commit  # the fast writer's, and Whoosh's own
 
         def filling_commit(writer, *args, **kwargs):
             self.left = self.room
             return commit(writer, *args, **kwargs)
 
-        monkeypatch.setattr(indexer.Writer, "commit", filling_commit)
+        monkeypatch.setattr(SegmentWriter, "commit", filling_commit)
         self.monkeypatch, self.commit = monkeypatch, commit
 
     def take(self, size: int) -> None:
@@ -666,10 +668,10 @@ class FullDisk:
             self.left -= size
 
     def free(self) -> None:
-        from searchapp.index import indexer
+        from whoosh.writing import SegmentWriter
 
         self.left = None
-        self.monkeypatch.setattr(indexer.Writer, "commit", self.commit)
+        self.monkeypatch.setattr(SegmentWriter, "commit", self.commit)
 
 
 class DiskFile:
@@ -697,7 +699,7 @@ def partial_files(index_dir: Path) -> list[str]:
 
 @pytest.mark.parametrize("full, room", [(False, 0), (False, 20_000), (True, 0), (True, 20_000)])
 def test_a_full_disk_leaves_the_old_index_searchable_and_no_partial_files(archive, tmp_path, knowledge, monkeypatch, full, room):
-    from searchapp.index.indexer import DiskFull
+    from searchapp.index import DiskFull
 
     index_dir = tmp_path / "index"
     reindex(archive, index_dir, knowledge)
@@ -716,19 +718,19 @@ def test_a_full_disk_leaves_the_old_index_searchable_and_no_partial_files(archiv
 
 
 def test_a_full_disk_after_the_commit_keeps_the_new_index_and_says_what_to_run(archive, tmp_path, knowledge, monkeypatch):
-    from searchapp.index import indexer
+    from searchapp.index import DiskFull, build
 
     def no_room(path, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(indexer, "write_json", no_room)
-    with pytest.raises(indexer.DiskFull, match="the disk is full.*--full"):
+    monkeypatch.setattr(build, "write_json", no_room)
+    with pytest.raises(DiskFull, match="the disk is full.*--full"):
         reindex(archive, tmp_path / "index", knowledge)
     assert doc_ids(tmp_path / "index") == ["a.txt", "c.txt", "sub/b.txt"]
 
 
 def test_a_killed_runs_partial_files_go_even_when_the_disk_is_full(archive, tmp_path, knowledge, monkeypatch):
-    from searchapp.index.indexer import DiskFull
+    from searchapp.index import DiskFull
 
     index_dir = tmp_path / "index"
     reindex(archive, index_dir, knowledge)

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from searchapp import create_app, get_service
 from searchapp.facets.extract import Knowledge
-from searchapp.index.indexer import reindex
+from searchapp.index import reindex
 from searchapp.engine import ArticleRecord, FacetCount, Hit, Marked, SearchRequest, SearchResult
 from searchapp.web.article_text import article_paragraphs, query_marks
 from searchapp.web.evidence import evidence_snippet, why_facets
@@ -843,7 +843,7 @@ def test_the_highlighted_text_is_what_whooshs_highlighter_gave(service):
 
     from whoosh import highlight
 
-    from searchapp.index import indexer
+    from searchapp import index as indexer
     from searchapp.web.highlight import snippet_json
 
     class MarkFormatter(highlight.HtmlFormatter):  # Whoosh's HTML formatter with a bare <mark>
