@@ -1,4 +1,4 @@
-"""The JSON API: the shape DESIGN.md fixes, its errors, and no 500 for any input."""
+"""The JSON API: the shape docs/DESIGN.md fixes, its errors, and no 500 for any input."""
 
 from pathlib import Path
 from urllib.parse import quote, urlencode

@@ -1,4 +1,4 @@
-"""The JSON API: the search service's results for scripts, in the shape DESIGN.md fixes."""
+"""The JSON API: the search service's results for scripts, in the shape docs/DESIGN.md fixes."""
 
 from __future__ import annotations
 
