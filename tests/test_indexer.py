@@ -416,6 +416,97 @@ def test_our_writer_writes_what_whoosh_writes(tmp_path, knowledge):
     assert ours == theirs
 
 
+def test_the_pinned_whoosh_has_the_private_structures_the_fast_writer_uses():
+    from searchapp.internals.writer import fast_writer_supported, write_side_problems
+
+    assert (write_side_problems(), fast_writer_supported()) == ([], True)
+
+
+def searched(index_dir: Path, queries) -> list:
+    """Each query's total, ranked hits (id, score, snippet) and facet counts."""
+    service = SearchService(index_dir)
+    try:
+        results = [service.search(SearchRequest(q=q)) for q in queries]
+        return [(r.total, [(h.id, h.score, h.snippet) for h in r.hits], r.facets) for r in results]
+    finally:
+        service.close()
+
+
+def test_without_the_expected_internals_whooshs_own_writer_builds_an_index_that_searches_the_same(
+    archive, tmp_path, knowledge, monkeypatch, caplog
+):
+    from whoosh import writing
+
+    from searchapp.internals import writer as writer_internals
+
+    big_archive(archive, 30)
+    fast, plain = tmp_path / "fast", tmp_path / "plain"
+    queries = ["seoul", "envoy 7", '"met counterpart"', "sanctions OR vaccines", "hanoi", ""]
+    reindex(archive, fast, knowledge)
+    writers = []
+    with monkeypatch.context() as changed_whoosh:  # a release without one of the hooks FastWriter overrides
+        missing = (writing.PostingPool, ("_write_run_in_chunks",), ())
+        changed_whoosh.setattr(writer_internals, "EXPECTED", writer_internals.EXPECTED + (missing,))
+        changed_whoosh.setattr(writer_internals, "_problems", None)  # not checked yet in this process
+        real_open_writer = writer_internals.open_writer
+        changed_whoosh.setattr(
+            writer_internals, "open_writer", lambda ix, timeout: writers.append(real_open_writer(ix, timeout)) or writers[-1]
+        )
+        reindex(archive, plain, knowledge)
+        assert all_stored(plain) == all_stored(fast) and searched(plain, queries) == searched(fast, queries)
+        write(archive, "d.txt", article("Hanoi hosts envoys", "Envoys from Seoul met in Hanoi."))
+        write(archive, "a.txt", article("Seoul and Beijing talk", "Ministers from Seoul and Beijing discussed THAAD."))
+        (archive / "big" / "00003.txt").unlink()
+        plain_report = reindex(archive, plain, knowledge)
+    assert reindex(archive, fast, knowledge) == plain_report
+    assert all_stored(plain) == all_stored(fast) and searched(plain, queries) == searched(fast, queries)
+    assert [type(writer) for writer in writers] == [writing.SegmentWriter] * 2
+    warnings = [r.getMessage() for r in caplog.records if "Whoosh's own writer" in r.getMessage()]
+    assert len(warnings) == 1 and "_write_run_in_chunks" in warnings[0]  # once a process
+
+
+# --- a changed file is read once -----------------------------------------------------
+
+
+def test_each_new_or_changed_file_is_opened_once_and_unchanged_ones_not_at_all(archive, tmp_path, knowledge, monkeypatch):
+    import io
+
+    index_dir = tmp_path / "index"
+    write_wire(archive, range(1, 4))
+    reindex(archive, index_dir, knowledge)
+    write(archive, "a.txt", article("Seoul and Beijing talk", "Ministers from Seoul and Beijing discussed THAAD."))
+    write(archive, "d.txt", article("Hanoi hosts envoys", "Envoys met in Hanoi to discuss fisheries."))
+    write_wire(archive, range(1, 5))
+    os.utime(archive / "c.txt")  # touched: its hash is read to tell
+    opened = []
+    real_os_open, real_io_open = os.open, io.open
+
+    def os_open(path, flags, *args, **kwargs):
+        opened.append(os.fsdecode(path))
+        return real_os_open(path, flags, *args, **kwargs)
+
+    def io_open(file, *args, **kwargs):
+        opened.append(os.fsdecode(file) if isinstance(file, (str, bytes, os.PathLike)) else file)
+        return real_io_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", os_open)
+    monkeypatch.setattr(io, "open", io_open)
+    report = reindex(archive, index_dir, knowledge)
+    assert (report.added, report.updated, report.unchanged) == (["d.txt"], ["a.txt", "wire.jsonl"], 2)
+    archive_opens = sorted(Path(p).relative_to(archive).as_posix() for p in opened if str(p).startswith(f"{archive}/"))
+    assert archive_opens == ["a.txt", "c.txt", "d.txt", "wire.jsonl"]
+
+
+def test_a_record_file_over_its_limit_is_skipped_unread_as_the_reader_does(archive, tmp_path, knowledge):
+    from searchapp.reading.limits import ReadLimits
+
+    wire = write_wire(archive, range(1, 41))
+    limits = ReadLimits(records_bytes=wire.stat().st_size - 1)
+    report = reindex(archive, tmp_path / "index", knowledge, read_limits=limits)
+    assert [s.path for s in report.skipped] == ["wire.jsonl"] and "larger than" in report.skipped[0].reason
+    assert doc_ids(tmp_path / "index") == ["a.txt", "c.txt", "sub/b.txt"]
+
+
 # --- record files: only the records that changed are read again -----------------------------
 
 
