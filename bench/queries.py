@@ -13,8 +13,9 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from searchapp.reading import archive_files, read_file
 from searchapp.facets import extract
+from searchapp.index.schema import EXTRACTED
+from searchapp.reading import archive_files, read_file
 
 # Queries skip stop words: they match almost every article, and an analyzer that drops
 # them (FTS5 keeps them) would make the two engines answer different questions.
@@ -22,7 +23,7 @@ from whoosh.analysis import STOP_WORDS
 
 WORD = re.compile(r"[a-z]{3,}")
 KINDS = (("words1", 30), ("words2", 20), ("words3", 12), ("phrase", 18), ("field", 20))
-FACET_OF = {"country": "countries", "official": "officials", "topic": "topics"}
+FACET_OF = EXTRACTED  # index field -> Facets attribute ("country" -> "countries"): the index schema's one table
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Query:
         return " ".join(parts)
 
     def to_params(self, per_page: int = 10) -> dict[str, list[str]]:
-        """Query parameters as /api/search and SearchRequest.from_params take them."""
+        """Query parameters as /api/search and web.params.read_search_request take them."""
         params = {"q": [self.q], "per_page": [str(per_page)]}
         for name, values in self.filters.items():
             params[name] = list(values)

@@ -11,6 +11,7 @@ Only 127.0.0.1 is contacted.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import http.client
 import json
 import os
@@ -235,34 +236,22 @@ class Ours:
     """Our search service, and a hits-only path through its matching and ranking."""
 
     def __init__(self, index_dir: Path, postings_cache_mb: int | None = None):
-        from searchapp.engine.service import SearchService
+        from searchapp.engine import SearchService
 
         options = {} if postings_cache_mb is None else {"postings_cache_mb": postings_cache_mb}  # None: the default
         self.service = SearchService(index_dir, **options)
 
     def full(self, query: Query):
-        from searchapp.engine.service import SearchRequest
+        from searchapp.web.params import read_search_request
 
-        return self.service.search(SearchRequest.from_params(query.to_params(per_page=10)))
+        return self.service.search(read_search_request(query.to_params(per_page=10)))
 
     def hits(self, query: Query):
-        """(a) Top 10 by relevance with no facet counts, no snippets, no suggestion."""
-        from searchapp.engine.service import SearchRequest
+        """(a) Top 10 by relevance with no facet counts, no snippets, no suggestion: the service's ranked_ids."""
+        from searchapp.web.params import read_search_request
 
-        return service_hits(self.service, SearchRequest.from_params(query.to_params(per_page=10)))
-
-
-def service_hits(service, request) -> list[str]:
-    """Top 10 ids by relevance through the service's own parser, filters, matching and ranking.
-
-    The service offers no hits-only mode, so this reaches for its helpers; it
-    skips exactly the facet counts, snippets, stored fields and suggestion.
-    """
-    with service._lock:
-        searcher = service._current()
-        q = service._parse(searcher, request.q)
-        _, ranked = service._ranked(searcher, q, service._filter(searcher, request), "relevance", 10)
-        return [searcher.stored_fields(docnum)["id"] for docnum, _ in ranked]
+        request = dataclasses.replace(read_search_request(query.to_params(per_page=10)), sort="relevance")
+        return self.service.ranked_ids(request, 10)
 
 
 def time_calls(fn, queries: list[Query]) -> tuple[list[float], list]:

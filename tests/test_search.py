@@ -424,6 +424,21 @@ def test_no_index_raises_index_missing(tmp_path):
         service.article("a.txt")
 
 
+def test_an_index_with_no_articles_answers_with_nothing(tmp_path):
+    """An archive whose every file was skipped leaves an index with no segment at all: no 500."""
+    from whoosh.filedb.filestore import FileStorage
+
+    from searchapp.index.schema import schema
+
+    FileStorage(str(tmp_path)).create_index(schema())
+    service = SearchService(tmp_path)
+    for request in (SearchRequest(), SearchRequest(q="seoul OR s* OR seoul~"), SearchRequest(q='"a b"', sort="oldest")):
+        result = service.search(request)
+        assert (result.total, result.hits, result.facets) == (0, [], {name: [] for name in FACET_FIELDS})
+    assert service.warm() is True and service.ranked_ids(SearchRequest(q="seoul"), 5) == []
+    service.close()
+
+
 def test_service_sees_a_finished_reindex_without_reopening(tmp_path, knowledge, indexed_copy):
     articles_dir, _ = indexed_copy(SMALL, tmp_path)
     service = SearchService(tmp_path / "index")

@@ -103,13 +103,7 @@ def round_trip_problems() -> list[str]:
     reader = sample_reader()
     found = []
     for btext in reader.lexicon("body"):
-        public = reader.postings("body", btext)
-        ids, weights, values = [], [], []
-        while public.is_active():
-            ids.append(public.id())
-            weights.append(public.weight())
-            values.append(public.value())
-            public.next()
+        ids, weights, values = postings.read_matcher(reader.postings("body", btext))
         mine = postings.term_postings(reader, "body", btext)
         held, mine_values = postings.term_values(reader, "body", btext, np.array(ids, dtype=np.int64))
         positions = postings.position_keys(held, mine_values, reader.schema["body"].format).tolist()

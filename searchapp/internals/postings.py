@@ -50,15 +50,21 @@ class Postings:
         return self.ids.nbytes + self.weights.nbytes
 
 
+def read_matcher(matcher) -> tuple[list[int], list[float], list]:
+    """(ids, weights, encoded values) of every posting a Whoosh matcher walks, a call per posting."""
+    ids, weights, values = [], [], []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        values.append(matcher.value())
+        matcher.next()
+    return ids, weights, values
+
+
 def term_postings(reader, fieldname: str, btext: bytes) -> Postings:
     blocks = _blocks(reader, fieldname, btext)
     if blocks is None:  # a few postings kept inline with the term
-        matcher = _inline_matcher(reader, fieldname, btext)
-        ids, weights = [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
+        ids, weights, _ = read_matcher(_inline_matcher(reader, fieldname, btext))
         return Postings(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64))
     ids, weights = [], []
     for block in blocks:
@@ -242,7 +248,7 @@ def length_bytes(perdoc, fieldname: str, count: int) -> bytes | None:
 def field_lengths(reader, fieldname: str) -> np.ndarray:
     """Each document's length in fieldname as Whoosh's scorer sees it (the one-byte approximation)."""
     count = reader.doc_count_all()
-    raw = length_bytes(reader._perdoc, fieldname, count)
+    raw = length_bytes(reader._perdoc, fieldname, count) if count else None
     if raw is None:
         return np.zeros(count)
     return BYTE_LENGTHS[np.frombuffer(raw, dtype=np.uint8)]
@@ -297,14 +303,14 @@ class SegmentTables:
         self._postings_held = 0
 
     def get(self, reader, name: str, build):
-        key = (reader.segment().segment_id(), name)
+        key = (segment_id(reader), name)
         if key not in self._tables:
             self._tables[key] = build(reader)
         return self._tables[key]
 
     def cached(self, reader, fieldname: str, btext: bytes) -> Postings | None:
         """A term's postings if they were decoded lately, else None (the term may or may not be in the segment)."""
-        key = (reader.segment().segment_id(), fieldname, btext)
+        key = (segment_id(reader), fieldname, btext)
         found = self._postings.get(key)
         if found is not None:
             self._postings.move_to_end(key)
@@ -315,7 +321,7 @@ class SegmentTables:
         found = self.cached(reader, fieldname, btext)
         if found is None:
             found = term_postings(reader, fieldname, btext)
-            self._keep((reader.segment().segment_id(), fieldname, btext), found)
+            self._keep((segment_id(reader), fieldname, btext), found)
         return found
 
     def positions(self, reader, fieldname: str, btext: bytes, docs: np.ndarray, allowance: BlockAllowance):
@@ -326,7 +332,7 @@ class SegmentTables:
         otherwise only the blocks that hold docs. A decoding the allowance cut short
         is not kept.
         """
-        key = (reader.segment().segment_id(), fieldname, btext, "positions")
+        key = (segment_id(reader), fieldname, btext, "positions")
         found = self._postings.get(key)
         if found is not None:
             self._postings.move_to_end(key)
@@ -350,11 +356,17 @@ class SegmentTables:
 
     def keep_only(self, readers) -> None:
         """Forget the tables and postings of segments that a merge removed."""
-        live = {reader.segment().segment_id() for reader in readers}
+        live = {segment_id(reader) for reader in readers}
         for key in [k for k in self._tables if k[0] not in live]:
             del self._tables[key]
         for key in [k for k in self._postings if k[0] not in live]:
             self._postings_held -= self._postings.pop(key).nbytes
+
+
+def segment_id(reader) -> str | None:
+    """What identifies a segment's tables; None for the empty reader of an index with no documents."""
+    segment = reader.segment()
+    return segment.segment_id() if segment is not None else None
 
 
 def sorted_in(needles: np.ndarray, haystack: np.ndarray) -> np.ndarray:
