@@ -416,6 +416,38 @@ def test_our_writer_writes_what_whoosh_writes(tmp_path, knowledge):
     assert ours == theirs
 
 
+LOADED = "import json, sys, {module}; print(json.dumps(sorted(m for m in sys.modules if m.startswith('searchapp.'))))"
+
+
+def loaded_by(module: str) -> list[str]:
+    """The searchapp modules a fresh interpreter has loaded after importing module."""
+    found = subprocess.run([sys.executable, "-c", LOADED.format(module=module)], capture_output=True, text=True, cwd=REPO)
+    return json.loads(found.stdout)
+
+
+BUILDING = tuple(f"searchapp.index.{name}" for name in ("build", "cleanup", "document", "filestate", "pool", "prepare"))
+
+
+def test_the_index_modules_the_search_side_reads_load_none_of_the_builder_the_reading_or_the_facets():
+    loaded = loaded_by("searchapp.index.schema, searchapp.index.storage, searchapp.index.record")
+    assert "searchapp.index.schema" in loaded
+    assert [m for m in loaded if m.startswith(BUILDING + ("searchapp.reading", "searchapp.facets"))] == []
+
+
+def test_the_engine_loads_no_index_building_module():
+    loaded = loaded_by("searchapp.engine")
+    assert "searchapp.index.storage" in loaded and [m for m in loaded if m.startswith(BUILDING)] == []
+
+
+def test_the_index_names_others_use_are_found_at_the_package():
+    import searchapp.index as package
+    from searchapp.index import build, storage
+
+    assert (package.reindex, package.open_index) == (build.reindex, storage.open_index)
+    with pytest.raises(AttributeError):
+        package.no_such_name
+
+
 def test_the_pinned_whoosh_has_the_private_structures_the_fast_writer_uses():
     from searchapp.internals.writer import fast_writer_supported, write_side_problems
 
