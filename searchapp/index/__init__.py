@@ -1,9 +1,10 @@
 """The index stage: the Whoosh index the archive is read into, and the builds that keep it current.
 
-One job a module. The search side reads the first three only, which import nothing of the
+One job a module. The search side reads the first four only, which import nothing of the
 builder, the reading stage or the facets:
 
     schema.py       fields, analyzer, SCHEMA_VERSION, EXTRACTED, UNDATED
+    cjk.py          the analyzer's filter that splits Chinese, Japanese and Korean words
     storage.py      the index folder: open_index, index_exists, the meta and vocabulary side files
     record.py       StoredRecord: what a document stores beside its text, written and read back
     errors.py       ReindexError and its kinds (IndexBusy, DiskFull, ...): the one line a user sees
