@@ -80,15 +80,28 @@ def _phrase(rng: random.Random, body: str) -> tuple[str, ...]:
 def make_queries(root: Path, knowledge, count: int = 300, seed: int = 1, sample: int = 400) -> list[Query]:
     """count queries of mixed kinds, each built from one article of the archive (plus 0-2 filters)."""
     rng = random.Random(f"queries:{seed}")
+    articles = _sample_articles(root, knowledge, rng, sample)
+    seen = _seen_values(articles)
+    queries = []
+    while len(queries) < count:
+        query = _query_from(rng, *rng.choice(articles), seen)
+        if query is not None:
+            queries.append(query)
+    return queries
+
+
+def _sample_articles(root: Path, knowledge, rng: random.Random, sample: int) -> list:
+    """(article, facets) of up to `sample` files of the archive, picked by rng."""
     files = archive_files(root)
     picked = sorted(rng.sample(range(len(files)), min(sample, len(files))))
-    articles = []
-    for i in picked:
-        for article in read_file(files[i], root).articles:
-            articles.append((article, extract(article, knowledge)))
+    articles = [(article, extract(article, knowledge)) for i in picked for article in read_file(files[i], root).articles]
     if not articles:
         raise ValueError(f"no readable articles in {root}")
-    # Facet values seen across the sample, for filters that may or may not match the source article.
+    return articles
+
+
+def _seen_values(articles) -> dict[str, Counter]:
+    """Facet values seen across the sample, for filters that may or may not match the source article."""
     seen = {name: Counter() for name in ("country", "official", "topic", "source", "year")}
     for article, facets in articles:
         for name, attr in FACET_OF.items():
@@ -97,47 +110,49 @@ def make_queries(root: Path, knowledge, count: int = 300, seed: int = 1, sample:
             seen["source"][article.source] += 1
         if article.date:
             seen["year"][str(article.date.year)] += 1
+    return seen
 
-    kinds = [k for k, _ in KINDS]
-    weights = [w for _, w in KINDS]
-    queries = []
-    while len(queries) < count:
-        article, facets = rng.choice(articles)
-        own = {name: facets.values(attr) for name, attr in FACET_OF.items()}
-        own["source"] = [article.source] if article.source else []
-        own["year"] = [str(article.date.year)] if article.date else []
-        words = _content_words(article.title + " " + article.body)
-        if not words:
-            continue
-        kind = rng.choices(kinds, weights)[0]
-        query = {"kind": kind}
-        if kind.startswith("words"):
-            query["words"] = tuple(dict.fromkeys(rng.choice(words) for _ in range(int(kind[-1]))))
-        elif kind == "phrase":
-            query["phrase"] = _phrase(rng, article.body)
-            if not query["phrase"]:
-                continue
+
+def _query_from(rng: random.Random, article, facets, seen: dict[str, Counter]) -> Query | None:
+    """One query of a kind drawn by KINDS' weights from this article's words and facets; None when it has none to give."""
+    own = {name: facets.values(attr) for name, attr in FACET_OF.items()}
+    own["source"] = [article.source] if article.source else []
+    own["year"] = [str(article.date.year)] if article.date else []
+    words = _content_words(article.title + " " + article.body)
+    if not words:
+        return None
+    kind = rng.choices([k for k, _ in KINDS], [w for _, w in KINDS])[0]
+    query = {"kind": kind}
+    if kind.startswith("words"):
+        query["words"] = tuple(dict.fromkeys(rng.choice(words) for _ in range(int(kind[-1]))))
+    elif kind == "phrase":
+        query["phrase"] = _phrase(rng, article.body)
+        if not query["phrase"]:
+            return None
+    else:
+        name = rng.choice(("country", "country", "official", "topic", "title"))
+        if name == "title":
+            title_words = _content_words(article.title)
+            if not title_words:
+                return None
+            query["field"] = ("title", rng.choice(title_words))
+        elif own[name]:
+            query["field"] = (name, rng.choice(own[name]))
         else:
-            name = rng.choice(("country", "country", "official", "topic", "title"))
-            if name == "title":
-                title_words = _content_words(article.title)
-                if not title_words:
-                    continue
-                query["field"] = ("title", rng.choice(title_words))
-            elif own[name]:
-                query["field"] = (name, rng.choice(own[name]))
-            else:
-                continue
-            if rng.random() < 0.5:
-                query["words"] = (rng.choice(words),)
-        filters = {}
-        for _ in range(rng.choice((0, 0, 1, 1, 2))):
-            name = rng.choice(("country", "country", "official", "topic", "topic", "source", "year"))
-            # Mostly a value of the article the query came from (so hits remain), sometimes any value.
-            pool = own[name] if rng.random() < 0.8 else list(seen[name])
-            if pool:
-                value = rng.choice(sorted(pool))
-                if value not in filters.get(name, ()) and (name, value) != query.get("field"):
-                    filters[name] = filters.get(name, ()) + (value,)
-        queries.append(Query(filters=filters, **query))
-    return queries
+            return None
+        if rng.random() < 0.5:
+            query["words"] = (rng.choice(words),)
+    return Query(filters=_filters(rng, own, seen, query.get("field")), **query)
+
+
+def _filters(rng: random.Random, own: dict, seen: dict[str, Counter], field) -> dict[str, tuple[str, ...]]:
+    """0-2 facet filters: mostly a value of the article the query came from (so hits remain), sometimes any value."""
+    filters = {}
+    for _ in range(rng.choice((0, 0, 1, 1, 2))):
+        name = rng.choice(("country", "country", "official", "topic", "topic", "source", "year"))
+        pool = own[name] if rng.random() < 0.8 else list(seen[name])
+        if pool:
+            value = rng.choice(sorted(pool))
+            if value not in filters.get(name, ()) and (name, value) != field:
+                filters[name] = filters.get(name, ()) + (value,)
+    return filters

@@ -283,6 +283,38 @@ def http_load(index_dir: Path, archive: Path, queries: list[Query], workdir: Pat
     The clients cycle through the same queries, so the app's result cache would answer
     repeats from memory; it is off unless asked for, to measure the search itself.
     """
+    paths = [api_path(q) for q in queries]
+    server, port, log = start_gunicorn(index_dir, archive, workdir, workers, cache, paths[0])
+    try:
+        for path in paths[:20]:  # warm both workers' searchers before the clock starts
+            get_status(port, path)
+        latencies, errors = [], []
+        stop_at = time.monotonic() + seconds
+
+        def client(offset: int):
+            mine, bad = client_latencies(port, paths[offset:] + paths[:offset], clients, stop_at)
+            latencies.extend(mine)  # list.extend holds the GIL: no lock needed
+            errors.extend(bad)
+
+        started = time.perf_counter()
+        threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(seconds + 60)
+        elapsed = time.perf_counter() - started
+    finally:
+        stop_gunicorn(server, log)
+    return {
+        "clients": clients, "seconds": round(elapsed, 1), "workers": workers, "result_cache": cache,
+        "requests": len(latencies),
+        "rps": round(len(latencies) / elapsed, 1), **{k: v for k, v in percentiles(latencies).items() if k != "n"},
+        "errors": len(errors), "error_samples": errors[:5],
+    }
+
+
+def start_gunicorn(index_dir: Path, archive: Path, workdir: Path, workers: int, cache: bool, first_path: str):
+    """(server, port, log file) of gunicorn serving the index, once it answers first_path with a 200."""
     port = free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
     env = dict(os.environ, SEARCHAPP_INDEX_DIR=str(index_dir), SEARCHAPP_ARTICLES_DIR=str(archive))
@@ -293,76 +325,67 @@ def http_load(index_dir: Path, archive: Path, queries: list[Query], workdir: Pat
         [str(gunicorn), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--timeout", "60", "searchapp:create_app()"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                conn.request("GET", api_path(queries[0]))
-                status = conn.getresponse().status
-                conn.close()
-                if status == 200:
-                    break
-                raise SystemExit(f"gunicorn answered {status} to the first query; see {workdir / 'gunicorn.log'}")
-            except (ConnectionError, OSError):
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"gunicorn did not start; see {workdir / 'gunicorn.log'}")
-                time.sleep(0.3)
-        paths = [api_path(q) for q in queries]
-        # Warm both workers' searchers before the clock starts.
-        for path in paths[:20]:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            conn.request("GET", path)
-            conn.getresponse().read()
-            conn.close()
-
-        latencies, errors, lock = [], [], threading.Lock()
-        stop_at = time.monotonic() + seconds
-
-        def client(offset: int):
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            i = offset
-            mine, bad = [], []
-            while time.monotonic() < stop_at:
-                path = paths[i % len(paths)]
-                i += clients
-                started = time.perf_counter()
-                try:
-                    conn.request("GET", path)
-                    response = conn.getresponse()
-                    response.read()
-                    if response.status != 200:
-                        bad.append(f"{response.status} {path}")
-                except (OSError, http.client.HTTPException) as exc:
-                    bad.append(f"{type(exc).__name__} {path}")
-                    conn.close()
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                mine.append((time.perf_counter() - started) * 1000)
-            conn.close()
-            with lock:
-                latencies.extend(mine)
-                errors.extend(bad)
-
-        started = time.perf_counter()
-        threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(seconds + 60)
-        elapsed = time.perf_counter() - started
-    finally:
-        server.terminate()
+    deadline = time.monotonic() + 60
+    while True:
         try:
-            server.wait(20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-    return {
-        "clients": clients, "seconds": round(elapsed, 1), "workers": workers, "result_cache": cache,
-        "requests": len(latencies),
-        "rps": round(len(latencies) / elapsed, 1), **{k: v for k, v in percentiles(latencies).items() if k != "n"},
-        "errors": len(errors), "error_samples": errors[:5],
-    }
+            status = get_status(port, first_path)
+        except (ConnectionError, OSError):
+            if server.poll() is not None or time.monotonic() > deadline:
+                stop_gunicorn(server, log)
+                raise SystemExit(f"gunicorn did not start; see {workdir / 'gunicorn.log'}")
+            time.sleep(0.3)
+            continue
+        if status != 200:
+            stop_gunicorn(server, log)
+            raise SystemExit(f"gunicorn answered {status} to the first query; see {workdir / 'gunicorn.log'}")
+        return server, port, log
+
+
+def stop_gunicorn(server: subprocess.Popen, log) -> None:
+    server.terminate()
+    try:
+        server.wait(20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    log.close()
+
+
+def get_status(port: int, path: str) -> int:
+    """The status of one GET on a fresh connection, its body read."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+def client_latencies(port: int, paths: list[str], step: int, stop_at: float) -> tuple[list[float], list[str]]:
+    """One client on one kept-alive connection: every step-th of paths in turn until stop_at.
+
+    Returns (each request's milliseconds, a line for each that failed).
+    """
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    latencies, errors, i = [], [], 0
+    while time.monotonic() < stop_at:
+        path = paths[i % len(paths)]
+        i += step
+        started = time.perf_counter()
+        try:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                errors.append(f"{response.status} {path}")
+        except (OSError, http.client.HTTPException) as exc:
+            errors.append(f"{type(exc).__name__} {path}")
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        latencies.append((time.perf_counter() - started) * 1000)
+    conn.close()
+    return latencies, errors
 
 
 # ---------------------------------------------------------------- incremental reindex
@@ -434,7 +457,7 @@ def build_or_reuse(reuse: bool, stamp: Path, built: Path, child_args: list[str],
     return build
 
 
-def main(argv=None) -> int:
+def arguments(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
@@ -453,15 +476,15 @@ def main(argv=None) -> int:
     parser.add_argument("--dev-fallback", action="store_true", help="a built-in name list when the knowledge files are missing")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--profile-out", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.child:
-        child_main(args)
-        return 0
+    return parser.parse_args(argv)
 
-    say = lambda *a: print(*a, file=sys.stderr, flush=True)  # noqa: E731
-    workdir = args.workdir.resolve()
-    workdir.mkdir(parents=True, exist_ok=True)
-    names = make_archive.load_names(allow_fallback=args.dev_fallback)
+
+def say(*parts) -> None:
+    print(*parts, file=sys.stderr, flush=True)
+
+
+def archive_and_tag(args, workdir: Path, names) -> tuple[Path, str]:
+    """The archive to measure and the tag its index and figures are kept under (args.n, args.seed updated)."""
     if args.archive:
         # An archive made earlier (perhaps from older knowledge files): keep its N, seed and name.
         archive = args.archive.resolve()
@@ -473,6 +496,28 @@ def main(argv=None) -> int:
     else:
         tag = f"n{args.n}-s{args.seed}-k{make_archive.names_digest(names)}"
         archive = workdir / f"archive-{tag}"
+    return archive, tag
+
+
+def prepare_archive(args, archive: Path, names) -> dict:
+    """Make the archive (unless --archive gave one) and undo any half-run measurement's changes."""
+    say(f"archive {archive}")
+    started = time.perf_counter()
+    if not args.archive:
+        make_archive.make_archive(args.n, archive, args.seed, names=names)
+    restore_archive(archive)
+    return {"archive_s": round(time.perf_counter() - started, 1), "archive_mb": round(dir_size(archive) / 1e6, 1)}
+
+
+def main(argv=None) -> int:
+    args = arguments(argv)
+    if args.child:
+        child_main(args)
+        return 0
+    workdir = args.workdir.resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
+    names = make_archive.load_names(allow_fallback=args.dev_fallback)
+    archive, tag = archive_and_tag(args, workdir, names)
     index_dir = workdir / f"index-{tag}"
     db_path = workdir / f"fts5-{tag}.sqlite"
     figures = {"n": args.n, "seed": args.seed, "machine": machine(), "archive": str(archive),
@@ -483,62 +528,28 @@ def main(argv=None) -> int:
         if args.json:
             args.json.write_text(json.dumps(figures, indent=1, default=str))
 
-    say(f"archive {archive}")
-    started = time.perf_counter()
-    if not args.archive:
-        make_archive.make_archive(args.n, archive, args.seed, names=names)
-    restore_archive(archive)
-    figures["archive_s"] = round(time.perf_counter() - started, 1)
-    figures["archive_mb"] = round(dir_size(archive) / 1e6, 1)
+    figures.update(prepare_archive(args, archive, names))
 
     if args.profile:
         return profile(args, archive, index_dir, workdir, say)
 
-    build = build_or_reuse(args.reuse_index, workdir / f"build-ours-{tag}.json", index_dir / "searchapp-meta.json",
-                           ["build-ours", str(archive), str(index_dir)], "ours", say)
-    build["articles_per_s"] = round(build["articles"] / build["wall_s"], 1)
-    build["index_mb"] = round(dir_size(index_dir) / 1e6, 1)
-    figures["build_ours"] = build
+    figures["build_ours"] = build_ours(args, archive, index_dir, workdir / f"build-ours-{tag}.json")
     checkpoint()
-
     if not args.skip_fts:
-        fbuild = build_or_reuse(args.reuse_index, workdir / f"build-fts5-{tag}.json", db_path,
-                                ["build-fts", str(archive), str(db_path)], "FTS5", say)
-        fbuild["articles_per_s"] = round(fbuild["articles"] / fbuild["wall_s"], 1)
-        fbuild["engine_articles_per_s"] = round(fbuild["articles"] / fbuild["engine_s"], 1)
-        fbuild["index_mb"] = round(sum(p.stat().st_size for p in workdir.glob(db_path.name + "*")) / 1e6, 1)
-        figures["build_fts5"] = fbuild
-        checkpoint()
+        figures["build_fts5"] = build_fts5(args, archive, db_path, workdir / f"build-fts5-{tag}.json")
         # Ours minus the reading and extraction both builds share, measured in the FTS5 run.
-        build["engine_s_estimate"] = round(build["wall_s"] - fbuild["read_extract_s"], 3)
+        figures["build_ours"]["engine_s_estimate"] = round(
+            figures["build_ours"]["wall_s"] - figures["build_fts5"]["read_extract_s"], 3
+        )
+        checkpoint()
 
     say("queries...")
-    knowledge = load_knowledge()
-    queries = make_queries(archive, knowledge, args.queries, args.seed)
+    queries = make_queries(archive, load_knowledge(), args.queries, args.seed)
     (workdir / f"queries-{tag}.txt").write_text("\n".join(q.describe() for q in queries) + "\n")
-    ours = Ours(index_dir)
-    for query in queries[:20]:  # warm the searcher and caches before timing
-        ours.full(query)
-    hits_ms, _ = time_calls(ours.hits, queries)
-    full_ms, results = time_calls(ours.full, queries)
-    figures["search_ours"] = search_figures(hits_ms, full_ms, results)
-    # Every word decoded afresh for every request: what the postings cache saves, and the cold case.
-    cold = Ours(index_dir, postings_cache_mb=0)
-    cold.full(queries[0])  # the facet and date tables, which any warm worker has
-    figures["search_ours"]["full_postings_cache_off"] = percentiles(time_calls(cold.full, queries)[0])
-    cold.service.close()
+    figures["search_ours"], results = search_ours(index_dir, queries)
     checkpoint()
-
     if not args.skip_fts:
-        conn = fts5.connect(db_path)
-        for query in queries[:20]:
-            fts5.search_full(conn, query)
-        f_hits_ms, _ = time_calls(lambda q: fts5.search_hits(conn, q), queries)
-        f_full_ms, f_results = time_calls(lambda q: fts5.search_full(conn, q), queries)
-        figures["search_fts5"] = search_figures(f_hits_ms, f_full_ms, f_results)
-        figures["total_agreement"] = sum(1 for a, b in zip(results, f_results) if a.total == b.total) / len(queries)
-        disagreements = [(q.describe(), a.total, b.total) for q, a, b in zip(queries, results, f_results) if a.total != b.total]
-        figures["total_disagreements"] = disagreements[:10]
+        figures.update(search_fts5(db_path, queries, results))
         checkpoint()
 
     if not args.skip_http:
@@ -556,6 +567,56 @@ def main(argv=None) -> int:
     checkpoint()
     print(table(figures))
     return 0
+
+
+def build_ours(args, archive: Path, index_dir: Path, stamp: Path) -> dict:
+    """Our full build's figures (or an earlier run's, with --reuse-index)."""
+    build = build_or_reuse(args.reuse_index, stamp, index_dir / "searchapp-meta.json",
+                           ["build-ours", str(archive), str(index_dir)], "ours", say)
+    build["articles_per_s"] = round(build["articles"] / build["wall_s"], 1)
+    build["index_mb"] = round(dir_size(index_dir) / 1e6, 1)
+    return build
+
+
+def build_fts5(args, archive: Path, db_path: Path, stamp: Path) -> dict:
+    """The SQLite FTS5 baseline's full build figures (or an earlier run's, with --reuse-index)."""
+    build = build_or_reuse(args.reuse_index, stamp, db_path, ["build-fts", str(archive), str(db_path)], "FTS5", say)
+    build["articles_per_s"] = round(build["articles"] / build["wall_s"], 1)
+    build["engine_articles_per_s"] = round(build["articles"] / build["engine_s"], 1)
+    build["index_mb"] = round(sum(p.stat().st_size for p in db_path.parent.glob(db_path.name + "*")) / 1e6, 1)
+    return build
+
+
+def search_ours(index_dir: Path, queries: list[Query]) -> tuple[dict, list]:
+    """(our search figures, each query's SearchResult): hits only, whole searches, and whole with no postings cache."""
+    ours = Ours(index_dir)
+    for query in queries[:20]:  # warm the searcher and caches before timing
+        ours.full(query)
+    hits_ms, _ = time_calls(ours.hits, queries)
+    full_ms, results = time_calls(ours.full, queries)
+    figures = search_figures(hits_ms, full_ms, results)
+    # Every word decoded afresh for every request: what the postings cache saves, and the cold case.
+    cold = Ours(index_dir, postings_cache_mb=0)
+    cold.full(queries[0])  # the facet and date tables, which any warm worker has
+    figures["full_postings_cache_off"] = percentiles(time_calls(cold.full, queries)[0])
+    cold.service.close()
+    ours.service.close()
+    return figures, results
+
+
+def search_fts5(db_path: Path, queries: list[Query], results) -> dict:
+    """FTS5's search figures, and how often its totals agree with ours (results)."""
+    conn = fts5.connect(db_path)
+    for query in queries[:20]:
+        fts5.search_full(conn, query)
+    f_hits_ms, _ = time_calls(lambda q: fts5.search_hits(conn, q), queries)
+    f_full_ms, f_results = time_calls(lambda q: fts5.search_full(conn, q), queries)
+    disagreements = [(q.describe(), a.total, b.total) for q, a, b in zip(queries, results, f_results) if a.total != b.total]
+    return {
+        "search_fts5": search_figures(f_hits_ms, f_full_ms, f_results),
+        "total_agreement": sum(1 for a, b in zip(results, f_results) if a.total == b.total) / len(queries),
+        "total_disagreements": disagreements[:10],
+    }
 
 
 def profile(args, archive: Path, index_dir: Path, workdir: Path, say) -> int:
