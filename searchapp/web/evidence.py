@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from flask import url_for
 from markupsafe import Markup, escape
 
+from searchapp.engine import EXTRACTED
 from searchapp.web.facet_links import FACET_LABELS
 
 EVIDENCE_SHOWN = 2  # evidence snippets listed per facet value
 EVIDENCE_CONTEXT = 70  # characters either side of an evidence span
-WHY_HEADINGS = (("country", "countries", "Countries"), ("official", "officials", "Officials"), ("topic", "topics", "Topics"))
+# (field, record attribute, heading): ("country", "countries", "Countries"), ...
+WHY_HEADINGS = tuple((field, attribute, attribute.capitalize()) for field, attribute in EXTRACTED.items())
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from searchapp.engine import FACET_FIELDS, UNDATED
+from searchapp.engine import EXTRACTED, FACET_FIELDS, UNDATED
 from searchapp.web.search_urls import SearchUrls
 
 FACET_LABELS = {
@@ -14,8 +14,8 @@ FACET_LABELS = {
     "source": "Source",
     "year": "Year",
 }
-# Hit attribute -> the search parameter that filters on it.
-HIT_FACETS = (("countries", "country"), ("officials", "official"), ("topics", "topic"))
+# Hit attribute -> the search parameter that filters on it ("countries" -> "country").
+HIT_FACETS = tuple((attribute, field) for field, attribute in EXTRACTED.items())
 CHIPS_PER_FACET = 4  # chips shown per facet on a hit; selected values always show
 FACET_TOP = 8  # values shown before "show all"
 
