@@ -153,3 +153,66 @@ def test_a_word_and_the_word_with_a_particle_agree():
     for word in ["윤석열", "이재명", "한반도", "정상회의", "북한", "일본", "김정은", "외교부", "미국"]:
         for particle in ["은", "는", "이", "가", "을", "를", "의", "에서", "으로", "와", "과", "도", "에서는"]:
             assert korean_stem(word + particle) == korean_stem(word), word + particle
+
+
+# ---------------------------------------------------------------- the product: the index schema, reindex, /api/search
+
+ARTICLES = {
+    "wang.md": "# 中美外长会晤\n\n2024年3月7日\n\n中国外交部长王毅表示，中方愿同美方加强沟通，管控分歧。\n",
+    "kishida.md": "# 首相が記者会見\n\n2023年5月21日\n\n岸田文雄首相は、広島で記者会見を開き、核軍縮について語った。\n",
+    "yoon.md": "# 대통령 기자회견\n\n2024년 5월 9일\n\n윤석열 대통령은 서울에서 기자회견을 열고 한반도 정세를 설명했다.\n",
+    "talks.md": "# Talks resume\n\nMarch 7, 2024\n\nWang Yi said talks with Washington would resume after the summit.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    from searchapp import create_app
+    from searchapp.index import reindex
+    from searchapp.knowledge import Knowledge
+
+    root = tmp_path_factory.mktemp("cjk")
+    articles, index_dir = root / "articles", root / "index"
+    articles.mkdir()
+    for name, text in ARTICLES.items():
+        (articles / name).write_text(text, encoding="utf-8")
+    reindex(articles, index_dir, Knowledge.load())
+    app = create_app({"TESTING": True, "ARTICLES_DIR": str(articles), "INDEX_DIR": str(index_dir)})
+    yield app.test_client()
+    service = app.extensions.get("search")
+    if service is not None:
+        service.close()
+
+
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        ("王毅", ["wang.md"]),
+        ("外交部长", ["wang.md"]),
+        ("岸田", ["kishida.md"]),
+        ("記者会見", ["kishida.md"]),
+        ("윤석열은", ["yoon.md"]),
+        ("한반도", ["yoon.md"]),
+        ("기자회견", ["yoon.md"]),
+        ("talks", ["talks.md"]),
+    ],
+)
+def test_api_search_finds_cjk_words(client, q, expected):
+    answer = client.get("/api/search", query_string={"q": q})
+    assert answer.status_code == 200
+    assert sorted(hit["url"].rsplit("/", 1)[-1] for hit in answer.get_json()["hits"]) == sorted(
+        _id(client, name) for name in expected
+    )
+
+
+def _id(client, name):
+    """The article id the index gave a file: the one hit of a search for its whole title."""
+    title = ARTICLES[name].split("\n", 1)[0].lstrip("# ")
+    hits = client.get("/api/search", query_string={"q": f'"{title}"'}).get_json()["hits"]
+    assert len(hits) == 1, title
+    return hits[0]["id"]
+
+
+def test_api_snippet_marks_the_cjk_word(client):
+    (hit,) = client.get("/api/search", query_string={"q": "王毅"}).get_json()["hits"]
+    assert "<mark>王毅</mark>" in hit["snippet"]

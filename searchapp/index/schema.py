@@ -11,8 +11,10 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
+from searchapp.index.cjk import CJKFilter
+
 # Bump when the schema or what goes into a document changes: the next reindex rebuilds.
-SCHEMA_VERSION = 6  # 6: date_from stored; undated articles get the year "undated"
+SCHEMA_VERSION = 7  # 6: date_from stored; undated articles get the year "undated"; 7: CJK words (cjk.py)
 # Index field -> Facets attribute, for the three extracted facets.
 EXTRACTED = {"country": "countries", "official": "officials", "topic": "topics"}
 # The year facet's value for an article with no date: undated articles can be counted and
@@ -23,9 +25,11 @@ UNDATED = "undated"
 def analyzer():
     """Words lowercased, accents folded, stemmed; no stop words, so "US" and "The Hague" stay searchable.
 
-    The stem cache is unbounded (a plain dict): Whoosh's bounded one evicts through a slow Python LFU.
+    Chinese, Japanese and Korean words are split right after the tokenizer (cjk.py), so 王毅
+    inside a Chinese sentence is a word. The stem cache is unbounded (a plain dict): Whoosh's
+    bounded one evicts through a slow Python LFU.
     """
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter(cachesize=-1)
+    return RegexTokenizer() | CJKFilter() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter(cachesize=-1)
 
 
 def facet_field():
