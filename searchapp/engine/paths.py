@@ -16,6 +16,7 @@ from whoosh import spelling
 from searchapp.engine import matching
 from searchapp.engine.budget import Budget
 from searchapp.engine.snippets import word_spans
+from searchapp.index import schema
 from searchapp.internals import postings, readers
 
 SNIPPET_BLOCKS = 32  # posting blocks (of 128 documents) a page's snippets may decode: about 15 ms
@@ -108,5 +109,5 @@ class PublicPath(SearchPath):
         """Found by analysing each stored body again, as Whoosh's highlighter does."""
         if not terms or budget.expired():
             return {}
-        analyzer = opened.searcher.schema["body"].analyzer
+        analyzer = schema.analyzer()  # fresh: its stem cache lives as long as this search
         return {d: word_spans(opened.searcher.stored_fields(d).get("body", ""), terms, analyzer) for d in docnums}

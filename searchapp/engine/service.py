@@ -26,7 +26,7 @@ from searchapp.engine.request import FACET_FIELDS, UNDATED, BadRequest, SearchRe
 from searchapp.engine.results import ArticleRecord, Hit, SearchResult, article_from_stored, hit_from_stored
 from searchapp.engine.snippets import opening, pinpoint_snippet, word_spans
 from searchapp.engine.spelling import Speller
-from searchapp.index import storage
+from searchapp.index import schema, storage
 from searchapp.internals import check, postings
 
 OPEN_ATTEMPTS = 3  # opening races a reindex's commit, which removes merged segments
@@ -284,9 +284,8 @@ class SearchService:
         terms = frozenset(self.highlight_terms(q))
         if not terms:
             return []
-        with self._lock:
-            analyzer = self._opened_or_raise().searcher.schema["body"].analyzer
-        return [(start, end) for start, end, _ in word_spans(text, terms, analyzer)]
+        # A fresh analyzer: its stem cache lives as long as this call, not as long as the process.
+        return [(start, end) for start, end, _ in word_spans(text, terms, schema.analyzer())]
 
 
 def first_in_order(keys: np.ndarray, wanted: int) -> np.ndarray:
