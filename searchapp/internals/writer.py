@@ -134,7 +134,11 @@ class PreloadedLengths:
 
 
 class FastWriter(writing.SegmentWriter):
-    """Whoosh's segment writer with a faster commit: chunked sorted runs and preloaded field lengths."""
+    """Whoosh's segment writer with a faster commit: chunked sorted runs and preloaded field lengths.
+
+    A subclass rather than a codec passed to Whoosh's writer (its public seam): each segment keeps
+    its codec in the index's table of contents, so every reader would then need searchapp's class.
+    """
 
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
