@@ -78,7 +78,7 @@ def build(root: Path, db_path: Path, knowledge, boilerplate: frozenset[str] = fr
     rowid = 0
     for path in archive_files(root):
         t = time.perf_counter()
-        result = read_file(path, root, boilerplate)
+        result = read_file(path, root, boilerplate, knowledge=knowledge)
         extracted = [(a, extract(a, knowledge)) for a in result.articles]
         report.read_extract_s += time.perf_counter() - t
         report.skipped += len(result.skipped)

@@ -128,7 +128,7 @@ def score_archive(archive: Path, gold: dict, knowledge: Knowledge) -> Report:
         rel = path.relative_to(archive).as_posix()
         if rel not in gold and not any(key.startswith(rel + "#") for key in gold):
             continue
-        for article in read_file(path, archive, boilerplate).articles:
+        for article in read_file(path, archive, boilerplate, knowledge=knowledge).articles:
             articles[article.id] = article
     scores = []
     for article_id, labels in gold.items():

@@ -70,7 +70,7 @@ def reindex_command(full: bool, articles_dir: Path | None):
     with Progress() as progress:
         try:
             report = reindex(
-                articles_dir, index_dir, knowledge, full=full, progress=progress, knowledge_dir=knowledge_dir,
+                articles_dir, index_dir, knowledge, full=full, progress=progress,
                 follow_links_outside=follow_links_outside, read_limits=read_limits,
             )
         except ReindexError as exc:  # names its cause: the archive, the disk, the folder or the index

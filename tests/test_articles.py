@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from searchapp.knowledge import Knowledge
 from searchapp.reading import (
     Article,
     ReadResult,
@@ -658,7 +659,7 @@ def test_newsroom_knowledge_extends_outlets_and_boilerplate(tmp_path):
     (knowledge / "boilerplate.json").write_text(json.dumps({"patterns": {"store": ["visit our store"]}}), encoding="utf-8")
     (archive / "a.txt").write_text(f"Ministers meet for talks\n\n{BODY}\n\nVisit our store\n\nSource: HLN", encoding="utf-8")
     bundled = read_one(archive / "a.txt", archive)
-    extended = read_file(archive / "a.txt", archive, knowledge_dir=knowledge).articles[0]
+    extended = read_file(archive / "a.txt", archive, knowledge=Knowledge.load(knowledge)).articles[0]
     assert (bundled.source, bundled.body) == ("HLN", f"{BODY}\n\nVisit our store")
     assert (extended.source, extended.body) == ("Harbour Light News", BODY)
 
@@ -669,10 +670,10 @@ def test_newsroom_outlet_furniture_names_count_in_brand_furniture_only(tmp_path)
     archive.mkdir()
     outlets = {"outlets": [{"name": "Harbour Light News", "furniture_names": ["HL"]}]}
     (knowledge / "outlets.json").write_text(json.dumps(outlets), encoding="utf-8")
-    sources = {}
+    sources, extended = {}, Knowledge.load(knowledge)
     for name, line in [("brand", "Get HL's newsletters"), ("bare", "Source: HL")]:
         (archive / f"{name}.txt").write_text(f"Ministers meet for talks\n\n{BODY}\n\n{line}", encoding="utf-8")
-        sources[name] = read_file(archive / f"{name}.txt", archive, knowledge_dir=knowledge).articles[0].source
+        sources[name] = read_file(archive / f"{name}.txt", archive, knowledge=extended).articles[0].source
     assert sources == {"brand": "Harbour Light News", "bare": "HL"}
 
 

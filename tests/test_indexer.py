@@ -1,5 +1,6 @@
 """Reindexing: incremental adds, updates and removals, bad files, the lock, and surviving kill -9."""
 
+import dataclasses
 import json
 import os
 import signal
@@ -20,6 +21,7 @@ from searchapp.index import (
     reindex,
 )
 from searchapp.engine import SearchRequest, SearchService
+from searchapp.knowledge import Knowledge
 
 REPO = Path(__file__).parents[1]
 
@@ -253,8 +255,8 @@ def test_changed_knowledge_suggests_a_full_rebuild(archive, tmp_path, knowledge)
     from searchapp.facets import Knowledge
 
     reindex(archive, tmp_path / "index", knowledge)
-    changed = Knowledge.load()
-    changed.topics = {**changed.topics, "made-up": {"signals": ["zzz"]}}
+    bundled = Knowledge.load()
+    changed = dataclasses.replace(bundled, topics={**bundled.topics, "made-up": {"signals": ["zzz"]}})
     report = reindex(archive, tmp_path / "index", changed)
     assert len(report.warnings) == 1 and "--full" in report.warnings[0]
     assert reindex(archive, tmp_path / "index", changed, full=True).warnings == []
@@ -297,7 +299,7 @@ def test_the_newsroom_knowledge_folder_reaches_the_reader(tmp_path, knowledge):
     write(tmp_path / "articles", "a.txt", f"Ministers meet for talks\n\n{body}\n\nVisit our store\n\nSource: HLN\n")
     newsroom = newsroom_knowledge(tmp_path / "knowledge")
     reindex(tmp_path / "articles", tmp_path / "bundled", knowledge)
-    reindex(tmp_path / "articles", tmp_path / "newsroom", knowledge, knowledge_dir=newsroom)
+    reindex(tmp_path / "articles", tmp_path / "newsroom", Knowledge.load(newsroom))
     assert stored(tmp_path / "bundled", "a.txt") == ("HLN", f"{body}\n\nVisit our store")
     assert stored(tmp_path / "newsroom", "a.txt") == ("Harbour Light News", body)
 
@@ -306,26 +308,24 @@ def test_changed_newsroom_reading_files_suggest_a_full_rebuild(archive, tmp_path
     index_dir = tmp_path / "index"
     reindex(archive, index_dir, knowledge)
     newsroom = newsroom_knowledge(tmp_path / "knowledge")
-    assert len(reindex(archive, index_dir, knowledge, knowledge_dir=newsroom).warnings) == 1
-    assert reindex(archive, index_dir, knowledge, knowledge_dir=newsroom, full=True).warnings == []
-    assert reindex(archive, index_dir, knowledge, knowledge_dir=newsroom).warnings == []
+    extended = Knowledge.load(newsroom)
+    assert len(reindex(archive, index_dir, extended).warnings) == 1
+    assert reindex(archive, index_dir, extended, full=True).warnings == []
+    assert reindex(archive, index_dir, extended).warnings == []
     (newsroom / "outlets.json").write_text(json.dumps({"outlets": []}), encoding="utf-8")
-    report = reindex(archive, index_dir, knowledge, knowledge_dir=newsroom)
+    report = reindex(archive, index_dir, Knowledge.load(newsroom))
     assert len(report.warnings) == 1 and "--full" in report.warnings[0]
 
 
-def test_a_broken_newsroom_reading_file_is_a_clear_error_and_changes_nothing(archive, tmp_path, knowledge):
-    from searchapp.index import KnowledgeUnreadable
+def test_a_broken_newsroom_reading_file_is_a_clear_error_when_the_knowledge_is_loaded(tmp_path):
+    """One loader reads every knowledge file before a run starts, so a broken outlets.json stops it
+    there, named (the reader used to meet it halfway through a run; flask reindex: test_cli)."""
+    from searchapp.knowledge import KnowledgeError
 
-    index_dir = tmp_path / "index"
-    reindex(archive, index_dir, knowledge)
-    write(archive, "d.txt", article("Hanoi hosts envoys", "Envoys met in Hanoi on Monday."))
     newsroom = tmp_path / "knowledge"
     write(newsroom, "outlets.json", "{not json")
-    with pytest.raises(KnowledgeUnreadable) as info:
-        reindex(archive, index_dir, knowledge, knowledge_dir=newsroom)
-    assert str(info.value).startswith("cannot load the knowledge files: knowledge file ") and "outlets.json" in str(info.value)
-    assert doc_ids(index_dir) == ["a.txt", "c.txt", "sub/b.txt"]
+    with pytest.raises(KnowledgeError, match=r"^knowledge file .*outlets\.json is not valid JSON"):
+        Knowledge.load(newsroom)
 
 
 def test_an_index_from_before_bylines_is_rebuilt_with_them(tmp_path, knowledge):

@@ -15,6 +15,7 @@ import pytest
 from searchapp.reading import Article, archive_files, read_file
 from searchapp.reading.archive import scan_archive
 from searchapp.reading.formats import detect_kind
+from searchapp.reading.rules import reading_rules
 
 BODY = (
     "South Korea and Japan agreed on Thursday to resume regular visits between their leaders after a gap of "
@@ -602,7 +603,7 @@ def page_work(monkeypatch, text: str, boilerplate: frozenset[str]) -> tuple[int,
     with monkeypatch.context() as patch:
         patch.setattr(page, "re", counting)
         patch.setattr(page, "is_long", is_long)
-        assert page.read_page(text, boilerplate, {}, masthead=False) is not None
+        assert page.read_page(text, boilerplate, reading_rules(), {}, masthead=False) is not None
     return calls[0], counting.chars
 
 
@@ -636,7 +637,7 @@ def test_a_long_hard_wrapped_paragraph_is_joined_whole():
 
     words = [f"word{n}" for n in range(20000)]
     wrapped = "\n".join(" ".join(words[i:i + 10]) + " and" for i in range(0, len(words), 10))
-    assert split_lines(wrapped) == [" ".join(f"{' '.join(words[i:i + 10])} and" for i in range(0, len(words), 10))]
+    assert split_lines(wrapped, reading_rules()) == [" ".join(f"{' '.join(words[i:i + 10])} and" for i in range(0, len(words), 10))]
 
 
 def test_flask_reindex_reads_the_limit_settings(tmp_path):

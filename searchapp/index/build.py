@@ -94,18 +94,17 @@ def reindex(
     *,
     full: bool = False,
     progress: Progress | None = None,
-    knowledge_dir: Path | None = None,
     follow_links_outside: bool = False,
     read_limits: ReadLimits | None = None,
 ) -> ReindexReport:
     """Bring the index in index_dir up to date with the archive; full=True rebuilds it.
 
-    knowledge_dir is the newsroom's knowledge folder (KNOWLEDGE_DIR), the one knowledge
-    was loaded from; the reading stage takes its outlets.json and boilerplate.json from it.
+    knowledge (Knowledge.load, with the newsroom's KNOWLEDGE_DIR folder merged in) serves both
+    the reading stage (outlets, boilerplate) and extraction.
     follow_links_outside lets symbolic links to files outside the archive in (the
     FOLLOW_LINKS_OUTSIDE_ARCHIVE setting); no archive entry fails a run, each odd one is a skip.
     read_limits bound a file's size and an article's text (READ_MAX_MB and the like; None: the defaults).
-    Raises ArchiveMissing, IndexBusy or KnowledgeUnreadable and changes nothing then; DiskFull,
+    Raises ArchiveMissing or IndexBusy and changes nothing then; DiskFull,
     IndexUnwritable or IndexDamaged (all ReindexError) when the index's side fails. A run that
     fails or is killed at any point leaves the previous index whole: Whoosh renames its table of
     contents into place on commit, and the run's partial files go (now, or when the next run starts).
@@ -116,7 +115,7 @@ def reindex(
     limits_token = READ_LIMITS.set(read_limits or ReadLimits())  # for the run, and its forked workers
     try:
         run = Run(articles_dir, index_dir, full, progress, follow_links_outside)
-        return _reindex_locked(run, Reading(knowledge, knowledge_dir))
+        return _reindex_locked(run, Reading(knowledge))
     finally:
         READ_LIMITS.reset(limits_token)
         lock.release()
@@ -216,7 +215,7 @@ def _fill_writer(writer, ix, run: Run, reading: Reading, meta: dict):
             if known.get(listed.path, ())[:2] != (listed.size, listed.mtime_ns)
         ]
         report.unchanged = len(listing.files) - len(files)
-    made_with = fingerprint(reading.knowledge, reading.knowledge_dir)
+    made_with = fingerprint(reading.knowledge)
     if not run.full and meta.get("fingerprint") != made_with:
         report.warnings.append(
             "the reading or extraction rules or the knowledge files changed since the last full build; "

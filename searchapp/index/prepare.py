@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from searchapp.facets import extract
 from searchapp.index.document import to_document
-from searchapp.index.errors import KnowledgeUnreadable, ReindexError
+from searchapp.index.errors import ReindexError
 from searchapp.index.filestate import File, FileState, record_filestate
 from searchapp.index.schema import distinct_words
 from searchapp.reading import Article, Skip, read_file
@@ -33,11 +33,10 @@ RECORD_SUFFIXES = (".json", ".jsonl", ".ndjson")
 
 @dataclass(frozen=True)
 class Reading:
-    """What turns a file into documents: the extraction knowledge, the newsroom's knowledge folder,
+    """What turns a file into documents: the knowledge (reading and extraction),
     and the index generation the run writes (it stamps record documents; see filestate.py)."""
 
     knowledge: Knowledge
-    knowledge_dir: Path | None = None
     generation: int = 0
 
 
@@ -127,10 +126,7 @@ def prepare_file(path: Path, root: Path, reading: Reading, boilerplate, old: Fil
     kind = detect_kind(path.name, data[:SNIFF_BYTES]) if data is not None else None
     if kind in RECORD_KINDS:
         return prepare_records(rel, file_records(data, kind, rel), file, reading, boilerplate, old)
-    try:
-        result = read_file(path, root, boilerplate, knowledge_dir=reading.knowledge_dir, data=data)
-    except ValueError as exc:  # read_file reports bad articles; it raises only for bad knowledge files
-        raise KnowledgeUnreadable(f"cannot load the knowledge files: {exc}") from None
+    result = read_file(path, root, boilerplate, knowledge=reading.knowledge, data=data)
     prepared = Prepared(rel, "read", bool(old), skipped=list(result.skipped), warnings=list(result.warnings))
     for article in result.articles:
         _add_document(prepared, article, file, reading)
@@ -175,10 +171,7 @@ def prepare_records(rel: str, found: RecordFile, file: File, reading: Reading, b
 
 def read_some_records(rel, records: list[Record], file: File, reading: Reading, boilerplate, known, found=None):
     """Read and extract some records of one file; found's file-wide skips and warnings come first."""
-    try:
-        result = read_records(records, rel, boilerplate, knowledge_dir=reading.knowledge_dir)
-    except ValueError as exc:  # as read_file: only a bad knowledge file raises
-        raise KnowledgeUnreadable(f"cannot load the knowledge files: {exc}") from None
+    result = read_records(records, rel, boilerplate, knowledge=reading.knowledge)
     prepared = Prepared(rel, "read", known)
     prepared.skipped = (found.skipped if found else []) + result.skipped
     prepared.warnings = (found.warnings if found else []) + result.warnings

@@ -5,6 +5,6 @@ Knowledge.load() reads them once; the result is passed explicitly to whoever nee
 package imports no other stage (reading and facets import it, never the other way).
 """
 
-from searchapp.knowledge.loader import KNOWLEDGE_DIR, KNOWLEDGE_FILES, Knowledge, KnowledgeError
+from searchapp.knowledge.loader import KNOWLEDGE_DIR, KNOWLEDGE_FILES, Knowledge, KnowledgeError, bundled_knowledge
 
-__all__ = ["KNOWLEDGE_DIR", "KNOWLEDGE_FILES", "Knowledge", "KnowledgeError"]
+__all__ = ["KNOWLEDGE_DIR", "KNOWLEDGE_FILES", "Knowledge", "KnowledgeError", "bundled_knowledge"]

@@ -4,6 +4,7 @@ as plain data in one Knowledge that the reading and facet stages are handed."""
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +37,7 @@ class Knowledge:
     outlets: dict
     boilerplate: dict
     folder: Path | None = None  # the newsroom's folder the bundled files were merged with
-    _compiled: dict = field(default_factory=dict, repr=False)
+    _compiled: dict = field(default_factory=dict, init=False, repr=False)  # a copy (replace) compiles anew
 
     @classmethod
     def load(cls, extra_dir: Path | None = None) -> "Knowledge":
@@ -60,6 +61,12 @@ class Knowledge:
         if build not in self._compiled:
             self._compiled[build] = build(self)
         return self._compiled[build]
+
+
+@functools.cache
+def bundled_knowledge() -> Knowledge:
+    """The bundled files alone, loaded once: for callers (tests, scripts) that name no newsroom folder."""
+    return Knowledge.load()
 
 
 def read_json(path: Path) -> dict:

@@ -11,9 +11,8 @@ from searchapp.reading.dates import parse_date
 from searchapp.reading.formats import read_file
 from searchapp.reading.model import Article, ReadResult, Skip
 from searchapp.reading.normalize import normalize_line
-from searchapp.knowledge import KNOWLEDGE_DIR
 
 __all__ = [
-    "PAGE_ASSET_SUFFIXES", "KNOWLEDGE_DIR", "Article", "Listed", "ReadResult", "Skip", "archive_files",
+    "PAGE_ASSET_SUFFIXES", "Article", "Listed", "ReadResult", "Skip", "archive_files",
     "archive_listing", "find_recurring_lines", "normalize_line", "parse_date", "read_file",
 ]

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from dateutil import parser as date_parser
 
 from searchapp.reading.lines import as_byline
-from searchapp.reading.rules import reading_rules
+from searchapp.reading.rules import ReadingRules
 
 EARLIEST_DATE = datetime.date(1900, 1, 1)
 
@@ -100,9 +100,9 @@ def _date_start(timezones: tuple[str, ...]) -> re.Pattern:
     return date_start
 
 
-def date_at_start(line: str) -> _DateSeen | None:
+def date_at_start(line: str, rules: ReadingRules) -> _DateSeen | None:
     """A date a line starts with: a date line, or a date glued before a DATELINE."""
-    match = _date_start(reading_rules().timezones).match(line)
+    match = _date_start(rules.timezones).match(line)
     if not match:
         return None
     day = parse_date(match["date"])
@@ -129,9 +129,9 @@ def date_in_dateline(line: str) -> _DateSeen | None:
     return _DateSeen(0, day, line, "the dateline") if day else None
 
 
-def _date_in_byline(line: str) -> _DateSeen | None:
+def _date_in_byline(line: str, rules: ReadingRules) -> _DateSeen | None:
     """"By Jane Doe | April 4, 2021": the byline stays a byline, its date counts as a bare date."""
-    if not as_byline(line):
+    if not as_byline(line, rules):
         return None
     found = re.search(rf"(?i:{DATE_PATTERN})", line)
     day = parse_date(found.group()) if found else None
@@ -143,14 +143,14 @@ def _prose_words(text: str) -> int:
     return sum(1 for token in text.split() if sum(ch.isalpha() for ch in token) >= 2)
 
 
-def dates_near_top(lines: list[str], top: int) -> tuple[list[DateFound], set[int]]:
+def dates_near_top(lines: list[str], top: int, rules: ReadingRules) -> tuple[list[DateFound], set[int]]:
     """The dates among the first top lines, and the lines that are only a date.
 
     A date glued before a dateline is cut off its line in place.
     """
     dates, date_lines = [], set()
     for i in range(top):
-        seen = date_at_start(lines[i]) or _date_in_byline(lines[i]) or date_in_dateline(lines[i])
+        seen = date_at_start(lines[i], rules) or _date_in_byline(lines[i], rules) or date_in_dateline(lines[i])
         if seen is None:
             continue
         dates.append(DateFound(seen.rank, i, seen.date, seen.where, seen.credit))

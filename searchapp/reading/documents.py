@@ -21,6 +21,7 @@ from pypdf.errors import DependencyError, PyPdfError
 
 from searchapp.reading.model import ReadResult, Skip
 from searchapp.reading.page import add_article, given_fields, read_page
+from searchapp.reading.rules import ReadingRules
 
 MAX_PDF_PAGES = 2000  # a scanned book or a report's annex: read this many pages, say the rest were left out
 
@@ -62,7 +63,7 @@ class _Metadata:
     date_from: str
 
 
-def read_pdf(data: bytes, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
+def read_pdf(data: bytes, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
     try:
         reader = PdfReader(io.BytesIO(data))
         locked = _unlock(reader)
@@ -81,10 +82,10 @@ def read_pdf(data: bytes, rel: str, boilerplate: frozenset[str], result: ReadRes
     if not text.strip():
         result.skipped.append(Skip(rel, NO_TEXT_LAYER))
         return
-    _add_document(text, metadata, rel, boilerplate, result)
+    _add_document(text, metadata, rel, boilerplate, rules, result)
 
 
-def read_docx(data: bytes, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
+def read_docx(data: bytes, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
     try:
         document = docx.Document(io.BytesIO(data))
         text = "\n\n".join(_docx_paragraphs(document))
@@ -94,12 +95,14 @@ def read_docx(data: bytes, rel: str, boilerplate: frozenset[str], result: ReadRe
     if not text.strip():
         result.skipped.append(Skip(rel, "Word document has no text"))
         return
-    _add_document(text, _docx_metadata(document), rel, boilerplate, result)
+    _add_document(text, _docx_metadata(document), rel, boilerplate, rules, result)
 
 
-def _add_document(text: str, metadata: _Metadata, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
+def _add_document(
+    text: str, metadata: _Metadata, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult
+) -> None:
     """The text read as a page (a printed article may open with its masthead); metadata fills the gaps."""
-    page = read_page(text, boilerplate, {}, masthead=True)
+    page = read_page(text, boilerplate, rules, {}, masthead=True)
     raw: dict[str, str] = {}
     title = " ".join((metadata.title or "").split())
     no_headline = page is not None and title_is_first_sentence(page.title, page.body)
@@ -110,7 +113,7 @@ def _add_document(text: str, metadata: _Metadata, rel: str, boilerplate: frozens
     given, date = given_fields(raw, rel, result.warnings)
     if date:
         given["date_from"] = metadata.date_from
-    add_article(result, rel, rel, page, given, date)
+    add_article(result, rel, rel, page, given, date, rules)
 
 
 def title_is_first_sentence(title: str, body: str) -> bool:

@@ -14,6 +14,7 @@ from searchapp.reading.dates import parse_date
 from searchapp.reading.html import html_page
 from searchapp.reading.model import ReadResult, Skip
 from searchapp.reading.page import add_article, given_fields, read_page
+from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import known_outlet, outlet_of_domain
 
 # The file was decoded already, so the encoding its XML declaration names no longer applies.
@@ -41,7 +42,7 @@ class _Publisher:
     as_written: str | None
 
 
-def read_feed(text: str, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
+def read_feed(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
     feed = _parse(text)
     if not feed.entries:
         problem = feed.get("bozo_exception") if feed.bozo else None
@@ -50,9 +51,9 @@ def read_feed(text: str, rel: str, boilerplate: frozenset[str], result: ReadResu
         return
     if feed.bozo and not isinstance(feed.get("bozo_exception"), feedparser.ThingsNobodyCaresAboutButMe):
         result.warnings.append(f"{rel}: feed is not well-formed XML ({feed.bozo_exception}); read leniently")
-    publisher = _feed_publisher(feed.feed)
+    publisher = _feed_publisher(feed.feed, rules)
     for number, entry in enumerate(feed.entries, start=1):
-        _read_entry(entry, f"{rel}#{number}", rel, publisher, boilerplate, result)
+        _read_entry(entry, f"{rel}#{number}", rel, publisher, boilerplate, rules, result)
 
 
 def _parse(text: str) -> feedparser.FeedParserDict:
@@ -62,10 +63,16 @@ def _parse(text: str) -> feedparser.FeedParserDict:
 
 
 def _read_entry(
-    entry: dict, where: str, rel: str, publisher: _Publisher, boilerplate: frozenset[str], result: ReadResult
+    entry: dict,
+    where: str,
+    rel: str,
+    publisher: _Publisher,
+    boilerplate: frozenset[str],
+    rules: ReadingRules,
+    result: ReadResult,
 ) -> None:
     try:
-        body = _entry_body(entry)
+        body = _entry_body(entry, rules)
     except (AssertionError, ValueError) as exc:  # html.parser's rare complaints about broken markup
         result.skipped.append(Skip(where, f"cannot parse the entry's HTML: {exc}"))
         return
@@ -76,34 +83,34 @@ def _read_entry(
     raw = {
         "title": _plain_text(entry.get("title_detail")),
         "date": date_value,
-        "source": _entry_source(entry) or publisher.known,
+        "source": _entry_source(entry, rules) or publisher.known,
         "url": entry.get("link"),
     }
     given, date = given_fields(raw, where, result.warnings)
     if date:
         given["date_from"] = date_from
-    page = read_page(body, boilerplate, given, masthead=False)
+    page = read_page(body, boilerplate, rules, given, masthead=False)
     if page is not None and not page.source and "source" not in given and publisher.as_written:
         given["source"] = publisher.as_written  # the channel's name, when nothing better names the outlet
-    add_article(result, where, rel, page, given, date)
+    add_article(result, where, rel, page, given, date, rules)
 
 
-def _entry_body(entry: dict) -> str:
+def _entry_body(entry: dict, rules: ReadingRules) -> str:
     """The full text (content:encoded, Atom content) when the entry has it, else its summary or description."""
     for part in [*entry.get("content", []), entry.get("summary_detail")]:
-        text = _detail_text(part) if part else ""
+        text = _detail_text(part, rules) if part else ""
         if text.strip():
             return text
     return ""
 
 
-def _detail_text(detail: dict) -> str:
+def _detail_text(detail: dict, rules: ReadingRules) -> str:
     """A text construct as plain text: HTML through the page reader, entities decoded."""
     value, kind = detail.get("value") or "", detail.get("type") or ""
     if "html" not in kind:
         return value
     if MARKUP.search(value):
-        return html_page(value)[0]
+        return html_page(value, rules)[0]
     return html.unescape(value)  # feedparser calls every RSS description HTML; plain text keeps its blank lines
 
 
@@ -129,29 +136,29 @@ def _entry_date(entry: dict) -> tuple[str | None, str]:
     return next((value for value, _ in written if value), None), ""  # given_fields warns that it is unreadable
 
 
-def _entry_source(entry: dict) -> str | None:
+def _entry_source(entry: dict, rules: ReadingRules) -> str | None:
     """The outlet the entry itself names: its <source> element, else its link's domain when that is known."""
     source = entry.get("source") or {}
     name = _plain_text(source.get("title_detail")) or " ".join((source.get("title") or "").split())
     if name:
-        return known_outlet(name) or name
+        return known_outlet(name, rules) or name
     for url in (source.get("href"), entry.get("link")):
-        if outlet := _outlet_of_url(url):
+        if outlet := _outlet_of_url(url, rules):
             return outlet
     return None
 
 
-def _feed_publisher(channel: dict) -> _Publisher:
+def _feed_publisher(channel: dict, rules: ReadingRules) -> _Publisher:
     """The known outlet the feed's title or its link names, and the title as written as a last resort."""
     title = _plain_text(channel.get("title_detail"))
     parts = [title, *FEED_TITLE_PARTS.split(title)] if title else []
-    known = next((name for part in parts if (name := known_outlet(part))), None)
-    return _Publisher(known or _outlet_of_url(channel.get("link")), title or None)
+    known = next((name for part in parts if (name := known_outlet(part, rules))), None)
+    return _Publisher(known or _outlet_of_url(channel.get("link"), rules), title or None)
 
 
-def _outlet_of_url(url: str | None) -> str | None:
+def _outlet_of_url(url: str | None, rules: ReadingRules) -> str | None:
     try:
         host = urlsplit(url).hostname if url else None
     except ValueError:  # "http://[broken" in a hand-made feed
         return None
-    return outlet_of_domain(host) if host else None
+    return outlet_of_domain(host, rules) if host else None

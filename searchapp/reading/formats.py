@@ -15,12 +15,13 @@ import stat
 from pathlib import Path
 from typing import Callable
 
+from searchapp.knowledge import Knowledge
 from searchapp.reading.decoding import decode_bytes
 from searchapp.reading.html import HTML_START
 from searchapp.reading.limits import READ_LIMITS, ReadLimits, too_large
 from searchapp.reading.model import ReadResult, Skip
 from searchapp.reading.plaintext import read_text
-from searchapp.reading.rules import EXTRA_KNOWLEDGE_DIR
+from searchapp.reading.rules import ReadingRules, reading_rules
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".mkdn", ""})
 WEB_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp", ".cfm"})
@@ -35,24 +36,22 @@ def read_file(
     root: Path,
     boilerplate: frozenset[str] = frozenset(),
     *,
-    knowledge_dir: Path | None = None,
+    knowledge: Knowledge | None = None,
     limits: ReadLimits | None = None,
     data: bytes | None = None,
 ) -> ReadResult:
     """Read one file; never raises for bad content, reports it in ReadResult.skipped.
 
     boilerplate holds normalize_line() forms of lines to drop (see find_recurring_lines);
-    knowledge_dir a newsroom's outlets.json / boilerplate.json that extend the bundled ones;
+    knowledge the loaded knowledge whose outlets and boilerplate classes the readers use (None: the bundled files);
     limits how large a file and an article may be (None: the run's, see limits.READ_LIMITS);
     data the file's bytes when the caller has them from bytes_within_limits (within the limits),
     so that the reindex, which hashes them, reads each file once.
     """
-    token = EXTRA_KNOWLEDGE_DIR.set(Path(knowledge_dir) if knowledge_dir is not None else None)
     limits_token = READ_LIMITS.set(limits) if limits is not None else None
     try:
-        return _read_file(path, root, boilerplate, data)
+        return _read_file(path, root, boilerplate, reading_rules(knowledge), data)
     finally:
-        EXTRA_KNOWLEDGE_DIR.reset(token)
         if limits_token is not None:
             READ_LIMITS.reset(limits_token)
 
@@ -135,7 +134,9 @@ def _reader(module: str, function: str) -> Callable:
     return getattr(importlib.import_module(f"searchapp.reading.{module}"), function)
 
 
-def _read_file(path: Path, root: Path, boilerplate: frozenset[str], data: bytes | None = None) -> ReadResult:
+def _read_file(
+    path: Path, root: Path, boilerplate: frozenset[str], rules: ReadingRules, data: bytes | None = None
+) -> ReadResult:
     rel = path.relative_to(root).as_posix()
     result = ReadResult()
     try:
@@ -152,7 +153,7 @@ def _read_file(path: Path, root: Path, boilerplate: frozenset[str], data: bytes 
         result.skipped.append(Skip(rel, f"not a kind of file the archive reads ({suffix})"))
         return result
     if kind in BYTES_READERS:
-        _reader(*BYTES_READERS[kind])(data, rel, boilerplate, result)
+        _reader(*BYTES_READERS[kind])(data, rel, boilerplate, rules, result)
         return result
     text, warning, reason = decode_bytes(data)
     if reason:
@@ -161,7 +162,7 @@ def _read_file(path: Path, root: Path, boilerplate: frozenset[str], data: bytes 
     if warning:
         result.warnings.append(f"{rel}: {warning}")
     if kind == "text":
-        read_text(text, rel, path.suffix.lower(), boilerplate, result)
+        read_text(text, rel, path.suffix.lower(), boilerplate, rules, result)
     else:
-        _reader(*TEXT_READERS[kind])(text, rel, boilerplate, result)
+        _reader(*TEXT_READERS[kind])(text, rel, boilerplate, rules, result)
     return result

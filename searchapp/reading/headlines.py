@@ -7,7 +7,7 @@ import re
 from searchapp.reading.dates import DATE_OR_TIME
 from searchapp.reading.lines import TOP_LINES, as_byline, is_all_caps, is_breadcrumb, is_long, word_count
 from searchapp.reading.normalize import normalize_line
-from searchapp.reading.rules import reading_rules
+from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import known_outlet
 
 HEADLINE_WORDS = (3, 30)  # a headline has this many words...
@@ -20,7 +20,7 @@ HEADLINE_MAX_CHARS = 250
 HEADLINE_BYLINE = re.compile(r"^(?P<head>.*?\S)\s+(?P<byline>By\s+[A-Z].*)$")
 
 
-def _is_headline(line: str) -> bool:
+def _is_headline(line: str, rules: ReadingRules) -> bool:
     """Shaped like a headline: a handful of words, mixed case, no closing full stop."""
     low, high = HEADLINE_WORDS
     return (
@@ -32,11 +32,11 @@ def _is_headline(line: str) -> bool:
         and "@" not in line
         and "://" not in line
         and DATE_OR_TIME.search(line) is None
-        and not is_breadcrumb(line)
+        and not is_breadcrumb(line, rules)
     )
 
 
-def cut_headline_byline(lines: list[str]) -> str | None:
+def cut_headline_byline(lines: list[str], rules: ReadingRules) -> str | None:
     """"AUKUS AND THE NEW ALIGNMENT By Jane Doe": the byline is cut off the headline's line and returned.
 
     Only where case tells where the headline ends: an all-caps headline, or one in sentence case
@@ -44,7 +44,7 @@ def cut_headline_byline(lines: list[str]) -> str | None:
     """
     for i, line in enumerate(lines[:TOP_LINES]):
         match = HEADLINE_BYLINE.match(line)
-        if match and _headline_before_byline(match["head"]) and as_byline(match["byline"]):
+        if match and _headline_before_byline(match["head"], rules) and as_byline(match["byline"], rules):
             lines[i] = match["head"]
             return match["byline"]
         if is_long(line):
@@ -52,25 +52,27 @@ def cut_headline_byline(lines: list[str]) -> str | None:
     return None
 
 
-def _headline_before_byline(head: str) -> bool:
+def _headline_before_byline(head: str, rules: ReadingRules) -> bool:
     if is_all_caps(head):
-        return _is_caps_headline(head)
+        return _is_caps_headline(head, rules)
     later = [w for w in head.split()[1:] if sum(ch.isalpha() for ch in w) >= 4]
     sentence_case = len(later) >= 2 and sum(w[0].islower() for w in later) * 2 > len(later)
-    return sentence_case and _is_headline(head)
+    return sentence_case and _is_headline(head, rules)
 
 
-def title_and_body(kept: list[tuple[int, str, bool]], first_long: int) -> tuple[str, list[str], int]:
+def title_and_body(
+    kept: list[tuple[int, str, bool]], first_long: int, rules: ReadingRules
+) -> tuple[str, list[str], int]:
     """The headline is the first headline-shaped line above the first long paragraph.
 
     Lines above it (mastheads, kickers, labels) are page furniture and left out.
     Returns the title, the body's lines and the title's line number (-1: none found).
     """
-    top = [(k, line) for k, (i, line, recurs) in enumerate(kept) if i < first_long and not _is_section_label(line)]
+    top = [(k, line) for k, (i, line, recurs) in enumerate(kept) if i < first_long and not _is_section_label(line, rules)]
     ranked = (
-        [(k, line) for k, line in top if _is_headline(line) and not is_all_caps(line) and not kept[k][2]]
-        or [(k, line) for k, line in top if _is_headline(line) and not is_all_caps(line)]
-        or [(k, line) for k, line in top if _is_caps_headline(line)]
+        [(k, line) for k, line in top if _is_headline(line, rules) and not is_all_caps(line) and not kept[k][2]]
+        or [(k, line) for k, line in top if _is_headline(line, rules) and not is_all_caps(line)]
+        or [(k, line) for k, line in top if _is_caps_headline(line, rules)]
     )
     if ranked:
         k, title = ranked[0]
@@ -83,12 +85,12 @@ def title_and_body(kept: list[tuple[int, str, bool]], first_long: int) -> tuple[
     return _first_sentence(next((line for line in body if not is_all_caps(line)), body[0])), body, -1
 
 
-def _is_section_label(line: str) -> bool:
+def _is_section_label(line: str, rules: ReadingRules) -> bool:
     """"ANALYSIS", "Exclusive:": a label saying what kind of piece follows, never its title."""
-    return normalize_line(line) in reading_rules().section_labels
+    return normalize_line(line) in rules.section_labels
 
 
-def _is_caps_headline(line: str) -> bool:
+def _is_caps_headline(line: str, rules: ReadingRules) -> bool:
     """An all-caps line shaped like a headline: not a short kicker ("NORTH KOREA"), label, outlet or breadcrumb."""
     low, high = HEADLINE_WORDS
     return (
@@ -97,9 +99,9 @@ def _is_caps_headline(line: str) -> bool:
         and len(line) <= HEADLINE_MAX_CHARS
         and not line.endswith((".", ":", ",", ";"))
         and DATE_OR_TIME.search(line) is None
-        and not _is_section_label(line)
-        and known_outlet(line) is None
-        and not is_breadcrumb(line)
+        and not _is_section_label(line, rules)
+        and known_outlet(line, rules) is None
+        and not is_breadcrumb(line, rules)
     )
 
 

@@ -22,6 +22,7 @@ from trafilatura.settings import use_config
 from searchapp.reading.dates import date_in_url, dates_near_top, parse_date
 from searchapp.reading.model import ReadResult, Skip
 from searchapp.reading.page import add_article, given_fields, read_page
+from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import known_outlet, outlet_of_domain, split_outlet_suffix
 from searchapp.reading.state import linked_data_items, state_paragraphs
 
@@ -43,37 +44,37 @@ TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»)\s+")
 
 
-def read_html(text: str, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
+def read_html(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
     """One saved page as one article."""
     try:
-        body, raw = html_page(text)
+        body, raw = html_page(text, rules)
     except (etree.ParserError, ValueError) as exc:
         result.skipped.append(Skip(rel, f"cannot parse HTML: {exc}"))
         return
     given, date = given_fields(raw, rel, result.warnings)
     if date is None:
         given.pop("date_from", None)
-    page = read_page(body, boilerplate, given, masthead=False)
-    add_article(result, rel, rel, page, given, date)
+    page = read_page(body, boilerplate, rules, given, masthead=False)
+    add_article(result, rel, rel, page, given, date, rules)
 
 
-def html_page(text: str) -> tuple[str, dict[str, str]]:
+def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     """The article text of an HTML page (a paragraph a line), and what its tags say:
     title, date, date_from, source and url, each only where the page gives it."""
     import trafilatura  # here, not at the top: an archive without web pages never pays its import time
 
     tree = lxml.html.document_fromstring(text)
-    tags = _PageTags(tree)
+    tags = _PageTags(tree, rules)
     extracted = trafilatura.bare_extraction(
         tree, with_metadata=True, include_comments=False, include_tables=False, config=_extractor_config()
     )
     given: dict[str, str] = {}
     url = tags.url() or (extracted.url if extracted is not None else None)
-    site = tags.site(url) or _site_from_extraction(extracted)
+    site = tags.site(url) or _site_from_extraction(extracted, rules)
     title = tags.headline() or (extracted.title if extracted is not None else None) or ""
     if title:
-        title, suffix_outlet = split_outlet_suffix(_strip_site_suffix(title, site))
-        site = site or suffix_outlet or split_outlet_suffix(tags.title)[1]  # "... | India News - Times of India"
+        title, suffix_outlet = split_outlet_suffix(_strip_site_suffix(title, site, rules), rules)
+        site = site or suffix_outlet or split_outlet_suffix(tags.title, rules)[1]  # "... | India News - Times of India"
     given.update((k, v) for k, v in (("url", url), ("title", title), ("source", site)) if v)
     date, date_from = tags.published()
     if date is None:
@@ -111,26 +112,26 @@ def looks_like_html(text: str) -> bool:
     return bool(HTML_START.match(head)) or len(HTML_BLOCK.findall(text[:20000])) >= HTML_BLOCKS_FOR_PAGE
 
 
-def _site_from_extraction(extracted) -> str | None:
+def _site_from_extraction(extracted, rules: ReadingRules) -> str | None:
     if extracted is None or not extracted.sitename:
         return None
-    return _outlet_name(extracted.sitename)
+    return _outlet_name(extracted.sitename, rules)
 
 
-def _outlet_name(name: str) -> str | None:
+def _outlet_name(name: str, rules: ReadingRules) -> str | None:
     """An outlet's own name: a known outlet's canonical name, a domain's outlet, or the name as written."""
     name = " ".join(html_entities.unescape(name).split())
     if not name or "://" in name:
         return None
     if " " not in name and "." in name:  # "timesofindia.indiatimes.com" is a host, not a name
-        return outlet_of_domain(name)
-    return known_outlet(name) or name
+        return outlet_of_domain(name, rules)
+    return known_outlet(name, rules) or name
 
 
-def _strip_site_suffix(title: str, site: str | None) -> str:
+def _strip_site_suffix(title: str, site: str | None, rules: ReadingRules) -> str:
     """"Headline | India News - Times of India" -> "Headline" when the last part names the site."""
     parts = TITLE_SEPARATORS.split(title)
-    if len(parts) > 1 and site and (known_outlet(parts[-1]) == site or parts[-1].casefold() == site.casefold()):
+    if len(parts) > 1 and site and (known_outlet(parts[-1], rules) == site or parts[-1].casefold() == site.casefold()):
         return TITLE_SEPARATORS.split(title, maxsplit=len(parts) - 2)[0] if len(parts) > 2 else parts[0]
     return title
 
@@ -150,7 +151,8 @@ def _shares_words(h1: str, titles: list[str]) -> bool:
 class _PageTags:
     """What a page's head says about its article: meta tags, schema.org items, canonical link, title."""
 
-    def __init__(self, tree) -> None:
+    def __init__(self, tree, rules: ReadingRules) -> None:
+        self.rules = rules
         self.meta: dict[str, str] = {}
         for node in tree.iter("meta"):
             key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().casefold()
@@ -202,11 +204,11 @@ class _PageTags:
         """The outlet: the page's own address where outlets.json knows it (a site name "ABC News" on
         abc.net.au is the Australian one), else the publisher or site name the tags give."""
         host = urlsplit(url).hostname if url else None
-        by_domain = outlet_of_domain(host) if host else None
+        by_domain = outlet_of_domain(host, self.rules) if host else None
         if by_domain:
             return by_domain
         for name in [self.article.get("publisher", "")] + [self.meta.get(key, "") for key in SITE_META]:
-            if name and (outlet := _outlet_name(name)):
+            if name and (outlet := _outlet_name(name, self.rules)):
                 return outlet
         return None
 
@@ -221,7 +223,7 @@ class _PageTags:
             lines.extend(t for t in (" ".join(x.split()) for x in node.itertext()) if t)
             if len(lines) >= BYLINE_LINES:
                 break
-        found, _ = dates_near_top(lines[:BYLINE_LINES], min(len(lines), BYLINE_LINES))
+        found, _ = dates_near_top(lines[:BYLINE_LINES], min(len(lines), BYLINE_LINES), self.rules)
         best = min(found, key=lambda d: (d.rank, d.line)) if found else None
         return (best.date.isoformat(), f"{best.where} under the headline") if best else (None, None)
 

@@ -9,7 +9,7 @@ import unicodedata
 from collections import Counter
 
 from searchapp.reading.normalize import normalize_line
-from searchapp.reading.rules import reading_rules
+from searchapp.reading.rules import ReadingRules
 
 TOP_LINES = 15  # dates, mastheads and titles are only looked for this near the top
 LONG_PARAGRAPH_WORDS = 20  # ...and comes before the first paragraph this long
@@ -129,7 +129,7 @@ def strip_markup(text: str) -> str:
 BLOCK_TAG = re.compile(r"(?i)</?(?:p|div|br|li|h[1-6]|tr|blockquote|section|article)\b[^<>]{0,500}/?>")
 
 
-def split_lines(text: str) -> list[str]:
+def split_lines(text: str, rules: ReadingRules) -> list[str]:
     """Non-empty stripped lines; a hard-wrapped paragraph is joined back into one line.
 
     The line being joined is kept in parts until it ends: adding each wrapped line to one
@@ -150,7 +150,7 @@ def split_lines(text: str) -> list[str]:
             and length >= WRAPPED_LINE_CHARS
             and last[-1] not in SENTENCE_END + ":\"”’)"
             and (line[0].islower() or last.rsplit(" ", 1)[-1] in RUN_ON_WORDS)
-            and not is_boilerplate(line, normalize_line(line))
+            and not is_boilerplate(line, normalize_line(line), rules)
         )
         if wrapped:
             parts.append(line)
@@ -165,9 +165,8 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def is_boilerplate(line: str, norm: str) -> bool:
+def is_boilerplate(line: str, norm: str, rules: ReadingRules) -> bool:
     """A short line that one of the boilerplate classes matches whole."""
-    rules = reading_rules()
     if word_count(line) <= rules.max_words:
         return rules.boilerplate.fullmatch(norm) is not None
     return rules.long_boilerplate.fullmatch(norm) is not None
@@ -179,7 +178,7 @@ def is_long(line: str) -> bool:
     return words >= LONG_PARAGRAPH_WORDS or (words >= 12 and line.rstrip("\"”’)")[-1:] == ".")
 
 
-def is_breadcrumb(line: str) -> bool:
+def is_breadcrumb(line: str, rules: ReadingRules) -> bool:
     """A line of section names ("World | Asia", "Asia China Global News News")."""
     if any(ch in line for ch in ".,;:!?\"“”") or not has_letters(line):
         return False
@@ -187,11 +186,11 @@ def is_breadcrumb(line: str) -> bool:
     tokens = [t for t in BREADCRUMB_SEPARATORS.sub(" ", line).split() if t not in {"&", "and"}]
     if len(tokens) < (2 if separated else 3) or not all(t[0].isupper() or t[0].isdigit() for t in tokens):
         return False
-    tags = reading_rules().tag_words
+    tags = rules.tag_words
     return separated or sum(t.casefold() in tags for t in tokens) / len(tokens) >= BREADCRUMB_TAG_SHARE
 
 
-def as_byline(line: str) -> str | None:
+def as_byline(line: str, rules: ReadingRules) -> str | None:
     """The line itself when it is a byline: "By Choi Si-young (x@heraldcorp.com)", "BY KIM [kim@outlet.com]",
     "Kim Min-ji, Staff Writer", "(Reporting by X and Y; Editing by Z)"."""
     text = line.strip().lstrip(BYLINE_WRAPPING).strip()
@@ -201,7 +200,7 @@ def as_byline(line: str) -> str | None:
         return None
     first, *more = text.split(";")
     role = NAME_AND_ROLE.match(first)
-    if role and reading_rules().byline_role.fullmatch(normalize_line(role["role"])) and not more:
+    if role and rules.byline_role.fullmatch(normalize_line(role["role"])) and not more:
         return line
     parts = [BYLINE_START.match(part.strip()) for part in (first, *more)]
     if not all(parts) or any(word_count(part) > BYLINE_MAX_WORDS for part in (first, *more)):

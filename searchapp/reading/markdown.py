@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import outlet_of_domain
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
@@ -39,7 +40,7 @@ INLINE_TAG = re.compile(r"</?(?:br|span|em|strong|b|i|u|sup|sub|small|a|font)\b[
 SHORT_LINE_WORDS = 12  # a line this short that is mostly a link is a credit, not prose
 
 
-def read_markdown(text: str) -> tuple[str, dict[str, str]]:
+def read_markdown(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     """(plain text, fields): the text with markup off; title, url and source where the top lines give them."""
     fields: dict[str, str] = {}
     lines = REFERENCE.sub("", text).splitlines()
@@ -61,12 +62,12 @@ def read_markdown(text: str) -> tuple[str, dict[str, str]]:
                 fields["title"] = plain_heading
         elif n < TOP_LINES and "url" not in fields and (found := _credit_link(line)):
             fields["url"] = found
-            outlet = outlet_of_domain(urlsplit(found).hostname or "")
+            outlet = outlet_of_domain(urlsplit(found).hostname or "", rules)
             if outlet:
                 fields["source"] = outlet
         plain.append(_plain(QUOTE.sub("", line)))
     if "url" in fields and "source" not in fields:
-        fields["source"] = outlet_of_domain(urlsplit(fields["url"]).hostname or "") or ""
+        fields["source"] = outlet_of_domain(urlsplit(fields["url"]).hostname or "", rules) or ""
     return "\n".join(plain), {k: v for k, v in fields.items() if v}
 
 

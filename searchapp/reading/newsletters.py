@@ -19,6 +19,7 @@ from searchapp.reading.dates import parse_date
 from searchapp.reading.html import html_page
 from searchapp.reading.model import ReadResult, Skip
 from searchapp.reading.page import add_article, given_fields, read_page
+from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import known_outlet, outlet_of_domain
 
 # "Re: Fwd: [2] Subject", "FW: Subject"
@@ -47,7 +48,7 @@ class _Envelope:
     date_from: str
 
 
-def read_email(text: str, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
+def read_email(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
     message = email.message_from_string(text, policy=email.policy.default)
     part = _text_part(message)
     if part is None:
@@ -56,7 +57,7 @@ def read_email(text: str, rel: str, boilerplate: frozenset[str], result: ReadRes
     body = _part_text(part, rel, result.warnings)
     if part.get_content_subtype() == "html":
         try:
-            body = html_page(body)[0]
+            body = html_page(body, rules)[0]
         except (AssertionError, ValueError) as exc:  # html.parser's rare complaints about broken markup
             result.skipped.append(Skip(rel, f"cannot parse the e-mail's HTML: {exc}"))
             return
@@ -66,24 +67,26 @@ def read_email(text: str, rel: str, boilerplate: frozenset[str], result: ReadRes
     if not body.strip():
         result.skipped.append(Skip(rel, "e-mail has no text"))
         return
-    _add_message(body, envelope, rel, boilerplate, result)
+    _add_message(body, envelope, rel, boilerplate, rules, result)
 
 
-def _add_message(body: str, envelope: _Envelope, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
+def _add_message(
+    body: str, envelope: _Envelope, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult
+) -> None:
     display_name, address = parseaddr(envelope.sender)
     domain = address.rpartition("@")[2]
     raw = {
         "title": REPLY_PREFIXES.sub("", envelope.subject),
         "date": envelope.date,
-        "source": known_outlet(display_name) or (outlet_of_domain(domain) if domain else None),
+        "source": known_outlet(display_name, rules) or (outlet_of_domain(domain, rules) if domain else None),
     }
     given, date = given_fields(raw, rel, result.warnings)
     if date:
         given["date_from"] = envelope.date_from
-    page = read_page(body, boilerplate, given, masthead=False)
+    page = read_page(body, boilerplate, rules, given, masthead=False)
     if page is not None and not page.source and "source" not in given and display_name.strip():
         given["source"] = " ".join(display_name.split())  # the sender as named, when nothing better names the outlet
-    add_article(result, rel, rel, page, given, date)
+    add_article(result, rel, rel, page, given, date, rules)
 
 
 def _text_part(message: EmailMessage) -> EmailMessage | None:

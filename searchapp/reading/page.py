@@ -24,7 +24,7 @@ from searchapp.reading.lines import (
 from searchapp.reading.limits import capped
 from searchapp.reading.model import NO_BODY, Article, ReadResult, Skip
 from searchapp.reading.normalize import normalize_line
-from searchapp.reading.rules import reading_rules
+from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import (
     EMAIL,
     brand_in_furniture,
@@ -55,6 +55,7 @@ class _Page:
 def read_page(
     text: str,
     boilerplate: frozenset[str],
+    rules: ReadingRules,
     given: dict[str, str],
     *,
     masthead: bool,
@@ -65,22 +66,22 @@ def read_page(
     an outlet's line at the top or foot, a title suffix), a copyright line, the byline's mail domain,
     the page's brand furniture ("ST's newsletters"), and last a wire dateline ("TOKYO (Reuters) -").
     """
-    lines = split_lines(strip_markup(text))
+    lines = split_lines(strip_markup(text), rules)
     given_title = given.get("title")
     site: str | None = None
     if masthead:
         # the first line that is not furniture ("Back To Top" may come first)
-        first = next((i for i, line in enumerate(lines[:3]) if not is_boilerplate(line, normalize_line(line))), None)
-        site = masthead_outlet(lines[first]) if first is not None else None
+        first = next((i for i, line in enumerate(lines[:3]) if not is_boilerplate(line, normalize_line(line), rules)), None)
+        site = masthead_outlet(lines[first], rules) if first is not None else None
         if site:
             del lines[first]
-    headline_byline = None if given_title else cut_headline_byline(lines)
+    headline_byline = None if given_title else cut_headline_byline(lines, rules)
 
-    long_lines = [i for i, line in enumerate(lines) if is_long(line) and not is_boilerplate(line, normalize_line(line))]
+    long_lines = [i for i, line in enumerate(lines) if is_long(line) and not is_boilerplate(line, normalize_line(line), rules)]
     first_long = long_lines[0] if long_lines else len(lines)
     last_long = long_lines[-1] if long_lines else -1
     top = min(first_long + 1 + DATE_LINES_AFTER_LONG, TOP_LINES, len(lines))
-    dates, date_lines = dates_near_top(lines, top)
+    dates, date_lines = dates_near_top(lines, top, rules)
 
     script = main_script(lines)
     kept: list[tuple[int, str, bool]] = []  # (position, line, recurs across the archive)
@@ -91,33 +92,33 @@ def read_page(
         norm = normalize_line(line)
         if i in date_lines or not norm:
             continue
-        if i >= top and word_count(line) <= 6 and (seen := date_at_start(line)) and seen.rest is None:
+        if i >= top and word_count(line) <= 6 and (seen := date_at_start(line, rules)) and seen.rest is None:
             continue  # "Updated 03-Apr-2021" further down: page furniture of an embedded story
-        found_source = source_from_line(line)
+        found_source = source_from_line(line, rules)
         if found_source:
             source_line = source_line or found_source
             continue
-        if (i < top or i > last_long) and (outlet := outlet_line(line)):
+        if (i < top or i > last_long) and (outlet := outlet_line(line, rules)):
             site = site or outlet
             continue  # "BBC News" under the byline, "with the Korea JoongAng Daily" at the foot
-        if holder := copyright_holder(line):
+        if holder := copyright_holder(line, rules):
             copyright_name = copyright_name or holder
             continue
-        if as_byline(line):
+        if as_byline(line, rules):
             byline = byline or line
             continue
-        if named := brand_in_furniture(line):
+        if named := brand_in_furniture(line, rules):
             brand = brand or named
             continue
         if not has_script(line, script):
             continue  # no letters, or none of the article's own script
-        if is_boilerplate(line, norm):
-            if i > first_long and reading_rules().list_heading.fullmatch(norm):
+        if is_boilerplate(line, norm, rules):
+            if i > first_long and rules.list_heading.fullmatch(norm):
                 list_starts.append(len(kept))
             continue
         if kept and normalize_line(kept[-1][1]) == norm:
             continue  # a photo caption printed twice
-        if i < first_long and is_breadcrumb(line):
+        if i < first_long and is_breadcrumb(line, rules):
             continue
         kept.append((i, line, norm in boilerplate))
 
@@ -135,25 +136,25 @@ def read_page(
         title_at = kept[above][0] if above >= 0 else -1
         body_lines = [line for _, line, recurs in kept[above + 1:] if not recurs and normalize_line(line) != given_norm]
     else:
-        title, body_lines, title_at = title_and_body(kept, first_long)
-        title, title_outlet = split_outlet_suffix(title)
+        title, body_lines, title_at = title_and_body(kept, first_long, rules)
+        title, title_outlet = split_outlet_suffix(title, rules)
         site = site or title_outlet
     if not body_lines and any(recurs for _, _, recurs in kept):
         # The recurring-line pass never empties an article: where its lines are all that is left, they stay.
-        return read_page(text, frozenset(), given, masthead=masthead)
+        return read_page(text, frozenset(), rules, given, masthead=masthead)
     if not body_lines:
         return None
     # best rank first; of equals, one under the headline rather than a site's "today" above it
     best = min(dates, key=lambda d: (d.rank, d.line < title_at, d.line)) if dates else None
-    credit = next((outlet for d in dates if d.credit and (outlet := known_outlet(d.credit))), None)
+    credit = next((outlet for d in dates if d.credit and (outlet := known_outlet(d.credit, rules))), None)
 
-    mail_domain = next((found for m in EMAIL.findall(byline or "") if (found := outlet_of_domain(m))), None)
+    mail_domain = next((found for m in EMAIL.findall(byline or "") if (found := outlet_of_domain(m, rules))), None)
     return _Page(
         title=title,
         body="\n\n".join(body_lines),
         date=best.date if best else None,
         date_from=best.where if best else None,
-        source=source_line or site or credit or copyright_name or mail_domain or brand or dateline_agency(body_lines),
+        source=source_line or site or credit or copyright_name or mail_domain or brand or dateline_agency(body_lines, rules),
         byline=byline,
     )
 
@@ -192,7 +193,13 @@ def given_fields(raw: dict[str, str], where: str, warnings: list[str]) -> tuple[
 
 
 def add_article(
-    result: ReadResult, id_: str, rel: str, page: _Page | None, given: dict[str, str], date: datetime.date | None
+    result: ReadResult,
+    id_: str,
+    rel: str,
+    page: _Page | None,
+    given: dict[str, str],
+    date: datetime.date | None,
+    rules: ReadingRules,
 ) -> None:
     """The page as an article, its filed fields first; a skip when boilerplate left no text.
 
@@ -202,7 +209,7 @@ def add_article(
         result.skipped.append(Skip(id_, NO_BODY))
         return
     url = given.get("url")
-    title, title_outlet = split_outlet_suffix(given["title"]) if given.get("title") else (page.title, None)
+    title, title_outlet = split_outlet_suffix(given["title"], rules) if given.get("title") else (page.title, None)
     date_from = (given.get("date_from") or "the file's own fields") if date else page.date_from
     date = date or page.date
     if date is None and url and (date := date_in_url(url)):
@@ -214,7 +221,7 @@ def add_article(
             title=title,
             body=capped(page.body, id_, result.warnings),  # one huge article cannot hold extraction or its page
             date=date,
-            source=given.get("source") or page.source or title_outlet or _outlet_of_url(url),
+            source=given.get("source") or page.source or title_outlet or _outlet_of_url(url, rules),
             url=url,
             byline=page.byline,
             date_from=date_from,
@@ -222,8 +229,8 @@ def add_article(
     )
 
 
-def _outlet_of_url(url: str | None) -> str | None:
+def _outlet_of_url(url: str | None, rules: ReadingRules) -> str | None:
     host = urlsplit(url).hostname if url and "://" in url else None
-    return outlet_of_domain(host) if host else None
+    return outlet_of_domain(host, rules) if host else None
 
 

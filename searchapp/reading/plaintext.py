@@ -9,6 +9,7 @@ from searchapp.reading.html import html_page, looks_like_html
 from searchapp.reading.markdown import MARKDOWN_SUFFIXES, read_markdown
 from searchapp.reading.model import ReadResult
 from searchapp.reading.page import add_article, given_fields, read_page
+from searchapp.reading.rules import ReadingRules
 
 HEADER_KEYS = ("title", "date", "source", "url")
 
@@ -33,7 +34,9 @@ def _header_block(lines: list[str]) -> tuple[dict[str, str], int] | None:
     return None
 
 
-def read_text(text: str, rel: str, suffix: str, boilerplate: frozenset[str], result: ReadResult) -> None:
+def read_text(
+    text: str, rel: str, suffix: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult
+) -> None:
     """A text or markdown file: front matter or a header block first, then the page's own lines."""
     fields, text, problem = split_front_matter(text)
     if problem:
@@ -45,17 +48,17 @@ def read_text(text: str, rel: str, suffix: str, boilerplate: frozenset[str], res
         fields = {**header[0], **fields}
         text = "\n".join(raw_lines[header[1]:])
     if looks_like_html(text):  # a saved page pasted under front matter
-        text, tags = html_page(text)
+        text, tags = html_page(text, rules)
         fields = {**tags, **fields}  # what the file itself filed wins over the page's tags
     elif suffix in MARKDOWN_SUFFIXES or from_front_matter:
-        text, markdown_fields = read_markdown(text)
+        text, markdown_fields = read_markdown(text, rules)
         fields = {**markdown_fields, **fields}
     raw = {k: v for k, v in fields.items() if k in ("title", "date", "source", "url")}
     given, date = given_fields(raw, rel, result.warnings)
     if date is not None:
         given["date_from"] = _date_from(fields, from_front_matter)
-    page = read_page(text, boilerplate, given, masthead=True)
-    add_article(result, rel, rel, page, given, date)
+    page = read_page(text, boilerplate, rules, given, masthead=True)
+    add_article(result, rel, rel, page, given, date, rules)
 
 
 def _date_from(fields: dict[str, str], from_front_matter: bool) -> str:

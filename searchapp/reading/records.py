@@ -14,12 +14,12 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable
 
 import lxml.html
 from lxml import etree
 
+from searchapp.knowledge import Knowledge
 from searchapp.reading.dates import date_in_url
 from searchapp.reading.decoding import decode_bytes
 from searchapp.reading.html import html_page
@@ -27,7 +27,7 @@ from searchapp.reading.lines import has_letters, is_boilerplate, split_lines
 from searchapp.reading.model import Article, ReadResult, Skip
 from searchapp.reading.normalize import normalize_line
 from searchapp.reading.page import add_article, given_fields, read_page
-from searchapp.reading.rules import EXTRA_KNOWLEDGE_DIR
+from searchapp.reading.rules import ReadingRules, reading_rules
 from searchapp.reading.sources import outlet_of_domain
 
 RECORD_KINDS = ("json", "jsonl")
@@ -163,35 +163,32 @@ def _article_list(holder: dict) -> object:
 
 
 def read_records(
-    records: Iterable[Record], rel: str, boilerplate: frozenset[str], *, knowledge_dir: Path | None = None
+    records: Iterable[Record], rel: str, boilerplate: frozenset[str], *, knowledge: Knowledge | None = None
 ) -> ReadResult:
     """Read the given records of one file (all of them, or the ones that changed); as read_file does."""
-    token = EXTRA_KNOWLEDGE_DIR.set(Path(knowledge_dir) if knowledge_dir is not None else None)
-    try:
-        result = ReadResult()
-        for record in records:
-            read_record(record, rel, boilerplate, result)
-        return result
-    finally:
-        EXTRA_KNOWLEDGE_DIR.reset(token)
+    rules = reading_rules(knowledge)
+    result = ReadResult()
+    for record in records:
+        read_record(record, rel, boilerplate, rules, result)
+    return result
 
 
-def read_jsonl(text: str, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
-    _read_split(split_records(text, rel, "jsonl"), rel, boilerplate, result)
+def read_jsonl(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
+    _read_split(split_records(text, rel, "jsonl"), rel, boilerplate, rules, result)
 
 
-def read_json(text: str, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
-    _read_split(split_records(text, rel, "json"), rel, boilerplate, result)
+def read_json(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
+    _read_split(split_records(text, rel, "json"), rel, boilerplate, rules, result)
 
 
-def _read_split(found: RecordFile, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
+def _read_split(found: RecordFile, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
     result.skipped.extend(found.skipped)
     result.warnings.extend(found.warnings)
     for record in found.records:
-        read_record(record, rel, boilerplate, result)
+        read_record(record, rel, boilerplate, rules, result)
 
 
-def read_record(record: Record, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
+def read_record(record: Record, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
     """One record to one article, or a skip saying why it is none."""
     where = record.id
     try:
@@ -206,8 +203,8 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], result: R
     if not body:
         result.skipped.append(Skip(where, NO_TEXT))
         return
-    body, from_page = clean_body(body)
-    raw, date_field = _header_fields(value, where, result.warnings)
+    body, from_page = clean_body(body, rules)
+    raw, date_field = _header_fields(value, where, result.warnings, rules)
     given, date = given_fields({**from_page, **raw}, where, result.warnings)
     if date is None and isinstance(value.get(SCRAPED_AT), str) and not date_in_url(given.get("url", "")):
         given, date = given_fields({**from_page, **raw, "date": value[SCRAPED_AT]}, where, result.warnings)
@@ -217,13 +214,13 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], result: R
         given["date_from"] = f"record field {date_field}"
     if date is None:
         given.pop("date_from", None)
-    page = read_page(body, boilerplate, given, masthead=False)
+    page = read_page(body, boilerplate, rules, given, masthead=False)
     if page is None:
-        article = _text_as_it_is(body, where, rel, given, date)
+        article = _text_as_it_is(body, where, rel, given, date, rules)
         if article is not None:
             result.articles.append(article)
             return
-    add_article(result, where, rel, page, given, date)
+    add_article(result, where, rel, page, given, date, rules)
 
 
 def _keyed(record: dict) -> dict[str, str]:
@@ -253,7 +250,9 @@ def _body_text(record: dict) -> str | None:
     return None
 
 
-def _header_fields(record: dict, where: str, warnings: list[str]) -> tuple[dict[str, str], str | None]:
+def _header_fields(
+    record: dict, where: str, warnings: list[str], rules: ReadingRules
+) -> tuple[dict[str, str], str | None]:
     """Title, date, source and url as text (entities and tags gone), and the name the date was filed under."""
     keys = _keyed(record)
     fields: dict[str, str] = {}
@@ -272,7 +271,7 @@ def _header_fields(record: dict, where: str, warnings: list[str]) -> tuple[dict[
     if "source" not in fields:
         domains = [record[keys[c]] for c in map(_comparable, DOMAIN_NAMES) if c in keys]
         domain = next((d.strip().lower().removeprefix("www.") for d in domains if isinstance(d, str)), None)
-        if domain and (outlet := outlet_of_domain(domain)):
+        if domain and (outlet := outlet_of_domain(domain, rules)):
             fields["source"] = outlet
     return {k: v for k, v in fields.items() if v}, date_field
 
@@ -303,7 +302,7 @@ def _unescape(text: str) -> str:
     return text
 
 
-def clean_body(body: str) -> tuple[str, dict[str, str]]:
+def clean_body(body: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     """A record's body as plain text, and what its page says (title, date, source, url) when it is a page.
 
     HTML goes through the web-page reader; when that keeps less than half of the words (it judged a
@@ -317,7 +316,7 @@ def clean_body(body: str) -> tuple[str, dict[str, str]]:
     plain = _markup_text(body)
     if len(tags) >= 2:
         try:
-            text, given = html_page(body)
+            text, given = html_page(body, rules)
         except (etree.ParserError, ValueError, AssertionError):
             text, given = "", {}
         if len(text.split()) >= HTML_PAGE_KEEPS * len(plain.split()):
@@ -342,13 +341,13 @@ def _markup_text(markup: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def _text_as_it_is(body: str, where: str, rel: str, given: dict[str, str], date) -> Article | None:
+def _text_as_it_is(body: str, where: str, rel: str, given: dict[str, str], date, rules: ReadingRules) -> Article | None:
     """A record the page reader leaves empty is still an article when it has text: the dump says it is one.
 
     A wire flash is all headline ("BRAZIL BANK STRIKE CONTINUES"), a rates table has no paragraph:
     the first line stands for a missing title and the lines are the body. Known furniture stays out.
     """
-    lines = [line for line in split_lines(body) if has_letters(line) and not is_boilerplate(line, normalize_line(line))]
+    lines = [line for line in split_lines(body, rules) if has_letters(line) and not is_boilerplate(line, normalize_line(line), rules)]
     if not lines:
         return None
     title = given.get("title") or lines[0]

@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-import contextvars
-import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from searchapp.knowledge import Knowledge
+from searchapp.knowledge import Knowledge, bundled_knowledge
 from searchapp.reading.normalize import normalize_line, outlet_key
 
 
@@ -33,17 +30,9 @@ class ReadingRules:
     credit_prefix: re.Pattern  # "with the" before an outlet's name on a line of its own
 
 
-# The newsroom's own knowledge folder for the read_file call in progress (None: bundled files only).
-EXTRA_KNOWLEDGE_DIR: contextvars.ContextVar[Path | None] = contextvars.ContextVar("extra_knowledge", default=None)
-
-
-def reading_rules() -> ReadingRules:
-    return _knowledge_in(EXTRA_KNOWLEDGE_DIR.get()).compiled(compile_rules)
-
-
-@functools.cache
-def _knowledge_in(extra_dir: Path | None) -> Knowledge:
-    return Knowledge.load(extra_dir)
+def reading_rules(knowledge: Knowledge | None = None) -> ReadingRules:
+    """The reading rules of knowledge (None: the bundled files alone), compiled once per Knowledge."""
+    return (bundled_knowledge() if knowledge is None else knowledge).compiled(compile_rules)
 
 
 def compile_rules(knowledge: Knowledge) -> ReadingRules:

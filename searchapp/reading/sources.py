@@ -6,7 +6,7 @@ import re
 
 from searchapp.reading.lines import SENTENCE_END, has_letters, is_all_caps, is_boilerplate, word_count
 from searchapp.reading.normalize import normalize_line, outlet_key
-from searchapp.reading.rules import reading_rules
+from searchapp.reading.rules import ReadingRules
 
 DATELINE_BODY_LINES = 3  # a wire dateline ("TOKYO (Reuters) -") counts in the body's first lines only
 
@@ -42,18 +42,18 @@ COPYRIGHT_LINE = re.compile(
 SECTION_WORDS = 4  # "Russia-Ukraine war News": a site section named in a page title
 
 
-def known_outlet(name: str) -> str | None:
+def known_outlet(name: str, rules: ReadingRules) -> str | None:
     """The canonical name of a known outlet, spaced or not ("RadioFreeEurope/RadioLiberty")."""
-    names = reading_rules().outlet_names
+    names = rules.outlet_names
     key = outlet_key(name)
     return names.get(key) or names.get(key.replace(" ", ""))
 
 
-def outlet_of_domain(domain: str) -> str | None:
+def outlet_of_domain(domain: str, rules: ReadingRules) -> str | None:
     """The outlet whose domain is domain or one of its parents (mail.heraldcorp.com)."""
     parts = domain.lower().split(".")
     for start in range(len(parts) - 1):
-        name = reading_rules().outlet_domains.get(".".join(parts[start:]))
+        name = rules.outlet_domains.get(".".join(parts[start:]))
         if name:
             return name
     return None
@@ -67,9 +67,9 @@ def _title_case(text: str) -> str:
     return " ".join(word(t) for t in text.split())
 
 
-def masthead_outlet(line: str) -> str | None:
+def masthead_outlet(line: str, rules: ReadingRules) -> str | None:
     """The outlet a page's first line names: a known outlet, or an all-caps brand."""
-    known = known_outlet(line)
+    known = known_outlet(line, rules)
     if known and word_count(line) <= 6:
         return known
     norm = normalize_line(line)
@@ -77,30 +77,29 @@ def masthead_outlet(line: str) -> str | None:
         not is_all_caps(line)
         or not 1 <= word_count(line) <= 4
         or any(ch.isdigit() or ch in SENTENCE_END + ",;:" for ch in line)
-        or is_boilerplate(line, norm)
-        or sum(w in reading_rules().section_words for w in norm.split()) * 2 >= word_count(norm)
+        or is_boilerplate(line, norm, rules)
+        or sum(w in rules.section_words for w in norm.split()) * 2 >= word_count(norm)
         or any(w in FUNCTION_WORDS for w in norm.split()[1:])
     ):
         return None
     return _title_case(line)
 
 
-def outlet_line(line: str) -> str | None:
+def outlet_line(line: str, rules: ReadingRules) -> str | None:
     """The outlet a short line of its own names: "KYODO", "(Bloomberg) --", "with the Korea JoongAng Daily"."""
     if word_count(line) > OUTLET_LINE_WORDS:
         return None
-    return known_outlet(reading_rules().credit_prefix.sub("", normalize_line(line)))
+    return known_outlet(rules.credit_prefix.sub("", normalize_line(line)), rules)
 
 
-def copyright_holder(line: str) -> str | None:
+def copyright_holder(line: str, rules: ReadingRules) -> str | None:
     """The known outlet a copyright line names: "© Thomson Reuters 2021" -> "Reuters"."""
     match = COPYRIGHT_LINE.match(line) if word_count(line) <= COPYRIGHT_LINE_WORDS else None
-    return known_outlet(match["name"]) if match else None
+    return known_outlet(match["name"], rules) if match else None
 
 
-def brand_in_furniture(line: str) -> str | None:
+def brand_in_furniture(line: str, rules: ReadingRules) -> str | None:
     """The outlet the page's own furniture names: "Get ST's newsletters" -> "The Straits Times"."""
-    rules = reading_rules()
     if word_count(line) > FURNITURE_LINE_WORDS:
         return None
     norm = normalize_line(line)
@@ -111,30 +110,30 @@ def brand_in_furniture(line: str) -> str | None:
     return None
 
 
-def source_from_line(line: str) -> str | None:
+def source_from_line(line: str, rules: ReadingRules) -> str | None:
     match = SOURCE_LINE.match(line)
     if not match:
         return None
     name = re.split(r"\s*[|•·]\s*", match["name"])[0].strip()
     if not has_letters(name) or word_count(name) > 6:
         return None
-    return known_outlet(name) or name
+    return known_outlet(name, rules) or name
 
 
-def dateline_agency(body_lines: list[str]) -> str | None:
+def dateline_agency(body_lines: list[str], rules: ReadingRules) -> str | None:
     """The wire a dateline credits ("SEOUL, Jan. 3 (UPI) --") in the body's first lines, when it is a known outlet."""
     for line in body_lines[:DATELINE_BODY_LINES]:
         agency = DATELINE_AGENCY.match(line)
         if agency:
-            return known_outlet(agency["agency"])
+            return known_outlet(agency["agency"], rules)
     return None
 
 
-def split_outlet_suffix(title: str) -> tuple[str, str | None]:
+def split_outlet_suffix(title: str, rules: ReadingRules) -> tuple[str, str | None]:
     """"Kerry in Seoul | VOA" -> ("Kerry in Seoul", "Voice of America") when the suffix is a known outlet;
     "Kerry in Seoul | World News | VOA": a section between headline and outlet goes too."""
     match = re.fullmatch(r"(?P<title>.*\S)\s+(?:\||-|–|—)\s+(?P<outlet>\S.*)", title)
-    outlet = known_outlet(match["outlet"]) if match else None
+    outlet = known_outlet(match["outlet"], rules) if match else None
     if not outlet:
         return title, None
     head, *section = re.split(r"\s+\|\s+", match["title"])

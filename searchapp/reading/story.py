@@ -13,6 +13,7 @@ import re
 from searchapp.reading.documents import title_is_first_sentence
 from searchapp.reading.model import ReadResult, Skip
 from searchapp.reading.page import add_article, given_fields, read_page
+from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import known_outlet
 
 HIGHLIGHT_MARK = re.compile(r"(?m)^[ \t]*@highlight[ \t\r]*$")
@@ -29,20 +30,20 @@ GLUED_DATELINE = re.compile(r"^(?:[A-Z][\w .,'/-]{1,40}?)?\((?P<agency>[^()]{2,4
 DATELINE_PARAGRAPHS = 3
 
 
-def read_story(text: str, rel: str, boilerplate: frozenset[str], result: ReadResult) -> None:
+def read_story(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
     article, highlights = _split_highlights(text)
     paragraphs = _paragraphs(article)
     if not paragraphs:
         result.skipped.append(Skip(rel, "no article text before the @highlight summary"))
         return
-    page = read_page("\n\n".join(paragraphs), boilerplate, {}, masthead=False)
+    page = read_page("\n\n".join(paragraphs), boilerplate, rules, {}, masthead=False)
     raw: dict[str, str] = {}
     if page is not None and highlights and title_is_first_sentence(page.title, page.body):
         raw["title"] = highlights[0]
-    if page is not None and not page.source and (outlet := _glued_dateline_outlet(page.body)):
+    if page is not None and not page.source and (outlet := _glued_dateline_outlet(page.body, rules)):
         raw["source"] = outlet
     given, date = given_fields(raw, rel, result.warnings)
-    add_article(result, rel, rel, page, given, date)
+    add_article(result, rel, rel, page, given, date, rules)
 
 
 def _split_highlights(text: str) -> tuple[str, list[str]]:
@@ -66,10 +67,10 @@ def _paragraphs(article: str) -> list[str]:
     return paragraphs
 
 
-def _glued_dateline_outlet(body: str) -> str | None:
+def _glued_dateline_outlet(body: str, rules: ReadingRules) -> str | None:
     """The known outlet a dateline credits in the body's first paragraphs, text glued on or not."""
     for paragraph in body.split("\n\n")[:DATELINE_PARAGRAPHS]:
         match = GLUED_DATELINE.match(paragraph)
-        if match and (outlet := known_outlet(match["agency"])):
+        if match and (outlet := known_outlet(match["agency"], rules)):
             return outlet
     return None
