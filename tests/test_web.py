@@ -11,7 +11,7 @@ import pytest
 from markupsafe import Markup
 
 from searchapp import create_app, get_service
-from searchapp.facets.extract import Knowledge
+from searchapp.facets import Knowledge
 from searchapp.index import reindex
 from searchapp.engine import FacetCount, Hit, Marked, SearchRequest, SearchResult
 from searchapp.web.facet_links import facet_panels, hit_chips
