@@ -16,10 +16,10 @@ from werkzeug.exceptions import HTTPException
 
 from searchapp import ArticleIdConverter, get_service, quote_id
 from searchapp.engine import FACET_FIELDS, SORTS, BadRequest, IndexMissing
-from searchapp.web.article_text import article_paragraphs, marked, query_marks
+from searchapp.web.article_text import article_paragraphs, query_marks
 from searchapp.web.evidence import why_facets
 from searchapp.web.facet_links import FACET_LABELS, facet_panels, hit_chips
-from searchapp.web.highlight import snippet_html
+from searchapp.web.highlight import marked, snippet_html
 from searchapp.web.params import search_limits, search_request
 from searchapp.web.search_urls import SearchUrls, pagination, search_state, with_query
 
