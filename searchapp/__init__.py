@@ -41,6 +41,7 @@ def create_app(test_config=None):
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=False,  # set it when a TLS proxy is in front
         PERMANENT_SESSION_LIFETIME=12 * 3600,  # seconds a sign-in lasts: a working day
+        CORS_ORIGINS=(),  # web origins whose pages may call the API and feeds (README, Configuration); none: CORS off
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)  # a newsroom's instance/config.py
@@ -51,13 +52,17 @@ def create_app(test_config=None):
     read_settings(app.config)
 
     from searchapp import cli
-    from searchapp.web import api, auth, errors
+    from searchapp.web import api, auth, cors, errors, exports, feeds, openapi
     from searchapp.web import pages as web
 
     errors.init_app(app)
+    cors.init_app(app)  # before auth: a browser's preflight carries no credential
     auth.init_app(app)
     cli.init_app(app)
     api.init_app(app)
+    exports.init_app(app)
+    feeds.init_app(app)
+    openapi.init_app(app)
     web.init_app(app)
     return app
 

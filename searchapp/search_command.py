@@ -18,7 +18,7 @@ from flask.cli import with_appcontext
 from werkzeug.datastructures import MultiDict
 
 from searchapp.engine import FACET_FIELDS, BadRequest, IndexMissing
-from searchapp.web.exports import ExportIncomplete, csv_text, jsonl_text, rows, search_hits
+from searchapp.web.exports import ExportIncomplete, csv_text, jsonl_text, pages_url, rows, search_hits
 from searchapp.web.params import search_limits, search_request
 
 FORMATS = ("table", "json", "csv", "jsonl")
@@ -60,7 +60,7 @@ def search_command(query: str, date_from: str, date_to: str, sort: str, output: 
     try:
         req = search_request(params)
         first, hits = search_hits(req, search_limits(), int(limit) or None)
-        write(output, first, rows(hits))
+        write(output, first, rows(hits, pages_url()))
     except BadRequest as exc:
         raise UsageProblem(exc.message) from None
     except (IndexMissing, ExportIncomplete) as exc:

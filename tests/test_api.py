@@ -334,7 +334,7 @@ def test_the_filter_limit_is_a_setting(app, client):
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/articles/x%0Ay", "/api/nope", "/api", "/api/articles/", "/api/search/more", "/api/%0A"]
+    "path", ["/api/articles/x%0Ay", "/api/nope", "/api/", "/api/articles/", "/api/search/more", "/api/%0A"]
 )
 def test_every_api_404_is_json(client, path):
     assert_error(client.get(path), 404, "not_found")

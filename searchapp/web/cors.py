@@ -34,7 +34,10 @@ def origins_setting(value) -> tuple[str, ...]:
         return ()
     if isinstance(value, str):
         text = value.strip()
-        value = json.loads(text) if text.startswith("[") else text.split(",")
+        try:
+            value = json.loads(text) if text.startswith("[") else text.split(",")
+        except ValueError as exc:
+            raise ValueError(f"CORS_ORIGINS is not a JSON list ({exc})") from None
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
         raise ValueError("CORS_ORIGINS must be a list of origins such as https://desk.example.org")
     return tuple(origin(v) for v in value if v.strip())

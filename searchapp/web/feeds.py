@@ -25,6 +25,7 @@ from searchapp.web.exports import plain_snippet, search_link, use_api_errors
 from searchapp.web.params import search_limits, search_request
 
 bp = Blueprint("feeds", __name__, url_prefix="/feeds")
+use_api_errors(bp)  # bad parameters and the rest answered as the API answers them
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50  # entries: the latest matches
@@ -36,7 +37,6 @@ IGNORED = ("sort", "page", "per_page")  # a feed is always the first FEED_SIZE m
 
 
 def init_app(app):
-    use_api_errors(bp)
     app.register_blueprint(bp)
 
 

@@ -23,6 +23,7 @@ from searchapp.web.openapi_schemas import ARTICLE, ATOM, CSV, ROW, SEARCH_RESULT
 from searchapp.web.params import MAX_PER_PAGE, MAX_QUERY_CHARS
 
 bp = Blueprint("openapi", __name__, url_prefix="/api")
+use_api_errors(bp)  # bad parameters and the rest answered as the API answers them
 
 EXAMPLE_ID = "000_6a20b7476f037617.txt"  # an article of the seed archive (tests/data/seed), which the examples run on
 SECURITY_NOTE = (
@@ -33,7 +34,6 @@ SECURITY_NOTE = (
 
 
 def init_app(app):
-    use_api_errors(bp)
     app.register_blueprint(bp)
 
 

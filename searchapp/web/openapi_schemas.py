@@ -98,6 +98,7 @@ def schemas() -> dict:
             "description": "This OpenAPI 3.1 description.",
             "required": ["openapi", "info", "paths"],
             "properties": {"openapi": {"type": "string", "const": "3.1.0"}, "info": {"type": "object"}, "paths": {"type": "object"}},
+            "additionalProperties": True,  # the rest of an OpenAPI document: servers, components, ...
         },
     }
 
