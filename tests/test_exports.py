@@ -188,3 +188,14 @@ def test_exports_need_a_credential_when_access_control_is_on(tmp_path, seed_inde
         assert client.get(path).status_code == 401
         assert client.get(path, headers={"Authorization": "Bearer s3cret"}).status_code == 200
     app.extensions["search"].close()
+
+
+def test_the_search_page_offers_every_match_for_download(client):
+    page = client.get("/?q=korea&country=China&page=2&per_page=1").get_data(as_text=True)
+    links = dict(re.findall(r'<a href="([^"]+)" download>([^<]+)</a>', page))
+    assert links == {"/api/search.csv?q=korea&amp;country=China": "CSV",
+                     "/api/search.jsonl?q=korea&amp;country=China": "JSON Lines"}
+    expected = [h["id"] for h in client.get("/api/search?q=korea&country=China").get_json()["hits"]]
+    assert f"Download all {len(expected)}:" in page and len(expected) > 1
+    assert [r["id"] for r in csv_rows(client.get(html.unescape(next(iter(links)))))] == expected
+    assert " download>" not in client.get("/?q=zzzqqqx").get_data(as_text=True)  # nothing to download

@@ -4,6 +4,7 @@
 """
 
 import datetime
+import re
 from urllib.parse import urlsplit
 
 import feedparser
@@ -155,3 +156,14 @@ def test_a_token_opens_the_feed_when_access_control_is_on(seed_index):
     response = client.get("/feeds/search.atom?q=korea", headers={"Authorization": "Bearer feed-token"})
     assert response.status_code == 200 and feedparser.parse(response.get_data()).entries
     app.extensions["search"].close()
+
+
+def test_the_search_page_links_its_feed_and_offers_to_follow_it(client):
+    page = client.get("/?q=korea&sort=oldest&page=2").get_data(as_text=True)
+    assert ('<link rel="alternate" type="application/atom+xml" title="Alerts for this search (Atom)" '
+            'href="/feeds/search.atom?q=korea">') in page
+    follow = re.search(r'<a href="([^"]+)" type="application/atom\+xml"[^>]*>Follow this search</a>', page)
+    assert follow and follow.group(1) == "/feeds/search.atom?q=korea"
+    assert feedparser.parse(client.get(follow.group(1)).get_data()).entries
+    assert "Follow this search" in client.get("/?q=zzzqqqx").get_data(as_text=True)  # alerts for what is not there yet
+    assert "application/atom+xml" not in client.get("/?sort=sideways").get_data(as_text=True)

@@ -15,15 +15,16 @@ import io
 import json
 import re
 from typing import Iterable, Iterator
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urljoin
 
 from flask import Blueprint, Response, has_request_context, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from searchapp import get_service, quote_id
-from searchapp.engine import FACET_FIELDS, BadRequest, Hit, IndexMissing, SearchRequest, SearchResult
+from searchapp.engine import BadRequest, Hit, IndexMissing, SearchRequest, SearchResult
 from searchapp.web import api
 from searchapp.web.params import search_limits, search_request
+from searchapp.web.search_urls import search_state, with_query
 
 bp = Blueprint("exports", __name__, url_prefix="/api")
 
@@ -33,8 +34,6 @@ MULTI_VALUE_SEPARATOR = "; "  # countries, officials, topics in one CSV cell
 # A cell a spreadsheet would run as a formula; it gets a leading apostrophe (OWASP's CSV injection advice).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ROWS_PER_WRITE = 100  # CSV and JSON Lines rows sent in one piece
-# The search parameters a link to this search's export or feed carries (page and per_page do not count).
-SEARCH_KEYS = ("q", *FACET_FIELDS, "from", "to", "sort")
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 
 
@@ -205,6 +204,9 @@ def file_name(req: SearchRequest) -> str:
 
 
 def search_link(endpoint: str, drop: tuple[str, ...] = ()) -> str:
-    """The address of endpoint (an export, the feed) for the search in this request's query string."""
-    pairs = [(k, v) for k, v in request.args.items(multi=True) if k in SEARCH_KEYS and k not in drop and v.strip()]
-    return url_for(endpoint) + ("?" + urlencode(pairs) if pairs else "")
+    """The address of endpoint (an export, the feed) for the search in this request's query string.
+
+    The page's own de-duplicated state (search_state), so a URL of repeats makes one short link.
+    """
+    pairs = [(k, v) for k, v in search_state(request.args.items(multi=True)) if k not in ("page", "per_page", *drop)]
+    return with_query(url_for(endpoint), pairs)
