@@ -16,12 +16,14 @@ from searchapp.web import auth
 from searchapp.facets import Knowledge
 from searchapp.reading.archive import OUTSIDE_SETTING
 from searchapp.reading.limits import limits_from_config
+from searchapp.search_command import search_command
 
 
 def init_app(app):
     app.cli.add_command(reindex_command)
     app.cli.add_command(hash_password_command)
     app.cli.add_command(new_token_command)
+    app.cli.add_command(search_command)  # `flask search`: searchapp/search_command.py
 
 
 @click.command("hash-password")
