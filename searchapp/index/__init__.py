@@ -31,8 +31,7 @@ HOMES = {
     "storage": ("META_FILE", "VOCABULARY_FILE", "index_exists", "open_index", "read_json", "read_meta", "write_meta"),
     "record": ("StoredRecord",),
     "errors": (
-        "REBUILD_HINT", "ArchiveMissing", "DiskFull", "IndexBusy", "IndexDamaged", "IndexUnwritable",
-        "KnowledgeUnreadable", "ReindexError",
+        "REBUILD_HINT", "ArchiveMissing", "DiskFull", "IndexBusy", "IndexDamaged", "IndexUnwritable", "ReindexError",
     ),
     "filestate": ("FileState", "indexed_files"),
     "build": ("Progress", "ReindexReport", "recurring_lines", "reindex"),

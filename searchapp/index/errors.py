@@ -1,7 +1,7 @@
 """Why a reindex could not run: one exception a cause, whose message is the one line a user sees.
 
-Each names the side that failed (the archive, the knowledge, the disk, the index folder, the
-index itself), so that a newsroom is never sent to rebuild a sound index for someone else's fault.
+Each names the side that failed (the archive, the disk, the index folder, the index itself), so
+that a newsroom is never sent to rebuild a sound index for someone else's fault.
 """
 
 from __future__ import annotations
@@ -20,10 +20,6 @@ class IndexBusy(ReindexError):
 
 class ArchiveMissing(ReindexError):
     """The archive folder does not exist or cannot be read."""
-
-
-class KnowledgeUnreadable(ReindexError):
-    """A newsroom knowledge file the reading stage needs (outlets.json, boilerplate.json) is broken."""
 
 
 class DiskFull(ReindexError):
