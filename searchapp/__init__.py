@@ -106,6 +106,8 @@ def get_service():
     Made lazily so that each forked server worker opens its own searcher.
     """
     from searchapp.engine import POSTINGS_CACHE_MB, SearchService
+    from searchapp.engine.aliases import alias_table
+    from searchapp.knowledge import Knowledge
 
     app = current_app._get_current_object()
     service = app.extensions.get("search")
@@ -113,9 +115,12 @@ def get_service():
         with _service_lock:
             service = app.extensions.get("search")
             if service is None:
+                knowledge_dir = app.config.get("KNOWLEDGE_DIR")
+                knowledge = Knowledge.load(Path(knowledge_dir) if knowledge_dir else None)
                 service = app.extensions["search"] = SearchService(
                     Path(app.config["INDEX_DIR"]),
                     cache_size=int(app.config.get("SEARCH_CACHE_SIZE", 0)),
                     postings_cache_mb=int(app.config.get("POSTINGS_CACHE_MB", POSTINGS_CACHE_MB)),
+                    aliases=knowledge.compiled(alias_table),
                 )
     return service

@@ -187,7 +187,7 @@ def client(tmp_path_factory):
 @pytest.mark.parametrize(
     "q, expected",
     [
-        ("王毅", ["wang.md"]),
+        ("王毅", ["talks.md", "wang.md"]),  # talks.md says Wang Yi: the officials' aliases add it
         ("外交部长", ["wang.md"]),
         ("岸田", ["kishida.md"]),
         ("記者会見", ["kishida.md"]),
@@ -214,5 +214,6 @@ def _id(client, name):
 
 
 def test_api_snippet_marks_the_cjk_word(client):
-    (hit,) = client.get("/api/search", query_string={"q": "王毅"}).get_json()["hits"]
+    hits = client.get("/api/search", query_string={"q": "王毅"}).get_json()["hits"]
+    (hit,) = [h for h in hits if h["id"] == _id(client, "wang.md")]
     assert "<mark>王毅</mark>" in hit["snippet"]

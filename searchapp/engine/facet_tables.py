@@ -70,7 +70,7 @@ def _count(opened, matched: np.ndarray, req: SearchRequest) -> dict[str, list[Fa
     facets = {}
     for name in FACET_FIELDS:
         counts = facet_table(opened, name).count(in_match)
-        selected = {v.lower() for v in req.filters.get(name, ())}  # filters match in any case
+        selected = {opened.stored_value(name, v).lower() for v in req.filters.get(name, ())}  # any case or alias
         ranked = sorted(counts.items(), key=lambda vn: (-vn[1], vn[0]))
         facets[name] = [FacetCount(v, n, v.lower() in selected) for v, n in ranked]
     return facets

@@ -13,16 +13,18 @@ from typing import Callable
 import numpy as np
 
 from searchapp.engine import expansion
+from searchapp.engine.aliases import AliasTable
 from searchapp.engine.paths import SearchPath
 from searchapp.internals import postings
 
 
 class OpenedIndex:
-    def __init__(self, searcher, tables: postings.SegmentTables, path: SearchPath):
+    def __init__(self, searcher, tables: postings.SegmentTables, path: SearchPath, aliases: AliasTable | None = None):
         self.searcher = searcher
         self.reader = searcher.reader()
         self.tables = tables
         self.path = path  # the fast path over Whoosh's internals, or Whoosh's public one
+        self.aliases = aliases  # the knowledge's names for countries and officials (aliases.py); None: as typed
         self._memo: dict[str, object] = {}
 
     def memo(self, key: str, build: Callable[[], object]):
@@ -42,6 +44,13 @@ class OpenedIndex:
     def case_map(self, name: str) -> dict[str, str]:
         """Facet values by their lowercase form, so country:china finds "China"."""
         return self.memo(f"case:{name}", lambda: {v.lower(): v for v in self.reader.field_terms(name)})
+
+    def stored_value(self, name: str, value: str) -> str:
+        """A facet value as the index stores it: through the knowledge's names (country=DPRK is
+        North Korea, official=Yoon Suk-yeol is Yoon Suk Yeol), else in any case."""
+        named = self.aliases.canonical_facet_value(name, value) if self.aliases else None
+        value = named or value
+        return self.case_map(name).get(value.lower(), value)
 
     def vocabularies(self, fieldname: str) -> list[expansion.Vocabulary]:
         """Each segment's words in fieldname, read once per segment: what wildcards and fuzzy terms expand over."""

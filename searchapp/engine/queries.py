@@ -16,6 +16,7 @@ from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldPars
 from whoosh.qparser.dateparse import DateParserPlugin
 
 from searchapp.engine import expansion
+from searchapp.engine.aliases import AliasPlugin
 from searchapp.engine.budget import Budget, refusal, text_refusal
 from searchapp.engine.request import FACET_FIELDS, UNDATED, BadRequest, SearchRequest
 
@@ -39,6 +40,8 @@ def syntax_parser(opened) -> MultifieldParser:
         # "talks -security" as search engines read it; only at a word's start, so
         # "Jong-un" and "COVID-19" stay words.
         parser.add_plugin(PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=LEADING_MINUS.pattern))
+        if opened.aliases is not None:  # plain words naming a country or official find its other names too
+            parser.add_plugin(AliasPlugin(opened.aliases))
         return parser
 
     return opened.memo("parser:syntax", build)
@@ -91,7 +94,7 @@ def _adapt(opened, node):
         node.maxdist = min(node.maxdist, edits)
         node.prefixlength = min(max(node.prefixlength, 1 if node.maxdist > 1 else 0), len(node.text))
     if isinstance(node, query.Term) and node.fieldname in FACET_FIELDS:
-        node.text = opened.case_map(node.fieldname).get(node.text.lower(), node.text)
+        node.text = opened.stored_value(node.fieldname, node.text)
     return node
 
 
@@ -120,7 +123,7 @@ def filter_query(opened, req: SearchRequest, dates: bool = True):
     """
     parts = []
     for name, values in req.filters.items():
-        terms = [query.Term(name, opened.case_map(name).get(v.lower(), v)) for v in values if v != UNDATED]
+        terms = [query.Term(name, opened.stored_value(name, v)) for v in values if v != UNDATED]
         if name == "year" and UNDATED in values:
             undated = query.Term("year", UNDATED)
             terms = [query.Or([undated, query.And(terms)]) if terms else undated]

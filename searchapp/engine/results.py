@@ -59,6 +59,8 @@ class SearchResult:
     undated_excluded: int | None = None
     # The search ran out of its time budget (budget.Limits): hits and counts are what it found in time.
     timed_out: bool = False
+    # What the query's plain words were also searched as: (typed, the value they name, the forms added).
+    also_matched: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
     @property
     def pages(self) -> int:

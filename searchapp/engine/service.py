@@ -17,6 +17,7 @@ import numpy as np
 from whoosh import query
 
 from searchapp.engine import queries
+from searchapp.engine.aliases import AliasTable, collected
 from searchapp.engine.budget import Budget, Limits
 from searchapp.engine.cache import ResultCache
 from searchapp.engine.facet_tables import facet_counts, facet_table
@@ -50,12 +51,18 @@ class SearchService:
     shared searcher, so threaded servers are safe.
     """
 
-    def __init__(self, index_dir: Path, cache_size: int = 0, postings_cache_mb: int = POSTINGS_CACHE_MB):
+    def __init__(
+        self, index_dir: Path, cache_size: int = 0, postings_cache_mb: int = POSTINGS_CACHE_MB,
+        aliases: AliasTable | None = None,
+    ):
         """cache_size: how many recent results to keep for repeated requests (0: none).
+
+        aliases: the knowledge's names (knowledge.compiled(alias_table)); None searches words as typed.
 
         postings_cache_mb: memory for the decoded postings of recently searched words (0: none).
         """
         self.index_dir = Path(index_dir)
+        self.aliases = aliases
         self._lock = threading.RLock()
         self._opened: OpenedIndex | None = None
         # Per-segment arrays (field lengths, dates, facet postings); segments never change, so
@@ -91,7 +98,7 @@ class SearchService:
             except OSError:  # a commit removed a segment between our reading its TOC and opening it
                 if attempt == OPEN_ATTEMPTS - 1:
                     raise
-        self._opened = OpenedIndex(searcher, self._segment_tables, self.path)
+        self._opened = OpenedIndex(searcher, self._segment_tables, self.path, self.aliases)
         self.results.clear()
         self._segment_tables.keep_only(self._opened.leaf_readers())
         return self._opened
@@ -174,13 +181,17 @@ class SearchService:
     def _search(self, opened: OpenedIndex, req: SearchRequest, started: float, budget: Budget) -> SearchResult:
         """search() without the result cache; call with the lock held."""
         wanted = req.offset + req.per_page
-        q, matched, ranked = self._matched(opened, req, wanted, budget)
+        with collected() as expansions:
+            q, matched, ranked = self._matched(opened, req, wanted, budget)
+        also = tuple(dict.fromkeys((e.typed, e.value, e.shown) for e in expansions))
         page = ranked[req.offset : wanted]
         hits = self._hits(opened, q if req.q else None, page, budget)
         facets = facet_counts(opened, matched, req)
         suggestion = self._suggestion(opened, q, req, len(matched), budget) if req.q else None
         undated_excluded = self._undated_excluded(opened, q, req, budget)
-        return SearchResult(req, len(matched), hits, facets, suggestion, _ms(started), undated_excluded, budget.timed_out)
+        return SearchResult(
+            req, len(matched), hits, facets, suggestion, _ms(started), undated_excluded, budget.timed_out, also
+        )
 
     def _matched(self, opened: OpenedIndex, req: SearchRequest, wanted: int, budget: Budget):
         """(the query run, every match as global docnums, the first `wanted` [(docnum, score or None)] in order)."""
