@@ -227,3 +227,81 @@ def test_the_parser_says_what_it_added(bundled):
     assert "Pyongyang" in next(e for e in found if e.typed == "DPRK").shown
     parser.parse("DPRK")  # outside collected(): nothing kept
     assert len(found) == 2
+
+
+# ---------------------------------------------------------------- the product: reindex, /api/search
+
+ARTICLES = {
+    "nk.md": "# Missile launch\n\nMarch 7, 2024\n\nNorth Korea fired a missile into the sea, officials in Seoul said.\n",
+    "py.md": "# Drills\n\nMarch 8, 2024\n\nPyongyang said the drills were a rehearsal for invasion.\n",
+    "dprk.md": "# Delegation\n\nMarch 9, 2024\n\nThe DPRK delegation left the talks early.\n",
+    "yoon.md": "# Press conference\n\nMay 9, 2024\n\nPresident Yoon Suk Yeol held a press conference in Seoul.\n",
+    "un.md": "# Envoy\n\nMay 10, 2024\n\nThe U.N. envoy arrived in Geneva.\n",
+    "wang.md": "# 外长会晤\n\n2024年3月7日\n\n中国外交部长王毅表示，中方愿加强沟通。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    from searchapp import create_app
+    from searchapp.index import reindex
+
+    root = tmp_path_factory.mktemp("aliases")
+    articles, index_dir = root / "articles", root / "index"
+    articles.mkdir()
+    for name, text in ARTICLES.items():
+        (articles / name).write_text(text, encoding="utf-8")
+    reindex(articles, index_dir, Knowledge.load())
+    app = create_app({"TESTING": True, "ARTICLES_DIR": str(articles), "INDEX_DIR": str(index_dir)})
+    yield app.test_client()
+    service = app.extensions.get("search")
+    if service is not None:
+        service.close()
+
+
+def api(client, **params):
+    answer = client.get("/api/search", query_string=params)
+    assert answer.status_code == 200, answer.get_json()
+    return answer.get_json()
+
+
+def titles(answer):
+    return sorted(hit["title"] for hit in answer["hits"])
+
+
+def test_api_search_expands_an_acronym_and_says_so(client):
+    answer = api(client, q="DPRK")
+    assert titles(answer) == ["Delegation", "Drills", "Missile launch"]
+    (also,) = answer["also_matched"]
+    assert (also["typed"], also["value"]) == ("DPRK", "North Korea")
+    assert {"North Korea", "Pyongyang"} <= set(also["forms"])
+
+
+def test_api_search_never_expands_a_quoted_word(client):
+    answer = api(client, q='"DPRK"')
+    assert (titles(answer), answer["also_matched"]) == (["Delegation"], [])
+
+
+def test_api_search_dotted_acronyms_and_native_names(client):
+    assert titles(api(client, q="UN envoy")) == ["Envoy"]
+    assert titles(api(client, q="Wang Yi")) == ["外长会晤"]
+
+
+@pytest.mark.parametrize(
+    "facet, value, stored, expected",
+    [
+        ("official", "Yoon Suk-yeol", "Yoon Suk Yeol", ["Press conference"]),
+        ("official", "yoon suk yeol", "Yoon Suk Yeol", ["Press conference"]),
+        ("official", "윤석열", "Yoon Suk Yeol", ["Press conference"]),
+        ("country", "DPRK", "North Korea", ["Delegation", "Drills", "Missile launch"]),
+        ("country", "n. korea", "North Korea", ["Delegation", "Drills", "Missile launch"]),
+    ],
+)
+def test_api_facet_filters_match_through_aliases(client, facet, value, stored, expected):
+    answer = api(client, **{facet: value})
+    assert titles(answer) == expected == titles(api(client, **{facet: stored}))
+    assert [f["value"] for f in answer["facets"][facet] if f["selected"]] == [stored]
+
+
+def test_a_field_in_the_query_matches_through_aliases(client):
+    assert titles(api(client, q="country:dprk")) == ["Delegation", "Drills", "Missile launch"]

@@ -108,6 +108,8 @@ def result_json(result: SearchResult) -> dict:
         "undated_excluded": result.undated_excluded,
         # The search ran out of its time budget (SEARCH_TIME_BUDGET_MS): hits and counts are what it found in time.
         "timed_out": result.timed_out,
+        # The knowledge's other names the query's words were also searched as ("DPRK": North Korea, Pyongyang, ...).
+        "also_matched": [{"typed": t, "value": v, "forms": list(f)} for t, v, f in result.also_matched],
         "hits": [hit_json(h) for h in result.hits],
         "facets": {
             # By hand: dataclasses.asdict deep-copies, 50 ms for the thousands of values of a broad search.

@@ -62,6 +62,12 @@ def schemas() -> dict:
             "suggestion": {"type": ["string", "null"], "description": "a respelled query that finds more"},
             "undated_excluded": {"type": ["integer", "null"], "description": "undated matches that from/to left out; null without from/to"},
             "timed_out": {"type": "boolean", "description": "the search ran out of time: the rest is what it found in time"},
+            "also_matched": {"type": "array", "description": "plain query words that name a country or official, also searched as its other names", "items": obj(
+                "Words of the query and the other names they were searched as.", {
+                    "typed": {"type": "string", "description": "the words as typed"},
+                    "value": {"type": "string", "description": "the country, official or acronym they name"},
+                    "forms": NAMES,
+                })},
             "hits": {"type": "array", "items": ref("Hit")},
             "facets": obj("Each facet's values, most frequent first.", {
                 name: {"type": "array", "items": ref("FacetValue")} for name in FACET_FIELDS
@@ -141,7 +147,7 @@ HIT = {
 }
 SEARCH_RESULT = {
     "query": "THAAD", "total": 1, "page": 1, "per_page": 20, "pages": 1, "sort": "relevance", "took_ms": 3.1,
-    "suggestion": None, "undated_excluded": None, "timed_out": False, "hits": [HIT],
+    "suggestion": None, "undated_excluded": None, "timed_out": False, "also_matched": [], "hits": [HIT],
     "facets": {name: [] for name in FACET_FIELDS} | {
         "country": [{"value": "China", "count": 1, "selected": True}, {"value": "South Korea", "count": 1, "selected": False}],
     },
