@@ -8,6 +8,7 @@ quoted or merely mentioned official is not one. Planned meetings are not meeting
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass, replace
@@ -50,6 +51,7 @@ MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
 ABBREVIATIONS = frozenset("Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec Gen Sen Rep Gov Adm Col Lt Maj Mr Mrs Ms Dr St No "
                           "Jr Sr".split())
 SENTENCE_END = re.compile(r"(?<![A-Z])[.!?]+[\"”’']?(?=\s+[\"“‘']?[A-Z0-9])|\n")
+MAX_SENTENCE = 2000  # characters; a longer run without a full stop is a table or a list, not a report: skipped
 QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 
 # The meeting words; capitalized only at a sentence's start: a headline's "Kerry in Seoul for Talks" announces.
@@ -108,10 +110,11 @@ def meetings_in(article: Article, facets: Facets) -> list[Meeting]:
     """The meetings between officials the article reports, one per occasion, in text order."""
     text = article.text
     mentions = _with_the_two(text, _mentions(facets))
+    starts = [m.start for m in mentions]
     found: list[tuple[Meeting, bool]] = []
     for start, end in _sentences(text):
-        inside = [m for m in mentions if start <= m.start and m.end <= end]
-        if len(_names(inside)) < 2:
+        inside = [m for m in mentions[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)] if m.end <= end]
+        if len(_names(inside)) < 2 or end - start > MAX_SENTENCE:
             continue
         quoted = [range(q.start(), q.end()) for q in QUOTED.finditer(text, start, end)]
         inside = [m for m in inside if not any(m.start in q for q in quoted)]
@@ -134,24 +137,22 @@ def _mentions(facets: Facets) -> list[_Mention]:
     for official in facets.officials:
         for span in official.evidence:
             owners.setdefault((span.start, span.end), set()).add(official.value)
-    spans = sorted((s, e, next(iter(names))) for (s, e), names in owners.items() if len(names) == 1)
     kept: list[_Mention] = []
-    for s, e, name in spans:
-        if kept and s < kept[-1].end:  # nested spans: keep the longer
-            if e - s <= kept[-1].end - kept[-1].start:
-                continue
-            kept.pop()
-        kept.append(_Mention(s, e, (name,)))
+    for (s, e), names in sorted(owners.items(), key=lambda item: (item[0][0], -item[0][1])):
+        if len(names) == 1 and not (kept and s < kept[-1].end):  # of overlapping spans the first and longest
+            kept.append(_Mention(s, e, tuple(names)))
     return kept
 
 
 def _with_the_two(text: str, mentions: list[_Mention]) -> list[_Mention]:
     """"the two leaders" stands for the two officials its paragraph names, when it names exactly two."""
-    pairs = []
+    pairs, starts = [], [x.start for x in mentions]
     for m in THE_TWO.finditer(text):
         first, last = text.rfind("\n\n", 0, m.start()) + 1, text.find("\n\n", m.end())
-        names = _names(x for x in mentions if first <= x.start and x.end <= (last if last >= 0 else len(text)))
-        if len(names) == 2 and not any(x.start < m.end() and m.start() < x.end for x in mentions):
+        last = len(text) if last < 0 else last
+        paragraph = mentions[bisect.bisect_left(starts, first):bisect.bisect_left(starts, last)]
+        names = _names(x for x in paragraph if x.end <= last)
+        if len(names) == 2 and not any(x.start < m.end() and m.start() < x.end for x in paragraph):
             pairs.append(_Mention(m.start(), m.end(), tuple(sorted(names))))
     return sorted(mentions + pairs, key=lambda x: x.start)
 
@@ -397,11 +398,13 @@ def _one_per_occasion(found: list[tuple[Meeting, bool]]) -> list[Meeting]:
     """Repeated mentions of one meeting are one (same people, no stated date or place that differs); the first
     report stands, completed with a date or place only a later one states."""
     kept: list[tuple[Meeting, bool]] = []
+    by_people: dict[tuple[str, ...], list[int]] = {}  # indexes into kept, so a long article stays linear
     for meeting, stated in found:
-        same = next((i for i, (other, other_stated) in enumerate(kept) if other.participants == meeting.participants
-                     and not (stated and other_stated and other.date != meeting.date)
-                     and not (meeting.place and other.place and other.place != meeting.place)), None)
+        same = next((i for i in by_people.get(meeting.participants, ()) if not (
+            stated and kept[i][1] and kept[i][0].date != meeting.date
+            or meeting.place and kept[i][0].place and kept[i][0].place != meeting.place)), None)
         if same is None:
+            by_people.setdefault(meeting.participants, []).append(len(kept))
             kept.append((meeting, stated))
             continue
         other, other_stated = kept[same]
