@@ -91,6 +91,12 @@ def who(body: str, **kwargs) -> list[tuple[str, ...]]:
     ("Biden and Xi Jinping met for the first time in Bali.", ("Joe Biden", "Xi Jinping")),
     ("Biden criticized Xi Jinping, and Kishida met Yoon.", ("Fumio Kishida", "Yoon Suk Yeol")),  # Xi is no subject
     ("Xi Jinping met Wang Yi, and Biden visited Kishida in Tokyo.", ("Wang Yi", "Xi Jinping")),  # the list ends at ", and"
+    ("Fumio Kishida and Yoon Suk Yeol held a summit in Tokyo on Thursday.", ("Fumio Kishida", "Yoon Suk Yeol")),
+    ("Blinken sat down with Wang Yi for more than five hours.", ("Antony Blinken", "Wang Yi")),
+    ("Kishida’s talks with Yoon focused on North Korea.", ("Fumio Kishida", "Yoon Suk Yeol")),
+    ("President Yoon, who held a phone conversation with Kishida, said ties were improving.",
+     ("Fumio Kishida", "Yoon Suk Yeol")),
+    ("Park, who spoke to Kamikawa by phone, said both sides agreed.", ("Park Jin", "Yoko Kamikawa")),
 ])
 def test_a_pattern_joins_its_participants(body, participants):
     assert who(body) == [participants]
@@ -121,6 +127,13 @@ def test_a_pattern_joins_its_participants(body, participants):
     "Biden's meeting with Xi Jinping was postponed.",
     "The meeting with Xi Jinping was cancelled, Biden said.",
     "Wang Yi's talks with Blinken will focus on trade.",
+    "Biden said a call with Xi Jinping was likely.",
+    "Kishida requested a meeting with Yoon.",
+    "Wang Yi could hold talks with Park Jin in Busan.",
+    "A meeting between Biden and Xi Jinping is possible.",
+    "The first meeting between Biden and Xi Jinping since 2022 is expected next month.",
+    "Blinken met with Chinese officials, but not with Wang Yi.",
+    "Kishida met with opposition from Yoon.",
 ])
 
 def test_no_meeting(body):

@@ -84,7 +84,8 @@ REPORTING = re.compile(r"\s*(?:,[^,]{0,80},\s*)?(?:said|says|told|added|noted|st
 NOT_HELD = re.compile(
     r"\b(?:will|would|shall|going to|plans?|planned|planning|scheduled|is to|are to|due to|expected|set to|"
     r"hopes? to|upcoming|ahead of|next (?:week|month|year)|tomorrow|invit\w*|proposed|possible|potential|"
-    r"to hold|to meet|to be held|cancell?ed|postponed|called off|scrapped)\b|['’]ll\b")
+    r"to hold|to meet|to be held|cancell?ed|postponed|called off|scrapped|hold|could|may|might|likely|unlikely|"
+    r"request\w*|sought|seek\w*|want\w*)\b|['’]ll\b")
 # "X and Y met" with no one after: the clause ends or a time, place or purpose follows ("met the press" is no meeting).
 ALONE_NEXT = re.compile(r"\s*(?:$|[,.;:)!?—–]|(?:in|on|at|for|during|after|before|over|last|this|earlier|later|"
                         r"again|briefly|privately|twice|yesterday|today|and|but|amid|to discuss|\w+day)\b)")
