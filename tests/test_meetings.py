@@ -273,3 +273,19 @@ def test_dev_and_seed_score_floor(labelled_report):
     """Measured 1.000 precision and 0.750 recall (18 of 24); the floor leaves room for one slip each way."""
     c = labelled_report.counts
     assert c.precision >= 0.94 and c.recall >= 0.70, (c.precision, c.recall)
+
+
+def test_a_span_two_officials_share_is_no_participant():
+    """Extraction may attribute one "Kim" to two people; a meeting must not guess between them."""
+    article = Article(id="a.txt", path="a.txt", title="Talks", body="Kim met Wang Yi.", date=DAY)
+    kim = Span(len("Talks\n\n"), len("Talks\n\nKim"), "Kim")
+    wang = Span(len("Talks\n\nKim met "), len("Talks\n\nKim met Wang Yi"), "Wang Yi")
+    officials = (FacetValue("Kim Jong Un", (kim,)), FacetValue("Kim Yo Jong", (kim,)), FacetValue("Wang Yi", (wang,)))
+    assert meetings_in(article, Facets(officials=officials)) == []
+    assert [m.participants for m in meetings_in(article, Facets(officials=officials[1:]))] == [("Kim Yo Jong", "Wang Yi")]
+
+
+def test_a_run_too_long_for_a_sentence_is_skipped():
+    """Over 2,000 characters without a full stop is a table or a list: skipped, which keeps the work linear."""
+    assert who("Wang Yi met Park Jin in Busan " + "and more " * 250) == []
+    assert who("Wang Yi met Park Jin in Busan " + "and more " * 150) == [("Park Jin", "Wang Yi")]
