@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import html
 import io
 import json
 import re
@@ -113,7 +112,7 @@ def row(hit: Hit, record, pages: str) -> dict:
         "countries": hit.countries,
         "officials": hit.officials,
         "topics": hit.topics,
-        "snippet": plain_snippet(hit.snippet),
+        "snippet": hit.snippet.text,  # the engine's Marked: plain text and the spans to mark
     }
 
 
@@ -123,13 +122,6 @@ def pages_url() -> str:
     if has_request_context():
         return urljoin(request.host_url, api.article_url("-"))[:-1]
     return "/articles/"
-
-
-def plain_snippet(snippet) -> str:
-    """The snippet's text without marks (the engine's Marked, or the older HTML string with <mark>)."""
-    if hasattr(snippet, "text"):
-        return snippet.text
-    return html.unescape(re.sub(r"</?mark>", "", snippet))
 
 
 # --- the formats ------------------------------------------------------------

@@ -21,7 +21,7 @@ from werkzeug.routing import BuildError
 from searchapp import get_service
 from searchapp.engine import Hit, SearchRequest
 from searchapp.web import api
-from searchapp.web.exports import plain_snippet, search_link, use_api_errors
+from searchapp.web.exports import search_link, use_api_errors
 from searchapp.web.params import search_limits, search_request
 
 bp = Blueprint("feeds", __name__, url_prefix="/feeds")
@@ -83,7 +83,7 @@ def entry(feed: ET.Element, hit: Hit, authority: str) -> None:
     for value in hit.countries + hit.topics:
         add(node, "category", term=value)
     add(node, "link", rel="alternate", type="text/html", href=absolute(api.article_url(hit.id)))
-    add(node, "summary", plain_snippet(hit.snippet), type="text")
+    add(node, "summary", hit.snippet.text, type="text")
 
 
 def add(parent: ET.Element, name: str, text: str | None = None, **attributes: str) -> ET.Element:

@@ -91,8 +91,8 @@ def search_parameters(pages: bool = True) -> list[dict]:
     params = [param("q", {"type": "string", "maxLength": MAX_QUERY_CHARS},
                     "The query: words, AND/OR/NOT, \"phrases\", field:value, wildcards*, fuzzy~. Empty: every article.")]
     for name in FACET_FIELDS:
-        note = ' (four digits, or "undated")' if name == "year" else ""
-        params.append(param(name, {"type": "array", "items": text},
+        note, item = (' (four digits, or "undated")', YEAR) if name == "year" else ("", text)
+        params.append(param(name, {"type": "array", "items": item},
                             f"Only articles with this {name}{note}; repeat it for more, every value must match (any case)."))
     params += [
         param("from", text, 'Dated on or after: any form a person writes, "2021", "April 2021", "2021-04-03".'),
@@ -107,6 +107,7 @@ def search_parameters(pages: bool = True) -> list[dict]:
     return params
 
 
+YEAR = {"type": "string", "pattern": "^([0-9]{4}|[Uu][Nn][Dd][Aa][Tt][Ee][Dd])$"}
 THAAD = {"q": "THAAD"}
 BAD_SORT = Example("bad_sort", "A sort that does not exist", {"sort": "sideways"}, 400,
                    {"error": {"code": "bad_sort", "message": "sort must be one of relevance, newest, oldest, not 'sideways'"}})
