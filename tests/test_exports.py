@@ -178,6 +178,31 @@ def test_an_export_the_index_changed_under_stops_rather_than_mix_two_indexes(app
         list(pieces)
 
 
+def test_a_chunk_out_of_time_stops_the_export_rather_than_send_a_short_file(app, client, monkeypatch):
+    """The budget is per chunk: when a later chunk runs out of it, the download breaks off."""
+    import dataclasses
+
+    monkeypatch.setattr(exports, "CHUNK", 2)
+    monkeypatch.setattr(exports, "ROWS_PER_WRITE", 1)
+    client.get("/api/search")  # the app's service, made on first use
+    service = app.extensions["search"]
+    search = service.search
+
+    def second_chunk_out_of_time(req, limits=None):
+        result = search(req, limits)
+        return dataclasses.replace(result, timed_out=True) if req.page == 2 else result
+
+    monkeypatch.setattr(service, "search", second_chunk_out_of_time)
+    pieces = iter(client.get("/api/search.jsonl", buffered=False).response)
+    assert [json.loads(next(pieces))["id"] for _ in range(2)] == api_ids(client, "")[:2]
+    with pytest.raises(ExportIncomplete, match="after 2 rows: a part of it ran out of time"):
+        list(pieces)
+
+
+def api_ids(client, query: str) -> list[str]:
+    return [h["id"] for h in client.get(f"/api/search?{query}&per_page=100").get_json()["hits"]]
+
+
 def test_exports_need_a_credential_when_access_control_is_on(tmp_path, seed_index):
     from searchapp.web import auth
 

@@ -28,6 +28,23 @@ def ref(name: str) -> dict:
 
 def schemas() -> dict:
     return {
+        **answer_schemas(),
+        "SearchResult": search_result(),
+        **article_schemas(),
+        "ExportRow": export_row(),
+        "Description": {
+            "type": "object",
+            "description": "This OpenAPI 3.1 description.",
+            "required": ["openapi", "info", "paths"],
+            "properties": {"openapi": {"type": "string", "const": "3.1.0"}, "info": {"type": "object"}, "paths": {"type": "object"}},
+            "additionalProperties": True,  # the rest of an OpenAPI document: servers, components, ...
+        },
+    }
+
+
+def answer_schemas() -> dict:
+    """An error, a facet value, a hit: the parts of the answers."""
+    return {
         "Error": obj("Every error: a code for scripts and a message for people.", {
             "error": obj("What went wrong.", {
                 "code": {"type": "string", "description": "bad_sort, bad_date, bad_query, not_found, unauthorized, no_index, ..."},
@@ -51,28 +68,36 @@ def schemas() -> dict:
             "officials": NAMES,
             "topics": NAMES,
         }),
-        "SearchResult": obj("One page of a search, with facet counts over every match.", {
-            "query": TEXT,
-            "total": {"type": "integer", "minimum": 0},
-            "page": {"type": "integer", "minimum": 1},
-            "per_page": {"type": "integer", "minimum": 1},
-            "pages": {"type": "integer", "minimum": 1},
-            "sort": {"type": "string", "enum": list(SORTS)},
-            "took_ms": {"type": "number"},
-            "suggestion": {"type": ["string", "null"], "description": "a respelled query that finds more"},
-            "undated_excluded": {"type": ["integer", "null"], "description": "undated matches that from/to left out; null without from/to"},
-            "timed_out": {"type": "boolean", "description": "the search ran out of time: the rest is what it found in time"},
-            "also_matched": {"type": "array", "description": "plain query words that name a country or official, also searched as its other names", "items": obj(
-                "Words of the query and the other names they were searched as.", {
-                    "typed": {"type": "string", "description": "the words as typed"},
-                    "value": {"type": "string", "description": "the country, official or acronym they name"},
-                    "forms": NAMES,
-                })},
-            "hits": {"type": "array", "items": ref("Hit")},
-            "facets": obj("Each facet's values, most frequent first.", {
-                name: {"type": "array", "items": ref("FacetValue")} for name in FACET_FIELDS
-            }),
+    }
+
+
+def search_result() -> dict:
+    return obj("One page of a search, with facet counts over every match.", {
+        "query": TEXT,
+        "total": {"type": "integer", "minimum": 0},
+        "page": {"type": "integer", "minimum": 1},
+        "per_page": {"type": "integer", "minimum": 1},
+        "pages": {"type": "integer", "minimum": 1},
+        "sort": {"type": "string", "enum": list(SORTS)},
+        "took_ms": {"type": "number"},
+        "suggestion": {"type": ["string", "null"], "description": "a respelled query that finds more"},
+        "undated_excluded": {"type": ["integer", "null"], "description": "undated matches that from/to left out; null without from/to"},
+        "timed_out": {"type": "boolean", "description": "the search ran out of time: the rest is what it found in time"},
+        "also_matched": {"type": "array", "description": "plain query words that name a country or official, also searched as its other names", "items": obj(
+            "Words of the query and the other names they were searched as.", {
+                "typed": {"type": "string", "description": "the words as typed"},
+                "value": {"type": "string", "description": "the country, official or acronym they name"},
+                "forms": NAMES,
+            })},
+        "hits": {"type": "array", "items": ref("Hit")},
+        "facets": obj("Each facet's values, most frequent first.", {
+            name: {"type": "array", "items": ref("FacetValue")} for name in FACET_FIELDS
         }),
+    })
+
+
+def article_schemas() -> dict:
+    return {
         "Article": obj("One article whole, with its facets and the evidence for them.", {
             "id": TEXT,
             "title": TEXT,
@@ -98,14 +123,6 @@ def schemas() -> dict:
             "end": {"type": "integer", "minimum": 0},
             "text": TEXT,
         }),
-        "ExportRow": export_row(),
-        "Description": {
-            "type": "object",
-            "description": "This OpenAPI 3.1 description.",
-            "required": ["openapi", "info", "paths"],
-            "properties": {"openapi": {"type": "string", "const": "3.1.0"}, "info": {"type": "object"}, "paths": {"type": "object"}},
-            "additionalProperties": True,  # the rest of an OpenAPI document: servers, components, ...
-        },
     }
 
 
