@@ -1,7 +1,6 @@
 """The search service on a small archive of our own (tests/data/index/small) and on the seed."""
 
 import dataclasses
-import datetime
 import html
 import random
 import re

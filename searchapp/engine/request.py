@@ -15,6 +15,7 @@ from searchapp.index.schema import EXTRACTED, UNDATED
 
 FACET_FIELDS = ("country", "official", "topic", "source", "year")
 SORTS = ("relevance", "newest", "oldest")
+__all__ = ["EXTRACTED", "FACET_FIELDS", "SORTS", "UNDATED", "BadRequest", "SearchRequest"]
 
 
 class BadRequest(ValueError):
