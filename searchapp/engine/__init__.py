@@ -4,6 +4,7 @@ request.py    the typed request every front end hands in
 results.py    hits, facet counts, the result, an article whole
 service.py    SearchService: opens the index, runs searches, caches results
 queries.py    the search syntax read into Whoosh queries, filters, words to mark
+aliases.py    the knowledge's other names for a country or official, for words and filters
 matching.py   queries run as numpy arrays (expansion.py: wildcard and fuzzy words)
 facet_tables.py, snippets.py, spelling.py, cache.py, budget.py: one job each
 paths.py      the fast path over Whoosh's internals, or its public API as fallback
