@@ -6,6 +6,7 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, MultifieldParser, PlusMinusPlugin
 from whoosh.support.charset import accent_map
+from written_archive import client_over
 
 from searchapp.engine.aliases import (
     AliasPlugin,
@@ -243,20 +244,8 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    from searchapp import create_app
-    from searchapp.index import reindex
-
-    root = tmp_path_factory.mktemp("aliases")
-    articles, index_dir = root / "articles", root / "index"
-    articles.mkdir()
-    for name, text in ARTICLES.items():
-        (articles / name).write_text(text, encoding="utf-8")
-    reindex(articles, index_dir, Knowledge.load())
-    app = create_app({"TESTING": True, "ARTICLES_DIR": str(articles), "INDEX_DIR": str(index_dir)})
-    yield app.test_client()
-    service = app.extensions.get("search")
-    if service is not None:
-        service.close()
+    with client_over(ARTICLES, tmp_path_factory.mktemp("aliases")) as client:
+        yield client
 
 
 def api(client, **params):

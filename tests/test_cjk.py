@@ -6,6 +6,7 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import AndGroup, MultifieldParser
 from whoosh.support.charset import accent_map
+from written_archive import client_over
 
 from searchapp.index.cjk import CJKFilter, cjk_pieces, korean_stem
 
@@ -167,21 +168,8 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    from searchapp import create_app
-    from searchapp.index import reindex
-    from searchapp.knowledge import Knowledge
-
-    root = tmp_path_factory.mktemp("cjk")
-    articles, index_dir = root / "articles", root / "index"
-    articles.mkdir()
-    for name, text in ARTICLES.items():
-        (articles / name).write_text(text, encoding="utf-8")
-    reindex(articles, index_dir, Knowledge.load())
-    app = create_app({"TESTING": True, "ARTICLES_DIR": str(articles), "INDEX_DIR": str(index_dir)})
-    yield app.test_client()
-    service = app.extensions.get("search")
-    if service is not None:
-        service.close()
+    with client_over(ARTICLES, tmp_path_factory.mktemp("cjk")) as client:
+        yield client
 
 
 @pytest.mark.parametrize(
