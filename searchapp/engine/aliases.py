@@ -23,6 +23,7 @@ import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
 
 from whoosh.analysis import STOP_WORDS
 from whoosh.qparser import plugins, syntax
@@ -38,10 +39,13 @@ ACRONYM_LETTERS = (2, 4)  # "UN" / "U.N.", "EU" / "E.U.": acronyms spelled both 
 
 def _plain(text: str) -> str:
     """text without Latin accents; other scripts' marks stay (が keeps its dakuten, Hangul its syllables)."""
+    if text.isascii():
+        return text
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).translate(PLAIN_LETTERS))
     return unicodedata.normalize("NFC", "".join(c for c in text if not "\u0300" <= c <= "\u036f"))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """The key forms are compared by: no case, accents or punctuation; a run of single letters is one word.
 
@@ -57,6 +61,7 @@ def fold(text: str) -> str:
     return " ".join(merged)
 
 
+@lru_cache(maxsize=1 << 16)
 def index_words(text: str) -> tuple[str, ...]:
     """text as the index splits it before stemming (lowercase, plain): two forms alike here find the same."""
     return tuple(INDEX_WORD.findall(_plain(text).lower()))
