@@ -294,3 +294,11 @@ def test_api_facet_filters_match_through_aliases(client, facet, value, stored, e
 
 def test_a_field_in_the_query_matches_through_aliases(client):
     assert titles(api(client, q="country:dprk")) == ["Delegation", "Drills", "Missile launch"]
+
+
+def test_the_page_says_what_was_also_matched(client):
+    page = client.get("/", query_string={"q": "DPRK"}).get_data(as_text=True)
+    also = page[page.index('id="also-matched"') : page.index("</p>", page.index('id="also-matched"'))]
+    assert "Pyongyang" in also and "North Korea" in also and "“DPRK”" in also
+    quoted = client.get("/", query_string={"q": '"DPRK"'}).get_data(as_text=True)
+    assert 'id="also-matched"' not in quoted
