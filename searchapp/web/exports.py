@@ -3,7 +3,7 @@
 The rows come from the same search service and the same request as /api/search,
 CHUNK hits at a time: each chunk is one search with its own time budget, and the
 service's lock is let go between chunks, so a big export never holds other users
-up, and memory stays that of one chunk however many rows go out.
+up, and its memory does not grow with the number of rows it sends.
 """
 
 from __future__ import annotations
@@ -27,7 +27,10 @@ from searchapp.web.search_urls import search_state, with_query
 
 bp = Blueprint("exports", __name__, url_prefix="/api")
 
-CHUNK = 500  # hits a search fetches at a time
+# Hits a search fetches at a time: the API's largest page, because the service's result cache keeps
+# each chunk as it keeps a page, so an export can fill it no further than a script paging the API
+# (with 500, a 20,000-row export left 20,000 hits in it as well; 100 costs 15% more time).
+CHUNK = 100
 COLUMNS = ("id", "title", "date", "source", "url", "original_url", "score", "countries", "officials", "topics", "snippet")
 MULTI_VALUE_SEPARATOR = "; "  # countries, officials, topics in one CSV cell
 # A cell a spreadsheet would run as a formula; it gets a leading apostrophe (OWASP's CSV injection advice).
