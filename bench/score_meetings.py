@@ -1,4 +1,4 @@
-"""Score the meetings extractor against hand labels (tests/data/meetings-gold.json, see LABELS.md).
+"""Score the meetings extractor against hand labels (tests/data/meetings-gold.json, see tests/data/LABELS.md).
 
     python bench/score_meetings.py GOLD.json ARCHIVE_DIR [ARCHIVE_DIR ...] [--knowledge DIR]
 
