@@ -12,6 +12,7 @@ from searchapp.facets.model import Facets
 from searchapp.facets.officials import officials_in
 from searchapp.facets.patterns import facet_patterns
 from searchapp.facets.text import sentence_bounds
+from searchapp.facets.titles import written_titles
 from searchapp.facets.topics import topics_in
 from searchapp.knowledge import Knowledge
 from searchapp.reading import Article
@@ -23,8 +24,10 @@ def extract(article: Article, knowledge: Knowledge) -> Facets:
     text = article.text
     bounds = sentence_bounds(text)
     countries = countries_in(text, patterns, bounds)
+    officials = tuple(officials_in(article, text, patterns, [c.value for c in countries]))
     return Facets(
         countries=tuple(countries),
-        officials=tuple(officials_in(article, text, patterns, [c.value for c in countries])),
+        officials=officials,
         topics=tuple(topics_in(text, patterns, bounds)),
+        official_titles=written_titles(text, officials, patterns),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 FACETS = ("countries", "officials", "topics")
 
@@ -27,6 +27,8 @@ class Facets:
     countries: tuple[FacetValue, ...] = ()
     officials: tuple[FacetValue, ...] = ()
     topics: tuple[FacetValue, ...] = ()
+    # official -> the title the article gave them ("Deputy Foreign Minister"), from titles.py
+    official_titles: dict[str, str] = field(default_factory=dict)
 
     def values(self, facet: str) -> list[str]:
         """The canonical values of one facet ("countries", "officials", "topics")."""

@@ -28,6 +28,7 @@ def to_document(article: Article, facets: Facets, size: int, mtime: int, digest:
             name: {fv.value: [(s.start, s.end) for s in fv.evidence] for fv in getattr(facets, attr)}
             for name, attr in EXTRACTED.items()
         },
+        official_titles=dict(facets.official_titles),
     )
     doc = dict(
         id=article.id,

@@ -23,6 +23,8 @@ class StoredRecord:
     topics: list[str] = field(default_factory=list)
     # facet ("country", "official", "topic") -> value -> [(start, end), ...] into the article's text
     evidence: dict[str, dict[str, Spans]] = field(default_factory=dict)
+    # official -> the title the article gave them ("Deputy Foreign Minister"); empty in older indexes
+    official_titles: dict[str, str] = field(default_factory=dict)
 
     def stored(self) -> dict:
         """The `record` field's value: plain dicts and lists, pickled by Whoosh."""
@@ -37,6 +39,7 @@ class StoredRecord:
                 name: {value: [[start, end] for start, end in spans] for value, spans in values.items()}
                 for name, values in self.evidence.items()
             },
+            "official_titles": dict(self.official_titles),
         }
 
     @classmethod
@@ -54,4 +57,5 @@ class StoredRecord:
                 name: {value: [tuple(span) for span in spans] for value, spans in values.items()}
                 for name, values in record.get("evidence", {}).items()
             },
+            official_titles=dict(record.get("official_titles") or {}),
         )
