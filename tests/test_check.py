@@ -19,6 +19,13 @@ REQUESTS = [SearchRequest(q=q, per_page=100) for q in QUERIES] + [
     SearchRequest(q="seoul OR sanctions", filters={"year": ("2021",)}, per_page=100),
     SearchRequest(filters={"source": ("Test Wire",)}, sort="oldest", per_page=100),
     SearchRequest(q="officials", sort="newest", per_page=2, page=2),
+    # any of (its facet counted without its own choice), none of, and all three modes together
+    SearchRequest(any_of={"country": ("china", "Japan"), "year": ("undated", "2019")}, per_page=100),
+    SearchRequest(q="seoul OR talks", none_of={"source": ("test wire",), "year": ("undated",)}, per_page=100),
+    SearchRequest(
+        filters={"year": ("2021",)}, any_of={"topic": ("nuclear", "security")}, none_of={"country": ("Russia",)},
+        per_page=100,
+    ),
 ]
 
 

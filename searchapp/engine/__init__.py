@@ -12,11 +12,12 @@ paths.py      the fast path over Whoosh's internals, or its public API as fallba
 """
 
 from searchapp.engine.budget import Budget, Limits
-from searchapp.engine.request import EXTRACTED, FACET_FIELDS, SORTS, UNDATED, BadRequest, SearchRequest
+from searchapp.engine.request import EXTRACTED, FACET_FIELDS, FILTER_MODES, SORTS, UNDATED, BadRequest, SearchRequest
 from searchapp.engine.results import ArticleRecord, FacetCount, Hit, Marked, SearchResult
 from searchapp.engine.service import POSTINGS_CACHE_MB, IndexMissing, SearchService
 
 __all__ = [
-    "ArticleRecord", "BadRequest", "Budget", "EXTRACTED", "FACET_FIELDS", "FacetCount", "Hit", "IndexMissing", "Limits",
+    "ArticleRecord", "BadRequest", "Budget", "EXTRACTED", "FACET_FIELDS", "FILTER_MODES", "FacetCount", "Hit",
+    "IndexMissing", "Limits",
     "Marked", "POSTINGS_CACHE_MB", "SORTS", "SearchRequest", "SearchResult", "SearchService", "UNDATED",
 ]

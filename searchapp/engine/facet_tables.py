@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from searchapp.engine import queries
+from searchapp.engine.budget import Budget
 from searchapp.engine.request import FACET_FIELDS, SearchRequest
 from searchapp.engine.results import FacetCount
 
@@ -52,25 +54,51 @@ def facet_table(opened, name: str) -> FacetTable:
     return opened.memo(f"facet:{name}", build)
 
 
-def facet_counts(opened, matched: np.ndarray, req: SearchRequest) -> dict[str, list[FacetCount]]:
+def facet_counts(opened, matched: np.ndarray, req: SearchRequest, q=None, budget=None) -> dict[str, list[FacetCount]]:
     """Every value of every facet over the whole match set, most frequent first (ties by name).
 
-    The landing page's counts (no query, filters or dates) are kept until the index changes.
+    A facet with "any of" values is counted as if those were not chosen (the rule of
+    faceted search: its counts show what choosing another value adds), which takes one
+    more match of q for each such facet. The landing page's counts (no query, filters
+    or dates) are kept until the index changes.
     """
-    everything = not (req.q or req.filters or req.date_from or req.date_to)
+    everything = not (req.q or req.selections() or req.date_from or req.date_to)
     if everything:
-        memo = opened.memo("facets:everything", lambda: _count(opened, matched, req))
+        memo = opened.memo("facets:everything", lambda: _count(opened, matched, req, {}))
         return {name: list(counts) for name, counts in memo.items()}
-    return _count(opened, matched, req)
+    reopened = {name: _matched_without_any(opened, q, req, name, budget) for name in req.any_of}
+    return _count(opened, matched, req, reopened)
 
 
-def _count(opened, matched: np.ndarray, req: SearchRequest) -> dict[str, list[FacetCount]]:
+def _matched_without_any(opened, q, req: SearchRequest, name: str, budget) -> np.ndarray:
+    """What q matches under every filter but the facet name's own "any of" values."""
+    filt = queries.filter_query(opened, req, open_facet=name)
+    return opened.path.match(opened, queries.with_filter(q, filt), False, budget or Budget()).ids
+
+
+def _mask(opened, matched: np.ndarray) -> np.ndarray:
     in_match = np.zeros(opened.reader.doc_count_all(), dtype=bool)
     in_match[matched] = True
+    return in_match
+
+
+def _count(opened, matched: np.ndarray, req: SearchRequest, reopened: dict[str, np.ndarray]) -> dict[str, list[FacetCount]]:
+    """reopened: facet -> the match set it is counted over instead of matched."""
+    in_match = _mask(opened, matched)
     facets = {}
     for name in FACET_FIELDS:
-        counts = facet_table(opened, name).count(in_match)
-        selected = {opened.stored_value(name, v).lower() for v in req.filters.get(name, ())}  # any case or alias
+        over = _mask(opened, reopened[name]) if name in reopened else in_match
+        counts = facet_table(opened, name).count(over)
+        modes = _modes(opened, name, req)
         ranked = sorted(counts.items(), key=lambda vn: (-vn[1], vn[0]))
-        facets[name] = [FacetCount(v, n, v.lower() in selected) for v, n in ranked]
+        facets[name] = [FacetCount(v, n, modes.get(v.lower()) in ("all", "any"), modes.get(v.lower())) for v, n in ranked]
     return facets
+
+
+def _modes(opened, name: str, req: SearchRequest) -> dict[str, str]:
+    """A facet's chosen values (lowercase, as stored: any case or alias) -> their mode ("all", "any", "not")."""
+    return {
+        opened.stored_value(name, v).lower(): mode
+        for mode, chosen in req.selections().items()
+        for v in chosen.get(name, ())
+    }

@@ -115,11 +115,14 @@ def plain_words(opened, q: str):
     return parsed
 
 
-def filter_query(opened, req: SearchRequest, dates: bool = True):
-    """The facet filters (every value must match) and, when dates, the date bounds; None when there are none.
+def filter_query(opened, req: SearchRequest, dates: bool = True, open_facet: str | None = None):
+    """The facet filters and, when dates, the date bounds; None when there are none.
 
-    year=undated is the exception: an article has one year, so "undated" joins
-    the other year values with OR ("undated or 2021"), never to match nothing.
+    Per facet: every "all" value must match, at least one "any" value, no "not"
+    value. open_facet's "any" values are left out: its counts show what choosing
+    another of its values would add. year=undated in "all" mode is the exception:
+    an article has one year, so "undated" joins the other year values with OR
+    ("undated or 2021"), never to match nothing.
     """
     parts = []
     for name, values in req.filters.items():
@@ -128,6 +131,11 @@ def filter_query(opened, req: SearchRequest, dates: bool = True):
             undated = query.Term("year", UNDATED)
             terms = [query.Or([undated, query.And(terms)]) if terms else undated]
         parts.extend(terms)
+    for name, values in req.any_of.items():
+        if name != open_facet:
+            parts.append(query.Or([query.Term(name, opened.stored_value(name, v)) for v in values]))
+    for name, values in req.none_of.items():
+        parts.append(query.Not(query.Or([query.Term(name, opened.stored_value(name, v)) for v in values])))
     if dates and (req.date_from or req.date_to):
         start = datetime.datetime.combine(req.date_from, datetime.time.min) if req.date_from else None
         end = datetime.datetime.combine(req.date_to, datetime.time.max) if req.date_to else None

@@ -15,7 +15,9 @@ from searchapp.index.schema import EXTRACTED, UNDATED
 
 FACET_FIELDS = ("country", "official", "topic", "source", "year")
 SORTS = ("relevance", "newest", "oldest")
-__all__ = ["EXTRACTED", "FACET_FIELDS", "SORTS", "UNDATED", "BadRequest", "SearchRequest"]
+# How a facet's values combine: every one (country=), any one (country_any=), none (country_not=).
+FILTER_MODES = ("all", "any", "not")
+__all__ = ["EXTRACTED", "FACET_FIELDS", "FILTER_MODES", "SORTS", "UNDATED", "BadRequest", "SearchRequest"]
 
 
 class BadRequest(ValueError):
@@ -36,10 +38,17 @@ class SearchRequest:
     sort: str | None = None  # None: relevance with a query, newest without
     page: int = 1
     per_page: int = 20
+    any_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # facet -> values, at least one must match
+    none_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # facet -> values, none may match
 
     @property
     def effective_sort(self) -> str:
         return self.sort or ("relevance" if self.q else "newest")
+
+    def selections(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """mode ("all", "any", "not") -> facet -> values, the modes with none left out."""
+        chosen = {"all": self.filters, "any": self.any_of, "not": self.none_of}
+        return {mode: values for mode, values in chosen.items() if values}
 
     @property
     def offset(self) -> int:
@@ -48,5 +57,8 @@ class SearchRequest:
 
     def cache_key(self) -> tuple:
         """What makes two requests the same search: the filters' order and the implied sort do not count."""
-        filters = tuple(sorted((name, tuple(sorted(values))) for name, values in self.filters.items()))
+        filters = tuple(
+            (mode, tuple(sorted((name, tuple(sorted(values))) for name, values in chosen.items())))
+            for mode, chosen in self.selections().items()
+        )
         return (self.q, filters, self.date_from, self.date_to, self.effective_sort, self.page, self.per_page)

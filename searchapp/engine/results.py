@@ -43,7 +43,8 @@ class Hit:
 class FacetCount:
     value: str
     count: int
-    selected: bool
+    selected: bool  # chosen in "all of" or "any of" mode
+    mode: str | None = None  # how it is chosen ("all", "any", "not"); None when it is not
 
 
 @dataclass(frozen=True)

@@ -186,7 +186,7 @@ class SearchService:
         also = tuple(dict.fromkeys((e.typed, e.value, e.shown) for e in expansions))
         page = ranked[req.offset : wanted]
         hits = self._hits(opened, q if req.q else None, page, budget)
-        facets = facet_counts(opened, matched, req)
+        facets = facet_counts(opened, matched, req, q, budget)
         suggestion = self._suggestion(opened, q, req, len(matched), budget) if req.q else None
         undated_excluded = self._undated_excluded(opened, q, req, budget)
         return SearchResult(

@@ -113,7 +113,10 @@ def result_json(result: SearchResult) -> dict:
         "hits": [hit_json(h) for h in result.hits],
         "facets": {
             # By hand: dataclasses.asdict deep-copies, 50 ms for the thousands of values of a broad search.
-            name: [{"value": fc.value, "count": fc.count, "selected": fc.selected} for fc in result.facets.get(name, [])]
+            name: [
+                {"value": fc.value, "count": fc.count, "selected": fc.selected, "mode": fc.mode}
+                for fc in result.facets.get(name, [])
+            ]
             for name in FACET_FIELDS
         },
     }

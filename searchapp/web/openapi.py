@@ -20,7 +20,7 @@ from searchapp.engine import FACET_FIELDS, SORTS
 from searchapp.web.exports import use_api_errors
 from searchapp.web.feeds import FEED_SIZE
 from searchapp.web.openapi_schemas import ARTICLE, ATOM, CSV, ROW, SEARCH_RESULT, ref, schemas
-from searchapp.web.params import MAX_PER_PAGE, MAX_QUERY_CHARS
+from searchapp.web.params import MAX_FILTER_VALUES, MAX_PER_PAGE, MAX_QUERY_CHARS
 
 bp = Blueprint("openapi", __name__, url_prefix="/api")
 use_api_errors(bp)  # bad parameters and the rest answered as the API answers them
@@ -93,7 +93,14 @@ def search_parameters(pages: bool = True) -> list[dict]:
     for name in FACET_FIELDS:
         note, item = (' (four digits, or "undated")', YEAR) if name == "year" else ("", text)
         params.append(param(name, {"type": "array", "items": item},
-                            f"Only articles with this {name}{note}; repeat it for more, every value must match (any case)."))
+                            f"Only articles with this {name}{note}; repeat it for more, every value must match "
+                            "(any case or accent, or another name the knowledge has for it)."))
+        params.append(param(f"{name}_any", {"type": "array", "items": item},
+                            f"Only articles with at least one of these {name} values{note}; the {name} facet is then "
+                            "counted as if they were not chosen, to show what choosing another would add."))
+        params.append(param(f"{name}_not", {"type": "array", "items": item},
+                            f"No article with any of these {name} values{note}. The values of every facet and mode "
+                            f"together: at most {MAX_FILTER_VALUES}."))
     params += [
         param("from", text, 'Dated on or after: any form a person writes, "2021", "April 2021", "2021-04-03".'),
         param("to", text, "Dated on or before; a year or month means its last day."),
@@ -283,7 +290,7 @@ def type_text(schema: dict) -> str:
     if "$ref" in schema:
         return schema["$ref"].rsplit("/", 1)[1]
     if "enum" in schema:
-        return "one of " + ", ".join(schema["enum"])
+        return "one of " + ", ".join("null" if v is None else str(v) for v in schema["enum"])
     kind = schema.get("type", "object")
     if kind == "array":
         return "list of " + type_text(schema.get("items", {}))

@@ -54,7 +54,10 @@ def answer_schemas() -> dict:
         "FacetValue": obj("One value of a facet and how many matches have it.", {
             "value": TEXT,
             "count": {"type": "integer", "minimum": 0, "description": "matches with this value, over every match"},
-            "selected": {"type": "boolean", "description": "the value is among the search's filters"},
+            "selected": {"type": "boolean", "description": "the value is among the search's filters (all of or any of)"},
+            "mode": {"type": ["string", "null"], "enum": ["all", "any", "not", None],
+                     "description": "how the value is chosen: all (country=), any (country_any=), not (country_not=); "
+                                    "null when it is not"},
         }),
         "Hit": obj("One matching article.", {
             "id": {"type": "string", "description": "the article id: its archive path, and '#' and a record key for one of many in a file"},
@@ -166,7 +169,8 @@ SEARCH_RESULT = {
     "query": "THAAD", "total": 1, "page": 1, "per_page": 20, "pages": 1, "sort": "relevance", "took_ms": 3.1,
     "suggestion": None, "undated_excluded": None, "timed_out": False, "also_matched": [], "hits": [HIT],
     "facets": {name: [] for name in FACET_FIELDS} | {
-        "country": [{"value": "China", "count": 1, "selected": True}, {"value": "South Korea", "count": 1, "selected": False}],
+        "country": [{"value": "China", "count": 1, "selected": True, "mode": "all"},
+                    {"value": "South Korea", "count": 1, "selected": False, "mode": None}],
     },
 }
 ARTICLE = {

@@ -14,7 +14,7 @@ from typing import Mapping
 from dateutil import parser as dateparser
 from flask import current_app
 
-from searchapp.engine import FACET_FIELDS, SORTS, UNDATED, BadRequest, Limits, SearchRequest
+from searchapp.engine import FACET_FIELDS, FILTER_MODES, SORTS, UNDATED, BadRequest, Limits, SearchRequest
 from searchapp.engine.budget import from_config
 
 MAX_PER_PAGE = 100
@@ -41,14 +41,8 @@ def read_search_request(params: Mapping, max_filter_values: int = MAX_FILTER_VAL
         raise BadRequest(
             "bad_query", f"The query is longer than {MAX_QUERY_CHARS:,} characters ({len(q):,}): shorten it."
         )
-    filters = {}
-    for name in FACET_FIELDS:
-        values = tuple(dict.fromkeys(v.strip() for v in _values(params, name) if v.strip()))
-        if name == "year":
-            values = tuple(dict.fromkeys(_year(v) for v in values))
-        if values:
-            filters[name] = values
-    if sum(len(v) for v in filters.values()) > max_filter_values:
+    chosen = {mode: _facet_values(params, mode) for mode in FILTER_MODES}
+    if sum(len(v) for values in chosen.values() for v in values.values()) > max_filter_values:
         raise BadRequest("too_many_filters", f"at most {max_filter_values} facet filter values at once")
     date_from = parse_filter_date(_single(params, "from"), "from")
     date_to = parse_filter_date(_single(params, "to"), "to")
@@ -59,7 +53,27 @@ def read_search_request(params: Mapping, max_filter_values: int = MAX_FILTER_VAL
         raise BadRequest("bad_sort", f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     page = _integer(params, "page", 1, 1, None)
     per_page = _integer(params, "per_page", 20, 1, MAX_PER_PAGE)
-    return SearchRequest(q, filters, date_from, date_to, sort, page, per_page)
+    return SearchRequest(
+        q, chosen["all"], date_from, date_to, sort, page, per_page, any_of=chosen["any"], none_of=chosen["not"]
+    )
+
+
+def filter_param(name: str, mode: str) -> str:
+    """The query parameter of a facet in a mode: country (all of), country_any, country_not."""
+    return name if mode == "all" else f"{name}_{mode}"
+
+
+def _facet_values(params: Mapping, mode: str) -> dict[str, tuple[str, ...]]:
+    """facet -> its values given in one mode, each once, years checked."""
+    filters = {}
+    for name in FACET_FIELDS:
+        param = filter_param(name, mode)
+        values = tuple(dict.fromkeys(v.strip() for v in _values(params, param) if v.strip()))
+        if name == "year":
+            values = tuple(dict.fromkeys(_year(v, param) for v in values))
+        if values:
+            filters[name] = values
+    return filters
 
 
 def _values(params: Mapping, name: str) -> list[str]:
@@ -80,12 +94,12 @@ def _single(params: Mapping, name: str) -> str:
     return values[0] if values else ""
 
 
-def _year(value: str) -> str:
+def _year(value: str, param: str = "year") -> str:
     """A year filter value: four digits, or "undated" in any case (kept lowercase, as indexed)."""
     if value.casefold() == UNDATED:
         return UNDATED
     if not (value.isascii() and value.isdigit() and len(value) == 4):
-        raise BadRequest("bad_year", f"year must be four digits or {UNDATED!r}, not {value!r}")
+        raise BadRequest(f"bad_{param}", f"{param} must be four digits or {UNDATED!r}, not {value!r}")
     return value
 
 
