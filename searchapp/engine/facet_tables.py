@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from searchapp.engine import queries
+from searchapp.engine.aliases import fold
 from searchapp.engine.budget import Budget
 from searchapp.engine.request import FACET_FIELDS, SearchRequest
 from searchapp.engine.results import FacetCount
@@ -102,3 +103,22 @@ def _modes(opened, name: str, req: SearchRequest) -> dict[str, str]:
         for mode, chosen in req.selections().items()
         for v in chosen.get(name, ())
     }
+
+
+def value_search(opened, matched: np.ndarray, req: SearchRequest, q, budget, name: str, prefix: str, limit: int):
+    """(the values of one facet that a word of starts with prefix, most frequent first, up to limit; how many
+    there are), counted as facet_counts counts them: "Ki" finds Fumio Kishida and Kim Jong Un, "kishi"
+    finds Kishida, and "dprk" North Korea, in any case and accent. An empty prefix gives every value."""
+    reopened = {name: _matched_without_any(opened, q, req, name, budget)} if name in req.any_of else {}
+    over = _mask(opened, reopened.get(name, matched))
+    counts = facet_table(opened, name).count(over)
+    wanted = fold(prefix)
+    named = (opened.stored_value(name, prefix) if prefix.strip() else "").lower()
+    found = [
+        (v, n) for v, n in counts.items()
+        if not wanted or f" {fold(v)}".find(f" {wanted}") >= 0 or v.lower() == named
+    ]
+    found.sort(key=lambda vn: (-vn[1], vn[0]))
+    modes = _modes(opened, name, req)
+    values = [FacetCount(v, n, modes.get(v.lower()) in ("all", "any"), modes.get(v.lower())) for v, n in found[:limit]]
+    return values, len(found)

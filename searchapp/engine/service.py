@@ -20,11 +20,11 @@ from searchapp.engine import queries
 from searchapp.engine.aliases import AliasTable, collected
 from searchapp.engine.budget import Budget, Limits
 from searchapp.engine.cache import ResultCache
-from searchapp.engine.facet_tables import facet_counts, facet_table
+from searchapp.engine.facet_tables import facet_counts, facet_table, value_search
 from searchapp.engine.opened import OpenedIndex
 from searchapp.engine.paths import FastPath, PublicPath
 from searchapp.engine.request import FACET_FIELDS, UNDATED, BadRequest, SearchRequest
-from searchapp.engine.results import ArticleRecord, Hit, SearchResult, article_from_stored, hit_from_stored
+from searchapp.engine.results import ArticleRecord, FacetCount, Hit, SearchResult, article_from_stored, hit_from_stored
 from searchapp.engine.snippets import opening, pinpoint_snippet, word_spans
 from searchapp.engine.spelling import Speller
 from searchapp.index import schema, storage
@@ -165,6 +165,17 @@ class SearchService:
             result = self._search(opened, req, started, Budget(limits))
             self.results.put(key, result)
             return result
+
+    def facet_values(
+        self, req: SearchRequest, name: str, prefix: str = "", limit: int = 20, limits: Limits | None = None
+    ) -> tuple[list[FacetCount], int]:
+        """(one facet's values a word of which starts with prefix, within req's matches, most frequent
+        first, at most limit; how many match the prefix): the facet panel's filter box."""
+        with self._lock:
+            opened = self._opened_or_raise()
+            budget = Budget(limits)
+            q, matched, _ = self._matched(opened, req, 1, budget)
+            return value_search(opened, matched, req, q, budget, name, prefix, limit)
 
     def ranked_ids(self, req: SearchRequest, limit: int, limits: Limits | None = None) -> list[str]:
         """The ids of the first `limit` matches in the request's order (its page ignored).

@@ -9,7 +9,7 @@ from werkzeug.routing import BuildError
 from searchapp import ArticleIdConverter, get_service, quote_id
 from searchapp.engine import FACET_FIELDS, ArticleRecord, BadRequest, Hit, IndexMissing, SearchResult
 from searchapp.web.highlight import snippet_json
-from searchapp.web.params import search_limits, search_request
+from searchapp.web.params import facet_value_search, search_limits, search_request
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -93,6 +93,10 @@ def hit_json(hit: Hit) -> dict:
     }
 
 
+def facet_value_json(fc) -> dict:
+    return {"value": fc.value, "count": fc.count, "selected": fc.selected, "mode": fc.mode}
+
+
 def result_json(result: SearchResult) -> dict:
     req = result.request
     return {
@@ -113,10 +117,7 @@ def result_json(result: SearchResult) -> dict:
         "hits": [hit_json(h) for h in result.hits],
         "facets": {
             # By hand: dataclasses.asdict deep-copies, 50 ms for the thousands of values of a broad search.
-            name: [
-                {"value": fc.value, "count": fc.count, "selected": fc.selected, "mode": fc.mode}
-                for fc in result.facets.get(name, [])
-            ]
+            name: [facet_value_json(fc) for fc in result.facets.get(name, [])]
             for name in FACET_FIELDS
         },
     }
@@ -152,6 +153,17 @@ def article_json(record: ArticleRecord) -> dict:
 def search():
     req = search_request(request.args)
     return jsonify(result_json(get_service().search(req, search_limits())))
+
+
+@bp.get("/facets/<facet>")
+def facet_values(facet: str):
+    """One facet's values a word of which starts with prefix, counted within the search the other parameters give."""
+    if facet not in FACET_FIELDS:
+        return error(404, "not_found", f"no facet {facet!r}: one of {', '.join(FACET_FIELDS)}")
+    prefix, limit = facet_value_search(request.args)
+    req = search_request(request.args)
+    values, total = get_service().facet_values(req, facet, prefix, limit, search_limits())
+    return jsonify({"facet": facet, "prefix": prefix, "total": total, "values": [facet_value_json(fc) for fc in values]})
 
 
 @bp.get("/articles/<article_id:id>")

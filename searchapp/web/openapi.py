@@ -19,8 +19,8 @@ from flask import Blueprint, jsonify, render_template, request
 from searchapp.engine import FACET_FIELDS, SORTS
 from searchapp.web.exports import use_api_errors
 from searchapp.web.feeds import FEED_SIZE
-from searchapp.web.openapi_schemas import ARTICLE, ATOM, CSV, ROW, SEARCH_RESULT, ref, schemas
-from searchapp.web.params import MAX_FILTER_VALUES, MAX_PER_PAGE, MAX_QUERY_CHARS
+from searchapp.web.openapi_schemas import ARTICLE, ATOM, CSV, FACET_VALUES, ROW, SEARCH_RESULT, ref, schemas
+from searchapp.web.params import MAX_FACET_VALUES, MAX_FILTER_VALUES, MAX_PER_PAGE, MAX_PREFIX_CHARS, MAX_QUERY_CHARS
 
 bp = Blueprint("openapi", __name__, url_prefix="/api")
 use_api_errors(bp)  # bad parameters and the rest answered as the API answers them
@@ -132,6 +132,21 @@ def operations() -> list[Operation]:
                   ref("SearchResult"), [
                       Example("thaad", "Articles about THAAD that mention China", THAAD | {"country": ["China"]}, 200,
                               SEARCH_RESULT), BAD_SORT], errors=(400, 401, 503)),
+        Operation("/api/facets/{facet}", "facetValues", "search", "Search one facet's values",
+                  "The values of one facet a word of which starts with prefix, in any case or accent (\"ki\" finds "
+                  "Kim Jong Un and Shigeru Kitamura), or that the prefix names (\"dprk\": North Korea); counted within "
+                  "the search the other parameters give, as /api/search counts them; most frequent first.",
+                  [param("facet", {"type": "string", "enum": list(FACET_FIELDS)}, "The facet.", "path", required=True),
+                   param("prefix", {"type": "string", "maxLength": MAX_PREFIX_CHARS},
+                         "The start of a word of the value; empty: every value."),
+                   param("limit", {"type": "integer", "minimum": 1, "maximum": MAX_FACET_VALUES, "default": 20},
+                         "Values at most."),
+                   *search_parameters()], "application/json", ref("FacetValues"), [
+                      Example("officials", "Officials whose names have a word starting with ki",
+                              {"facet": "official", "prefix": "ki"}, 200, FACET_VALUES),
+                      Example("bad_limit", "A limit out of bounds", {"facet": "official", "limit": "0"}, 400,
+                              {"error": {"code": "bad_limit", "message": "limit must be a whole number from 1 to 100, not '0'"}})],
+                  errors=(400, 401, 503)),
         Operation("/api/articles/{id}", "article", "articles", "One article whole",
                   "The article with its facets and the passages that gave them.",
                   [param("id", {"type": "string"}, "The article id (an archive path): percent-quote all but '/'.",
@@ -276,6 +291,8 @@ def example_url(path: str, params: list[dict], name: str) -> str:
     query = []
     for p in params:
         if name not in p.get("examples", {}):
+            if p["in"] == "path" and "enum" in p["schema"]:  # a shared example (401, 503) on a fixed set of paths
+                path = path.replace("{" + p["name"] + "}", quote(p["schema"]["enum"][0], safe="/"))
             continue
         value = p["examples"][name]["value"]
         if p["in"] == "path":

@@ -63,6 +63,12 @@ def answer_schemas() -> dict:
             "id": {"type": "string", "description": "the article id: its archive path, and '#' and a record key for one of many in a file"},
             "title": TEXT,
             "date": DATE_OR_NULL,
+        "FacetValues": obj("A facet's values that a prefix finds, within a search.", {
+            "facet": {"type": "string", "enum": list(FACET_FIELDS)},
+            "prefix": {"type": "string", "description": "the prefix, as read (spaces trimmed)"},
+            "total": {"type": "integer", "minimum": 0, "description": "values the prefix finds, beyond the limit too"},
+            "values": {"type": "array", "items": ref("FacetValue")},
+        }),
             "source": TEXT_OR_NULL,
             "url": {"type": "string", "description": "the article's page on this app"},
             "score": {"type": ["number", "null"], "description": "relevance; null when sorted by date"},
@@ -210,3 +216,7 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
   </entry>
 </feed>
 """
+FACET_VALUES = {"facet": "official", "prefix": "ki", "total": 2, "values": [
+    {"value": "Kim Jong Un", "count": 1, "selected": False, "mode": None},
+    {"value": "Shigeru Kitamura", "count": 1, "selected": False, "mode": None},
+]}

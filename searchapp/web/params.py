@@ -140,3 +140,15 @@ def parse_filter_date(text: str, bound: str) -> datetime.date | None:
     else:
         first = last = early.date()
     return first if bound == "from" else last
+
+
+MAX_PREFIX_CHARS = 100
+MAX_FACET_VALUES = 100  # the largest limit of GET /api/facets/<facet>
+
+
+def facet_value_search(params: Mapping) -> tuple[str, int]:
+    """(prefix, limit) of a facet value search; the search it runs within is search_request's."""
+    prefix = CONTROL_CHARACTERS.sub(" ", _single(params, "prefix")).strip()
+    if len(prefix) > MAX_PREFIX_CHARS:
+        raise BadRequest("bad_prefix", f"prefix must be at most {MAX_PREFIX_CHARS} characters, not {len(prefix):,}")
+    return prefix, _integer(params, "limit", 20, 1, MAX_FACET_VALUES)
