@@ -73,7 +73,9 @@ def test_a_failed_check_searches_through_whoosh_and_finds_the_same(tmp_path, ind
     for request in REQUESTS:
         mine, whooshs = fast.search(request), public.search(request)
         assert [h.id for h in whooshs.hits] == [h.id for h in mine.hits], request
-        assert (whooshs.total, whooshs.facets, whooshs.undated_excluded) == (mine.total, mine.facets, mine.undated_excluded)
+        assert (whooshs.total, whooshs.facets, whooshs.undated_excluded, whooshs.histogram) == (
+            mine.total, mine.facets, mine.undated_excluded, mine.histogram
+        )
         assert [h.snippet for h in whooshs.hits] == [h.snippet for h in mine.hits], request
         assert public.ranked_ids(request, 10) == fast.ranked_ids(request, 10)
     assert public.search(SearchRequest(q="Pyongyng")).suggestion == "pyongyang"

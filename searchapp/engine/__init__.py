@@ -7,7 +7,7 @@ opened.py     one opened searcher and the tables made from it, made anew when th
 queries.py    the search syntax read into Whoosh queries, filters, words to mark
 aliases.py    the knowledge's other names for a country or official, for words and filters
 matching.py   queries run as numpy arrays (expansion.py: wildcard and fuzzy words)
-facet_tables.py, snippets.py, spelling.py, cache.py, budget.py: one job each
+facet_tables.py, histogram.py, snippets.py, spelling.py, cache.py, budget.py: one job each
 paths.py      the fast path over Whoosh's internals, or its public API as fallback
 """
 

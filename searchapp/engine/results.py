@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from searchapp.engine.histogram import Histogram
 from searchapp.engine.request import SearchRequest
 from searchapp.index.record import StoredRecord
 
@@ -62,6 +63,8 @@ class SearchResult:
     timed_out: bool = False
     # What the query's plain words were also searched as: (typed, the value they name, the forms added).
     also_matched: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    # The matches by month (and undated), every match counted, not just the page's.
+    histogram: Histogram = Histogram(0, (), 0)
 
     @property
     def pages(self) -> int:

@@ -21,6 +21,7 @@ from searchapp.engine.aliases import AliasTable, collected
 from searchapp.engine.budget import Budget, Limits
 from searchapp.engine.cache import ResultCache
 from searchapp.engine.facet_tables import facet_counts, facet_table, value_search
+from searchapp.engine.histogram import Histogram
 from searchapp.engine.opened import OpenedIndex
 from searchapp.engine.paths import FastPath, PublicPath
 from searchapp.engine.request import FACET_FIELDS, UNDATED, BadRequest, SearchRequest
@@ -165,7 +166,6 @@ class SearchService:
             result = self._search(opened, req, started, Budget(limits))
             self.results.put(key, result)
             return result
-
     def facet_values(
         self, req: SearchRequest, name: str, prefix: str = "", limit: int = 20, limits: Limits | None = None
     ) -> tuple[list[FacetCount], int]:
@@ -176,6 +176,7 @@ class SearchService:
             budget = Budget(limits)
             q, matched, _ = self._matched(opened, req, 1, budget)
             return value_search(opened, matched, req, q, budget, name, prefix, limit)
+
 
     def ranked_ids(self, req: SearchRequest, limit: int, limits: Limits | None = None) -> list[str]:
         """The ids of the first `limit` matches in the request's order (its page ignored).
@@ -200,8 +201,10 @@ class SearchService:
         facets = facet_counts(opened, matched, req, q, budget)
         suggestion = self._suggestion(opened, q, req, len(matched), budget) if req.q else None
         undated_excluded = self._undated_excluded(opened, q, req, budget)
+        histogram = Histogram.of(opened.date_keys()[matched])
         return SearchResult(
-            req, len(matched), hits, facets, suggestion, _ms(started), undated_excluded, budget.timed_out, also
+            req, len(matched), hits, facets, suggestion, _ms(started), undated_excluded, budget.timed_out, also,
+            histogram,
         )
 
     def _matched(self, opened: OpenedIndex, req: SearchRequest, wanted: int, budget: Budget):

@@ -10,6 +10,7 @@ from searchapp import ArticleIdConverter, get_service, quote_id
 from searchapp.engine import FACET_FIELDS, ArticleRecord, BadRequest, Hit, IndexMissing, SearchResult
 from searchapp.web.highlight import snippet_json
 from searchapp.web.params import facet_value_search, search_limits, search_request
+from searchapp.web.timeline import histogram_json, read_interval
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -92,12 +93,13 @@ def hit_json(hit: Hit) -> dict:
         "topics": hit.topics,
     }
 
-
 def facet_value_json(fc) -> dict:
     return {"value": fc.value, "count": fc.count, "selected": fc.selected, "mode": fc.mode}
 
 
-def result_json(result: SearchResult) -> dict:
+
+def result_json(result: SearchResult, interval: str | None = None) -> dict:
+    """interval: the histogram's, year or month; None chooses by the span of the matches."""
     req = result.request
     return {
         "query": req.q,
@@ -114,6 +116,8 @@ def result_json(result: SearchResult) -> dict:
         "timed_out": result.timed_out,
         # The knowledge's other names the query's words were also searched as ("DPRK": North Korea, Pyongyang, ...).
         "also_matched": [{"typed": t, "value": v, "forms": list(f)} for t, v, f in result.also_matched],
+        # The matches over time: histogram, histogram_interval and undated (web/timeline.py).
+        **histogram_json(result.histogram, interval),
         "hits": [hit_json(h) for h in result.hits],
         "facets": {
             # By hand: dataclasses.asdict deep-copies, 50 ms for the thousands of values of a broad search.
@@ -151,10 +155,6 @@ def article_json(record: ArticleRecord) -> dict:
 
 @bp.get("/search")
 def search():
-    req = search_request(request.args)
-    return jsonify(result_json(get_service().search(req, search_limits())))
-
-
 @bp.get("/facets/<facet>")
 def facet_values(facet: str):
     """One facet's values a word of which starts with prefix, counted within the search the other parameters give."""
@@ -164,6 +164,11 @@ def facet_values(facet: str):
     req = search_request(request.args)
     values, total = get_service().facet_values(req, facet, prefix, limit, search_limits())
     return jsonify({"facet": facet, "prefix": prefix, "total": total, "values": [facet_value_json(fc) for fc in values]})
+
+
+    req = search_request(request.args)
+    interval = read_interval(request.args)
+    return jsonify(result_json(get_service().search(req, search_limits()), interval))
 
 
 @bp.get("/articles/<article_id:id>")

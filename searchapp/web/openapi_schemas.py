@@ -9,6 +9,7 @@ The schemas themselves stay open to new keys: the API only ever adds keys.
 from __future__ import annotations
 
 from searchapp.engine import FACET_FIELDS, SORTS
+from searchapp.engine.histogram import INTERVALS
 from searchapp.web.exports import COLUMNS
 
 TEXT = {"type": "string"}
@@ -62,13 +63,13 @@ def answer_schemas() -> dict:
         "Hit": obj("One matching article.", {
             "id": {"type": "string", "description": "the article id: its archive path, and '#' and a record key for one of many in a file"},
             "title": TEXT,
-            "date": DATE_OR_NULL,
         "FacetValues": obj("A facet's values that a prefix finds, within a search.", {
             "facet": {"type": "string", "enum": list(FACET_FIELDS)},
             "prefix": {"type": "string", "description": "the prefix, as read (spaces trimmed)"},
             "total": {"type": "integer", "minimum": 0, "description": "values the prefix finds, beyond the limit too"},
             "values": {"type": "array", "items": ref("FacetValue")},
         }),
+            "date": DATE_OR_NULL,
             "source": TEXT_OR_NULL,
             "url": {"type": "string", "description": "the article's page on this app"},
             "score": {"type": ["number", "null"], "description": "relevance; null when sorted by date"},
@@ -98,6 +99,14 @@ def search_result() -> dict:
                 "value": {"type": "string", "description": "the country, official or acronym they name"},
                 "forms": NAMES,
             })},
+        "histogram": {"type": "array", "description": "every match by period, first to last, empty periods too; undated ones apart",
+                      "items": obj("One period and its matches.", {
+                          "period": {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2})?$", "description": "2023 or 2023-04"},
+                          "count": {"type": "integer", "minimum": 0},
+                      })},
+        "histogram_interval": {"type": "string", "enum": list(INTERVALS),
+                               "description": "the interval asked for, else month when the matches span three years or less"},
+        "undated": {"type": "integer", "minimum": 0, "description": "matches with no date (in no period)"},
         "hits": {"type": "array", "items": ref("Hit")},
         "facets": obj("Each facet's values, most frequent first.", {
             name: {"type": "array", "items": ref("FacetValue")} for name in FACET_FIELDS
@@ -173,7 +182,8 @@ HIT = {
 }
 SEARCH_RESULT = {
     "query": "THAAD", "total": 1, "page": 1, "per_page": 20, "pages": 1, "sort": "relevance", "took_ms": 3.1,
-    "suggestion": None, "undated_excluded": None, "timed_out": False, "also_matched": [], "hits": [HIT],
+    "suggestion": None, "undated_excluded": None, "timed_out": False, "also_matched": [],
+    "histogram": [{"period": "2016-07", "count": 1}], "histogram_interval": "month", "undated": 0, "hits": [HIT],
     "facets": {name: [] for name in FACET_FIELDS} | {
         "country": [{"value": "China", "count": 1, "selected": True, "mode": "all"},
                     {"value": "South Korea", "count": 1, "selected": False, "mode": None}],

@@ -22,6 +22,7 @@ from searchapp.web.facet_links import FACET_LABELS, facet_panels, hit_chips
 from searchapp.web.highlight import marked, snippet_html
 from searchapp.web.params import search_limits, search_request
 from searchapp.web.search_urls import SearchUrls, pagination, search_state, with_query
+from searchapp.web.timeline import chart, period_url, read_interval
 
 bp = Blueprint("web", __name__)
 
@@ -70,6 +71,7 @@ def search_page():
     urls = SearchUrls(request.args)
     try:
         req = search_request(request.args)
+        interval = read_interval(request.args)
         result = get_service().search(req, search_limits())
     except BadRequest as exc:
         return render_template("search.html", urls=urls, error=exc, result=None, **_form(request.args)), 400
@@ -81,6 +83,7 @@ def search_page():
         error=None,
         result=result,
         facets=facet_panels(result, urls),
+        chart=chart(result.histogram, interval, lambda first, last: period_url(urls, first, last)),
         pagination=pagination(result.request.page, result.pages),
         chips_of=lambda hit: hit_chips(hit, urls),
         **_form(request.args),

@@ -207,3 +207,21 @@ def test_pages_fetch_nothing_from_outside_and_break_no_content_policy(live_serve
         page.wait_for_load_state("networkidle")
     assert outside == []
     assert console_errors == []  # a Content-Security-Policy violation is logged as an error
+
+
+def test_the_timeline_is_reached_by_tab_and_enter_on_a_bar_shows_its_period(live_server, page):
+    page.goto(live_server + "/?interval=year")
+    for _ in range(40):  # the form's fields come first
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('timeline-bar')"):
+            break
+    else:
+        pytest.fail("Tab never reached a bar of the timeline")
+    while page.evaluate("document.activeElement.getAttribute('aria-label')").split(": ")[1].startswith("0 "):
+        page.keyboard.press("Tab")  # to the first period that has articles
+    label = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    year, count = re.fullmatch(r"(\d{4}): (\d+) articles?", label).groups()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"from="))
+    assert dict(params(page))["from"] == f"{year}-01-01" and dict(params(page))["to"] == f"{year}-12-31"
+    assert total(page) == int(count)
