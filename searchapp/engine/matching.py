@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import query
 
+from searchapp.engine import coordination
 from searchapp.engine.budget import Budget
 from searchapp.internals.postings import BlockAllowance, SegmentTables, field_lengths, sorted_in
 from searchapp.internals.readers import expanded_words, is_plain_bm25
@@ -30,10 +31,14 @@ DOCS_PER_CHECK = 1024  # Whoosh's own matcher asks the budget's clock once this 
 
 @dataclass(frozen=True)
 class Matches:
-    """Document numbers, ascending and distinct, and each one's score (None when unscored)."""
+    """Document numbers, ascending and distinct, and each one's score (None when unscored).
+
+    tiers, for a coordinated query, is how many of its counted concepts each holds: it ranks before the score.
+    """
 
     ids: np.ndarray
     scores: np.ndarray | None
+    tiers: np.ndarray | None = None
 
     @classmethod
     def empty(cls, scored: bool) -> "Matches":
@@ -117,6 +122,11 @@ class _SegmentRun:
             return self._without(self.run(q.a, within), self._excluded(q.b))
         if kind is query.Not:
             return self._without(self._every(), self._excluded(q.query)).constant(q.boost, self.scored)
+        if kind is coordination.Coordinated:
+            return self.run(q.as_whoosh(), within)
+        if kind is query.Require:  # q.a's matches and scores, where q.b matches too
+            found = self.run(q.a, within)
+            return self._intersect(found, self._unscored(q.b, within).constant(0.0, self.scored))
         if kind is query.ConstantScoreQuery:
             return self._unscored(q.child, within).constant(q.score, self.scored)
         if kind is query.Every:

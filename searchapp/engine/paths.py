@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from whoosh import spelling
 
-from searchapp.engine import matching
+from searchapp.engine import coordination, matching
 from searchapp.engine.budget import Budget
 from searchapp.engine.snippets import word_spans
 from searchapp.index import schema
@@ -28,7 +28,17 @@ class SearchPath:
     name = ""
 
     def match(self, opened, q, scored: bool, budget: Budget) -> matching.Matches:
-        """Every live document q matches, by global document number, with Whoosh's BM25F scores when scored."""
+        """Every live document q matches, by global document number, with Whoosh's BM25F scores when scored.
+
+        A coordinated query runs concept by concept through the same plain matcher, and
+        its matches carry their tiers (how many counted concepts each holds).
+        """
+        if isinstance(q, coordination.Coordinated):
+            ids, scores, tiers = coordination.run(lambda sub, s: self._match(opened, sub, s, budget), q, scored, budget)
+            return matching.Matches(ids, scores, tiers)
+        return self._match(opened, q, scored, budget)
+
+    def _match(self, opened, q, scored: bool, budget: Budget) -> matching.Matches:
         raise NotImplementedError
 
     def facet_postings(self, reader, name: str) -> postings.FacetPostings:
@@ -49,7 +59,7 @@ class SearchPath:
 class FastPath(SearchPath):
     name = "internals"
 
-    def match(self, opened, q, scored, budget):
+    def _match(self, opened, q, scored, budget):
         return matching.match(opened.searcher, q, scored, opened.tables, opened.segment_date_keys, budget)
 
     def facet_postings(self, reader, name):
@@ -86,7 +96,7 @@ def _public_ids(reader, fieldname: str, btext: bytes) -> np.ndarray:
 class PublicPath(SearchPath):
     name = "public"
 
-    def match(self, opened, q, scored, budget):
+    def _match(self, opened, q, scored, budget):
         if budget.expired():
             return matching.Matches.empty(scored)
         results = opened.searcher.search(q, limit=None, scored=scored)

@@ -15,7 +15,7 @@ from whoosh.fields import Schema
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldParser, PlusMinusPlugin
 from whoosh.qparser.dateparse import DateParserPlugin
 
-from searchapp.engine import expansion
+from searchapp.engine import coordination, expansion
 from searchapp.engine.aliases import AliasPlugin
 from searchapp.engine.budget import Budget, refusal, text_refusal
 from searchapp.engine.request import FACET_FIELDS, UNDATED, BadRequest, SearchRequest
@@ -26,6 +26,8 @@ PLAIN_WORD = re.compile(r"[^\W_]+")  # letters and digits: what is left of a que
 NO_WORDS_MESSAGE = "The query has no words to search for: use letters or digits."
 LEADING_MINUS = re.compile(r"(?<![^\s(])-(?=\S)")  # "-word" excludes; "Jong-un" is one word
 MAX_FUZZY_EDITS = 2  # "word~N" asks for at most this many edits
+# A "?" after a word, before a space, a quote, a bracket or the end: "Is China interfering in elections?"
+QUESTION_MARK = re.compile(r"(?<=[^\W_])\?+(?=[\s\"')]|$)|(?<!\S)\?+(?!\S)")
 
 
 def syntax_parser(opened) -> MultifieldParser:
@@ -63,7 +65,7 @@ def parse(opened, q: str, budget: Budget | None = None):
     more than the budget's limits allow.
     """
     budget = budget or Budget()
-    q = q.strip()
+    q = punctuated(q)
     if not q:
         return query.Every()
     if not PLAIN_WORD.search(q) and q.replace("*", "").strip():  # "~~", "<>": no words; "*" is everything
@@ -81,7 +83,23 @@ def parse(opened, q: str, budget: Budget | None = None):
         parsed = query.NullQuery
     if parsed is query.NullQuery:
         parsed = plain_words(opened, q)
-    return bounded(opened, parsed.accept(lambda node: _adapt(opened, node)), budget)
+    parsed = bounded(opened, parsed.accept(lambda node: _adapt(opened, node)), budget)
+    return coordination.coordinated(parsed, q, optional_terms(opened))
+
+
+def punctuated(q: str) -> str:
+    """q stripped, a question mark that ends a word read as punctuation ("elections?"), not a wildcard ("te?t")."""
+    return QUESTION_MARK.sub("", q).strip()
+
+
+def optional_terms(opened) -> frozenset[str]:
+    """coordination.OPTIONAL_WORDS as the index has them (analysed: "does" is "doe")."""
+
+    def build():
+        analyzer = opened.searcher.schema["body"].analyzer
+        return frozenset(t.text for word in coordination.OPTIONAL_WORDS for t in analyzer(word))
+
+    return opened.memo("terms:optional", build)
 
 
 def _adapt(opened, node):
@@ -145,6 +163,8 @@ def filter_query(opened, req: SearchRequest, dates: bool = True, open_facet: str
 
 def with_filter(q, filt):
     """q narrowed by filt, which adds no score of its own."""
+    if isinstance(q, coordination.Coordinated):
+        return q if filt is None else q.filtered(filt)
     return q if filt is None else query.And([q, query.ConstantScoreQuery(filt, 0.0)])
 
 

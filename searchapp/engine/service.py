@@ -221,12 +221,18 @@ class SearchService:
     def _ranked(self, opened: OpenedIndex, q, filt, sort: str, wanted: int, budget: Budget):
         """(the match set as global docnums, the first `wanted` [(docnum, score or None)] in the requested order).
 
-        Ties keep document order, as Whoosh's collector does.
+        Ties keep document order, as Whoosh's collector does. A coordinated query ranks
+        by how many of its concepts a match holds first, then by score.
         """
         scored = sort == "relevance"
         found = self.path.match(opened, queries.with_filter(q, filt), scored, budget)
         if scored:
-            order = first_in_order(-found.scores, wanted)
+            keys = -found.scores
+            if found.tiers is not None and len(keys):
+                # tiers are whole numbers; a score spread below one tier's width keeps their order
+                spread = float(np.ptp(keys)) + 1.0
+                keys = -found.tiers * spread + keys
+            order = first_in_order(keys, wanted)
             return found.ids, [(int(found.ids[i]), float(found.scores[i])) for i in order]
         keys = opened.date_keys()[found.ids]
         if sort == "newest":
