@@ -147,7 +147,7 @@ def test_the_article_says_where_its_date_came_from(small_client):
 
 def test_suggestion_in_the_answer(small_client):
     body = small_client.get("/api/search?q=Pyongyng").get_json()
-    assert (body["total"], body["suggestion"]) == (0, "pyongyang")
+    assert (body["total"], body["suggestion"]) == (0, "Pyongyang")  # in the case it was typed in
 
 
 @pytest.mark.parametrize(

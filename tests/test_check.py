@@ -78,6 +78,6 @@ def test_a_failed_check_searches_through_whoosh_and_finds_the_same(tmp_path, ind
         )
         assert [h.snippet for h in whooshs.hits] == [h.snippet for h in mine.hits], request
         assert public.ranked_ids(request, 10) == fast.ranked_ids(request, 10)
-    assert public.search(SearchRequest(q="Pyongyng")).suggestion == "pyongyang"
+    assert public.search(SearchRequest(q="Pyongyng")).suggestion == "Pyongyang"
     for service in (fast, public, again):
         service.close()

@@ -263,7 +263,8 @@ class SearchService:
             found = self.path.match(opened, queries.with_filter(queries.parse(opened, text, budget), filt), False, budget)
             return len(found.ids)
 
-        return self.speller.suggestion(opened, q, req.q, total, count, budget)
+        # the text q was parsed from: a "?" read as punctuation is gone from it
+        return self.speller.suggestion(opened, q, queries.punctuated(req.q), total, count, budget)
 
     def _undated_excluded(self, opened: OpenedIndex, q, req: SearchRequest, budget: Budget) -> int | None:
         """How many undated articles match q and the facet filters: date bounds leave out every one of them.

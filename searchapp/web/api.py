@@ -93,9 +93,9 @@ def hit_json(hit: Hit) -> dict:
         "topics": hit.topics,
     }
 
+
 def facet_value_json(fc) -> dict:
     return {"value": fc.value, "count": fc.count, "selected": fc.selected, "mode": fc.mode}
-
 
 
 def result_json(result: SearchResult, interval: str | None = None) -> dict:
@@ -155,6 +155,11 @@ def article_json(record: ArticleRecord) -> dict:
 
 @bp.get("/search")
 def search():
+    req = search_request(request.args)
+    interval = read_interval(request.args)
+    return jsonify(result_json(get_service().search(req, search_limits()), interval))
+
+
 @bp.get("/facets/<facet>")
 def facet_values(facet: str):
     """One facet's values a word of which starts with prefix, counted within the search the other parameters give."""
@@ -164,11 +169,6 @@ def facet_values(facet: str):
     req = search_request(request.args)
     values, total = get_service().facet_values(req, facet, prefix, limit, search_limits())
     return jsonify({"facet": facet, "prefix": prefix, "total": total, "values": [facet_value_json(fc) for fc in values]})
-
-
-    req = search_request(request.args)
-    interval = read_interval(request.args)
-    return jsonify(result_json(get_service().search(req, search_limits()), interval))
 
 
 @bp.get("/articles/<article_id:id>")

@@ -132,6 +132,9 @@ def operations() -> list[Operation]:
     return [
         Operation("/api/search", "search", "search", "Search the archive",
                   "One page of hits, with facet counts over every match.", search_parameters(), "application/json",
+                  ref("SearchResult"), [
+                      Example("thaad", "Articles about THAAD that mention China", THAAD | {"country": ["China"]}, 200,
+                              SEARCH_RESULT), BAD_SORT], errors=(400, 401, 503)),
         Operation("/api/facets/{facet}", "facetValues", "search", "Search one facet's values",
                   "The values of one facet a word of which starts with prefix, in any case or accent (\"ki\" finds "
                   "Kim Jong Un and Shigeru Kitamura), or that the prefix names (\"dprk\": North Korea); counted within "
@@ -147,9 +150,6 @@ def operations() -> list[Operation]:
                       Example("bad_limit", "A limit out of bounds", {"facet": "official", "limit": "0"}, 400,
                               {"error": {"code": "bad_limit", "message": "limit must be a whole number from 1 to 100, not '0'"}})],
                   errors=(400, 401, 503)),
-                  ref("SearchResult"), [
-                      Example("thaad", "Articles about THAAD that mention China", THAAD | {"country": ["China"]}, 200,
-                              SEARCH_RESULT), BAD_SORT], errors=(400, 401, 503)),
         Operation("/api/articles/{id}", "article", "articles", "One article whole",
                   "The article with its facets and the passages that gave them.",
                   [param("id", {"type": "string"}, "The article id (an archive path): percent-quote all but '/'.",
@@ -291,11 +291,11 @@ def resolve(doc: dict, node: dict) -> dict:
 
 def example_url(path: str, params: list[dict], name: str) -> str:
     """The request of the named example: its path parameters filled in, its query parameters appended."""
-            if p["in"] == "path" and "enum" in p["schema"]:  # a shared example (401, 503) on a fixed set of paths
-                path = path.replace("{" + p["name"] + "}", quote(p["schema"]["enum"][0], safe="/"))
     query = []
     for p in params:
         if name not in p.get("examples", {}):
+            if p["in"] == "path" and "enum" in p["schema"]:  # a shared example (401, 503) on a fixed set of paths
+                path = path.replace("{" + p["name"] + "}", quote(p["schema"]["enum"][0], safe="/"))
             continue
         value = p["examples"][name]["value"]
         if p["in"] == "path":

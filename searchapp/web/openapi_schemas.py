@@ -60,15 +60,15 @@ def answer_schemas() -> dict:
                      "description": "how the value is chosen: all (country=), any (country_any=), not (country_not=); "
                                     "null when it is not"},
         }),
-        "Hit": obj("One matching article.", {
-            "id": {"type": "string", "description": "the article id: its archive path, and '#' and a record key for one of many in a file"},
-            "title": TEXT,
         "FacetValues": obj("A facet's values that a prefix finds, within a search.", {
             "facet": {"type": "string", "enum": list(FACET_FIELDS)},
             "prefix": {"type": "string", "description": "the prefix, as read (spaces trimmed)"},
             "total": {"type": "integer", "minimum": 0, "description": "values the prefix finds, beyond the limit too"},
             "values": {"type": "array", "items": ref("FacetValue")},
         }),
+        "Hit": obj("One matching article.", {
+            "id": {"type": "string", "description": "the article id: its archive path, and '#' and a record key for one of many in a file"},
+            "title": TEXT,
             "date": DATE_OR_NULL,
             "source": TEXT_OR_NULL,
             "url": {"type": "string", "description": "the article's page on this app"},
