@@ -8,6 +8,7 @@ service (searchapp.engine), so a page, its JSON, its export and its feed agree.
     facet_links.py    facet values as filter links: the sidebar's panels, the chips under a hit
     article_text.py   the article's text as HTML: mentions linked, query words marked
     evidence.py       the article page's "why": the passages behind each facet value
+    timeline.py       the matches over time: the interval parameter, the histogram JSON, the page's bars
     highlight.py      text and spans made HTML, the one place that does it
     api.py            the JSON API and its one error body
     exports.py        every match of a search as CSV or JSON Lines
