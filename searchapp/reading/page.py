@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from searchapp.reading.dates import date_at_start, date_in_url, dates_near_top, parse_date
@@ -68,13 +68,7 @@ def read_page(
     """
     lines = split_lines(strip_markup(text), rules)
     given_title = given.get("title")
-    site: str | None = None
-    if masthead:
-        # the first line that is not furniture ("Back To Top" may come first)
-        first = next((i for i, line in enumerate(lines[:3]) if not is_boilerplate(line, normalize_line(line), rules)), None)
-        site = masthead_outlet(lines[first], rules) if first is not None else None
-        if site:
-            del lines[first]
+    site = _cut_masthead(lines, rules) if masthead else None
     headline_byline = None if given_title else cut_headline_byline(lines, rules)
 
     long_lines = [i for i, line in enumerate(lines) if is_long(line) and not is_boilerplate(line, normalize_line(line), rules)]
@@ -83,58 +77,14 @@ def read_page(
     top = min(first_long + 1 + DATE_LINES_AFTER_LONG, TOP_LINES, len(lines))
     dates, date_lines = dates_near_top(lines, top, rules)
 
-    script = main_script(lines)
-    kept: list[tuple[int, str, bool]] = []  # (position, line, recurs across the archive)
-    list_starts: list[int] = []  # where "MOST POPULAR" and the like begin lists of other stories
-    source_line = copyright_name = brand = None
-    byline: str | None = headline_byline
-    for i, line in enumerate(lines):
-        norm = normalize_line(line)
-        if i in date_lines or not norm:
-            continue
-        if i >= top and word_count(line) <= 6 and (seen := date_at_start(line, rules)) and seen.rest is None:
-            continue  # "Updated 03-Apr-2021" further down: page furniture of an embedded story
-        found_source = source_from_line(line, rules)
-        if found_source:
-            source_line = source_line or found_source
-            continue
-        if (i < top or i > last_long) and (outlet := outlet_line(line, rules)):
-            site = site or outlet
-            continue  # "BBC News" under the byline, "with the Korea JoongAng Daily" at the foot
-        if holder := copyright_holder(line, rules):
-            copyright_name = copyright_name or holder
-            continue
-        if as_byline(line, rules):
-            byline = byline or line
-            continue
-        if named := brand_in_furniture(line, rules):
-            brand = brand or named
-            continue
-        if not has_script(line, script):
-            continue  # no letters, or none of the article's own script
-        if is_boilerplate(line, norm, rules):
-            if i > first_long and rules.list_heading.fullmatch(norm):
-                list_starts.append(len(kept))
-            continue
-        if kept and normalize_line(kept[-1][1]) == norm:
-            continue  # a photo caption printed twice
-        if i < first_long and is_breadcrumb(line, rules):
-            continue
-        kept.append((i, line, norm in boilerplate))
-
-    if list_starts:  # the lists after the last long paragraph go (one pass: a pass a list was quadratic)
-        last_long_kept = max((k for k, (_, line, _) in enumerate(kept) if is_long(line)), default=-1)
-        cut = next((start for start in list_starts if start > last_long_kept), None)
-        if cut is not None:
-            del kept[cut:]
+    sorted_lines = _sort_lines(lines, boilerplate, rules, top=top, first_long=first_long, last_long=last_long, skip=date_lines)
+    site = site or sorted_lines.site
+    byline = headline_byline or sorted_lines.byline
+    kept = _without_story_lists(sorted_lines.kept, sorted_lines.list_starts)
     kept = _keep_subheads_the_prose_uses(kept, [lines[i] for i in long_lines])
     if given_title:
         title = given_title
-        given_norm = normalize_line(given_title)
-        # the headline printed on the page: what stands above it is furniture
-        above = next((k for k, (i, line, _) in enumerate(kept) if i < top and normalize_line(line) == given_norm), -1)
-        title_at = kept[above][0] if above >= 0 else -1
-        body_lines = [line for _, line, recurs in kept[above + 1:] if not recurs and normalize_line(line) != given_norm]
+        body_lines, title_at = _body_under_given_title(kept, given_title, top)
     else:
         title, body_lines, title_at = title_and_body(kept, first_long, rules)
         title, title_outlet = split_outlet_suffix(title, rules)
@@ -154,9 +104,104 @@ def read_page(
         body="\n\n".join(body_lines),
         date=best.date if best else None,
         date_from=best.where if best else None,
-        source=source_line or site or credit or copyright_name or mail_domain or brand or dateline_agency(body_lines, rules),
+        source=sorted_lines.source_line
+        or site
+        or credit
+        or sorted_lines.copyright_name
+        or mail_domain
+        or sorted_lines.brand
+        or dateline_agency(body_lines, rules),
         byline=byline,
     )
+
+
+def _cut_masthead(lines: list[str], rules: ReadingRules) -> str | None:
+    """The site's name printed first on the page (after furniture such as "Back To Top"), taken off the lines."""
+    first = next((i for i, line in enumerate(lines[:3]) if not is_boilerplate(line, normalize_line(line), rules)), None)
+    site = masthead_outlet(lines[first], rules) if first is not None else None
+    if site:
+        del lines[first]
+    return site
+
+
+def _body_under_given_title(kept: list[tuple[int, str, bool]], title: str, top: int) -> tuple[list[str], int]:
+    """The body under the headline printed on the page (what stands above it is furniture), and where it stands."""
+    given_norm = normalize_line(title)
+    above = next((k for k, (i, line, _) in enumerate(kept) if i < top and normalize_line(line) == given_norm), -1)
+    title_at = kept[above][0] if above >= 0 else -1
+    body_lines = [line for _, line, recurs in kept[above + 1:] if not recurs and normalize_line(line) != given_norm]
+    return body_lines, title_at
+
+
+def _without_story_lists(kept: list[tuple[int, str, bool]], list_starts: list[int]) -> list[tuple[int, str, bool]]:
+    """The lists of other stories ("MOST POPULAR") after the last long paragraph go, in one pass (a pass a list was quadratic)."""
+    if not list_starts:
+        return kept
+    last_long_kept = max((k for k, (_, line, _) in enumerate(kept) if is_long(line)), default=-1)
+    cut = next((start for start in list_starts if start > last_long_kept), None)
+    return kept if cut is None else kept[:cut]
+
+
+@dataclass
+class _SortedLines:
+    """A page's lines sorted: the article's own, and what the furniture said about the page."""
+
+    kept: list[tuple[int, str, bool]] = field(default_factory=list)  # (position, line, recurs across the archive)
+    list_starts: list[int] = field(default_factory=list)  # where "MOST POPULAR" and the like begin lists of other stories
+    source_line: str | None = None
+    site: str | None = None
+    copyright_name: str | None = None
+    byline: str | None = None
+    brand: str | None = None
+
+
+def _sort_lines(
+    lines: list[str],
+    boilerplate: frozenset[str],
+    rules: ReadingRules,
+    *,
+    top: int,
+    first_long: int,
+    last_long: int,
+    skip: set[int],
+) -> _SortedLines:
+    """Each line is the article's, or furniture that may still name the page's source, outlet or byline."""
+    found = _SortedLines()
+    kept, list_starts = found.kept, found.list_starts
+    script = main_script(lines)
+    for i, line in enumerate(lines):
+        norm = normalize_line(line)
+        if i in skip or not norm:
+            continue
+        if i >= top and word_count(line) <= 6 and (seen := date_at_start(line, rules)) and seen.rest is None:
+            continue  # "Updated 03-Apr-2021" further down: page furniture of an embedded story
+        if found_source := source_from_line(line, rules):
+            found.source_line = found.source_line or found_source
+            continue
+        if (i < top or i > last_long) and (outlet := outlet_line(line, rules)):
+            found.site = found.site or outlet
+            continue  # "BBC News" under the byline, "with the Korea JoongAng Daily" at the foot
+        if holder := copyright_holder(line, rules):
+            found.copyright_name = found.copyright_name or holder
+            continue
+        if as_byline(line, rules):
+            found.byline = found.byline or line
+            continue
+        if named := brand_in_furniture(line, rules):
+            found.brand = found.brand or named
+            continue
+        if not has_script(line, script):
+            continue  # no letters, or none of the article's own script
+        if is_boilerplate(line, norm, rules):
+            if i > first_long and rules.list_heading.fullmatch(norm):
+                list_starts.append(len(kept))
+            continue
+        if kept and normalize_line(kept[-1][1]) == norm:
+            continue  # a photo caption printed twice
+        if i < first_long and is_breadcrumb(line, rules):
+            continue
+        kept.append((i, line, norm in boilerplate))
+    return found
 
 
 def _keep_subheads_the_prose_uses(kept: list[tuple[int, str, bool]], prose: list[str]) -> list[tuple[int, str, bool]]:
