@@ -109,14 +109,14 @@ def search_parameters(pages: bool = True) -> list[dict]:
     ]
     if pages:
         params += [
-            param("interval", {"type": "string", "enum": list(INTERVALS)},
-                  "The histogram's periods; default: month when the matches span three years or less, else year."),
             param("page", {"type": "integer", "minimum": 1, "default": 1}, "1-based page number."),
             param("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 20}, "Hits a page."),
         ]
     return params
 
 
+INTERVAL = param("interval", {"type": "string", "enum": list(INTERVALS)},
+                 "The histogram's periods; default: month when the matches span three years or less, else year.")
 YEAR = {"type": "string", "pattern": "^([0-9]{4}|[Uu][Nn][Dd][Aa][Tt][Ee][Dd])$"}
 THAAD = {"q": "THAAD"}
 BAD_SORT = Example("bad_sort", "A sort that does not exist", {"sort": "sideways"}, 400,
@@ -131,7 +131,7 @@ def operations() -> list[Operation]:
     row_schema = {"type": "string", "description": "rows as described by ExportRow"}
     return [
         Operation("/api/search", "search", "search", "Search the archive",
-                  "One page of hits, with facet counts over every match.", search_parameters(), "application/json",
+                  "One page of hits, with facet counts over every match.", [*search_parameters(), INTERVAL], "application/json",
                   ref("SearchResult"), [
                       Example("thaad", "Articles about THAAD that mention China", THAAD | {"country": ["China"]}, 200,
                               SEARCH_RESULT), BAD_SORT], errors=(400, 401, 503)),
