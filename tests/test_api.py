@@ -10,7 +10,7 @@ from searchapp.engine import budget
 from searchapp.engine import SearchRequest
 
 SMALL = Path(__file__).parent / "data" / "index" / "small"
-HIT_KEYS = {"id", "title", "date", "source", "url", "score", "snippet", "countries", "officials", "topics"}
+HIT_KEYS = {"id", "title", "title_html", "date", "source", "url", "score", "snippet", "countries", "officials", "topics"}
 ARTICLE_KEYS = {
     "id", "title", "date", "source", "url", "original_url", "path", "body", "countries", "officials", "topics", "evidence",
     "byline", "date_from",

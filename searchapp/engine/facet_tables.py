@@ -90,19 +90,15 @@ def _count(opened, matched: np.ndarray, req: SearchRequest, reopened: dict[str, 
     for name in FACET_FIELDS:
         over = _mask(opened, reopened[name]) if name in reopened else in_match
         counts = facet_table(opened, name).count(over)
-        modes = _modes(opened, name, req)
+        selected = _selected(opened, name, req)
         ranked = sorted(counts.items(), key=lambda vn: (-vn[1], vn[0]))
-        facets[name] = [FacetCount(v, n, modes.get(v.lower()) in ("all", "any"), modes.get(v.lower())) for v, n in ranked]
+        facets[name] = [FacetCount(v, n, v.lower() in selected) for v, n in ranked]
     return facets
 
 
-def _modes(opened, name: str, req: SearchRequest) -> dict[str, str]:
-    """A facet's chosen values (lowercase, as stored: any case or alias) -> their mode ("all", "any", "not")."""
-    return {
-        opened.stored_value(name, v).lower(): mode
-        for mode, chosen in req.selections().items()
-        for v in chosen.get(name, ())
-    }
+def _selected(opened, name: str, req: SearchRequest) -> set[str]:
+    """A facet's values chosen in "all of" or "any of" mode, lowercase as stored (given in any case or by an alias)."""
+    return {opened.stored_value(name, v).lower() for v in (*req.filters.get(name, ()), *req.any_of.get(name, ()))}
 
 
 def value_search(opened, matched: np.ndarray, req: SearchRequest, q, budget, name: str, prefix: str, limit: int):
@@ -119,6 +115,6 @@ def value_search(opened, matched: np.ndarray, req: SearchRequest, q, budget, nam
         if not wanted or f" {fold(v)}".find(f" {wanted}") >= 0 or v.lower() == named
     ]
     found.sort(key=lambda vn: (-vn[1], vn[0]))
-    modes = _modes(opened, name, req)
-    values = [FacetCount(v, n, modes.get(v.lower()) in ("all", "any"), modes.get(v.lower())) for v, n in found[:limit]]
+    selected = _selected(opened, name, req)
+    values = [FacetCount(v, n, v.lower() in selected) for v, n in found[:limit]]
     return values, len(found)

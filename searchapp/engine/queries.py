@@ -19,6 +19,7 @@ from searchapp.engine import coordination, expansion
 from searchapp.engine.aliases import AliasPlugin
 from searchapp.engine.budget import Budget, refusal, text_refusal
 from searchapp.engine.request import FACET_FIELDS, UNDATED, BadRequest, SearchRequest
+from searchapp.engine.snippets import MarkPlan
 
 # Fields a query may name (field:value); the rest of the schema is internal.
 QUERY_FIELDS = ("title", "body", "date", "country", "official", "topic", "source", "year")
@@ -168,8 +169,22 @@ def with_filter(q, filt):
     return q if filt is None else query.And([q, query.ConstantScoreQuery(filt, 0.0)])
 
 
-def marked_terms(opened, q, fields=("body",)) -> frozenset[str]:
+def mark_plan(opened, q, fields=("body",)) -> MarkPlan:
+    """What q marks in fields: its words, and its quoted phrases only where they occur whole."""
+    return MarkPlan(marked_terms(opened, q, fields), marked_terms(opened, q, fields, phrases=False), marked_phrases(q, fields))
+
+
+def marked_phrases(q, fields=("body",)) -> tuple[tuple[tuple[str, ...], int], ...]:
+    """(indexed words, slop) of each quoted phrase q looks for in fields: marked only where it occurs whole."""
+    return tuple(dict.fromkeys(
+        (tuple(leaf.words), leaf.slop) for leaf in q.leaves() if type(leaf) is query.Phrase and leaf.field() in fields
+    ))
+
+
+def marked_terms(opened, q, fields=("body",), phrases: bool = True) -> frozenset[str]:
     """The indexed words q looks for in fields, wildcards and fuzzy terms expanded: what gets marked.
+
+    phrases=False leaves out the words of quoted phrases: those are marked only together (marked_phrases).
 
     (Query.existing_terms would do, but its loop variable overwrites its
     fieldname argument, so it skips every field after the first.)
@@ -178,5 +193,5 @@ def marked_terms(opened, q, fields=("body",)) -> frozenset[str]:
         text.decode("utf-8") if isinstance(text, bytes) else text
         for leaf in q.leaves()
         if leaf.field() in fields
-        for _, text in leaf.expanded_terms(opened.reader, phrases=True)
+        for _, text in leaf.expanded_terms(opened.reader, phrases=phrases)
     )

@@ -38,14 +38,14 @@ class Hit:
     countries: list[str]
     officials: list[str]
     topics: list[str]
+    title_marks: tuple[Span, ...] = ()  # what the query matched in the title, to mark
 
 
 @dataclass(frozen=True)
 class FacetCount:
     value: str
     count: int
-    selected: bool  # chosen in "all of" or "any of" mode
-    mode: str | None = None  # how it is chosen ("all", "any", "not"); None when it is not
+    selected: bool  # among the filters, in "all of" or "any of" mode
 
 
 @dataclass(frozen=True)

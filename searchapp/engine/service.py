@@ -26,7 +26,7 @@ from searchapp.engine.opened import OpenedIndex
 from searchapp.engine.paths import FastPath, PublicPath
 from searchapp.engine.request import FACET_FIELDS, UNDATED, BadRequest, SearchRequest
 from searchapp.engine.results import ArticleRecord, FacetCount, Hit, SearchResult, article_from_stored, hit_from_stored
-from searchapp.engine.snippets import opening, pinpoint_snippet, word_spans
+from searchapp.engine.snippets import MarkPlan, merged, opening, pinpoint_snippet, word_spans
 from searchapp.engine.spelling import Speller
 from searchapp.index import schema, storage
 from searchapp.internals import check, postings
@@ -242,11 +242,18 @@ class SearchService:
         return found.ids, [(int(found.ids[i]), None) for i in order]
 
     def _hits(self, opened: OpenedIndex, q, page: list[tuple[int, float | None]], budget: Budget) -> list[Hit]:
-        """The page's hits; with a query q, each snippet is cut around the body's matched words."""
-        terms = queries.marked_terms(opened, q) if q is not None else frozenset()
+        """The page's hits; with a query q, each snippet is cut around the body's matched words (a quoted
+        phrase's only where it is whole) and the matches in the title are marked."""
+        body, title = (queries.mark_plan(opened, q), queries.mark_plan(opened, q, ("title",))) if q else (MarkPlan(),) * 2
         docnums = [d for d, _ in page]
-        spans = self.path.body_spans(opened, docnums, terms, budget, opened.frequency("body"))
-        return [self._hit(opened.searcher.stored_fields(d), score, spans.get(d)) for d, score in page]
+        spans = self.path.body_spans(opened, docnums, body.terms, budget, opened.frequency("body"))
+        analyzer = schema.analyzer()  # fresh: its stem cache lives as long as this search
+        hits = []
+        for docnum, score in page:
+            fields = opened.searcher.stored_fields(docnum)
+            hit = self._hit(fields, score, body.spans(fields.get("body", ""), spans.get(docnum)))
+            hits.append(dataclasses.replace(hit, title_marks=title.marks(hit.title, analyzer)))
+        return hits
 
     @staticmethod
     def _hit(fields: dict, score: float | None, spans=None) -> Hit:
@@ -313,11 +320,16 @@ class SearchService:
 
     def highlight_spans(self, text: str, q: str) -> list[tuple[int, int]]:
         """(start, end) of each word of text that q matches, in order: for the article page's marks."""
-        terms = frozenset(self.highlight_terms(q))
-        if not terms:
-            return []
+        with self._lock:
+            opened = self._current()
+            if opened is None or not q.strip():
+                return []
+            try:
+                plan = queries.mark_plan(opened, queries.parse(opened, q.strip(), Budget()), ("title", "body"))
+            except BadRequest:
+                return []
         # A fresh analyzer: its stem cache lives as long as this call, not as long as the process.
-        return [(start, end) for start, end, _ in word_spans(text, terms, schema.analyzer())]
+        return list(merged((s, e) for s, e, _ in plan.spans(text, word_spans(text, plan.terms, schema.analyzer()))))
 
 
 def first_in_order(keys: np.ndarray, wanted: int) -> np.ndarray:

@@ -8,6 +8,7 @@ escapes the text and marks the spans (searchapp/web/highlight.py).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from whoosh import highlight
 from whoosh.analysis import Token
@@ -19,6 +20,8 @@ SNIPPET_SURROUND = 60  # ... plus this much context each side, cut back to whole
 OPENING_CHARS = 240
 BETWEEN = " … "  # between two fragments
 SPACES = re.compile(r"\s+")
+WORDS = re.compile(r"[^\W_]+")
+Phrases = tuple[tuple[tuple[str, ...], int], ...]  # (indexed words, slop) of each quoted phrase
 
 
 def opening(text: str, limit: int = OPENING_CHARS) -> Marked:
@@ -43,6 +46,69 @@ def _trim_to_words(fragment: highlight.Fragment) -> highlight.Fragment:
     return fragment
 
 
+
+
+@dataclass(frozen=True)
+class MarkPlan:
+    """What a query marks in a field: the words to look for, those marked wherever they are, and the
+    quoted phrases, whose words are marked only where the whole phrase is."""
+
+    terms: frozenset[str] = frozenset()
+    lone: frozenset[str] = frozenset()
+    phrases: Phrases = ()
+
+    def spans(self, text: str, found) -> list[tuple[int, int, str]]:
+        """The (start, end, term) of found (the terms' places in text) to mark."""
+        return phrase_spans(text, found, self.lone, self.phrases) if found else []
+
+    def marks(self, text: str, analyzer) -> tuple[Span, ...]:
+        """The marks of a short text (a title), found by analysing it; touching or overlapping ones merged."""
+        return merged((s, e) for s, e, _ in self.spans(text, word_spans(text, self.terms, analyzer))) if self.terms else ()
+
+
+def merged(spans) -> tuple[Span, ...]:
+    """(start, end) spans in order, those that overlap or touch made one."""
+    out: list[Span] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return tuple(out)
+
+
+def phrase_spans(text: str, spans, lone: frozenset[str], phrases: Phrases) -> list[tuple[int, int, str]]:
+    """(start, end, term) to mark: words searched alone as found, and a quoted phrase's words only where
+    the whole phrase is, as one span ("South China Sea" marks the phrase, never a lone "China")."""
+    spans = sorted(set(spans))
+    marked = [span for span in spans if span[2] in lone]
+    for words, slop in phrases:
+        for i, (start, end, term) in enumerate(spans):
+            if term != words[0]:
+                continue
+            for word in words[1:]:
+                i = _next_word(text, spans, i, end, word, slop)
+                if i is None:
+                    break
+                end = max(end, spans[i][1])
+            else:
+                marked.append((start, end, " ".join(words)))
+    return sorted(marked)
+
+
+def _next_word(text: str, spans, i: int, end: int, word: str, slop: int) -> int | None:
+    """Where in spans (after i) word follows a phrase's words ending at end: overlapping them (CJK
+    bigrams), or with fewer than slop other words between; None when it does not."""
+    for j in range(i + 1, len(spans)):
+        start, _, term = spans[j]
+        between = len(WORDS.findall(text, end, start)) if start > end else 0
+        if between > max(slop, 1) - 1:
+            return None  # spans are in order: any later one is further away
+        if term == word:
+            return j
+    return None
+
+
 def pinpoint_snippet(text: str, spans: list[tuple[int, int, str]]) -> Marked:
     """The best fragments around stored (start, end, term) offsets of matched words, without re-analysing text.
 
@@ -58,23 +124,30 @@ def pinpoint_snippet(text: str, spans: list[tuple[int, int, str]]) -> Marked:
 def _joined(fragments) -> tuple[str, list[Span]]:
     """The fragments' text joined by BETWEEN, and where their matches are in it.
 
-    As Whoosh's formatters do: matches in position order, the longest first where two
-    start together, and a match that overlaps the one before it left unmarked.
+    Matches in position order, the longest first where two start together; a match
+    that overlaps or touches the one before it makes one mark with it (the bigrams
+    岸田, 田文, 文雄 are one mark over 岸田文雄).
     """
     parts, marks, at = [], [], 0
     for n, fragment in enumerate(fragments):
         if n:
             parts.append(BETWEEN)
             at += len(BETWEEN)
-        index = fragment.startchar
+        index, marking = fragment.startchar, False  # marking: the last mark ends at index
         for token in sorted(fragment.matches, key=lambda t: (t.startchar, t.startchar - t.endchar)):
-            if token.startchar is None or token.startchar < index:
+            if token.startchar is None or token.startchar < index and not marking:
+                continue
+            if marking and token.startchar <= index:
+                grow = max(token.endchar - index, 0)
+                parts.append(fragment.text[index : index + grow])
+                marks[-1] = (marks[-1][0], marks[-1][1] + grow)
+                at, index = at + grow, index + grow
                 continue
             parts.append(fragment.text[index : token.endchar])
             at += token.startchar - index
             marks.append((at, at + token.endchar - token.startchar))
             at += token.endchar - token.startchar
-            index = token.endchar
+            index, marking = token.endchar, True
         parts.append(fragment.text[index : fragment.endchar])
         at += fragment.endchar - index
     return "".join(parts), marks

@@ -8,7 +8,7 @@ from werkzeug.routing import BuildError
 
 from searchapp import ArticleIdConverter, get_service, quote_id
 from searchapp.engine import FACET_FIELDS, ArticleRecord, BadRequest, Hit, IndexMissing, SearchResult
-from searchapp.web.highlight import snippet_json
+from searchapp.web.highlight import snippet_json, title_json
 from searchapp.web.params import facet_value_search, search_limits, search_request
 from searchapp.web.timeline import histogram_json, read_interval
 
@@ -83,6 +83,7 @@ def hit_json(hit: Hit) -> dict:
     return {
         "id": hit.id,
         "title": hit.title,
+        "title_html": title_json(hit),  # the title HTML-escaped, the query's matches in <mark>, as the snippet
         "date": iso(hit.date),
         "source": hit.source,
         "url": article_url(hit.id),
@@ -95,7 +96,7 @@ def hit_json(hit: Hit) -> dict:
 
 
 def facet_value_json(fc) -> dict:
-    return {"value": fc.value, "count": fc.count, "selected": fc.selected, "mode": fc.mode}
+    return {"value": fc.value, "count": fc.count, "selected": fc.selected}
 
 
 def result_json(result: SearchResult, interval: str | None = None) -> dict:

@@ -16,7 +16,8 @@ from searchapp.engine import Marked
 
 
 def marked(text: str, start: int, end: int, marks, escape=escape) -> Markup:
-    """text[start:end] escaped, with the parts inside marks ((start, end) into text) wrapped in <mark>.
+    """text[start:end] escaped, with the parts inside marks ((start, end) into text) wrapped in <mark>;
+    marks that touch or overlap get one <mark>.
 
     marks are in text order and apart, so only those from the first one ending after start
     are looked at (going through all of them for every piece of a long article was quadratic).
@@ -24,11 +25,13 @@ def marked(text: str, start: int, end: int, marks, escape=escape) -> Markup:
     first = bisect.bisect_right(marks, start, key=lambda m: m[1])
     if first == len(marks) or marks[first][0] >= end:
         return Markup(escape(text[start:end]))  # most pieces: no mark in them
-    out, pos = [], start
-    for at in range(first, len(marks)):
+    out, pos, at = [], start, first
+    while at < len(marks) and marks[at][0] < end:
         m_start, m_end = marks[at]
-        if m_start >= end:
-            break
+        at += 1
+        while at < len(marks) and marks[at][0] <= m_end:  # touching or overlapping marks are one (岸田|文雄)
+            m_end = max(m_end, marks[at][1])
+            at += 1
         m_start, m_end = max(m_start, pos), min(m_end, end)
         if m_start >= m_end:
             continue
@@ -42,6 +45,16 @@ def marked(text: str, start: int, end: int, marks, escape=escape) -> Markup:
 def snippet_html(snippet: Marked) -> Markup:
     """A hit's snippet for the search page."""
     return marked(snippet.text, 0, len(snippet.text), snippet.marks)
+
+
+def title_html(hit) -> Markup:
+    """A hit's title for the search page, its matched words marked."""
+    return marked(hit.title, 0, len(hit.title), hit.title_marks)
+
+
+def title_json(hit) -> str:
+    """A hit's title for the JSON API, as its snippet: HTML-escaped, the matched words in <mark>."""
+    return str(marked(hit.title, 0, len(hit.title), hit.title_marks, escape=_escape_text))
 
 
 def _escape_text(text: str) -> str:

@@ -55,10 +55,7 @@ def answer_schemas() -> dict:
         "FacetValue": obj("One value of a facet and how many matches have it.", {
             "value": TEXT,
             "count": {"type": "integer", "minimum": 0, "description": "matches with this value, over every match"},
-            "selected": {"type": "boolean", "description": "the value is among the search's filters (all of or any of)"},
-            "mode": {"type": ["string", "null"], "enum": ["all", "any", "not", None],
-                     "description": "how the value is chosen: all (country=), any (country_any=), not (country_not=); "
-                                    "null when it is not"},
+            "selected": {"type": "boolean", "description": "the value is among the search's filters (country= or country_any=)"},
         }),
         "FacetValues": obj("A facet's values that a prefix finds, within a search.", {
             "facet": {"type": "string", "enum": list(FACET_FIELDS)},
@@ -69,6 +66,8 @@ def answer_schemas() -> dict:
         "Hit": obj("One matching article.", {
             "id": {"type": "string", "description": "the article id: its archive path, and '#' and a record key for one of many in a file"},
             "title": TEXT,
+            "title_html": {"type": "string", "description": "the title HTML-escaped, the query's matches in <mark> "
+                                                           "(a quoted phrase only whole), as the snippet"},
             "date": DATE_OR_NULL,
             "source": TEXT_OR_NULL,
             "url": {"type": "string", "description": "the article's page on this app"},
@@ -171,6 +170,7 @@ def export_row() -> dict:
 HIT = {
     "id": "2016/07/seoul-thaad.txt",
     "title": "South Korea and US agree on THAAD deployment",
+    "title_html": "South Korea and US agree on <mark>THAAD</mark> deployment",
     "date": "2016-07-08",
     "source": "Example Wire",
     "url": "/articles/2016/07/seoul-thaad.txt",
@@ -185,8 +185,8 @@ SEARCH_RESULT = {
     "suggestion": None, "undated_excluded": None, "timed_out": False, "also_matched": [],
     "histogram": [{"period": "2016-07", "count": 1}], "histogram_interval": "month", "undated": 0, "hits": [HIT],
     "facets": {name: [] for name in FACET_FIELDS} | {
-        "country": [{"value": "China", "count": 1, "selected": True, "mode": "all"},
-                    {"value": "South Korea", "count": 1, "selected": False, "mode": None}],
+        "country": [{"value": "China", "count": 1, "selected": True},
+                    {"value": "South Korea", "count": 1, "selected": False}],
     },
 }
 ARTICLE = {
@@ -196,7 +196,7 @@ ARTICLE = {
     "countries": ["South Korea", "United States"], "officials": [], "topics": ["missiles"],
     "evidence": {"country": {"South Korea": [{"start": 55, "end": 66, "text": "South Korea"}]}},
 }
-ROW = HIT | {
+ROW = {key: value for key, value in HIT.items() if key != "title_html"} | {  # exports: text
     "url": "http://localhost:5000/articles/2016/07/seoul-thaad.txt", "original_url": ARTICLE["original_url"],
     "snippet": "… the THAAD battery will be deployed by the end of next year, the ministry said …",
 }
@@ -227,6 +227,6 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 </feed>
 """
 FACET_VALUES = {"facet": "official", "prefix": "ki", "total": 2, "values": [
-    {"value": "Kim Jong Un", "count": 1, "selected": False, "mode": None},
-    {"value": "Shigeru Kitamura", "count": 1, "selected": False, "mode": None},
+    {"value": "Kim Jong Un", "count": 1, "selected": False},
+    {"value": "Shigeru Kitamura", "count": 1, "selected": False},
 ]}

@@ -19,7 +19,7 @@ from searchapp.engine import FACET_FIELDS, SORTS, BadRequest, IndexMissing
 from searchapp.web.article_text import article_paragraphs, query_marks
 from searchapp.web.evidence import why_facets
 from searchapp.web.facet_links import FACET_LABELS, facet_panels, hit_chips
-from searchapp.web.highlight import marked, snippet_html
+from searchapp.web.highlight import marked, snippet_html, title_html
 from searchapp.web.params import search_limits, search_request
 from searchapp.web.search_urls import SearchUrls, pagination, search_state, with_query
 from searchapp.web.timeline import chart, period_url, read_interval
@@ -42,6 +42,7 @@ def init_app(app):
     app.register_blueprint(bp)
     app.after_request(add_security_headers)
     app.jinja_env.filters["snippet_html"] = snippet_html
+    app.jinja_env.filters["title_html"] = title_html
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["date_origin"] = date_origin
 
