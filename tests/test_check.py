@@ -28,6 +28,16 @@ REQUESTS = [SearchRequest(q=q, per_page=100) for q in QUERIES] + [
     ),
 ]
 
+# Coordinated: all but one of three or more words, question words optional, an alias group one word,
+# a quoted phrase required, words side by side scoring more; over pages and with a filter.
+COORDINATED = [
+    "seoul security talks deployment", "What did Seoul say about THAAD missiles?", "Chinese security talks",
+    '"security talks" Beijing Seoul Manila', "beijing seoul missile navigation", "south korean missile defence",
+]
+REQUESTS += [SearchRequest(q=q, per_page=100) for q in COORDINATED] + [
+    SearchRequest(q="seoul beijing missile talks", filters={"source": ("Test Wire",)}, per_page=2, page=2),
+]
+
 
 @pytest.fixture
 def unchecked(monkeypatch):

@@ -30,6 +30,9 @@ OPTIONAL_WORDS = (
 EXPLICIT = re.compile(r"(?<![^\s(])(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?![^\s)])|(?<![^\s(])[+-](?=\S)|[()]")
 
 
+SLOP = 1  # words typed side by side: the bonus phrase wants them side by side
+
+
 def minimum(counted: int) -> int:
     """How many of `counted` concepts an article must hold: all of one or two, else all but one."""
     return counted if counted <= 2 else counted - 1
@@ -102,7 +105,27 @@ def coordinated(parsed, text: str, optional_terms: frozenset[str]):
     kinds = tuple(_kind(concept, optional_terms) for concept in parsed.subqueries)
     if "counted" not in kinds:  # only stop-like words ("the who"): every one counts
         kinds = tuple("counted" if k == "optional" else k for k in kinds)
-    return Coordinated(tuple(parsed.subqueries), kinds)
+    adjacent = _adjacent_pairs(parsed.subqueries, kinds)
+    return Coordinated(tuple(parsed.subqueries) + adjacent, kinds + ("optional",) * len(adjacent))
+
+
+def _word(concept) -> str | None:
+    """The one indexed word a concept looks for in title and body, or None (an alias group, a phrase, a wildcard)."""
+    leaves = list(concept.leaves())
+    if leaves and all(type(leaf) is query.Term and leaf.field() in ("title", "body") for leaf in leaves):
+        words = {leaf.text for leaf in leaves}
+        return words.pop() if len(words) == 1 else None
+    return None
+
+
+def _adjacent_pairs(concepts, kinds) -> tuple:
+    """Each two counted words typed side by side, as an optional phrase: articles that keep them together score more."""
+    pairs = []
+    for (a, kind_a), (b, kind_b) in zip(zip(concepts, kinds), zip(concepts[1:], kinds[1:])):
+        words = (_word(a), _word(b))
+        if kind_a == kind_b == "counted" and None not in words:
+            pairs.append(query.Or([query.Phrase(field, list(words), slop=SLOP) for field in ("title", "body")]))
+    return tuple(pairs)
 
 
 def _kind(concept, optional_terms) -> str:
