@@ -759,3 +759,78 @@ def test_the_hostile_load_benchmark_sends_floods_refused_and_the_rest_at_the_lim
         except BadRequest as exc:
             refused = exc.code
         assert (refused is not None) == kind.endswith("_flood"), (kind, refused)
+
+
+# --- coordination, question marks and did-you-mean case, through /api/search ---------------------
+
+WRITTEN = {
+    "all_three.txt": "Title: Manila protests reef reclamation\nDate: 2024-03-01\n\n"
+    "Manila lodged a protest on Friday against the reclamation of a reef near Thitu Island.\n",
+    # relevant, but never says "protest": all but one of three words finds it
+    "no_protest.txt": "Title: Satellite images show new building on a reef\nDate: 2024-03-02\n\n"
+    "Satellite images show land reclamation at a reef the Philippines claims, analysts said.\n",
+    "one_word.txt": "Title: Divers survey the reef\nDate: 2024-03-03\n\n"
+    "Marine scientists surveyed the reef's coral on a show of cooperation. The show went on.\n",
+    "shoal.txt": "Title: Coast guard at Scarborough Shoal\nDate: 2024-03-04\n\n"
+    "The IAEA was not involved; Chinese vessels fired water cannon near Scarborough Shoal, a test of resolve.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    from written_archive import client_over
+
+    with client_over(WRITTEN, tmp_path_factory.mktemp("coordination")) as client:
+        yield client
+
+
+def api_search(client, q: str) -> dict:
+    response = client.get("/api/search", query_string={"q": q})
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def hit_ids(body: dict) -> list[str]:
+    return [h["id"] for h in body["hits"]]
+
+
+def test_a_missing_word_no_longer_hides_an_article(written):
+    body = api_search(written, "reef reclamation protest")
+    # all three words first, then the article lacking one; one word of three is not enough
+    assert hit_ids(body) == ["all_three.txt", "no_protest.txt"]
+    assert body["total"] == 2 and body["pages"] == 1
+    assert sum(f["count"] for f in body["facets"]["year"]) == 2  # facets count the same match set
+
+
+def test_two_words_stay_both_required(written):
+    assert hit_ids(api_search(written, "reef protest")) == ["all_three.txt"]
+
+
+def test_a_quoted_phrase_stays_strict(written):
+    # "new building" is no_protest's phrase; with it quoted, the other words cannot stand in for it
+    assert hit_ids(api_search(written, '"new building" reef reclamation')) == ["no_protest.txt"]
+    assert hit_ids(api_search(written, '"reef reclamation" manila protest')) == ["all_three.txt"]
+    assert api_search(written, '"reclamation reef" manila protest')["total"] == 0
+
+
+def test_not_and_and_stay_strict(written):
+    assert hit_ids(api_search(written, "reef reclamation NOT protest")) == ["no_protest.txt"]
+    assert hit_ids(api_search(written, "reef AND reclamation AND protest")) == ["all_three.txt"]
+    assert hit_ids(api_search(written, "reef reclamation -protest")) == ["no_protest.txt"]
+
+
+def test_a_question_mark_ending_a_word_is_punctuation(written):
+    body = api_search(written, "Did the Philippines protest reef reclamation?")
+    assert hit_ids(body)[0] == "all_three.txt"
+    assert hit_ids(body) == ["all_three.txt", "no_protest.txt"]  # "did", "the" not required; 3 of 4 words
+    assert hit_ids(api_search(written, "Who fired water cannon at Scarborough Shoal ?")) == ["shoal.txt"]
+    assert hit_ids(api_search(written, "te?t")) == ["shoal.txt"]  # inside a word, still a wildcard
+
+
+def test_did_you_mean_keeps_the_typed_case_and_finds_more(written):
+    # "Show" is nearer in the corrector's order (two articles say it); "Shoal" is what finds an article
+    body = api_search(written, "Scarborough Shaol")
+    assert (body["total"], body["suggestion"]) == (0, "Scarborough Shoal")
+    assert api_search(written, body["suggestion"])["total"] > 0
+    assert api_search(written, "IAEE")["suggestion"] == "IAEA"  # an acronym stays upper case
+    assert api_search(written, "scarborough shaol")["suggestion"] == "scarborough shoal"
