@@ -52,7 +52,7 @@ def create_app(test_config=None):
     read_settings(app.config)
 
     from searchapp import cli
-    from searchapp.web import api, auth, cors, errors, exports, feeds, openapi
+    from searchapp.web import api, auth, cors, errors, exports, feeds, officials, openapi
     from searchapp.web import pages as web
 
     errors.init_app(app)
@@ -64,6 +64,7 @@ def create_app(test_config=None):
     feeds.init_app(app)
     openapi.init_app(app)
     web.init_app(app)
+    officials.init_app(app)
     return app
 
 

@@ -10,10 +10,12 @@ from searchapp.engine import budget
 from searchapp.engine import SearchRequest
 
 SMALL = Path(__file__).parent / "data" / "index" / "small"
-HIT_KEYS = {"id", "title", "title_html", "date", "source", "url", "score", "snippet", "countries", "officials", "topics"}
+HIT_KEYS = {
+    "id", "title", "title_html", "date", "source", "url", "score", "snippet", "countries", "officials", "official_roles", "topics",
+}
 ARTICLE_KEYS = {
-    "id", "title", "date", "source", "url", "original_url", "path", "body", "countries", "officials", "topics", "evidence",
-    "byline", "date_from",
+    "id", "title", "date", "source", "url", "original_url", "path", "body", "countries", "officials", "official_roles", "topics",
+    "evidence", "byline", "date_from",
 }
 UNDATED_ID = "d_pandemic.txt"  # the small archive's one article with no date
 

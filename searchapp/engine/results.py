@@ -7,7 +7,7 @@ web layer (searchapp/web/highlight.py) decides how a mark looks and escapes.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from searchapp.engine.histogram import Histogram
 from searchapp.engine.request import SearchRequest
@@ -39,6 +39,8 @@ class Hit:
     officials: list[str]
     topics: list[str]
     title_marks: tuple[Span, ...] = ()  # what the query matched in the title, to mark
+    # official -> the title the article gave them; the role on the date is knowledge/roles.py's
+    official_titles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class ArticleRecord:
     evidence: dict[str, dict[str, list[tuple[int, int]]]]
     byline: str | None = None  # "By Choi Si-young (x@heraldcorp.com)", as the page printed it
     date_from: str | None = None  # where the reader found the date: "dateline", "front matter", ...
+    official_titles: dict[str, str] = field(default_factory=dict)  # official -> the title the article gave them
 
     @property
     def text(self) -> str:
@@ -113,6 +116,7 @@ def hit_from_stored(fields: dict, score: float | None, snippet: Marked) -> Hit:
         countries=record.countries,
         officials=record.officials,
         topics=record.topics,
+        official_titles=record.official_titles,
     )
 
 
@@ -133,4 +137,5 @@ def article_from_stored(fields: dict) -> ArticleRecord:
         evidence=record.evidence,
         byline=record.byline,
         date_from=fields.get("date_from") if fields.get("date") else None,
+        official_titles=record.official_titles,
     )

@@ -16,6 +16,8 @@ from searchapp.facets.patterns import FacetPatterns
 SPANS_TRIED = 3  # an official's first mentions: the article introduces a title there
 WINDOW = 120  # characters before a mention where its title may start
 TITLE_CHARS = 80  # a longer "title" is a sentence, not a title
+# Title words that say how a person stands to another, not what post they hold ("his counterpart, Name").
+RELATIONAL = re.compile(r"(?i)\bcounterparts?\b")
 
 
 def written_titles(text: str, officials: tuple[FacetValue, ...], k: FacetPatterns) -> dict[str, str]:
@@ -52,4 +54,4 @@ def _title_after(text: str, at: int, k: FacetPatterns) -> str | None:
 
 def _tidy(title: str) -> str | None:
     title = re.sub(r"\s+", " ", title).strip(" ,")
-    return title if 0 < len(title) <= TITLE_CHARS else None
+    return title if 0 < len(title) <= TITLE_CHARS and not RELATIONAL.search(title) else None

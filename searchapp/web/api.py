@@ -9,6 +9,7 @@ from werkzeug.routing import BuildError
 from searchapp import ArticleIdConverter, get_service, quote_id
 from searchapp.engine import FACET_FIELDS, ArticleRecord, BadRequest, Hit, IndexMissing, SearchResult
 from searchapp.web.highlight import snippet_json, title_json
+from searchapp.web.official_roles import official_roles_json
 from searchapp.web.params import facet_value_search, search_limits, search_request
 from searchapp.web.timeline import histogram_json, read_interval
 
@@ -91,6 +92,7 @@ def hit_json(hit: Hit) -> dict:
         "snippet": snippet_json(hit.snippet),
         "countries": hit.countries,
         "officials": hit.officials,
+        "official_roles": official_roles_json(hit),  # each official's role on the article's date
         "topics": hit.topics,
     }
 
@@ -143,6 +145,7 @@ def article_json(record: ArticleRecord) -> dict:
         "body": record.body,
         "countries": record.countries,
         "officials": record.officials,
+        "official_roles": official_roles_json(record),  # each official's role on the article's date
         "topics": record.topics,
         "evidence": {
             facet: {

@@ -20,7 +20,9 @@ from searchapp.engine import FACET_FIELDS, SORTS
 from searchapp.engine.histogram import INTERVALS
 from searchapp.web.exports import use_api_errors
 from searchapp.web.feeds import FEED_SIZE
-from searchapp.web.openapi_schemas import ARTICLE, ATOM, CSV, FACET_VALUES, ROW, SEARCH_RESULT, ref, schemas
+from searchapp.web.openapi_schemas import (
+    ARTICLE, ATOM, CSV, FACET_VALUES, OFFICIAL, OFFICIALS, ROW, SEARCH_RESULT, ref, schemas,
+)
 from searchapp.web.params import MAX_FACET_VALUES, MAX_FILTER_VALUES, MAX_PER_PAGE, MAX_PREFIX_CHARS, MAX_QUERY_CHARS
 
 bp = Blueprint("openapi", __name__, url_prefix="/api")
@@ -158,6 +160,7 @@ def operations() -> list[Operation]:
                       Example("unknown", "No such article", {"id": "no/such/article.txt"}, 404,
                               {"error": {"code": "not_found", "message": "no article with id 'no/such/article.txt'"}})],
                   errors=(404, 401, 503)),
+        *official_operations(),
         Operation("/api/search.csv", "searchCsv", "exports", "Every match as CSV",
                   export_note + " UTF-8 with a header row.", search_parameters(pages=False), "text/csv", row_schema,
                   [Example("thaad", "Every THAAD article", THAAD, 200, CSV), BAD_DATE], errors=(400, 401, 503),
@@ -181,6 +184,31 @@ def operations() -> list[Operation]:
     ]
 
 
+def official_operations() -> list[Operation]:
+    """/api/officials/{name} and /api/officials (web/officials.py)."""
+    return [
+        Operation("/api/officials/{name}", "official", "officials", "One official",
+                  "Country, roles with dates and aliases (from the knowledge), article count, first and last mention, "
+                  "the histogram, the officials and countries most often in the same articles, the newest articles.",
+                  [param("name", {"type": "string"}, "The official's name, or an alias the knowledge has (any case).",
+                         "path", required=True)], "application/json", ref("Official"), [
+                      Example("official", "An official of the archive", {"name": "Wang Yi"}, 200, OFFICIAL),
+                      Example("unknown", "No such official", {"name": "Nobody Known"}, 404,
+                              {"error": {"code": "not_found",
+                                         "message": "no official named 'Nobody Known' in the archive or the knowledge"}})],
+                  errors=(404, 401, 503)),
+        Operation("/api/officials", "officials", "officials", "Officials with their article counts",
+                  "Every official of the archive, most mentioned first; prefix= keeps those with a word starting so.",
+                  [param("prefix", {"type": "string", "maxLength": 100},
+                         "The start of any word of the name, any case or accents: 'wang', 'yi', 'suk'.")],
+                  "application/json", ref("OfficialList"), [
+                      Example("prefix", "Officials with a word starting 'wang'", {"prefix": "wang"}, 200, OFFICIALS),
+                      Example("long_prefix", "A prefix longer than any name's start", {"prefix": "x" * 101}, 400,
+                              {"error": {"code": "bad_prefix", "message": "prefix must be at most 100 characters"}})],
+                  errors=(400, 401, 503)),
+    ]
+
+
 # --- the description ------------------------------------------------------------
 
 
@@ -200,7 +228,7 @@ def description() -> dict:
         },
         "servers": [{"url": request.script_root or "/"}],
         "security": [{}, {"bearerToken": []}],
-        "tags": [{"name": name} for name in ("search", "articles", "exports", "feeds", "description")],
+        "tags": [{"name": name} for name in ("search", "articles", "officials", "exports", "feeds", "description")],
         "paths": paths,
         "components": {
             "schemas": schemas(),
@@ -232,7 +260,7 @@ def operation_object(op: Operation) -> dict:
         elif status == 503:
             responses["503"] = {"$ref": "#/components/responses/NoIndex"}
         else:
-            reason = {400: "A parameter that cannot be used", 404: "No such article"}[status]
+            reason = {400: "A parameter that cannot be used", 404: f"No such {op.tag.rstrip('s')}"}[status]
             responses[str(status)] = error_response(reason, [e for e in op.examples if e.status == status])
     return {"operationId": op.id, "tags": [op.tag], "summary": op.summary, "description": op.description,
             "parameters": parameters, "responses": responses}

@@ -16,6 +16,8 @@ TEXT = {"type": "string"}
 TEXT_OR_NULL = {"type": ["string", "null"]}
 DATE_OR_NULL = {"type": ["string", "null"], "format": "date", "description": "YYYY-MM-DD; null when the article has no date"}
 NAMES = {"type": "array", "items": TEXT}
+OFFICIAL_ROLES = {"type": "array", "items": {"$ref": "#/components/schemas/OfficialRole"},
+                  "description": "each of officials, in order, with the role held on the article's date"}
 
 
 def obj(description: str, properties: dict) -> dict:
@@ -32,6 +34,7 @@ def schemas() -> dict:
         **answer_schemas(),
         "SearchResult": search_result(),
         **article_schemas(),
+        **official_schemas(),
         "ExportRow": export_row(),
         "Description": {
             "type": "object",
@@ -75,7 +78,16 @@ def answer_schemas() -> dict:
             "snippet": {"type": "string", "description": "HTML-escaped text whose only markup is <mark>"},
             "countries": NAMES,
             "officials": NAMES,
+            "official_roles": OFFICIAL_ROLES,
             "topics": NAMES,
+        }),
+        "OfficialRole": obj("An official of the article with the role held on the article's date.", {
+            "name": {"type": "string", "description": "as in officials; its page is /officials/<name>"},
+            "role": {"type": ["string", "null"], "description": "the knowledge's roles held that day (joined by '; '), "
+                     "'Former ...' the last one ended before it, else the title the article gave; null when none says"},
+            "country": {"type": ["string", "null"], "description": "the official's country, from the knowledge"},
+            "source": {"type": ["string", "null"], "enum": ["knowledge", "article", None],
+                       "description": "where role came from: the knowledge's dated roles, or the article's own words"},
         }),
     }
 
@@ -128,6 +140,7 @@ def article_schemas() -> dict:
             "body": TEXT,
             "countries": NAMES,
             "officials": NAMES,
+            "official_roles": OFFICIAL_ROLES,
             "topics": NAMES,
             "evidence": {
                 "type": "object",
@@ -139,6 +152,47 @@ def article_schemas() -> dict:
             "start": {"type": "integer", "minimum": 0},
             "end": {"type": "integer", "minimum": 0},
             "text": TEXT,
+        }),
+    }
+
+
+def official_schemas() -> dict:
+    """/api/officials/<name> and /api/officials."""
+    counted = {"type": "array", "items": obj("A value and how many of the official's articles have it.", {
+        "value": TEXT, "count": {"type": "integer", "minimum": 1}})}
+    day = {"type": ["string", "null"], "format": "date"}
+    return {
+        "Official": obj("One official: the knowledge's record, and what the archive says of them.", {
+            "name": TEXT,
+            "url": {"type": "string", "description": "the official's page on this app"},
+            "search_url": {"type": "string", "description": "/api/search filtered to the official"},
+            "in_knowledge": {"type": "boolean", "description": "the knowledge files know the official (roles, aliases)"},
+            "country": TEXT_OR_NULL,
+            "aliases": NAMES,
+            "roles": {"type": "array", "items": obj("A role from the knowledge, with its dates (null: open).", {
+                "title": TEXT, "kind": TEXT, "from": day, "to": day})},
+            "written_titles": {"type": "array", "items": TEXT,
+                               "description": "titles the newest articles gave the official, for one the knowledge lacks"},
+            "articles": {"type": "integer", "minimum": 0, "description": "articles that mention the official"},
+            "first_mention": DATE_OR_NULL,
+            "last_mention": DATE_OR_NULL,
+            "histogram": {"type": "array", "description": "the articles by period, as in /api/search",
+                          "items": obj("One period and its articles.", {
+                              "period": {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2})?$"},
+                              "count": {"type": "integer", "minimum": 0}})},
+            "histogram_interval": {"type": "string", "enum": list(INTERVALS)},
+            "undated": {"type": "integer", "minimum": 0, "description": "articles with no date"},
+            "officials_alongside": counted,
+            "countries_alongside": counted,
+            "latest": {"type": "array", "description": "the newest articles, each with the official's role then",
+                       "items": obj("A hit, and the official's role on the article's date.", {
+                           **answer_schemas()["Hit"]["properties"], "role": TEXT_OR_NULL})},
+        }),
+        "OfficialList": obj("Officials of the archive with their article counts, most mentioned first.", {
+            "prefix": TEXT,
+            "total": {"type": "integer", "minimum": 0, "description": "officials that match the prefix"},
+            "officials": {"type": "array", "items": obj("An official and their articles.", {
+                "name": TEXT, "count": {"type": "integer", "minimum": 1}, "url": TEXT})},
         }),
     }
 
@@ -178,6 +232,8 @@ HIT = {
     "snippet": "… the <mark>THAAD</mark> battery will be deployed by the end of next year, the ministry said …",
     "countries": ["South Korea", "United States", "China"],
     "officials": ["Han Min-koo"],
+    "official_roles": [{"name": "Han Min-koo", "role": "Minister of National Defense", "country": "South Korea",
+                        "source": "knowledge"}],
     "topics": ["missiles", "security"],
 }
 SEARCH_RESULT = {
@@ -193,13 +249,23 @@ ARTICLE = {
     "id": HIT["id"], "title": HIT["title"], "date": HIT["date"], "date_from": "front matter", "source": HIT["source"],
     "url": HIT["url"], "original_url": "https://news.example.org/2016/07/08/thaad", "byline": None,
     "path": HIT["id"], "body": "SEOUL — South Korea and the United States agreed on Friday to deploy THAAD ...",
-    "countries": ["South Korea", "United States"], "officials": [], "topics": ["missiles"],
+    "countries": ["South Korea", "United States"], "officials": [], "official_roles": [], "topics": ["missiles"],
     "evidence": {"country": {"South Korea": [{"start": 55, "end": 66, "text": "South Korea"}]}},
 }
-ROW = {key: value for key, value in HIT.items() if key != "title_html"} | {  # exports: text
+ROW = {key: value for key, value in HIT.items() if key not in ("official_roles", "title_html")} | {  # exports: names, text
     "url": "http://localhost:5000/articles/2016/07/seoul-thaad.txt", "original_url": ARTICLE["original_url"],
     "snippet": "… the THAAD battery will be deployed by the end of next year, the ministry said …",
 }
+OFFICIAL = {
+    "name": "Han Min-koo", "url": "/officials/Han%20Min-koo", "search_url": "/api/search?official=Han+Min-koo",
+    "in_knowledge": True, "country": "South Korea", "aliases": ["Han Min Koo", "한민구"],
+    "roles": [{"title": "Minister of National Defense", "kind": "defence_minister", "from": "2014-06-30", "to": "2017-07-14"}],
+    "written_titles": [], "articles": 1, "first_mention": "2016-07-08", "last_mention": "2016-07-08",
+    "histogram": [{"period": "2016-07", "count": 1}], "histogram_interval": "month", "undated": 0,
+    "officials_alongside": [], "countries_alongside": [{"value": "South Korea", "count": 1}, {"value": "United States", "count": 1}],
+    "latest": [HIT | {"score": None, "role": "Minister of National Defense"}],
+}
+OFFICIALS = {"prefix": "han", "total": 1, "officials": [{"name": "Han Min-koo", "count": 1, "url": "/officials/Han%20Min-koo"}]}
 CSV = (
     ",".join(COLUMNS) + "\r\n"
     + "2016/07/seoul-thaad.txt,South Korea and US agree on THAAD deployment,2016-07-08,Example Wire,"
