@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from searchapp.engine import EXTRACTED, FACET_FIELDS, UNDATED
 from searchapp.web.search_urls import SearchUrls
 
+MODE_LABELS = {"all": "", "any": "any of", "not": "not"}  # how a chip names its filter's mode
 FACET_LABELS = {
     "country": "Country",
     "official": "Official",
@@ -29,10 +30,16 @@ class FilterLink:
     selected: bool
     url: str
     count: int | None = None  # articles with the value, in the facet sidebar
+    mode: str | None = None  # how it is chosen: "all", "any" or "not"; None when it is not
+    any_url: str = ""  # the search with the value as one of several to have (country_any=)
+    not_url: str = ""  # the search without the articles that have it (country_not=)
 
 
 def filter_link(urls: SearchUrls, field: str, value: str, count: int | None = None) -> FilterLink:
-    return FilterLink(field, value, urls.is_selected(field, value), urls.toggle(field, value), count)
+    return FilterLink(
+        field, value, urls.is_selected(field, value), urls.toggle(field, value), count, urls.mode_of(field, value),
+        urls.choose(field, value, "any"), urls.choose(field, value, "not"),
+    )
 
 
 def hit_chips(hit, urls: SearchUrls) -> tuple[list[FilterLink], int]:
@@ -56,6 +63,7 @@ class FacetPanel:
     top: list[FilterLink]  # the most frequent values, always shown
     rest: list[FilterLink]  # behind "show all"
     rest_open: bool  # a selected value is among the rest
+    values_api: str = ""  # GET /api/facets/<field> within this search, for the value box
 
 
 def facet_panels(result, urls: SearchUrls) -> list[FacetPanel]:
@@ -74,6 +82,7 @@ def facet_panels(result, urls: SearchUrls) -> list[FacetPanel]:
                 top=top,
                 rest=rest,
                 rest_open=any(link.selected for link in rest),
+                values_api=urls.facet_values_api(field),
             )
         )
     return panels

@@ -15,10 +15,10 @@ from flask import Blueprint, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from searchapp import ArticleIdConverter, get_service, quote_id
-from searchapp.engine import FACET_FIELDS, SORTS, BadRequest, IndexMissing
+from searchapp.engine import SORTS, BadRequest, IndexMissing
 from searchapp.web.article_text import article_paragraphs, query_marks
 from searchapp.web.evidence import why_facets
-from searchapp.web.facet_links import FACET_LABELS, facet_panels, hit_chips
+from searchapp.web.facet_links import FACET_LABELS, MODE_LABELS, facet_panels, hit_chips
 from searchapp.web.highlight import marked, snippet_html, title_html
 from searchapp.web.params import search_limits, search_request
 from searchapp.web.search_urls import SearchUrls, pagination, search_state, with_query
@@ -98,9 +98,10 @@ def _form(args) -> dict:
         "date_from": args.get("from", ""),
         "date_to": args.get("to", ""),
         "sort_options": sort_options(args.get("q", "").strip(), args.get("sort", "").strip()),
-        "filters": [(f, v) for f, v in search_state(args.items(multi=True)) if f in FACET_FIELDS],
+        "filters": SearchUrls(args).filters(),  # (facet, mode, value, param)
         "per_page": args.get("per_page", ""),
         "facet_labels": FACET_LABELS,
+        "mode_labels": MODE_LABELS,
     }
 
 

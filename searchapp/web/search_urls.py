@@ -10,10 +10,13 @@ from urllib.parse import urlencode
 
 from flask import request, url_for
 
-from searchapp.engine import FACET_FIELDS, UNDATED
+from searchapp.engine import FACET_FIELDS, FILTER_MODES, UNDATED
+from searchapp.web.params import filter_param
 
+# facet filter parameter -> (facet, mode): country -> (country, all), country_any -> (country, any), ...
+FILTER_PARAMS = {filter_param(name, mode): (name, mode) for name in FACET_FIELDS for mode in FILTER_MODES}
 # What a search page's URL holds; an article opened from it carries these back.
-SEARCH_PARAMS = ("q", *FACET_FIELDS, "from", "to", "sort", "page", "per_page")
+SEARCH_PARAMS = ("q", *FILTER_PARAMS, "from", "to", "sort", "page", "per_page")
 SINGLE_PARAMS = ("q", "from", "to", "sort", "page", "per_page")  # the search reads the first value only
 
 
@@ -29,16 +32,44 @@ class SearchUrls:
     def _without_page(self):
         return [p for p in self.pairs if p[0] != "page"]
 
+    def mode_of(self, field: str, value: str) -> str | None:
+        """How the facet value is chosen ("all", "any", "not"), or None. Filters match regardless of
+        case (country=china chooses "China")."""
+        return next(
+            (FILTER_PARAMS[k][1] for k, v in self.pairs
+             if k in FILTER_PARAMS and FILTER_PARAMS[k][0] == field and v.casefold() == value.casefold()),
+            None,
+        )
+
     def is_selected(self, field: str, value: str) -> bool:
-        # Facet filters match regardless of case (country=china selects "China").
-        return any(k == field and v.casefold() == value.casefold() for k, v in self.pairs)
+        """The value is among the filters as one to have (all of, any of), not one to leave out."""
+        return self.mode_of(field, value) in ("all", "any")
+
+    def _without_value(self, field: str, value: str):
+        """The state without the page and without field=value in any mode."""
+        return [
+            (k, v) for k, v in self._without_page()
+            if not (k in FILTER_PARAMS and FILTER_PARAMS[k][0] == field and v.casefold() == value.casefold())
+        ]
 
     def toggle(self, field: str, value: str) -> str:
-        """Add the filter field=value, or remove it if it is already there."""
+        """Add the filter field=value (all of), or remove it if it is already there in any mode."""
+        if self.mode_of(field, value):
+            return self._url(self._without_value(field, value))
+        return self._url(self._without_page() + [(field, value)])
+
+    def choose(self, field: str, value: str, mode: str) -> str:
+        """field=value in this mode ("all", "any", "not"), in no other."""
+        return self._url(self._without_value(field, value) + [(filter_param(field, mode), value)])
+
+    def remove(self, param: str, value: str) -> str:
+        """Without one filter, as given (country_any=Japan): a chip's remove link."""
         pairs = self._without_page()
-        if self.is_selected(field, value):
-            return self._url([(k, v) for k, v in pairs if not (k == field and v.casefold() == value.casefold())])
-        return self._url(pairs + [(field, value)])
+        return self._url([(k, v) for k, v in pairs if not (k == param and v.casefold() == value.casefold())])
+
+    def filters(self) -> list[tuple[str, str, str, str]]:
+        """(facet, mode, value, param) of each facet filter in the URL, in its order: the chips."""
+        return [(*FILTER_PARAMS[k], v, k) for k, v in self.pairs if k in FILTER_PARAMS]
 
     def without(self, *fields: str) -> str:
         return self._url([p for p in self._without_page() if p[0] not in fields])
@@ -63,6 +94,18 @@ class SearchUrls:
     def article(self, id: str) -> str:
         """A hit's page, carrying this search in the same parameters, so "back to results" returns here."""
         return with_query(url_for("web.article", id=id), search_state(self.pairs))
+
+    def search_path(self) -> str:
+        return url_for("web.search_page")
+
+    def state_query(self) -> str:
+        """This search's state as a query string, without the page: what the facet value box adds to."""
+        return urlencode(self._without_page())
+
+    def facet_values_api(self, field: str) -> str:
+        """GET /api/facets/<field> within this search; the page's value box adds prefix=."""
+        query = self.state_query()
+        return f"{request.script_root}/api/facets/{field}" + ("?" + query if query else "")
 
     def api(self) -> str:
         query = urlencode(self.pairs)
