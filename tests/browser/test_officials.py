@@ -1,0 +1,82 @@
+"""An official's page in a real browser: reached by clicking a name, its chart and links usable by keyboard."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import serve
+
+from searchapp.facets import Knowledge
+from searchapp.index import reindex
+
+DOCS = Path(__file__).parents[2] / "docs"
+DATA = Path(__file__).parents[1] / "data"
+
+
+def test_clicking_an_officials_name_in_a_hit_opens_its_page(live_server, page):
+    page.goto(live_server + "/?q=sanctions")
+    link = page.locator(".hit .hit-officials a.official-link", has_text="Wang Yi").first
+    link.click()
+    page.wait_for_url(re.compile(r"/officials/Wang%20Yi$"))
+    assert page.locator("h1").inner_text() == "Wang Yi"
+    assert page.get_by_role("heading", name="Roles").is_visible()
+    assert "Minister of Foreign Affairs" in page.locator(".official-roles").inner_text()
+    # the newest articles lead back to the articles, and "Officials in the same articles" to other pages
+    assert page.locator("#latest-heading + ol .hit-title a").count() >= 1
+    other = page.locator("[aria-labelledby=officials-heading] a.facet-value").first
+    name = other.locator(".facet-name").inner_text()
+    other.click()
+    page.wait_for_url(re.compile(r"/officials/"))
+    assert page.locator("h1").inner_text() == name
+
+
+def test_the_facet_sidebar_and_the_article_page_link_to_official_pages(live_server, page):
+    page.goto(live_server + "/")
+    page.locator(".facet[data-facet=official] a.official-page-link").first.click()
+    page.wait_for_url(re.compile(r"/officials/"))
+    assert page.locator("h1").is_visible()
+    page.locator("#latest-heading + ol .hit-title a").first.click()
+    page.wait_for_url(re.compile(r"/articles/"))
+    official = page.locator("section.officials a.official-link").first
+    name = official.inner_text()
+    official.click()
+    page.wait_for_url(re.compile(r"/officials/"))
+    assert page.locator("h1").inner_text() == name
+
+
+def test_a_timeline_bar_is_reached_by_keyboard_and_opens_the_filtered_search(live_server, page):
+    page.goto(live_server + "/officials/Wang%20Yi")
+    bars = page.locator("#timeline a.timeline-bar")
+    assert bars.count() >= 1
+    bar = bars.first
+    label = bar.get_attribute("aria-label")  # "2021: 1 article"
+    bar.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"official=Wang\+Yi&from=\d{4}-\d{2}-\d{2}&to="))
+    assert int(page.locator("#summary strong").inner_text()) == int(re.search(r": (\d+)", label).group(1))
+
+
+@pytest.fixture(scope="module")
+def dev_server(tmp_path_factory):
+    """The dev and seed articles (36, 2014-2025) served: enough for a page worth showing in the README."""
+    root = tmp_path_factory.mktemp("dev-officials")
+    articles = root / "articles"
+    articles.mkdir()
+    for folder in (DATA / "dev", DATA / "seed"):
+        for path in folder.iterdir():
+            shutil.copy(path, articles / path.name)
+    reindex(articles, root / "index", Knowledge.load())
+    yield from serve({"ARTICLES_DIR": str(articles), "INDEX_DIR": str(root / "index")})
+
+
+def test_screenshot_of_an_officials_page(dev_server, context):
+    """docs/official-page.png, shown in the README: an official with two terms, so the roles say which was held when."""
+    page = context.new_page()
+    page.set_viewport_size({"width": 1200, "height": 900})
+    page.goto(dev_server + "/officials/Donald%20Trump")
+    assert page.locator("#timeline a.timeline-bar").count() >= 4
+    assert "then Former President of the United States" in page.locator("#latest-heading + ol").inner_text()
+    DOCS.mkdir(exist_ok=True)
+    page.screenshot(path=str(DOCS / "official-page.png"), full_page=True)
+    assert (DOCS / "official-page.png").stat().st_size > 10_000
