@@ -46,7 +46,7 @@ def run_child(args: list[str], profile: Path | None = None, timeout: float | Non
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        # A killed reindex leaves the previous index whole (DESIGN.md), so stopping is safe.
+        # A killed reindex leaves the previous index whole (docs/DESIGN.md), so stopping is safe.
         return {"timed_out": True, "process_wall_s": round(time.perf_counter() - started, 3)}
     if proc.returncode != 0:
         raise SystemExit(f"child {args[0]} failed:\n{proc.stderr[-4000:]}")
