@@ -184,16 +184,19 @@ def one_line(text: str, marks: list[Span]) -> Marked:
 def word_spans(text: str, terms: frozenset[str], analyzer) -> list[tuple[int, int, str]]:
     """(start, end, term) of each word of text whose indexed form (by analyzer) is one of terms.
 
-    These are the words Whoosh's highlighter marks. Each distinct word goes through the
-    analyzer once (its filters look at one word at a time); Whoosh's highlighter ran
-    every word of the text through it, seconds for a long article.
+    These are the words Whoosh's highlighter marks; a run the analyzer cuts into pieces
+    (Chinese and Japanese bigrams) gives each matching piece its own span, not the whole run.
+    Each distinct word goes through the analyzer once (its filters look at one word at a
+    time); Whoosh's highlighter ran every word of the text through it, seconds for a long article.
     """
-    found: dict[str, str | None] = {}
+    found: dict[str, list[tuple[int, int, str]]] = {}
     spans = []
     for m in analyzer[0].expression.finditer(text):  # the analyzer's own tokenizer pattern
         word = m.group()
         if word not in found:
-            found[word] = next((t.text for t in analyzer(word, mode="query", removestops=False) if t.text in terms), None)
-        if found[word] is not None:
-            spans.append((*m.span(), found[word]))
+            # (Whoosh reuses one Token object: read each as it comes.)
+            tokens = [(t.startchar, t.endchar, t.text) for t in analyzer(word, mode="query", chars=True, removestops=False)]
+            whole = len(tokens) == 1  # one token: the word, however stemmed
+            found[word] = [(0, len(word), text) if whole else (start, end, text) for start, end, text in tokens if text in terms]
+        spans.extend((m.start() + start, m.start() + end, term) for start, end, term in found[word])
     return spans
