@@ -52,7 +52,7 @@ def create_app(test_config=None):
     read_settings(app.config)
 
     from searchapp import cli
-    from searchapp.web import api, auth, cors, errors, exports, feeds, officials, openapi
+    from searchapp.web import api, auth, cors, errors, exports, feeds, meetings, officials, openapi
     from searchapp.web import pages as web
 
     errors.init_app(app)
@@ -65,6 +65,7 @@ def create_app(test_config=None):
     openapi.init_app(app)
     web.init_app(app)
     officials.init_app(app)
+    meetings.init_app(app)
     return app
 
 

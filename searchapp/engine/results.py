@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from searchapp.engine.histogram import Histogram
 from searchapp.engine.request import SearchRequest
-from searchapp.index.record import StoredRecord
+from searchapp.index.record import StoredMeeting, StoredRecord
 
 Span = tuple[int, int]
 
@@ -91,6 +91,7 @@ class ArticleRecord:
     evidence: dict[str, dict[str, list[tuple[int, int]]]]
     byline: str | None = None  # "By Choi Si-young (x@heraldcorp.com)", as the page printed it
     date_from: str | None = None  # where the reader found the date: "dateline", "front matter", ...
+    meetings: list[StoredMeeting] = field(default_factory=list)  # who met whom, as the article reports
     official_titles: dict[str, str] = field(default_factory=dict)  # official -> the title the article gave them
 
     @property
@@ -137,5 +138,6 @@ def article_from_stored(fields: dict) -> ArticleRecord:
         evidence=record.evidence,
         byline=record.byline,
         date_from=fields.get("date_from") if fields.get("date") else None,
+        meetings=record.meetings,
         official_titles=record.official_titles,
     )

@@ -22,6 +22,7 @@ from searchapp.engine.budget import Budget, Limits
 from searchapp.engine.cache import ResultCache
 from searchapp.engine.facet_tables import facet_counts, facet_table, value_search
 from searchapp.engine.histogram import Histogram
+from searchapp.engine.meetings import MeetingsRequest, MeetingsResult, find_meetings
 from searchapp.engine.opened import OpenedIndex
 from searchapp.engine.paths import FastPath, PublicPath
 from searchapp.engine.request import FACET_FIELDS, UNDATED, BadRequest, SearchRequest
@@ -166,6 +167,7 @@ class SearchService:
             result = self._search(opened, req, started, Budget(limits))
             self.results.put(key, result)
             return result
+
     def facet_values(
         self, req: SearchRequest, name: str, prefix: str = "", limit: int = 20, limits: Limits | None = None
     ) -> tuple[list[FacetCount], int]:
@@ -176,7 +178,6 @@ class SearchService:
             budget = Budget(limits)
             q, matched, _ = self._matched(opened, req, 1, budget)
             return value_search(opened, matched, req, q, budget, name, prefix, limit)
-
 
     def ranked_ids(self, req: SearchRequest, limit: int, limits: Limits | None = None) -> list[str]:
         """The ids of the first `limit` matches in the request's order (its page ignored).
@@ -284,6 +285,13 @@ class SearchService:
         undated = query.Term("year", UNDATED)
         filt = query.And([facets, undated]) if facets is not None else undated
         return len(self.path.match(opened, queries.with_filter(q, filt), False, budget).ids)
+
+    # -- meetings ------------------------------------------------------------
+
+    def meetings(self, ask: MeetingsRequest) -> MeetingsResult:
+        """The meetings articles report that include every official asked for (engine/meetings.py)."""
+        with self._lock:
+            return find_meetings(self._opened_or_raise(), ask)
 
     # -- articles ------------------------------------------------------------
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from searchapp.index.filestate import whole_filestate
-from searchapp.index.record import StoredRecord
+from searchapp.index.record import StoredMeeting, StoredRecord
 from searchapp.index.schema import EXTRACTED, UNDATED
 
 if TYPE_CHECKING:
@@ -14,8 +14,10 @@ if TYPE_CHECKING:
     from searchapp.reading import Article
 
 
-def to_document(article: Article, facets: Facets, size: int, mtime: int, digest: str) -> dict:
-    """One Whoosh document for one article, read from a file of this size, time and hash."""
+def to_document(
+    article: Article, facets: Facets, size: int, mtime: int, digest: str, meetings: Sequence[StoredMeeting] = ()
+) -> dict:
+    """One Whoosh document for one article, read from a file of this size, time and hash, with its meetings."""
     values = {name: facets.values(attr) for name, attr in EXTRACTED.items()}
     record = StoredRecord(
         source=article.source,
@@ -29,6 +31,7 @@ def to_document(article: Article, facets: Facets, size: int, mtime: int, digest:
             for name, attr in EXTRACTED.items()
         },
         official_titles=dict(facets.official_titles),
+        meetings=list(meetings),
     )
     doc = dict(
         id=article.id,
@@ -48,6 +51,9 @@ def to_document(article: Article, facets: Facets, size: int, mtime: int, digest:
         doc["year"] = UNDATED
     if article.source:
         doc["source"] = article.source.replace(",", " ")
+    participants = sorted({name for m in meetings for name in m.participants})
+    if participants:
+        doc["meeting"] = ",".join(name.replace(",", " ") for name in participants)
     for name, vals in values.items():
         if vals:
             doc[name] = ",".join(v.replace(",", " ") for v in vals)

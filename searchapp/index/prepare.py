@@ -16,10 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from searchapp.facets import extract
+from searchapp.facets.meetings import meetings_in
 from searchapp.index.document import to_document
 from searchapp.index.errors import ReindexError
 from searchapp.index.filestate import File, FileState, record_filestate
+from searchapp.index.record import StoredMeeting
 from searchapp.index.schema import distinct_words
+from searchapp.knowledge.roles import known_official
 from searchapp.reading import Article, Skip, read_file
 from searchapp.reading.formats import SNIFF_BYTES, bytes_within_limits, detect_kind
 from searchapp.reading.limits import READ_LIMITS
@@ -136,11 +139,20 @@ def prepare_file(path: Path, root: Path, reading: Reading, boilerplate, old: Fil
 def _add_document(prepared: Prepared, article: Article, file: File, reading: Reading, record: Record | None = None):
     """Extract one article's facets and add its document; a record's document carries its digest."""
     facets = extract(article, reading.knowledge)
-    document = to_document(article, facets, *file)
+    document = to_document(article, facets, *file, meetings=stored_meetings(article, facets, reading.knowledge))
     if record is not None:
         document["filestate"] = record_filestate(article, file, reading.generation, record.digest)
     prepared.documents.append(document)
     prepared.words.update(distinct_words(article.text))
+
+
+def stored_meetings(article: Article, facets, knowledge: Knowledge) -> list[StoredMeeting]:
+    """The article's meetings, each with its participants' countries as the knowledge has them."""
+    found = []
+    for m in meetings_in(article, facets):
+        countries = {o.country for o in (known_official(knowledge, p) for p in m.participants) if o and o.country}
+        found.append(StoredMeeting(m.participants, tuple(sorted(countries)), m.date, m.place, m.evidence, m.start, m.end))
+    return found
 
 
 def prepare_records(rel: str, found: RecordFile, file: File, reading: Reading, boilerplate, old: FileState | None):

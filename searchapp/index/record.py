@@ -12,6 +12,29 @@ Spans = list[tuple[int, int]]
 
 
 @dataclass(frozen=True)
+class StoredMeeting:
+    """One meeting an article reports: its participants (with their countries, from the knowledge
+    at indexing time), date, place and the sentence that says so, by its span in the article's text."""
+
+    participants: tuple[str, ...]
+    countries: tuple[str, ...]  # the participants' countries the knowledge knows, sorted, each once
+    date: str | None  # "2023-04-03", "2023-04" or "2023": as precise as the article is
+    place: str | None
+    evidence: str
+    start: int
+    end: int
+
+    def stored(self) -> dict:
+        return {"participants": list(self.participants), "countries": list(self.countries), "date": self.date,
+                "place": self.place, "evidence": self.evidence, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_stored(cls, value: dict) -> StoredMeeting:
+        return cls(tuple(value["participants"]), tuple(value.get("countries", ())), value.get("date"),
+                   value.get("place"), value.get("evidence", ""), value.get("start", 0), value.get("end", 0))
+
+
+@dataclass(frozen=True)
 class StoredRecord:
     """An article's source, addresses and facets: its values, and the evidence for each value."""
 
@@ -25,6 +48,8 @@ class StoredRecord:
     evidence: dict[str, dict[str, Spans]] = field(default_factory=dict)
     # official -> the title the article gave them ("Deputy Foreign Minister"); empty in older indexes
     official_titles: dict[str, str] = field(default_factory=dict)
+    # who met whom (facets/meetings.py), as StoredMeeting; empty in older indexes
+    meetings: list[StoredMeeting] = field(default_factory=list)
 
     def stored(self) -> dict:
         """The `record` field's value: plain dicts and lists, pickled by Whoosh."""
@@ -40,6 +65,7 @@ class StoredRecord:
                 for name, values in self.evidence.items()
             },
             "official_titles": dict(self.official_titles),
+            "meetings": [m.stored() for m in self.meetings],
         }
 
     @classmethod
@@ -58,4 +84,5 @@ class StoredRecord:
                 for name, values in record.get("evidence", {}).items()
             },
             official_titles=dict(record.get("official_titles") or {}),
+            meetings=[StoredMeeting.from_stored(m) for m in record.get("meetings") or ()],
         )

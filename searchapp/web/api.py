@@ -147,6 +147,8 @@ def article_json(record: ArticleRecord) -> dict:
         "officials": record.officials,
         "official_roles": official_roles_json(record),  # each official's role on the article's date
         "topics": record.topics,
+        # Who met whom, as the article reports it (web/meetings.py; /api/meetings finds them across articles).
+        "meetings": [m.stored() for m in record.meetings],
         "evidence": {
             facet: {
                 value: [{"start": s, "end": e, "text": text[s:e]} for s, e in spans]

@@ -19,7 +19,9 @@ from flask import Blueprint, jsonify, render_template, request
 from searchapp.engine import FACET_FIELDS, SORTS
 from searchapp.engine.histogram import INTERVALS
 from searchapp.web.exports import use_api_errors
+from searchapp.web.meetings import MAX_OFFICIALS
 from searchapp.web.feeds import FEED_SIZE
+from searchapp.web.openapi_schemas import MEETINGS
 from searchapp.web.openapi_schemas import (
     ARTICLE, ATOM, CSV, FACET_VALUES, OFFICIAL, OFFICIALS, ROW, SEARCH_RESULT, ref, schemas,
 )
@@ -152,6 +154,21 @@ def operations() -> list[Operation]:
                       Example("bad_limit", "A limit out of bounds", {"facet": "official", "limit": "0"}, 400,
                               {"error": {"code": "bad_limit", "message": "limit must be a whole number from 1 to 100, not '0'"}})],
                   errors=(400, 401, 503)),
+        Operation("/api/meetings", "meetings", "articles", "Who met whom",
+                  "Meetings the articles report (\"X met Y\", \"held talks with\", \"spoke by phone\", ...), each with "
+                  "its participants, date, place, the sentence that says so and its article; newest first, undated last.",
+                  [param("official", {"type": "array", "items": {"type": "string", "maxLength": 200}},
+                         f"Only meetings this official took part in (any case, or a name the knowledge has); repeat it: all of them, "
+                         f"at most {MAX_OFFICIALS}."),
+                   param("country", {"type": "string", "maxLength": 200},
+                         "Only meetings with a participant of this country, or in an article about it."),
+                   param("from", {"type": "string"}, "Held on or after (as /api/search reads dates)."),
+                   param("to", {"type": "string"}, "Held on or before."),
+                   param("page", {"type": "integer", "minimum": 1, "default": 1}, "1-based page number."),
+                   param("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 20}, "Meetings a page.")],
+                  "application/json", ref("MeetingList"), [
+                      Example("official", "Wang Yi's meetings", {"official": ["Wang Yi"]}, 200, MEETINGS),
+                      BAD_DATE], errors=(400, 401, 503)),
         Operation("/api/articles/{id}", "article", "articles", "One article whole",
                   "The article with its facets and the passages that gave them.",
                   [param("id", {"type": "string"}, "The article id (an archive path): percent-quote all but '/'.",

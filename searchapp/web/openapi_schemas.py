@@ -142,11 +142,26 @@ def article_schemas() -> dict:
             "officials": NAMES,
             "official_roles": OFFICIAL_ROLES,
             "topics": NAMES,
+            "meetings": {"type": "array", "items": ref("Meeting"), "description": "who met whom, as the article reports it"},
             "evidence": {
                 "type": "object",
                 "description": "facet -> value -> the passages of title + blank line + body that gave it",
                 "additionalProperties": {"type": "object", "additionalProperties": {"type": "array", "items": ref("Evidence")}},
             },
+        }),
+        "Meeting": obj("A meeting an article reports, with the sentence that says so.", meeting_properties()),
+        "FoundMeeting": obj("A meeting and the article that reports it.", meeting_properties() | {
+            "article_id": TEXT, "article_title": TEXT, "article_date": DATE_OR_NULL,
+            "article_url": {"type": "string", "description": "the article's page on this app"},
+        }),
+        "MeetingList": obj("Meetings that include every official asked for, newest first (undated last).", {
+            "officials": NAMES,
+            "country": TEXT_OR_NULL,
+            "total": {"type": "integer", "minimum": 0},
+            "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1},
+            "pages": {"type": "integer", "minimum": 1},
+            "meetings": {"type": "array", "items": ref("FoundMeeting")},
         }),
         "Evidence": obj("A passage, by character offsets into the title, a blank line and the body.", {
             "start": {"type": "integer", "minimum": 0},
@@ -251,7 +266,30 @@ ARTICLE = {
     "path": HIT["id"], "body": "SEOUL — South Korea and the United States agreed on Friday to deploy THAAD ...",
     "countries": ["South Korea", "United States"], "officials": [], "official_roles": [], "topics": ["missiles"],
     "evidence": {"country": {"South Korea": [{"start": 55, "end": 66, "text": "South Korea"}]}},
+    "meetings": [],
 }
+
+
+def meeting_properties() -> dict:
+    """A meeting's keys, in /api/articles/<id> and (with its article's) in /api/meetings."""
+    return {
+        "participants": {**NAMES, "description": "the officials who met, sorted; each has a page /officials/<name>"},
+        "countries": {**NAMES, "description": "the participants' countries, as the knowledge has them"},
+        "date": {"type": ["string", "null"], "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+                 "description": "as precise as the article: 2023, 2023-04 or 2023-04-03; null when unknown"},
+        "place": {"type": ["string", "null"], "description": "as written, when stated"},
+        "evidence": {"type": "string", "description": "the sentence that reports the meeting"},
+        "start": {"type": "integer", "minimum": 0, "description": "the sentence's offsets into title, blank line, body"},
+        "end": {"type": "integer", "minimum": 0},
+    }
+
+
+MEETINGS = {"officials": ["Wang Yi"], "country": None, "total": 1, "page": 1, "per_page": 20, "pages": 1, "meetings": [{
+    "participants": ["John Kerry", "Wang Yi"], "countries": ["China", "United States"], "date": "2016-02-23",
+    "place": "Washington", "evidence": "Wang Yi met John Kerry in Washington on Tuesday.", "start": 120, "end": 168,
+    "article_id": "2016/02/wang-kerry.txt", "article_title": "Wang, Kerry in talks", "article_date": "2016-02-24",
+    "article_url": "/articles/2016/02/wang-kerry.txt",
+}]}
 ROW = {key: value for key, value in HIT.items() if key not in ("official_roles", "title_html")} | {  # exports: names, text
     "url": "http://localhost:5000/articles/2016/07/seoul-thaad.txt", "original_url": ARTICLE["original_url"],
     "snippet": "… the THAAD battery will be deployed by the end of next year, the ministry said …",
