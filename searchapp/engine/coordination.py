@@ -3,23 +3,23 @@
 In the spirit of Lucene's minimum_should_match: one missing word ("U.N." for "UN",
 no "arbitration" in a ruling story) must not hide a relevant article. A query's
 "concepts" are its top-level parts: a word, an alias group (the typed words or any
-of their other names), a quoted phrase. Quoted phrases and fielded terms stay
-required; question and stop-like words ("what", "did", "the") are optional and
-never counted. An article must hold `minimum(n)` of the n counted concepts; hits
-are ranked by how many they hold, then by BM25F. A query with AND/OR/NOT, +/-
-or brackets keeps its strict meaning and is not coordinated.
+of their other names), a quoted phrase. Quoted phrases and field:value terms stay
+required; question and stop-like words ("what", "did", "the") are left out; an
+article must hold `minimum(n)` of the n other (counted) concepts. Hits rank by how
+many counted concepts they hold, then by BM25F; a search's total, facets and pages
+are over that one match set. A query with AND/OR/NOT, +/- or brackets means
+exactly what it says and is not coordinated.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+
 import numpy as np
 from whoosh import query
 
-from searchapp.engine.budget import Budget
-
-# Words a question or a phrase is built with: searched, but never required or counted.
+# Words a question or a phrase is built with: left out of a coordinated query.
 OPTIONAL_WORDS = (
     "a an the of in on at to for from by with about into over and or is are was were be been being am "
     "do does did doing done has have had will would can could should shall may might must "
@@ -30,22 +30,19 @@ OPTIONAL_WORDS = (
 EXPLICIT = re.compile(r"(?<![^\s(])(?:AND|OR|NOT|ANDNOT|ANDMAYBE)(?![^\s)])|(?<![^\s(])[+-](?=\S)|[()]")
 
 
-SLOP = 1  # words typed side by side: the bonus phrase wants them side by side
-
-
 def minimum(counted: int) -> int:
     """How many of `counted` concepts an article must hold: all of one or two, else all but one."""
     return counted if counted <= 2 else counted - 1
 
 
 class Coordinated(query.Query):
-    """Concepts, each required, counted or optional, and an optional filter that adds no score.
+    """Concepts, each "required" or "counted", and a filter (or None) that adds no score.
 
     Run by the search paths (paths.SearchPath.match), not by Whoosh's matcher.
     """
 
     def __init__(self, concepts: tuple, kinds: tuple, filter=None):
-        self.concepts, self.kinds, self.filter = concepts, kinds, filter  # kinds: "required", "counted", "optional"
+        self.concepts, self.kinds, self.filter = concepts, kinds, filter
         self.boost = 1.0
 
     @property
@@ -99,33 +96,20 @@ class Coordinated(query.Query):
 
 
 def coordinated(parsed, text: str, optional_terms: frozenset[str]):
-    """parsed as a Coordinated query when text is plain words (two or more concepts); else parsed."""
+    """parsed as a Coordinated query when text is plain words (two or more concepts); else parsed.
+
+    Question and stop-like words are left out (they would only add the score of words
+    nearly every article holds), unless the query has nothing else ("The Who").
+    """
     if EXPLICIT.search(text) or type(parsed) is not query.And or len(parsed.subqueries) < 2:
         return parsed
-    kinds = tuple(_kind(concept, optional_terms) for concept in parsed.subqueries)
-    if "counted" not in kinds:  # only stop-like words ("the who"): every one counts
-        kinds = tuple("counted" if k == "optional" else k for k in kinds)
-    adjacent = _adjacent_pairs(parsed.subqueries, kinds)
-    return Coordinated(tuple(parsed.subqueries) + adjacent, kinds + ("optional",) * len(adjacent))
-
-
-def _word(concept) -> str | None:
-    """The one indexed word a concept looks for in title and body, or None (an alias group, a phrase, a wildcard)."""
-    leaves = list(concept.leaves())
-    if leaves and all(type(leaf) is query.Term and leaf.field() in ("title", "body") for leaf in leaves):
-        words = {leaf.text for leaf in leaves}
-        return words.pop() if len(words) == 1 else None
-    return None
-
-
-def _adjacent_pairs(concepts, kinds) -> tuple:
-    """Each two counted words typed side by side, as an optional phrase: articles that keep them together score more."""
-    pairs = []
-    for (a, kind_a), (b, kind_b) in zip(zip(concepts, kinds), zip(concepts[1:], kinds[1:])):
-        words = (_word(a), _word(b))
-        if kind_a == kind_b == "counted" and None not in words:
-            pairs.append(query.Or([query.Phrase(field, list(words), slop=SLOP) for field in ("title", "body")]))
-    return tuple(pairs)
+    kinds = [_kind(concept, optional_terms) for concept in parsed.subqueries]
+    kept = [(c, k) for c, k in zip(parsed.subqueries, kinds) if k != "optional"]
+    if not kept:  # only stop-like words: they are the query
+        kept = [(c, "counted" if k == "optional" else k) for c, k in zip(parsed.subqueries, kinds)]
+    if len(kept) == 1:
+        return kept[0][0]
+    return Coordinated(tuple(c for c, _ in kept), tuple(k for _, k in kept))
 
 
 def _kind(concept, optional_terms) -> str:
@@ -139,31 +123,33 @@ def _kind(concept, optional_terms) -> str:
     return "counted"
 
 
-def run(match, cq: Coordinated, scored: bool, budget: Budget):
+def run(match, cq: Coordinated, scored: bool):
     """(ids, scores or None, tiers): cq's matches through match(q, scored), each with its number of counted concepts.
 
     match is a search path's plain matcher, so both paths coordinate alike.
     """
-    allowed = None
+    found = [(kind, match(concept, scored)) for concept, kind in zip(cq.concepts, cq.kinds)]
+    size = 1 + max((int(m.ids[-1]) for _, m in found if len(m.ids)), default=-1)
+    # dense over document numbers: one add per concept, no sorting or searching of id lists
+    tiers = np.zeros(size, dtype=np.int64)
+    keep = np.ones(size, dtype=bool)
+    present = np.zeros(size, dtype=bool)
+    scores = np.zeros(size) if scored else None
+    for kind, m in found:
+        present[m.ids] = True
+        if kind == "required":
+            held = np.zeros(size, dtype=bool)
+            held[m.ids] = True
+            keep &= held
+        elif kind == "counted":
+            tiers[m.ids] += 1
+        if scored:
+            scores[m.ids] += m.scores
+    keep &= present & (tiers >= minimum(sum(1 for k in cq.kinds if k == "counted")))
     if cq.filter is not None:
         allowed = match(cq.filter, False).ids
-    counted = sum(1 for k in cq.kinds if k == "counted")
-    need = minimum(counted)
-    found = [(kind, match(concept, scored)) for concept, kind in zip(cq.concepts, cq.kinds)]
-    ids = np.unique(np.concatenate([m.ids for _, m in found])) if found else np.empty(0, dtype=np.int64)
-    if allowed is not None:
-        ids = ids[np.isin(ids, allowed, assume_unique=True)]
-    tiers = np.zeros(len(ids), dtype=np.int64)
-    keep = np.ones(len(ids), dtype=bool)
-    scores = np.zeros(len(ids)) if scored else None
-    for kind, m in found:
-        where = np.searchsorted(m.ids, ids)
-        has = (where < len(m.ids)) & (m.ids[np.minimum(where, len(m.ids) - 1)] == ids) if len(m.ids) else np.zeros(len(ids), bool)
-        if kind == "required":
-            keep &= has
-        elif kind == "counted":
-            tiers += has
-        if scored:
-            scores[has] += m.scores[where[has]]
-    keep &= tiers >= need
-    return ids[keep], (scores[keep] if scored else None), tiers[keep]
+        passes = np.zeros(size, dtype=bool)
+        passes[allowed[allowed < size]] = True
+        keep &= passes
+    ids = np.flatnonzero(keep).astype(np.int64)
+    return ids, (scores[ids] if scored else None), tiers[ids]

@@ -34,7 +34,7 @@ class SearchPath:
         its matches carry their tiers (how many counted concepts each holds).
         """
         if isinstance(q, coordination.Coordinated):
-            ids, scores, tiers = coordination.run(lambda sub, s: self._match(opened, sub, s, budget), q, scored, budget)
+            ids, scores, tiers = coordination.run(lambda sub, s: self._match(opened, sub, s, budget), q, scored)
             return matching.Matches(ids, scores, tiers)
         return self._match(opened, q, scored, budget)
 
