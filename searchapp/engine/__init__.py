@@ -5,6 +5,7 @@ results.py    hits, facet counts, the result, an article whole
 service.py    SearchService: opens the index, runs searches, caches results
 opened.py     one opened searcher and the tables made from it, made anew when the index changes
 queries.py    the search syntax read into Whoosh queries, filters, words to mark
+coordination.py  plain words: all but one of three or more, those holding more ranked first
 aliases.py    the knowledge's other names for a country or official, for words and filters
 matching.py   queries run as numpy arrays (expansion.py: wildcard and fuzzy words)
 facet_tables.py, histogram.py, snippets.py, spelling.py, cache.py, budget.py: one job each
