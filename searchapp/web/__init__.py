@@ -10,6 +10,9 @@ service (searchapp.engine), so a page, its JSON, its export and its feed agree.
     evidence.py       the article page's "why": the passages behind each facet value
     timeline.py       the matches over time: the interval parameter, the histogram JSON, the page's bars
     highlight.py      text and spans made HTML, the one place that does it
+    officials.py      a page per official and its JSON twin, the list of officials
+    official_roles.py each official's role on an article's date, for pages and JSON
+    meetings.py       meetings between officials as JSON
     api.py            the JSON API and its one error body
     exports.py        every match of a search as CSV or JSON Lines
     feeds.py          a search as an Atom feed
