@@ -12,7 +12,7 @@ service (searchapp.engine), so a page, its JSON, its export and its feed agree.
     highlight.py      text and spans made HTML, the one place that does it
     officials.py      a page per official and its JSON twin, the list of officials
     official_roles.py each official's role on an article's date, for pages and JSON
-    meetings.py       meetings between officials as JSON
+    meetings.py       /api/meetings: who met whom, with the sentence that says so
     api.py            the JSON API and its one error body
     exports.py        every match of a search as CSV or JSON Lines
     feeds.py          a search as an Atom feed
