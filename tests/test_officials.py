@@ -220,3 +220,22 @@ def test_officials_list_counts_and_links(client):
 def test_a_too_long_prefix_is_400(client):
     response = client.get("/api/officials", query_string={"prefix": "x" * 101})
     assert response.status_code == 400 and response.get_json()["error"]["code"] == "bad_prefix"
+
+
+# --- meetings ----------------------------------------------------------------------------------
+
+
+def test_an_officials_meetings_in_json_and_on_the_page(client):
+    answer = client.get("/api/officials/John Kerry").get_json()
+    assert (answer["meetings_total"], answer["meetings_url"]) == (1, "/api/meetings?official=John+Kerry")
+    assert answer["meetings"] == client.get(answer["meetings_url"]).get_json()["meetings"] == [{
+        "participants": ["John Kerry", "Wang Yi"], "countries": ["China", "United States"], "date": "2016-03-07",
+        "place": "Beijing", "evidence": "Foreign Minister Wang Yi met Secretary of State John Kerry in Beijing on Monday.",
+        "start": 31, "end": 111, "article_id": "kerry-2016.md", "article_title": "Wang and Kerry talk sanctions",
+        "article_date": "2016-03-07", "article_url": "/articles/kerry-2016.md",
+    }]
+    page = client.get("/officials/John%20Kerry").get_data(as_text=True)
+    assert '<strong>John Kerry and <a class="official-link" href="/officials/Wang%20Yi">Wang Yi</a></strong>' in page
+    assert "Foreign Minister Wang Yi met Secretary of State John Kerry in Beijing on Monday." in page
+    # an official in no meeting says so, rather than showing an empty list
+    assert "No meeting of Mike Pompeo found in the articles." in client.get("/officials/Mike%20Pompeo").get_data(as_text=True)

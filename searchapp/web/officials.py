@@ -2,8 +2,8 @@
 
 Everything on them is one search filtered to the official (official=<name>): its total, facet
 counts (who and which countries share the articles), histogram and newest hits, plus one
-more hit sorted oldest for the first mention. No stored record is scanned, so a page costs
-what two searches cost. Roles, country and aliases come from the knowledge.
+more hit sorted oldest for the first mention, and their meetings as /api/meetings finds them
+(the articles whose meetings name them). Roles, country and aliases come from the knowledge.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from flask import Blueprint, abort, jsonify, render_template, request, url_for
 
 from searchapp import get_service
 from searchapp.engine import BadRequest, Hit, IndexMissing, SearchRequest, SearchResult
+from searchapp.engine.meetings import MeetingsRequest, MeetingsResult
 from searchapp.knowledge.roles import KnownOfficial, OfficialRole, fold, known_official, role_on
 from searchapp.web import api
+from searchapp.web.meetings import found_json
 from searchapp.web.official_roles import get_knowledge, official_roles
 from searchapp.web.params import CONTROL_CHARACTERS, search_limits
 from searchapp.web.search_urls import with_query
@@ -24,6 +26,7 @@ from searchapp.web.timeline import chart, histogram_json
 bp = Blueprint("officials", __name__)
 
 LATEST = 10  # newest articles listed on the page
+MEETINGS = 10  # newest meetings listed on the page
 ALONGSIDE = 10  # co-mentioned officials and countries listed
 MAX_PREFIX_CHARS = 100
 MAX_NAME_CHARS = 200
@@ -50,6 +53,7 @@ class OfficialPage:
     result: SearchResult  # filtered to the official, newest first
     first: Hit | None  # the oldest mention (undated articles come last)
     written_titles: list[str]  # titles the newest articles gave them (for officials the knowledge lacks)
+    meetings: MeetingsResult  # the newest meetings they took part in (engine/meetings.py)
 
     @property
     def last(self) -> Hit | None:
@@ -82,8 +86,9 @@ def official_page(name: str) -> OfficialPage | None:
     canonical = known.name if known else (stored or name)
     oldest = service.search(SearchRequest(filters=filters, sort="oldest", per_page=1), limits)
     titles = [hit.official_titles.get(canonical) for hit in result.hits]
+    meetings = service.meetings(MeetingsRequest(officials=(canonical,), per_page=MEETINGS))
     return OfficialPage(canonical, known, result, oldest.hits[0] if oldest.hits else None,
-                        list(dict.fromkeys(t for t in titles if t)))
+                        list(dict.fromkeys(t for t in titles if t)), meetings)
 
 
 def search_url(name: str, **more) -> str:
@@ -113,6 +118,9 @@ def official_json(page: OfficialPage) -> dict:
         "officials_alongside": [{"value": v, "count": n} for v, n in page.alongside("official")],
         "countries_alongside": [{"value": v, "count": n} for v, n in page.alongside("country")],
         "latest": [api.hit_json(hit) | {"role": role.role} for hit, role in page.roles_then()],
+        "meetings_total": page.meetings.total,
+        "meetings": [found_json(found) for found in page.meetings.meetings],
+        "meetings_url": with_query(url_for("meetings.meetings"), [("official", page.name)]),
     }
 
 
@@ -130,6 +138,7 @@ def page(name: str):
         chart=chart(found.result.histogram, None, lambda first, last: search_url(found.name, **{"from": first, "to": last})),
         search_url=search_url,
         api_url=url_for("officials.api_official", name=found.name),
+        meetings_url=with_query(url_for("meetings.meetings"), [("official", found.name)]),
     )
 
 

@@ -202,6 +202,9 @@ def official_schemas() -> dict:
             "latest": {"type": "array", "description": "the newest articles, each with the official's role then",
                        "items": obj("A hit, and the official's role on the article's date.", {
                            **answer_schemas()["Hit"]["properties"], "role": TEXT_OR_NULL})},
+            "meetings_total": {"type": "integer", "minimum": 0, "description": "meetings the articles report them in"},
+            "meetings": {"type": "array", "items": ref("FoundMeeting"), "description": "the newest of them, as /api/meetings"},
+            "meetings_url": {"type": "string", "description": "/api/meetings for the official: every one of them"},
         }),
         "OfficialList": obj("Officials of the archive with their article counts, most mentioned first.", {
             "prefix": TEXT,
@@ -302,6 +305,7 @@ OFFICIAL = {
     "histogram": [{"period": "2016-07", "count": 1}], "histogram_interval": "month", "undated": 0,
     "officials_alongside": [], "countries_alongside": [{"value": "South Korea", "count": 1}, {"value": "United States", "count": 1}],
     "latest": [HIT | {"score": None, "role": "Minister of National Defense"}],
+    "meetings_total": 0, "meetings": [], "meetings_url": "/api/meetings?official=Han+Min-koo",
 }
 OFFICIALS = {"prefix": "han", "total": 1, "officials": [{"name": "Han Min-koo", "count": 1, "url": "/officials/Han%20Min-koo"}]}
 CSV = (

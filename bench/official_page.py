@@ -1,0 +1,80 @@
+"""Time an official's page and its JSON beside a plain search, on an index you give (or a synthetic one).
+
+    python bench/official_page.py --index /path/to/index                # the most mentioned officials
+    python bench/official_page.py --n 10000 --root /tmp/officials        # make, index, then time
+
+Each figure is the median and the slowest of --repeat requests through the app
+(Flask test client, no HTTP), with the result cache off so every request searches:
+/api/search?official=<name> (the search the page rests on), /api/officials/<name>,
+/officials/<name>, and /api/officials?prefix=. The officials timed are the most
+mentioned (the largest match sets, so the dearest facet counts) and one at the median.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import make_archive
+
+from searchapp import create_app
+
+
+def build(n: int, root: Path) -> Path:
+    from searchapp.facets import Knowledge
+    from searchapp.index import reindex
+
+    articles, index_dir = root / "articles", root / "index"
+    make_archive.make_archive(n, articles, seed=16)
+    started = time.perf_counter()
+    report = reindex(articles, index_dir, Knowledge.load())
+    print(f"indexed {report.articles:,} articles in {time.perf_counter() - started:.1f} s")
+    return index_dir
+
+
+def timed(client, path: str, repeat: int) -> tuple[float, float]:
+    """(median, slowest) milliseconds of repeat GETs of path; each must answer 200."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    return statistics.median(times), max(times)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=3000, help="synthetic articles to make (without --index)")
+    parser.add_argument("--root", type=Path, default=Path("bench/out/officials"), help="where to make them")
+    parser.add_argument("--index", type=Path, help="an index to time instead")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--officials", type=int, default=3, help="how many of the most mentioned to time")
+    args = parser.parse_args(argv)
+    index_dir = args.index or build(args.n, args.root)
+    app = create_app({"TESTING": True, "INDEX_DIR": str(index_dir), "SEARCH_CACHE_SIZE": 0})
+    client = app.test_client()
+    started = time.perf_counter()
+    everyone = client.get("/api/officials").get_json()
+    print(f"first request (opens the index, builds the facet tables): {(time.perf_counter() - started) * 1000:.0f} ms; "
+          f"{everyone['total']:,} officials, {client.get('/api/search?per_page=1').get_json()['total']:,} articles")
+    listed = everyone["officials"]
+    chosen = listed[: args.officials] + [listed[len(listed) // 2]]
+    print(f"{'path':<52} {'median ms':>10} {'max ms':>8}")
+    for official in chosen:
+        name = quote(official["name"])
+        print(f"-- {official['name']}: {official['count']:,} articles")
+        for path in (f"/api/search?official={name}", f"/api/officials/{name}", f"/officials/{name}"):
+            median, slowest = timed(client, path, args.repeat)
+            print(f"{path:<52} {median:>10.1f} {slowest:>8.1f}")
+    for path in ("/api/officials?prefix=wa", "/api/officials"):
+        median, slowest = timed(client, path, args.repeat)
+        print(f"{path:<52} {median:>10.1f} {slowest:>8.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
