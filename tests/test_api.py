@@ -15,7 +15,7 @@ HIT_KEYS = {
 }
 ARTICLE_KEYS = {
     "id", "title", "date", "source", "url", "original_url", "path", "body", "countries", "officials", "official_roles", "topics",
-    "evidence", "byline", "date_from",
+    "evidence", "byline", "date_from", "meetings",
 }
 UNDATED_ID = "d_pandemic.txt"  # the small archive's one article with no date
 
@@ -44,7 +44,7 @@ def test_search_answer_has_the_documented_shape(client, app):
     }
     assert (body["query"], body["page"], body["per_page"], body["pages"]) == ("THAAD", 1, 20, 1)
     assert body["total"] == len(body["hits"]) >= 1
-    assert set(body["facets"]) == {"country", "official", "topic", "source", "year"}
+    assert set(body["facets"]) == {"country", "official", "topic", "source", "year", "country_pair"}
     for hit in body["hits"]:
         assert set(hit) == HIT_KEYS
         assert "<mark>THAAD</mark>" in hit["snippet"]
@@ -401,7 +401,7 @@ def test_a_search_out_of_time_answers_what_it_found_and_says_so(app, client):
     assert body["timed_out"] is True
     assert {"query", "total", "page", "pages", "hits", "facets", "suggestion", "undated_excluded"} <= set(body)
     assert body["total"] == len(body["hits"]) == 0
-    assert set(body["facets"]) == {"country", "official", "topic", "source", "year"}
+    assert set(body["facets"]) == {"country", "official", "topic", "source", "year", "country_pair"}
 
 
 def test_the_search_page_shows_when_a_search_ran_out_of_time(app, client):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 # singular and plural facet names; UNDATED: the year facet's value for articles with no date.
 from searchapp.index.schema import EXTRACTED, UNDATED
 
-FACET_FIELDS = ("country", "official", "topic", "source", "year")
+FACET_FIELDS = ("country", "official", "topic", "source", "year", "country_pair")
 SORTS = ("relevance", "newest", "oldest")
 # How a facet's values combine: every one (country=), any one (country_any=), none (country_not=).
 FILTER_MODES = ("all", "any", "not")

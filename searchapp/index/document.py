@@ -15,9 +15,11 @@ if TYPE_CHECKING:
 
 
 def to_document(
-    article: Article, facets: Facets, size: int, mtime: int, digest: str, meetings: Sequence[StoredMeeting] = ()
+    article: Article, facets: Facets, size: int, mtime: int, digest: str, meetings: Sequence[StoredMeeting] = (),
+    country_pairs: Sequence[str] = (),
 ) -> dict:
-    """One Whoosh document for one article, read from a file of this size, time and hash, with its meetings."""
+    """One Whoosh document for one article, read from a file of this size, time and hash, with its meetings
+    and country pairs."""
     values = {name: facets.values(attr) for name, attr in EXTRACTED.items()}
     record = StoredRecord(
         source=article.source,
@@ -32,6 +34,7 @@ def to_document(
         },
         official_titles=dict(facets.official_titles),
         meetings=list(meetings),
+        country_pairs=list(country_pairs),
     )
     doc = dict(
         id=article.id,
@@ -52,6 +55,8 @@ def to_document(
     if article.source:
         doc["source"] = article.source.replace(",", " ")
     participants = sorted({name for m in meetings for name in m.participants})
+    if country_pairs:
+        doc["country_pair"] = ",".join(country_pairs)
     if participants:
         doc["meeting"] = ",".join(name.replace(",", " ") for name in participants)
     for name, vals in values.items():

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from searchapp.facets import extract
 from searchapp.facets.meetings import meetings_in
+from searchapp.facets.pairs import country_pairs
+from searchapp.facets.text import sentence_bounds
 from searchapp.index.document import to_document
 from searchapp.index.errors import ReindexError
 from searchapp.index.filestate import File, FileState, record_filestate
@@ -139,7 +141,9 @@ def prepare_file(path: Path, root: Path, reading: Reading, boilerplate, old: Fil
 def _add_document(prepared: Prepared, article: Article, file: File, reading: Reading, record: Record | None = None):
     """Extract one article's facets and add its document; a record's document carries its digest."""
     facets = extract(article, reading.knowledge)
-    document = to_document(article, facets, *file, meetings=stored_meetings(article, facets, reading.knowledge))
+    meetings = stored_meetings(article, facets, reading.knowledge)
+    pairs = country_pairs(article.text, facets, sentence_bounds(article.text), [m.countries for m in meetings])
+    document = to_document(article, facets, *file, meetings=meetings, country_pairs=pairs)
     if record is not None:
         document["filestate"] = record_filestate(article, file, reading.generation, record.digest)
     prepared.documents.append(document)

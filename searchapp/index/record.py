@@ -50,6 +50,7 @@ class StoredRecord:
     official_titles: dict[str, str] = field(default_factory=dict)
     # who met whom (facets/meetings.py), as StoredMeeting; empty in older indexes
     meetings: list[StoredMeeting] = field(default_factory=list)
+    country_pairs: list[str] = field(default_factory=list)  # "China–Japan" (facets/pairs.py); empty in older indexes
 
     def stored(self) -> dict:
         """The `record` field's value: plain dicts and lists, pickled by Whoosh."""
@@ -66,6 +67,7 @@ class StoredRecord:
             },
             "official_titles": dict(self.official_titles),
             "meetings": [m.stored() for m in self.meetings],
+            "country_pairs": list(self.country_pairs),
         }
 
     @classmethod
@@ -85,4 +87,5 @@ class StoredRecord:
             },
             official_titles=dict(record.get("official_titles") or {}),
             meetings=[StoredMeeting.from_stored(m) for m in record.get("meetings") or ()],
+            country_pairs=list(record.get("country_pairs") or ()),
         )

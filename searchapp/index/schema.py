@@ -14,7 +14,8 @@ from whoosh.support.charset import accent_map
 from searchapp.index.cjk import CJKFilter
 
 # Bump when the schema or what goes into a document changes: the next reindex rebuilds.
-SCHEMA_VERSION = 8  # 6: date_from stored; undated articles get the year "undated"; 7: CJK words (cjk.py); 8: meetings
+SCHEMA_VERSION = 9  # 6: date_from stored; undated articles get the year "undated"; 7: CJK words (cjk.py); 8: meetings;
+# 9: country pairs
 # Index field -> Facets attribute, for the three extracted facets.
 EXTRACTED = {"country": "countries", "official": "officials", "topic": "topics"}
 # The year facet's value for an article with no date: undated articles can be counted and
@@ -55,6 +56,7 @@ def schema() -> Schema:
         country=facet_field(),
         official=facet_field(),
         topic=facet_field(),
+        country_pair=facet_field(),  # "China–Japan": countries whose relations the article covers (facets/pairs.py)
         meeting=facet_field(),  # the participants of the article's meetings: /api/meetings?official= finds them
         date_from=STORED(),  # where the reader found the date ("dateline", "front matter", ...)
         filestate=COLUMN(),  # JSON [path, size, mtime_ns, sha256]: read cheaply by incremental runs

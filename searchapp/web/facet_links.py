@@ -12,6 +12,7 @@ FACET_LABELS = {
     "country": "Country",
     "official": "Official",
     "topic": "Topic",
+    "country_pair": "Country pair",
     "source": "Source",
     "year": "Year",
 }
