@@ -109,7 +109,8 @@ def search_parameters(pages: bool = True) -> list[dict]:
     params += [
         param("from", text, 'Dated on or after: any form a person writes, "2021", "April 2021", "2021-04-03".'),
         param("to", text, "Dated on or before; a year or month means its last day."),
-        param("sort", {"type": "string", "enum": list(SORTS)}, "Default: relevance with a query, newest without."),
+        param("sort", {"type": "string", "enum": ["", *SORTS]},
+              "Default (also when empty, as the search page's form sends it): relevance with a query, newest without."),
     ]
     if pages:
         params += [
@@ -152,8 +153,11 @@ def operations() -> list[Operation]:
                       Example("officials", "Officials whose names have a word starting with ki",
                               {"facet": "official", "prefix": "ki"}, 200, FACET_VALUES),
                       Example("bad_limit", "A limit out of bounds", {"facet": "official", "limit": "0"}, 400,
-                              {"error": {"code": "bad_limit", "message": "limit must be a whole number from 1 to 100, not '0'"}})],
-                  errors=(400, 401, 503)),
+                              {"error": {"code": "bad_limit", "message": "limit must be a whole number from 1 to 100, not '0'"}}),
+                      Example("unknown_facet", "No such facet", {"facet": "officials"}, 404,
+                              {"error": {"code": "not_found", "message": "no facet 'officials': one of country, official, "
+                                                                         "topic, source, year"}})],
+                  errors=(400, 404, 401, 503)),
         Operation("/api/meetings", "meetings", "articles", "Who met whom",
                   "Meetings the articles report (\"X met Y\", \"held talks with\", \"spoke by phone\", ...), each with "
                   "its participants, date, place, the sentence that says so and its article; newest first, undated last.",
