@@ -7,6 +7,7 @@ unfiltered answer's hits, so they follow the data rather than restate it.
 
 import re
 from html import unescape
+from urllib.parse import urlencode
 
 import pytest
 
@@ -279,10 +280,10 @@ def test_the_page_shows_chips_with_their_modes_and_links_for_every_mode(client, 
     assert [(k, unescape(v)) for k, v in hidden] == [("country_any", first), ("country_not", second), ("official", "Wang Yi")]
     # Every value not chosen offers "or" and "not"; their links add the value in that mode
     for label, mode in (("Any of", "country_any"), ("Exclude", "country_not")):
-        links = re.findall(rf'href="([^"]+)" aria-label="{label}:? country:? ([^"]+)"', html)
+        links = re.findall(rf'href="([^"]+)" aria-label="{label}:? country:? (?!pair)([^"]+)"', html)
         assert links, label
         for href, value in links:
-            assert f"{mode}={value.replace(' ', '+')}" in unescape(href)
+            assert urlencode({mode: unescape(value)}) in unescape(href)
 
 
 def test_the_page_counts_as_the_api_does(client, everything):
@@ -362,3 +363,17 @@ def test_cjk_bigrams_are_one_mark(cjk_client):
     assert marks(hit["title_html"]) == ["岸田文雄"]
     html = cjk_client.get("/", query_string={"q": "岸田文雄"}).get_data(as_text=True)
     assert "<mark>岸田文雄</mark>" in html and "</mark><mark>" not in html
+
+
+def test_the_country_pair_facet_has_every_mode_and_value_search(client, everything):
+    pairs = counts(everything, "country_pair")
+    partial = [v for v, n in pairs.items() if n < everything["total"]]
+    assert len(partial) >= 2, "the seed archive pairs countries on some articles only"
+    first, second = partial[:2]
+    having = {v: {h["id"] for h in search(client, country_pair=[v])["hits"]} for v in (first, second)}
+    assert ids(search(client, country_pair_any=[first, second])) == having[first] | having[second]
+    assert ids(search(client, country_pair_not=[first])) == ids(everything) - having[first]
+    assert counts(search(client, country_pair_any=[first]), "country_pair") == pairs
+    word = first.split("–")[1].split()[0][:3]  # the start of a word after the dash: "Kor" in China–North Korea
+    found = {v["value"] for v in facet_values(client, "country_pair", prefix=word, limit=100)["values"]}
+    assert first in found and found == {v for v in pairs if words_start(v.replace("–", " "), word.lower())}
