@@ -380,6 +380,7 @@ def test_article_is_the_whole_record(small, knowledge):
             byline=a.byline,
             date_from=a.date_from if a.date else None,
             meetings=stored_meetings(a, f, knowledge),
+            official_titles=f.official_titles,
         )
     assert service.article("no/such.txt") is None
     assert service.article(A).date_from and service.article(D).date_from is None  # kept for dated articles only
