@@ -170,7 +170,8 @@ def test_an_unknown_official_is_404(client, name):
     response = client.get(f"/api/officials/{quote(name)}")
     assert response.status_code == 404
     assert response.get_json()["error"]["code"] == "not_found"
-    assert client.get(f"/officials/{quote(name)}").status_code == 404
+    page = client.get(f"/officials/{quote(name)}")
+    assert page.status_code == 404 and "<h1>No such official</h1>" in page.get_data(as_text=True)
 
 
 def test_an_official_of_the_knowledge_with_no_article(client):
