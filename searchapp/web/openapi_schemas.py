@@ -263,6 +263,10 @@ SEARCH_RESULT = {
                     {"value": "South Korea", "count": 1, "selected": False}],
     },
 }
+FACET_VALUES = {"facet": "official", "prefix": "ki", "total": 2, "values": [
+    {"value": "Kim Jong Un", "count": 1, "selected": False},
+    {"value": "Shigeru Kitamura", "count": 1, "selected": False},
+]}
 ARTICLE = {
     "id": HIT["id"], "title": HIT["title"], "date": HIT["date"], "date_from": "front matter", "source": HIT["source"],
     "url": HIT["url"], "original_url": "https://news.example.org/2016/07/08/thaad", "byline": None,
@@ -334,7 +338,3 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
   </entry>
 </feed>
 """
-FACET_VALUES = {"facet": "official", "prefix": "ki", "total": 2, "values": [
-    {"value": "Kim Jong Un", "count": 1, "selected": False},
-    {"value": "Shigeru Kitamura", "count": 1, "selected": False},
-]}
