@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from werkzeug.routing import PathConverter
 
 _service_lock = threading.Lock()
+_knowledge_lock = threading.Lock()
 TRUE_WORDS = ("1", "true", "yes", "on")
 
 
@@ -52,7 +53,17 @@ def create_app(test_config=None):
     read_settings(app.config)
 
     from searchapp import cli
-    from searchapp.web import api, auth, cors, errors, exports, feeds, meetings, officials, openapi
+    from searchapp.web import (
+        api,
+        auth,
+        cors,
+        errors,
+        exports,
+        feeds,
+        meetings,
+        officials,
+        openapi,
+    )
     from searchapp.web import pages as web
 
     errors.init_app(app)
@@ -102,6 +113,24 @@ def quote_id(id: str) -> str:
     return quote(id, safe="/", errors="surrogateescape")
 
 
+def get_knowledge():
+    """The app's one Knowledge (the bundled files with KNOWLEDGE_DIR merged in), loaded on first use and kept.
+
+    The search service's aliases and the pages' roles read this one copy.
+    """
+    from searchapp.knowledge import Knowledge
+
+    app = current_app._get_current_object()
+    knowledge = app.extensions.get("knowledge")
+    if knowledge is None:
+        with _knowledge_lock:
+            knowledge = app.extensions.get("knowledge")
+            if knowledge is None:
+                folder = app.config.get("KNOWLEDGE_DIR")
+                knowledge = app.extensions["knowledge"] = Knowledge.load(Path(folder) if folder else None)
+    return knowledge
+
+
 def get_service():
     """The app's one SearchService (app.extensions["search"]), made on first use from INDEX_DIR.
 
@@ -109,16 +138,14 @@ def get_service():
     """
     from searchapp.engine import POSTINGS_CACHE_MB, SearchService
     from searchapp.engine.aliases import alias_table
-    from searchapp.knowledge import Knowledge
 
     app = current_app._get_current_object()
     service = app.extensions.get("search")
     if service is None:
+        knowledge = get_knowledge()
         with _service_lock:
             service = app.extensions.get("search")
             if service is None:
-                knowledge_dir = app.config.get("KNOWLEDGE_DIR")
-                knowledge = Knowledge.load(Path(knowledge_dir) if knowledge_dir else None)
                 service = app.extensions["search"] = SearchService(
                     Path(app.config["INDEX_DIR"]),
                     cache_size=int(app.config.get("SEARCH_CACHE_SIZE", 0)),

@@ -1,34 +1,14 @@
 """Each official of a hit or an article with the role held on the article's date, for pages and JSON.
 
-The lookup is knowledge/roles.py's; this module holds the app's one Knowledge for it and the
-JSON shape, so the search page, the article page and the API say the same thing.
+The lookup is knowledge/roles.py's over the app's one Knowledge; this module gives the JSON shape, so the search page, the article page and the API say the same thing.
 """
 
 from __future__ import annotations
 
 import datetime
-import threading
-from pathlib import Path
 
-from flask import current_app
-
-from searchapp.knowledge import Knowledge
+from searchapp import get_knowledge
 from searchapp.knowledge.roles import OfficialRole, role_on
-
-_lock = threading.Lock()
-
-
-def get_knowledge() -> Knowledge:
-    """The app's Knowledge (KNOWLEDGE_DIR merged in), loaded on first use and kept."""
-    app = current_app._get_current_object()
-    knowledge = app.extensions.get("knowledge")
-    if knowledge is None:
-        with _lock:
-            knowledge = app.extensions.get("knowledge")
-            if knowledge is None:
-                folder = app.config.get("KNOWLEDGE_DIR")
-                knowledge = app.extensions["knowledge"] = Knowledge.load(Path(folder) if folder else None)
-    return knowledge
 
 
 def official_roles(item) -> list[OfficialRole]:

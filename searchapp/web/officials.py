@@ -12,13 +12,19 @@ from dataclasses import dataclass
 
 from flask import Blueprint, abort, jsonify, render_template, request, url_for
 
-from searchapp import get_service
+from searchapp import get_knowledge, get_service
 from searchapp.engine import BadRequest, Hit, IndexMissing, SearchRequest, SearchResult
 from searchapp.engine.meetings import MeetingsRequest, MeetingsResult
-from searchapp.knowledge.roles import KnownOfficial, OfficialRole, fold, known_official, role_on
+from searchapp.knowledge.roles import (
+    KnownOfficial,
+    OfficialRole,
+    fold,
+    known_official,
+    role_on,
+)
 from searchapp.web import api
 from searchapp.web.meetings import found_json
-from searchapp.web.official_roles import get_knowledge, official_roles
+from searchapp.web.official_roles import official_roles
 from searchapp.web.params import CONTROL_CHARACTERS, search_limits
 from searchapp.web.search_urls import with_query
 from searchapp.web.timeline import chart, histogram_json
