@@ -21,18 +21,6 @@ import make_archive
 from searchapp import create_app
 
 
-def build(n: int, root: Path) -> Path:
-    from searchapp.facets import Knowledge
-    from searchapp.index import reindex
-
-    articles, index_dir = root / "articles", root / "index"
-    make_archive.make_archive(n, articles, seed=15)
-    started = time.perf_counter()
-    report = reindex(articles, index_dir, Knowledge.load())
-    print(f"indexed {report.articles:,} articles in {time.perf_counter() - started:.1f} s")
-    return index_dir
-
-
 def export(client, path: str) -> None:
     started = time.perf_counter()
     response = client.get(path, buffered=False)
@@ -53,7 +41,7 @@ def main(argv=None) -> int:
     parser.add_argument("--cache-size", type=int, default=256, help="SEARCH_CACHE_SIZE (0: off)")
     parser.add_argument("--query", default="", help="the search's query string, e.g. 'q=talks&country=Japan'")
     args = parser.parse_args(argv)
-    index_dir = args.index or build(args.n, args.root)
+    index_dir = args.index or make_archive.build_index(args.n, args.root, seed=15)
     app = create_app({"TESTING": True, "INDEX_DIR": str(index_dir), "SEARCH_CACHE_SIZE": args.cache_size})
     client = app.test_client()
     client.get("/api/search")  # open the searcher first: its tables are not the export's

@@ -427,6 +427,19 @@ def make_archive(n: int, root: Path, seed: int = 1, *, names: Names | None = Non
 # ---------------------------------------------------------------- JSON Lines
 
 
+def build_index(n: int, root: Path, seed: int) -> Path:
+    """A synthetic archive of n articles in root/articles, indexed into root/index, for the benchmarks that time the app."""
+    from searchapp.facets import Knowledge
+    from searchapp.index import reindex
+
+    articles, index_dir = root / "articles", root / "index"
+    make_archive(n, articles, seed=seed)
+    started = time.perf_counter()
+    report = reindex(articles, index_dir, Knowledge.load())
+    print(f"indexed {report.articles:,} articles in {time.perf_counter() - started:.1f} s")
+    return index_dir
+
+
 def _one_line(value) -> str:
     return re.sub(r"\s+", " ", str(value)).strip()
 

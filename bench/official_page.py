@@ -23,18 +23,6 @@ import make_archive
 from searchapp import create_app
 
 
-def build(n: int, root: Path) -> Path:
-    from searchapp.facets import Knowledge
-    from searchapp.index import reindex
-
-    articles, index_dir = root / "articles", root / "index"
-    make_archive.make_archive(n, articles, seed=16)
-    started = time.perf_counter()
-    report = reindex(articles, index_dir, Knowledge.load())
-    print(f"indexed {report.articles:,} articles in {time.perf_counter() - started:.1f} s")
-    return index_dir
-
-
 def timed(client, path: str, repeat: int) -> tuple[float, float]:
     """(median, slowest) milliseconds of repeat GETs of path; each must answer 200."""
     times = []
@@ -54,7 +42,7 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--officials", type=int, default=3, help="how many of the most mentioned to time")
     args = parser.parse_args(argv)
-    index_dir = args.index or build(args.n, args.root)
+    index_dir = args.index or make_archive.build_index(args.n, args.root, seed=16)
     app = create_app({"TESTING": True, "INDEX_DIR": str(index_dir), "SEARCH_CACHE_SIZE": 0})
     client = app.test_client()
     started = time.perf_counter()
