@@ -240,3 +240,17 @@ def test_an_officials_meetings_in_json_and_on_the_page(client):
     assert "Foreign Minister Wang Yi met Secretary of State John Kerry in Beijing on Monday." in page
     # an official in no meeting says so, rather than showing an empty list
     assert "No meeting of Mike Pompeo found in the articles." in client.get("/officials/Mike%20Pompeo").get_data(as_text=True)
+
+
+def test_an_officials_page_links_a_feed_of_their_newest_articles(client):
+    """The page's Follow link and <link rel=alternate> are the search feed filtered to the official."""
+    import feedparser
+
+    page = client.get("/officials/Wang%20Yi").get_data(as_text=True)
+    assert 'type="application/atom+xml"' in page
+    feed_url = "/feeds/search.atom?official=Wang+Yi"
+    assert page.count(f'href="{feed_url}"') == 2
+    feed = feedparser.parse(client.get(feed_url).get_data())
+    assert feed.bozo == 0 and feed.entries
+    api = client.get("/api/search?official=Wang+Yi&sort=newest&per_page=50").get_json()
+    assert [e.link.rsplit("/articles/", 1)[1] for e in feed.entries] == [h["url"].rsplit("/articles/", 1)[1] for h in api["hits"]]

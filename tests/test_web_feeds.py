@@ -105,6 +105,14 @@ def test_the_same_search_is_the_same_feed(feed_client):
     assert parsed(feed_client, "from=2015").feed.id == parsed(feed_client, "from=2015-01-01").feed.id
 
 
+
+def test_any_of_and_none_of_filters_make_feeds_of_their_own(feed_client):
+    """country=Japan, country_any=Japan and country_not=Japan are three searches: three feeds, titled apart."""
+    feeds = [parsed(feed_client, q).feed for q in ("country=Japan", "country_any=Japan", "country_not=Japan")]
+    assert len({f.id for f in feeds}) == 3
+    assert len({f.title for f in feeds}) == 3
+    assert "not Japan" in feeds[2].title
+
 def test_the_feed_links_itself_and_its_search_page(feed_client):
     feed = parsed(feed_client, "q=talks&sort=oldest&country=Japan")
     links = {link.rel: link.href for link in feed.feed.links}

@@ -110,8 +110,9 @@ def tag_authority() -> str:
 def normalised(req: SearchRequest) -> str:
     """The search as canonical query text: filters sorted and case-folded (they match in any case), dates read."""
     pairs = [("q", " ".join(req.q.split()))] if req.q.strip() else []
-    for name in sorted(req.filters):
-        pairs += [(name, value) for value in sorted({v.casefold() for v in req.filters[name]})]
+    for suffix, chosen in (("", req.filters), ("_any", req.any_of), ("_not", req.none_of)):
+        for name in sorted(chosen):
+            pairs += [(name + suffix, value) for value in sorted({v.casefold() for v in chosen[name]})]
     pairs += [(bound, day.isoformat()) for bound, day in (("from", req.date_from), ("to", req.date_to)) if day]
     return urlencode(pairs)
 
@@ -120,6 +121,8 @@ def describe(req: SearchRequest) -> str:
     """The search in words, for the feed's title."""
     parts = [f"“{req.q}”"] if req.q else []
     parts += [f"{name}: {', '.join(values)}" for name, values in req.filters.items()]
+    parts += [f"{name}: any of {', '.join(values)}" for name, values in req.any_of.items()]
+    parts += [f"{name}: not {', '.join(values)}" for name, values in req.none_of.items()]
     if req.date_from or req.date_to:
         parts.append(f"dated {req.date_from or '…'} to {req.date_to or '…'}")
     return " · ".join(parts) or "every article"
