@@ -131,6 +131,8 @@ BAD_DATE = Example("bad_date", "A date that cannot be read", {"from": "someday"}
 
 
 def operations() -> list[Operation]:
+    """Every endpoint the app serves, as data: one list, longer than a function should be because it is a
+    table (one entry an operation), which reads best whole; tests/test_openapi.py checks it against the routes."""
     export_note = ("Every match, streamed in the search's order (no per_page cap); the same parameters and 400s "
                    "as /api/search, page and per_page ignored. X-Total-Count says how many rows to expect.")
     row_schema = {"type": "string", "description": "rows as described by ExportRow"}
