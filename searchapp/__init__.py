@@ -21,29 +21,7 @@ def create_app(test_config=None):
         template_folder="web/templates",
         static_folder="web/static",
     )
-    app.config.from_mapping(
-        ARTICLES_DIR=str(Path.cwd() / "articles"),
-        INDEX_DIR=str(Path.cwd() / "index"),
-        KNOWLEDGE_DIR=None,
-        SEARCH_CACHE_SIZE=256,  # recent results kept for repeated requests; 0 turns the cache off
-        POSTINGS_CACHE_MB=256,  # decoded postings of recently searched words, per worker; 0 turns it off
-        MAX_FILTER_VALUES=50,  # facet filter values in one search; more is a 400
-        # Search budgets (searchapp/engine/budget.py, README "Budgets"): a search stops after this many
-        # milliseconds with what it found; wildcard and fuzzy words expand to at most SEARCH_MAX_EXPANSIONS
-        # words; a query with more fuzzy words, wildcards or words than these is a 400.
-        SEARCH_TIME_BUDGET_MS=2000,
-        SEARCH_MAX_EXPANSIONS=20,
-        SEARCH_MAX_FUZZY_TERMS=4,
-        SEARCH_MAX_WILDCARDS=4,
-        SEARCH_MAX_QUERY_WORDS=32,
-        # Access control (README, "Access control"): off while both are empty.
-        USERS={},  # name -> password hash (`flask hash-password`); JSON text from the environment
-        API_TOKENS={},  # name -> token hash (`flask new-token NAME`); JSON text from the environment
-        SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=False,  # set it when a TLS proxy is in front
-        PERMANENT_SESSION_LIFETIME=12 * 3600,  # seconds a sign-in lasts: a working day
-        CORS_ORIGINS=(),  # web origins whose pages may call the API and feeds (README, Configuration); none: CORS off
-    )
+    app.config.from_mapping(default_settings())
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)  # a newsroom's instance/config.py
     # SEARCHAPP_ARTICLES_DIR, SEARCHAPP_INDEX_DIR, SEARCHAPP_KNOWLEDGE_DIR, SEARCHAPP_SEARCH_CACHE_SIZE, ...
@@ -51,7 +29,39 @@ def create_app(test_config=None):
     if test_config is not None:
         app.config.from_mapping(test_config)
     read_settings(app.config)
+    register_parts(app)
+    return app
 
+
+def default_settings() -> dict:
+    """Every setting's default (README, Configuration); the folders are the working directory's at start."""
+    return {
+        "ARTICLES_DIR": str(Path.cwd() / "articles"),
+        "INDEX_DIR": str(Path.cwd() / "index"),
+        "KNOWLEDGE_DIR": None,
+        "SEARCH_CACHE_SIZE": 256,  # recent results kept for repeated requests; 0 turns the cache off
+        "POSTINGS_CACHE_MB": 256,  # decoded postings of recently searched words, per worker; 0 turns it off
+        "MAX_FILTER_VALUES": 50,  # facet filter values in one search; more is a 400
+        # Search budgets (searchapp/engine/budget.py, README "Budgets"): a search stops after this many
+        # milliseconds with what it found; wildcard and fuzzy words expand to at most SEARCH_MAX_EXPANSIONS
+        # words; a query with more fuzzy words, wildcards or words than these is a 400.
+        "SEARCH_TIME_BUDGET_MS": 2000,
+        "SEARCH_MAX_EXPANSIONS": 20,
+        "SEARCH_MAX_FUZZY_TERMS": 4,
+        "SEARCH_MAX_WILDCARDS": 4,
+        "SEARCH_MAX_QUERY_WORDS": 32,
+        # Access control (README, "Access control"): off while both are empty.
+        "USERS": {},  # name -> password hash (`flask hash-password`); JSON text from the environment
+        "API_TOKENS": {},  # name -> token hash (`flask new-token NAME`); JSON text from the environment
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": False,  # set it when a TLS proxy is in front
+        "PERMANENT_SESSION_LIFETIME": 12 * 3600,  # seconds a sign-in lasts: a working day
+        "CORS_ORIGINS": (),  # web origins whose pages may call the API and feeds (README, Configuration); none: CORS off
+    }
+
+
+def register_parts(app: Flask) -> None:
+    """The error pages, CORS, sign-in, commands, API, exports, feeds, description and pages, in that order."""
     from searchapp import cli
     from searchapp.web import (
         api,
@@ -77,7 +87,6 @@ def create_app(test_config=None):
     web.init_app(app)
     officials.init_app(app)
     meetings.init_app(app)
-    return app
 
 
 def read_settings(config) -> None:
