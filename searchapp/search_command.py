@@ -31,11 +31,19 @@ class UsageProblem(click.ClickException):
     exit_code = 2
 
 
+MODES = (  # (the API parameter's suffix, the option's, what it means): as country=, country_any=, country_not=
+    ("", "", "Only articles with this {}; repeat for more (all must match)."),
+    ("_any", "-any", "Articles with any of these {} values; repeat for more."),
+    ("_not", "-not", "Leave out articles with this {}; repeat for more."),
+)
+
+
 def facet_options(command):
-    """--country, --official, ...: one repeatable option a facet, as the API's repeatable parameters."""
+    """--country, --country-any, --country-not, ...: repeatable options a facet, as the API's parameters."""
     for name in reversed(FACET_FIELDS):
-        command = click.option(f"--{name}", multiple=True, metavar="VALUE",
-                               help=f"Only articles with this {name}; repeat for more (all must match).")(command)
+        for suffix, flag, meaning in reversed(MODES):
+            command = click.option(f"--{name.replace('_', '-')}{flag}", name + suffix, multiple=True,
+                                   metavar="VALUE", help=meaning.format(name.replace("_", " ")))(command)
     return command
 
 
@@ -56,7 +64,8 @@ def search_command(query: str, date_from: str, date_to: str, sort: str, output: 
         raise UsageProblem(f"--limit must be a whole number, 0 for every match, not {limit!r}")
     params = MultiDict([("q", query), ("from", date_from), ("to", date_to), ("sort", sort)])
     for name in FACET_FIELDS:
-        params.setlist(name, list(facets[name]))
+        for suffix, _, _ in MODES:
+            params.setlist(name + suffix, list(facets[name + suffix]))
     try:
         req = search_request(params)
         first, hits = search_hits(req, search_limits(), int(limit) or None)

@@ -83,3 +83,17 @@ def test_no_index_yet_says_what_to_do(tmp_path):
 ])
 def test_fit(text, width, expected):
     assert fit(text, width) == expected and display_width(fit(text, width)) == width
+
+
+def test_any_of_and_none_of_options_are_the_apis(runner, client):
+    """--country-any and --country-not are country_any= and country_not=, with the API's hits in its order."""
+    for args, query in (
+        (["--country-any", "China", "--country-any", "Japan"], "country_any=China&country_any=Japan"),
+        (["--country-not", "Japan"], "country_not=Japan"),
+        (["--country-pair", "China–United States"], "country_pair=China–United+States"),
+    ):
+        result = runner.invoke(args=["search", *args, "--format", "jsonl", "--limit", "0"])
+        assert result.exit_code == 0, result.output
+        ids = [json.loads(line)["id"] for line in result.output.splitlines()]
+        assert ids == api_ids(client, query) and ids
+    assert runner.invoke(args=["search", "--year-not", "someday"]).exit_code == 2
