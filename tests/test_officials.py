@@ -187,6 +187,7 @@ def test_the_officials_page(client):
     assert "<h1>Wang Yi</h1>" in page
     assert "Minister of Foreign Affairs: 16 March 2013 – 30 December 2022" in page
     assert '<a class="facet-value" href="/officials/John%20Kerry"' in page  # officials alongside, to their pages
+    assert '<a class="facet-value" href="/?official=Wang+Yi&amp;country=China"' in page  # countries, to the articles
     assert 'href="/?official=Wang+Yi&amp;from=2016-01-01&amp;to=2016-12-31"' in page  # a bar, to its articles
     assert "then Minister of Foreign Affairs" in page
     assert 'href="/?official=Wang+Yi"' in page  # every article
