@@ -67,6 +67,7 @@ def register_parts(app: Flask) -> None:
         api,
         auth,
         cors,
+        countries,
         errors,
         exports,
         feeds,
@@ -86,6 +87,7 @@ def register_parts(app: Flask) -> None:
     openapi.init_app(app)
     web.init_app(app)
     officials.init_app(app)
+    countries.init_app(app)
     meetings.init_app(app)
 
 

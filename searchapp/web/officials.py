@@ -8,12 +8,12 @@ more hit sorted oldest for the first mention, and their meetings as /api/meeting
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from flask import Blueprint, abort, jsonify, render_template, request, url_for
+from flask import Blueprint, jsonify, render_template, request, url_for
 
 from searchapp import get_knowledge, get_service
-from searchapp.engine import BadRequest, Hit, IndexMissing, SearchRequest, SearchResult
+from searchapp.engine import BadRequest, Hit, IndexMissing, SearchRequest
 from searchapp.engine.meetings import MeetingsRequest, MeetingsResult
 from searchapp.knowledge.roles import (
     KnownOfficial,
@@ -23,6 +23,15 @@ from searchapp.knowledge.roles import (
     role_on,
 )
 from searchapp.web import api
+from searchapp.web.entity_pages import (
+    EntityPage,
+    bad_request,
+    first_mention,
+    iso,
+    json_or_404,
+    page_or_404,
+    selected_value,
+)
 from searchapp.web.meetings import found_json
 from searchapp.web.official_roles import official_roles
 from searchapp.web.params import CONTROL_CHARACTERS, search_limits
@@ -30,10 +39,10 @@ from searchapp.web.search_urls import with_query
 from searchapp.web.timeline import chart, histogram_json
 
 bp = Blueprint("officials", __name__)
+bp.register_error_handler(BadRequest, bad_request)
 
 LATEST = 10  # newest articles listed on the page
 MEETINGS = 10  # newest meetings listed on the page
-ALONGSIDE = 10  # co-mentioned officials and countries listed
 MAX_PREFIX_CHARS = 100
 MAX_NAME_CHARS = 200
 MAX_LISTED = 1000  # /api/officials answers at most this many
@@ -51,29 +60,19 @@ def official_url(name: str) -> str:
 
 
 @dataclass(frozen=True)
-class OfficialPage:
+class OfficialPage(EntityPage):
     """What the page and /api/officials/<name> show: one search's result read for one official."""
 
-    name: str
-    known: KnownOfficial | None
-    result: SearchResult  # filtered to the official, newest first
-    first: Hit | None  # the oldest mention (undated articles come last)
-    written_titles: list[str]  # titles the newest articles gave them (for officials the knowledge lacks)
-    meetings: MeetingsResult  # the newest meetings they took part in (engine/meetings.py)
-
-    @property
-    def last(self) -> Hit | None:
-        return self.result.hits[0] if self.result.hits else None
-
-    def alongside(self, facet: str) -> list[tuple[str, int]]:
-        """The values most often in the same articles, the official's own value left out."""
-        counts = [(fc.value, fc.count) for fc in self.result.facets.get(facet, []) if not fc.selected]
-        return counts[:ALONGSIDE]
+    known: KnownOfficial | None = None
+    written_titles: list[str] = field(default_factory=list)  # titles the newest articles gave them (for officials the knowledge lacks)
+    meetings: MeetingsResult | None = None  # the newest meetings they took part in (engine/meetings.py)
 
     def roles_then(self) -> list[tuple[Hit, OfficialRole]]:
         """The newest articles, each with the role the official held on its date."""
-        knowledge = get_knowledge()
-        return [(hit, role_on(knowledge, self.name, hit.date, hit.official_titles.get(self.name))) for hit in self.result.hits]
+        return [(hit, self.role_then(hit)) for hit in self.result.hits]
+
+    def role_then(self, hit: Hit) -> OfficialRole:
+        return role_on(get_knowledge(), self.name, hit.date, hit.official_titles.get(self.name))
 
 
 def official_page(name: str) -> OfficialPage | None:
@@ -87,22 +86,15 @@ def official_page(name: str) -> OfficialPage | None:
     result = service.search(SearchRequest(filters=filters, sort="newest", per_page=LATEST), limits)
     if result.total == 0 and known is None:
         return None
-    # The index's spelling of the name, as the filter chose it (any case, an alias): the selected facet value.
-    stored = next((fc.value for fc in result.facets.get("official", []) if fc.selected), None)
-    canonical = known.name if known else (stored or name)
-    oldest = service.search(SearchRequest(filters=filters, sort="oldest", per_page=1), limits)
+    canonical = known.name if known else (selected_value(result, "official") or name)
     titles = [hit.official_titles.get(canonical) for hit in result.hits]
     meetings = service.meetings(MeetingsRequest(officials=(canonical,), per_page=MEETINGS))
-    return OfficialPage(canonical, known, result, oldest.hits[0] if oldest.hits else None,
-                        list(dict.fromkeys(t for t in titles if t)), meetings)
+    return OfficialPage(canonical, result, first_mention(service, filters, limits), known=known,
+                        written_titles=list(dict.fromkeys(t for t in titles if t)), meetings=meetings)
 
 
 def search_url(name: str, **more) -> str:
     return with_query(url_for("web.search_page"), [("official", name), *more.items()])
-
-
-def iso(value) -> str | None:
-    return value.isoformat() if value else None
 
 
 def official_json(page: OfficialPage) -> dict:
@@ -132,31 +124,21 @@ def official_json(page: OfficialPage) -> dict:
 
 @bp.get("/officials/<path:name>")
 def page(name: str):
-    try:
-        found = official_page(name)
-    except IndexMissing:
-        return render_template("no_index.html"), 503
-    if found is None:
-        return render_template("not_found.html", what="official", id=name), 404
-    return render_template(
+    return page_or_404(official_page, name, "official", lambda found: render_template(
         "official.html",
         page=found,
         chart=chart(found.result.histogram, None, lambda first, last: search_url(found.name, **{"from": first, "to": last})),
         search_url=search_url,
         api_url=url_for("officials.api_official", name=found.name),
+        feed_url=url_for("feeds.search_feed", official=found.name),
         meetings_url=with_query(url_for("meetings.meetings"), [("official", found.name)]),
-    )
+    ))
 
 
 @bp.get("/api/officials/<path:name>")
 def api_official(name: str):
-    try:
-        found = official_page(name)
-    except IndexMissing as exc:
-        return api.index_missing(exc)
-    if found is None:
-        return api.error(404, "not_found", f"no official named {name[:200]!r} in the archive or the knowledge")
-    return jsonify(official_json(found))
+    return json_or_404(official_page, name, f"no official named {name[:200]!r} in the archive or the knowledge",
+                       official_json)
 
 
 @bp.get("/api/officials")
@@ -185,10 +167,3 @@ def words(name: str) -> list[str]:
     folded = fold(name)
     parts = folded.replace("-", " ").split()
     return [folded, *parts, *(folded[folded.find(p):] for p in parts[1:])]
-
-
-@bp.errorhandler(BadRequest)
-def bad_request(exc: BadRequest):
-    if api.is_api_path(request.path):
-        return api.bad_request(exc)
-    abort(400, exc.message)

@@ -23,7 +23,7 @@ from searchapp.web.meetings import MAX_OFFICIALS
 from searchapp.web.feeds import FEED_SIZE
 from searchapp.web.openapi_schemas import MEETINGS
 from searchapp.web.openapi_schemas import (
-    ARTICLE, ATOM, CSV, FACET_VALUES, OFFICIAL, OFFICIALS, ROW, SEARCH_RESULT, ref, schemas,
+    ARTICLE, ATOM, COUNTRY, CSV, FACET_VALUES, OFFICIAL, OFFICIALS, ROW, SEARCH_RESULT, ref, schemas,
 )
 from searchapp.web.params import MAX_FACET_VALUES, MAX_FILTER_VALUES, MAX_PER_PAGE, MAX_PREFIX_CHARS, MAX_QUERY_CHARS
 
@@ -184,6 +184,7 @@ def operations() -> list[Operation]:
                               {"error": {"code": "not_found", "message": "no article with id 'no/such/article.txt'"}})],
                   errors=(404, 401, 503)),
         *official_operations(),
+        *country_operations(),
         Operation("/api/search.csv", "searchCsv", "exports", "Every match as CSV",
                   export_note + " UTF-8 with a header row.", search_parameters(pages=False), "text/csv", row_schema,
                   [Example("thaad", "Every THAAD article", THAAD, 200, CSV), BAD_DATE], errors=(400, 401, 503),
@@ -232,6 +233,21 @@ def official_operations() -> list[Operation]:
     ]
 
 
+def country_operations() -> list[Operation]:
+    """/api/countries/{name} (web/countries.py)."""
+    return [
+        Operation("/api/countries/{name}", "country", "countries", "One country",
+                  "The knowledge's name, article count, first and last mention, the histogram, its officials in the "
+                  "archive, its most frequent partners (country_pair counts, as the other country), the newest articles.",
+                  [param("name", {"type": "string"}, "The country's name, or a form the knowledge has (any case or "
+                         "accents): 'dprk' is North Korea.", "path", required=True)], "application/json", ref("Country"), [
+                      Example("country", "A country of the archive", {"name": "south korea"}, 200, COUNTRY),
+                      Example("unknown", "No such country", {"name": "Atlantis"}, 404,
+                              {"error": {"code": "not_found", "message": "no country named 'Atlantis' in the knowledge"}})],
+                  errors=(404, 401, 503)),
+    ]
+
+
 # --- the description ------------------------------------------------------------
 
 
@@ -251,7 +267,7 @@ def description() -> dict:
         },
         "servers": [{"url": request.script_root or "/"}],
         "security": [{}, {"bearerToken": []}],
-        "tags": [{"name": name} for name in ("search", "articles", "officials", "exports", "feeds", "description")],
+        "tags": [{"name": name} for name in ("search", "articles", "officials", "countries", "exports", "feeds", "description")],
         "paths": paths,
         "components": {
             "schemas": schemas(),

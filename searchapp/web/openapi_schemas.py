@@ -35,6 +35,7 @@ def schemas() -> dict:
         "SearchResult": search_result(),
         **article_schemas(),
         **official_schemas(),
+        **country_schemas(),
         "ExportRow": export_row(),
         "Description": {
             "type": "object",
@@ -215,6 +216,27 @@ def official_schemas() -> dict:
     }
 
 
+def country_schemas() -> dict:
+    """/api/countries/<name>."""
+    official = official_schemas()["Official"]["properties"]
+    return {
+        "Country": obj("One country: what the archive says of it.", {
+            "name": {"type": "string", "description": "the knowledge's name, as the country facet stores it"},
+            "url": {"type": "string", "description": "the country's page on this app"},
+            "search_url": {"type": "string", "description": "/api/search filtered to the country"},
+            "feed_url": {"type": "string", "description": "/feeds/search.atom filtered to the country: follow it"},
+            **{key: official[key] for key in ("articles", "first_mention", "last_mention", "histogram",
+                                              "histogram_interval", "undated")},
+            "officials": official["officials_alongside"] | {"description": "officials most often in its articles"},
+            "partners": {"type": "array", "description": "the countries most often in a country_pair with it",
+                         "items": obj("The other country of a pair, the pair's value and its articles.", {
+                             "country": TEXT, "pair": TEXT, "count": {"type": "integer", "minimum": 1},
+                             "search_url": {"type": "string", "description": "/api/search filtered to the pair"}})},
+            "latest": {"type": "array", "items": ref("Hit"), "description": "the newest articles"},
+        }),
+    }
+
+
 def export_row() -> dict:
     """A row of /api/search.csv (these columns, in this order) and a line of /api/search.jsonl."""
     properties = {
@@ -310,6 +332,15 @@ OFFICIAL = {
     "officials_alongside": [], "countries_alongside": [{"value": "South Korea", "count": 1}, {"value": "United States", "count": 1}],
     "latest": [HIT | {"score": None, "role": "Minister of National Defense"}],
     "meetings_total": 0, "meetings": [], "meetings_url": "/api/meetings?official=Han+Min-koo",
+}
+COUNTRY = {
+    "name": "South Korea", "url": "/countries/South%20Korea", "search_url": "/api/search?country=South+Korea",
+    "feed_url": "/feeds/search.atom?country=South+Korea", "articles": 1, "first_mention": "2016-07-08",
+    "last_mention": "2016-07-08", "histogram": [{"period": "2016-07", "count": 1}], "histogram_interval": "month",
+    "undated": 0, "officials": [{"value": "Han Min-koo", "count": 1}],
+    "partners": [{"country": "United States", "pair": "South Korea–United States", "count": 1,
+                  "search_url": "/api/search?country_pair=South+Korea%E2%80%93United+States"}],
+    "latest": [HIT | {"score": None}],
 }
 OFFICIALS = {"prefix": "han", "total": 1, "officials": [{"name": "Han Min-koo", "count": 1, "url": "/officials/Han%20Min-koo"}]}
 CSV = (
