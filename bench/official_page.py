@@ -6,8 +6,10 @@
 Each figure is the median and the slowest of --repeat requests through the app
 (Flask test client, no HTTP), with the result cache off so every request searches:
 /api/search?official=<name> (the search the page rests on), /api/officials/<name>,
-/officials/<name>, and /api/officials?prefix=. The officials timed are the most
-mentioned (the largest match sets, so the dearest facet counts) and one at the median.
+/officials/<name>, and /api/officials?prefix=; the same for the two most named
+countries (/api/countries/<name>, /countries/<name>), and /api/meetings. The officials
+timed are the most mentioned (the largest match sets, so the dearest facet counts) and
+one at the median.
 """
 
 from __future__ import annotations
@@ -58,7 +60,15 @@ def main(argv=None) -> int:
         for path in (f"/api/search?official={name}", f"/api/officials/{name}", f"/officials/{name}"):
             median, slowest = timed(client, path, args.repeat)
             print(f"{path:<52} {median:>10.1f} {slowest:>8.1f}")
-    for path in ("/api/officials?prefix=wa", "/api/officials"):
+    countries = client.get("/api/search?per_page=1").get_json()["facets"]["country"][:2]
+    for country in countries:
+        name = quote(country["value"])
+        print(f"-- {country['value']}: {country['count']:,} articles")
+        for path in (f"/api/search?country={name}", f"/api/countries/{name}", f"/countries/{name}"):
+            median, slowest = timed(client, path, args.repeat)
+            print(f"{path:<52} {median:>10.1f} {slowest:>8.1f}")
+    top = quote(listed[0]["name"])
+    for path in ("/api/officials?prefix=wa", "/api/officials", "/api/meetings", f"/api/meetings?official={top}"):
         median, slowest = timed(client, path, args.repeat)
         print(f"{path:<52} {median:>10.1f} {slowest:>8.1f}")
     return 0
