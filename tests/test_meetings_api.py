@@ -4,6 +4,7 @@ import pytest
 
 from searchapp.engine.meetings import _within
 import datetime
+from pathlib import Path
 
 
 def all_meetings(client, **params):
@@ -86,3 +87,20 @@ def test_the_article_page_shows_its_meetings(client):
     section = page[page.index('id="meetings"'):]
     section = section[: section.index("</section>")]
     assert " and ".join(m["participants"]) in section and m["evidence"].replace("'", "&#39;").replace('"', "&#34;") in section
+
+
+def test_the_meetings_follow_a_reindex_and_a_warm_up_reads_them(app, client):
+    """The table of meetings is read once per opened index: a reindex brings the new article's meeting."""
+    before = all_meetings(client)
+    article = ("---\ntitle: Lavrov hosts Wang in Moscow\ndate: 2026-11-30\n---\n\n"
+               "Chinese Foreign Minister Wang Yi held talks with Russian Foreign Minister Sergey Lavrov in Moscow "
+               "on Monday, the ministries said.\n")
+    (Path(app.config["ARTICLES_DIR"]) / "zz-lavrov-wang.md").write_text(article, encoding="utf-8")
+    assert app.test_cli_runner().invoke(args=["reindex"]).exit_code == 0
+    after = all_meetings(client)
+    assert after["total"] == before["total"] + 1
+    newest = after["meetings"][0]
+    assert set(newest["participants"]) == {"Sergey Lavrov", "Wang Yi"} and newest["date"] == "2026-11-30"
+    assert all_meetings(client, official=["sergey lavrov", "Wang Yi"])["meetings"] == [newest]
+    service = app.extensions["search"]
+    assert service.warm() and "meetings" in service.opened().made

@@ -1,8 +1,11 @@
-"""Who met whom: the meetings articles report, found through the index's `meeting` field.
+"""Who met whom: the meetings articles report, read once per opened index into a table.
 
-The `meeting` field holds each article's participants, so asking for officials is a
-Whoosh term query; each matching article's stored meetings are then read and kept
-when they include every official asked for, the country and the dates.
+An article's meetings live in its stored record, and reading stored records is the
+dear part (a decompression and an unpickling apiece): asking for meetings by reading
+every article that has one would cost as much as the archive's meetings on every
+request. So the first request (or the warm-up) reads the articles the `meeting`
+field names, once, into rows newest first, with lists by participant and country;
+each request then intersects those lists and filters dates over what is left.
 """
 
 from __future__ import annotations
@@ -42,27 +45,67 @@ class MeetingsResult:
     meetings: list[FoundMeeting]  # this page's, newest first
 
 
+@dataclass(frozen=True)
+class MeetingTable:
+    """Every meeting of one opened index, newest first (undated last), and where each official and country is."""
+
+    rows: list[FoundMeeting]
+    by_official: dict[str, list[int]]  # participant -> row numbers, ascending
+    by_country: dict[str, list[int]]  # a participant's country or the article's -> row numbers, ascending
+
+    @classmethod
+    def read(cls, searcher) -> MeetingTable:
+        rows, countries_of = [], []
+        for docnum in searcher.search(query.Every("meeting"), limit=None).docs():
+            fields = searcher.stored_fields(docnum)
+            record = StoredRecord.from_fields(fields)
+            for m in record.meetings:
+                rows.append(FoundMeeting(m, fields["id"], fields.get("title", ""), to_date(fields.get("date"))))
+                countries_of.append(set(m.countries) | set(record.countries))
+        order = sorted(range(len(rows)), key=lambda i: _newest_first(rows[i]), reverse=True)
+        rows = [rows[i] for i in order]
+        by_official: dict[str, list[int]] = {}
+        by_country: dict[str, list[int]] = {}
+        for number, i in enumerate(order):
+            for name in set(rows[number].meeting.participants):
+                by_official.setdefault(name, []).append(number)
+            for country in countries_of[i]:
+                by_country.setdefault(country, []).append(number)
+        return cls(rows, by_official, by_country)
+
+    def numbers(self, officials: list[str], country: str | None) -> list[int]:
+        """Row numbers, in order, of the meetings with every one of officials, and country when given."""
+        lists = [self.by_official.get(name, []) for name in officials]
+        if country:
+            lists.append(self.by_country.get(country, []))
+        if not lists:
+            return list(range(len(self.rows)))
+        lists.sort(key=len)
+        kept = set(lists[0])
+        for other in lists[1:]:
+            kept.intersection_update(other)
+        return sorted(kept)
+
+
+def meeting_table(opened) -> MeetingTable:
+    return opened.memo("meetings", lambda: MeetingTable.read(opened.searcher))
+
+
 def find_meetings(opened, ask: MeetingsRequest) -> MeetingsResult:
     """The meetings that match ask, newest first (undated last), one page of them."""
     wanted = [opened.stored_value("official", name) for name in ask.officials]
     country = opened.stored_value("country", ask.country) if ask.country else None
-    q = query.And([query.Term("meeting", name) for name in wanted]) if wanted else query.Every("meeting")
-    searcher = opened.searcher
-    found = []
-    for docnum in searcher.search(q, limit=None).docs():
-        fields = searcher.stored_fields(docnum)
-        record = StoredRecord.from_fields(fields)
-        for m in record.meetings:
-            if not set(wanted) <= set(m.participants):
-                continue
-            if country and country not in m.countries and country not in record.countries:
-                continue
-            if (ask.date_from or ask.date_to) and not _within(m.date, ask.date_from, ask.date_to):
-                continue
-            found.append(FoundMeeting(m, fields["id"], fields.get("title", ""), to_date(fields.get("date"))))
-    found.sort(key=lambda f: (f.meeting.date is not None, f.meeting.date or "", f.article_id), reverse=True)
+    table = meeting_table(opened)
+    found = [table.rows[n] for n in table.numbers(wanted, country)]
+    if ask.date_from or ask.date_to:
+        found = [f for f in found if _within(f.meeting.date, ask.date_from, ask.date_to)]
     start = (ask.page - 1) * ask.per_page
     return MeetingsResult(ask, len(found), found[start : start + ask.per_page])
+
+
+def _newest_first(f: FoundMeeting) -> tuple:
+    """The sort key, reversed: dated before undated, then by date, then by article id."""
+    return (f.meeting.date is not None, f.meeting.date or "", f.article_id)
 
 
 def _within(date: str | None, first: datetime.date | None, last: datetime.date | None) -> bool:

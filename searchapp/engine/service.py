@@ -22,7 +22,7 @@ from searchapp.engine.budget import Budget, Limits
 from searchapp.engine.cache import ResultCache
 from searchapp.engine.facet_tables import facet_counts, facet_table, value_search
 from searchapp.engine.histogram import Histogram
-from searchapp.engine.meetings import MeetingsRequest, MeetingsResult, find_meetings
+from searchapp.engine.meetings import MeetingsRequest, MeetingsResult, find_meetings, meeting_table
 from searchapp.engine.opened import OpenedIndex
 from searchapp.engine.paths import FastPath, PublicPath
 from searchapp.engine.request import FACET_FIELDS, UNDATED, BadRequest, SearchRequest
@@ -125,7 +125,7 @@ class SearchService:
         self._opened = None
 
     def warm(self) -> bool:
-        """Open the searcher and build the facet, date and spelling tables now, not on the first request.
+        """Open the searcher and build the facet, date, spelling and meeting tables now, not on the first request.
 
         Returns False when there is no index yet.
         """
@@ -141,6 +141,7 @@ class SearchService:
             for name in ("title", "body"):
                 opened.vocabularies(name)
             self.speller.corrector(self.path)
+            meeting_table(opened)
             return True
 
     def close(self) -> None:
