@@ -1,0 +1,56 @@
+"""A country's page in a real browser: reached from the article page and the facet sidebar, its
+partners opening the pair's search, its officials their pages, its chart usable by keyboard."""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+
+def test_a_country_name_on_the_article_page_opens_its_page(live_server, page):
+    page.goto(live_server + "/?q=sanctions")
+    page.locator(".hit .hit-title a").first.click()
+    page.wait_for_url(re.compile(r"/articles/"))
+    country = page.locator("section.countries a.country-link").first
+    name = country.inner_text()
+    country.click()
+    page.wait_for_url(re.compile(r"/countries/"))
+    assert page.locator("h1").inner_text() == name
+    # "N articles" is the filtered search, and it finds as many as the page says
+    mentions = page.locator(".article-meta a").first
+    said = int(re.match(r"([\d,]+) article", mentions.inner_text()).group(1).replace(",", ""))
+    mentions.click()
+    page.wait_for_url(re.compile(r"[?&]country="))
+    assert int(page.locator("#summary strong").inner_text().replace(",", "")) == said
+
+
+def test_a_partner_opens_the_search_for_that_pair_and_an_official_their_page(live_server, page):
+    page.goto(live_server + "/")
+    page.locator(".facet[data-facet=country] a.country-page-link").first.click()
+    page.wait_for_url(re.compile(r"/countries/"))
+    name = page.locator("h1").inner_text()
+    partners = page.locator("[aria-labelledby=partners-heading] a.facet-value")
+    assert partners.count() >= 1
+    partner = partners.first
+    other = partner.locator(".facet-name").inner_text()
+    together = int(partner.locator(".count").inner_text())
+    partner.click()
+    page.wait_for_url(re.compile(r"country_pair="))
+    pair = parse_qs(urlsplit(page.url).query)["country_pair"][0]
+    assert pair == "–".join(sorted([name, other]))
+    assert int(page.locator("#summary strong").inner_text().replace(",", "")) == together
+    page.go_back()
+    official = page.locator("[aria-labelledby=officials-heading] a.facet-value").first
+    who = official.locator(".facet-name").inner_text()
+    official.click()
+    page.wait_for_url(re.compile(r"/officials/"))
+    assert page.locator("h1").inner_text() == who
+
+
+def test_a_country_timeline_bar_opens_its_period_from_the_keyboard(live_server, page):
+    page.goto(live_server + "/countries/china")
+    assert page.locator("h1").inner_text() == "China"
+    bar = page.locator("#timeline a.timeline-bar").first
+    label = bar.get_attribute("aria-label")
+    bar.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"country=China&from=\d{4}-\d{2}-\d{2}&to="))
+    assert int(page.locator("#summary strong").inner_text()) == int(re.search(r": (\d+)", label).group(1))
