@@ -543,13 +543,19 @@ def test_byline_at_the_foot_is_recognised_and_out_of_body(tmp_path, line):
         (["Ministers meet for talks", BODY, "Download the SCMP app"], "South China Morning Post"),
         (["Ministers meet for talks", BODY, "Get our newsletters delivered to your inbox"], None),
         (["Ministers meet for talks", BODY, "ST"], None),
-        # order of evidence: Source line > site name > copyright > byline mail > brand furniture > dateline
+        # order of evidence: wire dateline > Source line > site name > copyright > byline mail > brand furniture:
+        # a site that prints "TOKYO (Reuters) -" republished Reuters' story, whose source is Reuters
         (["Ministers meet for talks", BODY, "Source: Yonhap", "© Thomson Reuters 2021"], "Yonhap News Agency"),
         (["KOREA TIMES", "Ministers meet for talks", BODY, "© Thomson Reuters 2021"], "The Korea Times"),
-        (["Ministers meet for talks", f"TOKYO (Reuters) - {BODY}", "© 2021 Kyodo News"], "Kyodo News"),
+        (["Ministers meet for talks", f"TOKYO (Reuters) - {BODY}", "© 2021 Kyodo News"], "Reuters"),
         (["Ministers meet for talks", BODY, "By Kim Min-ji (mj@koreatimes.co.kr)", "(c) AFP"], "AFP"),
         (["Ministers meet for talks", BODY, "By Kim Min-ji (mj@koreatimes.co.kr)", "Get ST's newsletters"], "The Korea Times"),
-        (["Ministers meet for talks", "Get ST's newsletters", f"SEOUL (Reuters) - {BODY}"], "The Straits Times"),
+        (["Ministers meet for talks", "Get ST's newsletters", f"SEOUL (Reuters) - {BODY}"], "Reuters"),
+        (["KOREA TIMES", "Ministers meet for talks", f"By Kim Min-ji SEOUL, Jan. 3 (Yonhap) -- {BODY}"], "Yonhap News Agency"),
+        (["KOREA TIMES", "Ministers meet for talks", f"Officials (PA) - {BODY}"], "The Korea Times"),  # no dateline place
+        # an aggregator's name is where the story was read, not whose it is
+        (["Ministers meet for talks", BODY, "Source: AOL.com"], None),
+        (["Ministers meet for talks", BODY, "Source: Yahoo News", "(c) AFP"], "AFP"),
     ],
 )
 def test_source(tmp_path, lines, source):

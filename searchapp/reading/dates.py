@@ -165,15 +165,19 @@ def dates_near_top(lines: list[str], top: int, rules: ReadingRules) -> tuple[lis
 
 # "/2016/01/13/", "/2016-01-13/", "/20160113/": a date a CMS wrote into the article's address
 URL_DATE = re.compile(r"/((?:19|20)\d{2})([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+# "/news/2026/2/7/": between slashes of their own, month and day may go unpadded (Al Jazeera, WordPress)
+URL_SLASH_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
 
 
 def date_in_url(url: str) -> datetime.date | None:
     """The date in an article's URL path, when the path holds year, month and day."""
-    match = URL_DATE.search(urlsplit(url).path)
-    if not match:
+    path = urlsplit(url).path
+    match = URL_DATE.search(path)
+    parts = (match[1], match[3], match[4]) if match else (match := URL_SLASH_DATE.search(path)) and match.groups()
+    if not parts:
         return None
     try:
-        day = datetime.date(int(match[1]), int(match[3]), int(match[4]))
+        day = datetime.date(*(int(part) for part in parts))
     except ValueError:
         return None
     return day if parse_date(day.isoformat()) else None

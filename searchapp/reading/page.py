@@ -34,6 +34,7 @@ from searchapp.reading.sources import (
     masthead_outlet,
     outlet_line,
     outlet_of_domain,
+    plain_outlet,
     source_from_line,
     split_outlet_suffix,
 )
@@ -50,6 +51,7 @@ class _Page:
     source: str | None
     byline: str | None
     date_from: str | None = None  # where the page's date was found
+    wire: str | None = None  # the agency a dateline credits: whose story a republishing site printed
 
 
 def read_page(
@@ -104,14 +106,13 @@ def read_page(
         body="\n\n".join(body_lines),
         date=best.date if best else None,
         date_from=best.where if best else None,
-        source=sorted_lines.source_line
-        or site
-        or credit
-        or sorted_lines.copyright_name
-        or mail_domain
-        or sorted_lines.brand
-        or dateline_agency(body_lines, rules),
+        source=next(
+            (name for name in (sorted_lines.source_line, site, credit, sorted_lines.copyright_name, mail_domain, sorted_lines.brand)
+             if name and known_outlet(name, rules) not in rules.aggregators),
+            None,
+        ),
         byline=byline,
+        wire=dateline_agency(body_lines, rules),
     )
 
 
@@ -266,12 +267,21 @@ def add_article(
             title=title,
             body=capped(page.body, id_, result.warnings),  # one huge article cannot hold extraction or its page
             date=date,
-            source=given.get("source") or page.source or title_outlet or _outlet_of_url(url, rules),
+            source=_source(page, given, title_outlet, rules),
             url=url,
             byline=page.byline,
             date_from=date_from,
         )
     )
+
+
+def _source(page: _Page, given: dict[str, str], title_outlet: str | None, rules: ReadingRules) -> str | None:
+    """Whose story it is: a wire's credit first (a station or aggregator that republished a Reuters story
+    printed "(Reuters) -"), then the filed source, the page's own signs, a title suffix, the address's domain;
+    an aggregator (AOL, Yahoo News) is never the source, its name only says where the story was read."""
+    url = given.get("url")
+    candidates = (given.get("wire"), page.wire, given.get("source"), page.source, title_outlet, _outlet_of_url(url, rules))
+    return next((found for name in candidates if (found := plain_outlet(name, url, rules))), None)
 
 
 def _outlet_of_url(url: str | None, rules: ReadingRules) -> str | None:

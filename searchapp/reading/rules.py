@@ -23,6 +23,7 @@ class ReadingRules:
     timezones: tuple[str, ...]  # "KST", "JST": zone names a date line may carry
     outlet_names: dict[str, str]  # normalized name/alias -> canonical name
     outlet_domains: dict[str, str]  # domain -> canonical name
+    aggregators: frozenset[str]  # canonical names of outlets that republish others' stories (AOL, Yahoo News)
     section_labels: frozenset[str]  # "analysis", "exclusive": labels above a headline
     byline_role: re.Pattern  # "staff writer" after a name
     furniture_names: dict[str, str]  # outlet keys trusted inside brand furniture, aliases included
@@ -62,6 +63,7 @@ def compile_rules(knowledge: Knowledge) -> ReadingRules:
         timezones=tuple(rules["timezones"]),
         outlet_names=names,
         outlet_domains=domains,
+        aggregators=frozenset(o["name"] for o in outlets["outlets"] if o.get("aggregator")),
         section_labels=frozenset(normalize_line(label) for label in rules["section_labels"]),
         byline_role=re.compile("|".join(f"(?:{p})" for p in roles)),
         furniture_names={**names, **furniture_names},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from searchapp.reading.lines import SENTENCE_END, has_letters, is_all_caps, is_boilerplate, word_count
 from searchapp.reading.normalize import normalize_line, outlet_key
@@ -27,6 +28,15 @@ SOURCE_LINE = re.compile(r"(?i)^\(?(?:source|sources|via)\s*:\s*(?P<name>[^\s()]
 
 
 FUNCTION_WORDS = frozenset("the a an to in on for with at by from is are was as of and or takes take".split())
+
+
+# "... WASHINGTON, Feb 26 (Reuters) - ": a wire credit after a dateline place that is not the line's start
+CREDIT_AFTER_PLACE = re.compile(r"\((?P<agency>[A-Za-z][^()]{1,38})\)\s*(?:-{1,2}|—|–)\s")
+DATELINE_PLACE_BEFORE = re.compile(r"(?:^|\s)[A-Z]{3,}[A-Z .'’-]*(?:,[\w .'’-]{1,30})?\s*$")
+CREDIT_START_CHARS = 300  # a dateline this near the start of the first lines
+
+
+SITE_NAME_PARTS = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
 
 
 DATELINE_AGENCY = re.compile(r"^(?:[A-Z][\w .,'/-]{1,40}?)?\((?P<agency>[^()]{2,40})\)\s*(?:-|--|—|–|:)")
@@ -121,12 +131,42 @@ def source_from_line(line: str, rules: ReadingRules) -> str | None:
 
 
 def dateline_agency(body_lines: list[str], rules: ReadingRules) -> str | None:
-    """The wire a dateline credits ("SEOUL, Jan. 3 (UPI) --") in the body's first lines, when it is a known outlet."""
+    """The wire a dateline credits ("SEOUL, Jan. 3 (UPI) --") in the body's first lines, when it is a known outlet;
+    also where a byline was run onto the dateline's line ("By Jane Doe WASHINGTON, Feb 26 (Reuters) - ...")."""
     for line in body_lines[:DATELINE_BODY_LINES]:
         agency = DATELINE_AGENCY.match(line)
         if agency:
             return known_outlet(agency["agency"], rules)
+        for credit in CREDIT_AFTER_PLACE.finditer(line[:CREDIT_START_CHARS]):
+            if DATELINE_PLACE_BEFORE.search(line[:credit.start()]) and (outlet := known_outlet(credit["agency"], rules)):
+                return outlet
     return None
+
+
+def plain_outlet(name: str | None, url: str | None, rules: ReadingRules) -> str | None:
+    """A site name as an outlet's: "Crude Oil Prices Today | OilPrice.com" -> "OilPrice.com" (the part that is
+    a known outlet, or that spells the address's own domain); an aggregator's name is none (it republished)."""
+    if not name:
+        return None
+    parts = [p for p in SITE_NAME_PARTS.split(name) if p.strip()]
+    if len(parts) > 1:
+        host_label = _domain_label(url)
+        name = next(
+            (p for p in parts if known_outlet(p, rules)),
+            next((p for p in parts if host_label and _compact(p) in (host_label, f"{host_label}com")), name),
+        )
+    return None if known_outlet(name, rules) in rules.aggregators else name.strip()  # as written: it was filed so
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+def _domain_label(url: str | None) -> str | None:
+    """"oilprice" for https://oilprice.com/...: the name a site's address gives it."""
+    host = urlsplit(url).hostname if url and "://" in url else None
+    labels = host.split(".") if host else []
+    return _compact(labels[-2]) if len(labels) >= 2 else None
 
 
 def split_outlet_suffix(title: str, rules: ReadingRules) -> tuple[str, str | None]:
