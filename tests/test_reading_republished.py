@@ -56,3 +56,50 @@ def test_whose_story_a_dumped_record_is(tmp_path, record, source):
 )
 def test_a_date_in_an_address_may_go_unpadded(url, date):
     assert date_in_url(url) == date
+
+
+# --- Dates printed without their year ---------------------------------------------------
+
+ARCHIVED = """<html><head><title>Daily Planet Online Edition: Breaking News</title></head><body>
+<a href="https://web.archive.org/web/{stamp}/http://www.dailyplanet.example/">Home</a>
+<div>{dateline}</div>
+<p class="body"><span class="headline">Ministers meet for talks in Seoul</span></p>
+<p><span class="byline">By Jane Doe</span></p>
+<p>SEOUL (AP) -- {text}</p>
+<p>The ministers did not say when they would meet again, and aides said a summit was some months away.</p>
+<p>Both sides described the first round as frank and useful. Opposition lawmakers in Tokyo questioned whether
+the pact could survive another change of government, while business groups welcomed the thaw in relations.</p>
+<p>Copyright {copyright} Daily Planet. All rights reserved.</p>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("stamp", "dateline", "copyright", "date"),
+    [
+        # a web archive saved the page on 24 April 2005: "Apr 24" is that day
+        ("20050424121148", "Apr 24, 7:38 AM EDT", "2003", datetime.date(2005, 4, 24)),
+        # saved in January: "Dec 30" was the year before
+        ("20060102080000", "Fri Dec 30, 7:55 AM ET", "2003", datetime.date(2005, 12, 30)),
+        # no capture stamp: the copyright year, where the weekday agrees with it
+        ("none", "Thu Sep 22, 7:55 AM ET", "2005", datetime.date(2005, 9, 22)),
+        ("none", "Fri Sep 22, 7:55 AM ET", "2005", None),  # 22 Sep 2005 was a Thursday
+        ("none", "Sep 22, 7:55 AM ET", "2005", None),  # no weekday: a stale copyright year is no proof
+    ],
+)
+def test_a_date_without_its_year_takes_it_from_the_page(tmp_path, stamp, dateline, copyright, date):
+    page = ARCHIVED.format(stamp=stamp, dateline=dateline, copyright=copyright, text=TEXT)
+    (tmp_path / "old.html").write_text(page, encoding="utf-8")
+    (article,) = read_file(tmp_path / "old.html", tmp_path).articles
+    assert article.date == date
+    # the page's <title> is the site's, not the story's: the headline printed above the text is
+    assert (article.title, article.source) == ("Ministers meet for talks in Seoul", "Associated Press")
+
+
+def test_a_scraped_pages_time_stamp_tells_the_year_of_its_date_line(tmp_path):
+    page = (
+        "# Ministers meet for talks in Seoul\n\n- **URL**: https://www.dailyplanet.example/talks\n"
+        "- **Scraped at**: 2026-01-05T02:34:36+00:00\n\nBy Jane Doe\n\nDec 30, 10:50 AM UTC\n\n" + TEXT + "\n"
+    )
+    (tmp_path / "scraped.md").write_text(page, encoding="utf-8")
+    (article,) = read_file(tmp_path / "scraped.md", tmp_path).articles
+    assert (article.title, article.date) == ("Ministers meet for talks in Seoul", datetime.date(2025, 12, 30))

@@ -49,6 +49,69 @@ WIRE_DATELINE = re.compile(
 DATELINE_PLACE = re.compile(r"^[A-Z][A-Z .,'/-]*[A-Z]\s*(?:\(|--|—|–|-|:|,)")
 
 
+# "Apr 24, 7:38 AM EDT", "Thu Sep 22, 7:55 AM ET", "Updated Sep 22": a wire page's date line without its year
+_YEARLESS = (
+    r"(?:(?P<weekday>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d,]*\s*,?\s*\d{{4}})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?)?\s*$"  # "EDT", "ET", "UTC"
+)
+YEARLESS_LINE = re.compile(rf"(?i)^(?:(?:published|posted|updated|last updated)(?:\s+on)?\s*:?\s*)?{_YEARLESS}")
+YEARLESS_AT_END = re.compile(rf"(?i)(?:^|\s){_YEARLESS}")  # the end of a byline: "By Jane Doe Thu Sep 22, 7:55 AM ET"
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+# "web.archive.org/web/20050424121148/http://...": the day a web archive saved the page
+ARCHIVE_CAPTURE = re.compile(r"archive\.org/web/((?:19|20)\d{6})\d{0,6}")
+COPYRIGHT_YEAR = re.compile(r"(?i)(?:©|&copy;|\(c\)|copyright)\s*(?:(?:19|20)\d{2}\s*[-–]\s*)?((?:19|20)\d{2})\b")
+
+
+@dataclass(frozen=True)
+class YearClues:
+    """What tells the year of a date printed without one ("Apr 24, 7:38 AM EDT")."""
+
+    captured: datetime.date | None = None  # the page was saved that day (a web archive, a scraper): published before
+    copyright_year: int | None = None  # the year the page's footer was printed: a weekday must agree with it
+
+
+def year_clues(text: str, captured: str | None = None, copyright_year: str | None = None) -> YearClues:
+    """The clues in a page's raw text: the web archive's capture stamp in its links (the most frequent one),
+    else a scraper's own time stamp (captured), and the latest copyright year (else copyright_year)."""
+    stamps = ARCHIVE_CAPTURE.findall(text)
+    day = parse_date(max(set(stamps), key=stamps.count)) if stamps else None
+    day = day or (parse_date(captured) if captured else None)
+    years = [int(y) for y in COPYRIGHT_YEAR.findall(text)] or ([int(copyright_year)] if copyright_year else [])
+    return YearClues(day, max(years) if years else None)
+
+
+def with_year(month: str, day: str, weekday: str | None, clues: YearClues) -> datetime.date | None:
+    """The date a yearless "Thu Sep 22" stands for: the last one on or before the page was saved (a year at most),
+    or in the copyright year when a weekday agrees; else none (never a guessed year)."""
+    month_number = parse_date(f"{month} 1 2000")
+    wanted = WEEKDAYS.index(weekday[:3].casefold()) if weekday else None
+    if month_number is None:
+        return None
+    if clues.captured:
+        years = [clues.captured.year, clues.captured.year - 1]
+    elif clues.copyright_year and wanted is not None:
+        years = [clues.copyright_year]
+    else:
+        return None
+    for year in years:
+        try:
+            found = datetime.date(year, month_number.month, int(day))
+        except ValueError:
+            continue
+        if (clues.captured is None or found <= clues.captured) and wanted in (None, found.weekday()):
+            return found
+    return None
+
+
+def yearless_date(line: str, clues: YearClues, *, in_byline: bool = False) -> datetime.date | None:
+    """The date of a line that is only a date without its year, or of a byline that ends in one."""
+    match = (YEARLESS_AT_END.search if in_byline else YEARLESS_LINE.match)(line)
+    return with_year(match["month"], match["day"], match["weekday"], clues) if match else None
+
+
 def parse_date(text: str) -> datetime.date | None:
     """A plausible date (1900 .. tomorrow) from text python-dateutil reads, else None."""
     try:
@@ -129,13 +192,18 @@ def date_in_dateline(line: str) -> _DateSeen | None:
     return _DateSeen(0, day, line, "the dateline") if day else None
 
 
-def _date_in_byline(line: str, rules: ReadingRules) -> _DateSeen | None:
+def _date_in_byline(line: str, rules: ReadingRules, clues: YearClues) -> _DateSeen | None:
     """"By Jane Doe | April 4, 2021": the byline stays a byline, its date counts as a bare date."""
     if not as_byline(line, rules):
         return None
     found = re.search(rf"(?i:{DATE_PATTERN})", line)
-    day = parse_date(found.group()) if found else None
+    day = parse_date(found.group()) if found else yearless_date(line, clues, in_byline=True)
     return _DateSeen(1, day, line, "the byline") if day else None
+
+
+def _yearless_line(line: str, clues: YearClues) -> _DateSeen | None:
+    day = yearless_date(line, clues) if _prose_words(line) <= 6 else None
+    return _DateSeen(1, day, None, "a date line without its year") if day else None
 
 
 def _prose_words(text: str) -> int:
@@ -143,14 +211,21 @@ def _prose_words(text: str) -> int:
     return sum(1 for token in text.split() if sum(ch.isalpha() for ch in token) >= 2)
 
 
-def dates_near_top(lines: list[str], top: int, rules: ReadingRules) -> tuple[list[DateFound], set[int]]:
+def dates_near_top(
+    lines: list[str], top: int, rules: ReadingRules, clues: YearClues = YearClues()
+) -> tuple[list[DateFound], set[int]]:
     """The dates among the first top lines, and the lines that are only a date.
 
-    A date glued before a dateline is cut off its line in place.
+    A date glued before a dateline is cut off its line in place; a date without its year counts
+    where clues tell the year.
     """
     dates, date_lines = [], set()
     for i in range(top):
-        seen = date_at_start(lines[i], rules) or _date_in_byline(lines[i], rules) or date_in_dateline(lines[i])
+        line = lines[i]
+        seen = (
+            date_at_start(line, rules) or _date_in_byline(line, rules, clues) or date_in_dateline(line)
+            or _yearless_line(line, clues)
+        )
         if seen is None:
             continue
         dates.append(DateFound(seen.rank, i, seen.date, seen.where, seen.credit))

@@ -19,7 +19,8 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import use_config
 
-from searchapp.reading.dates import date_in_url, dates_near_top, parse_date
+from searchapp.reading.dates import YearClues, date_in_url, dates_near_top, parse_date, year_clues
+from searchapp.reading.lines import is_long
 from searchapp.reading.model import ReadResult, Skip
 from searchapp.reading.page import add_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
@@ -41,6 +42,9 @@ H1_TITLE_SHARE = 0.6  # of an <h1>'s words found in the page's <title> or og:tit
 HTML_BLOCK = re.compile(r"(?i)<(?:div|p|article|section|table|h[1-6]|ul|ol|blockquote)[\s>]")
 HTML_BLOCKS_FOR_PAGE = 5
 TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
+DATE_PIECES_ABOVE = 3  # text pieces above the article's first line where its date line may stand
+TITLE_CHECK_WORDS = 3  # a page title needs this many longer words to be judged against the text
+TITLE_SHARE_OF_TEXT = 0.25  # of those words, a headline's text uses at least this share
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»)\s+")
 
 
@@ -75,21 +79,40 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     if title:
         title, suffix_outlet = split_outlet_suffix(_strip_site_suffix(title, site, rules), rules)
         site = site or suffix_outlet or split_outlet_suffix(tags.title, rules)[1]  # "... | India News - Times of India"
-    given.update((k, v) for k, v in (("url", url), ("title", title), ("source", site)) if v)
-    date, date_from = tags.published()
-    if date is None:
-        date, date_from = tags.byline_date(title)
-    if date is None and extracted is not None and extracted.date:
-        date = extracted.date
-        date_from = "URL path" if url and date_in_url(url) == parse_date(date) else "page text (htmldate)"
-    if date:
-        given["date"], given["date_from"] = date, date_from
     body = (extracted.text or "") if extracted is not None else ""
     if len(body.split()) < SHORT_BODY_WORDS:  # the text may live only in the page's script state
         state = state_paragraphs(tags.scripts, title)
         if sum(len(p.split()) for p in state) > len(body.split()):
             body = "\n".join(state)
+    if title and not _about_the_text(title, body, rules):
+        title = ""  # "New York Post Online Edition: Breaking News": the site's own title; the page's text has the headline
+    given.update((k, v) for k, v in (("url", url), ("title", title), ("source", site)) if v)
+    clues = year_clues(text)
+    given.update((k, str(v)) for k, v in (("captured", clues.captured), ("copyright_year", clues.copyright_year)) if v)
+    date, date_from = tags.published()
+    if date is None:
+        date, date_from = tags.byline_date(clues)
+    if date is None and extracted is not None and extracted.date:
+        date = extracted.date
+        date_from = "URL path" if url and date_in_url(url) == parse_date(date) else "page text (htmldate)"
+    if date is None:
+        date, date_from = tags.date_near_text(body, clues)
+    if date:
+        given["date"], given["date_from"] = date, date_from
     return body, given
+
+
+def _about_the_text(title: str, body: str, rules: ReadingRules) -> bool:
+    """A headline shares words with its article; a page title that shares almost none of its longer words with a
+    long text, the site's own name aside, is the site's ("New York Post Online Edition: Breaking News").
+    Titles of few such words are given the benefit of doubt."""
+    named = title.split()
+    outlet_words = next((n for n in range(len(named), 0, -1) if known_outlet(" ".join(named[:n]), rules)), 0)
+    words = {w for w in _words_of(" ".join(named[outlet_words:])) if len(w) >= 4 and w.isalpha() and w.isascii()}
+    text = set(_words_of(" ".join(line for line in body.splitlines() if is_long(line))))  # prose, not furniture
+    if len(words) < TITLE_CHECK_WORDS or len(text) < SHORT_BODY_WORDS:
+        return True
+    return len(words & text) >= TITLE_SHARE_OF_TEXT * len(words)
 
 
 @functools.cache
@@ -174,6 +197,12 @@ class _PageTags:
         self.h1s = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
         self.article_h1s = [" ".join(h.text_content().split()) for h in tree.xpath("//article//h1")]
         self.h1_nodes = list(tree.iter("h1"))
+        body = tree.find("body")
+        self.pieces = [  # the page's visible text, a piece per text node
+            piece for node in (body if body is not None else tree).iter()
+            if isinstance(node.tag, str) and node.tag not in ("script", "style")
+            for piece in (" ".join((node.text or "").split()), " ".join((node.tail or "").split())) if piece
+        ]
         self.headline_node = None  # the <h1> the headline was read from, once headline() has run
 
     def headline(self) -> str | None:
@@ -212,7 +241,7 @@ class _PageTags:
                 return outlet
         return None
 
-    def byline_date(self, headline: str) -> tuple[str | None, str | None]:
+    def byline_date(self, clues: YearClues) -> tuple[str | None, str | None]:
         """A date line among the few lines under the headline: "TNN / Updated: Oct 9, 2019, 11:05 IST"."""
         if self.headline_node is None:
             return None, None
@@ -223,9 +252,21 @@ class _PageTags:
             lines.extend(t for t in (" ".join(x.split()) for x in node.itertext()) if t)
             if len(lines) >= BYLINE_LINES:
                 break
-        found, _ = dates_near_top(lines[:BYLINE_LINES], min(len(lines), BYLINE_LINES), self.rules)
+        return self._best_date(lines[:BYLINE_LINES], clues, "under the headline")
+
+    def date_near_text(self, body: str, clues: YearClues) -> tuple[str | None, str | None]:
+        """A date line beside where the article's text starts on the page ("Apr 24, 7:38 AM EDT" above an
+        old wire page's headline, which has no <h1> to look under)."""
+        first = next((" ".join(line.split()) for line in body.splitlines() if line.strip()), "")
+        at = next((i for i, piece in enumerate(self.pieces) if first and piece == first), None)
+        if at is None:
+            return None, None
+        return self._best_date(self.pieces[max(0, at - DATE_PIECES_ABOVE):at + BYLINE_LINES], clues, "beside the headline")
+
+    def _best_date(self, lines: list[str], clues: YearClues, where: str) -> tuple[str | None, str | None]:
+        found, _ = dates_near_top(lines, len(lines), self.rules, clues)
         best = min(found, key=lambda d: (d.rank, d.line)) if found else None
-        return (best.date.isoformat(), f"{best.where} under the headline") if best else (None, None)
+        return (best.date.isoformat(), f"{best.where} {where}") if best else (None, None)
 
     def published(self) -> tuple[str | None, str | None]:
         """The publication date the tags give, and which tag gave it."""

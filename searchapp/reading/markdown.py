@@ -35,6 +35,8 @@ LIST_FIELD_KEYS = {
     "title": "title", "headline": "title",
     "published": "date", "date": "date", "published at": "date", "publication date": "date",
     "source": "source", "publisher": "source", "site": "source", "site name": "source",
+    # when the page was saved: not its date, but it tells the year of a date printed without one
+    "scraped at": "captured", "fetched at": "captured", "crawled at": "captured", "retrieved at": "captured",
 }
 INLINE_TAG = re.compile(r"</?(?:br|span|em|strong|b|i|u|sup|sub|small|a|font)\b[^<>]*>", re.I)
 SHORT_LINE_WORDS = 12  # a line this short that is mostly a link is a credit, not prose

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from searchapp.reading.dates import date_at_start, date_in_url, dates_near_top, parse_date
+from searchapp.reading.dates import date_at_start, date_in_url, dates_near_top, parse_date, year_clues
 from searchapp.reading.headlines import cut_headline_byline, title_and_body
 from searchapp.reading.lines import (
     TOP_LINES,
@@ -77,7 +77,8 @@ def read_page(
     first_long = long_lines[0] if long_lines else len(lines)
     last_long = long_lines[-1] if long_lines else -1
     top = min(first_long + 1 + DATE_LINES_AFTER_LONG, TOP_LINES, len(lines))
-    dates, date_lines = dates_near_top(lines, top, rules)
+    clues = year_clues(text, given.get("captured"), given.get("copyright_year"))
+    dates, date_lines = dates_near_top(lines, top, rules, clues)
 
     sorted_lines = _sort_lines(lines, boilerplate, rules, top=top, first_long=first_long, last_long=last_long, skip=date_lines)
     site = site or sorted_lines.site

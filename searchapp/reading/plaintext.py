@@ -53,7 +53,7 @@ def read_text(
     elif suffix in MARKDOWN_SUFFIXES or from_front_matter:
         text, markdown_fields = read_markdown(text, rules)
         fields = {**markdown_fields, **fields}
-    raw = {k: v for k, v in fields.items() if k in ("title", "date", "source", "url")}
+    raw = {k: v for k, v in fields.items() if k in ("title", "date", "source", "url", "captured", "copyright_year")}
     given, date = given_fields(raw, rel, result.warnings)
     if date is not None:
         given["date_from"] = _date_from(fields, from_front_matter)
