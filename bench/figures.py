@@ -39,6 +39,9 @@ def machine() -> dict:
 
 def code_version() -> str:
     """The commit measured, and whether the engine's files differ from it (others edit the tree too)."""
+    exported = ROOT / ".commit"  # a tree exported with git archive for a long run: no .git, the commit written here
+    if exported.is_file():
+        return exported.read_text().strip() + " (exported tree)"
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "searchapp"], cwd=ROOT, capture_output=True, text=True).stdout

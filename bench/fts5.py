@@ -12,10 +12,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from searchapp.reading import archive_files, read_file
-from searchapp.facets import extract
-
-from queries import FACET_OF, Query
+from peer_reading import DocumentFile, Waits, documents, facet_values, year_of
+from queries import Query
 
 FACETS = ("country", "official", "topic")  # in their own tables; source and year are columns
 TITLE_WEIGHT = 2.0  # bm25 column weight of the title against the body's 1.0
@@ -49,14 +47,19 @@ CREATE INDEX article_topic_article ON article_topic(article, value);
 class BuildReport:
     articles: int = 0
     skipped: int = 0
-    read_extract_s: float = 0.0  # reading files and extracting facets (the same code our build runs)
+    read_extract_s: float = 0.0  # waiting for documents: reading and extraction, the same code our build runs
     engine_s: float = 0.0  # inserts, FTS5 indexing, secondary indexes, optimize, commit
 
 
-def build(root: Path, db_path: Path, knowledge, boilerplate: frozenset[str] = frozenset()) -> BuildReport:
-    """Index every article under root into a new database at db_path, timing reading and engine apart."""
+def build(root: Path, db_path: Path, knowledge, boilerplate: frozenset[str] | None = None,
+          keep: DocumentFile | None = None) -> BuildReport:
+    """Index every article under root into a new database at db_path, timing reading and engine apart.
+
+    The documents are our build's own (peer_reading.py); boilerplate None finds the recurring lines as ours does.
+    keep: also write each document there (for tantivy's engine-only build), timed by keep itself.
+    """
     db_path.unlink(missing_ok=True)
-    report = BuildReport()
+    report, waits = BuildReport(), Waits()
     conn = sqlite3.connect(db_path)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
@@ -76,18 +79,13 @@ def build(root: Path, db_path: Path, knowledge, boilerplate: frozenset[str] = fr
         report.engine_s += time.perf_counter() - t
 
     rowid = 0
-    for path in archive_files(root):
-        t = time.perf_counter()
-        result = read_file(path, root, boilerplate, knowledge=knowledge)
-        extracted = [(a, extract(a, knowledge)) for a in result.articles]
-        report.read_extract_s += time.perf_counter() - t
-        report.skipped += len(result.skipped)
-        for article, facets in extracted:
-            rowid += 1
-            date = article.date.isoformat() if article.date else None
-            year = str(article.date.year) if article.date else None
-            row = (rowid, article.id, date, year, article.source, article.title, article.body)
-            pending.append((row, {f: sorted(set(facets.values(FACET_OF[f]))) for f in FACETS}))
+    for document in documents(root, knowledge, waits, boilerplate, db_path.parent):
+        rowid += 1
+        date = document["date"].date().isoformat() if document.get("date") else None
+        row = (rowid, document["id"], date, year_of(document), document.get("source"), document["title"], document["body"])
+        pending.append((row, {f: facet_values(document, f) for f in FACETS}))
+        if keep is not None:
+            keep.write(document)
         if len(pending) >= BATCH:
             flush()
     flush()
@@ -98,7 +96,7 @@ def build(root: Path, db_path: Path, knowledge, boilerplate: frozenset[str] = fr
     conn.execute("ANALYZE")
     conn.close()
     report.engine_s += time.perf_counter() - t
-    report.articles = rowid
+    report.articles, report.skipped, report.read_extract_s = rowid, waits.skipped, waits.read_extract_s
     return report
 
 

@@ -1,7 +1,8 @@
 """Write a deterministic synthetic news archive (or convert a JSON Lines corpus) for benchmarks.
 
     python bench/make_archive.py N DIR [--seed S]
-    python bench/make_archive.py N DIR --from-jsonl FILE [FILE ...]
+    python bench/make_archive.py N DIR --from-jsonl FILE [FILE ...]   # a file an article, at most N
+    python bench/make_archive.py N DIR --real FILE.jsonl                # N records, copied with new ids
 
 Each article is a .txt file with a header block (Title:, Date:, Source:, a blank
 line) and a body. Article i depends only on (seed, i), so a run that was
@@ -479,17 +480,82 @@ def from_jsonl(files: list[Path], root: Path, limit: int) -> dict:
     return stamp
 
 
+# ---------------------------------------------------------------- real text, copied up to N
+
+
+REAL_PER_FILE = 10_000  # records a .jsonl file of the real archive holds
+
+
+def real_path(root: Path, k: int) -> Path:
+    return root / f"wire-{k:03d}.jsonl"
+
+
+def _source_records(source: Path) -> list[dict]:
+    """The corpus's records that have a body, in file order."""
+    records = []
+    with open(source, encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line) if line.strip() else None
+            if isinstance(record, dict) and isinstance(record.get("body"), str) and record["body"].strip():
+                records.append(record)
+    if not records:
+        raise SystemExit(f"{source} holds no record with a body")
+    return records
+
+
+def real_archive(source: Path, n: int, root: Path) -> dict:
+    """N records of a real JSON Lines corpus as .jsonl files of REAL_PER_FILE records each, under root.
+
+    Record i is the corpus's record i % len(corpus) with the id "<its id>~<i // len(corpus)>", so the
+    corpus is cycled when N exceeds it and every copy is an article of its own. JSON Lines rather than
+    a file an article: that is how a wire archive arrives, and 400,000 small files would measure the
+    file system's listing more than the engines. Several files rather than one, because one .jsonl of
+    400,000 articles (~400 MB) is over the reader's 200 MB limit for a record file (reading/limits.py).
+    """
+    if n < 1:
+        raise SystemExit("N must be at least 1")
+    stat = source.stat()
+    stamp = {"kind": "real", "n": n, "source": str(source.resolve()), "source_size": stat.st_size,
+             "per_file": REAL_PER_FILE}
+    old = read_stamp(root)
+    if old == dict(stamp, complete=True):
+        return old
+    if old is None and root.exists() and any(root.iterdir()):
+        raise SystemExit(f"{root} is not empty and holds no archive stamp; choose an empty folder")
+    if old is not None and old.get("kind") != "real":
+        raise SystemExit(f"{root} holds another archive ({old}); choose an empty folder")
+    root.mkdir(parents=True, exist_ok=True)
+    for stale in root.glob("wire-*.jsonl"):
+        stale.unlink()
+    _write_atomically(root / STAMP, json.dumps(dict(stamp, complete=False)))
+    records = _source_records(source)
+    for k, start in enumerate(range(0, n, REAL_PER_FILE)):
+        lines = []
+        for i in range(start, min(n, start + REAL_PER_FILE)):
+            record = dict(records[i % len(records)])
+            record["id"] = f"{record.get('id') or i % len(records)}~{i // len(records)}"
+            lines.append(json.dumps(record, ensure_ascii=False))
+        _write_atomically(real_path(root, k), "\n".join(lines) + "\n")
+    stamp["complete"] = True
+    stamp["corpus_records"] = len(records)
+    _write_atomically(root / STAMP, json.dumps(stamp))
+    return stamp
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", type=int, help="number of articles (with --from-jsonl: at most this many)")
     parser.add_argument("dir", type=Path)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--from-jsonl", type=Path, nargs="+", metavar="FILE")
+    parser.add_argument("--real", type=Path, metavar="FILE", help="a JSON Lines corpus cycled to N records (real_archive)")
     parser.add_argument("--knowledge", type=Path, default=KNOWLEDGE_DIR, help="folder with countries/officials/topics.json")
     parser.add_argument("--dev-fallback", action="store_true", help="use a small built-in name list if the knowledge files are missing")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    if args.from_jsonl:
+    if args.real:
+        stamp = real_archive(args.real, args.n, args.dir)
+    elif args.from_jsonl:
         stamp = from_jsonl(args.from_jsonl, args.dir, args.n)
     else:
         names = load_names(args.knowledge, allow_fallback=args.dev_fallback)

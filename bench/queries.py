@@ -16,6 +16,7 @@ from pathlib import Path
 from searchapp.facets import extract
 from searchapp.index.schema import EXTRACTED
 from searchapp.reading import archive_files, read_file
+from searchapp.reading.records import file_records, read_records
 
 # Queries skip stop words: they match almost every article, and an analyzer that drops
 # them (FTS5 keeps them) would make the two engines answer different questions.
@@ -23,6 +24,12 @@ from whoosh.analysis import STOP_WORDS
 
 WORD = re.compile(r"[a-z]{3,}")
 KINDS = (("words1", 30), ("words2", 20), ("words3", 12), ("phrase", 18), ("field", 20))
+# Real text adds the common-word phrases journalists type, stop words and all: the costly phrases.
+REAL_KINDS = (("words1", 25), ("words2", 15), ("words3", 10), ("phrase", 18), ("common_phrase", 12), ("field", 20))
+COMMON_PHRASES = (
+    "said it", "the united states", "foreign minister", "said it expects", "it said", "a spokesman said",
+    "the company said", "prime minister", "in the first quarter", "the european community",
+)
 FACET_OF = EXTRACTED  # index field -> Facets attribute ("country" -> "countries"): the index schema's one table
 
 
@@ -77,24 +84,45 @@ def _phrase(rng: random.Random, body: str) -> tuple[str, ...]:
     return ()
 
 
-def make_queries(root: Path, knowledge, count: int = 300, seed: int = 1, sample: int = 400) -> list[Query]:
+def make_queries(root: Path, knowledge, count: int = 300, seed: int = 1, sample: int = 400, kinds=KINDS) -> list[Query]:
     """count queries of mixed kinds, each built from one article of the archive (plus 0-2 filters)."""
     rng = random.Random(f"queries:{seed}")
     articles = _sample_articles(root, knowledge, rng, sample)
     seen = _seen_values(articles)
     queries = []
     while len(queries) < count:
-        query = _query_from(rng, *rng.choice(articles), seen)
+        query = _query_from(rng, *rng.choice(articles), seen, kinds)
         if query is not None:
             queries.append(query)
     return queries
 
 
 def _sample_articles(root: Path, knowledge, rng: random.Random, sample: int) -> list:
-    """(article, facets) of up to `sample` files of the archive, picked by rng."""
+    """(article, facets) of up to `sample` files of the archive (records of a JSON Lines archive), picked by rng."""
     files = archive_files(root)
+    if files and all(f.suffix == ".jsonl" for f in files):
+        return _sample_records(root, files, knowledge, rng, sample)
     picked = sorted(rng.sample(range(len(files)), min(sample, len(files))))
     articles = [(article, extract(article, knowledge)) for i in picked for article in read_file(files[i], root).articles]
+    if not articles:
+        raise ValueError(f"no readable articles in {root}")
+    return articles
+
+
+def _sample_records(root: Path, files: list[Path], knowledge, rng: random.Random, sample: int) -> list:
+    """(article, facets) of up to `sample` records spread over the archive's .jsonl files, read as our reader reads them."""
+    lines = [f.read_bytes().count(b"\n") for f in files]
+    picked = sorted(rng.sample(range(sum(lines)), min(sample, sum(lines))))
+    articles, start = [], 0
+    for path, count in zip(files, lines):
+        mine = [i - start for i in picked if start <= i < start + count]
+        start += count
+        if mine:
+            rel = path.relative_to(root).as_posix()
+            records = file_records(path.read_bytes(), "jsonl", rel).records
+            chosen = [records[i] for i in mine if i < len(records)]
+            read = read_records(chosen, rel, frozenset(), knowledge=knowledge)
+            articles += [(article, extract(article, knowledge)) for article in read.articles]
     if not articles:
         raise ValueError(f"no readable articles in {root}")
     return articles
@@ -113,7 +141,7 @@ def _seen_values(articles) -> dict[str, Counter]:
     return seen
 
 
-def _query_from(rng: random.Random, article, facets, seen: dict[str, Counter]) -> Query | None:
+def _query_from(rng: random.Random, article, facets, seen: dict[str, Counter], kinds=KINDS) -> Query | None:
     """One query of a kind drawn by KINDS' weights from this article's words and facets; None when it has none to give."""
     own = {name: facets.values(attr) for name, attr in FACET_OF.items()}
     own["source"] = [article.source] if article.source else []
@@ -121,9 +149,11 @@ def _query_from(rng: random.Random, article, facets, seen: dict[str, Counter]) -
     words = _content_words(article.title + " " + article.body)
     if not words:
         return None
-    kind = rng.choices([k for k, _ in KINDS], [w for _, w in KINDS])[0]
+    kind = rng.choices([k for k, _ in kinds], [w for _, w in kinds])[0]
     query = {"kind": kind}
-    if kind.startswith("words"):
+    if kind == "common_phrase":
+        query["phrase"] = tuple(rng.choice(COMMON_PHRASES).split())
+    elif kind.startswith("words"):
         query["words"] = tuple(dict.fromkeys(rng.choice(words) for _ in range(int(kind[-1]))))
     elif kind == "phrase":
         query["phrase"] = _phrase(rng, article.body)

@@ -2,6 +2,8 @@
 
     python bench/run.py --n 10000 [--workdir bench/out] [--skip-http] [--skip-fts] [--json OUT]
     python bench/run.py --n 10000 --profile      # pyinstrument profiles of the build and search paths
+    python bench/run.py --real corpus.jsonl --n 100000 --json OUT   # real text, FTS5 and tantivy beside (real_run.py)
+    python bench/run.py --real corpus.jsonl --sizes 25000,50000,100000   # how cost grows, one run a size (curve.py)
 
 The archive (and, with --reuse-index, both indexes) is kept in the workdir and reused
 when N and the seed match. Builds run in a child process so their peak memory is theirs.
@@ -24,8 +26,10 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
 
+import curve  # noqa: E402
 import fts5  # noqa: E402
 import make_archive  # noqa: E402
+import real_run  # noqa: E402
 from children import child_main, load_knowledge, write_profile  # noqa: E402
 from figures import dir_size, machine, percentiles, search_figures, table  # noqa: E402
 from http_load import http_load  # noqa: E402
@@ -160,6 +164,14 @@ def arguments(argv=None) -> argparse.Namespace:
     parser.add_argument("--profile", action="store_true", help="profile the build and the real requests instead of timing them")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--dev-fallback", action="store_true", help="a built-in name list when the knowledge files are missing")
+    parser.add_argument("--real", type=Path, metavar="JSONL", help="real text: this JSON Lines corpus cycled to N articles, "
+                        "FTS5 and tantivy beside ours (real_run.py)")
+    parser.add_argument("--tantivy-end-to-end", action="store_true", help="with --real: tantivy reads the archive itself "
+                        "instead of indexing the documents FTS5's build kept")
+    parser.add_argument("--keep-indexes", action="store_true", help="with --real: keep the FTS5 and tantivy indexes")
+    parser.add_argument("--sizes", help="with --real: N,N,... one run a size, then the growth table (curve.py)")
+    parser.add_argument("--skip-http-from", type=int, help="with --sizes: no HTTP figures from this N up")
+    parser.add_argument("--curve-from", type=Path, nargs="+", metavar="JSON", help="the growth table from these --real runs' JSON")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--profile-out", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -198,7 +210,19 @@ def prepare_archive(args, archive: Path, names) -> dict:
 def main(argv=None) -> int:
     args = arguments(argv)
     if args.child:
-        child_main(args)
+        if args.child[0] in real_run.CHILDREN:
+            real_run.child_main(args.child[0], args.child[1:])
+        else:
+            child_main(args)
+        return 0
+    if args.curve_from:
+        print(curve.table([json.loads(p.read_text()) for p in args.curve_from]))
+        return 0
+    if args.real and args.sizes:
+        return curve.run_sizes(args, Path(__file__).resolve(), say)
+    if args.real:
+        figures = real_run.run_real(args, run_child, say)
+        print(real_run.table(figures))
         return 0
     workdir = args.workdir.resolve()
     workdir.mkdir(parents=True, exist_ok=True)

@@ -10,9 +10,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
+import curve  # noqa: E402
 import fts5  # noqa: E402
 import make_archive  # noqa: E402
-from queries import Query, make_queries  # noqa: E402
+import real_run  # noqa: E402
+import tantivy_peer  # noqa: E402
+from peer_reading import DocumentFile, read_documents  # noqa: E402
+from queries import COMMON_PHRASES, REAL_KINDS, Query, make_queries  # noqa: E402
 
 from searchapp.reading import archive_files, read_file  # noqa: E402
 from searchapp.facets import Knowledge, extract  # noqa: E402
@@ -157,3 +161,131 @@ def test_query_mix_is_deterministic_and_draws_from_the_archive(tiny):
     assert {q.kind for q in first} == {"words1", "words2", "words3", "phrase", "field"}
     unfiltered = [q for q in first if not q.filters]
     assert all(fts5.search_full(conn, q).total > 0 for q in unfiltered)
+
+
+# ---------------------------------------------------------------- real text, tantivy, the growth curve
+
+
+def write_corpus(path: Path, count: int) -> list[dict]:
+    """A small JSON Lines corpus written here (no third-party text in the repository)."""
+    records = [
+        {"id": f"wire-{i}", "title": f"Talks number {i} in Hanoi", "date": f"2019-02-{1 + i % 27:02d}", "source": "Wire",
+         "body": f"Foreign Minister Wang Yi said it expects talks with Japan in round {i}.\n\nThe United States said it "
+                 f"would send its envoy to Hanoi, officials said on day {i}."}
+        for i in range(count)
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n{}\n", encoding="utf-8")  # a record with no body
+    return records
+
+
+def test_real_archive_cycles_the_corpus_with_new_ids_in_jsonl_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(make_archive, "REAL_PER_FILE", 4)
+    source = write_corpus(tmp_path / "corpus.jsonl", 3)
+    stamp = make_archive.real_archive(tmp_path / "corpus.jsonl", 10, tmp_path / "real")
+    files = sorted((tmp_path / "real").glob("*.jsonl"))
+    assert [f.name for f in files] == ["wire-000.jsonl", "wire-001.jsonl", "wire-002.jsonl"]
+    records = [json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == [f"wire-{i % 3}~{i // 3}" for i in range(10)]
+    assert [r["body"] for r in records] == [source[i % 3]["body"] for i in range(10)]
+    assert (stamp["n"], stamp["corpus_records"], stamp["complete"]) == (10, 3, True)
+    # Read as our reader reads it: ten articles, one a record.
+    assert sum(len(read_file(f, tmp_path / "real").articles) for f in files) == 10
+    # A second call finds the archive made; another kind of archive in the folder is refused.
+    assert make_archive.real_archive(tmp_path / "corpus.jsonl", 10, tmp_path / "real") == stamp
+    make_archive.make_archive(3, tmp_path / "synthetic", seed=1, names=NAMES)
+    with pytest.raises(SystemExit):
+        make_archive.real_archive(tmp_path / "corpus.jsonl", 10, tmp_path / "synthetic")
+
+
+def test_real_query_mix_has_common_word_phrases_drawn_from_jsonl_records(tmp_path):
+    write_corpus(tmp_path / "corpus.jsonl", 30)
+    make_archive.real_archive(tmp_path / "corpus.jsonl", 60, tmp_path / "real")
+    queries = make_queries(tmp_path / "real", Knowledge.load(), count=80, seed=3, kinds=REAL_KINDS)
+    kinds = {q.kind for q in queries}
+    assert {"common_phrase", "phrase", "words1", "field"} <= kinds
+    common = [q for q in queries if q.kind == "common_phrase"]
+    assert {" ".join(q.phrase) for q in common} <= set(COMMON_PHRASES)
+    assert any(q.q == '"said it"' or q.q == '"said it expects"' or q.q == '"the united states"' for q in common)
+
+
+@pytest.fixture(scope="module")
+def peers(tiny, tmp_path_factory):
+    """The tiny archive in tantivy too, from the same documents FTS5 indexed."""
+    root, conn, articles, _ = tiny
+    index_dir = tmp_path_factory.mktemp("tantivy") / "index"
+    report = tantivy_peer.build(root, index_dir, Knowledge.load())
+    return conn, tantivy_peer.Peer(index_dir), articles, report
+
+
+def test_tantivy_counts_every_facet_over_the_whole_match_set(peers):
+    conn, peer, articles, report = peers
+    assert (report.articles, report.skipped) == (8, 0)
+    result = peer.full(Query("words1", words=("said",)), limit=3)
+    assert result.total == 8
+    assert len(result.hits) == 3 and all("<mark>" in snippet for _, _, snippet in result.hits)
+    assert result.facets == expected_counts(articles, {a.id for a, _ in articles})
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        Query("phrase", phrase=("south", "korea")),
+        Query("common_phrase", phrase=("said", "the")),
+        Query("words2", words=("said", "sanctions")),
+        Query("field", field=("title", "discuss")),
+        Query("field", field=("country", "Japan")),
+        Query("words1", words=("said",), filters={"topic": ("maritime",)}),
+    ],
+)
+def test_tantivy_finds_what_fts5_finds(peers, query):
+    conn, peer, articles, _ = peers
+    theirs, ours = fts5.search_full(conn, query), peer.full(query)
+    assert ours.total == theirs.total
+    assert {hit[0] for hit in ours.hits} == {hit[0] for hit in theirs.hits}
+    assert ours.facets == {k: v for k, v in theirs.facets.items()}
+
+
+def test_tantivy_builds_from_kept_documents_as_from_the_archive(tiny, tmp_path):
+    root, _, articles, _ = tiny
+    kept = DocumentFile(tmp_path / "documents.pickle")
+    report = fts5.build(root, tmp_path / "again.sqlite", Knowledge.load(), keep=kept)
+    kept.close()
+    assert kept.count == report.articles == 8
+    documents = list(read_documents(tmp_path / "documents.pickle"))
+    assert sorted(d["id"] for d in documents) == sorted(a.id for a, _ in articles)
+    tantivy_peer.index_documents(documents, tmp_path / "from-kept")
+    peer = tantivy_peer.Peer(tmp_path / "from-kept")
+    assert peer.full(Query("words1", words=("said",))).total == 8
+
+
+def test_interleaved_runs_every_query_on_every_engine_rotating_the_first():
+    order = []
+    calls = {name: (lambda q, name=name: order.append((q, name)) or f"{name}:{q}") for name in ("a", "b", "c")}
+    times, answers = real_run.interleaved(calls, ["q0", "q1", "q2", "q3"])
+    assert answers == {name: [f"{name}:q{i}" for i in range(4)] for name in ("a", "b", "c")}
+    assert [name for q, name in order if q == "q1"] == ["b", "c", "a"]
+    assert [name for q, name in order if q == "q3"] == ["a", "b", "c"]
+    assert all(len(ms) == 4 and min(ms) >= 0 for ms in times.values())
+
+
+def test_by_kind_groups_queries_and_both_phrase_kinds():
+    queries = [Query("phrase", phrase=("a", "b")), Query("words1", words=("c",)), Query("common_phrase", phrase=("said", "it"))]
+    figures = real_run.by_kind(queries, {"ours": [1.0, 2.0, 3.0]})
+    assert {kind: f["ours"]["max"] for kind, f in figures.items()} == {
+        "phrase": 1.0, "words1": 2.0, "common_phrase": 3.0, "phrases (both kinds)": 3.0}
+
+
+@pytest.mark.parametrize(
+    "points, expected",
+    [
+        ([(25_000, 10.0), (50_000, 20.0), (100_000, 40.0)], 1.0),
+        ([(25_000, 5.0), (100_000, 10.0), (400_000, 20.0)], 0.5),
+        ([(1_000, 3.0), (8_000, 3.0)], 0.0),
+    ],
+)
+def test_slope_is_the_log_log_exponent(points, expected):
+    assert curve.slope(points) == pytest.approx(expected)
+
+
+def test_slope_needs_two_sizes_with_a_figure():
+    assert curve.slope([(25_000, 10.0), (50_000, None)]) is None
