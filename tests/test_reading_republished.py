@@ -103,3 +103,35 @@ def test_a_scraped_pages_time_stamp_tells_the_year_of_its_date_line(tmp_path):
     (tmp_path / "scraped.md").write_text(page, encoding="utf-8")
     (article,) = read_file(tmp_path / "scraped.md", tmp_path).articles
     assert (article.title, article.date) == ("Ministers meet for talks in Seoul", datetime.date(2025, 12, 30))
+
+
+# --- Credits a republished story keeps -----------------------------------------------------
+
+SIGNED = """<html><head><title>Ministers meet for talks - Harbour Light News</title>
+<meta property="og:site_name" content="Harbour Light News"></head><body><article>
+<h1>Ministers meet for talks</h1>
+<p>{text}</p>
+<p>The ministers did not say when they would meet again, and aides said a summit was some months away.</p>
+<p><strong>{sign_off}</strong></p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("sign_off", "source"),
+    [("AP", "Associated Press"), ("— Reuters", "Reuters"), ("Harbour Wire", "Harbour Light News"), ("Share", "Harbour Light News")],
+)
+def test_a_wire_sign_off_after_the_last_paragraph_names_whose_story_it_is(tmp_path, sign_off, source):
+    (tmp_path / "page.html").write_text(SIGNED.format(text=TEXT, sign_off=sign_off), encoding="utf-8")
+    (article,) = read_file(tmp_path / "page.html", tmp_path).articles
+    assert article.source == source
+
+
+@pytest.mark.parametrize(
+    ("categories", "source"),
+    [("fox-news", "Fox News"), ("[engadget]", "Engadget"), ("yahoo-news", None), ("news", None)],
+)
+def test_a_blog_category_named_after_an_outlet_is_the_last_sign_of_the_source(tmp_path, categories, source):
+    post = f'---\nlayout: post\ntitle: "Ministers meet for talks"\ndate: 2017-04-12\ncategories: {categories}\n---\n\n{TEXT}\n'
+    (tmp_path / "post.markdown").write_text(post, encoding="utf-8")
+    (article,) = read_file(tmp_path / "post.markdown", tmp_path).articles
+    assert article.source == source

@@ -21,6 +21,7 @@ FIELD_KEYS = {
     "source": ("source", "publisher", "site_name", "sitename", "outlet", "publication", "site"),
     "url": ("url", "canonical_url", "canonical", "permalink", "link", "source_url", "original_url"),
     "author": ("author", "authors", "byline"),
+    "category": ("categories", "category"),  # an aggregator's blog files stories under their outlet: "fox-news"
 }
 TOML_BLOCK = re.compile(r"\A\ufeff?\+\+\+[ \t]*\r?\n(?P<meta>.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
 YAML_START = re.compile(r"\A\ufeff?---[ \t]*\r?\n")

@@ -42,6 +42,8 @@ H1_TITLE_SHARE = 0.6  # of an <h1>'s words found in the page's <title> or og:tit
 HTML_BLOCK = re.compile(r"(?i)<(?:div|p|article|section|table|h[1-6]|ul|ol|blockquote)[\s>]")
 HTML_BLOCKS_FOR_PAGE = 5
 TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
+SIGN_OFF_TAIL = 20  # characters of a paragraph's last text node, enough to know it on the page
+SIGN_OFF_WORDS = 3  # "AP", "— Reuters", "Agence France-Presse"
 DATE_PIECES_ABOVE = 3  # text pieces above the article's first line where its date line may stand
 TITLE_CHECK_WORDS = 3  # a page title needs this many longer words to be judged against the text
 TITLE_SHARE_OF_TEXT = 0.25  # of those words, a headline's text uses at least this share
@@ -99,6 +101,8 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
         date, date_from = tags.date_near_text(body, clues)
     if date:
         given["date"], given["date_from"] = date, date_from
+    if wire := tags.sign_off(body):
+        given["wire"] = wire
     return body, given
 
 
@@ -262,6 +266,17 @@ class _PageTags:
         if at is None:
             return None, None
         return self._best_date(self.pieces[max(0, at - DATE_PIECES_ABOVE):at + BYLINE_LINES], clues, "beside the headline")
+
+    def sign_off(self, body: str) -> str | None:
+        """The wire credited on a line of its own right after the article's last paragraph ("<p><b>AP</b></p>"),
+        which extractors drop as too short to be text: a republished wire story's sign-off."""
+        prose = [" ".join(line.split()) for line in body.splitlines() if is_long(line)]
+        if not prose:
+            return None
+        last = max((i for i, piece in enumerate(self.pieces) if len(piece) >= SIGN_OFF_TAIL and prose[-1].endswith(piece)), default=None)
+        after = self.pieces[last + 1] if last is not None and last + 1 < len(self.pieces) else ""
+        name = after.strip(" -–—()")
+        return known_outlet(name, self.rules) if 0 < len(name.split()) <= SIGN_OFF_WORDS else None
 
     def _best_date(self, lines: list[str], clues: YearClues, where: str) -> tuple[str | None, str | None]:
         found, _ = dates_near_top(lines, len(lines), self.rules, clues)

@@ -278,10 +278,14 @@ def add_article(
 
 def _source(page: _Page, given: dict[str, str], title_outlet: str | None, rules: ReadingRules) -> str | None:
     """Whose story it is: a wire's credit first (a station or aggregator that republished a Reuters story
-    printed "(Reuters) -"), then the filed source, the page's own signs, a title suffix, the address's domain;
+    printed "(Reuters) -"), then the filed source, the page's own signs, a title suffix, the address's domain,
+    a category named after an outlet;
     an aggregator (AOL, Yahoo News) is never the source, its name only says where the story was read."""
     url = given.get("url")
-    candidates = (given.get("wire"), page.wire, given.get("source"), page.source, title_outlet, _outlet_of_url(url, rules))
+    candidates = (
+        given.get("wire"), page.wire, given.get("source"), page.source, title_outlet, _outlet_of_url(url, rules),
+        given.get("category_outlet"),  # a blog that files stories under their outlet's name: the weakest sign
+    )
     return next((found for name in candidates if (found := plain_outlet(name, url, rules))), None)
 
 

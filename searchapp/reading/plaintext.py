@@ -10,6 +10,7 @@ from searchapp.reading.markdown import MARKDOWN_SUFFIXES, read_markdown
 from searchapp.reading.model import ReadResult
 from searchapp.reading.page import add_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
+from searchapp.reading.sources import known_outlet
 
 HEADER_KEYS = ("title", "date", "source", "url")
 
@@ -53,7 +54,10 @@ def read_text(
     elif suffix in MARKDOWN_SUFFIXES or from_front_matter:
         text, markdown_fields = read_markdown(text, rules)
         fields = {**markdown_fields, **fields}
-    raw = {k: v for k, v in fields.items() if k in ("title", "date", "source", "url", "captured", "copyright_year")}
+    if outlet := known_outlet(fields.get("category", "").replace("-", " "), rules):
+        fields["category_outlet"] = outlet
+    kept = ("title", "date", "source", "url", "captured", "copyright_year", "category_outlet")
+    raw = {k: v for k, v in fields.items() if k in kept}
     given, date = given_fields(raw, rel, result.warnings)
     if date is not None:
         given["date_from"] = _date_from(fields, from_front_matter)
