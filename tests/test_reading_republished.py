@@ -135,3 +135,21 @@ def test_a_blog_category_named_after_an_outlet_is_the_last_sign_of_the_source(tm
     (tmp_path / "post.markdown").write_text(post, encoding="utf-8")
     (article,) = read_file(tmp_path / "post.markdown", tmp_path).articles
     assert article.source == source
+
+
+# --- A scraped page whose navigation comes first ---------------------------------------------
+
+NAVIGATION = "\n".join(["Home", "News", "Home & Garden", "Local News", "Travel & Leisure", "True Crime"] * 3)
+
+
+def test_a_scraped_page_s_title_line_finds_its_headline_and_date_under_the_navigation(tmp_path):
+    page = (
+        "# www.dailyplanet.example\n\n## Content\n\n" + NAVIGATION + "\n"
+        "Ministers meet for talks in Seoul\nJane Doe\nTue, February 24, 2026 at 10:50 AM UTC\n"
+        + TEXT + "\n" + TEXT.replace("Thursday", "Friday") + "\nMore to read\nStay informed with our newsletter\n"
+        "Ministers meet for talks in Seoul - Daily Planet\n"
+    )
+    (tmp_path / "scraped.md").write_text(page, encoding="utf-8")
+    (article,) = read_file(tmp_path / "scraped.md", tmp_path).articles
+    assert (article.title, article.date) == ("Ministers meet for talks in Seoul", datetime.date(2026, 2, 24))
+    assert article.body.startswith("Jane Doe\n\nSouth Korea and Japan agreed")

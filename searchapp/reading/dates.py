@@ -212,15 +212,15 @@ def _prose_words(text: str) -> int:
 
 
 def dates_near_top(
-    lines: list[str], top: int, rules: ReadingRules, clues: YearClues = YearClues()
+    lines: list[str], top: int, rules: ReadingRules, clues: YearClues = YearClues(), start: int = 0
 ) -> tuple[list[DateFound], set[int]]:
-    """The dates among the first top lines, and the lines that are only a date.
+    """The dates among the first top lines (from start), and the lines that are only a date.
 
     A date glued before a dateline is cut off its line in place; a date without its year counts
     where clues tell the year.
     """
     dates, date_lines = [], set()
-    for i in range(top):
+    for i in range(start, top):
         line = lines[i]
         seen = (
             date_at_start(line, rules) or _date_in_byline(line, rules, clues) or date_in_dateline(line)

@@ -16,6 +16,11 @@ HEADLINE_WORDS = (3, 30)  # a headline has this many words...
 HEADLINE_MAX_CHARS = 250
 
 
+PAGE_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—)\s+")  # "Headline | Section | Outlet"
+PAGE_TITLE_PARTS = 4
+PAGE_TITLE_SUFFIX_WORDS = 8  # what follows the headline in a page title: a section and the outlet's name
+
+
 # "HEADLINE IN CAPITALS By Jane Doe": a byline run onto the headline's line
 HEADLINE_BYLINE = re.compile(r"^(?P<head>.*?\S)\s+(?P<byline>By\s+[A-Z].*)$")
 
@@ -61,16 +66,19 @@ def _headline_before_byline(head: str, rules: ReadingRules) -> bool:
 
 
 def title_and_body(
-    kept: list[tuple[int, str, bool]], first_long: int, rules: ReadingRules
+    kept: list[tuple[int, str, bool]], first_long: int, rules: ReadingRules, page_lines: list[str] = ()
 ) -> tuple[str, list[str], int]:
-    """The headline is the first headline-shaped line above the first long paragraph.
+    """The headline is the first headline-shaped line above the first long paragraph, or the one that
+    the page's own title line (among page_lines, furniture included) repeats.
 
     Lines above it (mastheads, kickers, labels) are page furniture and left out.
     Returns the title, the body's lines and the title's line number (-1: none found).
     """
     top = [(k, line) for k, (i, line, recurs) in enumerate(kept) if i < first_long and not _is_section_label(line, rules)]
+    titled = _page_title_heads(page_lines)
     ranked = (
-        [(k, line) for k, line in top if _is_headline(line, rules) and not is_all_caps(line) and not kept[k][2]]
+        [(k, line) for k, line in top if normalize_line(line) in titled and _is_headline(line, rules)]
+        or [(k, line) for k, line in top if _is_headline(line, rules) and not is_all_caps(line) and not kept[k][2]]
         or [(k, line) for k, line in top if _is_headline(line, rules) and not is_all_caps(line)]
         or [(k, line) for k, line in top if _is_caps_headline(line, rules)]
     )
@@ -83,6 +91,20 @@ def title_and_body(
         return "", [], -1
     # a label or kicker in capitals ("ANALYSIS") is no stand-in for a headline
     return _first_sentence(next((line for line in body if not is_all_caps(line)), body[0])), body, -1
+
+
+def _page_title_heads(page_lines: list[str]) -> set[str]:
+    """What the page's own title line says the headline is: a scraped page's text keeps its <title>
+    ("Starmer: Putin standing in the way - AOL", "Headline | Section | Al Jazeera") at the top or the foot,
+    where a navigation's links ("Home & Garden") would otherwise come first."""
+    heads = set()
+    for line in page_lines:
+        parts = PAGE_TITLE_SEPARATOR.split(line)
+        for n in range(1, min(len(parts), PAGE_TITLE_PARTS)):
+            head = normalize_line(" ".join(parts[:n]) if n == 1 else line.rsplit(parts[n], 1)[0])
+            if word_count(head) >= HEADLINE_WORDS[0] and word_count(" ".join(parts[n:])) <= PAGE_TITLE_SUFFIX_WORDS:
+                heads.add(head)
+    return heads
 
 
 def _is_section_label(line: str, rules: ReadingRules) -> bool:

@@ -41,6 +41,7 @@ from searchapp.reading.sources import (
 
 MARKUP_FIELDS = ("title", "source")  # filed fields that scrapers leave entities and tags in
 DATE_LINES_AFTER_LONG = 3  # a date line may follow a long standfirst
+ARTICLE_HEAD_LINES = 8  # headline, byline, date, kicker: the lines above the first long paragraph
 
 
 @dataclass
@@ -79,6 +80,9 @@ def read_page(
     top = min(first_long + 1 + DATE_LINES_AFTER_LONG, TOP_LINES, len(lines))
     clues = year_clues(text, given.get("captured"), given.get("copyright_year"))
     dates, date_lines = dates_near_top(lines, top, rules, clues)
+    if not dates and first_long > top:  # a scraped page's navigation came first: the article's head is further down
+        head = max(top, first_long - ARTICLE_HEAD_LINES)
+        dates, date_lines = dates_near_top(lines, min(first_long + 1 + DATE_LINES_AFTER_LONG, len(lines)), rules, clues, head)
 
     sorted_lines = _sort_lines(lines, boilerplate, rules, top=top, first_long=first_long, last_long=last_long, skip=date_lines)
     site = site or sorted_lines.site
@@ -89,7 +93,7 @@ def read_page(
         title = given_title
         body_lines, title_at = _body_under_given_title(kept, given_title, top)
     else:
-        title, body_lines, title_at = title_and_body(kept, first_long, rules)
+        title, body_lines, title_at = title_and_body(kept, first_long, rules, lines)
         title, title_outlet = split_outlet_suffix(title, rules)
         site = site or title_outlet
     if not body_lines and any(recurs for _, _, recurs in kept):
