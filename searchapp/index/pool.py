@@ -51,8 +51,15 @@ def prepared_files(
 
 
 def _worker_count() -> int:
-    """Reading workers beside this process, which keeps one core for the writer."""
-    return min(4, (os.cpu_count() or 1) - 1)
+    """Reading workers beside the writer: one a core this process may use, at most 4.
+
+    Not one core fewer for the writer: a wire dump's short articles cost more to read and extract
+    than to write, and one worker left the writer waiting half the time. When the writer is the
+    slower side the workers run ahead only a few tasks (_prepare_in_workers) and then wait, so
+    the writer gets its core back. One core: no workers.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(4, cores) if cores > 1 else 0
 
 
 @dataclass
