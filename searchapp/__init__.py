@@ -21,6 +21,9 @@ def create_app(test_config=None):
         template_folder="web/templates",
         static_folder="web/static",
     )
+    from searchapp.web.json_provider import OrjsonProvider
+
+    app.json = OrjsonProvider(app)  # Flask's JSON, byte for byte, written faster
     app.config.from_mapping(default_settings())
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)  # a newsroom's instance/config.py
