@@ -159,6 +159,20 @@ def slowest(queries: list[Query], times: dict[str, list[float]], count: int = 5)
             for name, ms in times.items()}
 
 
+def retime_slowest(calls: dict, queries: list[Query], times: dict[str, list[float]], count: int = 10, repeat: int = 3) -> dict:
+    """Each engine's slowest queries run again (interleaved, `repeat` times): a slow query stays slow,
+    a busy moment of the shared machine does not. {engine: [(first ms, best ms of the reruns, query)]}."""
+    slow = sorted({i for ms in times.values() for i in sorted(range(len(ms)), key=lambda i: -ms[i])[:count]})
+    again = {name: {i: [] for i in slow} for name in calls}
+    for _ in range(repeat):
+        rerun, _ = interleaved(calls, [queries[i] for i in slow])
+        for name, ms in rerun.items():
+            for i, t in zip(slow, ms):
+                again[name][i].append(t)
+    return {name: sorted(((round(times[name][i], 1), round(min(again[name][i]), 1), queries[i].describe()) for i in slow),
+                         reverse=True)[:count] for name in calls}
+
+
 def search_all(index_dir: Path, db_path: Path, tantivy_dir: Path, queries: list[Query]) -> dict:
     ours, conn, peer = Ours(index_dir), fts5.connect(db_path), tantivy_peer.Peer(tantivy_dir)
     full = {"ours": ours.full, "fts5": lambda q: fts5.search_full(conn, q), "tantivy": peer.full}
@@ -168,6 +182,7 @@ def search_all(index_dir: Path, db_path: Path, tantivy_dir: Path, queries: list[
     full_ms, answers = interleaved(full, queries)
     totals = {name: [a.total for a in answers[name]] for name in full}
     figures = {
+        "slowest_retimed": retime_slowest(full, queries, full_ms),
         "hits_only": {name: percentiles(ms) for name, ms in hits_ms.items()},
         "full": {name: percentiles(ms) for name, ms in full_ms.items()},
         "full_by_kind": by_kind(queries, full_ms),
@@ -336,7 +351,9 @@ def targets(f: dict) -> list[tuple[str, bool | None, str]]:
     if phrases:
         o, p = phrases["ours"], phrases["fts5"]
         out.append(("phrase queries p95 <= 2x FTS5's", o["p95"] <= 2 * p["p95"], f"{o['p95']} vs {p['p95']} ms"))
-    out.append(("no query over 250 ms (ours)", ours["max"] <= 250, f"max {ours['max']} ms"))
+    best = max((best for _, best, _ in s.get("slowest_retimed", {}).get("ours", [])), default=None)
+    again = "" if best is None else f"; the slowest run again, best of 3: at most {best} ms"
+    out.append(("no query over 250 ms (ours)", ours["max"] <= 250, f"max {ours['max']} ms{again}"))
     h = f.get("http_overhead")
     if h:
         out.append(("HTTP overhead < 2 ms a request", h["overhead_median_ms"] < 2, f"median {h['overhead_median_ms']} ms"))
@@ -380,6 +397,11 @@ def table(f: dict) -> str:
     row("mean matches per query", [s["mean_total"][name] for name in ENGINES])
     agree = s["same_total_as_ours"]
     lines.append(f"same match count as ours: FTS5 {100 * agree['fts5']:.0f}%, tantivy {100 * agree['tantivy']:.0f}% of queries")
+    for name in ENGINES:
+        slow = s.get("slowest_retimed", {}).get(name, [])[:3]
+        if slow:
+            lines.append(f"{name}: slowest (ms as measured -> best of 3 reruns): "
+                         + "; ".join(f"{first} -> {best} {q}" for first, best, q in slow))
     if f["build_tantivy"].get("wall_is_estimate"):
         lines.append("tantivy's build indexed the documents FTS5's build kept: its end-to-end figure is its engine "
                      "time plus FTS5's wait for the same reading and extraction")

@@ -289,3 +289,14 @@ def test_slope_is_the_log_log_exponent(points, expected):
 
 def test_slope_needs_two_sizes_with_a_figure():
     assert curve.slope([(25_000, 10.0), (50_000, None)]) is None
+
+
+def test_retime_slowest_runs_the_slowest_again_and_keeps_the_best():
+    queries = [Query("words1", words=("fast",)), Query("words1", words=("slow",)), Query("words1", words=("rare",))]
+    ran = []
+    calls = {"a": ran.append}
+    first = {"a": [1.0, 400.0, 300.0]}  # as measured once: the last two were slow
+    again = real_run.retime_slowest(calls, queries, first, count=2, repeat=3)
+    assert sorted(q.q for q in ran) == ["rare"] * 3 + ["slow"] * 3
+    assert [(f, q) for f, _, q in again["a"]] == [(400.0, "[words1] slow"), (300.0, "[words1] rare")]
+    assert all(0 <= best < f for f, best, _ in again["a"])
