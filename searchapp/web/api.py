@@ -70,24 +70,30 @@ def internal_error(status: int = 500):
 
 def article_url(id: str) -> str:
     """Our HTML page for an article; ids may hold "/" and "#", so they are quoted."""
+    return article_url_base() + quote_id(id)
+
+
+def article_url_base() -> str:
+    """Our HTML page for an article but the quoted id, the route built once for a page of hits, not once a hit."""
     try:
-        return url_for("web.article", id=id)
+        return url_for("web.article", id="-")[:-1]
     except BuildError:
-        return f"{request.script_root}/articles/{quote_id(id)}"
+        return f"{request.script_root}/articles/"
 
 
 def iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def hit_json(hit: Hit) -> dict:
+def hit_json(hit: Hit, url_base: str | None = None) -> dict:
+    """url_base: article_url_base(), when the caller has it already."""
     return {
         "id": hit.id,
         "title": hit.title,
         "title_html": title_json(hit),  # the title HTML-escaped, the query's matches in <mark>, as the snippet
         "date": iso(hit.date),
         "source": hit.source,
-        "url": article_url(hit.id),
+        "url": (article_url_base() if url_base is None else url_base) + quote_id(hit.id),
         "score": hit.score,
         "snippet": snippet_json(hit.snippet),
         "countries": hit.countries,
@@ -104,6 +110,7 @@ def facet_value_json(fc) -> dict:
 def result_json(result: SearchResult, interval: str | None = None) -> dict:
     """interval: the histogram's, year or month; None chooses by the span of the matches."""
     req = result.request
+    url_base = article_url_base()
     return {
         "query": req.q,
         "total": result.total,
@@ -121,7 +128,7 @@ def result_json(result: SearchResult, interval: str | None = None) -> dict:
         "also_matched": [{"typed": t, "value": v, "forms": list(f)} for t, v, f in result.also_matched],
         # The matches over time: histogram, histogram_interval and undated (web/timeline.py).
         **histogram_json(result.histogram, interval),
-        "hits": [hit_json(h) for h in result.hits],
+        "hits": [hit_json(h, url_base) for h in result.hits],
         "facets": {
             # By hand: dataclasses.asdict deep-copies, 50 ms for the thousands of values of a broad search.
             name: [facet_value_json(fc) for fc in result.facets.get(name, [])]

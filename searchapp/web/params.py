@@ -68,6 +68,8 @@ def _facet_values(params: Mapping, mode: str) -> dict[str, tuple[str, ...]]:
     filters = {}
     for name in FACET_FIELDS:
         param = filter_param(name, mode)
+        if param not in params:  # most are: a search names a few of the eighteen, if any
+            continue
         values = tuple(dict.fromkeys(v.strip() for v in _values(params, param) if v.strip()))
         if name == "year":
             values = tuple(dict.fromkeys(_year(v, param) for v in values))
