@@ -14,6 +14,7 @@ QUERIES = [
     "", "seoul", "security talks", "seoul OR manila", "talks -security", "NOT seoul", '"security talks"',
     '"Beijing Seoul"~2', "sanction*", "*ea*", "Pyongyng~", "title:thaad", 'source:"harbor times"', "date:2021",
     "date:[2020 to 2021]", "Pyongyng", "<security> talks",
+    '"said the"', '"the talks" OR "south china sea"', '"talks in the" seoul', 'title:"security talks"',
 ]
 REQUESTS = [SearchRequest(q=q, per_page=100) for q in QUERIES] + [
     SearchRequest(q="seoul OR sanctions", filters={"year": ("2021",)}, per_page=100),
@@ -91,3 +92,15 @@ def test_a_failed_check_searches_through_whoosh_and_finds_the_same(tmp_path, ind
     assert public.search(SearchRequest(q="Pyongyng")).suggestion == "Pyongyang"
     for service in (fast, public, again):
         service.close()
+
+
+def test_word_pairs_read_wrongly_fail(monkeypatch):
+    """The word-pair fields' postings (no positions, no weights) are read back as Whoosh gives them, or the check fails."""
+    real = postings.term_postings
+
+    def losing_the_last(reader, fieldname, btext):
+        found = real(reader, fieldname, btext)
+        return found if fieldname != "pairs" else postings.Postings(found.ids[:-1], found.weights[:-1])
+
+    monkeypatch.setattr(postings, "term_postings", losing_the_last)
+    assert any("pair" in p for p in check.round_trip_problems())

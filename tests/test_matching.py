@@ -26,6 +26,9 @@ QUERIES = [
     # Expansions chosen from the vocabularies (expansion.py), phrases with slop, exclusions of expansions:
     "*ister*", "*a* OR *e*", "?alk*", "title:[a TO d]", "minist~2", '"minister said"~6', '"the talks"~12',
     "said -minist*", "s* t*",
+    # Adjacent phrases found through word pairs (schema.WordPairs), in both fields, beside other parts:
+    '"said it"', '"the ministry said"', '"the talks on sanctions would go on"', 'title:"south china"',
+    '"talks on" minister', '"said the" -"the talks"', '"south china sea" OR "foreign minister said"',
 ]
 
 

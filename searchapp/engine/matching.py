@@ -22,6 +22,7 @@ from whoosh import query
 
 from searchapp.engine import coordination
 from searchapp.engine.budget import Budget
+from searchapp.index.schema import pair_term, pairs_field
 from searchapp.internals.postings import BlockAllowance, SegmentTables, field_lengths, sorted_in
 from searchapp.internals.readers import expanded_words, is_plain_bm25
 
@@ -210,9 +211,12 @@ class _SegmentRun:
     def _phrase(self, q, within: np.ndarray | None) -> Matches:
         """Words at consecutive positions (or within q.slop): candidates intersected as arrays, then positions checked.
 
-        Positions are decoded only for candidates (in within, when given), and only
-        from the posting blocks that hold them. Whoosh scores a phrase as the sum of
-        its words' scores, and so does this.
+        The candidates of an adjacent phrase are the documents holding all its word
+        pairs (schema.WordPairs); for two words they are the answer, and longer phrases
+        decode positions only there. Otherwise (slop, or an index without pairs) they
+        are the documents holding every word. Positions are decoded only for candidates
+        (in within, when given), and only from the posting blocks that hold them.
+        Whoosh scores a phrase as the sum of its words' scores, and so does this.
         """
         field = self.reader.schema[q.fieldname]
         try:
@@ -221,27 +225,58 @@ class _SegmentRun:
             return Matches.empty(self.scored)
         if not all((q.fieldname, b) in self.reader for b in btexts):
             return Matches.empty(self.scored)
-        postings = [self.tables.postings(self.reader, q.fieldname, b) for b in btexts]
-        candidates = postings[0].ids if within is None else postings[0].ids[within[postings[0].ids]]
-        for other in postings[1:]:
-            candidates = candidates[self._mask(other.ids)[candidates]]
-        ends = None  # (document << 32 | position) of each place the phrase so far ends, ascending
-        decoded: dict[bytes, np.ndarray] = {}  # a word the phrase repeats is decoded once
-        for b in btexts:
-            if self.budget.expired():
-                return Matches.empty(self.scored)
-            keys = self._position_keys(q.fieldname, b, candidates, decoded)
-            ends = keys if ends is None else keys[_follows(keys, ends, q.slop)]
-            candidates = _distinct(ends >> 32)
-            if not len(candidates):
-                return Matches.empty(self.scored)
+        candidates = self._pair_candidates(q)
+        paired = candidates is not None
+        if not paired:
+            postings = [self.tables.postings(self.reader, q.fieldname, b) for b in btexts]
+            candidates = postings[0].ids
+            for other in postings[1:]:
+                candidates = candidates[self._mask(other.ids)[candidates]]
+        if within is not None:
+            candidates = candidates[within[candidates]]
+        if not (paired and len(btexts) == 2):  # two words side by side are one pair: nothing left to check
+            candidates = self._positioned(q, btexts, candidates)
+        if not len(candidates):
+            return Matches.empty(self.scored)
         if not self.scored:
             return Matches(candidates, None)
         scores = np.zeros(len(candidates))
-        for b, p in zip(btexts, postings):
+        for b in btexts:
+            p = self.tables.postings(self.reader, q.fieldname, b)
             where = np.searchsorted(p.ids, candidates)
             scores = scores + self._scores(q.fieldname, b, candidates, p.weights[where])
         return Matches(candidates, scores).boosted(q.boost)
+
+    def _pair_candidates(self, q) -> np.ndarray | None:
+        """The documents holding every pair of neighbouring words of an adjacent phrase, rarest pair first;
+        None when pairs cannot tell (a phrase with slop, or an index built before pairs)."""
+        name = pairs_field(q.fieldname)
+        if q.slop != 1 or len(q.words) < 2 or name not in self.reader.schema:
+            return None
+        field = self.reader.schema[name]
+        found = []
+        for term in dict.fromkeys(pair_term(a, b) for a, b in zip(q.words, q.words[1:])):
+            postings = self._postings(name, field.to_bytes(term))
+            if postings is None:  # two of the words are never side by side here
+                return NO_IDS
+            found.append(postings.ids)
+        found.sort(key=len)
+        candidates = found[0]
+        for ids in found[1:]:
+            candidates = candidates[self._mask(ids)[candidates]]
+        return candidates
+
+    def _positioned(self, q, btexts: list[bytes], candidates: np.ndarray) -> np.ndarray:
+        """Those of candidates where the phrase's words stand in order, within q.slop of each other."""
+        ends = None  # (document << 32 | position) of each place the phrase so far ends, ascending
+        decoded: dict[bytes, np.ndarray] = {}  # a word the phrase repeats is decoded once
+        for b in btexts:
+            if self.budget.expired() or not len(candidates):
+                return NO_IDS
+            keys = self._position_keys(q.fieldname, b, candidates, decoded)
+            ends = keys if ends is None else keys[_follows(keys, ends, q.slop)]
+            candidates = _distinct(ends >> 32)
+        return candidates
 
     def _position_keys(self, fieldname: str, btext: bytes, candidates: np.ndarray, decoded: dict) -> np.ndarray:
         """(document << 32 | position) of a word in candidates, read once per phrase (and kept, for common words).

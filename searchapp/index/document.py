@@ -40,7 +40,9 @@ def to_document(
         id=article.id,
         path=article.path,
         title=article.title,
+        title_pairs=article.title,  # the same text: its word pairs (schema.WordPairs)
         body=article.body,
+        body_pairs=article.body,
         dated=1 if article.date else 0,
         filestate=whole_filestate(article.path, (size, mtime, digest)),
         record=record.stored(),

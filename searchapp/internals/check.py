@@ -18,7 +18,7 @@ import threading
 import numpy as np
 from whoosh import query, scoring, spelling, system
 from whoosh.codec import whoosh3
-from whoosh.fields import KEYWORD, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 
 from searchapp.internals import postings, readers
@@ -38,10 +38,10 @@ PRIVATE_NAMES = (
     (query.Wildcard, "_btexts"),
     (spelling.ListCorrector, "_suggestions"),
 )
-SAMPLE = [  # body, topic: enough shared words for block-stored postings, one word in a single document (inline)
+SAMPLE = [  # body, topic: enough shared words (and word pairs) for block-stored postings, one word in a single document (inline)
     ("Seoul and Beijing held security talks on Tuesday", "security"),
     ("Talks in Seoul went on; Beijing said the talks were useful", "security,trade"),
-    ("Trade talks resumed in Geneva", "trade"),
+    ("Trade talks resumed in Geneva; Beijing said the talks would go on", "trade"),
     ("A quiet week", ""),
 ]
 
@@ -89,12 +89,19 @@ def version_problem() -> str | None:
 
 
 def sample_reader():
-    """A reader over a tiny in-memory index with the field types the app uses."""
-    schema = Schema(body=TEXT(phrase=True, chars=True, stored=True), topic=KEYWORD(commas=True, scorable=False))
+    """A reader over a tiny in-memory index with the field types the app uses.
+
+    pairs holds terms without positions or weights (Whoosh's Existence format), as the
+    index's word-pair fields do (index/schema.py's WordPairs).
+    """
+    schema = Schema(
+        body=TEXT(phrase=True, chars=True, stored=True), topic=KEYWORD(commas=True, scorable=False), pairs=ID()
+    )
     ix = RamStorage().create_index(schema)
     with ix.writer() as writer:
         for body, topic in SAMPLE:
-            writer.add_document(body=body, topic=topic)
+            words = body.lower().replace(";", "").replace(",", "").split()
+            writer.add_document(body=body, topic=topic, pairs=sorted({f"{a} {b}" for a, b in zip(words, words[1:])}))
     return ix.reader()
 
 
@@ -111,6 +118,11 @@ def round_trip_problems() -> list[str]:
         expected = [d << 32 | p for d, v in zip(ids, values) for p in fmt.decode_positions(v)]
         if mine.ids.tolist() != ids or mine.weights.tolist() != weights or mine_values != values or positions != expected:
             found.append(f"the postings of {btext!r} differ from Whoosh's")
+    for btext in reader.lexicon("pairs"):
+        ids, weights, _ = postings.read_matcher(reader.postings("pairs", btext))
+        mine = postings.term_postings(reader, "pairs", btext)
+        if mine.ids.tolist() != ids or mine.weights.tolist() != weights:
+            found.append(f"the postings of the pair {btext!r} differ from Whoosh's")
     lengths = postings.field_lengths(reader, "body").tolist()
     if lengths != [reader.doc_field_length(d, "body", 0) for d in range(reader.doc_count_all())]:
         found.append("field lengths differ from Whoosh's")
