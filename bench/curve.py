@@ -15,14 +15,17 @@ import sys
 import time
 from pathlib import Path
 
-# (column, unit, the figure in one run's JSON)
-COLUMNS = (
+# Two tables of (column, unit, the figure in one run's JSON): what a build costs, what a search costs.
+BUILD_COLUMNS = (
     ("build, ours", "s", lambda f: f["build_ours"]["wall_s"]),
     ("build, FTS5", "s", lambda f: f["build_fts5"]["wall_s"]),
     ("build, tantivy", "s", lambda f: f["build_tantivy"]["wall_s"]),
+    ("build peak RSS, ours", "MB", lambda f: f["build_ours"]["peak_rss_mb"]),
     ("index, ours", "MB", lambda f: f["build_ours"]["index_mb"]),
     ("index, FTS5", "MB", lambda f: f["build_fts5"]["index_mb"]),
     ("index, tantivy", "MB", lambda f: f["build_tantivy"]["index_mb"]),
+)
+SEARCH_COLUMNS = (
     ("full p95, ours", "ms", lambda f: f["search"]["full"]["ours"]["p95"]),
     ("full p95, FTS5", "ms", lambda f: f["search"]["full"]["fts5"]["p95"]),
     ("full p95, tantivy", "ms", lambda f: f["search"]["full"]["tantivy"]["p95"]),
@@ -30,8 +33,8 @@ COLUMNS = (
     ("phrase p95, FTS5", "ms", lambda f: f["search"]["full_by_kind"]["phrases (both kinds)"]["fts5"]["p95"]),
     ("max, ours", "ms", lambda f: f["search"]["full"]["ours"]["max"]),
     ("worker RSS", "MB", lambda f: f["http_overhead"]["worker_rss_mb"]["vmrss"]),
-    ("build peak RSS, ours", "MB", lambda f: f["build_ours"]["peak_rss_mb"]),
 )
+COLUMNS = BUILD_COLUMNS + SEARCH_COLUMNS
 
 
 def slope(points: list[tuple[float, float]]) -> float | None:
@@ -54,22 +57,28 @@ def _value(f: dict, get):
         return None
 
 
-def table(runs: list[dict]) -> str:
+def one_table(runs: list[dict], columns) -> list[str]:
     """A markdown table: a row a size, a column a figure, and the fitted slope of each column."""
-    runs = sorted(runs, key=lambda f: f["n"])
-    head = "| N | " + " | ".join(f"{name} ({unit})" for name, unit, _ in COLUMNS) + " |"
-    lines = [head, "|" + "---|" * (len(COLUMNS) + 1)]
+    lines = ["| N | " + " | ".join(f"{name} ({unit})" for name, unit, _ in columns) + " |",
+             "|" + "---|" * (len(columns) + 1)]
     for f in runs:
         cells = []
-        for _, _, get in COLUMNS:
+        for _, _, get in columns:
             v = _value(f, get)
             cells.append("-" if v is None else f"{v:,.1f}")
         lines.append(f"| {f['n']:,} | " + " | ".join(cells) + " |")
     slopes = []
-    for _, _, get in COLUMNS:
+    for _, _, get in columns:
         b = slope([(f["n"], _value(f, get)) for f in runs])
         slopes.append("-" if b is None else f"{b:.2f}")
     lines.append("| slope (log-log) | " + " | ".join(slopes) + " |")
+    return lines
+
+
+def table(runs: list[dict]) -> str:
+    """The build table and the search table, then each run's load average and code."""
+    runs = sorted(runs, key=lambda f: f["n"])
+    lines = one_table(runs, BUILD_COLUMNS) + [""] + one_table(runs, SEARCH_COLUMNS)
     loads = ", ".join(f"{f['n']:,}: {f['machine']['load_avg_at_start'][0]:.1f}-{f.get('load_avg_at_end', [math.nan])[0]:.1f}"
                       for f in runs)
     codes = sorted({f["machine"]["code"] for f in runs})
