@@ -720,3 +720,31 @@ def test_names_spelled_alike_merge_as_before_when_looked_up_by_key(knowledge):
     assert [(v.value, len(v.evidence)) for v in officials] == [
         ("Romeo Brawner Jr.", 2), ("Tammonini Delvarez", 2), ("Rosa Varmarek", 1)
     ]
+
+
+# ---------------------------------------------------------------- leaders by surname, organisations after a title
+
+
+@pytest.mark.parametrize(
+    ("body", "date", "expected"),
+    [
+        # a leader in office that day, possessive, in a story about another country
+        ("Trump's special envoy told a gathering in Kyiv that Ukraine's territorial issues could be settled.",
+         datetime.date(2026, 2, 27), ["Donald Trump"]),
+        # out of office that day: no one
+        ("Trump's special envoy told a gathering in Kyiv that Ukraine's territorial issues could be settled.",
+         datetime.date(2023, 6, 1), []),
+        # undated: no one
+        ("Trump's special envoy told a gathering in Kyiv that Ukraine's territorial issues could be settled.", None, []),
+        # a surname once and not possessive says too little
+        ("Ukrainian officials said Trump would be consulted before the next round.", datetime.date(2026, 2, 27), []),
+    ],
+)
+def test_a_leaders_possessive_surname_names_the_leader_in_office(knowledge, body, date, expected):
+    assert facets_of(knowledge, body, date=date).values("officials") == expected
+
+
+@pytest.mark.parametrize("organisation", ["Islamic Revolutionary Guards Corps", "Election Commission", "Palestinian Authority"])
+def test_an_organisation_after_a_title_is_no_official(knowledge, organisation):
+    body = f"A spokesman for the {organisation}, Brig. Gen. Ali Rezaei, told reporters the inquiry was continuing."
+    assert facets_of(knowledge, body).values("officials") == ["Ali Rezaei"]

@@ -14,13 +14,21 @@ from searchapp.facets.text import (
 )
 
 
+LEADERS = {"head_of_state", "head_of_government"}
+
+
 def _dated_surname(word, possessive, repeated, day, countries, k: FacetPatterns) -> Official | None:
     """A surname repeated on its own ("Yun said ... Yun added"), or possessive ("Biden's First
     Test"), is the one known official of that surname from the article's countries in office
-    on the article's date; no date or several such officials: no one."""
+    on the article's date; a leader in office that day needs no country of the article
+    ("Trump's special envoy" in a story about Ukraine): leaders are called by surname worldwide.
+    No date, or several such officials: no one."""
     if day is None or (not possessive and not repeated):
         return None
-    candidates = [p for p in k.known_by_surname.get(word, []) if p.country in countries and p.holds(ALL_KINDS, day)]
+    known = k.known_by_surname.get(word, [])
+    candidates = [p for p in known if p.country in countries and p.holds(ALL_KINDS, day)]
+    if not candidates:
+        candidates = [p for p in known if p.holds(LEADERS, day)]
     return candidates[0] if len(candidates) == 1 else None
 
 
