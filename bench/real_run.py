@@ -113,12 +113,14 @@ def child_main(mode: str, paths: list[str]) -> None:
 
 
 class Ours:
-    """Our search service: the real request (per_page 10) and the top 10 alone."""
+    """Our search service as the app makes it (get_service: the knowledge's aliases, no result cache):
+    the real request (per_page 10) and the top 10 alone."""
 
     def __init__(self, index_dir: Path):
         from searchapp.engine import SearchService
+        from searchapp.engine.aliases import alias_table
 
-        self.service = SearchService(index_dir)
+        self.service = SearchService(index_dir, cache_size=0, aliases=load_knowledge().compiled(alias_table))
 
     def full(self, query: Query):
         from searchapp.web.params import read_search_request
