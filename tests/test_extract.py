@@ -748,3 +748,17 @@ def test_a_leaders_possessive_surname_names_the_leader_in_office(knowledge, body
 def test_an_organisation_after_a_title_is_no_official(knowledge, organisation):
     body = f"A spokesman for the {organisation}, Brig. Gen. Ali Rezaei, told reporters the inquiry was continuing."
     assert facets_of(knowledge, body).values("officials") == ["Ali Rezaei"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the post's place ran into the name's slot; the name follows a comma
+        ("The U.S. special envoy for North Korea, Sung Kim, met his counterparts in Seoul.", ["Sung Kim"]),
+        ("The British ambassador to South Korea, Colin Crooks, said talks would resume.", ["Colin Crooks"]),
+        # a list of places after the post is no name
+        ("The special envoy for North Korea, South Korea, Japan and China met on Friday.", []),
+    ],
+)
+def test_a_name_after_a_titles_post_and_a_comma_is_the_officials(knowledge, body, expected):
+    assert facets_of(knowledge, body).values("officials") == expected

@@ -14,6 +14,10 @@ from searchapp.facets.text import NAME_TOKEN_RE, SUFFIX_AT_END, SpanSet, spellin
 from searchapp.reading import Article
 
 
+# ", Sung Kim," or ", Sung Kim said": a name of two to four capitalized words set off by commas
+COMMA_NAME = re.compile(r",[ \t]+(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,3})(?=[ \t]*[,;])")
+
+
 @dataclass
 class _Mention:
     start: int
@@ -116,6 +120,12 @@ def _titled_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> list[
                 more = k.list_more_re.match(text, more.end("name"))
         for raw, raw_at in names:
             name, at = _clean_name(raw, raw_at, k)
+            if not name and group == "name" and (after := COMMA_NAME.match(text, m.end(group))):
+                # "special envoy for North Korea, Sung Kim,": the post's place took the name's slot
+                # ("Korea" is no name); the full name after the comma is the official's
+                name, at = _clean_name(after.group("name"), after.start("name"), k)
+                if " " not in name:
+                    continue
             if not name or excluded.covers(at, at + len(name)) or taken.overlaps(at, at + len(name)):
                 continue
             if " " not in name and group == "comma_name":
