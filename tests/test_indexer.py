@@ -387,7 +387,8 @@ def whole_index(index_dir: Path) -> dict:
 
 
 def test_our_writer_writes_what_whoosh_writes(tmp_path, knowledge):
-    """Chunked sorted runs and preloaded field lengths change how fast the commit is, not what it writes."""
+    """Chunked sorted runs, preloaded field lengths and postings written a term at a time (write_postings)
+    change how fast the commit is, not what it writes."""
     from whoosh import index, writing
 
     from searchapp.index.prepare import Reading, prepare_file
@@ -414,6 +415,15 @@ def test_our_writer_writes_what_whoosh_writes(tmp_path, knowledge):
     ours, theirs = whole_index(tmp_path / "ours"), whole_index(tmp_path / "whoosh")
     assert len(ours["postings"]) > 5000
     assert ours == theirs
+    assert segment_parts(tmp_path / "ours") == segment_parts(tmp_path / "whoosh")  # the very bytes
+
+
+def segment_parts(index_dir: Path) -> dict[str, bytes]:
+    """The parts of an index's one segment (postings, terms, columns), by extension, as written on disk."""
+    ix = open_index(index_dir)
+    [segment] = ix._segments()
+    parts = segment.open_compound_file(ix.storage)
+    return {name.split(".", 1)[1]: parts.open_file(name).read() for name in parts.list()}
 
 
 LOADED = "import json, sys, {module}; print(json.dumps(sorted(m for m in sys.modules if m.startswith('searchapp.'))))"

@@ -1,8 +1,8 @@
 """Every private Whoosh structure the write side uses, in one place, checked before it is used.
 
-A faster commit (FastWriter: chunked sorted runs, preloaded field lengths), the writer's
-temporary files and lock for cleaning up after a failed run, the names of segment and TOC
-files, and the segments' document counts. Each was written against whoosh-reloaded 2.7.5
+A faster commit (FastWriter: chunked sorted runs, preloaded field lengths, postings written a
+term at a time with Whoosh's bytes), the writer's temporary files and lock for cleaning up after
+a failed run, the names of segment and TOC files, and the segments' document counts. Each was written against whoosh-reloaded 2.7.5
 (setup.cfg pins >=2.7.5,<2.8, as check.py knows); fast_writer_supported() checks the version and
 that the structures are still there, and open_writer() falls back to Whoosh's own writer, with one
 warning in the log, when they are not.
@@ -14,12 +14,17 @@ import logging
 import os
 import pickle
 import re
+import zlib
+from array import array
 from itertools import islice
 from pathlib import Path
 
-from whoosh import index, writing
+from whoosh import index, reading, writing
 from whoosh.codec import whoosh3
+from whoosh.codec.base import OutOfOrderError
 from whoosh.filedb.filestore import FileStorage
+from whoosh.system import pack_int, pack_ushort
+from whoosh.util.numeric import length_to_byte
 
 from searchapp.internals import check
 from searchapp.internals.postings import length_bytes
@@ -32,7 +37,13 @@ INDEX_NAME = getattr(index, "_DEF_INDEX_NAME", "MAIN")  # the name Whoosh gives 
 # What FastWriter and release() rely on: (owner, attributes it has, attributes its __init__ sets).
 EXPECTED = (
     (writing.PostingPool, ("_open_run", "_remove_run", "_write_run", "_read_run"), ()),
-    (writing.SegmentWriter, ("per_document_reader", "cancel"), ("_tempstorage", "newsegment", "pool", "_searcher")),
+    (writing.SegmentWriter, ("per_document_reader", "cancel", "_flush_segment"),
+     ("_tempstorage", "newsegment", "pool", "_searcher", "perdocwriter", "fieldwriter")),
+    (whoosh3.W3Codec, (), ("_blocklimit", "_compression", "_inlinelimit")),
+    (whoosh3.W3FieldWriter, ("start_field", "finish_field"), ("_tindex", "_postfile")),
+    (whoosh3.W3PostingsWriter, ("_write_block", "_mini_ids", "_mini_weights", "_mini_values"), ()),
+    (whoosh3.W3TermInfo, ("set_extent", "to_bytes"), ()),
+    (reading.TermInfo, (), ("_weight", "_df", "_minlength", "_maxlength", "_maxweight", "_minid", "_maxid")),
     (whoosh3.W3PerDocReader, ("_cached_reader",), ("_doccount",)),
     (index.TOC, ("read", "_segment_pattern"), ()),
     (index.FileIndex, ("_segments",), ()),
@@ -48,6 +59,8 @@ def write_side_problems() -> list[str]:
     has to be built to check them; test_indexer compares FastWriter's index with Whoosh's own.
     """
     problems = [problem for problem in (check.version_problem(),) if problem]
+    if getattr(whoosh3, "WHOOSH3_HEADER_MAGIC", None) != b"W3Bl":
+        problems.append("whoosh.codec.whoosh3 has another block header")
     for owner, attributes, assigned in EXPECTED:
         missing = [name for name in attributes if not hasattr(owner, name)]
         init_names = getattr(getattr(owner.__init__, "__code__", None), "co_names", ())
@@ -119,10 +132,14 @@ class PreloadedLengths:
         return getattr(self._reader, name)
 
     def doc_field_length(self, docnum, fieldname, default=0):
+        lengths = self.lengths(fieldname, default)
+        return lengths[docnum] if lengths is not None else default
+
+    def lengths(self, fieldname: str, default) -> list | None:
+        """Every document's length of the field (None for none), or None when the field keeps no lengths."""
         if fieldname not in self._lengths:
             self._lengths[fieldname] = self._load(fieldname, default)
-        lengths = self._lengths[fieldname]
-        return lengths[docnum] if lengths is not None else default
+        return self._lengths[fieldname]
 
     def _load(self, fieldname: str, default):
         raw = length_bytes(self._reader, fieldname, self._reader._doccount + 1)  # Whoosh allows docnum == count
@@ -146,6 +163,164 @@ class FastWriter(writing.SegmentWriter):
 
     def per_document_reader(self):
         return PreloadedLengths(super().per_document_reader())
+
+    def _flush_segment(self):
+        """As Whoosh's, with the postings written by write_postings."""
+        self.perdocwriter.close()
+        lengths = self.per_document_reader() if self.codec.length_stats else None
+        write_postings(self.fieldwriter, self.schema, lengths, self.pool.iter_postings())
+        self.fieldwriter.close()
+        if lengths:
+            lengths.close()
+
+
+def write_postings(fieldwriter, schema, lengths, postings) -> None:
+    """Write the segment's sorted postings as Whoosh's FieldWriter.add_postings and W3PostingsWriter do,
+    the same bytes, in one loop: a term's postings are gathered in lists and its blocks written at once.
+
+    Whoosh makes a few method calls and type checks for every posting and a dozen for every
+    term; the word-pair fields hold a term for nearly every two words of the archive, most of
+    them in a single document, so that overhead was most of the commit.
+    """
+    codec = fieldwriter._codec
+    if type(fieldwriter) is not whoosh3.W3FieldWriter or codec._inlinelimit > 1:  # inlined postings: not here
+        fieldwriter.add_postings(schema, lengths, postings)
+        return
+    blocks = _TermBlocks(fieldwriter._postfile, codec._blocklimit, codec._compression)
+    tindex = fieldwriter._tindex
+    lastfn = lasttext = fieldprefix = None
+    field_lengths = None
+    ids: list[int] = []
+    weights: list = []
+    values: list[bytes] = []
+    lens: list = []
+
+    def finish_term():
+        terminfo = blocks.write(ids, weights, values, lens)
+        tindex.add(fieldprefix + lasttext, terminfo.to_bytes())
+        ids.clear(), weights.clear(), values.clear(), lens.clear()
+
+    for fieldname, btext, docnum, weight, value in postings:
+        if fieldname != lastfn:
+            if lastfn is not None and fieldname < lastfn:
+                raise OutOfOrderError(f"Field {lastfn!r} .. {fieldname!r}")
+            if lasttext is not None:
+                finish_term()
+            if lastfn is not None:
+                fieldwriter.finish_field()
+            fieldobj = schema[fieldname]
+            fieldwriter.start_field(fieldname, fieldobj)
+            fieldprefix = pack_ushort(fieldwriter._fieldid)
+            blocks.start_field(fieldobj.format)
+            field_lengths = _length_of(lengths, fieldname)
+            lastfn, lasttext = fieldname, None
+        if docnum == -1:  # Whoosh's marker of a spelling word, not a posting
+            continue
+        if btext != lasttext:
+            if lasttext and btext < lasttext:
+                raise OutOfOrderError(f"Term {lastfn}:{lasttext!r} .. {fieldname}:{btext!r}")
+            if lasttext is not None:
+                finish_term()
+            lasttext = btext
+        ids.append(docnum)
+        weights.append(weight)
+        values.append(value)
+        lens.append(field_lengths(docnum))
+    if lasttext is not None:
+        finish_term()
+    if lastfn is not None:
+        fieldwriter.finish_field()
+
+
+def _length_of(lengths, fieldname: str):
+    """docnum -> the field's length in that document, as add_postings asks the per-document reader."""
+    if lengths is None:
+        return lambda docnum: 0
+    if isinstance(lengths, PreloadedLengths):
+        table = lengths.lengths(fieldname, 0)
+        if table is not None:
+            return table.__getitem__
+    return lambda docnum: lengths.doc_field_length(docnum, fieldname)
+
+
+class _TermBlocks:
+    """W3PostingsWriter's blocks for one term at a time: the same header, block info and data bytes."""
+
+    def __init__(self, postfile, blocklimit: int, compression: int):
+        self.postfile, self.blocklimit, self.compression = postfile, blocklimit, compression
+        self.fixedsize = None
+
+    def start_field(self, format_) -> None:
+        self.fixedsize = format_.fixed_value_size()
+
+    def write(self, ids: list[int], weights: list, values: list[bytes], lens: list) -> whoosh3.W3TermInfo:
+        """Write one term's postings (one list entry a posting; values without the empty ones) and
+        return its term info, with the statistics W3TermInfo.add_block sums up block by block."""
+        postfile, limit = self.postfile, self.blocklimit
+        start = postfile.tell()
+        out = [whoosh3.WHOOSH3_HEADER_MAGIC]
+        terminfo = whoosh3.W3TermInfo()
+        count = len(ids)
+        for begin in range(0, count, limit):
+            end = min(begin + limit, count)
+            block_ids = array("I", ids[begin:end])
+            block_weights = array("f", weights[begin:end])
+            maxweight = max(0, *weights[begin:end])  # the first of the highest, as add_posting keeps it
+            given = [length for length in lens[begin:end] if length]  # None or 0: the document has no length
+            minlength, maxlength = (min(given), max(given)) if given else (None, 0)
+            _add_block(terminfo, block_weights, end - begin, minlength, maxlength, maxweight, block_ids)
+            data = (_deltas(block_ids), _mini_weights(block_weights), self._mini_values(values[begin:end]))
+            databytes = pickle.dumps(data, 2)
+            if self.compression:
+                databytes = zlib.compress(databytes, self.compression)
+            info = (end - begin, block_ids[-1], maxweight, self.compression,
+                    length_to_byte(minlength), length_to_byte(maxlength))
+            infobytes = pickle.dumps(info, 2)
+            size = len(infobytes) + len(databytes)
+            out += (pack_int(-size if end == count else size), infobytes, databytes)
+        written = b"".join(out)
+        postfile.write(written)
+        terminfo.set_extent(start, len(written))
+        return terminfo
+
+    def _mini_values(self, values: list):
+        """W3PostingsWriter._mini_values of a block's values (None or b"" where a posting has none)."""
+        fixedsize = self.fixedsize
+        if fixedsize == 0:
+            return None
+        given = [value for value in values if value]
+        return tuple(given) if fixedsize is None or fixedsize < 0 else b"".join(given)
+
+
+def _add_block(terminfo, weights: array, count: int, minlength, maxlength, maxweight, ids: array) -> None:
+    """W3TermInfo.add_block, given the block's figures rather than a postings writer holding them."""
+    terminfo._weight += sum(weights)
+    terminfo._df += count
+    terminfo._minlength = minlength if terminfo._minlength is None else min(terminfo._minlength, minlength)
+    terminfo._maxlength = max(terminfo._maxlength, maxlength)
+    terminfo._maxweight = max(terminfo._maxweight, maxweight)
+    if terminfo._minid is None:
+        terminfo._minid = ids[0]
+    terminfo._maxid = ids[-1]
+
+
+def _deltas(ids: array) -> tuple:
+    """W3PostingsWriter._mini_ids: each document number as the gap from the one before."""
+    previous = 0
+    gaps = []
+    for docnum in ids:
+        gaps.append(docnum - previous)
+        previous = docnum
+    return tuple(gaps)
+
+
+def _mini_weights(weights: array):
+    """W3PostingsWriter._mini_weights: None when every weight is 1, one number when all are equal."""
+    if all(w == 1.0 for w in weights):
+        return None
+    if all(w == weights[0] for w in weights):
+        return weights[0]
+    return tuple(weights)
 
 
 def release(writer) -> None:
