@@ -762,3 +762,19 @@ def test_an_organisation_after_a_title_is_no_official(knowledge, organisation):
 )
 def test_a_name_after_a_titles_post_and_a_comma_is_the_officials(knowledge, body, expected):
     assert facets_of(knowledge, body).values("officials") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # where the story was filed is no mention of that country's government
+        ("AMMAN (Reuters) - At least 15 people were killed in a market, rescuers said.", []),
+        ("KYIV: The talks would resume next week, officials said.", []),
+        ("SEOUL, South Korea (AP) — The talks would resume next week, officials said.", ["South Korea"]),
+        # the capital in running text still is its government
+        ("Officials said AMMAN - and Cairo - would host the talks.", ["Jordan", "Egypt"]),
+        ("Amman said it would host the talks.", ["Jordan"]),
+    ],
+)
+def test_a_datelines_capital_is_where_the_story_was_filed(knowledge, body, expected):
+    assert facets_of(knowledge, body).values("countries") == expected

@@ -49,6 +49,8 @@ def _country_mention_holds(text, start, end, kind, rules, k: FacetPatterns, boun
     if kind == "demonym" and re.match(r"-(?:language|speaking)\b", text[end:end + 10]):
         return False  # "a Russian-language forum": a language, no government
     if kind == "capital":
+        if _in_dateline(text, start, end):
+            return False  # "AMMAN (Reuters) -": where the story was filed, not that country's government
         if re.match(r"-based\b", text[end:end + 7]):
             return False  # "a Washington-based think tank": a place, not its government
         before, before_at = word_before(text, start)
@@ -73,6 +75,20 @@ def _country_mention_holds(text, start, end, kind, rules, k: FacetPatterns, boun
         if seen["near", s, id(near)]:
             return False
     return True
+
+
+# after a dateline's place in capitals: an optional ", Region", an optional "(Agency)", then a dash or colon
+DATELINE_AFTER = re.compile(r"(?:,[ \t]+[A-Z][\w .'’-]{1,30}?)?[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:—|–|--|-|:)[ \t]")
+
+
+def _in_dateline(text: str, start: int, end: int) -> bool:
+    """A capital in capitals opening a line and closed like a wire dateline ("AMMAN (Reuters) - ",
+    "KYIV: ", "SEOUL, South Korea (AP) — ")."""
+    return (
+        text[start:end].isupper()
+        and (start == 0 or text[start - 1] == "\n")
+        and DATELINE_AFTER.match(text, end) is not None
+    )
 
 
 def _line_around(text: str, start: int, end: int, seen: dict) -> tuple[int, int]:
