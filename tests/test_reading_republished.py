@@ -153,3 +153,14 @@ def test_a_scraped_page_s_title_line_finds_its_headline_and_date_under_the_navig
     (article,) = read_file(tmp_path / "scraped.md", tmp_path).articles
     assert (article.title, article.date) == ("Ministers meet for talks in Seoul", datetime.date(2026, 2, 24))
     assert article.body.startswith("Jane Doe\n\nSouth Korea and Japan agreed")
+
+
+@pytest.mark.parametrize(
+    ("author", "source"),
+    [("Associated Press", "Associated Press"), ("Reuters", "Reuters"), ("Jane Doe", "Harbour Light News"), ("Staff Writer", "Harbour Light News")],
+)
+def test_an_agency_as_the_posts_author_credits_the_agency(tmp_path, author, source):
+    post = f'---\ntitle: "Ministers meet for talks"\ndate: 2020-03-09\nauthor: {author}\nsource: Harbour Light News\n---\n\n{TEXT}\n'
+    (tmp_path / "post.md").write_text(post, encoding="utf-8")
+    (article,) = read_file(tmp_path / "post.md", tmp_path).articles
+    assert article.source == source

@@ -56,7 +56,9 @@ def read_text(
         fields = {**markdown_fields, **fields}
     if outlet := known_outlet(fields.get("category", "").replace("-", " "), rules):
         fields["category_outlet"] = outlet
-    kept = ("title", "date", "source", "url", "captured", "copyright_year", "category_outlet")
+    if outlet := known_outlet(fields.get("author", ""), rules):
+        fields["wire"] = outlet  # "author: Associated Press": a republished agency story credits the agency
+    kept = ("title", "date", "source", "url", "captured", "copyright_year", "category_outlet", "wire")
     raw = {k: v for k, v in fields.items() if k in kept}
     given, date = given_fields(raw, rel, result.warnings)
     if date is not None:
