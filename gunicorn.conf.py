@@ -9,13 +9,19 @@ import os
 
 bind = os.environ.get("SEARCHAPP_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))  # a search is CPU work: one worker a core
+# Threads, so that a client's connection is kept alive between requests: the sync worker closes
+# each one after its answer, so every request paid for a new one. A worker's searches still take
+# turns (the search service's lock); its threads read, write and wait on sockets meanwhile, and a
+# slow client holds one thread, not the whole worker.
+worker_class = "gthread"
+threads = 4
 # Loading the app once in the master shares its imported code between workers; the
 # searcher and tables are still made per worker (open files must not be shared).
 preload_app = True
 # Warming a 100,000-article index takes seconds; the default 30 s leaves little room on a loaded machine.
 timeout = 120
 graceful_timeout = 30
-keepalive = 5
+keepalive = 5  # seconds an idle connection stays open for its next request
 
 
 def on_starting(server):
