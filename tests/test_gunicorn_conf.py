@@ -1,0 +1,70 @@
+"""gunicorn.conf.py served for real: a client keeps one connection for request after request, answered as the app answers."""
+
+import http.client
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TOOK_MS = re.compile(rb'"took_ms":[-+.0-9eE]+')
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def served(app, tmp_path):
+    """The port of gunicorn started with the repository's gunicorn.conf.py over the app's index."""
+    port = free_port()
+    env = dict(
+        os.environ,
+        SEARCHAPP_BIND=f"127.0.0.1:{port}",
+        SEARCHAPP_INDEX_DIR=app.config["INDEX_DIR"],
+        SEARCHAPP_ARTICLES_DIR=app.config["ARTICLES_DIR"],
+        WEB_CONCURRENCY="1",
+    )
+    with open(tmp_path / "gunicorn.log", "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "searchapp:create_app()"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    assert server.poll() is None, (tmp_path / "gunicorn.log").read_text()
+                    assert time.monotonic() < deadline, "gunicorn did not start in 60 s"
+                    time.sleep(0.2)
+            yield port
+        finally:
+            server.terminate()
+            server.wait(30)
+
+
+def test_one_connection_answers_request_after_request(served, client):
+    conn = http.client.HTTPConnection("127.0.0.1", served, timeout=30)
+    paths = ["/api/search?q=minister", "/api/search?q=&per_page=5&sort=oldest", "/api/search?q=nuclear&country=China"]
+    opened = None
+    for path in paths:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        body = response.read()
+        assert response.status == 200, body
+        assert response.getheader("Connection", "").lower() != "close"
+        opened = opened or conn.sock
+        assert conn.sock is opened  # not closed by the server and opened anew by the client
+        expected = client.get(path).get_data()
+        assert TOOK_MS.sub(b"", body) == TOOK_MS.sub(b"", expected)
+    conn.close()
