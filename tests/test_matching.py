@@ -136,3 +136,12 @@ def test_an_expansion_over_the_cap_keeps_the_most_frequent_words_across_segments
     (body,) = [leaf for leaf in queries.parse(opened, "s*", Budget(Limits(max_expansions=5))).leaves()
                if leaf.field() == "body"]
     assert expanded_words(body, reader) == expected
+
+
+def test_keys_of_cuts_out_each_documents_positions():
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        keys = np.unique(rng.integers(0, 50, 200) << 32 | rng.integers(0, 30, 200))
+        docs = np.unique(rng.integers(0, 60, rng.integers(0, 40)))
+        expected = [k for k in keys.tolist() if (k >> 32) in set(docs.tolist())]
+        assert matching._keys_of(keys, docs).tolist() == expected

@@ -39,3 +39,20 @@ def test_cached_postings_give_the_same_answers_within_their_bound(segmented_inde
             assert found.scores.tolist() == expected.scores.tolist()
     held = sum(kept.nbytes for kept in tables._postings.values())  # postings, and positions for phrases
     assert 0 < held == tables._postings_held <= 64 << 10
+
+
+def test_positions_of_a_few_documents_come_from_the_kept_values(segmented_index):
+    """A few candidates of a common word: their positions alone, from the word's values, kept for the next phrase."""
+    for reader in segmented_index.opened().leaf_readers():
+        if ("body", b"the") not in reader:
+            continue
+        fmt = reader.schema["body"].format
+        every = postings.term_postings(reader, "body", b"the").ids
+        few = every[:: postings.KEEP_POSITIONS * 2]
+        held, values = postings.term_values(reader, "body", b"the", few)
+        expected = postings.position_keys(held, values, fmt).tolist()
+        tables = postings.SegmentTables(postings_bytes=64 << 20)
+        for _ in range(2):  # the second time from the kept values
+            found = tables.positions(reader, "body", b"the", few, postings.BlockAllowance())
+            assert found.tolist() == expected
+        assert any(key[-1] == "values" for key in tables._postings)

@@ -1,5 +1,6 @@
 """Word pairs (schema.WordPairs): the terms a phrase's candidates come from, and phrases found through them
-exactly as Whoosh finds them by positions, in English and in CJK text."""
+exactly as Whoosh finds them by positions, in English and in CJK text, with the pairs of common words
+(the schema's) and with every pair."""
 
 import pickle
 
@@ -9,7 +10,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import QueryParser
 
 from searchapp.engine import matching
-from searchapp.index.schema import analyzer, pair_terms, schema
+from searchapp.index.schema import analyzer, common_words, pair_terms, schema
 from searchapp.internals import postings
 
 TEXTS = [
@@ -27,9 +28,16 @@ PHRASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def index():
-    ix = RamStorage().create_index(schema())
+def paired_schema(every_pair: bool):
+    fields = schema()
+    if every_pair:
+        fields["title_pairs"].common = fields["body_pairs"].common = None
+    return fields
+
+
+@pytest.fixture(scope="module", params=[False, True], ids=["common pairs", "every pair"])
+def index(request):
+    ix = RamStorage().create_index(paired_schema(request.param))
     # Two segments, so pairs are read per segment.
     for batch in (TEXTS[:3], TEXTS[3:]):
         with ix.writer() as writer:
@@ -52,17 +60,27 @@ def brute_pairs(positioned):
 ])
 def test_pair_terms_are_the_words_at_consecutive_positions(positioned):
     assert pair_terms(positioned) == brute_pairs(positioned)
+    common = frozenset({"a", "b", "y"})
+    assert pair_terms(positioned, common) == {p for p in brute_pairs(positioned) if set(p.split()) <= common}
+
+
+def test_common_words_are_stemmed_as_indexed():
+    common = common_words()
+    assert {"said", "it", "the", "unit", "state", "minist", "prime", "foreign"} <= common
+    assert "expect" not in common and "quarter" not in common
 
 
 def test_indexed_pairs_are_those_of_the_analysed_text(index):
     """The pairs noted while the body was indexed equal the pairs of the text analysed again."""
+    common = index.schema["body_pairs"].common
     with index.reader() as reader:
         indexed = {t.decode() for t in reader.lexicon("body_pairs")}
     expected = set()
     for text in TEXTS:
-        expected |= pair_terms([(t.pos, t.text) for t in analyzer()(text, positions=True, mode="index")])
+        expected |= pair_terms([(t.pos, t.text) for t in analyzer()(text, positions=True, mode="index")], common)
     assert indexed == expected
-    assert "said it" in indexed and "王毅 毅表" in indexed
+    assert "said it" in indexed and "the unit" in indexed and "prime minist" in indexed
+    assert ("王毅 毅表" in indexed) == (common is None) and ("it expect" in indexed) == (common is None)
 
 
 def test_a_pairs_text_other_than_the_words_text_is_analysed_on_its_own():
@@ -118,23 +136,28 @@ def test_the_phrases_find_what_they_should(index):
 
 
 def test_a_phrase_with_slop_reads_positions(index, monkeypatch):
-    calls = []
+    told = []
+    original = matching._SegmentRun._pair_candidates
     monkeypatch.setattr(matching._SegmentRun, "_pair_candidates",
-                        lambda self, q: calls.append(q) or None)
+                        lambda self, q, btexts: told.append(original(self, q, btexts)) or told[-1])
     q = query.Phrase("body", ["said", "it"], slop=3)
     with index.searcher() as searcher:
         expected = sorted(searcher.search(q, limit=None).docs())
         assert matching.match(searcher, q, False, postings.SegmentTables()).ids.tolist() == expected
-    assert calls  # asked, and told no: slop phrases keep the position check
+    assert told and all(candidates is None for candidates, _ in told)  # slop phrases keep the position check
 
 
 def test_an_adjacent_phrase_takes_its_candidates_from_pairs(index, monkeypatch):
     told = []
     original = matching._SegmentRun._pair_candidates
-    monkeypatch.setattr(matching._SegmentRun, "_pair_candidates", lambda self, q: told.append(original(self, q)) or told[-1])
+    monkeypatch.setattr(matching._SegmentRun, "_pair_candidates",
+                        lambda self, q, btexts: told.append(original(self, q, btexts)) or told[-1])
     run(index, QueryParser("body", index.schema).parse('"the united states"'), pairs=True)
-    assert told and all(candidates is not None for candidates in told)
-    assert sum(len(candidates) for candidates in told) == 2  # the two documents holding both pairs
+    assert told and all(candidates is not None for candidates, _ in told)  # a segment without a pair: none, exactly
+    assert sum(len(candidates) for candidates, _ in told) == 2  # the two documents holding both pairs
+    told.clear()
+    run(index, QueryParser("body", index.schema).parse('"said it"'), pairs=True)
+    assert [exact for _, exact in told] == [True, True] and sum(len(c) for c, _ in told) == 4  # one pair: the answer
 
 
 def test_queries_cannot_name_the_pair_fields(segmented_index):

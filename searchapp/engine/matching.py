@@ -23,7 +23,7 @@ from whoosh import query
 from searchapp.engine import coordination
 from searchapp.engine.budget import Budget
 from searchapp.index.schema import pair_term, pairs_field
-from searchapp.internals.postings import BlockAllowance, SegmentTables, field_lengths, sorted_in
+from searchapp.internals.postings import BlockAllowance, SegmentTables, field_lengths
 from searchapp.internals.readers import expanded_words, is_plain_bm25
 
 NO_IDS = np.empty(0, dtype=np.int64)
@@ -86,6 +86,18 @@ def _follows(keys: np.ndarray, ends: np.ndarray, slop: int) -> np.ndarray:
     at = np.searchsorted(ends, keys)  # ends[at - 1] < key
     before = ends[np.maximum(at - 1, 0)]
     return (at > 0) & ((before >> 32) == (keys >> 32)) & (keys - before <= slop)
+
+
+def _keys_of(keys: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """Those of keys (document << 32 | position, ascending) in docs (ascending): each document's run cut out,
+    a search per document rather than per key (a common word's kept positions outnumber a phrase's candidates)."""
+    starts = np.searchsorted(keys, docs << 32)
+    counts = np.searchsorted(keys, (docs + 1) << 32) - starts
+    total = int(counts.sum())
+    if total == len(keys):
+        return keys
+    firsts = np.cumsum(counts) - counts  # where each document's run begins in the answer
+    return keys[np.arange(total) - np.repeat(firsts - starts, counts)]
 
 
 def _distinct(ascending: np.ndarray) -> np.ndarray:
@@ -211,10 +223,11 @@ class _SegmentRun:
     def _phrase(self, q, within: np.ndarray | None) -> Matches:
         """Words at consecutive positions (or within q.slop): candidates intersected as arrays, then positions checked.
 
-        The candidates of an adjacent phrase are the documents holding all its word
-        pairs (schema.WordPairs); for two words they are the answer, and longer phrases
-        decode positions only there. Otherwise (slop, or an index without pairs) they
-        are the documents holding every word. Positions are decoded only for candidates
+        The candidates of an adjacent phrase with two common words side by side are
+        the documents holding those indexed pairs (schema.WordPairs) and its other
+        words; a phrase of one such pair is answered by them, longer phrases decode
+        positions only there. Otherwise (rarer words, slop, or an index without pairs)
+        they are the documents holding every word. Positions are decoded only for candidates
         (in within, when given), and only from the posting blocks that hold them.
         Whoosh scores a phrase as the sum of its words' scores, and so does this.
         """
@@ -225,16 +238,15 @@ class _SegmentRun:
             return Matches.empty(self.scored)
         if not all((q.fieldname, b) in self.reader for b in btexts):
             return Matches.empty(self.scored)
-        candidates = self._pair_candidates(q)
-        paired = candidates is not None
-        if not paired:
+        candidates, exact = self._pair_candidates(q, btexts)
+        if candidates is None:
             postings = [self.tables.postings(self.reader, q.fieldname, b) for b in btexts]
             candidates = postings[0].ids
             for other in postings[1:]:
                 candidates = candidates[self._mask(other.ids)[candidates]]
         if within is not None:
             candidates = candidates[within[candidates]]
-        if not (paired and len(btexts) == 2):  # two words side by side are one pair: nothing left to check
+        if not exact:
             candidates = self._positioned(q, btexts, candidates)
         if not len(candidates):
             return Matches.empty(self.scored)
@@ -247,24 +259,30 @@ class _SegmentRun:
             scores = scores + self._scores(q.fieldname, b, candidates, p.weights[where])
         return Matches(candidates, scores).boosted(q.boost)
 
-    def _pair_candidates(self, q) -> np.ndarray | None:
-        """The documents holding every pair of neighbouring words of an adjacent phrase, rarest pair first;
-        None when pairs cannot tell (a phrase with slop, or an index built before pairs)."""
+    def _pair_candidates(self, q, btexts: list[bytes]) -> tuple[np.ndarray | None, bool]:
+        """(the documents holding the indexed pairs of an adjacent phrase's neighbours and its other words,
+        whether they are its answer): exactly when the phrase is one indexed pair. (None, False) when no
+        pair of it is indexed (rare words, a phrase with slop, an index built before pairs)."""
         name = pairs_field(q.fieldname)
         if q.slop != 1 or len(q.words) < 2 or name not in self.reader.schema:
-            return None
+            return None, False
         field = self.reader.schema[name]
+        paired = [i for i, (a, b) in enumerate(zip(q.words, q.words[1:])) if field.indexes(a, b)]
+        if not paired:
+            return None, False
         found = []
-        for term in dict.fromkeys(pair_term(a, b) for a, b in zip(q.words, q.words[1:])):
+        for term in dict.fromkeys(pair_term(q.words[i], q.words[i + 1]) for i in paired):
             postings = self._postings(name, field.to_bytes(term))
             if postings is None:  # two of the words are never side by side here
-                return NO_IDS
+                return NO_IDS, True
             found.append(postings.ids)
+        covered = set(paired) | {i + 1 for i in paired}
+        found += [self.tables.postings(self.reader, q.fieldname, b).ids for i, b in enumerate(btexts) if i not in covered]
         found.sort(key=len)
         candidates = found[0]
         for ids in found[1:]:
             candidates = candidates[self._mask(ids)[candidates]]
-        return candidates
+        return candidates, len(q.words) == 2
 
     def _positioned(self, q, btexts: list[bytes], candidates: np.ndarray) -> np.ndarray:
         """Those of candidates where the phrase's words stand in order, within q.slop of each other."""
@@ -286,8 +304,7 @@ class _SegmentRun:
         if btext not in decoded:
             allowance = BlockAllowance(stop=self.budget.expired)
             decoded[btext] = self.tables.positions(self.reader, fieldname, btext, candidates, allowance)
-        keys = decoded[btext]
-        return keys[sorted_in(keys >> 32, candidates)]
+        return _keys_of(decoded[btext], candidates)
 
     def _and(self, q, within: np.ndarray | None) -> Matches:
         """Cheap parts first; phrases then check positions only in what those left (and in within)."""

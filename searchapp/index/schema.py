@@ -15,10 +15,30 @@ from whoosh.support.charset import accent_map
 from searchapp.index.cjk import CJKFilter
 
 # Bump when the schema or what goes into a document changes: the next reindex rebuilds.
-SCHEMA_VERSION = 10  # 6: date_from stored; undated articles get the year "undated"; 7: CJK words (cjk.py); 8: meetings;
-# 9: country pairs; 10: word pairs (title_pairs, body_pairs)
+SCHEMA_VERSION = 11  # 6: date_from stored; undated articles get the year "undated"; 7: CJK words (cjk.py); 8: meetings;
+# 9: country pairs; 10: word pairs (title_pairs, body_pairs); 11: only pairs of two COMMON_WORDS
 # Index field -> Facets attribute, for the three extracted facets.
 EXTRACTED = {"country": "countries", "official": "officials", "topic": "topics"}
+# Words so frequent in news that a phrase of two of them ("said it", "prime minister", "the united
+# states") has tens of thousands of candidate documents to check positions in: such neighbours are
+# indexed as pairs (WordPairs). A phrase with a rarer word has few candidates, and indexing every
+# pair doubled the writer's time and the index's size (bench/perf_notes.md, 14).
+COMMON_WORDS = (
+    "a about after against all also an and any are as at be because been before being between both but by can "
+    "could day days did do does down during each eight even first five for four from had has have he her his how "
+    "i if in into is it its just last may more most must new next nine no not now of off on one only or other our "
+    "out over per says said say seven she should since six so some still such ten than that the their them then "
+    "there these they this those three through to two under up us very was we week weeks were what when where "
+    "which while who will with would year years you month months today yesterday "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december "
+    "minister ministers ministry foreign prime president vice government official officials spokesman "
+    "spokeswoman spokesperson secretary general council security defence defense military talks meeting "
+    "leader leaders country countries people party parliament state states united nations national "
+    "international news agency press statement according reported told added earlier later percent pct million "
+    "billion company north south east west korea china japan chinese japanese korean american european union "
+    "white house"
+).split()
 # The year facet's value for an article with no date: undated articles can be counted and
 # selected instead of silently dropping out.
 UNDATED = "undated"
@@ -51,9 +71,9 @@ def schema() -> Schema:
         id=ID(unique=True, stored=True),
         path=ID(stored=True),
         title=title,
-        title_pairs=WordPairs(title),  # hidden: no query, facet or page names it (see WordPairs)
+        title_pairs=WordPairs(title, common_words()),  # hidden: no query, facet or page names it (see WordPairs)
         body=body,
-        body_pairs=WordPairs(body),
+        body_pairs=WordPairs(body, common_words()),
         date=DATETIME(stored=True, sortable=True),
         dated=NUMERIC(int, bits=8, sortable=True),  # 1 with a date: sorts undated articles last
         year=facet_field(),
@@ -79,18 +99,29 @@ def pair_term(first: str, second: str) -> str:
     return f"{first} {second}"
 
 
-def pair_terms(positioned: list[tuple[int, str]]) -> set[str]:
-    """pair_term of every two words at consecutive positions, from (position, word) in position order."""
+def common_words() -> frozenset[str]:
+    """COMMON_WORDS as the analyzer indexes them (stemmed)."""
+    ana = analyzer()
+    return frozenset(t.text for word in COMMON_WORDS for t in ana(word))
+
+
+def pair_terms(positioned: list[tuple[int, str]], common: frozenset[str] | None = None) -> set[str]:
+    """pair_term of every two words at consecutive positions, from (position, word) in position order;
+    with common, only of two words both in it."""
     if not positioned:
         return set()
     first = positioned[0][0]
     words = [word for _, word in positioned]
     if [pos for pos, _ in positioned] == list(range(first, first + len(positioned))):  # the usual: one word a position
-        return {pair_term(a, b) for a, b in zip(words, words[1:])}
-    at: dict[int, list[str]] = {}
-    for pos, word in positioned:
-        at.setdefault(pos, []).append(word)
-    return {pair_term(a, b) for pos, firsts in at.items() for a in firsts for b in at.get(pos + 1, ())}
+        pairs = zip(words, words[1:])
+    else:
+        at: dict[int, list[str]] = {}
+        for pos, word in positioned:
+            at.setdefault(pos, []).append(word)
+        pairs = ((a, b) for pos, firsts in at.items() for a in firsts for b in at.get(pos + 1, ()))
+    if common is None:
+        return {pair_term(a, b) for a, b in pairs}
+    return {pair_term(a, b) for a, b in pairs if a in common and b in common}
 
 
 def _recorded(tokens, positioned: list):
@@ -122,13 +153,13 @@ class PairedText(TEXT):
             yield word.encode("utf-8"), freq, weight, encoded
         self._last = (value, positioned)
 
-    def word_pairs(self, text: str) -> set[str]:
-        """The pair terms of text: from the words noted when this field indexed the same text, else analysed here."""
+    def positioned(self, text: str) -> list[tuple[int, str]]:
+        """(position, word) of text's words: those noted when this field indexed the same text, else analysed here."""
         last = self._last  # one read: another thread may index meanwhile, and then the texts differ
         if last is not None and last[0] == text:
-            return pair_terms(last[1])
+            return last[1]
         tokens = self.analyzer(text, positions=True, mode="index")
-        return pair_terms([(t.pos, t.text) for t in tokens if not t.stopped])
+        return [(t.pos, t.text) for t in tokens if not t.stopped]
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -137,22 +168,29 @@ class PairedText(TEXT):
 
 
 class WordPairs(FieldType):
-    """Every two words at consecutive positions of a text field as one term ("said it"), without positions.
+    """Two common words at consecutive positions of a text field as one term ("said it"), without positions.
 
     A quoted phrase of common words ("said it", "the united states") made Whoosh decode
     the positions of tens of thousands of documents; the documents holding one pair
     term are exactly those where the two words stand side by side, and a longer
-    phrase checks positions only in the documents holding all its pairs
-    (engine/matching.py). Not stored, not scored, never named by queries, facets or pages.
+    phrase checks positions only in the documents holding all its pairs and rarer
+    words (engine/matching.py). Not stored, not scored, never named by queries, facets or pages.
     """
 
-    def __init__(self, words: PairedText):
+    common: frozenset[str] | None = None  # the words whose neighbours are paired (None: every word)
+
+    def __init__(self, words: PairedText, common: frozenset[str] | None = None):
         self.words = words
+        self.common = common
         self.format = Existence()
         self.scorable = self.stored = self.unique = False
 
+    def indexes(self, first: str, second: str) -> bool:
+        """Whether the pair of these two words is indexed where they stand side by side."""
+        return self.common is None or (first in self.common and second in self.common)
+
     def index(self, value, **kwargs):
-        for term in self.words.word_pairs(value):
+        for term in pair_terms(self.words.positioned(value), self.common):
             yield term.encode("utf-8"), 1, 1.0, b""
 
 

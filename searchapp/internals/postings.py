@@ -33,7 +33,8 @@ from whoosh.util.numeric import byte_to_length
 _BLOCK_LENGTH = Struct("!i")
 STOP_EVERY = 8  # blocks decoded between questions to BlockAllowance.stop (a block: a few hundred microseconds)
 BLOCK_POSTINGS = 128  # postings in a block of the W3 codec
-KEEP_POSITIONS = 4  # a word's positions are decoded whole (and kept) when a phrase may touch 1/4 of its blocks
+VALUE_OVERHEAD = 41  # bytes a bytes object and its list slot take beyond its contents
+KEEP_POSITIONS = 4  # a word's positions are decoded whole (and kept) when a phrase asks for 1/4 of its documents
 # Whoosh keeps each field length as one byte; this is the length each byte stands for.
 BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
@@ -77,6 +78,18 @@ def term_postings(reader, fieldname: str, btext: bytes) -> Postings:
         else:
             weights.append(np.array(block_weights, dtype=np.float64))
     return Postings(np.concatenate(ids), np.concatenate(weights))
+
+
+@dataclass(frozen=True)
+class PostingValues:
+    """One term's documents in one segment and the encoded value (positions) of each, as term_values gives them."""
+
+    ids: np.ndarray
+    values: list
+
+    @property
+    def nbytes(self) -> int:
+        return self.ids.nbytes + sum(map(len, self.values)) + VALUE_OVERHEAD * len(self.values)
 
 
 @dataclass
@@ -327,10 +340,12 @@ class SegmentTables:
     def positions(self, reader, fieldname: str, btext: bytes, docs: np.ndarray, allowance: BlockAllowance):
         """(document << 32 | position) of a term in at least those of docs (ascending) that hold it.
 
-        When docs may touch a good part of the term's blocks, all its positions are
-        decoded and kept for the phrases that follow (common words recur in them);
-        otherwise only the blocks that hold docs. A decoding the allowance cut short
-        is not kept.
+        When docs are a good part of the term's documents, all its positions are
+        decoded and kept for the phrases that follow (common words recur in them).
+        Otherwise only the positions of docs are decoded (a pickle a document: the
+        costly part), from the term's posting values, which are kept when docs touch
+        a good part of its blocks: a phrase's word pairs leave a common word few
+        candidates, but spread over all its blocks. A decoding the allowance cut short is not kept.
         """
         key = (segment_id(reader), fieldname, btext, "positions")
         found = self._postings.get(key)
@@ -338,12 +353,33 @@ class SegmentTables:
             self._postings.move_to_end(key)
             return found
         everywhere = self.postings(reader, fieldname, btext).ids
-        whole = len(docs) * KEEP_POSITIONS >= len(everywhere) / BLOCK_POSTINGS
-        held, values = term_values(reader, fieldname, btext, everywhere if whole else docs, allowance)
-        found = position_keys(held, values, reader.schema[fieldname].format)
-        if whole and not allowance.cut:
-            self._keep(key, found)
-        return found
+        fmt = reader.schema[fieldname].format
+        if len(docs) * KEEP_POSITIONS >= len(everywhere):
+            held, values = term_values(reader, fieldname, btext, everywhere, allowance)
+            found = position_keys(held, values, fmt)
+            if not allowance.cut:
+                self._keep(key, found)
+            return found
+        many_blocks = len(docs) * KEEP_POSITIONS >= len(everywhere) / BLOCK_POSTINGS
+        held, values = self._values(reader, fieldname, btext, docs, everywhere if many_blocks else None, allowance)
+        return position_keys(held, values, fmt)
+
+    def _values(self, reader, fieldname: str, btext: bytes, docs: np.ndarray, everywhere, allowance: BlockAllowance):
+        """term_values of docs, chosen from the term's kept values; all of them (everywhere) are read and kept
+        first when given and not kept yet."""
+        key = (segment_id(reader), fieldname, btext, "values")
+        kept = self._postings.get(key)
+        if kept is None and everywhere is not None:
+            kept = PostingValues(*term_values(reader, fieldname, btext, everywhere, allowance))
+            if not allowance.cut:
+                self._keep(key, kept)
+        elif kept is not None:
+            self._postings.move_to_end(key)
+        if kept is None or not len(kept.ids):
+            return term_values(reader, fieldname, btext, docs, allowance)
+        at = np.minimum(np.searchsorted(kept.ids, docs), len(kept.ids) - 1)
+        chosen = at[kept.ids[at] == docs]
+        return kept.ids[chosen], [kept.values[i] for i in chosen.tolist()]
 
     def _keep(self, key, value) -> None:
         """Keep value (postings or positions) while the memory allows, least recently used out first."""
