@@ -1,0 +1,257 @@
+"""What HTTP adds to a search: /api/search over a kept-alive connection against the same search in-process.
+
+    python bench/http_overhead.py                                   # a synthetic archive of --n articles
+    python bench/http_overhead.py --real /work/shared/corpus/bulk/reuters21578/*.jsonl --n 6000
+    python bench/http_overhead.py --index DIR --articles DIR        # an index you have
+    python bench/http_overhead.py --server before=/tmp/old-checkout --server after=.
+
+For each query of the mix, interleaved: SearchService.search in this process (the request
+read from the same parameters by the API's own read_search_request), then the same
+/api/search on one http.client connection per server, kept alive when the server keeps
+it (gunicorn's sync worker closes it after every answer, so the client opens a new one).
+Each server is gunicorn started from its tree's gunicorn.conf.py, the result cache off
+(SEARCH_CACHE_SIZE=0) on both sides so every request searches; with --cache it is on
+(256) on both sides, so from the second round on only what is not the search is left.
+
+Two overheads a request, median and p95: the HTTP time minus the in-process search of the
+same query, and the HTTP time minus the server's own took_ms for that request (the work
+outside the search, without the noise of timing two searches). With several servers the
+answers are compared too: byte for byte, but for took_ms. Only 127.0.0.1 is contacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import make_archive  # noqa: E402
+from figures import ROOT, machine, percentiles  # noqa: E402
+from http_load import free_port  # noqa: E402
+from queries import Query, make_queries  # noqa: E402
+
+TOOK_MS = re.compile(rb'"took_ms":[-+.0-9eE]+')
+
+
+def open_archive(args) -> tuple[Path, Path]:
+    """(articles, index): the one given, a real corpus converted and indexed, or a synthetic one."""
+    if args.index:
+        if not args.articles:
+            raise SystemExit("--index needs --articles (the queries are drawn from the articles)")
+        return args.articles, args.index
+    if args.real:
+        from searchapp.facets import Knowledge
+        from searchapp.index import reindex
+
+        root = args.workdir / f"real{args.n}"
+        make_archive.from_jsonl(args.real, root / "articles", args.n)
+        reindex(root / "articles", root / "index", Knowledge.load())  # incremental: a second run only looks
+        return root / "articles", root / "index"
+    root = args.workdir / f"synthetic{args.n}-{args.seed}"
+    return root / "articles", make_archive.build_index(args.n, root, args.seed)
+
+
+def api_path(query: Query, per_page: int) -> str:
+    return "/api/search?" + urllib.parse.urlencode(query.to_params(per_page), doseq=True)
+
+
+class Server:
+    """gunicorn serving index_dir from a source tree, with that tree's gunicorn.conf.py."""
+
+    def __init__(self, name: str, tree: Path, index_dir: Path, articles: Path, workdir: Path, cache_size: int):
+        self.name, self.tree, self.port = name, tree.resolve(), free_port()
+        env = dict(
+            os.environ,
+            PYTHONPATH=str(self.tree),  # this tree's searchapp, ahead of the editable install's
+            SEARCHAPP_INDEX_DIR=str(index_dir),
+            SEARCHAPP_ARTICLES_DIR=str(articles),
+            SEARCHAPP_SEARCH_CACHE_SIZE=str(cache_size),
+            SEARCHAPP_BIND=f"127.0.0.1:{self.port}",
+        )
+        self.log_path = workdir / f"gunicorn-{name}.log"
+        self.log = open(self.log_path, "w")
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.process = subprocess.Popen(
+            [str(gunicorn), "-c", str(self.tree / "gunicorn.conf.py"), "searchapp:create_app()"],
+            cwd=self.tree, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        self.connections = 0  # how many the client had to open: 1 when the server keeps them alive
+
+    def wait_ready(self, path: str, seconds: float = 120) -> None:
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                status, _ = self.get(path)
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"{self.name}: gunicorn did not start; see {self.log_path}")
+                self.conn.close()
+                time.sleep(0.3)
+                continue
+            if status != 200:
+                raise SystemExit(f"{self.name}: gunicorn answered {status}; see {self.log_path}")
+            return
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        """(status, body) of one GET; a kept connection the server closed meanwhile (idle past its keepalive) is opened anew."""
+        while True:
+            fresh = self.conn.sock is None
+            self.connections += fresh
+            try:
+                self.conn.request("GET", path)
+                response = self.conn.getresponse()
+                return response.status, response.read()
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self.conn.close()
+                if fresh:
+                    raise
+
+    def stop(self) -> None:
+        self.conn.close()
+        self.process.terminate()
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+def measure(index_dir: Path, servers: list[Server], paths: list[str], params: list[dict], rounds: int, cache_size: int) -> dict:
+    """Per server: HTTP time, its overheads, the connections opened and the answers that differ from the first server's."""
+    from searchapp import create_app, get_service
+    from searchapp.web.params import read_search_request, search_limits
+
+    app = create_app({"INDEX_DIR": str(index_dir), "SEARCH_CACHE_SIZE": cache_size})
+    rows = {s.name: {"http": [], "took_ms": [], "minus_in_process": [], "minus_took_ms": [], "differ": 0} for s in servers}
+    in_process = []
+    with app.app_context():
+        service, limits = get_service(), search_limits()
+        service.warm()
+        max_filters = app.config["MAX_FILTER_VALUES"]
+        for turn in range(rounds):
+            for i, (path, query_params) in enumerate(zip(paths, params)):
+                started = time.perf_counter()
+                service.search(read_search_request(query_params, max_filters), limits)
+                alone = (time.perf_counter() - started) * 1000
+                in_process.append(alone)
+                bodies = {}
+                shift = (turn + i) % len(servers)  # each server goes first as often as the others
+                for server in servers[shift:] + servers[:shift]:
+                    started = time.perf_counter()
+                    status, body = server.get(path)
+                    took = (time.perf_counter() - started) * 1000
+                    if status != 200:
+                        raise SystemExit(f"{server.name}: {status} for {path}: {body[:200]!r}")
+                    row = rows[server.name]
+                    row["http"].append(took)
+                    row["minus_in_process"].append(took - alone)
+                    row["took_ms"].append(json.loads(body)["took_ms"])
+                    row["minus_took_ms"].append(took - row["took_ms"][-1])
+                    bodies[server.name] = TOOK_MS.sub(b'"took_ms":0', body)
+                first = bodies[servers[0].name]
+                for server in servers[1:]:
+                    if bodies[server.name] != first:
+                        rows[server.name]["differ"] += 1
+                        rows[server.name].setdefault("differ_examples", []).append(differences(path, first, bodies[server.name]))
+    figures = {"in_process": percentiles(in_process)}
+    for server in servers:
+        row = rows[server.name]
+        figures[server.name] = {
+            "tree": str(server.tree),
+            "connections_opened": server.connections,
+            "answers_differing_from_first_server": row["differ"] if server is not servers[0] else None,
+            "differing_examples": row.get("differ_examples", [])[:5],
+            **{key: percentiles(row[key]) for key in ("http", "took_ms", "minus_in_process", "minus_took_ms")},
+        }
+    return figures
+
+
+def differences(path: str, first: bytes, other: bytes) -> dict:
+    """Which keys of two answers to path differ, to tell a changed answer from one that varies by itself."""
+    a, b = json.loads(first), json.loads(other)
+    hit_keys = {k for x, y in zip(a.get("hits", []), b.get("hits", [])) for k in x.keys() | y.keys() if x.get(k) != y.get(k)}
+    return {"path": path, "keys": sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k)),
+            "hit_keys": sorted(hit_keys), "bytes_only": a == b}
+
+
+def report(figures: dict, requests: int) -> str:
+    lines = [f"{requests} requests a server; milliseconds, p50 / p95",
+             f"  in-process SearchService.search     {figures['in_process']['p50']:7.2f} / {figures['in_process']['p95']:7.2f}"]
+    for name, f in figures.items():
+        if not isinstance(f, dict) or name in ("in_process", "machine"):
+            continue
+        lines.append(f"{name} ({f['tree']}): {f['connections_opened']} connection(s) opened"
+                     + ("" if f["answers_differing_from_first_server"] is None
+                        else f", {f['answers_differing_from_first_server']} answer(s) differ from the first server's"))
+        for key, label in (("http", "HTTP /api/search"), ("took_ms", "its took_ms (the server's search)"),
+                           ("minus_in_process", "overhead: HTTP - in-process"),
+                           ("minus_took_ms", "overhead: HTTP - server took_ms")):
+            lines.append(f"  {label:35} {f[key]['p50']:7.2f} / {f[key]['p95']:7.2f}")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--index", type=Path, help="an existing index (with --articles)")
+    parser.add_argument("--articles", type=Path, help="the archive the index was built from")
+    parser.add_argument("--real", type=Path, nargs="+", metavar="JSONL", help="index up to --n records of these files")
+    parser.add_argument("--n", type=int, default=3000, help="articles (synthetic, or at most this many real ones)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "http_overhead")
+    parser.add_argument("--queries", type=int, default=60, help="queries drawn from the archive; the empty query is added")
+    parser.add_argument("--rounds", type=int, default=5, help="times through the query mix")
+    parser.add_argument("--per-page", type=int, default=10)
+    parser.add_argument("--cache", action="store_true", help="the result cache on, in-process and in the servers")
+    parser.add_argument("--server", action="append", metavar="NAME=TREE",
+                        help="a source tree to serve (repeatable; default: this one)")
+    parser.add_argument("--json", type=Path, help="write the figures here too")
+    args = parser.parse_args(argv)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+
+    articles, index_dir = open_archive(args)
+    from searchapp.knowledge import Knowledge
+
+    queries = [Query("all")] + make_queries(articles, Knowledge.load(), args.queries, args.seed)
+    paths = [api_path(q, args.per_page) for q in queries]
+    params = [q.to_params(args.per_page) for q in queries]
+
+    trees = [spec.partition("=") for spec in args.server or [f"this={ROOT}"]]
+    cache_size = 256 if args.cache else 0
+    about = machine()
+    servers = []
+    try:
+        for name, _, tree in trees:
+            servers.append(Server(name, Path(tree or ROOT), index_dir, articles, args.workdir, cache_size))
+        for server in servers:
+            server.wait_ready(paths[0])
+            for path in paths:  # the postings cache warm, as in-process below
+                server.get(path)
+            server.conn.close()  # idle while the next server warms: each starts the measurement on a new one
+            server.connections = 0
+        figures = measure(index_dir, servers, paths, params, args.rounds, cache_size)
+    finally:
+        for server in servers:
+            server.stop()
+    figures.update(machine=about, load_avg_at_end=os.getloadavg(), queries=len(queries), result_cache=cache_size)
+    print(f"index {index_dir}, {len(queries)} queries x {args.rounds} rounds, per_page {args.per_page}, "
+          f"result cache {cache_size or 'off'}")
+    print(f"load average at start {about['load_avg_at_start']}, at end {figures['load_avg_at_end']}")
+    print(report(figures, len(queries) * args.rounds))
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
