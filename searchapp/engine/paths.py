@@ -83,7 +83,7 @@ class FastPath(SearchPath):
         for term in sorted(terms, key=lambda t: (rarity(t), t)):
             if budget.expired() or allowance.left <= 0:
                 break
-            found = postings.term_spans(searcher, "body", term.encode("utf-8"), docnums, allowance)
+            found = postings.term_spans(searcher, "body", term.encode("utf-8"), docnums, allowance, opened.tables)
             for docnum, places in found.items():
                 spans[docnum].extend((start, end, term) for start, end in places)
         return spans

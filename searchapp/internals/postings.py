@@ -34,6 +34,7 @@ _BLOCK_LENGTH = Struct("!i")
 STOP_EVERY = 8  # blocks decoded between questions to BlockAllowance.stop (a block: a few hundred microseconds)
 BLOCK_POSTINGS = 128  # postings in a block of the W3 codec
 VALUE_OVERHEAD = 41  # bytes a bytes object and its list slot take beyond its contents
+BLOCK_OVERHEAD = 200  # bytes a _Block and its view take beyond the encoded block
 KEEP_POSITIONS = 4  # a word's positions are decoded whole (and kept) when a phrase asks for 1/4 of its documents
 # Whoosh keeps each field length as one byte; this is the length each byte stands for.
 BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -81,6 +82,17 @@ def term_postings(reader, fieldname: str, btext: bytes) -> Postings:
 
 
 @dataclass(frozen=True)
+class Blocks:
+    """A term's posting blocks, still encoded (views into its one read)."""
+
+    blocks: list
+
+    @property
+    def nbytes(self) -> int:
+        return sum(len(b.data) for b in self.blocks) + BLOCK_OVERHEAD * len(self.blocks)
+
+
+@dataclass(frozen=True)
 class PostingValues:
     """One term's documents in one segment and the encoded value (positions) of each, as term_values gives them."""
 
@@ -112,16 +124,16 @@ class BlockAllowance:
 
 
 def term_values(
-    reader, fieldname: str, btext: bytes, docs: np.ndarray, allowance: BlockAllowance | None = None
+    reader, fieldname: str, btext: bytes, docs: np.ndarray, allowance: BlockAllowance | None = None, blocks=None
 ) -> tuple[np.ndarray, list]:
     """(those of docs that hold the term, its encoded posting values (positions) in each); docs ascending.
 
     Only the blocks whose range takes in one of docs are decoded, so a rare word beside
     a common one in a phrase, or the ten hits of a page, read a few blocks of a common
     word's postings rather than all of them. With an allowance, the docs in blocks past
-    it are left out.
+    it are left out. blocks: the term's blocks when already at hand (SegmentTables.blocks).
     """
-    blocks = _blocks(reader, fieldname, btext)
+    blocks = _blocks(reader, fieldname, btext) if blocks is None else blocks
     if blocks is None:
         matcher = _inline_matcher(reader, fieldname, btext)
         found, values = [], []
@@ -151,10 +163,12 @@ def term_values(
     return (np.concatenate(found) if found else np.zeros(0, dtype=np.int64)), values
 
 
-def term_spans(searcher, fieldname: str, btext: bytes, docnums, allowance: BlockAllowance | None = None):
+def term_spans(searcher, fieldname: str, btext: bytes, docnums, allowance: BlockAllowance | None = None,
+               tables: "SegmentTables | None" = None):
     """{docnum: [(start, end)]}: a term's characters in each of docnums (global) that holds it, from its postings.
 
-    With an allowance, only that many posting blocks are decoded (see term_values).
+    With an allowance, only that many posting blocks are decoded (see term_values); with
+    tables, the term's blocks come from there, unread when a search read them lately.
     """
     wanted = np.array(sorted(docnums), dtype=np.int64)
     spans = {}
@@ -164,7 +178,8 @@ def term_spans(searcher, fieldname: str, btext: bytes, docnums, allowance: Block
         if not len(local) or (fieldname, btext) not in reader:
             continue
         decode = reader.schema[fieldname].format.decode_characters
-        held, values = term_values(reader, fieldname, btext, local, allowance)
+        blocks = tables.blocks(reader, fieldname, btext) if tables is not None else None
+        held, values = term_values(reader, fieldname, btext, local, allowance, blocks)
         for doc, value in zip(held.tolist(), values):
             spans[doc + offset] = [(start, end) for _, start, end in decode(value)]
     return spans
@@ -355,7 +370,7 @@ class SegmentTables:
         everywhere = self.postings(reader, fieldname, btext).ids
         fmt = reader.schema[fieldname].format
         if len(docs) * KEEP_POSITIONS >= len(everywhere):
-            held, values = term_values(reader, fieldname, btext, everywhere, allowance)
+            held, values = term_values(reader, fieldname, btext, everywhere, allowance, self.blocks(reader, fieldname, btext))
             found = position_keys(held, values, fmt)
             if not allowance.cut:
                 self._keep(key, found)
@@ -370,16 +385,31 @@ class SegmentTables:
         key = (segment_id(reader), fieldname, btext, "values")
         kept = self._postings.get(key)
         if kept is None and everywhere is not None:
-            kept = PostingValues(*term_values(reader, fieldname, btext, everywhere, allowance))
+            kept = PostingValues(*term_values(reader, fieldname, btext, everywhere, allowance, self.blocks(reader, fieldname, btext)))
             if not allowance.cut:
                 self._keep(key, kept)
         elif kept is not None:
             self._postings.move_to_end(key)
         if kept is None or not len(kept.ids):
-            return term_values(reader, fieldname, btext, docs, allowance)
+            return term_values(reader, fieldname, btext, docs, allowance, self.blocks(reader, fieldname, btext))
         at = np.minimum(np.searchsorted(kept.ids, docs), len(kept.ids) - 1)
         chosen = at[kept.ids[at] == docs]
         return kept.ids[chosen], [kept.values[i] for i in chosen.tolist()]
+
+    def blocks(self, reader, fieldname: str, btext: bytes):
+        """The term's posting blocks (as _blocks gives them, in a list), or None when kept inline: read once and kept,
+        for a word's snippets and phrases read a few of its blocks request after request (a whole read apiece)."""
+        key = (segment_id(reader), fieldname, btext, "blocks")
+        found = self._postings.get(key)
+        if found is not None:
+            self._postings.move_to_end(key)
+            return found.blocks
+        blocks = _blocks(reader, fieldname, btext)
+        if blocks is None:
+            return None
+        found = Blocks(list(blocks))
+        self._keep(key, found)
+        return found.blocks
 
     def _keep(self, key, value) -> None:
         """Keep value (postings or positions) while the memory allows, least recently used out first."""
