@@ -56,3 +56,15 @@ def test_positions_of_a_few_documents_come_from_the_kept_values(segmented_index)
             found = tables.positions(reader, "body", b"the", few, postings.BlockAllowance())
             assert found.tolist() == expected
         assert any(key[-1] == "values" for key in tables._postings)
+
+
+def test_spans_from_kept_blocks_equal_spans_read_from_disk(segmented_index):
+    searcher = segmented_index.opened().searcher
+    docnums = list(range(0, searcher.doc_count_all(), 3))
+    tables = postings.SegmentTables(postings_bytes=64 << 20)
+    for term in (b"said", b"the", b"talk", b"wang"):
+        expected = postings.term_spans(searcher, "body", term, docnums)
+        for _ in range(2):  # the second time from the kept blocks
+            assert postings.term_spans(searcher, "body", term, docnums, tables=tables) == expected
+        assert expected
+    assert any(key[-1] == "blocks" for key in tables._postings)
