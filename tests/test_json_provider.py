@@ -2,8 +2,9 @@
 
 import dataclasses
 import datetime
-import decimal
+import enum
 import math
+from collections import Counter, OrderedDict
 
 import pytest
 from flask import Flask
@@ -11,6 +12,7 @@ from flask.json.provider import DefaultJSONProvider
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
 
 from searchapp.web.json_provider import COMPACT, OrjsonProvider
 
@@ -19,6 +21,14 @@ from searchapp.web.json_provider import COMPACT, OrjsonProvider
 class Pair:
     b: int
     a: str
+
+
+class Size(enum.IntEnum):
+    LARGE = 3
+
+
+class Colour(str, enum.Enum):
+    RED = "red"
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +71,7 @@ def test_compact_dumps_are_the_standard_encoders_bytes(providers, value):
         [1.5e-05, 1.5e-07, 0.0001, 1e16, 1e-10, -0.0, 2**70, "\ud800"],
         {"title": "Taro Kōno: \"Japan\" <mark>&</mark>\n", "years": {2016: 3, 1987: 1}},
         [[[[[[[[[[]]]]]]]]]] * 3,
+        [MultiDict([("a", "1"), ("a", "2")]), OrderedDict(b=1, a=2), Counter("aab"), Size.LARGE, Colour.RED],
     ],
 )
 def test_the_values_orjson_writes_differently_or_refuses(providers, value):

@@ -18,9 +18,16 @@ import orjson
 from flask.json.provider import DefaultJSONProvider
 
 COMPACT = (",", ":")
-# Dates, datetimes and dataclasses go to Flask's default() as before (orjson would write
-# them its own way); str subclasses such as Markup are written as the text they are.
-OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+# Dates, datetimes, dataclasses and subclasses of str, int, dict and list go to Flask's
+# default() as before: orjson would write them its own way (a date in ISO form, a
+# MultiDict's every value where the standard encoder takes its items()). Markup comes
+# back from default() as its text; what default() refuses goes to the standard encoder.
+OPTIONS = (
+    orjson.OPT_SORT_KEYS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+    | orjson.OPT_PASSTHROUGH_SUBCLASS
+)
 ESCAPE_PAST_ASCII = "searchapp-json-escape"
 
 
@@ -35,7 +42,7 @@ class OrjsonProvider(DefaultJSONProvider):
             return super().dumps(obj, **kwargs)
         try:
             data = orjson.dumps(obj, default=self.default, option=OPTIONS)
-        except TypeError:  # a big int, a non-text key, a lone surrogate, deep nesting: the standard encoder's
+        except TypeError:  # a big int, a subclass, a non-text key, a lone surrogate, deep nesting: the standard encoder's
             return super().dumps(obj, **kwargs)
         if has_small_float(data):
             return super().dumps(obj, **kwargs)
