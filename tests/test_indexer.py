@@ -666,7 +666,7 @@ def test_a_big_record_file_is_read_in_parts_by_workers_into_the_same_index(archi
     serial = reindex(archive, tmp_path / "serial", knowledge, full=True)
     parts = []
     real = pool._record_parts
-    monkeypatch.setattr(pool, "_record_parts", lambda path, root: parts.append(real(path, root)) or parts[-1])
+    monkeypatch.setattr(pool, "_record_parts", lambda path, root, old: parts.append(real(path, root, old)) or parts[-1])
     monkeypatch.setattr(pool, "_worker_count", lambda: 2)
     monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10_000)  # not for the number of files: for the big one
     monkeypatch.setattr(pool, "SPLIT_RECORD_BYTES", 1000)
@@ -679,6 +679,57 @@ def test_a_big_record_file_is_read_in_parts_by_workers_into_the_same_index(archi
         assert indexed_files(p) == indexed_files(s)
     vocabulary = "searchapp-words.json"
     assert (tmp_path / "parallel" / vocabulary).read_text() == (tmp_path / "serial" / vocabulary).read_text()
+
+
+def append_lines(path: Path, lines: list[str]) -> None:
+    with path.open("a", encoding="utf-8") as f:
+        f.write("".join(line + "\n" for line in lines))
+
+
+def same_index(one: Path, other: Path) -> bool:
+    with open_index(one).reader() as a, open_index(other).reader() as b:
+        states = indexed_files(a) == indexed_files(b)
+    vocabulary = "searchapp-words.json"
+    words = (one / vocabulary).read_text() == (other / vocabulary).read_text()
+    return states and words and all_stored(one) == all_stored(other)
+
+
+def test_a_big_record_file_changed_is_read_in_parts_by_workers_as_it_is_read_here(archive, tmp_path, knowledge, monkeypatch):
+    """Incremental runs too: the workers get only the new and changed records, the first part deletes
+    what changed or went, and when no article comes of the parts one kept record carries the file's state."""
+    from searchapp.index import pool
+
+    wire = write_wire(archive, range(1, 41))
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    reindex(archive, serial, knowledge)
+    reindex(archive, parallel, knowledge)
+    parts = []
+    real = pool._record_parts
+    monkeypatch.setattr(pool, "_record_parts", lambda path, root, old: parts.append(real(path, root, old)) or parts[-1])
+    monkeypatch.setattr(pool, "SPLIT_RECORD_BYTES", 1000)  # a kilobyte of new lines is a big part
+    monkeypatch.setattr(pool, "CHUNK_RECORDS", 3)
+    edits = [
+        lambda: append_lines(wire, [wire_record(n, "Fisheries talks.") for n in range(41, 61)] + ["[1, 2]"]),
+        lambda: write(archive, "wire.jsonl", "".join(
+            wire_record(n, "A typhoon delayed the talks." if n == 5 else "") + "\n" for n in [*range(1, 38), *range(61, 101)]
+        )),
+        lambda: append_lines(wire, ['{"title": "cut off", "body": "' + "x" * 80] * 20),  # no article: the carrier
+    ]
+    reports = []
+    for edit in edits:
+        edit()
+        with monkeypatch.context() as here:
+            here.setattr(pool, "_worker_count", lambda: 0)
+            expected = reindex(archive, serial, knowledge)
+        monkeypatch.setattr(pool, "_worker_count", lambda: 2)
+        found = reindex(archive, parallel, knowledge)
+        assert found == expected and same_index(parallel, serial)
+        reports.append((found.added, found.updated, found.unchanged, len(found.skipped), found.articles))
+    fresh = [[len(task.records) for task, _ in found] for found in parts]
+    assert fresh == [[3] * 7, [3] * 13 + [2], [3] * 6 + [2]]  # 21 records, then 41 (#5 and #38 to #77), then 20
+    assert reports == [([], ["wire.jsonl"], 3, 1, 63), ([], ["wire.jsonl"], 3, 0, 80), ([], [], 4, 20, 80)]
+    assert total(parallel, "typhoon") == 1 and total(parallel, "fisheries") == 0 and total(parallel, "envoy") == 77
+    assert reindex(archive, parallel, knowledge).unchanged == 4
 
 
 # --- odd archive entries, links out of the archive, a full disk ----------------------

@@ -159,30 +159,53 @@ def stored_meetings(article: Article, facets, knowledge: Knowledge) -> list[Stor
     return found
 
 
-def prepare_records(rel: str, found: RecordFile, file: File, reading: Reading, boilerplate, old: FileState | None):
-    """A new or changed record file: only records whose id and digest the index lacks are read and
-    extracted, records changed or gone are deleted by id, and the others are left as they are.
+@dataclass
+class RecordChanges:
+    """How a changed record file's records differ from what the index holds."""
 
-    When no document comes of the records read, one unchanged record is read again all the same,
-    so that a document carries the file's new state and the next run sees the file unchanged.
-    """
+    fresh: list[Record]  # new or changed: to be read
+    gone: list[str] | None  # ids of documents to delete; None: the file was not indexed by record
+    kept: list[Record]  # unchanged, left in the index as they are
+
+
+def record_changes(found: RecordFile, old: FileState | None) -> RecordChanges:
+    """Which records to read and which documents to delete, by each record's id and digest."""
     indexed = old.records if old else None
     if indexed is None:  # new, or indexed whole by an older version: every record is read
-        return read_some_records(rel, found.records, file, reading, boilerplate, bool(old), found)
+        return RecordChanges(list(found.records), None, [])
     current = {record.id: record.digest for record in found.records}
-    gone = [id_ for id_, digest in indexed.items() if current.get(id_) != digest]
-    kept = [record for record in found.records if indexed.get(record.id) == record.digest]
-    fresh = [record for record in found.records if indexed.get(record.id) != record.digest]
-    prepared = read_some_records(rel, fresh, file, reading, boilerplate, True, found)
-    prepared.changed = bool(gone or prepared.documents)
-    if not prepared.documents and kept:
-        carrier = kept.pop()
-        gone.append(carrier.id)
-        carried = read_some_records(rel, [carrier], file, reading, boilerplate, True)
-        prepared.documents = carried.documents  # its words are in the vocabulary already
-        prepared.skipped += carried.skipped
-    prepared.delete_ids, prepared.kept = gone, len(kept)
+    return RecordChanges(
+        fresh=[record for record in found.records if indexed.get(record.id) != record.digest],
+        gone=[id_ for id_, digest in indexed.items() if current.get(id_) != digest],
+        kept=[record for record in found.records if indexed.get(record.id) == record.digest],
+    )
+
+
+def prepare_records(rel: str, found: RecordFile, file: File, reading: Reading, boilerplate, old: FileState | None):
+    """A new or changed record file: only records whose id and digest the index lacks are read and
+    extracted, records changed or gone are deleted by id, and the others are left as they are."""
+    changes = record_changes(found, old)
+    prepared = read_some_records(rel, changes.fresh, file, reading, boilerplate, bool(old), found)
+    if changes.gone is None:
+        return prepared
+    prepared.delete_ids, prepared.kept = list(changes.gone), len(changes.kept)
+    prepared.changed = bool(changes.gone or prepared.documents)
+    if not prepared.documents:
+        carry_file_state(prepared, changes.kept, file, reading, boilerplate)
     return prepared
+
+
+def carry_file_state(prepared: Prepared, kept: list[Record], file: File, reading: Reading, boilerplate) -> None:
+    """When no document comes of a changed file's records read, one unchanged record is read again
+    all the same, so that a document carries the file's new state and the next run sees it unchanged."""
+    if not kept:
+        return
+    carrier = kept[-1]
+    carried = read_some_records(prepared.rel, [carrier], file, reading, boilerplate, True)
+    prepared.documents += carried.documents  # its words are in the vocabulary already
+    prepared.skipped += carried.skipped
+    prepared.delete_ids.append(carrier.id)
+    prepared.kept -= 1
 
 
 def read_some_records(rel, records: list[Record], file: File, reading: Reading, boilerplate, known, found=None):

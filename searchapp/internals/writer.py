@@ -254,7 +254,7 @@ class _TermBlocks:
         self.fixedsize = format_.fixed_value_size()
 
     def write(self, ids: list[int], weights: list, values: list[bytes], lens: list) -> whoosh3.W3TermInfo:
-        """Write one term's postings (one list entry a posting; values without the empty ones) and
+        """Write one term's postings (one list entry a posting, b"" or None where it has no value) and
         return its term info, with the statistics W3TermInfo.add_block sums up block by block."""
         postfile, limit = self.postfile, self.blocklimit
         start = postfile.tell()
