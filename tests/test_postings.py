@@ -42,7 +42,8 @@ def test_cached_postings_give_the_same_answers_within_their_bound(segmented_inde
 
 
 def test_positions_of_a_few_documents_come_from_the_kept_values(segmented_index):
-    """A few candidates of a common word: their positions alone, from the word's values, kept for the next phrase."""
+    """A few candidates of a common word: their positions alone, from the word's values, kept with the values for
+    the next phrase, which decodes only documents not decoded yet."""
     for reader in segmented_index.opened().leaf_readers():
         if ("body", b"the") not in reader:
             continue
@@ -51,10 +52,15 @@ def test_positions_of_a_few_documents_come_from_the_kept_values(segmented_index)
         few = every[:: postings.KEEP_POSITIONS * 2]
         held, values = postings.term_values(reader, "body", b"the", few)
         expected = postings.position_keys(held, values, fmt).tolist()
+        more = every[1 :: postings.KEEP_POSITIONS * 2]
+        held, values = postings.term_values(reader, "body", b"the", np.union1d(few, more))
+        both = postings.position_keys(held, values, fmt).tolist()
         tables = postings.SegmentTables(postings_bytes=64 << 20)
-        for _ in range(2):  # the second time from the kept values
+        for _ in range(2):  # the second time from the kept values and positions
             assert tables.positions(reader, "body", b"the", few, postings.BlockAllowance()).tolist() == expected
-            assert [key[3] for key in tables._postings if key[2:3] == (b"the",) and len(key) == 4] == ["blocks", "values"]
+            assert [key[3] for key in tables._postings if key[2:3] == (b"the",) and len(key) == 4] == ["blocks", "some positions"]
+        # other candidates: theirs decoded and added to those kept
+        assert tables.positions(reader, "body", b"the", more, postings.BlockAllowance()).tolist() == both
         assert tables._postings_held == sum(kept.nbytes for kept in tables._postings.values())
 
 

@@ -92,16 +92,32 @@ class Blocks:
         return sum(len(b.data) for b in self.blocks) + BLOCK_OVERHEAD * len(self.blocks)
 
 
-@dataclass(frozen=True)
-class PostingValues:
-    """One term's documents in one segment and the encoded value (positions) of each, as term_values gives them."""
+class SomePositions:
+    """One term's documents in one segment, the encoded value (positions) of each, and the positions of those
+    decoded so far: each document's are decoded once, when a phrase first asks for it."""
 
-    ids: np.ndarray
-    values: list
+    def __init__(self, ids: np.ndarray, values: list):
+        self.ids, self.values = ids, values
+        self.decoded = np.zeros(len(ids), dtype=bool)
+        self.keys = np.zeros(0, dtype=np.int64)  # (document << 32 | position) of the decoded documents, ascending
+        self._values_bytes = ids.nbytes + self.decoded.nbytes + sum(map(len, values)) + VALUE_OVERHEAD * len(values)
 
     @property
     def nbytes(self) -> int:
-        return self.ids.nbytes + sum(map(len, self.values)) + VALUE_OVERHEAD * len(self.values)
+        return self._values_bytes + self.keys.nbytes
+
+    def of(self, docs: np.ndarray, fmt) -> np.ndarray:
+        """The positions of at least those of docs (ascending) that hold the term, decoding those not decoded yet."""
+        if not len(self.ids):
+            return self.keys
+        at = np.minimum(np.searchsorted(self.ids, docs), len(self.ids) - 1)
+        held = at[self.ids[at] == docs]
+        missing = held[~self.decoded[held]]
+        if len(missing):
+            new = position_keys(self.ids[missing], [self.values[i] for i in missing.tolist()], fmt)
+            self.keys = np.sort(np.concatenate([self.keys, new]), kind="stable")  # two ascending runs merged
+            self.decoded[missing] = True
+        return self.keys
 
 
 @dataclass
@@ -358,12 +374,13 @@ class SegmentTables:
         When docs are a good part of the term's documents, all its positions are
         decoded and kept for the phrases that follow (common words recur in them).
         Otherwise only the positions of docs are decoded (a pickle a document: the
-        costly part, 10 to 70 µs under load), from the term's posting values, kept when
-        docs touch a good part of its blocks: a phrase's word pairs leave a common word
-        few candidates, but spread over all its blocks. Decoding such a word whole
-        once it recurs made that request a spike ("the": 0.3 s at 20,000 articles
-        under load, five times that at 100,000); a cost in proportion to the candidates
-        stays under it. A decoding the allowance cut short is not kept.
+        costly part), from the term's posting values, which are kept with the
+        positions decoded so far when docs touch a good part of its blocks: a phrase's
+        word pairs leave a common word few candidates, spread over all its blocks,
+        and the next phrase decodes only the documents not decoded yet. (Decoding
+        such a word whole once it recurred made that request a spike: "the", 0.3 s at
+        20,000 articles under load; decoding its candidates every time cost as much
+        at every request.) A decoding the allowance cut short is not kept.
         """
         key = (segment_id(reader), fieldname, btext, "positions")
         found = self._postings.get(key)
@@ -378,26 +395,22 @@ class SegmentTables:
             if not allowance.cut:
                 self._keep(key, found)
             return found
-        many_blocks = len(docs) * KEEP_POSITIONS >= len(everywhere) / BLOCK_POSTINGS
-        held, values = self._values(reader, fieldname, btext, docs, everywhere if many_blocks else None, allowance)
-        return position_keys(held, values, fmt)
-
-    def _values(self, reader, fieldname: str, btext: bytes, docs: np.ndarray, everywhere, allowance: BlockAllowance):
-        """term_values of docs, chosen from the term's kept values; all of them (everywhere) are read and kept
-        first when given and not kept yet."""
-        key = (segment_id(reader), fieldname, btext, "values")
-        kept = self._postings.get(key)
-        if kept is None and everywhere is not None:
-            kept = PostingValues(*term_values(reader, fieldname, btext, everywhere, allowance, self.blocks(reader, fieldname, btext)))
+        partial_key = (segment_id(reader), fieldname, btext, "some positions")
+        kept = self._postings.get(partial_key)
+        if kept is None and len(docs) * KEEP_POSITIONS >= len(everywhere) / BLOCK_POSTINGS:
+            held, values = term_values(reader, fieldname, btext, everywhere, allowance, self.blocks(reader, fieldname, btext))
             if not allowance.cut:
-                self._keep(key, kept)
-        elif kept is not None:
-            self._postings.move_to_end(key)
-        if kept is None or not len(kept.ids):
-            return term_values(reader, fieldname, btext, docs, allowance, self.blocks(reader, fieldname, btext))
-        at = np.minimum(np.searchsorted(kept.ids, docs), len(kept.ids) - 1)
-        chosen = at[kept.ids[at] == docs]
-        return kept.ids[chosen], [kept.values[i] for i in chosen.tolist()]
+                kept = SomePositions(held, values)
+                self._keep(partial_key, kept)
+        if kept is None:
+            held, values = term_values(reader, fieldname, btext, docs, allowance, self.blocks(reader, fieldname, btext))
+            return position_keys(held, values, fmt)
+        before = kept.nbytes
+        found = kept.of(docs, fmt)
+        if partial_key in self._postings:  # not when too large to keep
+            self._postings.move_to_end(partial_key)
+            self._grown(partial_key, kept.nbytes - before)
+        return found
 
     def blocks(self, reader, fieldname: str, btext: bytes):
         """The term's posting blocks (as _blocks gives them, in a list), or None when kept inline: read once and kept,
@@ -413,6 +426,16 @@ class SegmentTables:
         found = Blocks(list(blocks))
         self._keep(key, found)
         return found.blocks
+
+    def _grown(self, key, more: int) -> None:
+        """A kept value grew by more bytes: counted, and the least recently used others out while over the bound."""
+        self._postings_held += more
+        while self._postings_held > self.postings_bytes and len(self._postings) > 1:
+            oldest = next(iter(self._postings))
+            if oldest == key:
+                self._postings.move_to_end(key)
+                continue
+            self._postings_held -= self._postings.pop(oldest).nbytes
 
     def _keep(self, key, value) -> None:
         """Keep value (postings or positions) while the memory allows, least recently used out first."""
