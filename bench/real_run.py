@@ -301,29 +301,35 @@ def run_real(args, run_child, say) -> dict:
     figures.update(archive_mb=round(dir_size(archive) / 1e6, 1), archive_files=len(list(archive.glob("*.jsonl"))),
                    corpus_records=stamp.get("corpus_records"))
 
-    say("full build (ours)...")
-    figures["build_ours"] = run_child(["real-build-ours", str(archive), str(index_dir)])
-    figures["build_ours"]["index_mb"] = round(dir_size(index_dir) / 1e6, 1)
-    checkpoint()
-    say("full build (FTS5)...")
-    figures["build_fts5"] = run_child(["real-build-fts", str(archive), str(db_path), str(kept)])
-    figures["build_fts5"]["index_mb"] = round(sum(p.stat().st_size for p in db_path.parent.glob(db_path.name + "*")) / 1e6, 1)
-    say("full build (tantivy)...")
-    source = archive if args.tantivy_end_to_end else kept
-    build = run_child(["real-build-tantivy", str(source), str(tantivy_dir)])
-    if not build["from_archive"]:
-        # The same documents' reading and extraction, as FTS5's build measured it.
-        build["read_extract_s"] = figures["build_fts5"]["read_extract_s"]
-        build["wall_s"] = round(build["engine_s"] + build["read_extract_s"], 3)
-        build["wall_is_estimate"] = True
-    build["index_mb"] = round(dir_size(tantivy_dir) / 1e6, 1)
-    figures["build_tantivy"] = build
-    kept.unlink(missing_ok=True)
-    for name in ENGINES:
-        b = figures[f"build_{name}"]
-        b["articles_per_s"] = round(b["articles"] / b["wall_s"], 1) if b["wall_s"] else None
-    checkpoint()
-
+    builds = workdir / f"builds-{tag}.json"
+    if args.reuse_index and builds.exists() and index_dir.exists() and db_path.exists() and tantivy_dir.exists():
+        say("reusing the three indexes an earlier run built, and its build figures")
+        figures.update(json.loads(builds.read_text()))
+    else:
+        say("full build (ours)...")
+        figures["build_ours"] = run_child(["real-build-ours", str(archive), str(index_dir)])
+        figures["build_ours"]["index_mb"] = round(dir_size(index_dir) / 1e6, 1)
+        checkpoint()
+        say("full build (FTS5)...")
+        figures["build_fts5"] = run_child(["real-build-fts", str(archive), str(db_path), str(kept)])
+        figures["build_fts5"]["index_mb"] = round(sum(p.stat().st_size for p in db_path.parent.glob(db_path.name + "*")) / 1e6, 1)
+        say("full build (tantivy)...")
+        source = archive if args.tantivy_end_to_end else kept
+        build = run_child(["real-build-tantivy", str(source), str(tantivy_dir)])
+        if not build["from_archive"]:
+            # The same documents' reading and extraction, as FTS5's build measured it.
+            build["read_extract_s"] = figures["build_fts5"]["read_extract_s"]
+            build["wall_s"] = round(build["engine_s"] + build["read_extract_s"], 3)
+            build["wall_is_estimate"] = True
+        build["index_mb"] = round(dir_size(tantivy_dir) / 1e6, 1)
+        figures["build_tantivy"] = build
+        kept.unlink(missing_ok=True)
+        for name in ENGINES:
+            b = figures[f"build_{name}"]
+            b["articles_per_s"] = round(b["articles"] / b["wall_s"], 1) if b["wall_s"] else None
+        checkpoint()
+        builds.write_text(json.dumps({**{f"build_{name}": figures[f"build_{name}"] for name in ENGINES},
+                                      "builds_code": figures["machine"]["code"]}))
     say("queries...")
     queries = make_queries(archive, load_knowledge(), args.queries, args.seed, kinds=REAL_KINDS)
     (workdir / f"queries-{tag}.txt").write_text("\n".join(q.describe() for q in queries) + "\n")
@@ -408,6 +414,8 @@ def table(f: dict) -> str:
         if slow:
             lines.append(f"{name}: slowest (ms as measured -> best of 3 reruns): "
                          + "; ".join(f"{first} -> {best} {q}" for first, best, q in slow))
+    if f.get("builds_code") and f["builds_code"] != m["code"]:
+        lines.append(f"build figures and indexes from an earlier run at {f['builds_code']}; searches at {m['code']}")
     if f["build_tantivy"].get("wall_is_estimate"):
         lines.append("tantivy's build indexed the documents FTS5's build kept: its end-to-end figure is its engine "
                      "time plus FTS5's wait for the same reading and extraction")
