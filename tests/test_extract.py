@@ -195,6 +195,11 @@ def test_officials(knowledge, body, expected):
         ("US Trade Representative Katherine Tai met trade minister Yeo Han-koo.", ["Katherine Tai", "Yeo Han-koo"]),
         # ... but not a bank's or a firm's head
         ("Sam Lee, head of research at a bank, said so.", []),
+        # known names joined by a hyphen are both named; a lowercase syllable after
+        # the hyphen makes a longer name, so the shorter one does not match inside it
+        ("Under the 2014 Ashraf Ghani-Abdullah Abdullah deal, the posts were shared.", ["Ashraf Ghani", "Abdullah Abdullah"]),
+        ("The Wang Yi-Antony Blinken call ran long.", ["Wang Yi", "Antony Blinken"]),
+        ("Wang Yi-ming, a trader, said so.", []),
     ],
 )
 def test_name_shapes_and_appositions(knowledge, body, expected):

@@ -72,7 +72,10 @@ def officials_in(article: Article, text: str, k: FacetPatterns, countries=()) ->
     mentions: list[_Mention] = []
     taken = SpanSet()  # full names found so far
     for start, end, person in k.known_index.finditer(text):
-        if excluded.covers(start, end) or text[start - 1:start] == "-":
+        # After a hyphen a name is part of a word ("anti-Trump"), unless a name ends at the
+        # hyphen: "the Wang Yi-Antony Blinken call" names both.
+        joined = mentions and mentions[-1].end == start - 1
+        if excluded.covers(start, end) or (text[start - 1:start] == "-" and not joined):
             continue
         mentions.append(_Mention(start, end, text[start:end], person))
         taken.add(start, end)

@@ -154,8 +154,10 @@ class FacetPatterns:
                     self.known_by_token.setdefault(token.lower(), []).append(person)
         forms = {(form, person.name): person for person in self.known for alias in person.aliases
                  for form in (alias, unaccented(alias))}  # the press often drops the accents
+        # A name runs on past a hyphen only into a lowercase syllable ("Yoon Suk" is not "Yoon Suk-yeol");
+        # a capital after the hyphen starts the next name, as in "the Ashraf Ghani-Abdullah Abdullah deal".
         self.known_index = PhraseIndex(
-            [(form, _flexible_name(form) + r"(?!-)", False, person) for (form, _), person in forms.items()]
+            [(form, _flexible_name(form) + r"(?!-(?![A-Z]))", False, person) for (form, _), person in forms.items()]
         )
 
     def _compile_topics(self) -> None:
