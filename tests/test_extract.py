@@ -200,6 +200,9 @@ def test_officials(knowledge, body, expected):
         ("Under the 2014 Ashraf Ghani-Abdullah Abdullah deal, the posts were shared.", ["Ashraf Ghani", "Abdullah Abdullah"]),
         ("The Wang Yi-Antony Blinken call ran long.", ["Wang Yi", "Antony Blinken"]),
         ("Wang Yi-ming, a trader, said so.", []),
+        # a company is no one, even after a word that is also a rank
+        ("DETROIT, March 2 - General Motors Corp said its car sales fell.", []),
+        ("Mitsubishi Motors Corp and General Electric Co said so; General Mark Milley did not.", ["Mark Milley"]),
     ],
 )
 def test_name_shapes_and_appositions(knowledge, body, expected):
