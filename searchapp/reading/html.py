@@ -15,9 +15,7 @@ import re
 from urllib.parse import urlsplit
 
 import lxml.html
-import trafilatura
 from lxml import etree
-from trafilatura.settings import use_config
 
 from searchapp.reading.dates import YearClues, date_in_url, dates_near_top, parse_date, year_clues
 from searchapp.reading.lines import is_long
