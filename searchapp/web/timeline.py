@@ -2,12 +2,14 @@
 
 The chart is server-rendered SVG whose bars are links, so it needs no script and
 a keyboard reaches every bar; each bar opens the search narrowed to its period
-(from/to), the same bounds the form's From and To fields set.
+(from/to), the same bounds the form's From and To fields set. Under it, a span of
+periods is chosen with two lists and a button: a plain GET form, no script either.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlsplit
 
 from flask import url_for
 
@@ -42,6 +44,8 @@ def histogram_json(histogram: Histogram, interval: str | None) -> dict:
 class Bar:
     label: str  # "2023: 12 articles", the link's accessible name
     period: str
+    first: str  # the period's first and last days, ISO
+    last: str
     url: str
     x: float
     y: float
@@ -55,11 +59,22 @@ class Chart:
     undated: int
     width: int = CHART_WIDTH
     height: int = CHART_HEIGHT
+    span_action: str = ""  # where the span form goes: the bars' own search ...
+    span_kept: tuple[tuple[str, str], ...] = ()  # ... with its parameters but from and to
 
 
 def chart(histogram: Histogram, interval: str | None, url_for_period) -> Chart:
-    """The chart of a histogram; url_for_period(first, last) links a bar to its period's articles."""
-    return Chart(chart_bars(histogram, interval, url_for_period), histogram.undated)
+    """The chart of a histogram; url_for_period(first, last) links a bar to its period's articles.
+
+    The span form asks for what a bar's link asks for, with its own from and to, so it
+    needs no URL of its own from the page.
+    """
+    bars = chart_bars(histogram, interval, url_for_period)
+    if not bars:
+        return Chart(bars, histogram.undated)
+    link = urlsplit(bars[0].url)
+    kept = tuple((k, v) for k, v in parse_qsl(link.query, keep_blank_values=True) if k not in ("from", "to"))
+    return Chart(bars, histogram.undated, span_action=link.path, span_kept=kept)
 
 
 def chart_bars(histogram: Histogram, interval: str | None, url_for_period) -> list[Bar]:
@@ -75,8 +90,9 @@ def chart_bars(histogram: Histogram, interval: str | None, url_for_period) -> li
     for i, p in enumerate(periods):
         height = max(1.0, (CHART_HEIGHT - 4) * p.count / tallest)
         noun = "article" if p.count == 1 else "articles"
+        first, last = p.first.isoformat(), p.last.isoformat()
         bars.append(Bar(
-            f"{p.period}: {p.count:,} {noun}", p.period, url_for_period(p.first.isoformat(), p.last.isoformat()),
+            f"{p.period}: {p.count:,} {noun}", p.period, first, last, url_for_period(first, last),
             round(i * step + gap / 2, 2), round(CHART_HEIGHT - height, 2), round(step - gap, 2), round(height, 2),
         ))
     return bars

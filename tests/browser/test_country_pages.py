@@ -54,3 +54,24 @@ def test_a_country_timeline_bar_opens_its_period_from_the_keyboard(live_server, 
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"country=China&from=\d{4}-\d{2}-\d{2}&to="))
     assert int(page.locator("#summary strong").inner_text()) == int(re.search(r": (\d+)", label).group(1))
+
+
+def test_a_span_of_periods_chosen_under_the_chart_filters_to_it(live_server, page):
+    """The search page's and the country page's chart: two lists and a button choose from..to, the
+    rest of the search kept, and the answer counts what the span's bars count."""
+    for start in ("/?q=talks", "/countries/china"):
+        page.goto(live_server + start)
+        bars = page.locator("#timeline a.timeline-bar")
+        assert bars.count() >= 2, start  # the seed articles span several years
+        labels = [bars.nth(i).get_attribute("aria-label") for i in range(bars.count())]
+        counts = [int(re.search(r": ([\d,]+)", label).group(1).replace(",", "")) for label in labels]
+        form = page.locator("form.timeline-span")
+        form.locator("select[name=from]").select_option(index=1)
+        form.locator("select[name=to]").select_option(index=len(labels) - 1)
+        form.locator("select[name=to]").focus()
+        page.keyboard.press("Tab")  # the button, reached from the keyboard
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(r"from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}"))
+        asked = parse_qs(urlsplit(page.url).query)
+        assert ("q" in asked) == ("?q=" in start) and ("country" in asked) == ("countries" in start)
+        assert int(page.locator("#summary strong").inner_text().replace(",", "")) == sum(counts[1:])
