@@ -10,7 +10,7 @@ from whoosh import query
 from whoosh.codec.base import Automata
 
 from searchapp.engine import matching
-from searchapp.internals import postings
+from searchapp.internals.segment_tables import SegmentTables
 from searchapp.engine.budget import Budget, Limits
 from searchapp.engine import SearchRequest, queries
 from searchapp.engine.service import first_in_order
@@ -48,7 +48,7 @@ def whoosh_and_arrays(service, q: str, **filters):
     if filt is not None:
         parsed = query.And([parsed, filt])
     whoosh = searcher.search(parsed, limit=None)
-    arrays = matching.match(searcher, parsed, True, postings.SegmentTables(), opened.segment_date_keys)
+    arrays = matching.match(searcher, parsed, True, SegmentTables(), opened.segment_date_keys)
     return searcher, whoosh, arrays
 
 

@@ -4,6 +4,7 @@ import numpy as np
 
 from searchapp.engine import matching, queries
 from searchapp.internals import postings
+from searchapp.internals.segment_tables import KEEP_POSITIONS, SegmentTables
 from test_matching import QUERIES
 
 
@@ -30,8 +31,8 @@ def test_cached_postings_give_the_same_answers_within_their_bound(segmented_inde
     opened = segmented_index.opened()
     searcher, date_keys = opened.searcher, opened.segment_date_keys
     parsed = [queries.parse(opened, q) for q in QUERIES]
-    uncached = [matching.match(searcher, p, True, postings.SegmentTables(0), date_keys) for p in parsed]
-    tables = postings.SegmentTables(postings_bytes=64 << 10)
+    uncached = [matching.match(searcher, p, True, SegmentTables(0), date_keys) for p in parsed]
+    tables = SegmentTables(postings_bytes=64 << 10)
     for _ in range(2):  # the second round reads from the cache
         for p, expected in zip(parsed, uncached):
             found = matching.match(searcher, p, True, tables, date_keys)
@@ -49,13 +50,13 @@ def test_positions_of_a_few_documents_come_from_the_kept_values(segmented_index)
             continue
         fmt = reader.schema["body"].format
         every = postings.term_postings(reader, "body", b"the").ids
-        few = every[:: postings.KEEP_POSITIONS * 2]
+        few = every[:: KEEP_POSITIONS * 2]
         held, values = postings.term_values(reader, "body", b"the", few)
         expected = postings.position_keys(held, values, fmt).tolist()
-        more = every[1 :: postings.KEEP_POSITIONS * 2]
+        more = every[1 :: KEEP_POSITIONS * 2]
         held, values = postings.term_values(reader, "body", b"the", np.union1d(few, more))
         both = postings.position_keys(held, values, fmt).tolist()
-        tables = postings.SegmentTables(postings_bytes=64 << 20)
+        tables = SegmentTables(postings_bytes=64 << 20)
         for _ in range(2):  # the second time from the kept values and positions
             assert tables.positions(reader, "body", b"the", few, postings.BlockAllowance()).tolist() == expected
             assert [key[3] for key in tables._postings if key[2:3] == (b"the",) and len(key) == 4] == ["blocks", "some positions"]
@@ -67,7 +68,7 @@ def test_positions_of_a_few_documents_come_from_the_kept_values(segmented_index)
 def test_spans_from_kept_blocks_equal_spans_read_from_disk(segmented_index):
     searcher = segmented_index.opened().searcher
     docnums = list(range(0, searcher.doc_count_all(), 3))
-    tables = postings.SegmentTables(postings_bytes=64 << 20)
+    tables = SegmentTables(postings_bytes=64 << 20)
     for term in (b"said", b"the", b"talk", b"wang"):
         expected = postings.term_spans(searcher, "body", term, docnums)
         for _ in range(2):  # the second time from the kept blocks

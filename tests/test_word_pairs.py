@@ -11,7 +11,7 @@ from whoosh.qparser import QueryParser
 
 from searchapp.engine import matching
 from searchapp.index.schema import analyzer, common_words, pair_terms, schema
-from searchapp.internals import postings
+from searchapp.internals.segment_tables import SegmentTables
 
 TEXTS = [
     "The ministry said it expects the United States to act. It said it would wait.",
@@ -103,7 +103,7 @@ def run(index, q, pairs: bool):
             original = matching.pairs_field
             matching.pairs_field = lambda name: f"{name}_no_such_field"
         try:
-            return matching.match(searcher, q, True, postings.SegmentTables())
+            return matching.match(searcher, q, True, SegmentTables())
         finally:
             if not pairs:
                 matching.pairs_field = original
@@ -143,7 +143,7 @@ def test_a_phrase_with_slop_reads_positions(index, monkeypatch):
     q = query.Phrase("body", ["said", "it"], slop=3)
     with index.searcher() as searcher:
         expected = sorted(searcher.search(q, limit=None).docs())
-        assert matching.match(searcher, q, False, postings.SegmentTables()).ids.tolist() == expected
+        assert matching.match(searcher, q, False, SegmentTables()).ids.tolist() == expected
     assert told and all(candidates is None for candidates, _ in told)  # slop phrases keep the position check
 
 

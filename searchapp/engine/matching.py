@@ -23,7 +23,8 @@ from whoosh import query
 from searchapp.engine import coordination
 from searchapp.engine.budget import Budget
 from searchapp.index.schema import pair_term, pairs_field
-from searchapp.internals.postings import BlockAllowance, SegmentTables, field_lengths
+from searchapp.internals.postings import BlockAllowance, field_lengths
+from searchapp.internals.segment_tables import SegmentTables
 from searchapp.internals.readers import expanded_words, is_plain_bm25
 
 NO_IDS = np.empty(0, dtype=np.int64)

@@ -16,10 +16,11 @@ from searchapp.engine import expansion
 from searchapp.engine.aliases import AliasTable
 from searchapp.engine.paths import SearchPath
 from searchapp.internals import postings
+from searchapp.internals.segment_tables import SegmentTables
 
 
 class OpenedIndex:
-    def __init__(self, searcher, tables: postings.SegmentTables, path: SearchPath, aliases: AliasTable | None = None):
+    def __init__(self, searcher, tables: SegmentTables, path: SearchPath, aliases: AliasTable | None = None):
         self.searcher = searcher
         self.reader = searcher.reader()
         self.tables = tables

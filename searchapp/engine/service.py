@@ -30,10 +30,10 @@ from searchapp.engine.results import ArticleRecord, FacetCount, Hit, SearchResul
 from searchapp.engine.snippets import MarkPlan, merged, opening, pinpoint_snippet, word_spans
 from searchapp.engine.spelling import Speller
 from searchapp.index import schema, storage
-from searchapp.internals import check, postings
+from searchapp.internals import check, segment_tables
 
 OPEN_ATTEMPTS = 3  # opening races a reindex's commit, which removes merged segments
-POSTINGS_CACHE_MB = 256  # see postings.SegmentTables
+POSTINGS_CACHE_MB = 256  # see segment_tables.SegmentTables
 MORE_LIKE_CHARS = 100_000  # an article's first characters whose key terms find articles like it
 NO_INDEX_MESSAGE = "There is no index yet: run `flask --app searchapp reindex`."
 
@@ -69,7 +69,7 @@ class SearchService:
         self._opened: OpenedIndex | None = None
         # Per-segment arrays (field lengths, dates, facet postings); segments never change, so
         # these survive reopening, and only new or merged segments are read again.
-        self._segment_tables = postings.SegmentTables(postings_cache_mb << 20)
+        self._segment_tables = segment_tables.SegmentTables(postings_cache_mb << 20)
         self.results = ResultCache(cache_size)  # emptied when the index changes
         self.speller = Speller(self.index_dir / storage.VOCABULARY_FILE)
         # Whoosh's internals read as arrays, or its public API when they are not as expected (logged once).

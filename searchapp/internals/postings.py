@@ -1,4 +1,4 @@
-"""Whoosh's on-disk postings read as numpy arrays, and the per-segment tables built from them.
+"""Whoosh's on-disk postings read as numpy arrays (kept across requests by segment_tables.py).
 
 Private names of whoosh-reloaded are read at call time, never at import, so that a
 release without them fails internals/check.py (and the engine takes Whoosh's public
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable
 from io import BytesIO
@@ -35,7 +34,6 @@ STOP_EVERY = 8  # blocks decoded between questions to BlockAllowance.stop (a blo
 BLOCK_POSTINGS = 128  # postings in a block of the W3 codec
 VALUE_OVERHEAD = 41  # bytes a bytes object and its list slot take beyond its contents
 BLOCK_OVERHEAD = 200  # bytes a _Block and its view take beyond the encoded block
-KEEP_POSITIONS = 4  # a word's positions are decoded whole (and kept) when a phrase asks for 1/4 of its documents
 # Whoosh keeps each field length as one byte; this is the length each byte stands for.
 BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
@@ -64,7 +62,7 @@ def read_matcher(matcher) -> tuple[list[int], list[float], list]:
 
 
 def term_postings(reader, fieldname: str, btext: bytes) -> Postings:
-    blocks = _blocks(reader, fieldname, btext)
+    blocks = posting_blocks(reader, fieldname, btext)
     if blocks is None:  # a few postings kept inline with the term
         ids, weights, _ = read_matcher(_inline_matcher(reader, fieldname, btext))
         return Postings(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64))
@@ -149,7 +147,7 @@ def term_values(
     word's postings rather than all of them. With an allowance, the docs in blocks past
     it are left out. blocks: the term's blocks when already at hand (SegmentTables.blocks).
     """
-    blocks = _blocks(reader, fieldname, btext) if blocks is None else blocks
+    blocks = posting_blocks(reader, fieldname, btext) if blocks is None else blocks
     if blocks is None:
         matcher = _inline_matcher(reader, fieldname, btext)
         found, values = [], []
@@ -215,7 +213,7 @@ class _Block:
         return np.cumsum(np.array(ids, dtype=np.int64)), weights, values  # ids are stored as gaps
 
 
-def _blocks(reader, fieldname: str, btext: bytes):
+def posting_blocks(reader, fieldname: str, btext: bytes):
     """The blocks of a term's posting list, from one read of the whole list, or None when it is kept inline.
 
     A block's header: count, last id, max weight, compression, min and max length bytes.
@@ -329,136 +327,6 @@ class FacetPostings:
             values.append(btext.decode("utf-8"))
         empty = np.zeros(0, dtype=np.int64)
         return cls(values, np.concatenate(docs) if docs else empty, np.concatenate(value_ids) if value_ids else empty)
-
-
-class SegmentTables:
-    """Per-segment arrays the matcher reads again and again; segments never change, so they are kept by id.
-
-    Besides whole-segment tables (field lengths, dates, facets) it keeps the decoded
-    postings (and, for phrases, positions) of recently used terms, up to postings_bytes:
-    a common word costs about a microsecond a posting to decode, 100 ms at 100,000
-    articles, and newsroom queries repeat their common words.
-    """
-
-    def __init__(self, postings_bytes: int = 0):
-        self._tables: dict[tuple[str, str], object] = {}
-        self.postings_bytes = postings_bytes
-        self._postings: OrderedDict[tuple[str, str, bytes], Postings] = OrderedDict()
-        self._postings_held = 0
-
-    def get(self, reader, name: str, build):
-        key = (segment_id(reader), name)
-        if key not in self._tables:
-            self._tables[key] = build(reader)
-        return self._tables[key]
-
-    def cached(self, reader, fieldname: str, btext: bytes) -> Postings | None:
-        """A term's postings if they were decoded lately, else None (the term may or may not be in the segment)."""
-        key = (segment_id(reader), fieldname, btext)
-        found = self._postings.get(key)
-        if found is not None:
-            self._postings.move_to_end(key)
-        return found
-
-    def postings(self, reader, fieldname: str, btext: bytes) -> Postings:
-        """term_postings without values, from the cache when this term was decoded lately."""
-        found = self.cached(reader, fieldname, btext)
-        if found is None:
-            found = term_postings(reader, fieldname, btext)
-            self._keep((segment_id(reader), fieldname, btext), found)
-        return found
-
-    def positions(self, reader, fieldname: str, btext: bytes, docs: np.ndarray, allowance: BlockAllowance):
-        """(document << 32 | position) of a term in at least those of docs (ascending) that hold it.
-
-        When docs are a good part of the term's documents, all its positions are
-        decoded and kept for the phrases that follow (common words recur in them).
-        Otherwise only the positions of docs are decoded (a pickle a document: the
-        costly part), from the term's posting values, which are kept with the
-        positions decoded so far when docs touch a good part of its blocks: a phrase's
-        word pairs leave a common word few candidates, spread over all its blocks,
-        and the next phrase decodes only the documents not decoded yet. (Decoding
-        such a word whole once it recurred made that request a spike: "the", 0.3 s at
-        20,000 articles under load; decoding its candidates every time cost as much
-        at every request.) A decoding the allowance cut short is not kept.
-        """
-        key = (segment_id(reader), fieldname, btext, "positions")
-        found = self._postings.get(key)
-        if found is not None:
-            self._postings.move_to_end(key)
-            return found
-        everywhere = self.postings(reader, fieldname, btext).ids
-        fmt = reader.schema[fieldname].format
-        if len(docs) * KEEP_POSITIONS >= len(everywhere):
-            held, values = term_values(reader, fieldname, btext, everywhere, allowance, self.blocks(reader, fieldname, btext))
-            found = position_keys(held, values, fmt)
-            if not allowance.cut:
-                self._keep(key, found)
-            return found
-        partial_key = (segment_id(reader), fieldname, btext, "some positions")
-        kept = self._postings.get(partial_key)
-        if kept is None and len(docs) * KEEP_POSITIONS >= len(everywhere) / BLOCK_POSTINGS:
-            held, values = term_values(reader, fieldname, btext, everywhere, allowance, self.blocks(reader, fieldname, btext))
-            if not allowance.cut:
-                kept = SomePositions(held, values)
-                self._keep(partial_key, kept)
-        if kept is None:
-            held, values = term_values(reader, fieldname, btext, docs, allowance, self.blocks(reader, fieldname, btext))
-            return position_keys(held, values, fmt)
-        before = kept.nbytes
-        found = kept.of(docs, fmt)
-        if partial_key in self._postings:  # not when too large to keep
-            self._postings.move_to_end(partial_key)
-            self._grown(partial_key, kept.nbytes - before)
-        return found
-
-    def blocks(self, reader, fieldname: str, btext: bytes):
-        """The term's posting blocks (as _blocks gives them, in a list), or None when kept inline: read once and kept,
-        for a word's snippets and phrases read a few of its blocks request after request (a whole read apiece)."""
-        key = (segment_id(reader), fieldname, btext, "blocks")
-        found = self._postings.get(key)
-        if found is not None:
-            self._postings.move_to_end(key)
-            return found.blocks
-        blocks = _blocks(reader, fieldname, btext)
-        if blocks is None:
-            return None
-        found = Blocks(list(blocks))
-        self._keep(key, found)
-        return found.blocks
-
-    def _grown(self, key, more: int) -> None:
-        """A kept value grew by more bytes: counted, and the least recently used others out while over the bound."""
-        self._postings_held += more
-        while self._postings_held > self.postings_bytes and len(self._postings) > 1:
-            oldest = next(iter(self._postings))
-            if oldest == key:
-                self._postings.move_to_end(key)
-                continue
-            self._postings_held -= self._postings.pop(oldest).nbytes
-
-    def _keep(self, key, value) -> None:
-        """Keep value (postings or positions) while the memory allows, least recently used out first."""
-        if value.nbytes <= self.postings_bytes // 4:  # one huge term must not push out everything else
-            self._postings[key] = value
-            self._postings_held += value.nbytes
-            while self._postings_held > self.postings_bytes:
-                _, old = self._postings.popitem(last=False)
-                self._postings_held -= old.nbytes
-
-    def keep_only(self, readers) -> None:
-        """Forget the tables and postings of segments that a merge removed."""
-        live = {segment_id(reader) for reader in readers}
-        for key in [k for k in self._tables if k[0] not in live]:
-            del self._tables[key]
-        for key in [k for k in self._postings if k[0] not in live]:
-            self._postings_held -= self._postings.pop(key).nbytes
-
-
-def segment_id(reader) -> str | None:
-    """What identifies a segment's tables; None for the empty reader of an index with no documents."""
-    segment = reader.segment()
-    return segment.segment_id() if segment is not None else None
 
 
 def sorted_in(needles: np.ndarray, haystack: np.ndarray) -> np.ndarray:
