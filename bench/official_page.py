@@ -36,6 +36,11 @@ def timed(client, path: str, repeat: int) -> tuple[float, float]:
     return statistics.median(times), max(times)
 
 
+def print_timed(client, path: str, repeat: int) -> None:
+    median, slowest = timed(client, path, repeat)
+    print(f"{path:<52} {median:>10.1f} {slowest:>8.1f}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=3000, help="synthetic articles to make (without --index)")
@@ -54,23 +59,17 @@ def main(argv=None) -> int:
     listed = everyone["officials"]
     chosen = listed[: args.officials] + [listed[len(listed) // 2]]
     print(f"{'path':<52} {'median ms':>10} {'max ms':>8}")
-    for official in chosen:
-        name = quote(official["name"])
-        print(f"-- {official['name']}: {official['count']:,} articles")
-        for path in (f"/api/search?official={name}", f"/api/officials/{name}", f"/officials/{name}"):
-            median, slowest = timed(client, path, args.repeat)
-            print(f"{path:<52} {median:>10.1f} {slowest:>8.1f}")
     countries = client.get("/api/search?per_page=1").get_json()["facets"]["country"][:2]
-    for country in countries:
-        name = quote(country["value"])
-        print(f"-- {country['value']}: {country['count']:,} articles")
-        for path in (f"/api/search?country={name}", f"/api/countries/{name}", f"/countries/{name}"):
-            median, slowest = timed(client, path, args.repeat)
-            print(f"{path:<52} {median:>10.1f} {slowest:>8.1f}")
+    pages = [(o["name"], o["count"], "official", "officials") for o in chosen]
+    pages += [(c["value"], c["count"], "country", "countries") for c in countries]
+    for value, count, param, folder in pages:
+        name = quote(value)
+        print(f"-- {value}: {count:,} articles")
+        for path in (f"/api/search?{param}={name}", f"/api/{folder}/{name}", f"/{folder}/{name}"):
+            print_timed(client, path, args.repeat)
     top = quote(listed[0]["name"])
     for path in ("/api/officials?prefix=wa", "/api/officials", "/api/meetings", f"/api/meetings?official={top}"):
-        median, slowest = timed(client, path, args.repeat)
-        print(f"{path:<52} {median:>10.1f} {slowest:>8.1f}")
+        print_timed(client, path, args.repeat)
     return 0
 
 
