@@ -5,6 +5,7 @@ under CI a missing browser is a failure, so the suite cannot pass by skipping.
 """
 
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -120,3 +121,24 @@ def page(context):
 def screenshots():
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS
+
+
+def open_first_official_alongside(page) -> None:
+    """Click the first name of an official or country page's officials list: its page must open."""
+    official = page.locator("[aria-labelledby=officials-heading] a.facet-value").first
+    name = official.locator(".facet-name").inner_text()
+    official.click()
+    page.wait_for_url(re.compile(r"/officials/"))
+    assert page.locator("h1").inner_text() == name
+
+
+def enter_on_first_timeline_bar(page, lands_on: str) -> None:
+    """Focus the chart's first bar and press Enter: the search lands_on (a URL pattern) must find what the bar counts."""
+    bars = page.locator("#timeline a.timeline-bar")
+    assert bars.count() >= 1
+    label = bars.first.get_attribute("aria-label")  # "2021: 1 article"
+    bars.first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(lands_on))
+    assert int(page.locator("#summary strong").inner_text().replace(",", "")) == int(
+        re.search(r": ([\d,]+)", label).group(1).replace(",", ""))

@@ -4,6 +4,8 @@ partners opening the pair's search, its officials their pages, its chart usable 
 import re
 from urllib.parse import parse_qs, urlsplit
 
+from conftest import enter_on_first_timeline_bar, open_first_official_alongside
+
 
 def test_a_country_name_on_the_article_page_opens_its_page(live_server, page):
     page.goto(live_server + "/?q=sanctions")
@@ -38,22 +40,13 @@ def test_a_partner_opens_the_search_for_that_pair_and_an_official_their_page(liv
     assert pair == "–".join(sorted([name, other]))
     assert int(page.locator("#summary strong").inner_text().replace(",", "")) == together
     page.go_back()
-    official = page.locator("[aria-labelledby=officials-heading] a.facet-value").first
-    who = official.locator(".facet-name").inner_text()
-    official.click()
-    page.wait_for_url(re.compile(r"/officials/"))
-    assert page.locator("h1").inner_text() == who
+    open_first_official_alongside(page)
 
 
 def test_a_country_timeline_bar_opens_its_period_from_the_keyboard(live_server, page):
     page.goto(live_server + "/countries/china")
     assert page.locator("h1").inner_text() == "China"
-    bar = page.locator("#timeline a.timeline-bar").first
-    label = bar.get_attribute("aria-label")
-    bar.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"country=China&from=\d{4}-\d{2}-\d{2}&to="))
-    assert int(page.locator("#summary strong").inner_text()) == int(re.search(r": (\d+)", label).group(1))
+    enter_on_first_timeline_bar(page, r"country=China&from=\d{4}-\d{2}-\d{2}&to=")
 
 
 def test_a_span_of_periods_chosen_under_the_chart_filters_to_it(live_server, page):

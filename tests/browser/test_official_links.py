@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import serve
+from conftest import enter_on_first_timeline_bar, open_first_official_alongside, serve
 
 from searchapp.facets import Knowledge
 from searchapp.index import reindex
@@ -23,11 +23,7 @@ def test_clicking_an_officials_name_in_a_hit_opens_its_page(live_server, page):
     assert "Minister of Foreign Affairs" in page.locator(".official-roles").inner_text()
     # the newest articles lead back to the articles, and "Officials in the same articles" to other pages
     assert page.locator("#latest-heading + ol .hit-title a").count() >= 1
-    other = page.locator("[aria-labelledby=officials-heading] a.facet-value").first
-    name = other.locator(".facet-name").inner_text()
-    other.click()
-    page.wait_for_url(re.compile(r"/officials/"))
-    assert page.locator("h1").inner_text() == name
+    open_first_official_alongside(page)
 
 
 def test_the_facet_sidebar_and_the_article_page_link_to_official_pages(live_server, page):
@@ -46,14 +42,7 @@ def test_the_facet_sidebar_and_the_article_page_link_to_official_pages(live_serv
 
 def test_a_timeline_bar_is_reached_by_keyboard_and_opens_the_filtered_search(live_server, page):
     page.goto(live_server + "/officials/Wang%20Yi")
-    bars = page.locator("#timeline a.timeline-bar")
-    assert bars.count() >= 1
-    bar = bars.first
-    label = bar.get_attribute("aria-label")  # "2021: 1 article"
-    bar.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"official=Wang\+Yi&from=\d{4}-\d{2}-\d{2}&to="))
-    assert int(page.locator("#summary strong").inner_text()) == int(re.search(r": (\d+)", label).group(1))
+    enter_on_first_timeline_bar(page, r"official=Wang\+Yi&from=\d{4}-\d{2}-\d{2}&to=")
 
 
 @pytest.fixture(scope="module")
