@@ -1,0 +1,40 @@
+"""Topic signals: the ordinary newsroom wording of each topic (searchapp/knowledge/topics.json),
+one sentence of our own per rule, and words that only look like a topic's."""
+
+import pytest
+
+from searchapp.facets import Knowledge, extract
+from searchapp.reading import Article
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return Knowledge.load()
+
+
+def topics_of(knowledge, body: str) -> list[str]:
+    return extract(Article(id="t.txt", path="t.txt", title="", body=body), knowledge).values("topics")
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # war, attacks and their ending are security, as readers label them
+        ("Fighting raged along the front line as the invasion entered its third year.", ["security"]),
+        ("Both sides agreed to a ceasefire on Sunday.", ["security"]),
+        ("An airstrike hit the village overnight.", ["security"]),
+        ("The suicide bombing at a mosque killed dozens, police said.", ["security"]),
+        ("The government vowed to step up counterterrorism efforts.", ["security"]),
+        ("The envoys tried again to end the war.", ["security"]),
+        # hints that only add up over an article
+        ("The war dragged on. Soldiers dug in along the river. Militants shelled the town.", ["security"]),
+        ("The war dragged on.", []),
+        # a war that is not fought
+        ("The two supermarket chains are locked in a price war.", []),
+        ("The tariffs escalated the trade war.", ["trade"]),
+        # "military" alone is too common a word to count for much
+        ("The military said so. Hackers deployed malware. They spy on officials.", ["cyber"]),
+    ],
+)
+def test_security_covers_armed_conflict_and_terrorism(knowledge, body, expected):
+    assert topics_of(knowledge, body) == expected
