@@ -38,3 +38,33 @@ def topics_of(knowledge, body: str) -> list[str]:
 )
 def test_security_covers_armed_conflict_and_terrorism(knowledge, body, expected):
     assert topics_of(knowledge, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # meeting one's counterparts (plural too), rounds of talks, a peace conference, a video conference
+        ("The envoy met his Japanese and Korean counterparts in Tokyo.", ["visits"]),
+        ("Delegates gathered for a second round of talks.", ["visits"]),
+        ("A peace conference opened on Tuesday.", ["visits"]),
+        ("A peace conference on the war opened on Tuesday.", ["security", "visits"]),
+        ("The foreign ministers held a video conference on Tuesday.", ["visits"]),
+        # a video call alone may be anything; with a counterpart it is high-level talks
+        ("He joined the drill by video call.", []),
+        ("She spoke to her counterpart by video call.", ["visits"]),
+    ],
+)
+def test_visits_in_ordinary_wording(knowledge, body, expected):
+    assert topics_of(knowledge, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("Hopes faded for the stalled nuclear diplomacy.", ["nuclear"]),
+        ("The tribunal ruled that the killings were genocide.", ["rights"]),
+        ("Investigators gathered evidence of war crimes.", ["rights"]),
+    ],
+)
+def test_nuclear_diplomacy_and_atrocities(knowledge, body, expected):
+    assert topics_of(knowledge, body) == expected
