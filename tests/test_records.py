@@ -81,6 +81,27 @@ def test_each_dump_shape_gives_title_date_source_and_body(tmp_path, dump):
     assert article.url == (None if dump in ("json-ld", "feed-like") else URL)
 
 
+def test_a_category_dataset_line_is_read_from_its_short_description(tmp_path):
+    """The public "News Category Dataset" shape: headline, short_description, link, authors, category, date.
+    Its only text is the short description; the link's domain names the outlet, the authors are the byline."""
+    line = {
+        "category": "WORLD NEWS", "headline": "Envoys from Seoul and Tokyo agree to meet again",
+        "authors": "Jane Roe, Kim Min-ji", "link": "https://www.huffingtonpost.com/entry/envoys-meet_us_5b0a",
+        "short_description": "The two envoys said they would meet again before the summer.", "date": "2018-05-26",
+    }
+    article = read_one(tmp_path, "news_category.jsonl", jsonl(line))
+    assert (article.title, article.body, article.date, article.date_from) == (
+        line["headline"], line["short_description"], datetime.date(2018, 5, 26), "record field date"
+    )
+    assert (article.source, article.url, article.byline) == ("HuffPost", line["link"], "Jane Roe, Kim Min-ji")
+
+
+def test_a_list_of_authors_is_one_byline_and_never_the_text(tmp_path):
+    record = {**DUMPS["plain"], "authors": ["Jane Roe", "Kim Min-ji"]}
+    article = read_one(tmp_path, "a.jsonl", jsonl(record))
+    assert (article.byline, article.body) == ("Jane Roe, Kim Min-ji", BODY)
+
+
 def test_a_wordpress_export_with_rendered_title_and_html_content(tmp_path):
     post = {
         "id": 881, "date": "2023-05-08T09:30:00", "link": URL, "title": {"rendered": "Seoul &#038; Tokyo resume talks"},

@@ -274,7 +274,7 @@ def add_article(
             date=date,
             source=_source(page, given, title_outlet, rules),
             url=url,
-            byline=page.byline,
+            byline=given.get("byline") or page.byline,  # a record's filed author before a byline line found in its text
             date_from=date_from,
         )
     )

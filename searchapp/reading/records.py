@@ -41,10 +41,12 @@ FIELD_NAMES = {
     ),
     "source": ("source", "publisher", "site_name", "outlet", "publication", "source_name"),
     "url": ("url", "link", "canonical_url", "permalink"),
+    "byline": ("byline", "author", "authors", "creator"),  # kept beside the text, never read as it
 }
 BODY_NAMES = ("body", "text", "content", "article", "articleBody", "maintext", "article_text", "full_text")
 # A search-result or feed dump may hold only a summary: indexed as the text rather than losing the item.
-SUMMARY_NAMES = ("description", "summary", "snippet", "abstract", "excerpt", "teaser")
+# "short_description": the HuffPost "News Category Dataset" (headline, short_description, link, authors, date).
+SUMMARY_NAMES = ("description", "summary", "snippet", "abstract", "excerpt", "teaser", "short_description")
 DOMAIN_NAMES = ("source_domain", "domain")  # a site's domain stands for its outlet when outlets.json knows it
 # Keys under which a .json file keeps its list of articles ({"status": "ok", "articles": [...]}).
 DUMP_TIME_NAMES = ("timestamp", "scrapedat", "fetchedat", "crawledat", "retrievedat", "generatedat", "date")
@@ -260,6 +262,8 @@ def _header_fields(
     for field, names in FIELD_NAMES.items():
         for key in dict.fromkeys(keys[c] for c in map(_comparable, names) if c in keys):
             value = _text_of(record[key])
+            if field == "byline" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+                value = ", ".join(v.strip() for v in value if v.strip())  # ["Jane Doe", "Kim Min-ji"]
             if value is None or value == "":
                 continue
             if not isinstance(value, str):
@@ -360,6 +364,7 @@ def _text_as_it_is(body: str, where: str, rel: str, given: dict[str, str], date,
         date=date,
         source=given.get("source"),
         url=given.get("url"),
+        byline=given.get("byline"),
         date_from=given.get("date_from") if date else None,
     )
 
