@@ -4,13 +4,14 @@ the article's one person of that name, or the known official it must mean."""
 from __future__ import annotations
 
 import datetime
+import heapq
 import re
 from collections import Counter
 
 from searchapp.facets.model import Span
 from searchapp.facets.patterns import ALL_KINDS, FacetPatterns, Official, parse_day
 from searchapp.facets.text import (
-    CAPITALIZED_WORD, TITLE_ABBREVIATIONS, starts_sentence, unaccented, word_after, word_before,
+    CAPITALIZED_WORD, LOWER, TITLE_ABBREVIATIONS, UPPER, starts_sentence, unaccented, word_after, word_before,
 )
 
 
@@ -22,10 +23,15 @@ def _dated_surname(word, possessive, repeated, day, countries, k: FacetPatterns)
     Test"), is the one known official of that surname from the article's countries in office
     on the article's date; a leader in office that day needs no country of the article
     ("Trump's special envoy" in a story about Ukraine): leaders are called by surname worldwide.
-    No date, or several such officials: no one."""
-    if day is None or (not possessive and not repeated):
+    Written once, it is only the leader of one of the article's countries in office that day
+    ("Zelenskyy Pushes for Talks" over a story about Ukraine). No date, or several such
+    officials: no one."""
+    if day is None:
         return None
     known = k.known_by_surname.get(word, [])
+    if not possessive and not repeated:
+        leaders = [p for p in known if p.country in countries and p.holds(LEADERS, day)]
+        return leaders[0] if len(leaders) == 1 else None
     candidates = [p for p in known if p.country in countries and p.holds(ALL_KINDS, day)]
     if not candidates:
         candidates = [p for p in known if p.holds(LEADERS, day)]
@@ -38,7 +44,13 @@ def _bare_word_may_be_surname(text, start, end, titled, k: FacetPatterns) -> boo
     that is never an official's ("actor Lee's")."""
     word = text[start:end]
     after = word_after(text, end)
-    if after[:1].isupper() and after not in k.stopwords and after.lower() not in k.title_words and after not in k.country_forms:
+    if (
+        after[:1].isupper()
+        and after not in k.stopwords
+        and after.lower() not in k.title_words
+        and after not in k.country_forms
+        and not _headline_verb(after, k)
+    ):
         return False  # another name follows: "Choi Si-young" is not "Choi"
     if titled is not None:
         return True
@@ -53,6 +65,35 @@ def _bare_word_may_be_surname(text, start, end, titled, k: FacetPatterns) -> boo
         and before not in k.country_forms
         and not starts_sentence(text, before_at)
     )  # "Gorky Park", "Central Park"
+
+
+def _headline_verb(word: str, k: FacetPatterns) -> bool:
+    """A capitalized present-tense verb, as a headline puts one after its subject ("Zelenskyy
+    Pushes for Talks", "Putin Signals ..."): ends in a single s and is no known official's name word."""
+    return (
+        len(word) > 3
+        and word[1:].islower()
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and word.lower() not in k.known_by_token
+    )
+
+
+# Two surnames joined by a hyphen: "the Zelenskyy-Putin talk", "a Trump-Kim summit"
+CAPITALIZED = rf"[{UPPER}][{UPPER}{LOWER}]*[{LOWER}]"
+HYPHENED_PAIR = re.compile(rf"(?<![\w'’-])({CAPITALIZED})-({CAPITALIZED})(?![\w-])")
+
+
+def _bare_words(text: str, k: FacetPatterns, by_surname):
+    """(start, end, word) of each capitalized word, and of both halves of a hyphened pair whose
+    halves are both surnames someone may go by (not "Anti-Trump": "Anti" is no one's).
+    A generator: a list of every capitalized word of a 50 MB text took gigabytes."""
+    halves = []
+    for m in HYPHENED_PAIR.finditer(text):
+        if all(unaccented(m.group(i)) in by_surname or unaccented(m.group(i)) in k.known_by_surname for i in (1, 2)):
+            halves += [(m.start(1), m.end(1), m.group(1)), (m.start(2), m.end(2), m.group(2))]
+    words = ((m.start(), m.end(), m.group(0)) for m in CAPITALIZED_WORD.finditer(text))
+    return heapq.merge(words, halves)
 
 
 def resolve_surnames(article, text, k: FacetPatterns, people, persons, bare, taken, excluded, countries=()) -> None:
@@ -70,9 +111,8 @@ def resolve_surnames(article, text, k: FacetPatterns, people, persons, bare, tak
     bare_at = {mm.start: mm for mm in bare}
     # Counted in a pass of its own: a list of every capitalized word's match of a 50 MB text took gigabytes.
     counts = Counter(m.group(0) for m in CAPITALIZED_WORD.finditer(text))
-    for m in CAPITALIZED_WORD.finditer(text):
-        start, end = m.start(), m.end()
-        word = unaccented(m.group(0))
+    for start, end, written in _bare_words(text, k, by_surname):
+        word = unaccented(written)
         if word not in by_surname and word not in k.known_by_surname:
             continue
         if taken.overlaps(start, end) or excluded.covers(start, end):
@@ -84,7 +124,7 @@ def resolve_surnames(article, text, k: FacetPatterns, people, persons, bare, tak
         if _more_than_one(names, maybe.get(word, set())):
             continue  # two people of that name in the article: not clear which
         if len(names) == 1:
-            people[next(iter(names))].append(Span(start, end, m.group(0)))
+            people[next(iter(names))].append(Span(start, end, written))
             continue
         if maybe.get(word):
             continue
@@ -95,9 +135,9 @@ def resolve_surnames(article, text, k: FacetPatterns, people, persons, bare, tak
             kinds = {"head_of_state", "head_of_government"}
         else:
             possessive = re.match(r"['’]s\b", text[end:end + 3]) is not None
-            person = _dated_surname(word, possessive, counts[m.group(0)] > 1, article.date, countries, k)
+            person = _dated_surname(word, possessive, counts[written] > 1, article.date, countries, k)
             if person is not None:
-                people.setdefault(person.name, []).append(Span(start, end, m.group(0)))
+                people.setdefault(person.name, []).append(Span(start, end, written))
                 persons[person.name] = person
                 by_surname.setdefault(word, set()).add(person.name)
             continue
@@ -109,7 +149,7 @@ def resolve_surnames(article, text, k: FacetPatterns, people, persons, bare, tak
             candidates = [_leader_of_the_era(candidates, kinds, article.date)]  # "the Bush administration"
         if len(candidates) == 1:
             person = candidates[0]
-            people.setdefault(person.name, []).append(Span(start, end, m.group(0)))
+            people.setdefault(person.name, []).append(Span(start, end, written))
             persons[person.name] = person
             by_surname.setdefault(word, set()).add(person.name)
 

@@ -1,0 +1,48 @@
+"""A surname on its own (searchapp/facets/surnames.py): when one mention is enough to name a
+known leader, and when it is not. Sentences of our own; the knowledge is the bundled one."""
+
+import datetime
+
+import pytest
+
+from searchapp.facets import Knowledge, extract
+from searchapp.reading import Article
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return Knowledge.load()
+
+
+def officials_of(knowledge, title: str, body: str, day: str) -> list[str]:
+    article = Article(id="t.txt", path="t.txt", title=title, body=body, date=datetime.date.fromisoformat(day))
+    return extract(article, knowledge).values("officials")
+
+
+@pytest.mark.parametrize(
+    "title, body, day, expected",
+    [
+        # once, in a headline, the leader of a country the article is about, in office that day
+        ("Macron Pushes for New Talks", "France wants the talks to resume soon.", "2019-05-01", ["Emmanuel Macron"]),
+        # not yet in office that day, or the leader of a country the article does not name
+        ("Macron Pushes for New Talks", "France wants the talks to resume soon.", "2016-05-01", []),
+        ("Macron Pushes for New Talks", "Ukraine wants the talks to resume soon.", "2019-05-01", []),
+        # a capitalized word after a surname that is no verb may be the rest of another name
+        ("Talks", "Macron Hansen, a French farmer, spoke.", "2019-05-01", []),
+    ],
+)
+def test_a_leaders_surname_written_once(knowledge, title, body, day, expected):
+    assert officials_of(knowledge, title, body, day) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # two surnames joined by a hyphen name both people
+        ("The Macron-Merkel meeting set the tone for France and Germany.", ["Emmanuel Macron", "Angela Merkel"]),
+        # a prefix is no one's surname: "anti-" names no one
+        ("Anti-Macron protesters marched in Paris, France.", []),
+    ],
+)
+def test_surnames_joined_by_a_hyphen(knowledge, body, expected):
+    assert officials_of(knowledge, "Ties", body, "2019-05-01") == expected
