@@ -102,6 +102,23 @@ def test_a_list_of_authors_is_one_byline_and_never_the_text(tmp_path):
     assert (article.byline, article.body) == ("Jane Roe, Kim Min-ji", BODY)
 
 
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [
+        ("Harbour ferry strike ends after two days - Northshore Evening Post", "Harbour ferry strike ends after two days"),
+        ("Harbour ferry strike ends | Local news | The Northshore Evening Post", "Harbour ferry strike ends"),  # a section too
+        ("Ferry strike - day two - Northshore Evening Post", "Ferry strike - day two"),  # only the last part is the site's
+        ("Harbour ferry strike ends - as it happened", "Harbour ferry strike ends - as it happened"),  # not the site's name
+    ],
+)
+def test_a_title_suffix_naming_the_records_own_source_comes_off(tmp_path, title, headline):
+    """NewsAPI files "Headline - Site Name" with the site under source.name: the suffix is the site's, not the headline's,
+    whether or not outlets.json knows the site."""
+    record = {"source": {"id": None, "name": "Northshore Evening Post"}, "title": title, "content": BODY, "url": URL}
+    article = read_one(tmp_path, "newsapi.json", json.dumps({"status": "ok", "articles": [record]}))
+    assert (article.title, article.source) == (headline, "Northshore Evening Post")
+
+
 def test_a_wordpress_export_with_rendered_title_and_html_content(tmp_path):
     post = {
         "id": 881, "date": "2023-05-08T09:30:00", "link": URL, "title": {"rendered": "Seoul &#038; Tokyo resume talks"},

@@ -22,7 +22,7 @@ from searchapp.reading.lines import is_long
 from searchapp.reading.model import ReadResult, Skip
 from searchapp.reading.page import add_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import known_outlet, outlet_of_domain, split_outlet_suffix
+from searchapp.reading.sources import known_outlet, outlet_of_domain, split_outlet_suffix, strip_site_suffix
 from searchapp.reading.state import linked_data_items, state_paragraphs
 
 PUBLISHED_META = (  # in order of trust: the first one a page has wins
@@ -45,7 +45,6 @@ SIGN_OFF_WORDS = 3  # "AP", "— Reuters", "Agence France-Presse"
 DATE_PIECES_ABOVE = 3  # text pieces above the article's first line where its date line may stand
 TITLE_CHECK_WORDS = 3  # a page title needs this many longer words to be judged against the text
 TITLE_SHARE_OF_TEXT = 0.25  # of those words, a headline's text uses at least this share
-TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»)\s+")
 
 
 def read_html(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
@@ -77,7 +76,7 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     site = tags.site(url) or _site_from_extraction(extracted, rules)
     title = tags.headline() or (extracted.title if extracted is not None else None) or ""
     if title:
-        title, suffix_outlet = split_outlet_suffix(_strip_site_suffix(title, site, rules), rules)
+        title, suffix_outlet = split_outlet_suffix(strip_site_suffix(title, site, rules), rules)
         site = site or suffix_outlet or split_outlet_suffix(tags.title, rules)[1]  # "... | India News - Times of India"
     body = (extracted.text or "") if extracted is not None else ""
     if len(body.split()) < SHORT_BODY_WORDS:  # the text may live only in the page's script state
@@ -151,14 +150,6 @@ def _outlet_name(name: str, rules: ReadingRules) -> str | None:
     if " " not in name and "." in name:  # "timesofindia.indiatimes.com" is a host, not a name
         return outlet_of_domain(name, rules)
     return known_outlet(name, rules) or name
-
-
-def _strip_site_suffix(title: str, site: str | None, rules: ReadingRules) -> str:
-    """"Headline | India News - Times of India" -> "Headline" when the last part names the site."""
-    parts = TITLE_SEPARATORS.split(title)
-    if len(parts) > 1 and site and (known_outlet(parts[-1], rules) == site or parts[-1].casefold() == site.casefold()):
-        return TITLE_SEPARATORS.split(title, maxsplit=len(parts) - 2)[0] if len(parts) > 2 else parts[0]
-    return title
 
 
 def _words_of(text: str) -> list[str]:

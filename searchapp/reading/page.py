@@ -37,6 +37,7 @@ from searchapp.reading.sources import (
     plain_outlet,
     source_from_line,
     split_outlet_suffix,
+    strip_site_suffix,
 )
 
 MARKUP_FIELDS = ("title", "source")  # filed fields that scrapers leave entities and tags in
@@ -261,6 +262,8 @@ def add_article(
         return
     url = given.get("url")
     title, title_outlet = split_outlet_suffix(given["title"], rules) if given.get("title") else (page.title, None)
+    if given.get("title") and not title_outlet:
+        title = strip_site_suffix(title, given.get("source"), rules)  # NewsAPI: "... - Manchester Evening News"
     date_from = (given.get("date_from") or "the file's own fields") if date else page.date_from
     date = date or page.date
     if date is None and url and (date := date_in_url(url)):

@@ -49,6 +49,9 @@ COPYRIGHT_LINE = re.compile(
 )
 
 
+TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»)\s+")
+
+
 SECTION_WORDS = 4  # "Russia-Ukraine war News": a site section named in a page title
 
 
@@ -176,9 +179,23 @@ def split_outlet_suffix(title: str, rules: ReadingRules) -> tuple[str, str | Non
     outlet = known_outlet(match["outlet"], rules) if match else None
     if not outlet:
         return title, None
-    head, *section = re.split(r"\s+\|\s+", match["title"])
+    return _without_section(match["title"]), outlet
+
+
+def _without_section(title: str) -> str:
+    """"Kerry in Seoul | World News" (what is left once the outlet is off) -> "Kerry in Seoul"."""
+    head, *section = re.split(r"\s+\|\s+", title)
     if len(section) == 1 and len(head.split()) >= 3 and len(section[0].split()) <= SECTION_WORDS:
-        return head, outlet
-    return match["title"], outlet
+        return head
+    return title
 
 
+def strip_site_suffix(title: str, site: str | None, rules: ReadingRules) -> str:
+    """"Headline | India News - Times of India" -> "Headline" when the last part names the site the page or record
+    itself gives, known outlet or not ("... - Manchester Evening News" filed under that source); a section between
+    goes too, as in split_outlet_suffix."""
+    last = list(TITLE_SEPARATORS.finditer(title))[-1:]
+    name = title[last[0].end():] if last else ""
+    if site and name and (known_outlet(name, rules) == site or outlet_key(name) == outlet_key(site)):
+        return _without_section(title[:last[0].start()])
+    return title
