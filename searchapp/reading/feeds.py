@@ -12,8 +12,8 @@ import feedparser
 
 from searchapp.reading.dates import parse_date
 from searchapp.reading.html import html_page
-from searchapp.reading.model import ReadResult, Skip
-from searchapp.reading.page import add_article, given_fields, read_page
+from searchapp.reading.model import NO_BODY, ReadResult, Skip
+from searchapp.reading.page import add_listed_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import known_outlet, outlet_of_domain
 
@@ -29,6 +29,9 @@ TAG = re.compile(r"<[^<>]*>")
 
 # "Yonhap News Agency - North Korea", "NYT > World", "Reuters: Top News": the publisher and a section
 FEED_TITLE_PARTS = re.compile(r"\s+(?:[-|>»–—]|::)\s+|:\s+")
+
+
+NO_TEXT = "feed entry has no text (no content, summary or description)"  # a tracking image alone is none
 
 
 DATE_ELEMENTS = (("published", "feed entry published"), ("updated", "feed entry updated"))
@@ -76,23 +79,20 @@ def _read_entry(
     except (AssertionError, ValueError) as exc:  # html.parser's rare complaints about broken markup
         result.skipped.append(Skip(where, f"cannot parse the entry's HTML: {exc}"))
         return
-    if not body.strip():
-        result.skipped.append(Skip(where, "feed entry has no text (no content, summary or description)"))
-        return
     date_value, date_from = _entry_date(entry)
     raw = {
         "title": _plain_text(entry.get("title_detail")),
         "date": date_value,
         "source": _entry_source(entry, rules) or publisher.known,
-        "url": entry.get("link"),
+        "url": entry.get("feedburner_origlink") or entry.get("link"),  # FeedBurner's <link> is its own redirect
     }
     given, date = given_fields(raw, where, result.warnings)
     if date:
         given["date_from"] = date_from
-    page = read_page(body, boilerplate, rules, given, masthead=False)
-    if page is not None and not page.source and "source" not in given and publisher.as_written:
+    page = read_page(body, boilerplate, rules, given, masthead=False) if body.strip() else None
+    if not (page and page.source) and "source" not in given and publisher.as_written:
         given["source"] = publisher.as_written  # the channel's name, when nothing better names the outlet
-    add_article(result, where, rel, page, given, date, rules)
+    add_listed_article(result, where, rel, page, given, date, rules, no_text=NO_TEXT if not body.strip() else NO_BODY)
 
 
 def _entry_body(entry: dict, rules: ReadingRules) -> str:

@@ -244,6 +244,29 @@ def given_fields(raw: dict[str, str], where: str, warnings: list[str]) -> tuple[
     return given, date  # a filed source stays as written: "overrides what is inferred"
 
 
+def add_listed_article(
+    result: ReadResult,
+    id_: str,
+    rel: str,
+    page: _Page | None,
+    given: dict[str, str],
+    date: datetime.date | None,
+    rules: ReadingRules,
+    *,
+    no_text: str = NO_BODY,
+) -> None:
+    """A feed entry or dump record as add_article reads it, except that one with a headline and a link but no text
+    (a feed that sends only a tracking image) is still an article, found by its headline, with a warning saying why;
+    without both it is skipped for no_text, the reason it has none."""
+    if page is None and given.get("title") and given.get("url"):
+        result.warnings.append(f"{id_}: {no_text}; indexed by its headline and link alone")
+        page = _Page(title=given["title"], body="", date=None, source=None, byline=None)
+    if page is None:
+        result.skipped.append(Skip(id_, no_text))
+        return
+    add_article(result, id_, rel, page, given, date, rules)
+
+
 def add_article(
     result: ReadResult,
     id_: str,

@@ -24,9 +24,9 @@ from searchapp.reading.dates import date_in_url
 from searchapp.reading.decoding import decode_bytes
 from searchapp.reading.html import html_page
 from searchapp.reading.lines import has_letters, is_boilerplate, split_lines
-from searchapp.reading.model import Article, ReadResult, Skip
+from searchapp.reading.model import NO_BODY, Article, ReadResult, Skip
 from searchapp.reading.normalize import normalize_line
-from searchapp.reading.page import add_article, given_fields, read_page
+from searchapp.reading.page import add_listed_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules, reading_rules
 from searchapp.reading.sources import outlet_of_domain
 
@@ -201,11 +201,7 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], rules: Re
     if not isinstance(value, dict):
         result.skipped.append(Skip(where, f"expected a JSON object, got {type(value).__name__}"))
         return
-    body = _body_text(value)
-    if not body:
-        result.skipped.append(Skip(where, NO_TEXT))
-        return
-    body, from_page = clean_body(body, rules)
+    body, from_page = clean_body(_body_text(value) or "", rules)
     raw, date_field = _header_fields(value, where, result.warnings, rules)
     given, date = given_fields({**from_page, **raw}, where, result.warnings)
     if date is None and isinstance(value.get(SCRAPED_AT), str) and not date_in_url(given.get("url", "")):
@@ -216,13 +212,13 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], rules: Re
         given["date_from"] = f"record field {date_field}"
     if date is None:
         given.pop("date_from", None)
-    page = read_page(body, boilerplate, rules, given, masthead=False)
+    page = read_page(body, boilerplate, rules, given, masthead=False) if body else None
     if page is None:
         article = _text_as_it_is(body, where, rel, given, date, rules)
         if article is not None:
             result.articles.append(article)
             return
-    add_article(result, where, rel, page, given, date, rules)
+    add_listed_article(result, where, rel, page, given, date, rules, no_text=NO_BODY if body else NO_TEXT)
 
 
 def _keyed(record: dict) -> dict[str, str]:

@@ -1,0 +1,73 @@
+"""Feed entries and dump records that carry a headline and a link but no text of their own.
+
+A journalist still wants to find such an item by its headline: it is indexed with an empty body and a
+warning that says why, while an item with neither text nor a place to read it stays a skip.
+"""
+
+import datetime
+import json
+
+from searchapp.reading import Article, Skip, read_file
+
+PIXEL = '&lt;img src="https://feeds.example.net/~r/world/~4/aB3dE" height="1" width="1" alt=""/&gt;'
+FEED = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0">
+<channel>
+  <title>Harbour Light News - World</title>
+  <link>https://harbourlight.example/world</link>
+  <item>
+    <title>Coastguards of two neighbours hold first joint patrol</title>
+    <link>https://feeds.example.net/~r/world/~3/aB3dE/story.html</link>
+    <pubDate>Tue, 31 Dec 2019 08:15:00 GMT</pubDate>
+    <description>{PIXEL}</description>
+    <feedburner:origLink>https://harbourlight.example/2019/12/31/world/joint-patrol/index.html</feedburner:origLink>
+  </item>
+  <item>
+    <title>Ministers agree on a hotline</title>
+    <link>https://harbourlight.example/2019/12/30/world/hotline/index.html</link>
+    <pubDate>Mon, 30 Dec 2019 10:00:00 GMT</pubDate>
+    <description>The two defence ministers agreed on Monday to open a hotline between their navies.{PIXEL}</description>
+  </item>
+  <item><title>A headline and nothing else</title><description>{PIXEL}</description></item>
+</channel>
+</rss>"""
+
+
+def test_a_feed_entry_whose_description_is_only_a_tracking_image_is_found_by_its_headline(tmp_path):
+    (tmp_path / "world.xml").write_text(FEED, encoding="utf-8")
+    result = read_file(tmp_path / "world.xml", tmp_path)
+    first, second = result.articles
+    assert first == Article(
+        id="world.xml#1",
+        path="world.xml",
+        title="Coastguards of two neighbours hold first joint patrol",
+        body="",
+        date=datetime.date(2019, 12, 31),
+        source="Harbour Light News - World",  # the channel's title, as for any entry of this feed
+        url="https://harbourlight.example/2019/12/31/world/joint-patrol/index.html",  # FeedBurner's original, not its redirect
+        date_from="feed entry published",
+    )
+    assert second.body == "The two defence ministers agreed on Monday to open a hotline between their navies."
+    assert result.warnings == [
+        "world.xml#1: feed entry has no text (no content, summary or description); indexed by its headline and link alone"
+    ]
+    assert result.skipped == [Skip("world.xml#3", "feed entry has no text (no content, summary or description)")]
+
+
+def test_a_record_with_a_headline_and_link_but_no_text_is_found_by_its_headline(tmp_path):
+    records = [
+        {"title": "Envoys to meet in Geneva", "url": "https://harbourlight.example/2024/03/05/envoys", "description": None,
+         "publishedAt": "2024-03-05T08:00:00Z"},
+        {"title": "Envoys to meet in Geneva", "description": None},  # nowhere to read it: not an article
+        {"title": "Envoys met", "url": "https://harbourlight.example/2024/03/06/met", "content": "<img src='x.gif'>"},
+    ]
+    (tmp_path / "search.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = read_file(tmp_path / "search.jsonl", tmp_path)
+    assert [(a.id, a.title, a.body, a.date) for a in result.articles] == [
+        ("search.jsonl#1", "Envoys to meet in Geneva", "", datetime.date(2024, 3, 5)),
+        ("search.jsonl#3", "Envoys met", "", datetime.date(2024, 3, 6)),  # from its address
+    ]
+    assert [s.path for s in result.skipped] == ["search.jsonl#2"]
+    assert result.skipped[0].reason.startswith("no article text (none of the fields")
+    assert [w.split(":")[0] for w in result.warnings] == ["search.jsonl#1", "search.jsonl#3"]
+    assert all(w.endswith("indexed by its headline and link alone") for w in result.warnings)
