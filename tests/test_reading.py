@@ -132,6 +132,44 @@ def test_a_link_of_its_own_at_the_top_names_the_original_and_its_outlet(tmp_path
     )
 
 
+EVENTS_PAGE = (
+    "### [2019-03-04](/events/2019/03/04/index.md)\n\n"
+    "# Envoys of South Korea and Japan meet in Tokyo to restart talks.\n\n"
+    "The talks, the first in two years, cover the two countries' export rules.\n\n"
+    "### Sources:\n\n"
+    "1. [Harbour Light News](https://harbourlight.example/2019/03/04/envoys)\n\n"
+    "### Related:\n\n"
+    "1. [Norway and Peru sign a fisheries pact in Lima. ](/events/2018/05/02/norway-peru-pact.md) _Context: Lima_\n"
+    "2. [Brazil's president visits Argentina [photos]](/events/2017/01/09/brazil-argentina.md) _Context: Buenos Aires_\n\n"
+    "**Read more**\n\n"
+    "- [Chile recalls its ambassador](https://other.example/chile-ambassador)\n"
+)
+
+
+def test_a_list_of_links_to_other_pages_under_a_heading_is_furniture_not_text(tmp_path):
+    """"Related:" over links to the site's own pages, "Read more" over any links: other stories' headlines, whose
+    countries are not the article's. "Sources:" citing an outlet elsewhere is the article's own and stays."""
+    article = read_one(tmp_path, "events.md", EVENTS_PAGE)
+    assert (article.title, article.date) == (
+        "Envoys of South Korea and Japan meet in Tokyo to restart talks.", datetime.date(2019, 3, 4)
+    )
+    assert article.body == (
+        "The talks, the first in two years, cover the two countries' export rules.\n\nSources:\n\n1. Harbour Light News"
+    )
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "### Related:\n\nSeoul and Tokyo last met in [Busan](/events/2017/busan.md) before the talks broke down.\n",
+        "### Documents\n\n1. [The joint statement](https://gov.example/statement.pdf)\n",  # links out, not a list heading
+    ],
+)
+def test_a_heading_over_prose_or_over_links_out_under_its_own_name_stays(tmp_path, tail):
+    article = read_one(tmp_path, "events.md", f"# Envoys meet in Tokyo\n\n{BODY}\n\n{tail}")
+    assert article.body.startswith(BODY) and article.body != BODY
+
+
 # --- Saved web pages ------------------------------------------------------------
 
 PAGE = """<!DOCTYPE html><html><head>

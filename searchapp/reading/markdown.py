@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from searchapp.reading.normalize import normalize_line
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import outlet_of_domain
 
@@ -38,6 +39,14 @@ LIST_FIELD_KEYS = {
     # when the page was saved: not its date, but it tells the year of a date printed without one
     "scraped at": "captured", "fetched at": "captured", "crawled at": "captured", "retrieved at": "captured",
 }
+# "1. [Other story](/news/2017/07/16/other.md) _Context: Beijing_": a list line that is one link (whose text may hold
+# brackets of its own) and at most a short or emphasized tail
+LINK_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])?\s*!?\[.*\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\)\s*(?P<tail>.*)$")
+EMPHASIZED = re.compile(r"^(?:_[^_].*_|\*[^*].*\*)$")
+LINK_TAIL_WORDS = 3
+LIST_LABEL_WORDS = 6  # "Related", "Read more", "More from the Asia desk"
+LABEL_LINE = re.compile(r"^\s{0,3}(?:\*\*(?P<bold>[^*]+?)\*\*|(?P<label>[^\W\d][^:]{0,40}?)\s*:)\s*$")  # "**Read more**", "Related:"
+SCHEME = re.compile(r"^(?:[A-Za-z][\w+.-]*:|//)")
 INLINE_TAG = re.compile(r"</?(?:br|span|em|strong|b|i|u|sup|sub|small|a|font)\b[^<>]*>", re.I)
 SHORT_LINE_WORDS = 12  # a line this short that is mostly a link is a credit, not prose
 
@@ -46,8 +55,12 @@ def read_markdown(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     """(plain text, fields): the text with markup off; title, url and source where the top lines give them."""
     fields: dict[str, str] = {}
     lines = REFERENCE.sub("", text).splitlines()
+    furniture = _link_lists(lines, rules)
     plain: list[str] = []
     for n, line in enumerate(lines):
+        if n in furniture:
+            plain.append("")
+            continue
         if RULE.match(line) and not (plain and plain[-1].strip() and SETEXT_RULE.match(line)):
             plain.append("")
             continue
@@ -71,6 +84,50 @@ def read_markdown(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     if "url" in fields and "source" not in fields:
         fields["source"] = outlet_of_domain(urlsplit(fields["url"]).hostname or "", rules) or ""
     return "\n".join(plain), {k: v for k, v in fields.items() if v}
+
+
+def _link_lists(lines: list[str], rules: ReadingRules) -> set[int]:
+    """The lines of link lists under a heading: the site's navigation ("Related:", "Changes:" over links to the
+    site's own pages) or any list a list heading opens ("Read more", "See also"), heading included.
+
+    Each item is another page's headline, so its countries and officials are not the article's; a list of
+    links out of the site under another heading ("Sources:" citing the BBC) is the article's own and stays.
+    """
+    dropped: set[int] = set()
+    for n, line in enumerate(lines):
+        label = _list_label(line)
+        if label is None or n in dropped:
+            continue
+        end, urls = n + 1, []
+        while end < len(lines) and not HEADING.match(lines[end]) and (not lines[end].strip() or (url := _link_item(lines[end]))):
+            if lines[end].strip():
+                urls.append(url)
+            end += 1
+        if urls and (all(not SCHEME.match(url) for url in urls) or rules.list_heading.fullmatch(label)):
+            dropped.update(range(n, end))
+    return dropped
+
+
+def _list_label(line: str) -> str | None:
+    """What a line that could open a list says ("### Related:" -> "related"): a heading below the headline's level,
+    a bold line or a short "Label:" line; None for any other line."""
+    heading = HEADING.match(line)
+    if heading:
+        text = heading["text"] if heading["level"] != "#" else ""
+    else:
+        label = LABEL_LINE.match(line)
+        text = (label["bold"] or label["label"]) if label else ""
+    label = normalize_line(_plain(text)).rstrip(": ")
+    return label if label and len(label.split()) <= LIST_LABEL_WORDS else None
+
+
+def _link_item(line: str) -> str | None:
+    """The address of a list line that is one link and nothing more than a short tail ("_Context: Beijing_")."""
+    match = LINK_ITEM.match(line)
+    if not match:
+        return None
+    tail = match["tail"].strip()
+    return match["url"] if not tail or EMPHASIZED.match(tail) or len(tail.split()) <= LINK_TAIL_WORDS else None
 
 
 def _plain(line: str) -> str:
