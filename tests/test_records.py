@@ -96,10 +96,15 @@ def test_a_category_dataset_line_is_read_from_its_short_description(tmp_path):
     assert (article.source, article.url, article.byline) == ("HuffPost", line["link"], "Jane Roe, Kim Min-ji")
 
 
-def test_a_list_of_authors_is_one_byline_and_never_the_text(tmp_path):
-    record = {**DUMPS["plain"], "authors": ["Jane Roe", "Kim Min-ji"]}
+@pytest.mark.parametrize(
+    ("author", "byline"),
+    [(["Jane Roe", "Kim Min-ji"], "Jane Roe, Kim Min-ji"), ("https://www.facebook.com/jane.roe", None)],
+)
+def test_the_authors_are_one_byline_and_never_the_text(tmp_path, author, byline):
+    """A list of names is joined; an author given as a profile address (NewsAPI has them) is no byline."""
+    record = {**DUMPS["plain"], "authors": author}
     article = read_one(tmp_path, "a.jsonl", jsonl(record))
-    assert (article.byline, article.body) == ("Jane Roe, Kim Min-ji", BODY)
+    assert (article.byline, article.body) == (byline, BODY)
 
 
 @pytest.mark.parametrize(

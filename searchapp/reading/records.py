@@ -66,7 +66,8 @@ BLOCK_TAGS = frozenset(
     "p div hr li h1 h2 h3 h4 h5 h6 blockquote tr table ul ol section article header footer aside figure "
     "figcaption pre".split()
 )
-HTML_PAGE_KEEPS = 0.5  # the page reader may drop furniture, not half the record's words
+HTML_PAGE_KEEPS = 0.5
+URL_LIKE = re.compile(r"\s*(?:https?://|www\.)", re.I)  # the page reader may drop furniture, not half the record's words
 
 
 @dataclass(frozen=True)
@@ -260,8 +261,8 @@ def _header_fields(
             value = _text_of(record[key])
             if field == "byline" and isinstance(value, list) and all(isinstance(v, str) for v in value):
                 value = ", ".join(v.strip() for v in value if v.strip())  # ["Jane Doe", "Kim Min-ji"]
-            if value is None or value == "":
-                continue
+            if value is None or value == "" or (field == "byline" and isinstance(value, str) and URL_LIKE.match(value)):
+                continue  # NewsAPI's author is at times a profile address, not a name
             if not isinstance(value, str):
                 warnings.append(f"{where}: {key} {value!r} is not text; ignored")
                 continue
