@@ -80,3 +80,17 @@ def test_a_leader_of_more_countries_in_office(knowledge, country, day):
 def test_a_headline_surname_of_a_leader_named_in_full_below(knowledge):
     body = "Regional leaders urged Yahya Jammeh to hand over power in Gambia."
     assert officials_of(knowledge, body, day="2017-01-18", title="Jammeh told to go") == ["Yahya Jammeh"]
+
+
+@pytest.mark.parametrize(
+    "body, day, expected",
+    [
+        # leaders older archives name by surname
+        ("The United States will not retaliate, Reagan said. Reagan spoke at the White House.", "1987-03-02",
+         ["Ronald Reagan"]),
+        ("British Prime Minister Margaret Thatcher arrived in Moscow.", "1987-03-28", ["Margaret Thatcher"]),
+        ("Chancellor Helmut Kohl met President Francois Mitterrand.", "1987-03-28", ["Helmut Kohl", "François Mitterrand"]),
+    ],
+)
+def test_leaders_of_older_archives(knowledge, body, day, expected):
+    assert officials_of(knowledge, body, day=day) == expected
