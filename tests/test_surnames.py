@@ -46,3 +46,17 @@ def test_a_leaders_surname_written_once(knowledge, title, body, day, expected):
 )
 def test_surnames_joined_by_a_hyphen(knowledge, body, expected):
     assert officials_of(knowledge, "Ties", body, "2019-05-01") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a word that starts a company's name in the article is that company when it stands alone
+        ("Hughes Tool Co will not merge with Baker International\nCorp in the United States. Baker said it would sue. "
+         "Baker added more.", []),
+        # without a company of that name, the same sentences name the Treasury Secretary of the day
+        ("The dollar fell in the United States. Baker said it would sue. Baker added more.", ["James Baker"]),
+    ],
+)
+def test_a_company_is_no_ones_surname(knowledge, body, expected):
+    assert officials_of(knowledge, "Merger", body, "1987-03-05") == expected

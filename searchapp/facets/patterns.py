@@ -106,6 +106,12 @@ class FacetPatterns:
         self.surname_contexts = {w.lower() for w in t.get("surname_contexts", [])}
         self.headline_small_words = {w.lower() for w in t.get("headline_small_words", [])}
         self.org_titles = set(t.get("org_titles", []))
+        # "Baker International Corp": a capitalized word, up to three more, then a company's suffix
+        # (across a wrapped line, as wire copy has it)
+        suffixes = alternation(t.get("company_suffixes", [])) or "(?!)"
+        self.company_re = re.compile(
+            rf"(?<![\w'’-])(?P<first>{NAME_TOKEN})(?:\s+[A-Z][\w&'’.-]*){{0,3}}\s+(?:{suffixes})(?![\w])"
+        )
         self.not_serving = {w.lower() for w in t.get("not_serving", [])}
         self.japanese_surnames = set(t.get("japanese_surnames", []))
 

@@ -109,12 +109,13 @@ def resolve_surnames(article, text, k: FacetPatterns, people, persons, bare, tak
             if token != surname and token in k.surname_first:
                 maybe.setdefault(token, set()).add(name)  # "Sung Kim" may be called "Kim"
     bare_at = {mm.start: mm for mm in bare}
+    companies = {m.group("first") for m in k.company_re.finditer(text)} - by_surname.keys()
     # Counted in a pass of its own: a list of every capitalized word's match of a 50 MB text took gigabytes.
     counts = Counter(m.group(0) for m in CAPITALIZED_WORD.finditer(text))
     for start, end, written in _bare_words(text, k, by_surname):
         word = unaccented(written)
-        if word not in by_surname and word not in k.known_by_surname:
-            continue
+        if word not in by_surname and (word not in k.known_by_surname or word in companies):
+            continue  # "Baker said" after "Baker International Corp": the company, not James Baker
         if taken.overlaps(start, end) or excluded.covers(start, end):
             continue
         titled = bare_at.get(start)
