@@ -26,6 +26,9 @@ def topics_of(knowledge, body: str) -> list[str]:
         ("The suicide bombing at a mosque killed dozens, police said.", ["security"]),
         ("The government vowed to step up counterterrorism efforts.", ["security"]),
         ("The envoys tried again to end the war.", ["security"]),
+        ("A drone strike killed three fighters.", ["security"]),
+        ("Peacekeepers patrolled the buffer zone.", ["security"]),
+        ("The president declared martial law.", ["security"]),
         # hints that only add up over an article
         ("The war dragged on. Soldiers dug in along the river. Militants shelled the town.", ["security"]),
         ("The war dragged on.", []),
@@ -67,4 +70,16 @@ def test_visits_in_ordinary_wording(knowledge, body, expected):
     ],
 )
 def test_nuclear_diplomacy_and_atrocities(knowledge, body, expected):
+    assert topics_of(knowledge, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a warhead alone may be a drone's: a hint of the nuclear topic, not the topic
+        ("The drone carries the largest warhead to date.", []),
+        ("The regime keeps adding nuclear warheads.", ["nuclear"]),
+    ],
+)
+def test_a_warhead_alone_is_a_hint(knowledge, body, expected):
     assert topics_of(knowledge, body) == expected
