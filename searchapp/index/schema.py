@@ -13,6 +13,7 @@ from whoosh.formats import Existence
 from whoosh.support.charset import accent_map
 
 from searchapp.index.cjk import CJKFilter
+from searchapp.index.word_postings import WordPostings
 
 # Bump when the schema or what goes into a document changes: the next reindex rebuilds.
 SCHEMA_VERSION = 11  # 6: date_from stored; undated articles get the year "undated"; 7: CJK words (cjk.py); 8: meetings;
@@ -137,11 +138,22 @@ class PairedText(TEXT):
     pairs them up without analysing the text a second time (analysis is a quarter of a build)."""
 
     _last: tuple[str, list] | None = None  # (text, its (position, word) list), set once a text is indexed whole
+    _postings: WordPostings | None = None  # the analyzer's chain in one loop, made on first use
 
     def index(self, value, **kwargs):
         if not isinstance(value, str):
             yield from super().index(value, **kwargs)
             return
+        if not kwargs:  # the writer's call; other options go through Whoosh's chain
+            if self._postings is None:
+                self._postings = WordPostings(self.analyzer, self.format)
+            fast = self._postings.of(value)
+            if fast is not None:
+                values, positioned = fast
+                for word, freq, weight, encoded in values:
+                    yield word.encode("utf-8"), freq, weight, encoded
+                self._last = (value, positioned)
+                return
         positioned: list[tuple[int, str]] = []
         analyze = self.analyzer
 
@@ -164,6 +176,7 @@ class PairedText(TEXT):
     def __getstate__(self):
         state = dict(self.__dict__)
         state.pop("_last", None)  # the schema is pickled into the index's table of contents
+        state.pop("_postings", None)
         return state
 
 
