@@ -1,6 +1,7 @@
 """Newsroom search: keyword and facet search over an archive of news articles."""
 
 import datetime
+import re
 import threading
 from pathlib import Path
 from urllib.parse import quote
@@ -122,8 +123,17 @@ class ArticleIdConverter(PathConverter):
         return quote_id(value)
 
 
+# Characters quote() leaves as they are with safe="/", and the "#" of a record's id ("wire.jsonl#7").
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_.~/#-]*")
+
+
 def quote_id(id: str) -> str:
-    """An article id as URL path text: all but "/" percent-quoted ("#", "?", "%" and spaces too)."""
+    """An article id as URL path text: all but "/" percent-quoted ("#", "?", "%" and spaces too).
+
+    Most ids are plain file names and record numbers, for which that is only "#" -> "%23"
+    (quote() itself was a tenth of a search answer's time, 20 ids an answer)."""
+    if _PLAIN_ID.fullmatch(id):
+        return id.replace("#", "%23")
     return quote(id, safe="/", errors="surrogateescape")
 
 

@@ -4,8 +4,10 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from searchapp import create_app, get_service
+from searchapp import create_app, get_service, quote_id
 from searchapp.engine import budget
 from searchapp.engine import SearchRequest
 
@@ -443,3 +445,12 @@ def test_budget_settings_from_the_environment_are_whole_numbers(monkeypatch, tmp
 
 def test_the_app_defaults_are_the_service_defaults(app):
     assert budget.from_config(app.config) == budget.Limits()
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("#/~-._ ?%"), max_size=20))
+def test_an_article_id_in_a_url_is_quoted_as_urllib_quotes_it(id):
+    assert quote_id(id) == quote(id, safe="/", errors="surrogateescape")
+
+
+def test_a_record_ids_hash_is_quoted():
+    assert quote_id("wire/2024.jsonl#17") == "wire/2024.jsonl%2317"

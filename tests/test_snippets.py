@@ -4,12 +4,16 @@ import html
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import escape as markup_escape
 from whoosh import highlight
 from whoosh.analysis import Token
 
 from searchapp.engine import Budget, Limits, Marked, SearchRequest, queries
 from searchapp.engine.snippets import SNIPPET_CHARS, SNIPPET_SURROUND, _trim_to_words, one_line, pinpoint_snippet
-from searchapp.web.highlight import snippet_html, snippet_json
+from searchapp.web import highlight as highlight_module
+from searchapp.web.highlight import marked, snippet_html, snippet_json
 
 QUERIES = ["said", "sanctions", "foreign minister", "minist*", "talks OR summit", '"south china sea"', "wang", "missle~"]
 
@@ -69,3 +73,26 @@ def test_the_page_and_the_api_escape_alike_but_for_quotes():
     snippet = Marked('"Wang" said <b> & left', ((1, 5),))
     assert snippet_json(snippet) == '"<mark>Wang</mark>" said &lt;b&gt; &amp; left'
     assert str(snippet_html(snippet)) == "&#34;<mark>Wang</mark>&#34; said &lt;b&gt; &amp; left"
+
+
+def _marked_piece_by_piece(text: str, marks, escape) -> str:
+    """What marked() writes, built the plain way: every piece escaped, marks that touch joined."""
+    joined: list[list[int]] = []
+    for s, e in marks:
+        if joined and s <= joined[-1][1]:
+            joined[-1][1] = max(joined[-1][1], e)
+        else:
+            joined.append([s, e])
+    out, pos = [], 0
+    for s, e in joined:
+        out += [str(escape(text[pos:s])), f"<mark>{escape(text[s:e])}</mark>"]
+        pos = e
+    return "".join(out) + str(escape(text[pos:]))
+
+
+@given(st.text(alphabet="ab <>&'\"é\n", max_size=30), st.data())
+def test_marked_text_is_each_piece_escaped_whether_or_not_it_holds_a_special_character(text, data):
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6, unique=True)))
+    marks = [(s, e) for s, e in zip(cuts[::2], cuts[1::2]) if s < e]
+    for escape in (markup_escape, highlight_module._escape_text):
+        assert str(marked(text, 0, len(text), marks, escape=escape)) == _marked_piece_by_piece(text, marks, escape)

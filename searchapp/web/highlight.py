@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import re
 
 from markupsafe import Markup, escape
 
@@ -25,6 +26,9 @@ def marked(text: str, start: int, end: int, marks, escape=escape) -> Markup:
     first = bisect.bisect_right(marks, start, key=lambda m: m[1])
     if first == len(marks) or marks[first][0] >= end:
         return Markup(escape(text[start:end]))  # most pieces: no mark in them
+    changed = CHANGED_BY.get(escape)
+    if changed is not None and not changed.search(text, start, end):
+        escape = str  # nothing to escape: the pieces go in as they are
     out, pos, at = [], start, first
     while at < len(marks) and marks[at][0] < end:
         m_start, m_end = marks[at]
@@ -60,6 +64,12 @@ def title_json(hit) -> str:
 def _escape_text(text: str) -> str:
     """&, < and > escaped, quotes left as they are: the API's snippets have always been so."""
     return html.escape(text, quote=False)
+
+
+# The characters each escape changes. A text with none of them is its own escape, and its pieces
+# are joined as they are: most titles and snippets, whose piece-by-piece escaping was a third of
+# a broad /api/search answer's time.
+CHANGED_BY = {escape: re.compile(r"[&<>'\"]"), _escape_text: re.compile(r"[&<>]")}
 
 
 def snippet_json(snippet: Marked) -> str:
