@@ -744,8 +744,11 @@ def test_names_spelled_alike_merge_as_before_when_looked_up_by_key(knowledge):
          datetime.date(2023, 6, 1), []),
         # undated: no one
         ("Trump's special envoy told a gathering in Kyiv that Ukraine's territorial issues could be settled.", None, []),
-        # a surname once and not possessive says too little
-        ("Ukrainian officials said Trump would be consulted before the next round.", datetime.date(2026, 2, 27), []),
+        # once and not possessive, a surname no other known official has names a leader in office that day
+        ("Ukrainian officials said Trump would be consulted before the next round.", datetime.date(2026, 2, 27),
+         ["Donald Trump"]),
+        # but says too little of anyone else (Rubio is Secretary of State then, no leader)
+        ("Ukrainian officials said Rubio would be consulted before the next round.", datetime.date(2026, 2, 27), []),
     ],
 )
 def test_a_leaders_possessive_surname_names_the_leader_in_office(knowledge, body, date, expected):

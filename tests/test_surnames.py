@@ -24,9 +24,17 @@ def officials_of(knowledge, title: str, body: str, day: str) -> list[str]:
     [
         # once, in a headline, the leader of a country the article is about, in office that day
         ("Macron Pushes for New Talks", "France wants the talks to resume soon.", "2019-05-01", ["Emmanuel Macron"]),
-        # not yet in office that day, or the leader of a country the article does not name
+        # not yet in office that day
         ("Macron Pushes for New Talks", "France wants the talks to resume soon.", "2016-05-01", []),
-        ("Macron Pushes for New Talks", "Ukraine wants the talks to resume soon.", "2019-05-01", []),
+        # a surname many share needs the leader's country in the article
+        ("Lee Pushes for New Talks", "South Korea wants the talks to resume soon.", "2025-09-01", ["Lee Jae-myung"]),
+        ("Lee Pushes for New Talks", "Ukraine wants the talks to resume soon.", "2025-09-01", []),
+        # a leader no other known official shares a surname with needs no country of the article
+        ("Putin Warns the West", "The leader spoke on Monday.", "2016-02-20", ["Vladimir Putin"]),
+        # but a given name ("Charles") or a family name many share ("Xi", "Lee") does
+        ("Charles Returns to Work", "The monarch spoke on Monday.", "2024-02-20", []),
+        ("Xi Warns the West", "The leader spoke on Monday.", "2024-02-20", []),
+        ("Xi Warns the West", "The leader spoke in Beijing, China.", "2024-02-20", ["Xi Jinping"]),
         # a capitalized word after a surname that is no verb may be the rest of another name
         ("Talks", "Macron Hansen, a French farmer, spoke.", "2019-05-01", []),
     ],

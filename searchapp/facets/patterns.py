@@ -147,6 +147,7 @@ class FacetPatterns:
         self.known_by_key: dict[str, Official] = {}
         self.known_by_token: dict[str, list[Official]] = {}
         self.known_by_surname: dict[str, list[Official]] = {}
+        self.given_names: set[str] = set()  # words that start a known name ("Charles" of Charles Michel)
         for entry in self.officials.get("officials", []):
             aliases = tuple(dict.fromkeys([entry["name"], *entry.get("aliases", [])]))
             person = Official(entry["name"], entry.get("country"), aliases, tuple(entry.get("roles", [])))
@@ -156,6 +157,9 @@ class FacetPatterns:
             self.known_by_surname.setdefault(unaccented(person.surname), []).append(person)
             for alias in aliases:
                 self.known_by_key.setdefault(spelling_key(alias), person)
+                first = unaccented(alias.split()[0])
+                if " " in alias and first != unaccented(person.surname):  # "Kishida Fumio" starts with the surname
+                    self.given_names.add(first)
                 for token in re.split(r"[\s-]+", alias):
                     self.known_by_token.setdefault(token.lower(), []).append(person)
         forms = {(form, person.name): person for person in self.known for alias in person.aliases

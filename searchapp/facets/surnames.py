@@ -23,14 +23,17 @@ def _dated_surname(word, possessive, repeated, day, countries, k: FacetPatterns)
     Test"), is the one known official of that surname from the article's countries in office
     on the article's date; a leader in office that day needs no country of the article
     ("Trump's special envoy" in a story about Ukraine): leaders are called by surname worldwide.
-    Written once, it is only the leader of one of the article's countries in office that day
-    ("Zelenskyy Pushes for Talks" over a story about Ukraine). No date, or several such
-    officials: no one."""
+    Written once, it is only a leader in office that day: of one of the article's countries
+    ("Zelenskyy Pushes for Talks" over a story about Ukraine), or of any when no other known
+    official has that surname and it is neither a given name ("Charles") nor a family name
+    many share ("Lee"): "the Zelenskyy-Putin talk". No date, or several such officials: no one."""
     if day is None:
         return None
     known = k.known_by_surname.get(word, [])
     if not possessive and not repeated:
-        leaders = [p for p in known if p.country in countries and p.holds(LEADERS, day)]
+        # no other official's surname, nor a given name, nor a family name many share ("Lee", "Tan")
+        distinct = len(known) == 1 and word not in k.given_names and word not in k.surname_first
+        leaders = [p for p in known if p.holds(LEADERS, day) and (p.country in countries or distinct)]
         return leaders[0] if len(leaders) == 1 else None
     candidates = [p for p in known if p.country in countries and p.holds(ALL_KINDS, day)]
     if not candidates:
