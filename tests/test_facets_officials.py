@@ -94,3 +94,18 @@ def test_a_headline_surname_of_a_leader_named_in_full_below(knowledge):
 )
 def test_leaders_of_older_archives(knowledge, body, day, expected):
     assert officials_of(knowledge, body, day=day) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a rank or a post before a company's name names no officer
+        "The rating agency cut its parent, General Widget Credit Corp, to junk.",
+        "James Doe, vice-president of Acme Overseas Distribution Corporation, told reporters.",
+        # an association's or board's name is no person's
+        "Exports slowed, a spokesman for the Ruritania Textile Federation said.",
+        "Prices fell, a spokeswoman for the Northern Pork Board said.",
+    ],
+)
+def test_companies_and_associations_are_no_officials(knowledge, body):
+    assert officials_of(knowledge, body) == []
