@@ -29,6 +29,10 @@ def topics_of(knowledge, body: str) -> list[str]:
         ("A drone strike killed three fighters.", ["security"]),
         ("Peacekeepers patrolled the buffer zone.", ["security"]),
         ("The president declared martial law.", ["security"]),
+        # a truce is a war's only with another sign of one; truce talks are
+        ("Warplanes pounded the city as negotiators failed to agree a truce.", ["security"]),
+        ("Farmers announced a truce to negotiate with the government.", []),
+        ("The truce talks resumed in Cairo.", ["security"]),
         # hints that only add up over an article
         ("The war dragged on. Soldiers dug in along the river. Militants shelled the town.", ["security"]),
         ("The war dragged on.", []),
