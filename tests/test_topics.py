@@ -29,6 +29,7 @@ def topics_of(knowledge, body: str) -> list[str]:
         ("A drone strike killed three fighters.", ["security"]),
         ("Peacekeepers patrolled the buffer zone.", ["security"]),
         ("The president declared martial law.", ["security"]),
+        ("Clashes between the army and paramilitary forces entered a second month.", ["security"]),
         # a truce is a war's only with another sign of one; truce talks are
         ("Warplanes pounded the city as negotiators failed to agree a truce.", ["security"]),
         ("Farmers announced a truce to negotiate with the government.", []),
@@ -87,3 +88,7 @@ def test_nuclear_diplomacy_and_atrocities(knowledge, body, expected):
 )
 def test_a_warhead_alone_is_a_hint(knowledge, body, expected):
     assert topics_of(knowledge, body) == expected
+
+
+def test_the_entity_list_is_a_sanction(knowledge):
+    assert topics_of(knowledge, "The department added 37 companies to its entity list.") == ["sanctions"]
