@@ -927,3 +927,17 @@ def test_a_killed_runs_partial_files_go_even_when_the_disk_is_full(archive, tmp_
     with pytest.raises(DiskFull):
         reindex(archive, index_dir, knowledge)
     assert (partial_files(index_dir), doc_ids(index_dir)) == ([], ["a.txt", "c.txt", "sub/b.txt"])
+
+
+def test_side_files_are_compact_sorted_utf8_json_and_a_bad_one_reads_as_empty(tmp_path):
+    from searchapp.index.storage import read_json, write_json
+
+    path = tmp_path / "side.json"
+    write_json(path, {"zürich": 2, "abe": 1, "王毅": 3})
+    assert path.read_bytes() == '{"abe":1,"zürich":2,"王毅":3}'.encode()  # as json.dumps(sort_keys, compact) writes it
+    assert read_json(path) == {"abe": 1, "zürich": 2, "王毅": 3}
+    write_json(path, {"b": 2**70})  # what orjson refuses (past 64 bits), the standard library writes
+    assert path.read_bytes() == b"{\"b\":" + str(2**70).encode() + b"}"
+    path.write_bytes(b'{"abe": 1,')
+    assert read_json(path) == {}
+    assert not list(tmp_path.glob(".side-*"))  # no temporary file left

@@ -10,6 +10,8 @@ import os
 import tempfile
 from pathlib import Path
 
+import orjson
+
 from whoosh import index
 from whoosh.filedb.filestore import FileStorage
 
@@ -45,19 +47,24 @@ def write_meta(index_dir: Path, meta: dict) -> None:
 def read_json(path: Path) -> dict:
     """A side file's contents; {} when it is missing or unreadable."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = orjson.loads(path.read_bytes())
+    except (OSError, ValueError):  # orjson's JSONDecodeError is a ValueError
         return {}
     return data if isinstance(data, dict) else {}
 
 
 def write_json(path: Path, data: dict) -> None:
     """Write a side file atomically: a kill leaves the old one or the new one, never half."""
+    try:
+        # The standard library's compact UTF-8 form with sorted keys, written by orjson (a
+        # 56,000-word vocabulary: 35 -> 3 ms, read back 45 -> 20 ms).
+        text = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # what orjson refuses (a non-text key, a huge int) goes to the standard library
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=SIDE_TEMP_PREFIX, suffix=SIDE_TEMP_SUFFIX)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            # dumps, not dump: only the one-shot encoder is the C one (a 100,000-word vocabulary: 0.6 -> 0.1 s)
-            f.write(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+        with os.fdopen(fd, "wb") as f:
+            f.write(text)
         os.chmod(tmp, 0o644)  # mkstemp makes it private; the index files are not
         os.replace(tmp, path)
     except BaseException:
