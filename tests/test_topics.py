@@ -30,6 +30,7 @@ def topics_of(knowledge, body: str) -> list[str]:
         ("Peacekeepers patrolled the buffer zone.", ["security"]),
         ("The president declared martial law.", ["security"]),
         ("Clashes between the army and paramilitary forces entered a second month.", ["security"]),
+        ("The president said military options were on the table.", ["security"]),
         # a truce is a war's only with another sign of one; truce talks are
         ("Warplanes pounded the city as negotiators failed to agree a truce.", ["security"]),
         ("Farmers announced a truce to negotiate with the government.", []),
@@ -92,3 +93,16 @@ def test_a_warhead_alone_is_a_hint(knowledge, body, expected):
 
 def test_the_entity_list_is_a_sanction(knowledge):
     assert topics_of(knowledge, "The department added 37 companies to its entity list.") == ["sanctions"]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # people fleeing violence, and a persecuted minority, are the rights topic's
+        ("Thousands of Rohingya are fleeing violence.", ["rights"]),
+        ("The war displaced millions, the refugee agency said.", ["rights"]),
+        ("The suspect was seen fleeing the scene.", []),
+    ],
+)
+def test_people_fleeing_and_displaced(knowledge, body, expected):
+    assert topics_of(knowledge, body) == expected
