@@ -109,3 +109,17 @@ def test_leaders_of_older_archives(knowledge, body, day, expected):
 )
 def test_companies_and_associations_are_no_officials(knowledge, body):
     assert officials_of(knowledge, body) == []
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a rebel's or a militia's spokesman speaks for no government
+        ("The rebel spokesman Abu Testname said the town had fallen.", []),
+        ("The militia spokesman Omar Testfield denied it.", []),
+        # rebels named nearby do not make a minister one of them
+        ("In the war against rebels, Defence Minister Abu Testname said the town had fallen.", ["Abu Testname"]),
+    ],
+)
+def test_spokesmen_of_armed_groups_are_no_officials(knowledge, body, expected):
+    assert officials_of(knowledge, body) == expected
