@@ -8,6 +8,7 @@ back to the title the article itself gave them.
 from __future__ import annotations
 
 import datetime
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -45,8 +46,11 @@ class OfficialRole:
     source: str | None  # "knowledge", "article", or None when neither says
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Case and accents folded: "Yoon Suk-yeol" and "yoon suk yeol" meet; "Lavrov" is "lavrov"."""
+    """Case and accents folded: "Yoon Suk-yeol" and "yoon suk yeol" meet; "Lavrov" is "lavrov".
+
+    Remembered: every hit of a search answer looks its officials up (a third of a small answer's time)."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
