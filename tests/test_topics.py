@@ -58,6 +58,9 @@ def test_security_covers_armed_conflict_and_terrorism(knowledge, body, expected)
         ("A peace conference opened on Tuesday.", ["visits"]),
         ("A peace conference on the war opened on Tuesday.", ["security", "visits"]),
         ("The foreign ministers held a video conference on Tuesday.", ["visits"]),
+        # a headline's present tense: "hosts", "arrives in"
+        ("The president hosts his counterpart in Ankara this week.", ["visits"]),
+        ("The envoy arrives in Seoul on a visit.", ["visits"]),
         # a video call alone may be anything; with a counterpart it is high-level talks
         ("He joined the drill by video call.", []),
         ("She spoke to her counterpart by video call.", ["visits"]),
