@@ -151,8 +151,9 @@ def test_countries(knowledge, body, expected):
         ("The Yoon administration said so.", ["Yoon Suk Yeol"]),
         ("President Xi said. Foreign Minister Wang agreed.", ["Xi Jinping", "Wang Yi"]),
         ("The Trump administration said so.", ["Donald Trump"]),
-        # ... of the title's kind: the foreign minister Wang is no spokesperson Wang
-        ("Foreign Ministry spokesperson Wang said so.", []),
+        # ... of the title's kind: the foreign minister Wang is no spokesperson Wang; the one known
+        # spokesperson of that name is (undated, so at any time)
+        ("Foreign Ministry spokesperson Wang said so.", ["Wang Wenbin"]),
         # "Park" the place is no one
         ("Visitors filled Gorky Park and Central Park.", []),
     ],

@@ -68,3 +68,18 @@ def test_surnames_joined_by_a_hyphen(knowledge, body, expected):
 )
 def test_a_company_is_no_ones_surname(knowledge, body, expected):
     assert officials_of(knowledge, "Merger", body, "1987-03-05") == expected
+
+
+@pytest.mark.parametrize(
+    "title, body, day, expected",
+    [
+        # a post of kind "other" names only someone who held that post, and held a post that day
+        ("Senate", "The White House said Senator Baker must have people around him.", "1987-03-09", []),
+        ("Markets", "Prices rose, said an assistant vice president for Merrill Lynch.", "1987-03-09", []),
+        ("Visit", "Secretary Kerry arrived. U.S. officials said so.", "2016-05-01", ["John Kerry"]),
+        ("Briefing", "Foreign Ministry spokesperson Wang said China objected.", "2016-05-01", []),
+        ("Briefing", "Foreign Ministry spokesperson Wang said China objected.", "2021-05-01", ["Wang Wenbin"]),
+    ],
+)
+def test_a_surname_after_a_post_is_someone_who_held_it(knowledge, title, body, day, expected):
+    assert officials_of(knowledge, title, body, day) == expected

@@ -25,6 +25,7 @@ class _Mention:
     name: str  # as written, cleaned
     person: Official | None = None  # a known official
     kind: str | None = None  # title kind when a title introduced it
+    title: str | None = None  # that title as written, lower case ("senator")
 
 
 def _excluded_spans(text: str, k: FacetPatterns) -> SpanSet:
@@ -141,7 +142,7 @@ def _titled_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> list[
                 continue
             if " " not in name and group == "comma_name":
                 continue  # "the minister, Yang, said": too loose a tie for a bare surname
-            mention = _Mention(at, at + len(name), name, kind=kind)
+            mention = _Mention(at, at + len(name), name, kind=kind, title=title)
             (mentions if " " in name else bare).append(mention)
             if " " in name:
                 taken.add(at, at + len(name))

@@ -145,10 +145,17 @@ def resolve_surnames(article, text, k: FacetPatterns, people, persons, bare, tak
                 persons[person.name] = person
                 by_surname.setdefault(word, set()).add(person.name)
             continue
-        candidates = [p for p in k.known_by_surname.get(word, []) if p.holds(kinds, None)]
-        in_office = [p for p in candidates if p.holds(kinds, article.date)]
-        if article.date is not None and in_office:
-            candidates = in_office
+        if titled is not None and titled.kind == "other":
+            # "other" is every post: the post written must be one the person held ("Secretary Kerry"),
+            # and on a dated article, held some post that day
+            candidates = [p for p in k.known_by_surname.get(word, []) if _held_as_written(p, titled.title)]
+            if article.date is not None:
+                candidates = [p for p in candidates if p.holds(ALL_KINDS, article.date)]
+        else:
+            candidates = [p for p in k.known_by_surname.get(word, []) if p.holds(kinds, None)]
+            in_office = [p for p in candidates if p.holds(kinds, article.date)]
+            if article.date is not None and in_office:
+                candidates = in_office
         if len(candidates) > 1 and titled is None:
             candidates = [_leader_of_the_era(candidates, kinds, article.date)]  # "the Bush administration"
         if len(candidates) == 1:
@@ -156,6 +163,18 @@ def resolve_surnames(article, text, k: FacetPatterns, people, persons, bare, tak
             people.setdefault(person.name, []).append(Span(start, end, written))
             persons[person.name] = person
             by_surname.setdefault(word, set()).add(person.name)
+
+
+def _held_as_written(person: Official, title: str | None) -> bool:
+    """Whether one of the person's roles is the post the article wrote, for a title of kind
+    "other", which covers every post: "Senator Baker" is not Treasury Secretary Baker, nor "vice
+    president for Merrill Lynch" Attorney General Lynch. Words compare by their first five
+    letters ("spokesman" is a "Spokesperson")."""
+    written = {w[:5] for w in re.findall(r"[a-z]+", title or "") if len(w) > 3}
+    return any(
+        written & {w[:5] for w in re.findall(r"[a-z]+", role.get("title", "").lower()) if len(w) > 3}
+        for role in person.roles
+    )
 
 
 def _leader_of_the_era(candidates: list[Official], kinds: set[str], day: datetime.date | None) -> Official:
