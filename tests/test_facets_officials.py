@@ -26,6 +26,7 @@ def officials_of(knowledge, body: str, day: str = "2018-06-01", title: str = "He
         ("Special counsel Jane Roe declined to comment. Roe has said little.", ["Jane Roe"]),
         ("The independent counsel Ann Example filed the report.", ["Ann Example"]),
         ("The blast killed ten, said the provincial chief of police Omar Testname.", ["Omar Testname"]),
+        ("The president's new chief of staff Jon Testwell hired his own team.", ["Jon Testwell"]),
         # the post alone, or a lawyer described by it, names no one
         ("The team's special counsel, a lawyer, said so.", []),
     ],
@@ -105,6 +106,7 @@ def test_leaders_of_older_archives(knowledge, body, day, expected):
         # an association's or board's name is no person's
         "Exports slowed, a spokesman for the Ruritania Textile Federation said.",
         "Prices fell, a spokeswoman for the Northern Pork Board said.",
+        "Sales rose, a spokesman for the National Widget Growers Federation said.",
     ],
 )
 def test_companies_and_associations_are_no_officials(knowledge, body):

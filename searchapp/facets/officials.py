@@ -52,13 +52,16 @@ def _not_a_name_word(token: str, k: FacetPatterns) -> bool:
 
 def _clean_name(raw: str, start: int, k: FacetPatterns) -> tuple[str, int]:
     """Drop non-name words at either end ("Monday", "Minister"); return the name and its offset.
-    A suffix ("Jr.") stays when the whole name before it does."""
+    A suffix ("Jr.") stays when the whole name before it does; a run an organisation word ends
+    ("Federation", "Board") is no name at all."""
     tokens = [(m.group(0), m.start()) for m in NAME_TOKEN_RE.finditer(raw)]
     while tokens and _not_a_name_word(tokens[0][0], k):
         tokens.pop(0)
     kept = []
     for token, offset in tokens:
         if _not_a_name_word(token, k):
+            if token in k.organisation_words:
+                return "", start  # "the National Coffee Growers Federation": an organisation's name
             break
         kept.append((token, offset))
     whole = len(kept) == len(tokens)
