@@ -28,6 +28,8 @@ def topics_of(knowledge, body: str) -> list[str]:
         ("The envoys tried again to end the war.", ["security"]),
         ("A drone strike killed three fighters.", ["security"]),
         ("Peacekeepers patrolled the buffer zone.", ["security"]),
+        # the Peacekeeper is also a missile's name: the singular is no peacekeeping
+        ("The unit won a contract for the Peacekeeper.", []),
         ("The president declared martial law.", ["security"]),
         ("Clashes between the army and paramilitary forces entered a second month.", ["security"]),
         ("The president said military options were on the table.", ["security"]),
