@@ -140,3 +140,14 @@ def test_dev_articles_meet_the_f1_floor(dev_report, facet, minimum):
     counts = dev_report.counts(facet)
     misses = {a.id: (a.misses[facet], a.extras[facet]) for a in dev_report.articles if a.misses[facet] or a.extras[facet]}
     assert counts.f1 >= minimum, misses
+
+
+def test_aliases_map_a_gold_official_to_the_name_the_product_shows_and_leave_unknown_names_as_written():
+    from score_facets import with_canonical_officials
+
+    from searchapp.facets import Knowledge
+
+    gold = {"a.md": {"officials": ["Sergei Lavrov", "Jane Q. Nobody"], "topics": ["visits"]}}
+    mapped = with_canonical_officials(gold, Knowledge.load(None))
+    assert mapped == {"a.md": {"officials": ["Sergey Lavrov", "Jane Q. Nobody"], "topics": ["visits"]}}
+    assert gold["a.md"]["officials"] == ["Sergei Lavrov", "Jane Q. Nobody"]  # the labels themselves unchanged
