@@ -164,3 +164,57 @@ def test_an_agency_as_the_posts_author_credits_the_agency(tmp_path, author, sour
     (tmp_path / "post.md").write_text(post, encoding="utf-8")
     (article,) = read_file(tmp_path / "post.md", tmp_path).articles
     assert article.source == source
+
+
+BYLINED = """<html><head><title>Ministers meet for talks - Harbour Light News</title>
+<meta property="og:site_name" content="Harbour Light News"></head><body>
+<h1>Ministers meet for talks</h1>
+<span class="byline">{byline}</span>
+<div class="story"><p>{text}</p>
+<p>The ministers did not say when they would meet again, and aides said a summit was some months away.</p></div>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("byline", "source"),
+    [
+        ("By The Associated Press", "Associated Press"),
+        ("By JANE DOE, Associated Press Writer", "Associated Press"),
+        ("By Jane Doe, AP Diplomatic Writer", "Associated Press"),
+        ("By Jane Doe, Staff Writer", "Harbour Light News"),
+        ("By Jane Doe", "Harbour Light News"),
+    ],
+)
+def test_a_byline_crediting_a_wire_under_a_newspapers_headline_names_the_wire(tmp_path, byline, source):
+    (tmp_path / "page.html").write_text(BYLINED.format(text=TEXT, byline=byline), encoding="utf-8")
+    (article,) = read_file(tmp_path / "page.html", tmp_path).articles
+    assert article.source == source
+
+
+@pytest.mark.parametrize(
+    ("last_line", "source"),
+    [
+        ("The two ministers also agreed to meet again next year. (Yonhap)", "Yonhap News Agency"),
+        ("The two ministers also agreed to meet again next year.", None),
+        ("The two ministers also agreed to meet again next year (a first since 2012).", None),
+    ],
+)
+def test_a_wire_credit_closing_a_texts_last_paragraph_names_the_wire(tmp_path, last_line, source):
+    (tmp_path / "story.txt").write_text(f"{TEXT}\n\n{last_line}\n", encoding="utf-8")
+    (article,) = read_file(tmp_path / "story.txt", tmp_path).articles
+    assert article.source == source
+
+
+WAYBACK = """<html><head><title>Ministers meet for talks</title></head><body>
+<form action="/web/submit"><input type="text" name="url" id="wmtbURL" value="{url}"/></form>
+<h1>Ministers meet for talks</h1><div><p>{text}</p>
+<p>The ministers did not say when they would meet again, and aides said a summit was some months away.</p></div>
+</body></html>"""
+
+
+def test_a_wayback_capture_is_read_as_the_page_it_saved(tmp_path):
+    page = WAYBACK.format(text=TEXT, url="http://arstechnica.com:80/news.ars/post/20051228-1234.html")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    (article,) = read_file(tmp_path / "page.html", tmp_path).articles
+    assert (article.source, article.url, article.date) == (
+        "Ars Technica", "http://arstechnica.com:80/news.ars/post/20051228-1234.html", datetime.date(2005, 12, 28))

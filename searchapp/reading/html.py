@@ -22,7 +22,7 @@ from searchapp.reading.lines import is_long
 from searchapp.reading.model import ReadResult, Skip
 from searchapp.reading.page import add_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import known_outlet, outlet_of_domain, split_outlet_suffix, strip_site_suffix
+from searchapp.reading.sources import byline_agency, known_outlet, outlet_of_domain, split_outlet_suffix, strip_site_suffix
 from searchapp.reading.state import linked_data_items, state_paragraphs
 
 PUBLISHED_META = (  # in order of trust: the first one a page has wins
@@ -98,7 +98,7 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
         date, date_from = tags.date_near_text(body, clues)
     if date:
         given["date"], given["date_from"] = date, date_from
-    if wire := tags.sign_off(body):
+    if wire := tags.sign_off(body) or tags.byline_credit():
         given["wire"] = wire
     return body, given
 
@@ -179,6 +179,8 @@ class _PageTags:
         linked = [node.text_content() for node in tree.iter("script") if (node.get("type") or "").casefold() == "application/ld+json"]
         self.article = next(linked_data_items(linked), {})
         self.canonical = next((n.get("href") for n in tree.iter("link") if (n.get("rel") or "").casefold() == "canonical"), None)
+        # a Wayback Machine capture names the page it saved in its toolbar's address box
+        self.captured_url = next((n.get("value") for n in tree.xpath('//input[@id="wmtbURL"]') if n.get("value")), None)
         self.time = next((n.get("datetime") for n in tree.iter("time") if n.get("datetime")), None)
         self.itemprop_date = next(
             (n.get("datetime") or n.get("content") for n in tree.iter() if isinstance(n.tag, str)
@@ -217,7 +219,7 @@ class _PageTags:
         return headline
 
     def url(self) -> str | None:
-        for url in (self.canonical, self.meta.get("og:url"), self.article.get("url")):
+        for url in (self.canonical, self.meta.get("og:url"), self.article.get("url"), self.captured_url):
             if url and url.startswith(("http://", "https://")):
                 return url
         return None
@@ -238,6 +240,17 @@ class _PageTags:
         """A date line among the few lines under the headline: "TNN / Updated: Oct 9, 2019, 11:05 IST"."""
         if self.headline_node is None:
             return None, None
+        return self._best_date(self._under_headline(), clues, "under the headline")
+
+    def byline_credit(self) -> str | None:
+        """The wire a byline under the headline credits ("By The Associated Press" on a newspaper's page),
+        a line extractors drop as too short to be text."""
+        return next((found for line in self._under_headline() if (found := byline_agency(line, self.rules))), None)
+
+    def _under_headline(self) -> list[str]:
+        """The first few text lines after the headline's <h1>, where a byline and its date stand."""
+        if self.headline_node is None:
+            return []
         lines: list[str] = []
         for node in self.headline_node.itersiblings():
             if not isinstance(node.tag, str):  # a comment or processing instruction
@@ -245,7 +258,7 @@ class _PageTags:
             lines.extend(t for t in (" ".join(x.split()) for x in node.itertext()) if t)
             if len(lines) >= BYLINE_LINES:
                 break
-        return self._best_date(lines[:BYLINE_LINES], clues, "under the headline")
+        return lines[:BYLINE_LINES]
 
     def date_near_text(self, body: str, clues: YearClues) -> tuple[str | None, str | None]:
         """A date line beside where the article's text starts on the page ("Apr 24, 7:38 AM EDT" above an

@@ -29,12 +29,14 @@ from searchapp.reading.sources import (
     EMAIL,
     brand_in_furniture,
     copyright_holder,
+    byline_agency,
     dateline_agency,
     known_outlet,
     masthead_outlet,
     outlet_line,
     outlet_of_domain,
     plain_outlet,
+    sign_off_agency,
     source_from_line,
     split_outlet_suffix,
     strip_site_suffix,
@@ -118,7 +120,7 @@ def read_page(
             None,
         ),
         byline=byline,
-        wire=dateline_agency(body_lines, rules),
+        wire=dateline_agency(body_lines, rules) or byline_agency(byline, rules) or sign_off_agency(body_lines, rules),
     )
 
 

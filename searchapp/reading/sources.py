@@ -146,6 +146,40 @@ def dateline_agency(body_lines: list[str], rules: ReadingRules) -> str | None:
     return None
 
 
+# "By The Associated Press", "By Jane Doe, Associated Press Writer", "By Jane Doe, AP Business Writer"
+BYLINE_BY = re.compile(r"(?i)^\s*by\s+")
+BYLINE_STAFF_WORDS = frozenset("writer writers correspondent correspondents reporter reporters".split())
+
+
+def byline_agency(byline: str | None, rules: ReadingRules) -> str | None:
+    """The outlet a byline credits as its author ("By The Associated Press") or as its writer's employer
+    ("By Jane Doe, Associated Press Writer", "..., AP Business Writer"): a wire story's credit, whichever
+    newspaper's or portal's page printed it."""
+    if not byline or not BYLINE_BY.match(byline):
+        return None
+    first, *rest = [part.strip() for part in BYLINE_BY.sub("", byline).split(",")]
+    if not rest:
+        return known_outlet(first, rules)
+    for part in rest:
+        words = part.split()
+        staff = next((i for i, w in enumerate(words) if w.casefold() in BYLINE_STAFF_WORDS), None)
+        for end in (staff, staff - 1) if staff else ():
+            if end and (outlet := known_outlet(" ".join(words[:end]), rules)):
+                return outlet
+    return None
+
+
+# "... as well as the United States. (Yonhap)": the wire's credit closing the story's last paragraph
+SIGN_OFF_CREDIT = re.compile(r"[.!?\"'”’]\s*\((?P<agency>[A-Za-z][^()]{1,38})\)\s*$")
+
+
+def sign_off_agency(body_lines: list[str], rules: ReadingRules) -> str | None:
+    """The known outlet credited in parentheses after the last sentence of the story's last paragraph,
+    as a wire signs off the copy it files ("... the ministry said. (Yonhap)")."""
+    match = SIGN_OFF_CREDIT.search(body_lines[-1]) if body_lines else None
+    return known_outlet(match["agency"], rules) if match else None
+
+
 def plain_outlet(name: str | None, url: str | None, rules: ReadingRules) -> str | None:
     """A site name as an outlet's: "Crude Oil Prices Today | OilPrice.com" -> "OilPrice.com" (the part that is
     a known outlet, or that spells the address's own domain); an aggregator's name is none (it republished)."""
