@@ -44,7 +44,9 @@ def default_settings() -> dict:
         "INDEX_DIR": str(Path.cwd() / "index"),
         "KNOWLEDGE_DIR": None,
         "SEARCH_CACHE_SIZE": 256,  # recent results kept for repeated requests; 0 turns the cache off
-        "POSTINGS_CACHE_MB": 256,  # decoded postings of recently searched words, per worker; 0 turns it off
+        # Decoded postings of recently searched words, per worker, in MB: "auto" is the index's size
+        # on disk, at least 256; 0 turns it off.
+        "POSTINGS_CACHE_MB": "auto",
         "MAX_FILTER_VALUES": 50,  # facet filter values in one search; more is a 400
         # Search budgets (searchapp/engine/budget.py, README "Budgets"): a search stops after this many
         # milliseconds with what it found; wildcard and fuzzy words expand to at most SEARCH_MAX_EXPANSIONS
@@ -101,11 +103,15 @@ def read_settings(config) -> None:
 
     numbers = ("SEARCH_CACHE_SIZE", "POSTINGS_CACHE_MB", "MAX_FILTER_VALUES", "PERMANENT_SESSION_LIFETIME")
     for name in numbers + tuple(CONFIG_KEYS.values()):
-        if isinstance(config[name], datetime.timedelta):
+        if isinstance(config[name], datetime.timedelta) or config[name] is None:
+            continue
+        if name == "POSTINGS_CACHE_MB" and str(config[name]).strip().lower() == "auto":
+            config[name] = None  # by the index's size (engine/service.py, postings_budget)
             continue
         size = str(config[name]).strip()
         if not (size.isascii() and size.isdigit()):
-            raise ValueError(f"{name} must be a whole number, 0 or more, not {size!r}")
+            also = ", or auto" if name == "POSTINGS_CACHE_MB" else ""
+            raise ValueError(f"{name} must be a whole number, 0 or more{also}, not {size!r}")
         config[name] = int(size)
     if isinstance(config["SESSION_COOKIE_SECURE"], str):
         config["SESSION_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"].strip().lower() in TRUE_WORDS
@@ -173,7 +179,7 @@ def get_service():
                 service = app.extensions["search"] = SearchService(
                     Path(app.config["INDEX_DIR"]),
                     cache_size=int(app.config.get("SEARCH_CACHE_SIZE", 0)),
-                    postings_cache_mb=int(app.config.get("POSTINGS_CACHE_MB", POSTINGS_CACHE_MB)),
+                    postings_cache_mb=app.config.get("POSTINGS_CACHE_MB", POSTINGS_CACHE_MB),
                     aliases=knowledge.compiled(alias_table),
                 )
     return service

@@ -248,6 +248,7 @@ def test_the_instance_config_file_is_read(tmp_path, monkeypatch):
         ({"API_TOKENS": {"bot": "sha256:" + "g" * 64}}, "not a token hash"),
         ({"USERS": {"ana": PASSWORD_HASH}, "SECRET_KEY": None}, "SECRET_KEY"),
         ({"MAX_FILTER_VALUES": "lots"}, "whole number"),
+        ({"POSTINGS_CACHE_MB": "lots"}, "whole number, 0 or more, or auto"),
     ],
 )
 def test_a_mistaken_setting_stops_the_start_with_a_message(tmp_path, settings, message):

@@ -1,6 +1,7 @@
 """Posting lists read a block at a time give what Whoosh's own reader gives, and the cache keeps its bound."""
 
 import numpy as np
+import pytest
 
 from searchapp.engine import matching, queries
 from searchapp.internals import postings
@@ -75,3 +76,42 @@ def test_spans_from_kept_blocks_equal_spans_read_from_disk(segmented_index):
             assert postings.term_spans(searcher, "body", term, docnums, tables=tables) == expected
         assert expected
     assert any(key[-1] == "blocks" for key in tables._postings)
+
+
+def test_the_postings_cache_grows_with_the_index_unless_a_size_is_set(tmp_path):
+    from searchapp.engine.service import AUTO_POSTINGS_MB, postings_budget
+
+    assert postings_budget(tmp_path, 64) == 64 << 20
+    assert postings_budget(tmp_path, 0) == 0
+    assert postings_budget(tmp_path, None) == AUTO_POSTINGS_MB << 20  # a small index: the floor
+    with open(tmp_path / "big.seg", "wb") as f:  # sparse: a size on paper, no disk used
+        f.truncate((AUTO_POSTINGS_MB + 100) << 20)
+    assert postings_budget(tmp_path, None) == (AUTO_POSTINGS_MB + 100) << 20
+    assert postings_budget(tmp_path / "missing", None) == AUTO_POSTINGS_MB << 20
+
+
+@pytest.mark.parametrize("setting, expected", [("auto", None), (" AUTO ", None), ("512", 512), (0, 0)])
+def test_the_postings_cache_setting_reads_auto_or_megabytes(tmp_path, setting, expected):
+    from searchapp import create_app
+
+    app = create_app({"INDEX_DIR": str(tmp_path), "POSTINGS_CACHE_MB": setting})
+    assert app.config["POSTINGS_CACHE_MB"] == expected
+
+
+def test_an_opened_index_sets_the_automatic_budget_by_its_size_then(tmp_path, knowledge):
+    from conftest import DATA
+
+    from searchapp.engine import SearchService
+    from searchapp.engine.service import AUTO_POSTINGS_MB
+    from searchapp.index import reindex
+
+    reindex(DATA / "seed", tmp_path / "index", knowledge)
+    service = SearchService(tmp_path / "index")
+    service.opened()
+    assert service._segment_tables.postings_bytes == AUTO_POSTINGS_MB << 20
+    with open(tmp_path / "index" / "grown.bin", "wb") as f:  # the index grew (sparse: no disk used)
+        f.truncate((AUTO_POSTINGS_MB + 50) << 20)
+    reindex(DATA / "seed", tmp_path / "index", knowledge, full=True)  # a new generation: opened again
+    service.opened()
+    assert service._segment_tables.postings_bytes > (AUTO_POSTINGS_MB + 50) << 20
+    assert SearchService(tmp_path / "index", postings_cache_mb=8)._segment_tables.postings_bytes == 8 << 20
