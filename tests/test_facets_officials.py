@@ -125,3 +125,44 @@ def test_companies_and_associations_are_no_officials(knowledge, body):
 )
 def test_spokesmen_of_armed_groups_are_no_officials(knowledge, body, expected):
     assert officials_of(knowledge, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a plural abbreviated title introduces each name of its list, a name's state after it or not
+        ("The president was met by Govs. Jane Testwood of Ohio and Joan Exampleton of Iowa.",
+         ["Jane Testwood", "Joan Exampleton"]),
+        ("The bill was offered by Sens. Ann Testfield and Bob Samplewood.", ["Ann Testfield", "Bob Samplewood"]),
+        # a so-called post (an armed group's) is no government's
+        ("The group's so-called spokesman, Abu Testname, denied the report.", []),
+        # an army officer by rank; a rank that also names a ship's or an airline's captain only after the service
+        ("Gunmen killed army Capt. Omar Testfield near the border, said army Maj. Ali Sampleton.",
+         ["Omar Testfield", "Ali Sampleton"]),
+        ("Capt. Henry Testwood, a pilot with the airline, said the flight was late.", []),
+        # a ministry official named after the comma, as a title before a name is read
+        ("A senior Trade Ministry official, Karim Testwala, was shot leaving his office.", ["Karim Testwala"]),
+        # a hospital's director is no official
+        ("Rami Testwood, director of the city hospital, said two children died.", []),
+    ],
+)
+def test_posts_in_wire_copy(knowledge, body, expected):
+    assert officials_of(knowledge, body) == expected
+
+
+def test_the_second_of_two_hyphened_surnames_in_a_title_case_headline(knowledge):
+    title = "After Trump-Xi Truce, China Says a Deal Is Still Far Off"
+    assert officials_of(knowledge, "The two leaders agreed to restart talks.", day="2019-06-30", title=title) == [
+        "Donald Trump", "Xi Jinping"]
+
+
+@pytest.mark.parametrize(
+    "body, day, expected",
+    [
+        ("Princess Reema bint Bandar will lead the mission in Washington.", "2019-02-24", ["Reema bint Bandar al-Saud"]),
+        ("Kherson's Russian-installed chief Vladimir Saldo spoke on television.", "2022-06-11", ["Vladimir Saldo"]),
+        ("Juan Guaido called on the army to let aid in.", "2019-02-24", ["Juan Guaidó"]),
+    ],
+)
+def test_officials_added_from_unseen_sets(knowledge, body, day, expected):
+    assert officials_of(knowledge, body, day=day) == expected

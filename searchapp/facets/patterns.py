@@ -60,7 +60,9 @@ class FacetPatterns:
         self.title_kinds = {k.lower(): v for k, v in t.get("title_phrases", {}).items()}
         # "counterparts Name One and Name Two", "foreign ministers A B and C D": plurals introduce lists
         self.plural_titles = {_plural(p): kind for p, kind in self.title_kinds.items() if " of " not in p}
-        formal = list(t.get("formal_titles", []))
+        abbreviations = t.get("plural_abbreviations", {})  # "Govs.", "Sens.": written only so, and only as plurals
+        self.plural_titles |= {p.lower(): kind for p, kind in abbreviations.items()}
+        formal = list(t.get("formal_titles", [])) + list(abbreviations)
         self.title_words = {w for p in list(self.title_kinds) + formal for w in re.split(r"[\s-]+", p.lower())}
         self.title_words |= {_plural(w) for w in self.title_words}
         ordered = sorted(set(self.title_kinds) | set(formal), key=lambda p: (-len(p), p))
@@ -85,7 +87,10 @@ class FacetPatterns:
         )
         # "[Russian President Vladimir] Putin": an editor's brackets hold the start of the name
         self.bracket_re = re.compile(rf"\[(?P<inside>[^\]\n]{{1,80}})\][ \t]*(?P<name>{NAME_TOKEN})")
-        self.list_more_re = re.compile(rf"(?:[ \t]*,[ \t]*(?:and{SPACE})?|,?{SPACE}and{SPACE})(?P<name>{NAME})")
+        # "Govs. Jane Roe of Ohio and John Doe of Iowa": each name may carry its place
+        self.list_more_re = re.compile(
+            rf"(?:{SPACE}of{SPACE}{place_name})?(?:[ \t]*,[ \t]*(?:and{SPACE})?|,?{SPACE}and{SPACE})(?P<name>{NAME})"
+        )
         heads = t.get("appositive_heads", [])
         self.appositive_re = re.compile(
             rf"(?<![\w-])(?P<name>{NAME}),{SPACE}(?P<desc>(?:[\w'’.-]+{SPACE}){{0,8}}?)(?i:(?P<head>{alternation(heads)}))"

@@ -44,11 +44,13 @@ def _dated_surname(word, possessive, repeated, day, countries, k: FacetPatterns)
 def _bare_word_may_be_surname(text, start, end, titled, k: FacetPatterns) -> bool:
     """The capitalized word at start..end may stand alone for a person: no other name around it
     ("Choi Si-young", "Gorky Park"), not a word that starts sentences ("He said"), not a role
-    that is never an official's ("actor Lee's")."""
+    that is never an official's ("actor Lee's"). The second of two hyphened surnames ends a name
+    whatever follows: "Trump-Xi Truce" in a title-case headline."""
     word = text[start:end]
     after = word_after(text, end)
     if (
-        after[:1].isupper()
+        text[start - 1:start] != "-"
+        and after[:1].isupper()
         and after not in k.stopwords
         and after.lower() not in k.title_words
         and after not in k.country_forms
