@@ -111,3 +111,23 @@ def test_the_entity_list_is_a_sanction(knowledge):
 )
 def test_people_fleeing_and_displaced(knowledge, body, expected):
     assert topics_of(knowledge, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # deportation is the forced form of repatriation; migrants alone only hint
+        ("The government plans to deport hundreds of foreign students next month.", ["rights"]),
+        ("The first deportees landed on Tuesday.", ["rights"]),
+        ("Migrant remittances rose last year.", []),
+        # a surprise or unannounced visit is a visit
+        ("The minister made a surprise visit to the capital.", ["visits"]),
+        ("The envoy arrived on an unannounced visit.", ["visits"]),
+        # an offensive and conquered ground are war; either alone only hints
+        ("The army conquered the province at the start of its spring offensive.", ["security"]),
+        ("The remark was deeply offensive, the lawmaker said.", []),
+        ("The firm hopes to conquer the European market.", []),
+    ],
+)
+def test_deportation_surprise_visits_and_offensives(knowledge, body, expected):
+    assert topics_of(knowledge, body) == expected
