@@ -218,3 +218,30 @@ def test_a_wayback_capture_is_read_as_the_page_it_saved(tmp_path):
     (article,) = read_file(tmp_path / "page.html", tmp_path).articles
     assert (article.source, article.url, article.date) == (
         "Ars Technica", "http://arstechnica.com:80/news.ars/post/20051228-1234.html", datetime.date(2005, 12, 28))
+
+
+BOXED = """<html><head><title>Ministers meet for talks</title></head><body>
+<h1>Ministers meet for talks</h1><div class="story">
+<p>{text}</p>
+{box}
+<p>The ministers did not say when they would meet again, and aides said a summit was some months away.</p>
+</div></body></html>"""
+
+OTHER_STORIES = ["Flood Waters Rise in the Delta", "Ruritania Names a New Cabinet", "Storm Season Starts Early",
+                 "Police: Two Hurt in Market Fire", "Harbour Strike Ends"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "kept"),
+    [
+        (OTHER_STORIES, False),  # a box of links to other stories between paragraphs goes
+        (OTHER_STORIES[:2], True),  # a subhead or two stays
+        # hard-wrapped prose or a list of names in lower case stays
+        (["the ministers said", "that the talks would go on", "and that a summit", "was possible", "next year"], True),
+    ],
+)
+def test_a_box_of_other_stories_headlines_between_paragraphs_is_not_the_articles(tmp_path, lines, kept):
+    box = "\n".join(f"<p>{line}</p>" for line in lines)
+    (tmp_path / "page.html").write_text(BOXED.format(text=TEXT, box=box), encoding="utf-8")
+    (article,) = read_file(tmp_path / "page.html", tmp_path).articles
+    assert all((line in article.body) == kept for line in lines)

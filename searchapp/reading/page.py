@@ -45,6 +45,8 @@ from searchapp.reading.sources import (
 MARKUP_FIELDS = ("title", "source")  # filed fields that scrapers leave entities and tags in
 DATE_LINES_AFTER_LONG = 3  # a date line may follow a long standfirst
 ARTICLE_HEAD_LINES = 8  # headline, byline, date, kicker: the lines above the first long paragraph
+HEADLINE_BOX_LINES = 5  # short unpunctuated lines in a row between paragraphs: a box of other stories' headlines
+HEADLINE_BOX_WORDS = 12
 
 
 @dataclass
@@ -91,6 +93,7 @@ def read_page(
     site = site or sorted_lines.site
     byline = headline_byline or sorted_lines.byline
     kept = _without_story_lists(sorted_lines.kept, sorted_lines.list_starts)
+    kept = _without_headline_boxes(kept)
     kept = _keep_subheads_the_prose_uses(kept, [lines[i] for i in long_lines])
     if given_title:
         title = given_title
@@ -149,6 +152,34 @@ def _without_story_lists(kept: list[tuple[int, str, bool]], list_starts: list[in
     last_long_kept = max((k for k, (_, line, _) in enumerate(kept) if is_long(line)), default=-1)
     cut = next((start for start in list_starts if start > last_long_kept), None)
     return kept if cut is None else kept[:cut]
+
+
+def _without_headline_boxes(kept: list[tuple[int, str, bool]]) -> list[tuple[int, str, bool]]:
+    """A run of short lines that end in no full stop, between two long paragraphs, goes: an old news page's box of
+    links to other stories ("Prison Abuse Scandal", "Witnesses: Soldiers Ordered Abuse"), whose countries and
+    officials are not the article's. A subhead is one such line, not five in a row."""
+    long_at = [k for k, (_, line, _) in enumerate(kept) if is_long(line)]
+    if len(long_at) < 2:
+        return kept
+    drop: set[int] = set()
+    for before, after in zip(long_at, long_at[1:]):
+        between = range(before + 1, after)
+        if len(between) >= HEADLINE_BOX_LINES and all(_headline_like(kept[k][1]) for k in between):
+            drop.update(between)
+    return [line for k, line in enumerate(kept) if k not in drop] if drop else kept
+
+
+def _headline_like(line: str) -> bool:
+    """A headline as a link to it is written: short, capitalized first and in most of its longer words, no full stop
+    (a hard-wrapped line of prose starts in lower case or has few capitals)."""
+    text = line.strip().rstrip("\"”’)")
+    longer = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+    return (
+        0 < word_count(text) <= HEADLINE_BOX_WORDS
+        and text[-1:] not in ".:;,"
+        and (text[:1].isupper() or text[:1].isdigit())
+        and sum(w[0].isupper() for w in longer) * 2 >= len(longer)
+    )
 
 
 @dataclass
