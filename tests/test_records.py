@@ -343,3 +343,27 @@ def test_items_of_a_dump_without_dates_take_its_time_stamp_as_labels_do(tmp_path
         ("news.json#1", datetime.date(2026, 2, 27), "the dump's time stamp (when it was scraped)"),
         ("news.json#2", datetime.date(2026, 3, 2), "record field date"),
     ]
+
+
+@pytest.mark.parametrize("shape", [
+    lambda items: {"@version": "2.0", "channel": {"title": "World - Harbor Times", "description": "All the news", "item": items}},
+    lambda items: {"rss": {"channel": {"title": "World", "item": items}}},
+    lambda items: {"feed": {"title": "World", "entry": items}},
+    lambda items: {"status": "ok", "response": {"total": 2, "docs": items}},
+])
+def test_a_feed_or_api_answer_turned_into_json_gives_its_items(tmp_path, shape):
+    items = [
+        {"title": "Ministers meet in Lima", "description": "The ministers met on Tuesday to talk trade.",
+         "link": "https://harbortimes.example/lima", "pubDate": "Tue, 28 Jan 2020 16:02:03 GMT"},
+        {"title": "Talks resume", "description": "Talks resumed on Wednesday in Geneva.",
+         "link": "https://harbortimes.example/geneva", "pubDate": "Wed, 29 Jan 2020 10:00:00 GMT"},
+    ]
+    path = tmp_path / "world.json"
+    path.write_text(json.dumps(shape(items)), encoding="utf-8")
+    result = read_file(path, tmp_path)
+    assert result.skipped == []
+    assert [(a.id, a.title, a.date) for a in result.articles] == [
+        ("world.json#1", "Ministers meet in Lima", datetime.date(2020, 1, 28)),
+        ("world.json#2", "Talks resume", datetime.date(2020, 1, 29)),
+    ]
+    assert result.articles[1].body == "Talks resumed on Wednesday in Geneva."

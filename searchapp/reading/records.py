@@ -51,7 +51,10 @@ DOMAIN_NAMES = ("source_domain", "domain")  # a site's domain stands for its out
 # Keys under which a .json file keeps its list of articles ({"status": "ok", "articles": [...]}).
 DUMP_TIME_NAMES = ("timestamp", "scrapedat", "fetchedat", "crawledat", "retrievedat", "generatedat", "date")
 SCRAPED_AT = "_scraped_at"  # the dump's time stamp, given to each of its items
-LIST_KEYS = ("articles", "items", "data", "results", "posts", "entries", "stories", "docs", "records")
+LIST_KEYS = ("articles", "items", "data", "results", "posts", "entries", "stories", "docs", "records", "item", "entry")
+# Objects a list of articles may sit inside: an RSS or Atom feed turned into JSON ({"rss": {"channel":
+# {"item": [...]}}}, {"feed": {"entry": [...]}}) and API envelopes ({"response": {"docs": [...]}}).
+CONTAINER_KEYS = ("rss", "channel", "feed", "response", "result", "data", "body")
 NO_TEXT = "no article text (none of the fields " + ", ".join(BODY_NAMES + SUMMARY_NAMES) + ")"
 
 # Tags that mark a value as HTML rather than text that mentions a "<".
@@ -156,13 +159,23 @@ def _with_dump_time(items: object, holder: dict) -> object:
     return [{**item, SCRAPED_AT: stamp} if isinstance(item, dict) else item for item in items]
 
 
-def _article_list(holder: dict) -> object:
-    """The list of articles an object holds under a known key, or its only list of objects; else the object."""
+def _article_list(holder: dict, depth: int = 0) -> object:
+    """The list of articles an object holds under a known key, or its only list of objects, or either inside
+    a container object (a feed, an API envelope) up to three levels down; else the object."""
     for key in LIST_KEYS:
         if isinstance(holder.get(key), list):
             return holder[key]
     lists = [v for v in holder.values() if isinstance(v, list) and v and all(isinstance(i, dict) for i in v)]
-    return lists[0] if len(lists) == 1 else holder
+    if len(lists) == 1:
+        return lists[0]
+    if depth < 3:
+        for key in CONTAINER_KEYS:
+            inner = holder.get(key)
+            if isinstance(inner, dict):
+                found = _article_list(inner, depth + 1)
+                if found is not inner:
+                    return found
+    return holder
 
 
 def read_records(
