@@ -89,6 +89,27 @@ def test_unreadable_front_matter_is_dropped_with_a_warning_not_read_as_prose(tmp
     assert len(result.warnings) == 1 and "YAML front matter cannot be read" in result.warnings[0]
 
 
+def test_a_broken_front_matter_block_keeps_its_plain_key_value_lines(tmp_path):
+    head = (
+        "---\nid: 640_0000082373\ntitle: \"Ministers agree to talks\"\npublisher: Harbor Times\nauthor: \n"
+        "\t\t\n\t\t\tBY A WRITER    [writer@harbortimes.example]\n\t\t\npublished_at: 2025-12-30 00:00\n"
+        "url: https://harbortimes.example/talks\nnote: [never closed\nsubtitle: 'open quote\n---\n"
+    )
+    path = tmp_path / "scraped.md"
+    path.write_text(head + BODY, encoding="utf-8")
+    result = read_file(path, tmp_path)
+    article = result.articles[0]
+    assert (article.title, article.date, article.url) == (
+        "Ministers agree to talks", datetime.date(2025, 12, 30), "https://harbortimes.example/talks")
+    assert article.body == BODY
+    assert len(result.warnings) == 1 and "plain 'key: value' lines were read" in result.warnings[0]
+
+
+def test_an_outlets_name_in_its_own_script_is_the_outlet(tmp_path):
+    article = read_one(tmp_path, "naver.md", "---\ntitle: Talks\npublisher: 연합뉴스\n---\n" + BODY)
+    assert article.source == "Yonhap News Agency"
+
+
 # --- Markdown -------------------------------------------------------------------
 
 

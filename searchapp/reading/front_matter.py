@@ -25,6 +25,8 @@ FIELD_KEYS = {
 }
 TOML_BLOCK = re.compile(r"\A\ufeff?\+\+\+[ \t]*\r?\n(?P<meta>.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
 YAML_START = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
+# A plain "key: value" line at the block's left margin: what a broken block still says plainly.
+PLAIN_LINE = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]+(?P<value>[^\s\[{&*!|>%@`#].*?)[ \t]*")
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str, str | None]:
@@ -42,18 +44,39 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str, str | None]:
         post = frontmatter.loads(text)
     except (yaml.YAMLError, ValueError) as exc:
         problem = " ".join(str(exc).split())[:120]
-        return {}, _after_yaml_block(text), f"YAML front matter cannot be read ({problem}); ignored"
+        block, after = _yaml_block(text)
+        fields = _fields(_plain_lines(block))
+        if fields:  # a scraper's block broken by one odd value (a tab-indented author) keeps its plain lines
+            return fields, after, f"YAML front matter cannot be read ({problem}); its plain 'key: value' lines were read"
+        return {}, after, f"YAML front matter cannot be read ({problem}); ignored"
     if not post.metadata and post.content == text:
         return {}, text, None  # a lone "---" rule, not a block
     return _fields(post.metadata), post.content, None
 
 
-def _after_yaml_block(text: str) -> str:
+def _yaml_block(text: str) -> tuple[str, str]:
+    """(the block's lines, the text after it); no closing line: no block, the text whole."""
     lines = text.splitlines(keepends=True)
     for n, line in enumerate(lines[1:], start=1):
         if line.strip() in ("---", "..."):
-            return "".join(lines[n + 1:])
-    return text
+            return "".join(lines[1:n]), "".join(lines[n + 1:])
+    return "", text
+
+
+def _plain_lines(block: str) -> dict[str, str]:
+    """The block's plain one-line "key: value" pairs, quotes off; flow values, anchors and the like left out."""
+    found: dict[str, str] = {}
+    for line in block.splitlines():
+        m = PLAIN_LINE.fullmatch(line)
+        if not m:
+            continue
+        value = m["value"]
+        if value[0] in "'\"":
+            if len(value) < 2 or value[-1] != value[0]:
+                continue  # a quote left open
+            value = value[1:-1]
+        found.setdefault(m[1], value)
+    return found
 
 
 def _fields(metadata: dict) -> dict[str, str]:
