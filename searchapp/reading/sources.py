@@ -192,7 +192,12 @@ def plain_outlet(name: str | None, url: str | None, rules: ReadingRules) -> str 
             (p for p in parts if known_outlet(p, rules)),
             next((p for p in parts if host_label and _compact(p) in (host_label, f"{host_label}com")), name),
         )
-    return None if known_outlet(name, rules) in rules.aggregators else name.strip()  # as written: it was filed so
+    known = known_outlet(name, rules)
+    if known in rules.aggregators:
+        return None
+    if known and not re.search(r"[A-Za-z]", name):
+        return known  # its name in its own script (연합뉴스, a Korean portal's publisher field): the one the labels use
+    return name.strip()  # as written: it was filed so
 
 
 def _compact(name: str) -> str:
