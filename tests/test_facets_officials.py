@@ -166,3 +166,9 @@ def test_the_second_of_two_hyphened_surnames_in_a_title_case_headline(knowledge)
 )
 def test_officials_added_from_unseen_sets(knowledge, body, day, expected):
     assert officials_of(knowledge, body, day=day) == expected
+
+
+def test_a_middle_initial_does_not_make_another_person(knowledge):
+    body = ("Rep. Jon Q. Testwell, the committee's top Democrat, asked for the files. "
+            "Later, Rep. Jon Testwell said the files were late. Gov. Ann B. C. Example agreed.")
+    assert officials_of(knowledge, body) == ["Jon Testwell", "Ann Example"]

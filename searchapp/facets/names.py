@@ -9,13 +9,20 @@ from searchapp.facets.patterns import FacetPatterns, Official
 from searchapp.facets.text import SUFFIX_AT_END, spelling_key
 
 
+MIDDLE_INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)*")  # "E.", "H.W."
+
+
 def press_order(name: str, k: FacetPatterns, countries: set[str]) -> str:
-    """The form English-language press uses: Korean family name first ("Chang Ho-jin"),
+    """The form English-language press uses, one form a person: middle initials dropped ("Elijah E.
+    Cummings" -> "Elijah Cummings", so the facet is one value however a story writes him), Korean family name first ("Chang Ho-jin"),
     Japanese given name first ("Endo Kazuya" -> "Kazuya Endo", in an article about Japan),
     a Hong Kong name by its English given name and surname ("Carrie Lam Cheng Yuet-ngor" ->
     "Carrie Lam", "Donald Tsang Yam-kuen" -> "Donald Tsang")."""
     name = _korean_order(name, k)
     tokens = name.split()
+    if len(tokens) >= 3:  # "Elijah E. Cummings" is "Elijah Cummings", as most copy and the labels write him
+        tokens = [tokens[0]] + [t for t in tokens[1:-1] if not MIDDLE_INITIAL.fullmatch(t)] + [tokens[-1]]
+        name = " ".join(tokens)
     if len(tokens) >= 3 and tokens[0] not in k.surname_first and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", tokens[-1]):
         return f"{tokens[0]} {tokens[1]}"
     if (
