@@ -172,3 +172,9 @@ def test_a_middle_initial_does_not_make_another_person(knowledge):
     body = ("Rep. Jon Q. Testwell, the committee's top Democrat, asked for the files. "
             "Later, Rep. Jon Testwell said the files were late. Gov. Ann B. C. Example agreed.")
     assert officials_of(knowledge, body) == ["Jon Testwell", "Ann Example"]
+
+
+@pytest.mark.parametrize("company", ["Harborline Electronics", "Testwell Motors", "Example Industries", "Island Airlines"])
+def test_a_companys_chairman_is_no_official(knowledge, company):
+    body = f"{company} Executive Chairman Jon Testwell and Defence Minister Ann Example met on Monday."
+    assert officials_of(knowledge, body) == ["Ann Example"]
