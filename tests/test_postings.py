@@ -1,5 +1,7 @@
 """Posting lists read a block at a time give what Whoosh's own reader gives, and the cache keeps its bound."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -99,19 +101,18 @@ def test_the_postings_cache_setting_reads_auto_or_megabytes(tmp_path, setting, e
 
 
 def test_an_opened_index_sets_the_automatic_budget_by_its_size_then(tmp_path, knowledge):
-    from conftest import DATA
-
     from searchapp.engine import SearchService
     from searchapp.engine.service import AUTO_POSTINGS_MB
     from searchapp.index import reindex
 
-    reindex(DATA / "seed", tmp_path / "index", knowledge)
+    seed = Path(__file__).parent / "data" / "seed"
+    reindex(seed, tmp_path / "index", knowledge)
     service = SearchService(tmp_path / "index")
     service.opened()
     assert service._segment_tables.postings_bytes == AUTO_POSTINGS_MB << 20
     with open(tmp_path / "index" / "grown.bin", "wb") as f:  # the index grew (sparse: no disk used)
         f.truncate((AUTO_POSTINGS_MB + 50) << 20)
-    reindex(DATA / "seed", tmp_path / "index", knowledge, full=True)  # a new generation: opened again
+    reindex(seed, tmp_path / "index", knowledge, full=True)  # a new generation: opened again
     service.opened()
     assert service._segment_tables.postings_bytes > (AUTO_POSTINGS_MB + 50) << 20
     assert SearchService(tmp_path / "index", postings_cache_mb=8)._segment_tables.postings_bytes == 8 << 20
