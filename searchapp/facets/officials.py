@@ -31,14 +31,7 @@ class _Mention:
 def _excluded_spans(text: str, k: FacetPatterns) -> SpanSet:
     """Bylines and photo credits: the names there are journalists, never officials; and company
     names ("General Electric Credit Corp" after the rank "General" is no officer)."""
-    spans = sorted([m.span() for m in k.byline_re.finditer(text)] + [m.span() for m in k.company_re.finditer(text)])
-    merged: list[list[int]] = []
-    for start, end in spans:  # SpanSet wants spans that do not overlap
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return SpanSet((start, end) for start, end in merged)
+    return SpanSet(m.span() for pattern in (k.byline_re, k.company_re) for m in pattern.finditer(text))
 
 
 def _not_a_name_word(token: str, k: FacetPatterns) -> bool:

@@ -105,8 +105,8 @@ def starts_sentence(text: str, pos: int) -> bool:
 
 
 class SpanSet:
-    """Spans that do not overlap, kept in order, so that each test is a bisection and
-    extraction stays linear in the article's length."""
+    """Spans kept in order, those that overlap or touch merged into one, so that each test is a
+    bisection and extraction stays linear in the article's length."""
 
     def __init__(self, spans=()) -> None:
         self.starts: list[int] = []
@@ -115,9 +115,14 @@ class SpanSet:
             self.add(start, end)
 
     def add(self, start: int, end: int) -> None:
-        at = bisect.bisect_left(self.starts, start)
-        self.starts.insert(at, start)
-        self.ends.insert(at, end)
+        lo = bisect.bisect_left(self.starts, start)
+        if lo > 0 and self.ends[lo - 1] >= start:  # the span before reaches this one
+            lo -= 1
+        hi = bisect.bisect_right(self.starts, end)  # the spans starting within this one
+        if lo < hi:
+            start, end = min(start, self.starts[lo]), max(end, *self.ends[lo:hi])
+        self.starts[lo:hi] = [start]
+        self.ends[lo:hi] = [end]
 
     def overlaps(self, start: int, end: int) -> bool:
         at = bisect.bisect_left(self.starts, end)  # the last span starting before end
