@@ -28,10 +28,10 @@ class _Mention:
     title: str | None = None  # that title as written, lower case ("senator")
 
 
-def _excluded_spans(text: str, k: FacetPatterns) -> SpanSet:
+def _excluded_spans(text: str, k: FacetPatterns, companies: list[re.Match]) -> SpanSet:
     """Bylines and photo credits: the names there are journalists, never officials; and company
     names ("General Electric Credit Corp" after the rank "General" is no officer)."""
-    return SpanSet(m.span() for pattern in (k.byline_re, k.company_re) for m in pattern.finditer(text))
+    return SpanSet([m.span() for m in k.byline_re.finditer(text)] + [m.span() for m in companies])
 
 
 def _not_a_name_word(token: str, k: FacetPatterns) -> bool:
@@ -73,7 +73,8 @@ def _clean_name(raw: str, start: int, k: FacetPatterns) -> tuple[str, int]:
 
 def officials_in(article: Article, text: str, k: FacetPatterns, countries=()) -> list[FacetValue]:
     """Known and discovered officials; countries (the article's) help read a bare surname."""
-    excluded = _excluded_spans(text, k)
+    companies = list(k.company_re.finditer(text))  # read once: surnames.py needs them too
+    excluded = _excluded_spans(text, k, companies)
     mentions: list[_Mention] = []
     taken = SpanSet()  # full names found so far
     for start, end, person in k.known_index.finditer(text):
@@ -88,7 +89,8 @@ def officials_in(article: Article, text: str, k: FacetPatterns, countries=()) ->
     bare = _titled_mentions(text, k, mentions, taken, excluded)
     _appositive_mentions(text, k, mentions, taken, excluded)
     people, persons = _people(text, k, mentions, set(countries))
-    resolve_surnames(article, text, k, people, persons, bare, taken, excluded, set(countries))
+    company_words = {m.group("first") for m in companies}
+    resolve_surnames(article, text, k, people, persons, bare, taken, excluded, company_words, set(countries))
     ordered = sorted(people.items(), key=lambda item: min(s.start for s in item[1]))
     return [FacetValue(name, tuple(sorted(spans, key=lambda s: s.start))) for name, spans in ordered]
 

@@ -101,9 +101,12 @@ def _bare_words(text: str, k: FacetPatterns, by_surname):
     return heapq.merge(words, halves)
 
 
-def resolve_surnames(article, text, k: FacetPatterns, people, persons, bare, taken, excluded, countries=()) -> None:
+def resolve_surnames(
+    article, text, k: FacetPatterns, people, persons, bare, taken, excluded, company_words=frozenset(), countries=()
+) -> None:
     """A bare surname is the article's one person of that name, or, after a title or before
-    "administration", the one known official of that name and kind."""
+    "administration", the one known official of that name and kind; company_words are the first
+    words of the company names in the text ("Baker" of "Baker International Corp")."""
     by_surname: dict[str, set[str]] = {}  # the word a bare mention uses -> who it may mean
     maybe: dict[str, set[str]] = {}  # also the other end of names that could be in either order
     for name, person in persons.items():
@@ -114,7 +117,7 @@ def resolve_surnames(article, text, k: FacetPatterns, people, persons, bare, tak
             if token != surname and token in k.surname_first:
                 maybe.setdefault(token, set()).add(name)  # "Sung Kim" may be called "Kim"
     bare_at = {mm.start: mm for mm in bare}
-    companies = {m.group("first") for m in k.company_re.finditer(text)} - by_surname.keys()
+    companies = company_words - by_surname.keys()
     # Counted in a pass of its own: a list of every capitalized word's match of a 50 MB text took gigabytes.
     counts = Counter(m.group(0) for m in CAPITALIZED_WORD.finditer(text))
     for start, end, written in _bare_words(text, k, by_surname):
