@@ -69,8 +69,8 @@ BLOCK_TAGS = frozenset(
     "p div hr li h1 h2 h3 h4 h5 h6 blockquote tr table ul ol section article header footer aside figure "
     "figcaption pre".split()
 )
-HTML_PAGE_KEEPS = 0.5
-URL_LIKE = re.compile(r"\s*(?:https?://|www\.)", re.I)  # the page reader may drop furniture, not half the record's words
+HTML_PAGE_KEEPS = 0.5  # the page reader may drop furniture, not half the record's words
+URL_LIKE = re.compile(r"\s*(?:https?://|www\.)", re.I)  # an author field holding a profile address, not a name
 
 
 @dataclass(frozen=True)
