@@ -131,3 +131,49 @@ def test_people_fleeing_and_displaced(knowledge, body, expected):
 )
 def test_deportation_surprise_visits_and_offensives(knowledge, body, expected):
     assert topics_of(knowledge, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a meeting in the headline's present tense, a joint press conference, the two leaders
+        ("The defence minister meets with his counterpart.", ["visits"]),
+        ("The prime minister spoke at a joint press conference with the visiting president.", ["visits"]),
+        ("The two leaders agreed to restart the talks.", ["visits"]),
+        ("They held face-to-face talks in Doha.", ["visits"]),
+        # a committee meets; a business holds talks with its bank: no diplomacy
+        ("The committee meets on Tuesday.", []),
+        ("The bank is holding talks with the export board.", []),
+    ],
+)
+def test_meetings_in_more_wording(knowledge, body, expected):
+    assert topics_of(knowledge, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # missile defence written as one word or in lower case
+        ("Neighbours protested against the antimissile system.", ["missiles"]),
+        ("The row over Thaad hit tourism.", ["missiles"]),
+        # shots fired at a military plane are an incident between armed forces
+        ("The navy fired warning shots at the fishing boat.", ["security"]),
+        ("Jets scrambled to intercept the military plane.", ["security"]),
+    ],
+)
+def test_missile_defence_and_military_incidents(knowledge, body, expected):
+    assert topics_of(knowledge, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the UN climate panel is climate; weather and fires only hint at it
+        ("The IPCC report gave a bleak outlook.", ["climate"]),
+        ("Extreme weather closed the roads.", []),
+        ("Wildfires burned for a week.", []),
+        ("Heat waves, wildfires and extreme weather are getting worse, the scientists said.", ["climate"]),
+    ],
+)
+def test_climate_science_and_its_hints(knowledge, body, expected):
+    assert topics_of(knowledge, body) == expected
