@@ -69,7 +69,7 @@ def summary(article: Article) -> tuple:
                 datetime.date(2022, 5, 6),
                 "The Korea Herald",  # the address's domain names the outlet
                 "https://www.koreaherald.com/view.php?ud=1",
-                "front matter (publishdate)",
+                "front matter (publishDate)",  # the key as the block writes it
             ),
         ),
     ],

@@ -2,7 +2,8 @@
 
 python-frontmatter reads the YAML; TOML is read with the standard library's tomllib.
 The keys real files use differ (Jekyll's post_title, Hugo's publishDate, scrapers'
-canonical_url): each field takes the first key of its list that the block has.
+canonical_url, publishedDateTime): each field takes the first key of its list that the block
+has, case, "_" and "-" ignored as in JSON records.
 """
 
 from __future__ import annotations
@@ -17,11 +18,15 @@ import yaml
 FIELD_KEYS = {
     "title": ("title", "post_title", "headline", "name"),
     "date": ("date", "post_date", "published", "published_at", "publishdate", "pubdate", "date_published",
-             "publish_date", "created", "created_at"),
-    "source": ("source", "publisher", "site_name", "sitename", "outlet", "publication", "site"),
-    "url": ("url", "canonical_url", "canonical", "permalink", "link", "source_url", "original_url"),
+             "publish_date", "published_date", "published_date_time", "created", "created_at"),
+    # "provider: {name: ..., domain: ...}": a news aggregator's post names the outlet it links to
+    "source": ("source", "publisher", "site_name", "sitename", "outlet", "publication", "site", "provider",
+               "provider_name", "source_name"),
+    "url": ("url", "canonical_url", "canonical", "permalink", "link", "source_url", "original_url", "web_url"),
     "author": ("author", "authors", "byline"),
     "category": ("categories", "category"),  # an aggregator's blog files stories under their outlet: "fox-news"
+    # a post that links to a story keeps only its summary: the text when the post has none of its own
+    "summary": ("excerpt", "summary", "description", "abstract", "teaser", "standfirst", "short_description"),
 }
 TOML_BLOCK = re.compile(r"\A\ufeff?\+\+\+[ \t]*\r?\n(?P<meta>.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
 YAML_START = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
@@ -80,17 +85,23 @@ def _plain_lines(block: str) -> dict[str, str]:
 
 
 def _fields(metadata: dict) -> dict[str, str]:
-    """Our field names, each from the first of its keys the block has, as text."""
-    folded = {str(key).casefold(): value for key, value in metadata.items()}
+    """Our field names, each from the first of its keys the block has, as text; "{field}_key" says which key."""
+    folded = {_folded(str(key)): (str(key), value) for key, value in metadata.items()}
     found: dict[str, str] = {}
     for field, keys in FIELD_KEYS.items():
         for key in keys:
-            text = _as_text(folded.get(key))
+            written, value = folded.get(_folded(key), (key, None))
+            text = _as_text(value)
             if text:
                 found[field] = text
-                found[f"{field}_key"] = key
+                found[f"{field}_key"] = written
                 break
     return found
+
+
+def _folded(key: str) -> str:
+    """"publishedDateTime", "published_date_time" and "Published-Date-Time" are one key."""
+    return re.sub(r"[_\-\s]", "", key.casefold())
 
 
 def _as_text(value: object) -> str | None:

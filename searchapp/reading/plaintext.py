@@ -8,7 +8,7 @@ from searchapp.reading.front_matter import split_front_matter
 from searchapp.reading.html import html_page, looks_like_html
 from searchapp.reading.markdown import MARKDOWN_SUFFIXES, read_markdown
 from searchapp.reading.model import ReadResult
-from searchapp.reading.page import add_article, given_fields, read_page
+from searchapp.reading.page import add_article, add_listed_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import known_outlet
 
@@ -19,6 +19,9 @@ HEADER_LINE = re.compile(r"(?i)^(?P<key>title|date|source|url)\s*:\s*(?P<value>.
 
 
 OTHER_HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z -]{0,20}:\s")  # "Author: ...", "Tags: ..." are allowed, not used
+
+
+NO_TEXT = "no article text under its front matter"
 
 
 def _header_block(lines: list[str]) -> tuple[dict[str, str], int] | None:
@@ -43,6 +46,10 @@ def read_text(
     if problem:
         result.warnings.append(f"{rel}: {problem}")
     from_front_matter = bool(fields)
+    if from_front_matter and not text.strip() and fields.get("summary"):
+        # an aggregator's post of a story it links to: its excerpt is all the text there is
+        text = fields["summary"]
+        result.warnings.append(f"{rel}: {NO_TEXT}; indexed by its title and {fields['summary_key']}")
     raw_lines = text.splitlines()
     header = _header_block(raw_lines)
     if header:
@@ -64,7 +71,10 @@ def read_text(
     if date is not None:
         given["date_from"] = _date_from(fields, from_front_matter)
     page = read_page(text, boilerplate, rules, given, masthead=True)
-    add_article(result, rel, rel, page, given, date, rules)
+    if from_front_matter and not text.strip():
+        add_listed_article(result, rel, rel, page, given, date, rules, no_text=NO_TEXT)  # a headline and a link
+    else:
+        add_article(result, rel, rel, page, given, date, rules)
 
 
 def _date_from(fields: dict[str, str], from_front_matter: bool) -> str:
