@@ -35,12 +35,13 @@ DATE_PATTERN = (
 DATE_OR_TIME = re.compile(rf"(?i:{DATE_PATTERN})|\b\d{{1,2}}:\d{{2}}\b")
 
 
-DATE_LABELS = {  # label before a date -> rank (lower wins)
-    "published": 0, "posted": 0, "first published": 0, "date": 0, "dated": 0, "created": 0, "on": 0,
+DATE_LABELS = {  # label before a date -> rank (lower wins); "Written: 2023-11-16 10:12:59" on broadcasters' pages
+    "published": 0, "posted": 0, "first published": 0, "date": 0, "dated": 0, "created": 0, "on": 0, "written": 0,
     "updated": 2, "last updated": 2, "modified": 2, "last modified": 2,
 }
 
 
+DATELINE = "the dateline"  # where a wire dateline's date was found, as the article page says it
 # "SEOUL, May 7, 2023 —", "LIMA, Peru, Nov. 15, 2024 (AP) --": a place in capitals, an optional region, the date
 WIRE_DATELINE = re.compile(
     rf"^[A-Z][A-Z .'’-]+[A-Z](?:,\s+[A-Z][\w .'’-]+?)?,\s+(?P<date>(?i:{DATE_PATTERN}))\s*"
@@ -189,7 +190,7 @@ def date_in_dateline(line: str) -> _DateSeen | None:
     """A wire dateline's date: "SEOUL, May 7, 2023 —", "LIMA, Peru, Nov. 15, 2024 (AP) --"; the line stays whole."""
     match = WIRE_DATELINE.match(line)
     day = parse_date(match["date"]) if match else None
-    return _DateSeen(0, day, line, "the dateline") if day else None
+    return _DateSeen(0, day, line, DATELINE) if day else None
 
 
 def _date_in_byline(line: str, rules: ReadingRules, clues: YearClues) -> _DateSeen | None:

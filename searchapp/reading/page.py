@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from searchapp.reading.dates import date_at_start, date_in_url, dates_near_top, parse_date, year_clues
+from searchapp.reading.dates import DATELINE, DateFound, date_at_start, date_in_url, dates_near_top, parse_date, year_clues
 from searchapp.reading.headlines import cut_headline_byline, title_and_body
 from searchapp.reading.lines import (
     TOP_LINES,
@@ -107,8 +107,9 @@ def read_page(
         return read_page(text, frozenset(), rules, given, masthead=masthead)
     if not body_lines:
         return None
-    # best rank first; of equals, one under the headline rather than a site's "today" above it
-    best = min(dates, key=lambda d: (d.rank, d.line < title_at, d.line)) if dates else None
+    # best rank first; of equals, one under the headline rather than a site's "today" or a scraper's stamp above it,
+    # and on a page without a headline the story's own dateline rather than such a stamp at the top
+    best = min(dates, key=lambda d: (d.rank, _above_the_story(d, title_at), d.line)) if dates else None
     credit = next((outlet for d in dates if d.credit and (outlet := known_outlet(d.credit, rules))), None)
 
     mail_domain = next((found for m in EMAIL.findall(byline or "") if (found := outlet_of_domain(m, rules))), None)
@@ -125,6 +126,12 @@ def read_page(
         byline=byline,
         wire=dateline_agency(body_lines, rules) or byline_agency(byline, rules) or sign_off_agency(body_lines, rules),
     )
+
+
+def _above_the_story(date: DateFound, title_at: int) -> bool:
+    """A date line printed above the headline, or above a headline-less story's dateline: the page's or a
+    scraper's time stamp ("date 2024-02-23 Share:"), not the story's own date."""
+    return date.line < title_at if title_at >= 0 else date.where != DATELINE
 
 
 def _cut_masthead(lines: list[str], rules: ReadingRules) -> str | None:

@@ -1,0 +1,56 @@
+"""Which of a page's dates is the story's: the article's own date line over a scraper's stamp at the top,
+the dateline over such a stamp on a page without a headline, a record's own date field over its address.
+"""
+
+import datetime
+import json
+
+from searchapp.reading import read_file
+
+LEAD = (
+    "The top diplomats of the two neighbours discussed fishing quotas at a breakfast meeting on the margins of "
+    "the regional summit, the foreign ministry said on Thursday."
+)
+MORE = "They agreed to continue consultations on a three-way meeting as soon as possible, officials said."
+
+
+def read_one(tmp_path, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = read_file(tmp_path / name, tmp_path)
+    (article,) = result.articles
+    return article
+
+
+def test_a_written_line_under_the_headline_beats_the_scrapers_date_above_it(tmp_path):
+    text = (
+        " date 2023-11-17 Menu Content\n\nPolitics\n\nNeighbours Agree to Talk Fishing Quotas\n\n"
+        "Written: 2023-11-16 10:12:59Updated: 2023-11-16 10:14:45\n\n"
+        f"{LEAD}\n\n{MORE}\n"
+    )
+    article = read_one(tmp_path, "page.txt", text)
+    assert (article.title, article.date, article.date_from) == (
+        "Neighbours Agree to Talk Fishing Quotas", datetime.date(2023, 11, 16), "a “Written” line",
+    )
+    assert not article.body.startswith("Written")
+
+
+def test_without_a_headline_the_dateline_beats_a_stamp_at_the_top(tmp_path):
+    text = f" date 2024-02-24 Share:\n\nPORT LOUIS, Feb. 23, 2024 (AFP) — {LEAD}\n\n{MORE}\n"
+    article = read_one(tmp_path, "page.txt", text)
+    assert (article.date, article.date_from) == (datetime.date(2024, 2, 23), "the dateline")
+
+
+def test_without_a_dateline_the_stamp_at_the_top_still_dates_the_page(tmp_path):
+    article = read_one(tmp_path, "page.txt", f" date 2024-02-24 Share:\n\n{LEAD}\n\n{MORE}\n")
+    assert article.date == datetime.date(2024, 2, 24)
+
+
+def test_a_records_published_date_is_its_date_not_the_day_in_its_address(tmp_path):
+    record = {
+        "title": "Two neighbours agree on fishing quotas",
+        "url": "https://news.example.com/2026/08/10/fishing-quotas/",
+        "published_date": "2026-08-11T00:03:18Z",  # as written: the day it states, never shifted
+        "summary": LEAD,
+    }
+    article = read_one(tmp_path, "dump.jsonl", json.dumps(record) + "\n")
+    assert (article.date, article.date_from) == (datetime.date(2026, 8, 11), "record field published_date")
