@@ -177,3 +177,25 @@ def test_missile_defence_and_military_incidents(knowledge, body, expected):
 )
 def test_climate_science_and_its_hints(knowledge, body, expected):
     assert topics_of(knowledge, body) == expected
+
+
+def topics_of_page(knowledge, title: str, body: str) -> list[str]:
+    return extract(Article(id="t.txt", path="t.txt", title=title, body=body), knowledge).values("topics")
+
+
+def test_other_stories_headlines_under_an_article_count_half(knowledge):
+    body = (
+        "The festival opened on Friday with a parade through the old town.\n\n"
+        "Organisers expect record crowds over the weekend.\n\n"
+        "Ministers Pledge to Defend Free Trade at Regional Forum\n\n"
+        "Court Hears Appeal Over Human Rights Abuses"
+    )
+    assert topics_of_page(knowledge, "Festival Opens in the Old Town", body) == []
+
+
+def test_a_subhead_over_its_paragraph_and_the_article_headline_still_count(knowledge):
+    # the subhead halves; the paragraph under it carries the topic
+    body = "Sanctions Tighten\n\nThe council imposed new sanctions on the shipping firms."
+    assert topics_of_page(knowledge, "A Week at the Council", body) == ["sanctions"]
+    # the first line is the article's own headline: its words count whole
+    assert topics_of_page(knowledge, "Regional Leaders Open Summit in the Capital", "The talks run until Sunday.") == ["visits"]

@@ -10,7 +10,7 @@ from searchapp.facets.model import FacetValue, Span
 from searchapp.facets.names import Spellings, known_for, merge_unknown, press_order
 from searchapp.facets.patterns import FacetPatterns, Official
 from searchapp.facets.surnames import resolve_surnames
-from searchapp.facets.text import NAME_TOKEN_RE, SUFFIX_AT_END, SpanSet, spelling_key, word_before
+from searchapp.facets.text import NAME_TOKEN_RE, SUFFIX_AT_END, SpanSet, spelling_key, title_case_lines, word_before
 from searchapp.reading import Article
 
 
@@ -195,7 +195,7 @@ def _people(text, k: FacetPatterns, mentions, countries: set[str]):
         known = in_article.values()
         person = mm.person or known_for(mm.name, k, known) or known_for(ordered, k, known)
         if person is None and headlines is None:
-            headlines = SpanSet(_title_case_lines(text, k))
+            headlines = SpanSet(title_case_lines(text, k.headline_small_words))
         if person is None and headlines.covers(mm.start, mm.end):
             if said_elsewhere is None:
                 in_headlines = {m.name for m in mentions if headlines.covers(m.start, m.end)}
@@ -219,19 +219,6 @@ def _titles_in(text: str, k: FacetPatterns):
         if m:
             yield m
         start = k.title_start_re.search(text, m.end() if m else start.end())
-
-
-def _title_case_lines(text: str, k: FacetPatterns) -> list[tuple[int, int]]:
-    """Headlines and subheads: short lines whose words, small ones aside, are nearly all capitalized."""
-    spans, start = [], 0
-    for line in text.split("\n"):
-        words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if w.lower() not in k.headline_small_words]
-        if line.rstrip().endswith(".") or not 3 <= len(words) <= 25:
-            pass  # a sentence, or too short or long for a headline
-        elif sum(not w[0].isupper() for w in words) <= len(words) // 8:
-            spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
 
 
 def _said_outside(text: str, names: set[str], headlines: SpanSet) -> set[str]:

@@ -75,6 +75,19 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in bounds if text[s:e].strip()]
 
 
+def title_case_lines(text: str, small_words: set[str]) -> list[tuple[int, int]]:
+    """Headlines and subheads: short lines whose words, small ones aside, are nearly all capitalized."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if w.lower() not in small_words]
+        if line.rstrip().endswith(".") or not 3 <= len(words) <= 25:
+            pass  # a sentence, or too short or long for a headline
+        elif sum(not w[0].isupper() for w in words) <= len(words) // 8:
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
 def sentence_at(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     lo, hi = 0, len(bounds) - 1
     while lo < hi:

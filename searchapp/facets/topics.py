@@ -7,6 +7,7 @@ import re
 
 from searchapp.facets.model import FacetValue, Span
 from searchapp.facets.patterns import FacetPatterns
+from searchapp.facets.text import title_case_lines
 
 
 def _is_list(sentence: str, k: FacetPatterns) -> bool:
@@ -22,10 +23,24 @@ def _is_list(sentence: str, k: FacetPatterns) -> bool:
     return longest >= k.list_items
 
 
+def _headline_lines(text: str, k: FacetPatterns) -> list[tuple[int, int]]:
+    """The title-case lines after the first: subheads, and other stories' headlines that a page
+    lists under the article ("APEC Leaders Vow to Maintain Free Trade System"). Each names a
+    topic without spending a sentence on it; the first line is the article's own headline."""
+    return [(s, e) for s, e in title_case_lines(text, k.headline_small_words) if s > 0]
+
+
+def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether text[start:end], less a closing line break, lies inside one of the sorted spans."""
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1] + 1
+
+
 def topics_in(text: str, k: FacetPatterns, bounds) -> list[FacetValue]:
     """Topics the article spends a sentence on: one sentence whose distinct signals reach the
     threshold, or different hints across sentences that reach spread_threshold (one word
-    repeated is one hint: "meeting" five times says no more than once)."""
+    repeated is one hint: "meeting" five times says no more than once). A list, a fragment and
+    a headline after the first line count half."""
     starts = [s for s, _ in bounds]
     per_sentence: dict[int, dict[str, dict[str, float]]] = {}  # sentence -> topic -> signal -> weight
     evidence: dict[tuple[int, str], list[Span]] = {}
@@ -39,13 +54,14 @@ def topics_in(text: str, k: FacetPatterns, bounds) -> list[FacetValue]:
     hints: dict[str, dict[str, float]] = {}  # topic -> each signal once, however often it recurs
     spans: dict[str, list[Span]] = {}
     seen: set[str] = set()  # a headline repeated on a page says its topic once
+    headlines = _headline_lines(text, k) if per_sentence else []
     for sentence, topics in per_sentence.items():
         s, e = bounds[sentence]
         wording = " ".join(text[s:e].split()).lower()
         if wording in seen:
             continue
         seen.add(wording)
-        factor = 0.5 if _is_list(text[s:e], k) else 1.0
+        factor = 0.5 if _is_list(text[s:e], k) or _within(headlines, s, e) else 1.0
         for topic, signals in topics.items():
             strongest[topic] = max(strongest.get(topic, 0.0), sum(signals.values()) * factor)
             seen_signals = hints.setdefault(topic, {})
