@@ -22,7 +22,10 @@ from searchapp.reading.lines import is_long
 from searchapp.reading.model import ReadResult, Skip
 from searchapp.reading.page import add_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import byline_agency, known_outlet, outlet_of_domain, split_outlet_suffix, strip_site_suffix
+from searchapp.reading.sources import (
+    byline_agency, copyright_holder, known_outlet, outlet_line, outlet_of_domain, split_outlet_suffix,
+    strip_site_suffix,
+)
 from searchapp.reading.state import linked_data_items, state_paragraphs
 
 PUBLISHED_META = (  # in order of trust: the first one a page has wins
@@ -45,6 +48,12 @@ SIGN_OFF_WORDS = 3  # "AP", "— Reuters", "Agence France-Presse"
 DATE_PIECES_ABOVE = 3  # text pieces above the article's first line where its date line may stand
 TITLE_CHECK_WORDS = 3  # a page title needs this many longer words to be judged against the text
 TITLE_SHARE_OF_TEXT = 0.25  # of those words, a headline's text uses at least this share
+BYLINE_START = re.compile(r"(?i)by\b")
+COPYRIGHT_START = re.compile(r"(?i)(?:©|\(c\)|copyright\b)")
+BLOCK_CHILDREN = ("p", "div", "li", "ul", "ol", "table", "tr", "td", "section", "article", "header", "footer")
+BYLINE_CREDIT_PIECES = 3  # "By" / "Joe Davidson" / "Washington Post": the writer's outlet a few pieces after "By"
+SITE_NAME_WORDS = 4  # "HS Blog", "The Daily Planet": a page title this short may be only the site's name
+HEADLINE_H1_WORDS = 3  # an <h1> under the masthead's needs this many words to be taken for the headline
 
 
 def read_html(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
@@ -74,6 +83,8 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     given: dict[str, str] = {}
     url = tags.url() or (extracted.url if extracted is not None else None)
     site = tags.site(url) or _site_from_extraction(extracted, rules)
+    if not site or known_outlet(site, rules) in rules.aggregators:
+        site = tags.copyright_holder() or site  # "Copyright © 2005 Los Angeles Times" on the portal that ran its story
     title = tags.headline() or (extracted.title if extracted is not None else None) or ""
     if title:
         title, suffix_outlet = split_outlet_suffix(strip_site_suffix(title, site, rules), rules)
@@ -83,6 +94,8 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
         state = state_paragraphs(tags.scripts, title)
         if sum(len(p.split()) for p in state) > len(body.split()):
             body = "\n".join(state)
+    if title and (headline := tags.headline_under_site_name(title, body)):
+        site, title = site or title, headline  # "<title>HS Blog</title>", printed again as the masthead's <h1>
     if title and not _about_the_text(title, body, rules):
         title = ""  # "New York Post Online Edition: Breaking News": the site's own title; the page's text has the headline
     given.update((k, v) for k, v in (("url", url), ("title", title), ("source", site)) if v)
@@ -156,6 +169,22 @@ def _words_of(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
+def _line_from(node) -> str:
+    """The text a node starts, up to its first <br> or block child: one printed line."""
+    parts = [node.text or ""]
+    for child in node:
+        if isinstance(child.tag, str) and child.tag in ("br", *BLOCK_CHILDREN):
+            break
+        parts.extend((child.text_content() if isinstance(child.tag, str) else "", child.tail or ""))
+    return " ".join(" ".join(parts).split())
+
+
+def _share_of(text: str, words: set[str]) -> float:
+    """The share of text's longer words (four letters or more) that words holds."""
+    own = [w for w in _words_of(text) if len(w) >= 4]
+    return sum(w in words for w in own) / len(own) if own else 0.0
+
+
 def _shares_words(h1: str, titles: list[str]) -> bool:
     """An <h1> whose words the page's titles mostly repeat is the headline; a logo or section <h1> is not."""
     words = _words_of(h1)
@@ -199,6 +228,7 @@ class _PageTags:
             for piece in (" ".join((node.text or "").split()), " ".join((node.tail or "").split())) if piece
         ]
         self.headline_node = None  # the <h1> the headline was read from, once headline() has run
+        self.body = body if body is not None else tree
 
     def headline(self) -> str | None:
         """The schema.org headline (a social og:title is often another text), whole where it was cut short;
@@ -217,6 +247,22 @@ class _PageTags:
             words = _words_of(headline)
             self.headline_node = next((n for n in self.h1_nodes if _words_of(n.text_content()) == words), None)
         return headline
+
+    def headline_under_site_name(self, title: str, body: str) -> str | None:
+        """The article's <h1> when the title found is only the site's name: a short title that the page prints as an
+        earlier <h1> (its masthead), and that the article's prose never uses, while a later <h1> of a headline's
+        length shares the prose's words ("HS Blog" over "Polling in an Era of Political Polarization")."""
+        words = _words_of(title)
+        if not 1 <= len(words) <= SITE_NAME_WORDS:
+            return None
+        at = next((i for i, h1 in enumerate(self.h1s) if _words_of(h1) == words), None)
+        if at is None:
+            return None
+        prose = set(_words_of(" ".join(line for line in body.splitlines() if is_long(line))))
+        if _share_of(title, prose) >= TITLE_SHARE_OF_TEXT:
+            return None
+        later = (h1 for h1 in self.h1s[at + 1:] if len(_words_of(h1)) >= HEADLINE_H1_WORDS)
+        return next((h1 for h1 in later if _share_of(h1, prose) >= TITLE_SHARE_OF_TEXT), None)
 
     def url(self) -> str | None:
         for url in (self.canonical, self.meta.get("og:url"), self.article.get("url"), self.captured_url):
@@ -242,10 +288,26 @@ class _PageTags:
             return None, None
         return self._best_date(self._under_headline(), clues, "under the headline")
 
+    def copyright_holder(self) -> str | None:
+        """The outlet (not an aggregator) a copyright notice on the page names, the notice read up to its line's end:
+        "Copyright &copy; 2005 <a>Los Angeles Times</a><br>", a footer extractors leave out of the text."""
+        for node in self.body.iter():
+            if isinstance(node.tag, str) and node.text and COPYRIGHT_START.match(node.text.strip()):
+                holder = copyright_holder(_line_from(node), self.rules)
+                if holder and holder not in self.rules.aggregators:
+                    return holder
+        return None
+
     def byline_credit(self) -> str | None:
-        """The wire a byline under the headline credits ("By The Associated Press" on a newspaper's page),
-        a line extractors drop as too short to be text."""
-        return next((found for line in self._under_headline() if (found := byline_agency(line, self.rules))), None)
+        """The wire a byline under the headline credits ("By The Associated Press" on a newspaper's page), or the
+        outlet printed on a line of its own under the writer's name ("By Joe Davidson" / "Washington Post" on a
+        paper that ran the story): lines extractors drop as too short to be text."""
+        lines = self._under_headline()
+        if found := next((found for line in lines if (found := byline_agency(line, self.rules))), None):
+            return found
+        by = next((i for i, line in enumerate(lines) if BYLINE_START.match(line)), None)
+        under = lines[by + 1:by + 1 + BYLINE_CREDIT_PIECES] if by is not None else []
+        return next((found for line in under if (found := outlet_line(line, self.rules))), None)
 
     def _under_headline(self) -> list[str]:
         """The first few text lines after the headline's <h1>, where a byline and its date stand."""

@@ -28,7 +28,7 @@ from searchapp.reading.model import NO_BODY, Article, ReadResult, Skip
 from searchapp.reading.normalize import normalize_line
 from searchapp.reading.page import add_listed_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules, reading_rules
-from searchapp.reading.sources import outlet_of_domain
+from searchapp.reading.sources import known_outlet, outlet_of_domain
 
 RECORD_KINDS = ("json", "jsonl")
 
@@ -37,7 +37,7 @@ FIELD_NAMES = {
     "title": ("title", "headline"),
     "date": (
         "date", "datePublished", "published", "pubDate", "publish_date", "published_at", "date_publish",
-        "date_published", "publication_date",
+        "date_published", "published_date", "publication_date",
     ),
     "source": ("source", "publisher", "site_name", "outlet", "publication", "source_name"),
     "url": ("url", "link", "canonical_url", "permalink"),
@@ -282,6 +282,9 @@ def _header_fields(
             fields[field] = clean_inline(value)
             date_field = key if field == "date" else date_field
             break
+    wire = known_outlet(fields.get("byline", ""), rules)
+    if wire and wire != known_outlet(fields.get("source", ""), rules):
+        fields["wire"] = wire  # NewsAPI's "author": "Reuters" on a CNBC item: the agency's story, republished
     if "source" not in fields:
         domains = [record[keys[c]] for c in map(_comparable, DOMAIN_NAMES) if c in keys]
         domain = next((d.strip().lower().removeprefix("www.") for d in domains if isinstance(d, str)), None)
@@ -372,7 +375,7 @@ def _text_as_it_is(body: str, where: str, rel: str, given: dict[str, str], date,
         title=title,
         body="\n\n".join(body_lines),
         date=date,
-        source=given.get("source"),
+        source=given.get("wire") or given.get("source"),
         url=given.get("url"),
         byline=given.get("byline"),
         date_from=given.get("date_from") if date else None,

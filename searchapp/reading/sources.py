@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from searchapp.reading.lines import SENTENCE_END, has_letters, is_all_caps, is_boilerplate, word_count
+from searchapp.reading.lines import SENTENCE_END, has_letters, is_all_caps, is_boilerplate, is_long, word_count
 from searchapp.reading.normalize import normalize_line, outlet_key
 from searchapp.reading.rules import ReadingRules
 
@@ -39,6 +39,9 @@ CREDIT_START_CHARS = 300  # a dateline this near the start of the first lines
 SITE_NAME_PARTS = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
 
 
+HOST_NAME = re.compile(r"(?i)(?:[a-z0-9-]+\.)+[a-z]{2,}")  # "Sbnation.com": a name that is a web address
+
+
 DATELINE_AGENCY = re.compile(r"^(?:[A-Z][\w .,'/-]{1,40}?)?\((?P<agency>[^()]{2,40})\)\s*(?:-|--|—|–|:)")
 
 
@@ -47,6 +50,10 @@ COPYRIGHT_LINE = re.compile(
     r"(?i)^(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?[\s,]*)?(?P<name>[^\d©]+?)"
     r"[\s,.]*(?:\d{4})?[\s,.]*(?:all rights reserved)?[\s.]*$"
 )
+
+
+# ", Ltd.", " Inc.", " Co., Ltd.": the company's legal form after an outlet's name in its copyright notice
+COMPANY_FORM = re.compile(r"(?i)[\s,]+(?:co\.,?\s*)?(?:ltd|limited|inc|llc|corp|corporation|plc)\.?$")
 
 
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»)\s+")
@@ -106,9 +113,13 @@ def outlet_line(line: str, rules: ReadingRules) -> str | None:
 
 
 def copyright_holder(line: str, rules: ReadingRules) -> str | None:
-    """The known outlet a copyright line names: "© Thomson Reuters 2021" -> "Reuters"."""
+    """The known outlet a copyright line names: "© Thomson Reuters 2021" -> "Reuters", "[Copyright The Jiji Press,
+    Ltd.]" -> "Jiji Press" (a wire's notice under its story, bracketed, the company's legal form after its name)."""
+    line = line.strip()
+    if line[:1] + line[-1:] in ("[]", "()"):
+        line = line[1:-1]
     match = COPYRIGHT_LINE.match(line) if word_count(line) <= COPYRIGHT_LINE_WORDS else None
-    return known_outlet(match["name"], rules) if match else None
+    return known_outlet(COMPANY_FORM.sub("", match["name"]), rules) if match else None
 
 
 def brand_in_furniture(line: str, rules: ReadingRules) -> str | None:
@@ -134,9 +145,11 @@ def source_from_line(line: str, rules: ReadingRules) -> str | None:
 
 
 def dateline_agency(body_lines: list[str], rules: ReadingRules) -> str | None:
-    """The wire a dateline credits ("SEOUL, Jan. 3 (UPI) --") in the body's first lines, when it is a known outlet;
+    """The wire a dateline credits ("SEOUL, Jan. 3 (UPI) --") in the body's first lines or its first paragraph of
+    prose, when it is a known outlet;
     also where a byline was run onto the dateline's line ("By Jane Doe WASHINGTON, Feb 26 (Reuters) - ...")."""
-    for line in body_lines[:DATELINE_BODY_LINES]:
+    lead = next((line for line in body_lines if is_long(line)), None)  # under a menu's short lines, the story's lead
+    for line in dict.fromkeys([*body_lines[:DATELINE_BODY_LINES], *([lead] if lead else [])]):
         agency = DATELINE_AGENCY.match(line)
         if agency:
             return known_outlet(agency["agency"], rules)
@@ -192,12 +205,19 @@ def plain_outlet(name: str | None, url: str | None, rules: ReadingRules) -> str 
             (p for p in parts if known_outlet(p, rules)),
             next((p for p in parts if host_label and _compact(p) in (host_label, f"{host_label}com")), name),
         )
-    known = known_outlet(name, rules)
+    known = known_outlet(name, rules) or _outlet_of_host_name(name, rules)
     if known in rules.aggregators:
         return None
-    if known and not re.search(r"[A-Za-z]", name):
+    if known and (not re.search(r"[A-Za-z]", name) or HOST_NAME.fullmatch(name.strip())):
         return known  # its name in its own script (연합뉴스, a Korean portal's publisher field): the one the labels use
     return name.strip()  # as written: it was filed so
+
+
+def _outlet_of_host_name(name: str, rules: ReadingRules) -> str | None:
+    """"Sbnation.com", "www.reuters.com": a source filed under the site's address (NewsAPI does) is the outlet
+    whose domain it is, when outlets.json knows it."""
+    name = name.strip().lower()
+    return outlet_of_domain(name.removeprefix("www."), rules) if HOST_NAME.fullmatch(name) else None
 
 
 def _compact(name: str) -> str:

@@ -1,0 +1,97 @@
+"""Sources named only in a credit: a wire's dateline under a menu, its bracketed copyright notice, the writer's
+outlet under a byline, a copyright footer on a portal's page, a record's author that is an agency, a source
+filed under the site's address.
+"""
+
+import json
+
+from searchapp.reading import read_file
+from searchapp.reading.rules import reading_rules
+from searchapp.reading.sources import copyright_holder
+
+LEAD = (
+    "The foreign ministers of the two neighbours agreed by telephone on Wednesday that relations between "
+    "their countries remain important despite the political turmoil of recent days."
+)
+MORE = "They also agreed to keep in close contact on the security of the region, a ministry official said."
+
+
+def read_one(tmp_path, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = read_file(tmp_path / name, tmp_path)
+    (article,) = result.articles
+    return article
+
+
+def test_a_datelines_wire_credit_counts_under_a_menus_short_lines(tmp_path):
+    text = (
+        "Neighbours Reaffirm Importance of Ties\nNews from the Region\nPolitics- English\n- Français\n- Español\n"
+        f"Tokyo, Dec. 11 (Jiji Press)--{LEAD}\n{MORE}\n"
+    )
+    assert read_one(tmp_path, "story.txt", text).source == "Jiji Press"
+
+
+def test_a_bracketed_copyright_notice_names_the_wire(tmp_path):
+    text = f"Neighbours Reaffirm Importance of Ties\n\n{LEAD}\n\n{MORE}\n\n[Copyright The Jiji Press, Ltd.]\n"
+    article = read_one(tmp_path, "story.txt", text)
+    assert (article.source, "Copyright" in article.body) == ("Jiji Press", False)
+
+
+def test_a_copyright_holder_after_its_company_form_is_the_outlet():
+    rules = reading_rules()
+    lines = ["Copyright (c) Kyodo News Co., Ltd.", "(© 2024 Reuters)", "Copyright 2024 Harbour Light Media Ltd."]
+    assert [copyright_holder(line, rules) for line in lines] == ["Kyodo News", "Reuters", None]
+
+
+PAGE = """<!doctype html><html><head><title>Neighbours agree to keep talking – Lakeside Gazette</title>
+<meta property="og:site_name" content="Lakeside Gazette"></head><body>
+<article><h1>Neighbours agree to keep talking</h1>
+<div class="byline"><div>By <span>Jane Roe</span></div><div>Washington Post</div><time>Dec 13, 2016 at 3:45 pm</time></div>
+<p>{lead}</p><p>{more}</p></article>
+<footer><p class="copyright">Copyright &#xA9; 2022, Lakeside Gazette</p></footer></body></html>"""
+
+
+def test_the_writers_outlet_under_the_byline_is_whose_story_a_paper_ran(tmp_path):
+    article = read_one(tmp_path, "page.html", PAGE.format(lead=LEAD, more=MORE))
+    assert (article.title, article.source) == ("Neighbours agree to keep talking", "The Washington Post")
+
+
+def test_without_such_a_line_the_page_is_its_own_sites(tmp_path):
+    page = PAGE.replace("<div>Washington Post</div>", "").format(lead=LEAD, more=MORE)
+    assert read_one(tmp_path, "page.html", page).source == "Lakeside Gazette"
+
+
+PORTAL = """<!doctype html><html><head><title>Neighbours agree to keep talking</title>
+<link rel="canonical" href="https://news.yahoo.com/s/neighbours-talk"></head><body>
+<h1>Neighbours agree to keep talking</h1><p>{lead}</p><p>{more}</p>
+<div class="foot">Copyright &copy; 2005 <a href="https://www.latimes.com/">Los Angeles Times</a><br>
+Copyright &copy; 2005 Yahoo! Inc. All rights reserved.</div></body></html>"""
+
+
+def test_a_portals_page_is_the_outlet_its_copyright_footer_names(tmp_path):
+    article = read_one(tmp_path, "page.html", PORTAL.format(lead=LEAD, more=MORE))
+    assert article.source == "Los Angeles Times"  # Yahoo News republished it: never the source
+
+
+def test_a_portals_page_with_only_its_own_copyright_has_no_source(tmp_path):
+    page = PORTAL.replace('2005 <a href="https://www.latimes.com/">Los Angeles Times</a><br>', "").format(lead=LEAD, more=MORE)
+    assert read_one(tmp_path, "page.html", page).source is None
+
+
+def record(**fields):
+    return json.dumps({"title": "Sterling slides on trade fears", "description": LEAD, **fields}) + "\n"
+
+
+def test_a_records_author_that_is_an_agency_is_whose_story_it_is(tmp_path):
+    text = record(source={"id": "cnbc", "name": "CNBC"}, author="Reuters")
+    assert read_one(tmp_path, "dump.jsonl", text).source == "Reuters"
+
+
+def test_a_records_author_that_is_a_person_leaves_the_filed_source(tmp_path):
+    text = record(source={"id": "cnbc", "name": "CNBC"}, author="Jane Roe")
+    assert read_one(tmp_path, "dump.jsonl", text).source == "CNBC"
+
+
+def test_a_source_filed_under_the_sites_address_is_the_outlet_of_that_domain(tmp_path):
+    assert read_one(tmp_path, "a.jsonl", record(source={"name": "Techcrunch.com"})).source == "TechCrunch"
+    assert read_one(tmp_path, "b.jsonl", record(source={"name": "Harbourlight.example"})).source == "Harbourlight.example"

@@ -1,0 +1,43 @@
+"""A page whose <title> is only the site's name, printed again as the masthead's <h1>: the headline is the
+article's own <h1> under it, and the site's name is the source. A short title that the article's prose uses
+is a headline, whatever other <h1> follows.
+"""
+
+import datetime
+
+from searchapp.reading import read_file
+
+PAGE = """<!DOCTYPE html><html lang="en"><head><title>{title}</title></head><body>
+<div id="header"><button><a href="/index.php">Home</a></button>
+<h1 id="logo">Harbour Notes</h1><p>A blog to keep you updated daily</p></div>
+<h1 id="section">POLITICS</h1>
+<div id="article"><h1>{headline}</h1><h3>Date:30/04/2022;</h3>
+<p>Fishing crews returned to the northern port on Saturday after the coastguards of the two neighbours agreed
+to share patrols of the disputed waters, ending a season of tense encounters at sea.</p>
+<p>The crews said the agreement let them fish the northern banks again without being turned back by patrol boats.</p>
+</div></body></html>"""
+HEADLINE = "Fishing Crews Return to the Northern Port"
+
+
+def read_one(tmp_path, text):
+    (tmp_path / "page.html").write_text(text, encoding="utf-8")
+    (article,) = read_file(tmp_path / "page.html", tmp_path).articles
+    return article
+
+
+def test_a_title_that_is_the_masthead_gives_way_to_the_articles_heading(tmp_path):
+    article = read_one(tmp_path, PAGE.format(title="Harbour Notes", headline=HEADLINE))
+    assert (article.title, article.source, article.date) == (HEADLINE, "Harbour Notes", datetime.date(2022, 4, 30))
+    assert HEADLINE not in article.body
+
+
+def test_a_short_headline_the_prose_uses_stays_the_title(tmp_path):
+    page = PAGE.format(title="Fishing Crews Return", headline=HEADLINE).replace(
+        '<h1 id="logo">Harbour Notes</h1>', '<h1 id="logo">Fishing Crews Return</h1>'
+    )
+    assert read_one(tmp_path, page).title == "Fishing Crews Return"
+
+
+def test_a_site_name_without_a_headline_under_it_stays(tmp_path):
+    article = read_one(tmp_path, PAGE.format(title="Harbour Notes", headline="Fishing"))  # neither <h1> a headline
+    assert (article.title, article.source) == ("Harbour Notes", None)
