@@ -95,3 +95,10 @@ def test_a_records_author_that_is_a_person_leaves_the_filed_source(tmp_path):
 def test_a_source_filed_under_the_sites_address_is_the_outlet_of_that_domain(tmp_path):
     assert read_one(tmp_path, "a.jsonl", record(source={"name": "Techcrunch.com"})).source == "TechCrunch"
     assert read_one(tmp_path, "b.jsonl", record(source={"name": "Harbourlight.example"})).source == "Harbourlight.example"
+
+
+def test_an_outlet_over_a_listed_stories_headline_is_not_the_pages_source(tmp_path):
+    other_stories = "In Other News\nFinance\nReuters\nBank says it will challenge the ruling in court\n"
+    text = f"Neighbours Reaffirm Importance of Ties\n\n{LEAD}\n\n{MORE}\n\n{other_stories}"
+    assert read_one(tmp_path, "page.txt", text).source is None
+    assert read_one(tmp_path, "foot.txt", text.replace("In Other News\nFinance\n", "")).source == "Reuters"

@@ -216,17 +216,20 @@ def _sort_lines(
     found = _SortedLines()
     kept, list_starts = found.kept, found.list_starts
     script = main_script(lines)
+    other_stories = False  # past a list heading ("In Other News") after the article's start: other stories' lines
     for i, line in enumerate(lines):
         norm = normalize_line(line)
         if i in skip or not norm:
             continue
+        other_stories = other_stories or (i > first_long and bool(rules.list_heading.fullmatch(norm)))
         if i >= top and word_count(line) <= 6 and (seen := date_at_start(line, rules)) and seen.rest is None:
             continue  # "Updated 03-Apr-2021" further down: page furniture of an embedded story
         if found_source := source_from_line(line, rules):
             found.source_line = found.source_line or found_source
             continue
         if (i < top or i > last_long) and (outlet := outlet_line(line, rules)):
-            found.site = found.site or outlet
+            if not other_stories:  # a list's "Reuters" over its headline names that story's outlet, not this one's
+                found.site = found.site or outlet
             continue  # "BBC News" under the byline, "with the Korea JoongAng Daily" at the foot
         if holder := copyright_holder(line, rules):
             found.copyright_name = found.copyright_name or holder
