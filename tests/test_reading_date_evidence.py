@@ -54,3 +54,19 @@ def test_a_records_published_date_is_its_date_not_the_day_in_its_address(tmp_pat
     }
     article = read_one(tmp_path, "dump.jsonl", json.dumps(record) + "\n")
     assert (article.date, article.date_from) == (datetime.date(2026, 8, 11), "record field published_date")
+
+
+PAGE = """<!doctype html><html><head><title>Neighbours agree to talk fishing quotas</title>
+<meta property="article:published_time" content="{stamp}"></head><body><article>
+<h1>Neighbours agree to talk fishing quotas</h1><div class="byline">By Jane Roe</div><div>Nov 16, 2023 10:00 PM EST</div>
+<p>{lead}</p><p>{more}</p></article></body></html>"""
+
+
+def test_the_day_a_page_prints_beats_its_time_stamp_shifted_to_utc(tmp_path):
+    article = read_one(tmp_path, "page.html", PAGE.format(stamp="2023-11-17T03:00:00Z", lead=LEAD, more=MORE))
+    assert (article.date, article.date_from) == (datetime.date(2023, 11, 16), "a date line under the headline")
+
+
+def test_a_local_time_stamp_stays_the_pages_date(tmp_path):
+    article = read_one(tmp_path, "page.html", PAGE.format(stamp="2023-11-17T12:00:00+09:00", lead=LEAD, more=MORE))
+    assert (article.date, article.date_from) == (datetime.date(2023, 11, 17), "page metadata (article:published_time)")

@@ -49,6 +49,7 @@ DATE_PIECES_ABOVE = 3  # text pieces above the article's first line where its da
 TITLE_CHECK_WORDS = 3  # a page title needs this many longer words to be judged against the text
 TITLE_SHARE_OF_TEXT = 0.25  # of those words, a headline's text uses at least this share
 BYLINE_START = re.compile(r"(?i)by\b")
+UTC_STAMP = re.compile(r"(?i)\d(?:Z|[+-]00:?00|\s*(?:UTC|GMT))$")  # a time given in UTC
 COPYRIGHT_START = re.compile(r"(?i)(?:©|\(c\)|copyright\b)")
 BLOCK_CHILDREN = ("p", "div", "li", "ul", "ol", "table", "tr", "td", "section", "article", "header", "footer")
 BYLINE_CREDIT_PIECES = 3  # "By" / "Joe Davidson" / "Washington Post": the writer's outlet a few pieces after "By"
@@ -102,8 +103,9 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     clues = year_clues(text)
     given.update((k, str(v)) for k, v in (("captured", clues.captured), ("copyright_year", clues.copyright_year)) if v)
     date, date_from = tags.published()
-    if date is None:
-        date, date_from = tags.byline_date(clues)
+    shown, shown_from = tags.byline_date(clues)
+    if date is None or (shown and _utc_day_beside(date, shown)):
+        date, date_from = shown, shown_from  # the day the page shows its readers, not its clock shifted to UTC
     if date is None and extracted is not None and extracted.date:
         date = extracted.date
         date_from = "URL path" if url and date_in_url(url) == parse_date(date) else "page text (htmldate)"
@@ -167,6 +169,13 @@ def _outlet_name(name: str, rules: ReadingRules) -> str | None:
 
 def _words_of(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
+
+
+def _utc_day_beside(stamp: str, shown: str) -> bool:
+    """A time stamp in UTC ("2023-11-17T03:00:00Z") a day off the date the page prints under its headline
+    ("Nov 16, 2023 10:00 PM EST"): the tag converted the local time, and the printed day is the story's."""
+    day, local = parse_date(stamp), parse_date(shown)
+    return bool(UTC_STAMP.search(stamp.strip()) and day and local and abs((day - local).days) == 1)
 
 
 def _line_from(node) -> str:
