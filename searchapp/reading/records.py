@@ -33,20 +33,26 @@ from searchapp.reading.sources import known_outlet, outlet_of_domain
 RECORD_KINDS = ("json", "jsonl")
 
 # Article field -> the names dumps give it, in order of trust ("published_at" is also "publishedAt").
+# The Guardian's and the New York Times' search APIs: webTitle, webPublicationDate, webUrl; headline {main}, web_url.
 FIELD_NAMES = {
-    "title": ("title", "headline"),
+    "title": ("title", "headline", "webTitle"),
     "date": (
         "date", "datePublished", "published", "pubDate", "publish_date", "published_at", "date_publish",
-        "date_published", "published_date", "publication_date",
+        "date_published", "published_date", "publication_date", "webPublicationDate",
     ),
     "source": ("source", "publisher", "site_name", "outlet", "publication", "source_name"),
-    "url": ("url", "link", "canonical_url", "permalink"),
+    "url": ("url", "link", "canonical_url", "permalink", "web_url"),
     "byline": ("byline", "author", "authors", "creator"),  # kept beside the text, never read as it
 }
-BODY_NAMES = ("body", "text", "content", "article", "articleBody", "maintext", "article_text", "full_text")
+BODY_NAMES = ("body", "text", "content", "article", "articleBody", "maintext", "article_text", "full_text", "bodyText")
 # A search-result or feed dump may hold only a summary: indexed as the text rather than losing the item.
 # "short_description": the HuffPost "News Category Dataset" (headline, short_description, link, authors, date).
-SUMMARY_NAMES = ("description", "summary", "snippet", "abstract", "excerpt", "teaser", "short_description")
+SUMMARY_NAMES = (
+    "description", "summary", "snippet", "abstract", "excerpt", "teaser", "short_description", "lead_paragraph",
+    "trailText",
+)
+# The Guardian's API gives a story's text and byline in an object of their own: {"fields": {"bodyText": ...}}.
+NESTED_FIELDS = "fields"
 DOMAIN_NAMES = ("source_domain", "domain")  # a site's domain stands for its outlet when outlets.json knows it
 # Keys under which a .json file keeps its list of articles ({"status": "ok", "articles": [...]}).
 DUMP_TIME_NAMES = ("timestamp", "scrapedat", "fetchedat", "crawledat", "retrievedat", "generatedat", "date")
@@ -62,8 +68,9 @@ HTML_TAG = re.compile(
     r"(?i)<(?:!--|!doctype\b|/?(?:p|div|br|hr|span|a|em|strong|b|i|u|h[1-6]|ul|ol|li|blockquote|figure|figcaption"
     r"|img|table|tr|td|th|section|article|header|footer|aside|nav|html|head|body|script|style)\b)[^<>]*>"
 )
-# Where an object holds a field's text: WordPress's {"rendered": ...}, JSON-LD's {"name": ...}, XML's "#text".
-TEXT_KEYS = ("rendered", "name", "value", "text", "#text")
+# Where an object holds a field's text: WordPress's {"rendered": ...}, JSON-LD's {"name": ...}, XML's "#text",
+# the New York Times' {"main": ...} headline and {"original": "By ..."} byline.
+TEXT_KEYS = ("rendered", "name", "value", "text", "#text", "main", "original")
 HTML_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});")
 BLOCK_TAGS = frozenset(
     "p div hr li h1 h2 h3 h4 h5 h6 blockquote tr table ul ol section article header footer aside figure "
@@ -215,6 +222,7 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], rules: Re
     if not isinstance(value, dict):
         result.skipped.append(Skip(where, f"expected a JSON object, got {type(value).__name__}"))
         return
+    value = _with_nested_fields(value)
     body, from_page = clean_body(_body_text(value) or "", rules)
     raw, date_field = _header_fields(value, where, result.warnings, rules)
     given, date = given_fields({**from_page, **raw}, where, result.warnings)
@@ -233,6 +241,12 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], rules: Re
             result.articles.append(article)
             return
     add_listed_article(result, where, rel, page, given, date, rules, no_text=NO_BODY if body else NO_TEXT)
+
+
+def _with_nested_fields(record: dict) -> dict:
+    """The record with the fields it keeps in an object of their own beside its own, its own first."""
+    nested = record.get(NESTED_FIELDS)
+    return {**nested, **record} if isinstance(nested, dict) else record
 
 
 def _keyed(record: dict) -> dict[str, str]:
@@ -390,7 +404,7 @@ def record_texts(text: str, rel: str, kind: str) -> list[str]:
             value = json.loads(record.text)
         except json.JSONDecodeError:
             continue
-        body = _body_text(value) if isinstance(value, dict) else None
+        body = _body_text(_with_nested_fields(value)) if isinstance(value, dict) else None
         if body:
             texts.append(_markup_text(body) if HTML_TAG.search(body) else _unescape(body))
     return texts

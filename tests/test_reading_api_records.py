@@ -1,0 +1,50 @@
+"""Records as two newspapers' search APIs give them, saved as they came: the New York Times' (headline
+{main}, pub_date, web_url, byline {original}, lead_paragraph) and the Guardian's (webTitle,
+webPublicationDate, webUrl, the text and byline in a "fields" object).
+"""
+
+import datetime
+import json
+
+from searchapp.reading import Article, read_file
+
+LEAD = "The foreign ministers of the two neighbours agreed on Monday to reopen a hotline between their navies."
+
+
+def read(tmp_path, name, value):
+    (tmp_path / name).write_text(json.dumps(value), encoding="utf-8")
+    return read_file(tmp_path / name, tmp_path)
+
+
+def test_a_times_search_answer_gives_each_doc_as_an_article(tmp_path):
+    answer = {"status": "OK", "response": {"docs": [{
+        "abstract": "The ministers agreed to reopen a naval hotline.",
+        "web_url": "https://www.nytimes.com/2019/01/07/world/asia/hotline.html",
+        "lead_paragraph": LEAD,
+        "source": "The New York Times",
+        "headline": {"main": "Neighbours Reopen a Naval Hotline", "kicker": None, "print_headline": "Hotline Reopened"},
+        "pub_date": "2019-01-07T05:00:00+0000",
+        "byline": {"original": "By Jane Roe", "person": [{"firstname": "Jane", "lastname": "Roe"}]},
+    }]}}
+    result = read(tmp_path, "nyt.json", answer)
+    assert result.articles == [Article(
+        id="nyt.json#1", path="nyt.json", title="Neighbours Reopen a Naval Hotline",
+        body="The ministers agreed to reopen a naval hotline.", date=datetime.date(2019, 1, 7),
+        source="The New York Times", url="https://www.nytimes.com/2019/01/07/world/asia/hotline.html",
+        byline="By Jane Roe", date_from="record field pub_date",
+    )]
+
+
+def test_a_guardian_search_answer_reads_the_text_in_its_fields_object(tmp_path):
+    answer = {"response": {"status": "ok", "results": [{
+        "id": "world/2019/jan/07/hotline", "type": "article", "sectionName": "World news",
+        "webPublicationDate": "2019-01-07T18:30:00Z", "webTitle": "Neighbours reopen naval hotline",
+        "webUrl": "https://www.theguardian.com/world/2019/jan/07/hotline",
+        "fields": {"trailText": "A hotline is back.", "bodyText": LEAD + " Officials welcomed the step.", "byline": "Jane Roe"},
+    }]}}
+    (article,) = read(tmp_path, "guardian.json", answer).articles
+    assert (article.title, article.date, article.url, article.byline, article.body) == (
+        "Neighbours reopen naval hotline", datetime.date(2019, 1, 7),
+        "https://www.theguardian.com/world/2019/jan/07/hotline", "Jane Roe", LEAD + " Officials welcomed the step.",
+    )
+    assert article.source == "The Guardian"  # the address's domain
