@@ -41,3 +41,17 @@ def test_a_short_headline_the_prose_uses_stays_the_title(tmp_path):
 def test_a_site_name_without_a_headline_under_it_stays(tmp_path):
     article = read_one(tmp_path, PAGE.format(title="Harbour Notes", headline="Fishing"))  # neither <h1> a headline
     assert (article.title, article.source) == ("Harbour Notes", None)
+
+
+def test_without_a_masthead_heading_the_articles_heading_still_wins_but_names_no_source(tmp_path):
+    page = PAGE.format(title="Harbour Notes", headline=HEADLINE).replace('<h1 id="logo">Harbour Notes</h1>', "")
+    article = read_one(tmp_path, page)
+    assert (article.title, article.source) == (HEADLINE, None)  # the title may be a section's name as well
+
+
+def test_a_blog_that_sets_its_headline_in_an_h2_under_the_masthead(tmp_path):
+    page = PAGE.format(title="Harbour Notes", headline=HEADLINE).replace(
+        f"<h1>{HEADLINE}</h1>", f'<h2 class="entry-title">{HEADLINE}</h2>'
+    ).replace('<h1 id="section">POLITICS</h1>', "")
+    article = read_one(tmp_path, page)
+    assert (article.title, article.source) == (HEADLINE, "Harbour Notes")

@@ -54,7 +54,7 @@ COPYRIGHT_START = re.compile(r"(?i)(?:©|\(c\)|copyright\b)")
 BLOCK_CHILDREN = ("p", "div", "li", "ul", "ol", "table", "tr", "td", "section", "article", "header", "footer")
 BYLINE_CREDIT_PIECES = 3  # "By" / "Joe Davidson" / "Washington Post": the writer's outlet a few pieces after "By"
 SITE_NAME_WORDS = 4  # "HS Blog", "The Daily Planet": a page title this short may be only the site's name
-HEADLINE_H1_WORDS = 3  # an <h1> under the masthead's needs this many words to be taken for the headline
+HEADING_WORDS = 3  # a heading under the masthead needs this many words to be taken for the headline
 
 
 def read_html(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
@@ -95,8 +95,9 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
         state = state_paragraphs(tags.scripts, title)
         if sum(len(p.split()) for p in state) > len(body.split()):
             body = "\n".join(state)
-    if title and (headline := tags.headline_under_site_name(title, body)):
-        site, title = site or title, headline  # "<title>HS Blog</title>", printed again as the masthead's <h1>
+    if title and (found := tags.headline_under_site_name(title, body)):
+        headline, masthead = found
+        site, title = site or (title if masthead else None), headline  # "<title>HS Blog</title>" and <h1>HS Blog</h1>
     if title and not _about_the_text(title, body, rules):
         title = ""  # "New York Post Online Edition: Breaking News": the site's own title; the page's text has the headline
     given.update((k, v) for k, v in (("url", url), ("title", title), ("source", site)) if v)
@@ -229,6 +230,7 @@ class _PageTags:
         self.title = " ".join(title.text_content().split()) if title is not None else ""
         self.h1s = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
         self.article_h1s = [" ".join(h.text_content().split()) for h in tree.xpath("//article//h1")]
+        self.h2s = [" ".join(h.text_content().split()) for h in tree.iter("h2")]
         self.h1_nodes = list(tree.iter("h1"))
         body = tree.find("body")
         self.pieces = [  # the page's visible text, a piece per text node
@@ -257,21 +259,24 @@ class _PageTags:
             self.headline_node = next((n for n in self.h1_nodes if _words_of(n.text_content()) == words), None)
         return headline
 
-    def headline_under_site_name(self, title: str, body: str) -> str | None:
-        """The article's <h1> when the title found is only the site's name: a short title that the page prints as an
-        earlier <h1> (its masthead), and that the article's prose never uses, while a later <h1> of a headline's
-        length shares the prose's words ("HS Blog" over "Polling in an Era of Political Polarization")."""
+    def headline_under_site_name(self, title: str, body: str) -> tuple[str, bool] | None:
+        """(the article's heading, whether the page prints the title as its masthead's <h1>) when the title found is
+        only the site's name: a short title whose words the article's prose never uses, while a heading of a
+        headline's length after the masthead (an <h1>, else an <h2>) shares the prose's words ("HS Blog" over
+        "Polling in an Era of Political Polarization")."""
         words = _words_of(title)
         if not 1 <= len(words) <= SITE_NAME_WORDS:
-            return None
-        at = next((i for i, h1 in enumerate(self.h1s) if _words_of(h1) == words), None)
-        if at is None:
             return None
         prose = set(_words_of(" ".join(line for line in body.splitlines() if is_long(line))))
         if _share_of(title, prose) >= TITLE_SHARE_OF_TEXT:
             return None
-        later = (h1 for h1 in self.h1s[at + 1:] if len(_words_of(h1)) >= HEADLINE_H1_WORDS)
-        return next((h1 for h1 in later if _share_of(h1, prose) >= TITLE_SHARE_OF_TEXT), None)
+        masthead = next((i for i, h1 in enumerate(self.h1s) if _words_of(h1) == words), None)
+        below = self.h1s[masthead + 1:] if masthead is not None else self.h1s
+        for headings in (below, self.h2s):
+            for heading in headings:
+                if len(_words_of(heading)) >= HEADING_WORDS and _share_of(heading, prose) >= TITLE_SHARE_OF_TEXT:
+                    return heading, masthead is not None
+        return None
 
     def url(self) -> str | None:
         for url in (self.canonical, self.meta.get("og:url"), self.article.get("url"), self.captured_url):
