@@ -102,3 +102,16 @@ def test_an_outlet_over_a_listed_stories_headline_is_not_the_pages_source(tmp_pa
     text = f"Neighbours Reaffirm Importance of Ties\n\n{LEAD}\n\n{MORE}\n\n{other_stories}"
     assert read_one(tmp_path, "page.txt", text).source is None
     assert read_one(tmp_path, "foot.txt", text.replace("In Other News\nFinance\n", "")).source == "Reuters"
+
+
+FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+<title>Lakeside Gazette - World</title><link>https://www.lakesidegazette.example/world</link>
+<item><title>Neighbours reaffirm ties</title><link>https://www.lakesidegazette.example/world/ties</link>
+<dc:creator>{creator}</dc:creator><pubDate>Wed, 11 Dec 2024 08:00:00 GMT</pubDate>
+<description>{lead}</description></item></channel></rss>"""
+
+
+def test_a_feed_items_creator_that_is_an_agency_is_whose_story_it_is(tmp_path):
+    assert read_one(tmp_path, "a.xml", FEED.format(creator="Associated Press", lead=LEAD)).source == "Associated Press"
+    assert read_one(tmp_path, "b.xml", FEED.format(creator="Jane Roe", lead=LEAD)).source == "Lakeside Gazette"

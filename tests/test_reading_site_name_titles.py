@@ -55,3 +55,21 @@ def test_a_blog_that_sets_its_headline_in_an_h2_under_the_masthead(tmp_path):
     ).replace('<h1 id="section">POLITICS</h1>', "")
     article = read_one(tmp_path, page)
     assert (article.title, article.source) == (HEADLINE, "Harbour Notes")
+
+
+SUFFIXED = """<!DOCTYPE html><html><head><title>{title}</title>
+<link rel="canonical" href="https://www.lakesidegazette.co.uk/news/fishing-crews"></head><body>
+<p>Fishing crews returned to the northern port on Saturday after the coastguards of the two neighbours agreed
+to share patrols of the disputed waters, ending a season of tense encounters at sea.</p>
+<p>The crews said the agreement let them fish the northern banks again without being turned back by patrol boats.</p>
+</body></html>"""
+
+
+def test_a_title_suffix_that_spells_the_pages_address_is_the_sites_name(tmp_path):
+    article = read_one(tmp_path, SUFFIXED.format(title=f"{HEADLINE} | Lakeside Gazette"))
+    assert (article.title, article.source) == (HEADLINE, "Lakeside Gazette")
+
+
+def test_a_title_suffix_that_is_not_the_address_stays(tmp_path):
+    article = read_one(tmp_path, SUFFIXED.format(title=f"{HEADLINE} - Northern Banks"))
+    assert (article.title, article.source) == (f"{HEADLINE} - Northern Banks", None)

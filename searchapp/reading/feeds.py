@@ -89,6 +89,9 @@ def _read_entry(
     given, date = given_fields(raw, where, result.warnings)
     if date:
         given["date_from"] = date_from
+    wire = known_outlet(" ".join((entry.get("author") or "").split()), rules)
+    if wire and wire != known_outlet(given.get("source", ""), rules):
+        given["wire"] = wire  # <dc:creator>Associated Press</dc:creator> in a paper's feed: the agency's story
     page = read_page(body, boilerplate, rules, given, masthead=False) if body.strip() else None
     if not (page and page.source) and "source" not in given and publisher.as_written:
         given["source"] = publisher.as_written  # the channel's name, when nothing better names the outlet

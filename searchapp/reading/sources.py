@@ -249,6 +249,20 @@ def _without_section(title: str) -> str:
     return title
 
 
+def suffix_spelling_address(title: str, url: str | None) -> str | None:
+    """"Talks resume | Lakeside Gazette" on www.lakesidegazette.co.uk: the title's last part, when it spells a name
+    of the page's own address, is the site's name, known outlet or not."""
+    last = list(TITLE_SEPARATORS.finditer(title))[-1:]
+    host = urlsplit(url).hostname if url and "://" in url else None
+    if not last or not host:
+        return None
+    name = title[last[0].end():].strip()
+    spelled = _compact(name)
+    labels = [label for label in host.split(".") if label != "www"]
+    names = {_compact(label) for label in labels[:-1]} | {_compact("".join(labels))}  # "oilprice", "oilpricecom"
+    return name if len(spelled) >= 4 and spelled in names else None
+
+
 def strip_site_suffix(title: str, site: str | None, rules: ReadingRules) -> str:
     """"Headline | India News - Times of India" -> "Headline" when the last part names the site the page or record
     itself gives, known outlet or not ("... - Manchester Evening News" filed under that source); a section between
