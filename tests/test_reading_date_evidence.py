@@ -70,3 +70,16 @@ def test_the_day_a_page_prints_beats_its_time_stamp_shifted_to_utc(tmp_path):
 def test_a_local_time_stamp_stays_the_pages_date(tmp_path):
     article = read_one(tmp_path, "page.html", PAGE.format(stamp="2023-11-17T12:00:00+09:00", lead=LEAD, more=MORE))
     assert (article.date, article.date_from) == (datetime.date(2023, 11, 17), "page metadata (article:published_time)")
+
+
+def test_a_dump_items_dateline_beats_the_dumps_scrape_time(tmp_path):
+    dump = {"timestamp": "2026-02-27T19:53:24", "articles": [
+        {"title": "Envoys end a round of talks", "text": f"GENEVA, Feb. 25, 2026 (AFP) — {LEAD}\n\n{MORE}"},
+        {"title": "Envoys meet again", "text": f"{LEAD}\n\n{MORE}"},
+    ]}
+    (tmp_path / "news.json").write_text(json.dumps(dump), encoding="utf-8")
+    found = [(a.date, a.date_from) for a in read_file(tmp_path / "news.json", tmp_path).articles]
+    assert found == [
+        (datetime.date(2026, 2, 25), "the dateline"),
+        (datetime.date(2026, 2, 27), "the dump's time stamp (when it was scraped)"),  # nothing better
+    ]

@@ -20,7 +20,7 @@ import lxml.html
 from lxml import etree
 
 from searchapp.knowledge import Knowledge
-from searchapp.reading.dates import date_in_url
+from searchapp.reading.dates import date_in_url, parse_date
 from searchapp.reading.decoding import decode_bytes
 from searchapp.reading.html import html_page
 from searchapp.reading.lines import has_letters, is_boilerplate, split_lines
@@ -226,15 +226,15 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], rules: Re
     body, from_page = clean_body(_body_text(value) or "", rules)
     raw, date_field = _header_fields(value, where, result.warnings, rules)
     given, date = given_fields({**from_page, **raw}, where, result.warnings)
-    if date is None and isinstance(value.get(SCRAPED_AT), str) and not date_in_url(given.get("url", "")):
-        given, date = given_fields({**from_page, **raw, "date": value[SCRAPED_AT]}, where, result.warnings)
-        if date is not None:
-            given["date_from"] = "the dump's time stamp (when it was scraped)"
-    elif date is not None and date_field:
+    if date is not None and date_field:
         given["date_from"] = f"record field {date_field}"
     if date is None:
         given.pop("date_from", None)
     page = read_page(body, boilerplate, rules, given, masthead=False) if body else None
+    if date is None and (page is None or page.date is None) and isinstance(value.get(SCRAPED_AT), str):
+        # the day it was scraped, only when neither the record, its text (a dateline) nor its address dates it
+        if not date_in_url(given.get("url", "")) and (date := parse_date(value[SCRAPED_AT])):
+            given["date_from"] = "the dump's time stamp (when it was scraped)"
     if page is None:
         article = _text_as_it_is(body, where, rel, given, date, rules)
         if article is not None:
