@@ -83,3 +83,27 @@ def test_a_dump_items_dateline_beats_the_dumps_scrape_time(tmp_path):
         (datetime.date(2026, 2, 25), "the dateline"),
         (datetime.date(2026, 2, 27), "the dump's time stamp (when it was scraped)"),  # nothing better
     ]
+
+
+REPOST = """---
+layout: post
+title: Neighbours agree to talk fishing quotas
+date: {posted}
+---
+<div class="hd"><h1>Neighbours agree to talk fishing quotas</h1></div>
+<div class="bd"><div class="byline"><cite>by Jane Roe</cite> – <span>Tue May 18, 2010 8:44 am ET</span></div>
+<p>{lead}</p>
+<p>{more}</p>
+<div class="foot"><p>Post a comment</p></div></div>
+"""
+
+
+def test_a_blog_post_of_a_saved_page_takes_the_pages_own_earlier_date(tmp_path):
+    article = read_one(tmp_path, "post.md", REPOST.format(posted="2010-05-19 22:08", lead=LEAD, more=MORE))
+    assert article.date == datetime.date(2010, 5, 18)
+    assert article.date_from.startswith("the saved page under the front matter")
+
+
+def test_a_post_dated_before_the_page_it_holds_keeps_its_own_date(tmp_path):
+    article = read_one(tmp_path, "post.md", REPOST.format(posted="2010-05-17", lead=LEAD, more=MORE))
+    assert (article.date, article.date_from) == (datetime.date(2010, 5, 17), "front matter (date)")

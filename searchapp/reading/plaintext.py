@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from searchapp.reading.dates import parse_date
 from searchapp.reading.front_matter import split_front_matter
 from searchapp.reading.html import html_page, looks_like_html
 from searchapp.reading.markdown import MARKDOWN_SUFFIXES, read_markdown
@@ -57,6 +58,10 @@ def read_text(
         text = "\n".join(raw_lines[header[1]:])
     if looks_like_html(text):  # a saved page pasted under front matter
         text, tags = html_page(text, rules)
+        if _reposted(tags, fields):  # the post's date is the day it was made; the saved page dates the story
+            fields["date"], fields["date_from"] = tags["date"], f"the saved page under the front matter ({tags['date_from']})"
+        elif fields.get("date"):
+            tags.pop("date_from", None)  # the file's own date, not where the page's would have come from
         fields = {**tags, **fields}  # what the file itself filed wins over the page's tags
     elif suffix in MARKDOWN_SUFFIXES or from_front_matter:
         text, markdown_fields = read_markdown(text, rules)
@@ -75,6 +80,14 @@ def read_text(
         add_listed_article(result, rel, rel, page, given, date, rules, no_text=NO_TEXT)  # a headline and a link
     else:
         add_article(result, rel, rel, page, given, date, rules)
+
+
+def _reposted(tags: dict[str, str], fields: dict[str, str]) -> bool:
+    """A blog post of a saved page (a reader's archive of news stories): the page's own date, earlier than the
+    post's, is the story's."""
+    page_day = parse_date(tags["date"]) if tags.get("date") else None
+    post_day = parse_date(fields["date"]) if fields.get("date") else None
+    return bool(page_day and post_day and page_day < post_day)
 
 
 def _date_from(fields: dict[str, str], from_front_matter: bool) -> str:
