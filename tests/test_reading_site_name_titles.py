@@ -73,3 +73,13 @@ def test_a_title_suffix_that_spells_the_pages_address_is_the_sites_name(tmp_path
 def test_a_title_suffix_that_is_not_the_address_stays(tmp_path):
     article = read_one(tmp_path, SUFFIXED.format(title=f"{HEADLINE} - Northern Banks"))
     assert (article.title, article.source) == (f"{HEADLINE} - Northern Banks", None)
+
+
+def test_an_articles_subhead_never_replaces_a_headline_the_prose_does_not_repeat(tmp_path):
+    page = f"""<!DOCTYPE html><html><head><title>Mind the Gap</title></head><body><article>
+<h1>Mind the Gap</h1><p>Fishing crews returned to the northern port on Saturday after the coastguards of the two
+neighbours agreed to share patrols of the disputed waters, ending a season of tense encounters at sea.</p>
+<h2>Crews return to the northern banks</h2>
+<p>The crews said the agreement let them fish the northern banks again without being turned back by patrol boats.</p>
+</article></body></html>"""
+    assert read_one(tmp_path, page).title == "Mind the Gap"

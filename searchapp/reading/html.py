@@ -51,6 +51,7 @@ TITLE_SHARE_OF_TEXT = 0.25  # of those words, a headline's text uses at least th
 BYLINE_START = re.compile(r"(?i)by\b")
 UTC_STAMP = re.compile(r"(?i)\d(?:Z|[+-]00:?00|\s*(?:UTC|GMT))$")  # a time given in UTC
 COPYRIGHT_START = re.compile(r"(?i)(?:©|\(c\)|copyright\b)")
+MASTHEAD_NAMES = frozenset("header masthead site-header site-title site-name site-branding branding logo".split())
 BLOCK_CHILDREN = ("p", "div", "li", "ul", "ol", "table", "tr", "td", "section", "article", "header", "footer")
 BYLINE_CREDIT_PIECES = 3  # "By" / "Joe Davidson" / "Washington Post": the writer's outlet a few pieces after "By"
 SITE_NAME_WORDS = 4  # "HS Blog", "The Daily Planet": a page title this short may be only the site's name
@@ -173,6 +174,18 @@ def _words_of(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
+def _in_masthead(node) -> bool:
+    """A node inside the site's header: a <header> outside the article, or a box whose id or class says so
+    (<div id="header">, <h1 class="site-title">, <header id="masthead">)."""
+    for box in (node, *node.iterancestors()):
+        if box.tag in ("article", "main"):
+            return False
+        names = set(f"{box.get('id') or ''} {box.get('class') or ''}".casefold().split())
+        if (box.tag == "header" and not any(a.tag in ("article", "main") for a in box.iterancestors())) or names & MASTHEAD_NAMES:
+            return True
+    return False
+
+
 def _utc_day_beside(stamp: str, shown: str) -> bool:
     """A time stamp in UTC ("2023-11-17T03:00:00Z") a day off the date the page prints under its headline
     ("Nov 16, 2023 10:00 PM EST"): the tag converted the local time, and the printed day is the story's."""
@@ -263,7 +276,7 @@ class _PageTags:
     def headline_under_site_name(self, title: str, body: str) -> tuple[str, bool] | None:
         """(the article's heading, whether the page prints the title as its masthead's <h1>) when the title found is
         only the site's name: a short title whose words the article's prose never uses, while a heading of a
-        headline's length after the masthead (an <h1>, else an <h2>) shares the prose's words ("HS Blog" over
+        headline's length after the masthead (an <h1>, else an <h2> under a header box) shares the prose's words ("HS Blog" over
         "Polling in an Era of Political Polarization")."""
         words = _words_of(title)
         if not 1 <= len(words) <= SITE_NAME_WORDS:
@@ -273,7 +286,9 @@ class _PageTags:
             return None
         masthead = next((i for i, h1 in enumerate(self.h1s) if _words_of(h1) == words), None)
         below = self.h1s[masthead + 1:] if masthead is not None else self.h1s
-        for headings in (below, self.h2s):
+        # an <h2> only under a masthead that its container calls one: an article's own subheads are <h2>s too
+        boxed = masthead is not None and _in_masthead(self.h1_nodes[masthead])
+        for headings in (below, self.h2s if boxed else []):
             for heading in headings:
                 if len(_words_of(heading)) >= HEADING_WORDS and _share_of(heading, prose) >= TITLE_SHARE_OF_TEXT:
                     return heading, masthead is not None
