@@ -181,7 +181,8 @@ def _in_masthead(node) -> bool:
         if box.tag in ("article", "main"):
             return False
         names = set(f"{box.get('id') or ''} {box.get('class') or ''}".casefold().split())
-        if (box.tag == "header" and not any(a.tag in ("article", "main") for a in box.iterancestors())) or names & MASTHEAD_NAMES:
+        site_header = box.tag == "header" and not any(a.tag in ("article", "main") for a in box.iterancestors())
+        if site_header or names & MASTHEAD_NAMES:
             return True
     return False
 
@@ -276,8 +277,8 @@ class _PageTags:
     def headline_under_site_name(self, title: str, body: str) -> tuple[str, bool] | None:
         """(the article's heading, whether the page prints the title as its masthead's <h1>) when the title found is
         only the site's name: a short title whose words the article's prose never uses, while a heading of a
-        headline's length after the masthead (an <h1>, else an <h2> under a header box) shares the prose's words ("HS Blog" over
-        "Polling in an Era of Political Polarization")."""
+        headline's length after the masthead (an <h1>, else an <h2> under a header box) shares the prose's words
+        ("HS Blog" over "Polling in an Era of Political Polarization")."""
         words = _words_of(title)
         if not 1 <= len(words) <= SITE_NAME_WORDS:
             return None
