@@ -115,3 +115,9 @@ FEED = """<?xml version="1.0" encoding="UTF-8"?>
 def test_a_feed_items_creator_that_is_an_agency_is_whose_story_it_is(tmp_path):
     assert read_one(tmp_path, "a.xml", FEED.format(creator="Associated Press", lead=LEAD)).source == "Associated Press"
     assert read_one(tmp_path, "b.xml", FEED.format(creator="Jane Roe", lead=LEAD)).source == "Lakeside Gazette"
+
+
+def test_a_source_filed_as_a_web_address_is_the_outlet_of_its_domain_or_none(tmp_path):
+    assert read_one(tmp_path, "a.jsonl", record(source="https://www.reuters.com/world/asia/ties")).source == "Reuters"
+    post = f'---\ntitle: "Neighbours reaffirm ties"\nsource: "https://harbourlight.example/world/ties"\n---\n\n{LEAD}\n'
+    assert read_one(tmp_path, "post.md", post).source is None  # never the address itself

@@ -39,6 +39,7 @@ CREDIT_START_CHARS = 300  # a dateline this near the start of the first lines
 SITE_NAME_PARTS = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
 
 
+WEB_ADDRESS = re.compile(r"(?i)\s*https?://\S+\s*$")
 HOST_NAME = re.compile(r"(?i)(?:[a-z0-9-]+\.)+[a-z]{2,}")  # "Sbnation.com": a name that is a web address
 
 
@@ -198,6 +199,10 @@ def plain_outlet(name: str | None, url: str | None, rules: ReadingRules) -> str 
     a known outlet, or that spells the address's own domain); an aggregator's name is none (it republished)."""
     if not name:
         return None
+    if WEB_ADDRESS.match(name):  # "source: https://www.reuters.com/world/...": a scraper filed the address
+        host = urlsplit(name.strip()).hostname
+        known = outlet_of_domain(host, rules) if host else None
+        return known if known not in rules.aggregators else None
     parts = [p for p in SITE_NAME_PARTS.split(name) if p.strip()]
     if len(parts) > 1:
         host_label = _domain_label(url)
