@@ -83,3 +83,11 @@ neighbours agreed to share patrols of the disputed waters, ending a season of te
 <p>The crews said the agreement let them fish the northern banks again without being turned back by patrol boats.</p>
 </article></body></html>"""
     assert read_one(tmp_path, page).title == "Mind the Gap"
+
+
+def test_under_a_site_name_title_the_og_title_names_the_headline_the_page_sets_in_no_heading(tmp_path):
+    page = PAGE.format(title="Harbour Notes", headline=HEADLINE).replace(f"<h1>{HEADLINE}</h1>", "").replace(
+        "</title>", f'</title><meta property="og:title" content="{HEADLINE}">'
+    )
+    article = read_one(tmp_path, page)
+    assert (article.title, article.source) == (HEADLINE, "Harbour Notes")

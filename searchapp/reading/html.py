@@ -277,8 +277,8 @@ class _PageTags:
     def headline_under_site_name(self, title: str, body: str) -> tuple[str, bool] | None:
         """(the article's heading, whether the page prints the title as its masthead's <h1>) when the title found is
         only the site's name: a short title whose words the article's prose never uses, while a heading of a
-        headline's length after the masthead (an <h1>, else an <h2> under a header box) shares the prose's words
-        ("HS Blog" over "Polling in an Era of Political Polarization")."""
+        headline's length (the og:title, an <h1> after the masthead, else an <h2> under a header box) shares the
+        prose's words ("HS Blog" over "Polling in an Era of Political Polarization")."""
         words = _words_of(title)
         if not 1 <= len(words) <= SITE_NAME_WORDS:
             return None
@@ -289,7 +289,8 @@ class _PageTags:
         below = self.h1s[masthead + 1:] if masthead is not None else self.h1s
         # an <h2> only under a masthead that its container calls one: an article's own subheads are <h2>s too
         boxed = masthead is not None and _in_masthead(self.h1_nodes[masthead])
-        for headings in (below, self.h2s if boxed else []):
+        social = [" ".join(html_entities.unescape(self.meta.get(key, "")).split()) for key in ("og:title", "twitter:title")]
+        for headings in (social, below, self.h2s if boxed else []):
             for heading in headings:
                 if len(_words_of(heading)) >= HEADING_WORDS and _share_of(heading, prose) >= TITLE_SHARE_OF_TEXT:
                     return heading, masthead is not None
