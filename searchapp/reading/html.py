@@ -24,7 +24,7 @@ from searchapp.reading.page import add_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import (
     byline_agency, copyright_holder, known_outlet, outlet_line, outlet_of_domain, split_outlet_suffix,
-    strip_site_suffix, suffix_spelling_address,
+    split_site_prefix, strip_site_suffix, suffix_spelling_address,
 )
 from searchapp.reading.state import linked_data_items, state_paragraphs
 
@@ -90,6 +90,8 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     title = tags.headline() or (extracted.title if extracted is not None else None) or ""
     if title:
         site = site or suffix_spelling_address(title, url)
+        title, prefix_outlet = split_site_prefix(title, site, rules)
+        site = site or prefix_outlet
         title, suffix_outlet = split_outlet_suffix(strip_site_suffix(title, site, rules), rules)
         site = site or suffix_outlet or split_outlet_suffix(tags.title, rules)[1]  # "... | India News - Times of India"
     body = (extracted.text or "") if extracted is not None else ""

@@ -61,6 +61,8 @@ TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»)\s+")
 
 
 SECTION_WORDS = 4  # "Russia-Ukraine war News": a site section named in a page title
+PREFIX_SEPARATORS = re.compile(r"\s+(?:\||::|»)\s+")  # not " - ": a headline's own dash must not split it
+PREFIXED_HEADLINE_WORDS = 3
 
 
 def known_outlet(name: str, rules: ReadingRules) -> str | None:
@@ -266,6 +268,20 @@ def suffix_spelling_address(title: str, url: str | None) -> str | None:
     labels = [label for label in host.split(".") if label != "www"]
     names = {_compact(label) for label in labels[:-1]} | {_compact("".join(labels))}  # "oilprice", "oilpricecom"
     return name if len(spelled) >= 4 and spelled in names else None
+
+
+def split_site_prefix(title: str, site: str | None, rules: ReadingRules) -> tuple[str, str | None]:
+    """"BBC NEWS | World | Asia-Pacific | Talks resume" -> ("Talks resume", "BBC"): an old page's title that opens
+    with the outlet's name (a known outlet, or the site the page gives) and a short section path before the
+    headline. Left whole where the last part is no headline's length."""
+    parts = PREFIX_SEPARATORS.split(title)
+    if len(parts) < 2 or len(parts[-1].split()) < PREFIXED_HEADLINE_WORDS:
+        return title, None
+    named_site = site and outlet_key(parts[0]) == outlet_key(site)
+    outlet = known_outlet(parts[0], rules) or (parts[0].strip() if named_site else None)
+    if not outlet or any(len(p.split()) > SECTION_WORDS for p in parts[1:-1]):
+        return title, None
+    return parts[-1].strip(), outlet
 
 
 def strip_site_suffix(title: str, site: str | None, rules: ReadingRules) -> str:
