@@ -48,3 +48,17 @@ def test_a_guardian_search_answer_reads_the_text_in_its_fields_object(tmp_path):
         "https://www.theguardian.com/world/2019/jan/07/hotline", "Jane Roe", LEAD + " Officials welcomed the step.",
     )
     assert article.source == "The Guardian"  # the address's domain
+
+
+def test_feed_entries_turned_into_json_name_their_source_and_link_in_objects(tmp_path):
+    item = {
+        "title": "Neighbours reopen naval hotline",
+        "link": {"@rel": "alternate", "@href": "https://harbourlight.example/2019/01/07/hotline"},  # Atom by xmltodict
+        "source": {"href": "https://www.reuters.com", "title": "Reuters"},
+        "published": "Mon, 07 Jan 2019 18:30:00 GMT",
+        "summary": LEAD,
+    }
+    (article,) = read(tmp_path, "items.json", [item]).articles
+    assert (article.source, article.url, article.date) == (
+        "Reuters", "https://harbourlight.example/2019/01/07/hotline", datetime.date(2019, 1, 7),
+    )

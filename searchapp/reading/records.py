@@ -69,8 +69,9 @@ HTML_TAG = re.compile(
     r"|img|table|tr|td|th|section|article|header|footer|aside|nav|html|head|body|script|style)\b)[^<>]*>"
 )
 # Where an object holds a field's text: WordPress's {"rendered": ...}, JSON-LD's {"name": ...}, XML's "#text",
-# the New York Times' {"main": ...} headline and {"original": "By ..."} byline.
-TEXT_KEYS = ("rendered", "name", "value", "text", "#text", "main", "original")
+# the New York Times' {"main": ...} headline and {"original": "By ..."} byline, a feed item turned into JSON by
+# feedparser ("source": {"href": ..., "title": "Reuters"}) or an Atom entry by xmltodict ("link": {"@href": ...}).
+TEXT_KEYS = ("rendered", "name", "value", "text", "#text", "main", "original", "title", "href", "@href")
 HTML_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});")
 BLOCK_TAGS = frozenset(
     "p div hr li h1 h2 h3 h4 h5 h6 blockquote tr table ul ol section article header footer aside figure "
