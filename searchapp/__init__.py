@@ -1,10 +1,8 @@
 """Newsroom search: keyword and facet search over an archive of news articles."""
 
 import datetime
-import gc
 import re
 import threading
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -34,23 +32,9 @@ def create_app(test_config=None):
     app.config.from_prefixed_env("SEARCHAPP", loads=str)
     if test_config is not None:
         app.config.from_mapping(test_config)
-    with collection_paused():  # both import the app's modules
-        read_settings(app.config)
-        register_parts(app)
+    read_settings(app.config)
+    register_parts(app)
     return app
-
-
-@contextmanager
-def collection_paused():
-    """No garbage collection while the app's modules are imported: they make some 56,000 objects that
-    live as long as the process, and each full collection on the way walked all those made before."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def default_settings() -> dict:
