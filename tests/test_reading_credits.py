@@ -121,3 +121,12 @@ def test_a_source_filed_as_a_web_address_is_the_outlet_of_its_domain_or_none(tmp
     assert read_one(tmp_path, "a.jsonl", record(source="https://www.reuters.com/world/asia/ties")).source == "Reuters"
     post = f'---\ntitle: "Neighbours reaffirm ties"\nsource: "https://harbourlight.example/world/ties"\n---\n\n{LEAD}\n'
     assert read_one(tmp_path, "post.md", post).source is None  # never the address itself
+
+
+def test_a_photos_undated_credit_is_not_the_pages_copyright(tmp_path):
+    page = PORTAL.replace(
+        '<div class="foot">Copyright &copy; 2005 <a href="https://www.latimes.com/">Los Angeles Times</a><br>',
+        '<div class="foot">',
+    ).replace("<body>", '<body><figure><img src="a.jpg"><figcaption>&copy; AFP</figcaption></figure>')
+    page = page.format(lead=LEAD, more=MORE)
+    assert read_one(tmp_path, "page.html", page).source is None

@@ -51,6 +51,7 @@ TITLE_SHARE_OF_TEXT = 0.25  # of those words, a headline's text uses at least th
 BYLINE_START = re.compile(r"(?i)by\b")
 UTC_STAMP = re.compile(r"(?i)\d(?:Z|[+-]00:?00|\s*(?:UTC|GMT))$")  # a time given in UTC
 COPYRIGHT_START = re.compile(r"(?i)(?:©|\(c\)|copyright\b)")
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 MASTHEAD_NAMES = frozenset("header masthead site-header site-title site-name site-branding branding logo".split())
 BLOCK_CHILDREN = ("p", "div", "li", "ul", "ol", "table", "tr", "td", "section", "article", "header", "footer")
 BYLINE_CREDIT_PIECES = 3  # "By" / "Joe Davidson" / "Washington Post": the writer's outlet a few pieces after "By"
@@ -323,11 +324,13 @@ class _PageTags:
         return self._best_date(self._under_headline(), clues, "under the headline")
 
     def copyright_holder(self) -> str | None:
-        """The outlet (not an aggregator) a copyright notice on the page names, the notice read up to its line's end:
-        "Copyright &copy; 2005 <a>Los Angeles Times</a><br>", a footer extractors leave out of the text."""
+        """The outlet (not an aggregator) a dated copyright notice on the page names, read up to its line's end:
+        "Copyright &copy; 2005 <a>Los Angeles Times</a><br>", a footer extractors leave out of the text. A notice
+        without a year is a photo's credit ("© AFP"), not the page's."""
         for node in self.body.iter():
             if isinstance(node.tag, str) and node.text and COPYRIGHT_START.match(node.text.strip()):
-                holder = copyright_holder(_line_from(node), self.rules)
+                line = _line_from(node)
+                holder = copyright_holder(line, self.rules) if YEAR.search(line) else None
                 if holder and holder not in self.rules.aggregators:
                     return holder
         return None
