@@ -18,14 +18,21 @@ from searchapp.engine import Marked
 
 def marked(text: str, start: int, end: int, marks, escape=escape) -> Markup:
     """text[start:end] escaped, with the parts inside marks ((start, end) into text) wrapped in <mark>;
-    marks that touch or overlap get one <mark>.
+    marks that touch or overlap get one <mark>."""
+    return Markup(marked_text(text, start, end, marks, escape))
+
+
+def marked_text(text: str, start: int, end: int, marks, escape) -> str:
+    """marked() as plain text, for the JSON answers, which need no Markup object a piece.
 
     marks are in text order and apart, so only those from the first one ending after start
     are looked at (going through all of them for every piece of a long article was quadratic).
     """
-    first = bisect.bisect_right(marks, start, key=lambda m: m[1])
+    if not marks:
+        return escape(text[start:end])
+    first = bisect.bisect_right(marks, start, key=_end)
     if first == len(marks) or marks[first][0] >= end:
-        return Markup(escape(text[start:end]))  # most pieces: no mark in them
+        return escape(text[start:end])  # most pieces: no mark in them
     changed = CHANGED_BY.get(escape)
     if changed is not None and not changed.search(text, start, end):
         escape = str  # nothing to escape: the pieces go in as they are
@@ -43,7 +50,11 @@ def marked(text: str, start: int, end: int, marks, escape=escape) -> Markup:
         out.append(f"<mark>{escape(text[m_start:m_end])}</mark>")  # not Markup's % and join: slow a piece
         pos = m_end
     out.append(escape(text[pos:end]))
-    return Markup("".join(out))
+    return "".join(out)
+
+
+def _end(mark) -> int:
+    return mark[1]
 
 
 def snippet_html(snippet: Marked) -> Markup:
@@ -58,7 +69,7 @@ def title_html(hit) -> Markup:
 
 def title_json(hit) -> str:
     """A hit's title for the JSON API, as its snippet: HTML-escaped, the matched words in <mark>."""
-    return str(marked(hit.title, 0, len(hit.title), hit.title_marks, escape=_escape_text))
+    return marked_text(hit.title, 0, len(hit.title), hit.title_marks, _escape_text)
 
 
 def _escape_text(text: str) -> str:
@@ -74,4 +85,4 @@ CHANGED_BY = {escape: re.compile(r"[&<>'\"]"), _escape_text: re.compile(r"[&<>]"
 
 def snippet_json(snippet: Marked) -> str:
     """A hit's snippet for the JSON API: HTML-escaped text whose only markup is <mark>."""
-    return str(marked(snippet.text, 0, len(snippet.text), snippet.marks, escape=_escape_text))
+    return marked_text(snippet.text, 0, len(snippet.text), snippet.marks, _escape_text)

@@ -17,6 +17,8 @@ def official_roles(item) -> list[OfficialRole]:
 
 
 def roles_on(officials, day: datetime.date | None, written: dict[str, str]) -> list[OfficialRole]:
+    if not officials:  # most hits of a page: no knowledge to fetch
+        return []
     knowledge = get_knowledge()
     return [role_on(knowledge, name, day, written.get(name)) for name in officials]
 
