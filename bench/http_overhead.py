@@ -4,6 +4,7 @@
     python bench/http_overhead.py --real /work/shared/corpus/bulk/reuters21578/*.jsonl --n 6000
     python bench/http_overhead.py --index DIR --articles DIR        # an index you have
     python bench/http_overhead.py --server before=/tmp/old-checkout --server after=.
+    python bench/http_overhead.py --floor ...                       # and the floor: see bench/floor_app.py
 
 For each query of the mix, interleaved: SearchService.search in this process (the request
 read from the same parameters by the API's own read_search_request), then the same
@@ -17,6 +18,12 @@ Two overheads a request, median and p95: the HTTP time minus the in-process sear
 same query, and the HTTP time minus the server's own took_ms for that request (the work
 outside the search, without the noise of timing two searches). With several servers the
 answers are compared too: byte for byte, but for took_ms. Only 127.0.0.1 is contacted.
+
+With --floor, a WSGI app that only answers (bench/floor_app.py), served by gunicorn with the
+first tree's settings, takes its turn too, answering as many bytes as that tree's answer to
+the query: its HTTP time is what any answer costs on this server, machine and client, and
+each server's overhead over the floor (HTTP - in-process - the floor's HTTP, for the same
+request in the same turn) is what its app adds outside the search.
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ from http_load import free_port  # noqa: E402
 from queries import Query, make_queries  # noqa: E402
 
 TOOK_MS = re.compile(rb'"took_ms":[-+.0-9eE]+')
+FLOOR_APP = Path(__file__).resolve().with_name("floor_app.py")
 
 
 def open_archive(args) -> tuple[Path, Path]:
@@ -68,8 +76,10 @@ def api_path(query: Query, per_page: int) -> str:
 class Server:
     """gunicorn serving index_dir from a source tree, with that tree's gunicorn.conf.py."""
 
-    def __init__(self, name: str, tree: Path, index_dir: Path, articles: Path, workdir: Path, cache_size: int):
-        self.name, self.tree, self.port = name, tree.resolve(), free_port()
+    def __init__(self, name: str, tree: Path, index_dir: Path, articles: Path, workdir: Path, cache_size: int,
+                 floor: bool = False):
+        """floor: bench/floor_app.py's app instead of the tree's, with the tree's gunicorn settings."""
+        self.name, self.tree, self.port, self.floor = name, tree.resolve(), free_port(), floor
         env = dict(
             os.environ,
             PYTHONPATH=str(self.tree),  # this tree's searchapp, ahead of the editable install's
@@ -78,12 +88,15 @@ class Server:
             SEARCHAPP_SEARCH_CACHE_SIZE=str(cache_size),
             SEARCHAPP_BIND=f"127.0.0.1:{self.port}",
         )
+        config, app, cwd = self.tree / "gunicorn.conf.py", "searchapp:create_app()", self.tree
+        if floor:
+            env["FLOOR_CONF"] = str(config)
+            config, app, cwd = FLOOR_APP, "floor_app:app", FLOOR_APP.parent
         self.log_path = workdir / f"gunicorn-{name}.log"
         self.log = open(self.log_path, "w")
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(
-            [str(gunicorn), "-c", str(self.tree / "gunicorn.conf.py"), "searchapp:create_app()"],
-            cwd=self.tree, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            [str(gunicorn), "-c", str(config), app], cwd=cwd, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )
         self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         self.connections = 0  # how many the client had to open: 1 when the server keeps them alive
@@ -127,13 +140,18 @@ class Server:
         self.log.close()
 
 
-def measure(index_dir: Path, servers: list[Server], paths: list[str], params: list[dict], rounds: int, cache_size: int) -> dict:
-    """Per server: HTTP time, its overheads, the connections opened and the answers that differ from the first server's."""
+def measure(index_dir: Path, servers: list[Server], paths: list[str], params: list[dict], rounds: int, cache_size: int,
+            sizes: list[int] | None = None) -> dict:
+    """Per server: HTTP time, its overheads, the connections opened and the answers that differ from the first server's.
+
+    sizes: the bytes of the first server's answer to each path, which a floor server answers instead."""
     from searchapp import create_app, get_service
     from searchapp.web.params import read_search_request, search_limits
 
     app = create_app({"INDEX_DIR": str(index_dir), "SEARCH_CACHE_SIZE": cache_size})
-    rows = {s.name: {"http": [], "took_ms": [], "minus_in_process": [], "minus_took_ms": [], "differ": 0} for s in servers}
+    rows = {s.name: {"http": [], "took_ms": [], "minus_in_process": [], "minus_took_ms": [], "over_floor": [], "differ": 0}
+            for s in servers}
+    floor = next((s for s in servers if s.floor), None)
     in_process = []
     with app.app_context():
         service, limits = get_service(), search_limits()
@@ -145,22 +163,30 @@ def measure(index_dir: Path, servers: list[Server], paths: list[str], params: li
                 service.search(read_search_request(query_params, max_filters), limits)
                 alone = (time.perf_counter() - started) * 1000
                 in_process.append(alone)
-                bodies = {}
+                bodies, times = {}, {}
                 shift = (turn + i) % len(servers)  # each server goes first as often as the others
                 for server in servers[shift:] + servers[:shift]:
+                    asked = f"/?bytes={sizes[i]}" if server.floor else path
                     started = time.perf_counter()
-                    status, body = server.get(path)
-                    took = (time.perf_counter() - started) * 1000
+                    status, body = server.get(asked)
+                    took = times[server.name] = (time.perf_counter() - started) * 1000
                     if status != 200:
-                        raise SystemExit(f"{server.name}: {status} for {path}: {body[:200]!r}")
+                        raise SystemExit(f"{server.name}: {status} for {asked}: {body[:200]!r}")
                     row = rows[server.name]
                     row["http"].append(took)
                     row["minus_in_process"].append(took - alone)
-                    row["took_ms"].append(json.loads(body)["took_ms"])
-                    row["minus_took_ms"].append(took - row["took_ms"][-1])
-                    bodies[server.name] = TOOK_MS.sub(b'"took_ms":0', body)
+                    if not server.floor:
+                        row["took_ms"].append(json.loads(body)["took_ms"])
+                        row["minus_took_ms"].append(took - row["took_ms"][-1])
+                        bodies[server.name] = TOOK_MS.sub(b'"took_ms":0', body)
+                if floor is not None:  # what the app adds to the answer, over what any answer costs
+                    for server in servers:
+                        if server is not floor:
+                            rows[server.name]["over_floor"].append(times[server.name] - alone - times[floor.name])
                 first = bodies[servers[0].name]
                 for server in servers[1:]:
+                    if server.floor:
+                        continue
                     if bodies[server.name] != first:
                         rows[server.name]["differ"] += 1
                         rows[server.name].setdefault("differ_examples", []).append(differences(path, first, bodies[server.name]))
@@ -170,9 +196,10 @@ def measure(index_dir: Path, servers: list[Server], paths: list[str], params: li
         figures[server.name] = {
             "tree": str(server.tree),
             "connections_opened": server.connections,
-            "answers_differing_from_first_server": row["differ"] if server is not servers[0] else None,
+            "floor": server.floor,
+            "answers_differing_from_first_server": None if server is servers[0] or server.floor else row["differ"],
             "differing_examples": row.get("differ_examples", [])[:5],
-            **{key: percentiles(row[key]) for key in ("http", "took_ms", "minus_in_process", "minus_took_ms")},
+            **{key: percentiles(row[key]) for key in ("http", "took_ms", "minus_in_process", "minus_took_ms", "over_floor")},
         }
     return figures
 
@@ -191,13 +218,18 @@ def report(figures: dict, requests: int) -> str:
     for name, f in figures.items():
         if not isinstance(f, dict) or name in ("in_process", "machine"):
             continue
-        lines.append(f"{name} ({f['tree']}): {f['connections_opened']} connection(s) opened"
+        lines.append(f"{name} ({'the floor, bench/floor_app.py, with ' if f['floor'] else ''}{f['tree']}): "
+                     f"{f['connections_opened']} connection(s) opened"
                      + ("" if f["answers_differing_from_first_server"] is None
                         else f", {f['answers_differing_from_first_server']} answer(s) differ from the first server's"))
-        for key, label in (("http", "HTTP /api/search"), ("took_ms", "its took_ms (the server's search)"),
-                           ("minus_in_process", "overhead: HTTP - in-process"),
-                           ("minus_took_ms", "overhead: HTTP - server took_ms")):
-            lines.append(f"  {label:35} {f[key]['p50']:7.2f} / {f[key]['p95']:7.2f}")
+        keys = (("http", "HTTP (as many bytes)"),) if f["floor"] else (
+            ("http", "HTTP /api/search"), ("took_ms", "its took_ms (the server's search)"),
+            ("minus_in_process", "overhead: HTTP - in-process"),
+            ("minus_took_ms", "overhead: HTTP - server took_ms"),
+            ("over_floor", "overhead over the floor's HTTP"))
+        for key, label in keys:
+            if f[key].get("n"):
+                lines.append(f"  {label:35} {f[key]['p50']:7.2f} / {f[key]['p95']:7.2f}")
     return "\n".join(lines)
 
 
@@ -215,6 +247,8 @@ def main(argv=None) -> int:
     parser.add_argument("--cache", action="store_true", help="the result cache on, in-process and in the servers")
     parser.add_argument("--server", action="append", metavar="NAME=TREE",
                         help="a source tree to serve (repeatable; default: this one)")
+    parser.add_argument("--floor", action="store_true",
+                        help="serve bench/floor_app.py too, with the first tree's gunicorn settings (the floor)")
     parser.add_argument("--json", type=Path, help="write the figures here too")
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -233,13 +267,18 @@ def main(argv=None) -> int:
     try:
         for name, _, tree in trees:
             servers.append(Server(name, Path(tree or ROOT), index_dir, articles, args.workdir, cache_size))
+        if args.floor:
+            servers.append(Server("floor", servers[0].tree, index_dir, articles, args.workdir, cache_size, floor=True))
+        sizes = []
         for server in servers:
             server.wait_ready(paths[0])
-            for path in paths:  # the postings cache warm, as in-process below
-                server.get(path)
+            for i, path in enumerate(paths):  # the postings cache warm, as in-process below
+                _, body = server.get(f"/?bytes={sizes[i]}" if server.floor else path)
+                if server is servers[0]:
+                    sizes.append(len(body))
             server.conn.close()  # idle while the next server warms: each starts the measurement on a new one
             server.connections = 0
-        figures = measure(index_dir, servers, paths, params, args.rounds, cache_size)
+        figures = measure(index_dir, servers, paths, params, args.rounds, cache_size, sizes)
     finally:
         for server in servers:
             server.stop()
