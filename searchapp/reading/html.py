@@ -292,7 +292,7 @@ class _PageTags:
         below = self.h1s[masthead + 1:] if masthead is not None else self.h1s
         # an <h2> only under a masthead that its container calls one: an article's own subheads are <h2>s too
         boxed = masthead is not None and _in_masthead(self.h1_nodes[masthead])
-        social = [" ".join(html_entities.unescape(self.meta.get(key, "")).split()) for key in ("og:title", "twitter:title")]
+        social = [" ".join(html_entities.unescape(self.meta.get(k, "")).split()) for k in ("og:title", "twitter:title")]
         for headings in (social, below, self.h2s if boxed else []):
             for heading in headings:
                 if len(_words_of(heading)) >= HEADING_WORDS and _share_of(heading, prose) >= TITLE_SHARE_OF_TEXT:

@@ -7,7 +7,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from searchapp.reading.dates import DATELINE, DateFound, date_at_start, date_in_url, dates_near_top, parse_date, year_clues
+from searchapp.reading.dates import (
+    DATELINE, DateFound, date_at_start, date_in_url, dates_near_top, parse_date, year_clues,
+)
 from searchapp.reading.headlines import cut_headline_byline, title_and_body
 from searchapp.reading.lines import (
     TOP_LINES,

@@ -59,7 +59,8 @@ def read_text(
     if looks_like_html(text):  # a saved page pasted under front matter
         text, tags = html_page(text, rules)
         if _reposted(tags, fields):  # the post's date is the day it was made; the saved page dates the story
-            fields["date"], fields["date_from"] = tags["date"], f"the saved page under the front matter ({tags['date_from']})"
+            fields["date"] = tags["date"]
+            fields["date_from"] = f"the saved page under the front matter ({tags['date_from']})"
         elif fields.get("date"):
             tags.pop("date_from", None)  # the file's own date, not where the page's would have come from
         fields = {**tags, **fields}  # what the file itself filed wins over the page's tags
