@@ -62,3 +62,16 @@ def test_feed_entries_turned_into_json_name_their_source_and_link_in_objects(tmp
     assert (article.source, article.url, article.date) == (
         "Reuters", "https://harbourlight.example/2019/01/07/hotline", datetime.date(2019, 1, 7),
     )
+
+
+def test_a_search_engines_export_reads_each_hits_source(tmp_path):
+    doc = {"title": "Neighbours reopen naval hotline", "body": LEAD, "published_at": "2019-01-07",
+           "source": "Harbour Light"}
+    answer = {"took": 3, "hits": {"total": {"value": 1}, "hits": [{"_index": "news", "_id": "a1", "_source": doc}]}}
+    (article,) = read(tmp_path, "search.json", answer).articles
+    assert (article.id, article.title, article.body, article.date, article.source) == (
+        "search.json#1", "Neighbours reopen naval hotline", LEAD, datetime.date(2019, 1, 7), "Harbour Light",
+    )
+    (tmp_path / "dump.jsonl").write_text(json.dumps({"_index": "news", "_id": "a1", "_source": doc}) + "\n")
+    (line,) = read_file(tmp_path / "dump.jsonl", tmp_path).articles  # elasticdump: one hit a line
+    assert (line.title, line.body) == ("Neighbours reopen naval hotline", LEAD)

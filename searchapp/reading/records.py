@@ -51,16 +51,19 @@ SUMMARY_NAMES = (
     "description", "summary", "snippet", "abstract", "excerpt", "teaser", "short_description", "lead_paragraph",
     "trailText",
 )
-# The Guardian's API gives a story's text and byline in an object of their own: {"fields": {"bodyText": ...}}.
-NESTED_FIELDS = "fields"
+# Objects that hold a record's own fields: the Guardian API's {"fields": {"bodyText": ...}}, and an Elasticsearch
+# or OpenSearch export's {"_index": ..., "_id": ..., "_source": {"title": ...}} (elasticdump writes one a line).
+NESTED_FIELDS = ("fields", "_source")
 DOMAIN_NAMES = ("source_domain", "domain")  # a site's domain stands for its outlet when outlets.json knows it
 # Keys under which a .json file keeps its list of articles ({"status": "ok", "articles": [...]}).
 DUMP_TIME_NAMES = ("timestamp", "scrapedat", "fetchedat", "crawledat", "retrievedat", "generatedat", "date")
 SCRAPED_AT = "_scraped_at"  # the dump's time stamp, given to each of its items
-LIST_KEYS = ("articles", "items", "data", "results", "posts", "entries", "stories", "docs", "records", "item", "entry")
+LIST_KEYS = (
+    "articles", "items", "data", "results", "posts", "entries", "stories", "docs", "records", "item", "entry", "hits",
+)
 # Objects a list of articles may sit inside: an RSS or Atom feed turned into JSON ({"rss": {"channel":
 # {"item": [...]}}}, {"feed": {"entry": [...]}}) and API envelopes ({"response": {"docs": [...]}}).
-CONTAINER_KEYS = ("rss", "channel", "feed", "response", "result", "data", "body")
+CONTAINER_KEYS = ("rss", "channel", "feed", "response", "result", "data", "body", "hits")  # a search answer's hits
 NO_TEXT = "no article text (none of the fields " + ", ".join(BODY_NAMES + SUMMARY_NAMES) + ")"
 
 # Tags that mark a value as HTML rather than text that mentions a "<".
@@ -245,9 +248,12 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], rules: Re
 
 
 def _with_nested_fields(record: dict) -> dict:
-    """The record with the fields it keeps in an object of their own beside its own, its own first."""
-    nested = record.get(NESTED_FIELDS)
-    return {**nested, **record} if isinstance(nested, dict) else record
+    """The record with the fields it keeps in an object of their own beside its own, its own first; the object
+    itself goes ("_source" would otherwise be read as the source)."""
+    for key in NESTED_FIELDS:
+        if isinstance(record.get(key), dict):
+            record = {**record[key], **{k: v for k, v in record.items() if k != key}}
+    return record
 
 
 def _keyed(record: dict) -> dict[str, str]:
