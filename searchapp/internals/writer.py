@@ -1,7 +1,7 @@
 """Every private Whoosh structure the write side uses, in one place, checked before it is used.
 
-A faster commit (FastWriter: chunked sorted runs, preloaded field lengths, postings written a
-term at a time with Whoosh's bytes), the writer's temporary files and lock for cleaning up after
+A faster writer (FastWriter: postings gathered by term, preloaded field lengths, postings and term
+table written a term at a time in Whoosh's format), the writer's temporary files and lock for cleaning up after
 a failed run, the names of segment and TOC files, and the segments' document counts. Each was written against whoosh-reloaded 2.7.5
 (setup.cfg pins >=2.7.5,<2.8, as check.py knows); fast_writer_supported() checks the version and
 that the structures are still there, and open_writer() falls back to Whoosh's own writer, with one
@@ -10,44 +10,62 @@ warning in the log, when they are not.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
 import re
 import zlib
 from array import array
-from itertools import islice
+from contextlib import contextmanager
+from hashlib import md5
+from itertools import chain
+from operator import sub
 from pathlib import Path
+from struct import Struct
 
-from whoosh import index, reading, writing
+from whoosh import fields, index, writing
 from whoosh.codec import whoosh3
 from whoosh.codec.base import OutOfOrderError
+from whoosh.filedb import filetables
 from whoosh.filedb.filestore import FileStorage
 from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
 from searchapp.internals import check
 from searchapp.internals.postings import length_bytes
+from searchapp.internals.term_pool import TermPool
 
 log = logging.getLogger(__name__)
 
-RUN_CHUNK = 4096  # postings per pickle in the writer's sorted runs
+POOL_MB = 256  # the writer's gathered postings in memory (an estimate) before a run goes to disk
+# Fields whose postings depend on the value alone (dates, numbers, facet values): a value's postings are
+# remembered, up to SIMPLE_VALUES values a field, since archives repeat them from article to article.
+SIMPLE_FIELDS = (fields.ID, fields.KEYWORD, fields.NUMERIC, fields.DATETIME)
+SIMPLE_VALUES = 10_000
+# A block's data under this many bytes is stored as it is: zlib makes such a block no smaller (its header and
+# checksum outweigh what it saves) at 8 µs a call, and two thirds of the blocks are that small (one posting of a
+# rare word or word pair). Each block's info says whether its data is compressed, and Whoosh's reader reads both.
+COMPRESS_FROM = 128
 INDEX_NAME = getattr(index, "_DEF_INDEX_NAME", "MAIN")  # the name Whoosh gives an index's files
 
 # What FastWriter and release() rely on: (owner, attributes it has, attributes its __init__ sets).
 EXPECTED = (
-    (writing.PostingPool, ("_open_run", "_remove_run", "_write_run", "_read_run"), ()),
-    (writing.SegmentWriter, ("per_document_reader", "cancel", "_flush_segment"),
-     ("_tempstorage", "newsegment", "pool", "_searcher", "perdocwriter", "fieldwriter")),
+    (writing.SegmentWriter,
+     ("per_document_reader", "cancel", "_flush_segment", "_check_state", "_doc_boost", "_field_boost", "_check_fields"),
+     ("_tempstorage", "newsegment", "pool", "_searcher", "perdocwriter", "fieldwriter", "docnum", "_added")),
     (whoosh3.W3Codec, (), ("_blocklimit", "_compression", "_inlinelimit")),
     (whoosh3.W3FieldWriter, ("start_field", "finish_field"), ("_tindex", "_postfile")),
     (whoosh3.W3PostingsWriter, ("_write_block", "_mini_ids", "_mini_weights", "_mini_values"), ()),
-    (whoosh3.W3TermInfo, ("set_extent", "to_bytes"), ()),
-    (reading.TermInfo, (), ("_weight", "_df", "_minlength", "_maxlength", "_maxweight", "_minid", "_maxid")),
+    (whoosh3.W3TermInfo, ("set_extent", "to_bytes", "_struct"), ()),
+    (whoosh3.W3PerDocWriter, ("start_doc", "add_field", "add_column_value", "finish_doc", "cancel_doc"), ()),
     (whoosh3.W3PerDocReader, ("_cached_reader",), ("_doccount",)),
+    (filetables.HashWriter, (), ("dbfile", "hashfn", "buckets")),
+    (filetables.OrderedHashWriter, (), ("index", "lastkey")),
     (index.TOC, ("read", "_segment_pattern"), ()),
     (index.FileIndex, ("_segments",), ()),
 )
+TERM_INFO_FORMAT = "!BfIBBfII"  # W3TermInfo's figures, as _TermBlocks packs them
 
 _problems: list[str] | None = None  # what the check found, once a process
 
@@ -61,6 +79,10 @@ def write_side_problems() -> list[str]:
     problems = [problem for problem in (check.version_problem(),) if problem]
     if getattr(whoosh3, "WHOOSH3_HEADER_MAGIC", None) != b"W3Bl":
         problems.append("whoosh.codec.whoosh3 has another block header")
+    if getattr(getattr(whoosh3.W3TermInfo, "_struct", None), "format", None) != TERM_INFO_FORMAT:
+        problems.append("whoosh.codec.whoosh3.W3TermInfo packs other figures")
+    if getattr(getattr(filetables, "_lengths", None), "format", None) != "!ii" or not hasattr(filetables, "md5_hash"):
+        problems.append("whoosh.filedb.filetables writes other records")
     for owner, attributes, assigned in EXPECTED:
         missing = [name for name in attributes if not hasattr(owner, name)]
         init_names = getattr(getattr(owner.__init__, "__code__", None), "co_names", ())
@@ -90,31 +112,6 @@ def open_writer(ix, timeout: float):
     if fast_writer_supported():
         return FastWriter(ix, timeout=timeout)
     return ix.writer(timeout=timeout)
-
-
-class ChunkedPostingPool(writing.PostingPool):
-    """Whoosh's posting pool, writing each sorted run to disk a chunk of postings per pickle.
-
-    Whoosh pickles and unpickles every posting on its own as runs spill and merge:
-    two Python calls a posting, a third of a large build's commit.
-    """
-
-    def _write_run(self, f, items):
-        items = iter(items)
-        while chunk := list(islice(items, RUN_CHUNK)):
-            pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
-        f.close()
-
-    def _read_run(self, path):
-        f = self._open_run(path)
-        try:
-            while True:
-                yield from pickle.load(f)
-        except EOFError:
-            return
-        finally:
-            f.close()
-            self._remove_run(path)
 
 
 class PreloadedLengths:
@@ -151,7 +148,8 @@ class PreloadedLengths:
 
 
 class FastWriter(writing.SegmentWriter):
-    """Whoosh's segment writer with a faster commit: chunked sorted runs and preloaded field lengths.
+    """Whoosh's segment writer with postings gathered by term (term_pool.py), preloaded field
+    lengths and a commit that writes a term's blocks and its term-table entry in one go.
 
     A subclass rather than a codec passed to Whoosh's writer (its public seam): each segment keeps
     its codec in the index's table of contents, so every reader would then need searchapp's class.
@@ -159,77 +157,144 @@ class FastWriter(writing.SegmentWriter):
 
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
-        self.pool = ChunkedPostingPool(self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", 128))
+        self.pool = TermPool(self._tempstorage, limitmb=kwargs.get("limitmb", POOL_MB))
+        self._simple_terms: dict[str, dict] = {}  # field name -> {value: its postings}, for SIMPLE_FIELDS
+        self._plain_schema: tuple | None = None  # (schema, whether it has no spelling words or term vectors)
+
+    def add_document(self, **fields):
+        """As SegmentWriter.add_document, with each field's postings handed to the pool at once and
+        the postings of a repeated value of a simple field (a date, a facet value) remembered."""
+        if not self._is_plain():  # spelling words or term vectors: Whoosh's own way
+            return super().add_document(**fields)
+        self._check_state()
+        perdocwriter, schema, docnum, pool = self.perdocwriter, self.schema, self.docnum, self.pool
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted([name for name in fields.keys() if not name.startswith("_")])
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields.get(fieldname)
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    fieldboost = self._field_boost(fields, fieldname, docboost)
+                    length = pool.add_terms(fieldname, docnum, self._terms_of(fieldname, field, value), fieldboost)
+                    if not field.scorable:
+                        length = 0
+                customval = fields.get("_stored_%s" % fieldname, value)
+                perdocwriter.add_field(fieldname, field, customval if field.stored else None, length)
+                column = field.column_type
+                if column and customval is not None:
+                    perdocwriter.add_column_value(fieldname, column, field.to_column_value(customval))
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        pool.spill_if_full()
+        self._added = True
+        self.docnum += 1
+
+    def _is_plain(self) -> bool:
+        """Whether the schema has no spelling words or term vectors; checked again when a rebuild gives
+        the writer another schema (build.py), which also forgets the remembered postings."""
+        if self._plain_schema is None or self._plain_schema[0] is not self.schema:
+            plain = not any(field.separate_spelling() or field.vector for _, field in self.schema.items())
+            self._plain_schema = (self.schema, plain)
+            self._simple_terms = {}
+        return self._plain_schema[1]
+
+    def _terms_of(self, fieldname: str, field, value):
+        """field.index(value); for a field of SIMPLE_FIELDS the same value's postings are remembered."""
+        if type(field) not in SIMPLE_FIELDS or field.unique:
+            return field.index(value)
+        known = self._simple_terms.get(fieldname)
+        if known is None:
+            known = self._simple_terms[fieldname] = {}
+        try:
+            return known[value]
+        except KeyError:
+            pass
+        except TypeError:  # a value that cannot be a key (a list of words)
+            return field.index(value)
+        if len(known) >= SIMPLE_VALUES:
+            known.clear()
+        terms = known[value] = tuple(field.index(value))
+        return terms
 
     def per_document_reader(self):
         return PreloadedLengths(super().per_document_reader())
 
     def _flush_segment(self):
-        """As Whoosh's, with the postings written by write_postings."""
+        """As Whoosh's, with the postings written by write_terms, the cyclic garbage collector paused.
+
+        The pool holds a list a term (hundreds of thousands); the commit's short-lived objects made
+        the collector walk them all, again and again: 4.6 of 15.4 s of a 20,000-article commit.
+        The commit makes no reference cycles (what it makes goes when its references do).
+        """
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
-        write_postings(self.fieldwriter, self.schema, lengths, self.pool.iter_postings())
+        with _collector_paused():
+            write_terms(self.fieldwriter, self.schema, lengths, self.pool.terms())
         self.fieldwriter.close()
         if lengths:
             lengths.close()
 
 
-def write_postings(fieldwriter, schema, lengths, postings) -> None:
-    """Write the segment's sorted postings as Whoosh's FieldWriter.add_postings and W3PostingsWriter do,
-    the same bytes, in one loop: a term's postings are gathered in lists and its blocks written at once.
+@contextmanager
+def _collector_paused():
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def write_terms(fieldwriter, schema, lengths, terms) -> None:
+    """Write the segment's terms, (fieldname, term bytes, flat postings) in order as TermPool.terms gives
+    them, with the bytes Whoosh's FieldWriter.add_postings, W3PostingsWriter and the term table write.
 
     Whoosh makes a few method calls and type checks for every posting and a dozen for every
-    term; the word-pair fields hold a term for nearly every two words of the archive, most of
+    term; the word-pair fields hold a term for nearly every two common words of the archive, most of
     them in a single document, so that overhead was most of the commit.
     """
     codec = fieldwriter._codec
     if type(fieldwriter) is not whoosh3.W3FieldWriter or codec._inlinelimit > 1:  # inlined postings: not here
-        fieldwriter.add_postings(schema, lengths, postings)
+        fieldwriter.add_postings(schema, lengths, _postings(terms))
         return
     blocks = _TermBlocks(fieldwriter._postfile, codec._blocklimit, codec._compression)
-    tindex = fieldwriter._tindex
-    lastfn = lasttext = fieldprefix = None
-    field_lengths = None
-    ids: list[int] = []
-    weights: list = []
-    values: list[bytes] = []
-    lens: list = []
-
-    def finish_term():
-        terminfo = blocks.write(ids, weights, values, lens)
-        tindex.add(fieldprefix + lasttext, terminfo.to_bytes())
-        ids.clear(), weights.clear(), values.clear(), lens.clear()
-
-    for fieldname, btext, docnum, weight, value in postings:
+    table = _TermTable(fieldwriter._tindex)
+    lastfn = fieldprefix = field_lengths = None
+    for fieldname, tbytes, flat in terms:
         if fieldname != lastfn:
-            if lastfn is not None and fieldname < lastfn:
-                raise OutOfOrderError(f"Field {lastfn!r} .. {fieldname!r}")
-            if lasttext is not None:
-                finish_term()
             if lastfn is not None:
+                if fieldname < lastfn:
+                    raise OutOfOrderError(f"Field {lastfn!r} .. {fieldname!r}")
                 fieldwriter.finish_field()
             fieldobj = schema[fieldname]
             fieldwriter.start_field(fieldname, fieldobj)
             fieldprefix = pack_ushort(fieldwriter._fieldid)
             blocks.start_field(fieldobj.format)
             field_lengths = _length_of(lengths, fieldname)
-            lastfn, lasttext = fieldname, None
-        if docnum == -1:  # Whoosh's marker of a spelling word, not a posting
+            lastfn = fieldname
+        if not flat:  # only spelling markers (never in searchapp's schema)
             continue
-        if btext != lasttext:
-            if lasttext and btext < lasttext:
-                raise OutOfOrderError(f"Term {lastfn}:{lasttext!r} .. {fieldname}:{btext!r}")
-            if lasttext is not None:
-                finish_term()
-            lasttext = btext
-        ids.append(docnum)
-        weights.append(weight)
-        values.append(value)
-        lens.append(field_lengths(docnum))
-    if lasttext is not None:
-        finish_term()
+        ids = flat[0::3]
+        table.add(fieldprefix + tbytes, blocks.write(ids, flat[1::3], flat[2::3], list(map(field_lengths, ids))))
+    table.flush()
     if lastfn is not None:
         fieldwriter.finish_field()
+
+
+def _postings(terms):
+    """TermPool.terms as Whoosh's sorted postings, for a field writer other than W3's."""
+    for fieldname, tbytes, flat in terms:
+        for at in range(0, len(flat), 3):
+            yield fieldname, tbytes, flat[at], flat[at + 1], flat[at + 2]
 
 
 def _length_of(lengths, fieldname: str):
@@ -244,7 +309,9 @@ def _length_of(lengths, fieldname: str):
 
 
 class _TermBlocks:
-    """W3PostingsWriter's blocks for one term at a time: the same header, block info and data bytes."""
+    """W3PostingsWriter's blocks for one term at a time: the same header, block info and data bytes but
+    that a small block's data is stored without zlib (COMPRESS_FROM), and the term's W3TermInfo.to_bytes,
+    with the statistics W3TermInfo.add_block sums up block by block."""
 
     def __init__(self, postfile, blocklimit: int, compression: int):
         self.postfile, self.blocklimit, self.compression = postfile, blocklimit, compression
@@ -253,35 +320,45 @@ class _TermBlocks:
     def start_field(self, format_) -> None:
         self.fixedsize = format_.fixed_value_size()
 
-    def write(self, ids: list[int], weights: list, values: list[bytes], lens: list) -> whoosh3.W3TermInfo:
+    def write(self, ids: list[int], weights: list, values: list[bytes], lens: list) -> bytes:
         """Write one term's postings (one list entry a posting, b"" or None where it has no value) and
-        return its term info, with the statistics W3TermInfo.add_block sums up block by block."""
-        postfile, limit = self.postfile, self.blocklimit
+        return its term info's bytes."""
+        postfile, limit, compression = self.postfile, self.blocklimit, self.compression
         start = postfile.tell()
         out = [whoosh3.WHOOSH3_HEADER_MAGIC]
-        terminfo = whoosh3.W3TermInfo()
         count = len(ids)
+        weight, minlength, maxlength, maxweight = 0, None, 0, 0  # as TermInfo() starts them
         for begin in range(0, count, limit):
-            end = min(begin + limit, count)
-            block_ids = array("I", ids[begin:end])
-            block_weights = array("f", weights[begin:end])
-            maxweight = max(0, *weights[begin:end])  # the first of the highest, as add_posting keeps it
-            given = [length for length in lens[begin:end] if length]  # None or 0: the document has no length
-            minlength, maxlength = (min(given), max(given)) if given else (None, 0)
-            _add_block(terminfo, block_weights, end - begin, minlength, maxlength, maxweight, block_ids)
-            data = (_deltas(block_ids), _mini_weights(block_weights), self._mini_values(values[begin:end]))
+            if count <= limit:
+                end, block_ids, block_weights, block_values, block_lens = count, ids, weights, values, lens
+            else:
+                end = min(begin + limit, count)
+                block_ids, block_weights = ids[begin:end], weights[begin:end]
+                block_values, block_lens = values[begin:end], lens[begin:end]
+            floats = array("f", block_weights)
+            block_maxweight = max(0, *block_weights)  # the first of the highest, as add_posting keeps it
+            given = [length for length in block_lens if length]  # None or 0: the document has no length
+            block_min, block_max = (min(given), max(given)) if given else (None, 0)
+            weight += sum(floats)
+            minlength = block_min if minlength is None else min(minlength, block_min)
+            maxlength = max(maxlength, block_max)
+            maxweight = max(maxweight, block_maxweight)
+            gaps = tuple(map(sub, block_ids, chain((0,), block_ids)))  # W3PostingsWriter._mini_ids
+            data = (gaps, _mini_weights(floats), self._mini_values(block_values))
             databytes = pickle.dumps(data, 2)
-            if self.compression:
-                databytes = zlib.compress(databytes, self.compression)
-            info = (end - begin, block_ids[-1], maxweight, self.compression,
-                    length_to_byte(minlength), length_to_byte(maxlength))
+            block_compression = compression if len(databytes) >= COMPRESS_FROM else 0
+            if block_compression:
+                databytes = zlib.compress(databytes, block_compression)
+            info = (end - begin, block_ids[-1], block_maxweight, block_compression,
+                    _length_byte(block_min), _length_byte(block_max))
             infobytes = pickle.dumps(info, 2)
             size = len(infobytes) + len(databytes)
             out += (pack_int(-size if end == count else size), infobytes, databytes)
         written = b"".join(out)
         postfile.write(written)
-        terminfo.set_extent(start, len(written))
-        return terminfo
+        minbyte = 0 if minlength is None else _length_byte(minlength)
+        return _TERM_INFO.pack(False, weight, count, minbyte, _length_byte(maxlength), maxweight,
+                               ids[0], ids[-1], start, len(written))
 
     def _mini_values(self, values: list):
         """W3PostingsWriter._mini_values of a block's values (None or b"" where a posting has none)."""
@@ -292,35 +369,88 @@ class _TermBlocks:
         return tuple(given) if fixedsize is None or fixedsize < 0 else b"".join(given)
 
 
-def _add_block(terminfo, weights: array, count: int, minlength, maxlength, maxweight, ids: array) -> None:
-    """W3TermInfo.add_block, given the block's figures rather than a postings writer holding them."""
-    terminfo._weight += sum(weights)
-    terminfo._df += count
-    terminfo._minlength = minlength if terminfo._minlength is None else min(terminfo._minlength, minlength)
-    terminfo._maxlength = max(terminfo._maxlength, maxlength)
-    terminfo._maxweight = max(terminfo._maxweight, maxweight)
-    if terminfo._minid is None:
-        terminfo._minid = ids[0]
-    terminfo._maxid = ids[-1]
+# W3TermInfo.to_bytes of a term whose postings are not inlined: its figures, then pack_long(offset) + pack_int(length).
+_TERM_INFO = Struct(TERM_INFO_FORMAT + "qi")
+_LENGTH_BYTES: dict = {}
+_RECORD_LENGTHS = Struct("!ii")  # filetables._lengths: a term-table record's key and value lengths
 
 
-def _deltas(ids: array) -> tuple:
-    """W3PostingsWriter._mini_ids: each document number as the gap from the one before."""
-    previous = 0
-    gaps = []
-    for docnum in ids:
-        gaps.append(docnum - previous)
-        previous = docnum
-    return tuple(gaps)
+def _length_byte(length) -> int:
+    """length_to_byte, remembered: a bisect a call, twice a block."""
+    byte = _LENGTH_BYTES.get(length)
+    if byte is None:
+        byte = _LENGTH_BYTES[length] = length_to_byte(length)
+    return byte
 
 
 def _mini_weights(weights: array):
     """W3PostingsWriter._mini_weights: None when every weight is 1, one number when all are equal."""
-    if all(w == 1.0 for w in weights):
+    count = len(weights)
+    if weights.count(1.0) == count:
         return None
-    if all(w == weights[0] for w in weights):
+    if weights.count(weights[0]) == count:
         return weights[0]
     return tuple(weights)
+
+
+class _TermTable:
+    """OrderedHashWriter.add for terms a batch at a time: the same records, hashes and key positions.
+
+    Whoosh's add makes two tell()s, three writes and an md5 hex string for every term.
+    """
+
+    BATCH = 4096
+
+    def __init__(self, tindex):
+        self.tindex = tindex
+        self.md5 = tindex.hashfn is filetables.md5_hash
+        self.keys: list[bytes] = []
+        self.values: list[bytes] = []
+
+    def add(self, key: bytes, value: bytes) -> None:
+        self.keys.append(key)
+        self.values.append(value)
+        if len(self.keys) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        keys, values, tindex = self.keys, self.values, self.tindex
+        if not keys:
+            return
+        previous = [tindex.lastkey] + keys[:-1]
+        if any(key <= before for key, before in zip(keys, previous)):
+            bad = next(i for i, (key, before) in enumerate(zip(keys, previous)) if key <= before)
+            raise ValueError("Keys must increase: %r..%r" % (previous[bad], keys[bad]))
+        dbfile, buckets, hashfn, pack_lengths = tindex.dbfile, tindex.buckets, tindex.hashfn, _RECORD_LENGTHS.pack
+        position = dbfile.tell()
+        positions, parts = [], []
+        for key, value in zip(keys, values):
+            positions.append(position)
+            if self.md5:  # md5_hash: the digest's low 32 bits, as int(hexdigest, 16) & 0xFFFFFFFF gives them
+                hashed = int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
+            else:
+                hashed = hashfn(key)
+            buckets[hashed & 255].append((hashed, position))
+            parts += (pack_lengths(len(key), len(value)), key, value)
+            position += 8 + len(key) + len(value)
+        dbfile.write(b"".join(parts))
+        _extend(tindex.index, positions)
+        tindex.lastkey = keys[-1]
+        keys.clear()
+        values.clear()
+
+
+def _extend(growable, numbers: list[int]) -> None:
+    """GrowableArray.extend: at once when the numbers fit its type, else one at a time as Whoosh retypes it."""
+    if isinstance(growable.array, array):
+        try:
+            more = array(growable.array.typecode, numbers)
+        except OverflowError:
+            pass
+        else:
+            growable.array.extend(more)
+            return
+    growable.extend(numbers)
 
 
 def release(writer) -> None:
