@@ -11,9 +11,12 @@ with CJK, or an analyzer or format other than the schema's, goes through Whoosh'
 
 from __future__ import annotations
 
+from pickle import dumps
+
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
 from whoosh.formats import Characters, Positions
 from whoosh.support.charset import accent_map
+from whoosh.system import pack_uint
 
 from searchapp.index.cjk import CJK, CJKFilter
 
@@ -32,35 +35,51 @@ class WordPostings:
         tokenizer, stemmer = analyzer.items[0], analyzer.items[-1]
         self._words = tokenizer.expression.finditer
         self._stem = stemmer.stemfn  # uncached: _folded remembers each word's stem
-        self._chars = type(fmt) is Characters
-        self._encode = fmt.encode
+        self._chars = type(fmt) is Characters  # else Positions
         self._boost = fmt.field_boost
         self._folded: dict[str, str] = {}
 
     def of(self, text: str) -> tuple[list[tuple[str, int, float, bytes]], list[tuple[int, str]]] | None:
-        """The postings and positioned words of text; None when Whoosh's chain must read it (CJK)."""
+        """The postings and positioned words of text; None when Whoosh's chain must read it (CJK).
+
+        A word's places are kept as the gaps the format encodes (Positions.encode, Characters.encode:
+        a count and the pickled list of gaps), worked out as the words come rather than in a second loop.
+        """
         if not self.usable or (not text.isascii() and CJK.search(text)):
             return None
         folded = self._folded
         if len(folded) > FOLDED_LIMIT:
             folded.clear()
-        stem, chars = self._stem, self._chars
-        seen: dict[str, list] = {}
+        stem = self._stem
+        seen: dict[str, list] = {}  # word -> [last position, last end, gap, gap, ...]
         positioned: list[tuple[int, str]] = []
+        chars = self._chars
         for pos, match in enumerate(self._words(text)):
             written = match.group()
             word = folded.get(written)
             if word is None:
                 word = folded[written] = stem(written.lower().translate(accent_map))
             positioned.append((pos, word))
-            entry = (pos, match.start(), match.end()) if chars else pos
             places = seen.get(word)
-            if places is None:
-                seen[word] = [entry]
+            if chars:
+                start, end = match.span()
+                if places is None:
+                    seen[word] = [pos, end, (pos, start, end - start)]
+                else:
+                    places.append((pos - places[0], start - places[1], end - start))
+                    places[0], places[1] = pos, end
+            elif places is None:
+                seen[word] = [pos, 0, pos]
             else:
-                places.append(entry)
-        encode, boost = self._encode, self._boost
-        return [(word, len(p), float(len(p)) * boost, encode(p)) for word, p in seen.items()], positioned
+                places.append(pos - places[0])
+                places[0] = pos
+        boost = self._boost
+        postings = []
+        for word, places in seen.items():
+            gaps = places[2:]
+            count = len(gaps)
+            postings.append((word, count, float(count) * boost, pack_uint(count) + dumps(gaps, 2)))
+        return postings, positioned
 
 
 def _is_the_schemas_chain(analyzer) -> bool:
