@@ -98,3 +98,11 @@ def test_an_old_pages_title_that_opens_with_the_outlet_and_a_section_path(tmp_pa
     assert (read_one(tmp_path, page).title, read_one(tmp_path, page).source) == (HEADLINE, "BBC")
     kept = SUFFIXED.format(title=f"Analysis | {HEADLINE}")  # a label, not an outlet
     assert read_one(tmp_path, kept).title == f"Analysis | {HEADLINE}"
+
+
+def test_a_long_title_that_is_the_site_name_its_tags_give_gives_way_too(tmp_path):
+    name = "Harbour Notes Daily Online Edition"
+    page = PAGE.format(title=name, headline=HEADLINE).replace(
+        "</title>", f'</title><meta property="og:site_name" content="{name}">'
+    ).replace('<h1 id="logo">Harbour Notes</h1>', "")
+    assert (read_one(tmp_path, page).title, read_one(tmp_path, page).source) == (HEADLINE, name)

@@ -20,6 +20,7 @@ from lxml import etree
 from searchapp.reading.dates import YearClues, date_in_url, dates_near_top, parse_date, year_clues
 from searchapp.reading.lines import is_long
 from searchapp.reading.model import ReadResult, Skip
+from searchapp.reading.normalize import outlet_key
 from searchapp.reading.page import add_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import (
@@ -100,7 +101,7 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
         state = state_paragraphs(tags.scripts, title)
         if sum(len(p.split()) for p in state) > len(body.split()):
             body = "\n".join(state)
-    if title and (found := tags.headline_under_site_name(title, body)):
+    if title and (found := tags.headline_under_site_name(title, body, site)):
         headline, masthead = found
         site, title = site or (title if masthead else None), headline  # "<title>HS Blog</title>" and <h1>HS Blog</h1>
     if title and not _about_the_text(title, body, rules):
@@ -277,13 +278,13 @@ class _PageTags:
             self.headline_node = next((n for n in self.h1_nodes if _words_of(n.text_content()) == words), None)
         return headline
 
-    def headline_under_site_name(self, title: str, body: str) -> tuple[str, bool] | None:
+    def headline_under_site_name(self, title: str, body: str, site: str | None) -> tuple[str, bool] | None:
         """(the article's heading, whether the page prints the title as its masthead's <h1>) when the title found is
-        only the site's name: a short title whose words the article's prose never uses, while a heading of a
-        headline's length (the og:title, an <h1> after the masthead, else an <h2> under a header box) shares the
-        prose's words ("HS Blog" over "Polling in an Era of Political Polarization")."""
+        only the site's name (the name its tags give, or a short title) whose words the article's prose never uses,
+        while a heading of a headline's length (the og:title, an <h1> after the masthead, else an <h2> under a
+        header box) shares the prose's words ("HS Blog" over "Polling in an Era of Political Polarization")."""
         words = _words_of(title)
-        if not 1 <= len(words) <= SITE_NAME_WORDS:
+        if not (1 <= len(words) <= SITE_NAME_WORDS or (site and outlet_key(title) == outlet_key(site))):
             return None
         prose = set(_words_of(" ".join(line for line in body.splitlines() if is_long(line))))
         if _share_of(title, prose) >= TITLE_SHARE_OF_TEXT:
