@@ -15,7 +15,6 @@ import logging
 import os
 import pickle
 import re
-import zlib
 from array import array
 from contextlib import contextmanager
 from hashlib import md5
@@ -24,6 +23,7 @@ from operator import sub
 from pathlib import Path
 from struct import Struct
 
+from deflate import zlib_compress
 from whoosh import fields, index, writing
 from whoosh.codec import whoosh3
 from whoosh.codec.base import OutOfOrderError
@@ -47,6 +47,8 @@ SIMPLE_VALUES = 10_000
 # checksum outweigh what it saves) at 8 µs a call, and two thirds of the blocks are that small (one posting of a
 # rare word or word pair). Each block's info says whether its data is compressed, and Whoosh's reader reads both.
 COMPRESS_FROM = 128
+# Larger blocks are compressed by libdeflate (the deflate package) in zlib's format, which any zlib reads: on
+# 3,000 Reuters articles' blocks 28 µs a block against zlib's 48 at the same level, and 0.6% smaller.
 INDEX_NAME = getattr(index, "_DEF_INDEX_NAME", "MAIN")  # the name Whoosh gives an index's files
 
 # What FastWriter and release() rely on: (owner, attributes it has, attributes its __init__ sets).
@@ -348,7 +350,7 @@ class _TermBlocks:
             databytes = pickle.dumps(data, 2)
             block_compression = compression if len(databytes) >= COMPRESS_FROM else 0
             if block_compression:
-                databytes = zlib.compress(databytes, block_compression)
+                databytes = zlib_compress(databytes, block_compression)
             info = (end - begin, block_ids[-1], block_maxweight, block_compression,
                     _length_byte(block_min), _length_byte(block_max))
             infobytes = pickle.dumps(info, 2)
