@@ -178,3 +178,32 @@ def test_a_middle_initial_does_not_make_another_person(knowledge):
 def test_a_companys_chairman_is_no_official(knowledge, company):
     body = f"{company} Executive Chairman Jon Testwell and Defence Minister Ann Example met on Monday."
     assert officials_of(knowledge, body) == ["Ann Example"]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a politician is an official by the label conventions, however the post is written
+        ("The envoy met the Freedonian politician Ilse Marwick on Tuesday.", ["Ilse Marwick"]),
+        ("Talks were held with the political figure Dov Aranthe.", ["Dov Aranthe"]),
+        # the word alone, or a politician's own adviser, names no one
+        ("Every politician wants a photograph with the team.", []),
+    ],
+)
+def test_a_politician_named_after_the_word(knowledge, body, expected):
+    assert officials_of(knowledge, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a trade union's officers are no government's, however long the union's name
+        ("American Federation of Postal Clerks Employees President Ada Quillon said so.", []),
+        ("Bo Tenmark, president of the Allied Harbour Workers union, objected.", []),
+        # a government's president still is
+        ("President Ada Quillon of Freedonia objected.", ["Ada Quillon"]),
+    ],
+)
+def test_trade_union_officers_are_not_officials(knowledge, body, expected):
+    assert officials_of(knowledge, body) == expected
+
