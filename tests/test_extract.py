@@ -87,6 +87,10 @@ def test_a_surname_is_evidence_of_the_full_name(knowledge):
         # Washington: the government, not a newspaper, a person or the state
         ("The Washington Post reported that Denzel Washington was in Seattle, Washington state.", []),
         ("Talks between Beijing and Washington resumed.", ["China", "United States"]),
+        # a capital that starts another proper name is a place or an event, not the government
+        ("The museum marks the Warsaw Ghetto Uprising.", []),
+        ("Shares fell on the Tokyo Stock Exchange after the Seoul Olympics.", []),
+        ("Warsaw said the Moscow Metro was closed.", ["Poland"]),
         # Georgia the US state against Georgia the country
         ("Georgia's governor in Atlanta signed the bill.", []),
         ("Georgia and Russia fought a war over South Ossetia.", ["Georgia", "Russia"]),
@@ -440,7 +444,7 @@ def test_bare_surnames_need_a_clear_person(knowledge, body, day, expected):
         ("The minister will visit Seoul. Talks will follow.", []),
         # a sentence repeated word for word (a headline shown three times) counts once
         ("Leaders discuss missile launch\n\nLeaders discuss missile launch\n\nLeaders discuss missile launch", ["missiles"]),
-        ("Ties deepen\n\nTies deepen\n\nThe summit ended.", ["visits"]),
+        ("Ties deepen\n\nTies deepen\n\nThe Chilean summit ended.", ["visits"]),
         ("Visit ends.\n\nVisit ends.", []),
         # embargoes and arms exports are sanctions, not trade
         ("The UN kept its trade and arms embargo on the regime.", ["sanctions"]),
@@ -452,8 +456,8 @@ def test_bare_surnames_need_a_clear_person(knowledge, body, day, expected):
         ("They criticised the military buildup near the border.", ["security"]),
         ("The two agreed to deepen defence cooperation.", ["security"]),
         # a phone call between leaders is high-level talks
-        ("The two presidents spoke by phone on Monday.", ["visits"]),
-        ("The ministers held telephone talks.", ["visits"]),
+        ("The Chilean and Peruvian presidents spoke by phone on Monday.", ["visits"]),
+        ("The Chilean ministers held telephone talks.", ["visits"]),
         # trade in passing is not the trade topic; a trade deal is
         ("The navy patrols to ensure unhampered global trade.", []),
         ("The two sides signed a trade deal.", ["trade"]),
@@ -609,7 +613,7 @@ def test_country_forms_that_name_a_place_or_language(knowledge, body, expected):
         ("Coast guards patrolled the East China and South China seas.", ["maritime"]),
         ("A shell hit the Shati refugee camp.", []),
         ("Allies plan for the EU and NATO summits.", ["security"]),
-        ("The summit opened in Hanoi.", ["visits"]),
+        ("The Vietnamese summit opened in Hanoi.", ["visits"]),
     ],
 )
 def test_topic_signals_in_passing(knowledge, body, expected):

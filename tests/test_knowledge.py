@@ -66,6 +66,7 @@ def test_newsroom_boilerplate_classes_and_lists_grow_and_numbers_are_replaced(tm
         ({"boilerplate.json": "{not json"}, r"boilerplate\.json is not valid JSON"),
         ({"outlets.json": "[]"}, r"outlets\.json must hold a JSON object"),
         ({"topics.json": {"topics": {"space": {"lunar": "high"}}}}, "numeric weights"),
+        ({"topics.json": {"between_governments": "visits"}}, "'between_governments' must be a list of topic ids"),
     ],
 )
 def test_a_bad_newsroom_file_is_a_clear_error_when_loaded(tmp_path, files, message):

@@ -25,9 +25,15 @@ def extract(article: Article, knowledge: Knowledge) -> Facets:
     bounds = sentence_bounds(text)
     countries = countries_in(text, patterns, bounds)
     officials = tuple(officials_in(article, text, patterns, [c.value for c in countries]))
+    topics = topics_in(text, patterns, bounds)
+    if not countries and not officials:
+        # visits and talks are between governments: with no country or official named, the
+        # "summit", "meeting" or "joint press conference" is a company's or a church's
+        between_governments = set(knowledge.topics.get("between_governments", []))
+        topics = [t for t in topics if t.value not in between_governments]
     return Facets(
         countries=tuple(countries),
         officials=officials,
-        topics=tuple(topics_in(text, patterns, bounds)),
+        topics=tuple(topics),
         official_titles=written_titles(text, officials, patterns),
     )

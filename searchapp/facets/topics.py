@@ -24,10 +24,29 @@ def _is_list(sentence: str, k: FacetPatterns) -> bool:
 
 
 def _headline_lines(text: str, k: FacetPatterns) -> list[tuple[int, int]]:
-    """The title-case lines after the first: subheads, and other stories' headlines that a page
-    lists under the article ("APEC Leaders Vow to Maintain Free Trade System"). Each names a
-    topic without spending a sentence on it; the first line is the article's own headline."""
-    return [(s, e) for s, e in title_case_lines(text, k.headline_small_words) if s > 0]
+    """Title-case lines after the article's last sentence: the headlines of other stories that a
+    page lists under the article ("APEC Leaders Vow to Maintain Free Trade System"), among its
+    other furniture. Each names a topic without spending a sentence on it. Only after the last
+    sentence: a title-case line amid the text may be hard-wrapped prose that happens to be
+    capitalized ("BONN - U.S. Treasury Secretary James Baker met West" / "German ..."), and the
+    first line is the article's own headline."""
+    tail = _after_last_sentence(text)
+    return [(s, e) for s, e in title_case_lines(text, k.headline_small_words) if s > 0 and s >= tail]
+
+
+def _after_last_sentence(text: str) -> int:
+    """Where the lines after the text's last line that ends a sentence begin (read from the end:
+    the furniture under an article is short)."""
+    end = len(text)
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        if SENTENCE_CLOSE.search(text, max(start, end - 4), end):
+            return end
+        end = start - 1
+    return 0
+
+
+SENTENCE_CLOSE = re.compile(r"[.!?…][\"”’')\]]?[ \t]*$")
 
 
 def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -40,7 +59,7 @@ def topics_in(text: str, k: FacetPatterns, bounds) -> list[FacetValue]:
     """Topics the article spends a sentence on: one sentence whose distinct signals reach the
     threshold, or different hints across sentences that reach spread_threshold (one word
     repeated is one hint: "meeting" five times says no more than once). A list, a fragment and
-    a headline after the first line count half."""
+    a title-case line after the article's last sentence count half."""
     starts = [s for s, _ in bounds]
     per_sentence: dict[int, dict[str, dict[str, float]]] = {}  # sentence -> topic -> signal -> weight
     evidence: dict[tuple[int, str], list[Span]] = {}

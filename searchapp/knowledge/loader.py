@@ -151,6 +151,9 @@ def check(data: dict[str, dict]) -> None:
     for topic, words in data["topics.json"].get("topics", {}).items():
         if not isinstance(words, dict) or not all(isinstance(w, (int, float)) for w in words.values()):
             raise KnowledgeError(f"topics.json: topic {topic!r} must map signal phrases to numeric weights")
+    between = data["topics.json"].get("between_governments", [])
+    if not isinstance(between, list) or not all(isinstance(t, str) for t in between):
+        raise KnowledgeError("topics.json: 'between_governments' must be a list of topic ids")
 
 
 def _named(records, file, key: str) -> list[dict]:
