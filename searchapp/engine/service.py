@@ -9,6 +9,7 @@ engine could answer behind the same dataclasses.
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 import time
 from pathlib import Path
@@ -37,6 +38,9 @@ POSTINGS_CACHE_MB = None  # None: as much as the index's files, at least AUTO_PO
 AUTO_POSTINGS_MB = 256
 MORE_LIKE_CHARS = 100_000  # an article's first characters whose key terms find articles like it
 NO_INDEX_MESSAGE = "There is no index yet: run `flask --app searchapp reindex`."
+# A folder whose last change is older than this is settled: a change to it now would give it a
+# new modification time, even on file systems whose clocks tick by the second (see _current).
+SETTLED_NS = 2_000_000_000
 
 
 class IndexMissing(Exception):
@@ -85,6 +89,7 @@ class SearchService:
         self.aliases = aliases
         self._lock = threading.RLock()
         self._opened: OpenedIndex | None = None
+        self._settled: tuple[int, int, int] | None = None  # the index folder's stamp when last found current and settled
         # Per-segment arrays (field lengths, dates, facet postings); segments never change, so
         # these survive reopening, and only new or merged segments are read again.
         self._postings_cache_mb = postings_cache_mb
@@ -102,10 +107,21 @@ class SearchService:
         A changed index gets a freshly opened searcher rather than searcher.refresh():
         Whoosh's refresh reuses the readers of segments it already has, with their
         old deletions, so updated and removed articles would still be found.
+
+        Whoosh tells a change by listing the folder for its newest table of contents; a
+        commit adds one, and with it changes the folder's modification time. So once the
+        listing has found the index current in a folder that had been settled (unchanged
+        for SETTLED_NS), the same folder with the same time needs no listing: one stat a
+        request instead (the listing was a request's 0.01 ms, 0.07 ms on a busy machine).
         """
         if self._opened is not None:
+            stamp = folder_stamp(self.index_dir)
+            if stamp is not None and stamp == self._settled:
+                return self._opened
             try:
                 if self._opened.searcher.up_to_date():
+                    if stamp is not None and time.time_ns() - stamp[2] > SETTLED_NS:
+                        self._settled = stamp  # taken before the listing: a commit after it changes the stamp
                     return self._opened
             except Exception:  # the folder was removed or replaced under us
                 pass
@@ -137,6 +153,7 @@ class SearchService:
         return opened
 
     def _drop(self):
+        self._settled = None
         if self._opened is not None:
             try:
                 self._opened.searcher.close()
@@ -359,6 +376,15 @@ class SearchService:
                 return []
         # A fresh analyzer: its stem cache lives as long as this call, not as long as the process.
         return list(merged((s, e) for s, e, _ in plan.spans(text, word_spans(text, plan.terms, schema.analyzer()))))
+
+
+def folder_stamp(folder: Path) -> tuple[int, int, int] | None:
+    """(device, inode, modification time in ns) of a folder: which folder it is and when it last changed."""
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino, st.st_mtime_ns
 
 
 def first_in_order(keys: np.ndarray, wanted: int) -> np.ndarray:
