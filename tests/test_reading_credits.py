@@ -130,3 +130,22 @@ def test_a_photos_undated_credit_is_not_the_pages_copyright(tmp_path):
     ).replace("<body>", '<body><figure><img src="a.jpg"><figcaption>&copy; AFP</figcaption></figure>')
     page = page.format(lead=LEAD, more=MORE)
     assert read_one(tmp_path, "page.html", page).source is None
+
+
+def test_the_writers_outlet_after_the_name_in_a_byline_is_the_pages_source(tmp_path):
+    text = f"Neighbours Reaffirm Importance of Ties\nBy Jane Roe, The Korea Herald\n\n{LEAD}\n\n{MORE}\n"
+    assert read_one(tmp_path, "story.txt", text).source == "The Korea Herald"
+
+
+def test_a_records_filed_source_stays_before_the_bylines_outlet(tmp_path):
+    text = record(source="Harbour Light", text=f"By Jane Roe, Associated Press\n{LEAD}\n{MORE}")
+    assert read_one(tmp_path, "dump.jsonl", text).source == "Harbour Light"
+
+
+def test_a_masthead_the_pages_copyright_notice_names_is_the_source_not_the_headline(tmp_path):
+    text = (
+        f"The Harbour Planet\nNeighbours Reaffirm Importance of Ties\nNovember 16, 2023\n{LEAD}\n{MORE}\n"
+        "© 2023 The Harbour Planet. All rights reserved.\n"
+    )
+    article = read_one(tmp_path, "story.txt", text)
+    assert (article.title, article.source) == ("Neighbours Reaffirm Importance of Ties", "The Harbour Planet")

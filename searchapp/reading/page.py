@@ -32,6 +32,8 @@ from searchapp.reading.sources import (
     brand_in_furniture,
     copyright_holder,
     byline_agency,
+    byline_outlet,
+    copyright_names,
     dateline_agency,
     known_outlet,
     masthead_outlet,
@@ -121,7 +123,8 @@ def read_page(
         date=best.date if best else None,
         date_from=best.where if best else None,
         source=next(
-            (name for name in (sorted_lines.source_line, site, credit, sorted_lines.copyright_name, mail_domain, sorted_lines.brand)
+            (name for name in (sorted_lines.source_line, site, credit, sorted_lines.copyright_name, mail_domain,
+                               byline_outlet(byline, rules), sorted_lines.brand)
              if name and known_outlet(name, rules) not in rules.aggregators),
             None,
         ),
@@ -137,9 +140,15 @@ def _above_the_story(date: DateFound, title_at: int) -> bool:
 
 
 def _cut_masthead(lines: list[str], rules: ReadingRules) -> str | None:
-    """The site's name printed first on the page (after furniture such as "Back To Top"), taken off the lines."""
+    """The site's name printed first on the page (after furniture such as "Back To Top"), taken off the lines:
+    a known outlet, a brand in capitals, or the name the page's own copyright notice gives ("The Daily Planet"
+    over the story, "© 2023 The Daily Planet. All rights reserved." under it)."""
     first = next((i for i, line in enumerate(lines[:3]) if not is_boilerplate(line, normalize_line(line), rules)), None)
-    site = masthead_outlet(lines[first], rules) if first is not None else None
+    if first is None:
+        return None
+    site = masthead_outlet(lines[first], rules)
+    if site is None and normalize_line(lines[first]) in {normalize_line(name) for name in copyright_names(lines)}:
+        site = lines[first].strip()
     if site:
         del lines[first]
     return site

@@ -115,6 +115,17 @@ def outlet_line(line: str, rules: ReadingRules) -> str | None:
     return known_outlet(rules.credit_prefix.sub("", normalize_line(line)), rules)
 
 
+def copyright_names(lines: list[str]) -> list[str]:
+    """The holders the page's copyright lines name, known outlets or not: "© 2023 The Daily Planet" -> "The Daily
+    Planet"."""
+    names = []
+    for line in lines:
+        match = COPYRIGHT_LINE.match(line.strip()) if word_count(line) <= COPYRIGHT_LINE_WORDS else None
+        if match:
+            names.append(COMPANY_FORM.sub("", match["name"]).strip(" ,."))
+    return names
+
+
 def copyright_holder(line: str, rules: ReadingRules) -> str | None:
     """The known outlet a copyright line names: "© Thomson Reuters 2021" -> "Reuters", "[Copyright The Jiji Press,
     Ltd.]" -> "Jiji Press" (a wire's notice under its story, bracketed, the company's legal form after its name)."""
@@ -183,6 +194,15 @@ def byline_agency(byline: str | None, rules: ReadingRules) -> str | None:
             if end and (outlet := known_outlet(" ".join(words[:end]), rules)):
                 return outlet
     return None
+
+
+def byline_outlet(byline: str | None, rules: ReadingRules) -> str | None:
+    """"By Jane Doe, The Korea Herald": the known outlet named after the writer, a sign of the page's source as
+    weak as the byline's mail domain (a record's filed source still says who published it)."""
+    if not byline or not BYLINE_BY.match(byline):
+        return None
+    parts = [part.strip() for part in BYLINE_BY.sub("", byline).split(",")[1:]]
+    return next((outlet for part in parts if (outlet := known_outlet(part, rules))), None)
 
 
 # "... as well as the United States. (Yonhap)": the wire's credit closing the story's last paragraph
