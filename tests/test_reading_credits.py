@@ -135,6 +135,8 @@ def test_a_photos_undated_credit_is_not_the_pages_copyright(tmp_path):
 def test_the_writers_outlet_after_the_name_in_a_byline_is_the_pages_source(tmp_path):
     text = f"Neighbours Reaffirm Importance of Ties\nBy Jane Roe, The Korea Herald\n\n{LEAD}\n\n{MORE}\n"
     assert read_one(tmp_path, "story.txt", text).source == "The Korea Herald"
+    post = f"# Neighbours Reaffirm Importance of Ties\n\n**By Jane Roe** | Reuters | November 16, 2023\n\n{LEAD}\n"
+    assert read_one(tmp_path, "post.md", post).source == "Reuters"
 
 
 def test_a_records_filed_source_stays_before_the_bylines_outlet(tmp_path):

@@ -175,6 +175,7 @@ def dateline_agency(body_lines: list[str], rules: ReadingRules) -> str | None:
 
 # "By The Associated Press", "By Jane Doe, Associated Press Writer", "By Jane Doe, AP Business Writer"
 BYLINE_BY = re.compile(r"(?i)^\s*by\s+")
+BYLINE_PARTS = re.compile(r"\s*[,|/•·]\s*|\s+[-–—]\s+")  # "Jane Doe | Reuters | Nov 16", "Jane Doe - AP"
 BYLINE_STAFF_WORDS = frozenset("writer writers correspondent correspondents reporter reporters".split())
 
 
@@ -197,11 +198,12 @@ def byline_agency(byline: str | None, rules: ReadingRules) -> str | None:
 
 
 def byline_outlet(byline: str | None, rules: ReadingRules) -> str | None:
-    """"By Jane Doe, The Korea Herald": the known outlet named after the writer, a sign of the page's source as
-    weak as the byline's mail domain (a record's filed source still says who published it)."""
+    """"By Jane Doe, The Korea Herald", "By Jane Doe | Reuters | November 16, 2023": the known outlet named after
+    the writer, a sign of the page's source as weak as the byline's mail domain (a record's filed source still
+    says who published it)."""
     if not byline or not BYLINE_BY.match(byline):
         return None
-    parts = [part.strip() for part in BYLINE_BY.sub("", byline).split(",")[1:]]
+    parts = [part.strip() for part in BYLINE_PARTS.split(BYLINE_BY.sub("", byline))[1:]]
     return next((outlet for part in parts if (outlet := known_outlet(part, rules))), None)
 
 
