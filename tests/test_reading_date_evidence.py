@@ -107,3 +107,9 @@ def test_a_blog_post_of_a_saved_page_takes_the_pages_own_earlier_date(tmp_path):
 def test_a_post_dated_before_the_page_it_holds_keeps_its_own_date(tmp_path):
     article = read_one(tmp_path, "post.md", REPOST.format(posted="2010-05-17", lead=LEAD, more=MORE))
     assert (article.date, article.date_from) == (datetime.date(2010, 5, 17), "front matter (date)")
+
+
+def test_a_dotted_date_is_read_day_first(tmp_path):
+    text = f"Neighbours Agree to Talk Fishing Quotas\nPublished: 03.04.2023 14:05\n{LEAD}\n{MORE}\n"
+    article = read_one(tmp_path, "page.txt", text)
+    assert (article.date, article.date_from) == (datetime.date(2023, 4, 3), "a “Published” line")

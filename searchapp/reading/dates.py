@@ -28,8 +28,10 @@ DATE_PATTERN = (
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
     rf"|\d{{1,2}}[-/ ]{_MONTH}[-/ ]\d{{4}}"
     r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2}"
-    r"|\d{1,2}/\d{1,2}/\d{4})"
+    r"|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.\d{1,2}\.\d{4})"
 )
+# "16.11.2023", "03.04.2023 14:05": written day first wherever dots separate it (Europe, Russia, Turkey)
+DOTTED_DAY_FIRST = re.compile(r"\s*\d{1,2}\.\d{1,2}\.\d{4}\b")
 
 
 DATE_OR_TIME = re.compile(rf"(?i:{DATE_PATTERN})|\b\d{{1,2}}:\d{{2}}\b")
@@ -117,7 +119,9 @@ def parse_date(text: str) -> datetime.date | None:
     """A plausible date (1900 .. tomorrow) from text python-dateutil reads, else None."""
     try:
         # The date as the page's own clock shows it; "JST" and friends need no tz database.
-        moment = date_parser.parse(text, default=datetime.datetime(2000, 1, 1), ignoretz=True)
+        moment = date_parser.parse(
+            text, default=datetime.datetime(2000, 1, 1), ignoretz=True, dayfirst=bool(DOTTED_DAY_FIRST.match(text))
+        )
     except (ValueError, OverflowError, TypeError):
         return None
     day = moment.date()
