@@ -9,7 +9,11 @@ knowledge, reading the index's file states), then appends --append more lines an
 same command again, with the report it prints. The copy lives in a temporary folder (or --workdir), never
 in the repository: a corpus licensed for research may not travel with the code. --reuse keeps the
 --workdir's copy and index from an earlier run (appended to by it) instead of building them again,
-which on a busy machine takes minutes.
+which on a busy machine takes minutes. Each run says how many segments the index has after it: every
+few runs with --reuse Whoosh's commit merges the small segments the appends made, and that run is slower.
+
+The command runs in this script's checkout (Flask's --app puts the working folder first on sys.path),
+so to time another version of the code, run the copy of this script inside that version's checkout.
 """
 
 from __future__ import annotations
@@ -55,7 +59,16 @@ def flask_reindex(articles: Path, index_dir: Path, *extra: str) -> tuple[str, st
     if done.returncode != 0:
         sys.exit(f"reindex failed:\n{done.stderr}")
     load = os.getloadavg()[0]
-    return f"{seconds:.2f} s (CPU {cpu:.2f} s, load {load:.1f})", "\n".join(done.stdout.splitlines()[:2])
+    took = f"{seconds:.2f} s (CPU {cpu:.2f} s, load {load:.1f}, {segment_count(index_dir)} segments after)"
+    return took, "\n".join(done.stdout.splitlines()[:2])
+
+
+def segment_count(index_dir: Path) -> int:
+    """The index's segments, as its table of contents lists them."""
+    from whoosh import index
+
+    with index.open_dir(str(index_dir)).reader() as reader:
+        return len(reader.leaf_readers())
 
 
 def _children_cpu() -> float:
