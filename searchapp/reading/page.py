@@ -101,7 +101,7 @@ def read_page(
     kept = _keep_subheads_the_prose_uses(kept, [lines[i] for i in long_lines])
     if given_title:
         title = given_title
-        body_lines, title_at = _body_under_given_title(kept, given_title, top)
+        body_lines, title_at = _body_under_given_title(kept, given_title, top, rules)
     else:
         title, body_lines, title_at = title_and_body(kept, first_long, rules, lines)
         title, title_outlet = split_outlet_suffix(title, rules)
@@ -154,12 +154,15 @@ def _cut_masthead(lines: list[str], rules: ReadingRules) -> str | None:
     return site
 
 
-def _body_under_given_title(kept: list[tuple[int, str, bool]], title: str, top: int) -> tuple[list[str], int]:
-    """The body under the headline printed on the page (what stands above it is furniture), and where it stands."""
-    given_norm = normalize_line(title)
-    above = next((k for k, (i, line, _) in enumerate(kept) if i < top and normalize_line(line) == given_norm), -1)
+def _body_under_given_title(
+    kept: list[tuple[int, str, bool]], title: str, top: int, rules: ReadingRules
+) -> tuple[list[str], int]:
+    """The body under the headline printed on the page (what stands above it is furniture), and where it stands;
+    the page prints it without the " | Outlet" a filed title may carry."""
+    given_norms = {normalize_line(title), normalize_line(split_outlet_suffix(title, rules)[0])}
+    above = next((k for k, (i, line, _) in enumerate(kept) if i < top and normalize_line(line) in given_norms), -1)
     title_at = kept[above][0] if above >= 0 else -1
-    body_lines = [line for _, line, recurs in kept[above + 1:] if not recurs and normalize_line(line) != given_norm]
+    body_lines = [line for _, line, recurs in kept[above + 1:] if not recurs and normalize_line(line) not in given_norms]
     return body_lines, title_at
 
 

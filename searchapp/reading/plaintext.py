@@ -13,30 +13,49 @@ from searchapp.reading.page import add_article, add_listed_article, given_fields
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import known_outlet
 
-HEADER_KEYS = ("title", "date", "source", "url")
+# A header line's key -> the field it gives; "URL Source:" and "Published Time:" are Jina Reader's, whose
+# header lines stand a blank line apart above "Markdown Content:".
+HEADER_KEYS = {
+    "title": "title", "date": "date", "published time": "date", "source": "source", "url": "url", "url source": "url",
+}
 
 
-HEADER_LINE = re.compile(r"(?i)^(?P<key>title|date|source|url)\s*:\s*(?P<value>.*?)\s*$")
+HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,20}?)\s*:\s*(?P<value>.*?)\s*$")
 
 
 OTHER_HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z -]{0,20}:\s")  # "Author: ...", "Tags: ..." are allowed, not used
+
+
+CONTENT_START = re.compile(r"(?i)^(?:markdown )?content:$")  # where Jina Reader's header ends and the page begins
 
 
 NO_TEXT = "no article text under its front matter"
 
 
 def _header_block(lines: list[str]) -> tuple[dict[str, str], int] | None:
-    """`Title:`/`Date:`/`Source:`/`URL:` lines at the very top, ended by a blank line."""
+    """`Title:`/`Date:`/`Source:`/`URL:` lines at the very top, ended by a blank line; more such lines may
+    follow after blank lines (a reader tool's "URL Source:", "Published Time:"), up to a "Content:" line."""
     fields: dict[str, str] = {}
+    end = None  # past the blank line that closed the block so far
     for n, line in enumerate(lines):
-        if not line.strip():
-            return (fields, n + 1) if fields else None
-        match = HEADER_LINE.match(line.strip())
-        if match:
-            fields[match["key"].casefold()] = match["value"]
-        elif not OTHER_HEADER_LINE.match(line.strip()):
+        text = line.strip()
+        if not text:
+            if not fields:
+                return None
+            end = end if end is not None and end > n else n + 1
+            continue
+        if end is not None and CONTENT_START.match(text):
+            return fields, n + 1
+        match = HEADER_LINE.match(text)
+        field = HEADER_KEYS.get(match["key"].casefold()) if match else None
+        if end is not None and field is None:
+            return fields, end  # the page's own first line
+        if field:
+            fields.setdefault(field, match["value"])
+            end = None
+        elif not OTHER_HEADER_LINE.match(text):
             return None
-    return None
+    return (fields, len(lines)) if fields and end is not None else None
 
 
 def read_text(

@@ -1,0 +1,41 @@
+"""Header lines above a page's text: a `Title:`/`Date:` block ended by a blank line, and the header a
+reader tool (Jina Reader) writes above the markdown it made of a page, its lines a blank line apart and
+ended by "Markdown Content:".
+"""
+
+import datetime
+
+from searchapp.reading import read_file
+
+LEAD = (
+    "South Korea and Japan agreed on Thursday to resume regular visits between their leaders after a gap "
+    "of twelve years, officials in both capitals said."
+)
+MORE = "The two governments also agreed to restore a military intelligence-sharing pact, the ministry said."
+
+
+def read_one(tmp_path, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = read_file(tmp_path / name, tmp_path)
+    (article,) = result.articles
+    return article
+
+
+def test_a_reader_tools_header_gives_title_address_and_date_and_leaves_the_text(tmp_path):
+    text = (
+        "Title: Seoul and Tokyo agree to resume talks | The Korea Herald\n\n"
+        "URL Source: https://www.koreaherald.com/view.php?ud=20231116000123\n\n"
+        "Published Time: 2023-11-16T10:05:00+09:00\n\n"
+        f"Markdown Content:\nSeoul and Tokyo agree to resume talks\n===============\n\n{LEAD}\n\n{MORE}\n"
+    )
+    article = read_one(tmp_path, "page.md", text)
+    assert (article.title, article.date, article.source, article.url, article.body) == (
+        "Seoul and Tokyo agree to resume talks", datetime.date(2023, 11, 16), "The Korea Herald",
+        "https://www.koreaherald.com/view.php?ud=20231116000123", f"{LEAD}\n\n{MORE}",
+    )
+
+
+def test_a_line_after_the_blank_that_is_no_header_field_starts_the_text(tmp_path):
+    text = f"Title: Seoul and Tokyo agree to resume talks\n\nSeoul: {LEAD}\n\n{MORE}\n"
+    article = read_one(tmp_path, "page.txt", text)
+    assert (article.title, article.body) == ("Seoul and Tokyo agree to resume talks", f"Seoul: {LEAD}\n\n{MORE}")
