@@ -75,3 +75,15 @@ def test_a_search_engines_export_reads_each_hits_source(tmp_path):
     (tmp_path / "dump.jsonl").write_text(json.dumps({"_index": "news", "_id": "a1", "_source": doc}) + "\n")
     (line,) = read_file(tmp_path / "dump.jsonl", tmp_path).articles  # elasticdump: one hit a line
     assert (line.title, line.body) == ("Neighbours reopen naval hotline", LEAD)
+
+
+def test_trafilaturas_json_output_names_the_site_and_files_the_address_as_source(tmp_path):
+    saved = {
+        "title": "Neighbours reopen naval hotline", "author": "Jane Roe", "hostname": "harbourlight.example",
+        "date": "2019-01-07", "source": "https://harbourlight.example/2019/01/07/hotline",
+        "source-hostname": "Harbour Light", "text": LEAD, "excerpt": "A hotline is back.",
+    }
+    (article,) = read(tmp_path, "page.json", saved).articles
+    assert (article.source, article.url, article.date) == (
+        "Harbour Light", "https://harbourlight.example/2019/01/07/hotline", datetime.date(2019, 1, 7),
+    )

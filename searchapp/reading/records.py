@@ -40,7 +40,8 @@ FIELD_NAMES = {
         "date", "datePublished", "published", "pubDate", "publish_date", "published_at", "date_publish",
         "date_published", "published_date", "publication_date", "webPublicationDate",
     ),
-    "source": ("source", "publisher", "site_name", "outlet", "publication", "source_name"),
+    # trafilatura's JSON: "source" is the page's address, "source-hostname" the site's name
+    "source": ("source", "publisher", "site_name", "outlet", "publication", "source_name", "source_hostname"),
     "url": ("url", "link", "canonical_url", "permalink", "web_url"),
     "byline": ("byline", "author", "authors", "creator"),  # kept beside the text, never read as it
 }
@@ -54,7 +55,7 @@ SUMMARY_NAMES = (
 # Objects that hold a record's own fields: the Guardian API's {"fields": {"bodyText": ...}}, and an Elasticsearch
 # or OpenSearch export's {"_index": ..., "_id": ..., "_source": {"title": ...}} (elasticdump writes one a line).
 NESTED_FIELDS = ("fields", "_source")
-DOMAIN_NAMES = ("source_domain", "domain")  # a site's domain stands for its outlet when outlets.json knows it
+DOMAIN_NAMES = ("source_domain", "domain", "hostname")  # a site's domain stands for its outlet when outlets.json knows it
 # Keys under which a .json file keeps its list of articles ({"status": "ok", "articles": [...]}).
 DUMP_TIME_NAMES = ("timestamp", "scrapedat", "fetchedat", "crawledat", "retrievedat", "generatedat", "date")
 SCRAPED_AT = "_scraped_at"  # the dump's time stamp, given to each of its items
@@ -300,9 +301,14 @@ def _header_fields(
             if not isinstance(value, str):
                 warnings.append(f"{where}: {key} {value!r} is not text; ignored")
                 continue
+            if field == "source" and URL_LIKE.match(value):
+                fields.setdefault("source_url", value.strip())  # trafilatura files the page's address as "source"
+                continue
             fields[field] = clean_inline(value)
             date_field = key if field == "date" else date_field
             break
+    if source_url := fields.pop("source_url", None):
+        fields.setdefault("url", source_url)
     wire = known_outlet(fields.get("byline", ""), rules)
     if wire and wire != known_outlet(fields.get("source", ""), rules):
         fields["wire"] = wire  # NewsAPI's "author": "Reuters" on a CNBC item: the agency's story, republished
