@@ -219,7 +219,7 @@ def report(figures: dict, requests: int) -> str:
         if not isinstance(f, dict) or name in ("in_process", "machine"):
             continue
         lines.append(f"{name} ({'the floor, bench/floor_app.py, with ' if f['floor'] else ''}{f['tree']}): "
-                     f"{f['connections_opened']} connection(s) opened"
+                     f"{f['connections_opened']} connection(s) opened while measuring (0: the warm-up's, kept alive)"
                      + ("" if f["answers_differing_from_first_server"] is None
                         else f", {f['answers_differing_from_first_server']} answer(s) differ from the first server's"))
         keys = (("http", "HTTP (as many bytes)"),) if f["floor"] else (
@@ -269,14 +269,18 @@ def main(argv=None) -> int:
             servers.append(Server(name, Path(tree or ROOT), index_dir, articles, args.workdir, cache_size))
         if args.floor:
             servers.append(Server("floor", servers[0].tree, index_dir, articles, args.workdir, cache_size, floor=True))
-        sizes = []
         for server in servers:
             server.wait_ready(paths[0])
-            for i, path in enumerate(paths):  # the postings cache warm, as in-process below
+        # Every query once, the servers taking turns, on the connections the measurement goes on with:
+        # with two workers, a connection opened anew after warming one may land on the other, whose
+        # postings cache is cold. (None idles past its keep-alive, as one would while the next server warmed.)
+        sizes = []
+        for i, path in enumerate(paths):
+            for server in servers:
                 _, body = server.get(f"/?bytes={sizes[i]}" if server.floor else path)
                 if server is servers[0]:
                     sizes.append(len(body))
-            server.conn.close()  # idle while the next server warms: each starts the measurement on a new one
+        for server in servers:
             server.connections = 0
         figures = measure(index_dir, servers, paths, params, args.rounds, cache_size, sizes)
     finally:
