@@ -151,3 +151,18 @@ def test_a_masthead_the_pages_copyright_notice_names_is_the_source_not_the_headl
     )
     article = read_one(tmp_path, "story.txt", text)
     assert (article.title, article.source) == ("Neighbours Reaffirm Importance of Ties", "The Harbour Planet")
+
+
+LATER = "Officials of both countries said a visit by the two leaders could follow early next year, if the talks go well."
+LAST = "The ministers last met in person in the autumn, on the margins of a regional summit held in the southern capital."
+
+
+def test_on_an_aggregators_page_the_partner_named_inside_the_story_is_the_source(tmp_path):
+    page = (
+        "# www.aol.com\n\n- **URL**: https://www.aol.com/articles/neighbours-reaffirm-ties-123.html\n\n## Content\n\n"
+        f"Neighbours Reaffirm Importance of Ties\n{LEAD}\n{MORE}\n{LATER}\n{LAST}\nThe Independent\n{LEAD}\n"
+    )
+    article = read_one(tmp_path, "aol.md", page)
+    assert (article.source, "The Independent" in article.body) == ("The Independent", False)
+    own_site = page.replace("www.aol.com", "www.harbourlight.example")  # the same line on an outlet's own page
+    assert read_one(tmp_path, "own.md", own_site).source is None

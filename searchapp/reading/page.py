@@ -93,7 +93,10 @@ def read_page(
         head = max(top, first_long - ARTICLE_HEAD_LINES)
         dates, date_lines = dates_near_top(lines, min(first_long + 1 + DATE_LINES_AFTER_LONG, len(lines)), rules, clues, head)
 
-    sorted_lines = _sort_lines(lines, boilerplate, rules, top=top, first_long=first_long, last_long=last_long, skip=date_lines)
+    sorted_lines = _sort_lines(
+        lines, boilerplate, rules, top=top, first_long=first_long, last_long=last_long, skip=date_lines,
+        republished=_outlet_of_url(given.get("url"), rules) in rules.aggregators,
+    )
     site = site or sorted_lines.site
     byline = headline_byline or sorted_lines.byline
     kept = _without_story_lists(sorted_lines.kept, sorted_lines.list_starts)
@@ -123,8 +126,8 @@ def read_page(
         date=best.date if best else None,
         date_from=best.where if best else None,
         source=next(
-            (name for name in (sorted_lines.source_line, site, credit, sorted_lines.copyright_name, mail_domain,
-                               byline_outlet(byline, rules), sorted_lines.brand)
+            (name for name in (sorted_lines.source_line, sorted_lines.partner, site, credit,
+                               sorted_lines.copyright_name, mail_domain, byline_outlet(byline, rules), sorted_lines.brand)
              if name and known_outlet(name, rules) not in rules.aggregators),
             None,
         ),
@@ -162,7 +165,7 @@ def _body_under_given_title(
     given_norms = {normalize_line(title), normalize_line(split_outlet_suffix(title, rules)[0])}
     above = next((k for k, (i, line, _) in enumerate(kept) if i < top and normalize_line(line) in given_norms), -1)
     title_at = kept[above][0] if above >= 0 else -1
-    body_lines = [line for _, line, recurs in kept[above + 1:] if not recurs and normalize_line(line) not in given_norms]
+    body_lines = [line for _, line, recurs in kept[above + 1:] if not (recurs or normalize_line(line) in given_norms)]
     return body_lines, title_at
 
 
@@ -214,6 +217,7 @@ class _SortedLines:
     copyright_name: str | None = None
     byline: str | None = None
     brand: str | None = None
+    partner: str | None = None  # on an aggregator's page, the outlet named on a line of its own inside the story
 
 
 def _sort_lines(
@@ -225,8 +229,12 @@ def _sort_lines(
     first_long: int,
     last_long: int,
     skip: set[int],
+    republished: bool = False,
 ) -> _SortedLines:
-    """Each line is the article's, or furniture that may still name the page's source, outlet or byline."""
+    """Each line is the article's, or furniture that may still name the page's source, outlet or byline.
+
+    republished: the page is an aggregator's (AOL, Yahoo News), whose copy names its partner outlet on a line of
+    its own inside the story ("The Independent" between two paragraphs)."""
     found = _SortedLines()
     kept, list_starts = found.kept, found.list_starts
     script = main_script(lines)
@@ -245,6 +253,10 @@ def _sort_lines(
             if not other_stories:  # a list's "Reuters" over its headline names that story's outlet, not this one's
                 found.site = found.site or outlet
             continue  # "BBC News" under the byline, "with the Korea JoongAng Daily" at the foot
+        partner = outlet_line(line, rules) if republished and not other_stories else None
+        if partner and partner not in rules.aggregators:
+            found.partner = found.partner or partner
+            continue
         if holder := copyright_holder(line, rules):
             found.copyright_name = found.copyright_name or holder
             continue
