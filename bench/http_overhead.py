@@ -22,8 +22,8 @@ answers are compared too: byte for byte, but for took_ms. Only 127.0.0.1 is cont
 With --floor, a WSGI app that only answers (bench/floor_app.py), served by gunicorn with the
 first tree's settings, takes its turn too, answering as many bytes as that tree's answer to
 the query: its HTTP time is what any answer costs on this server, machine and client, and
-each server's overhead over the floor (HTTP - in-process - the floor's HTTP, for the same
-request in the same turn) is what its app adds outside the search.
+each server's HTTP - took_ms - the floor's HTTP (for the same request, in the same turn) is
+what its app adds outside the search.
 """
 
 from __future__ import annotations
@@ -140,11 +140,8 @@ class Server:
         self.log.close()
 
 
-def measure(index_dir: Path, servers: list[Server], paths: list[str], params: list[dict], rounds: int, cache_size: int,
-            sizes: list[int] | None = None) -> dict:
-    """Per server: HTTP time, its overheads, the connections opened and the answers that differ from the first server's.
-
-    sizes: the bytes of the first server's answer to each path, which a floor server answers instead."""
+def measure(index_dir: Path, servers: list[Server], paths: list[str], params: list[dict], rounds: int, cache_size: int) -> dict:
+    """Per server: HTTP time, its overheads, the connections opened and the answers that differ from the first server's."""
     from searchapp import create_app, get_service
     from searchapp.web.params import read_search_request, search_limits
 
@@ -157,6 +154,9 @@ def measure(index_dir: Path, servers: list[Server], paths: list[str], params: li
         service, limits = get_service(), search_limits()
         service.warm()
         max_filters = app.config["MAX_FILTER_VALUES"]
+        for query_params in params:  # the postings cache warm, as the servers' below
+            service.search(read_search_request(query_params, max_filters), limits)
+        sizes = warm(servers, paths)
         for turn in range(rounds):
             for i, (path, query_params) in enumerate(zip(paths, params)):
                 started = time.perf_counter()
@@ -179,10 +179,11 @@ def measure(index_dir: Path, servers: list[Server], paths: list[str], params: li
                         row["took_ms"].append(json.loads(body)["took_ms"])
                         row["minus_took_ms"].append(took - row["took_ms"][-1])
                         bodies[server.name] = TOOK_MS.sub(b'"took_ms":0', body)
-                if floor is not None:  # what the app adds to the answer, over what any answer costs
+                if floor is not None:  # what the app adds outside its search, over what any answer costs
                     for server in servers:
                         if server is not floor:
-                            rows[server.name]["over_floor"].append(times[server.name] - alone - times[floor.name])
+                            row = rows[server.name]
+                            row["over_floor"].append(row["minus_took_ms"][-1] - times[floor.name])
                 first = bodies[servers[0].name]
                 for server in servers[1:]:
                     if server.floor:
@@ -202,6 +203,24 @@ def measure(index_dir: Path, servers: list[Server], paths: list[str], params: li
             **{key: percentiles(row[key]) for key in ("http", "took_ms", "minus_in_process", "minus_took_ms", "over_floor")},
         }
     return figures
+
+
+def warm(servers: list[Server], paths: list[str]) -> list[int]:
+    """Every query once (their postings cached), the servers taking turns, on the connections the
+    measurement goes on with; returns the bytes of the first server's answers, which the floor answers.
+
+    With two workers, a connection opened anew after warming one may land on the other, whose postings
+    cache is cold; so none idles past its keep-alive before the measurement (as one would while the next
+    server warmed, or this process warmed its own search)."""
+    sizes = []
+    for i, path in enumerate(paths):
+        for server in servers:
+            _, body = server.get(f"/?bytes={sizes[i]}" if server.floor else path)
+            if server is servers[0]:
+                sizes.append(len(body))
+    for server in servers:
+        server.connections = 0
+    return sizes
 
 
 def differences(path: str, first: bytes, other: bytes) -> dict:
@@ -226,7 +245,7 @@ def report(figures: dict, requests: int) -> str:
             ("http", "HTTP /api/search"), ("took_ms", "its took_ms (the server's search)"),
             ("minus_in_process", "overhead: HTTP - in-process"),
             ("minus_took_ms", "overhead: HTTP - server took_ms"),
-            ("over_floor", "overhead over the floor's HTTP"))
+            ("over_floor", "HTTP - took_ms - the floor's HTTP"))
         for key, label in keys:
             if f[key].get("n"):
                 lines.append(f"  {label:35} {f[key]['p50']:7.2f} / {f[key]['p95']:7.2f}")
@@ -271,18 +290,7 @@ def main(argv=None) -> int:
             servers.append(Server("floor", servers[0].tree, index_dir, articles, args.workdir, cache_size, floor=True))
         for server in servers:
             server.wait_ready(paths[0])
-        # Every query once, the servers taking turns, on the connections the measurement goes on with:
-        # with two workers, a connection opened anew after warming one may land on the other, whose
-        # postings cache is cold. (None idles past its keep-alive, as one would while the next server warmed.)
-        sizes = []
-        for i, path in enumerate(paths):
-            for server in servers:
-                _, body = server.get(f"/?bytes={sizes[i]}" if server.floor else path)
-                if server is servers[0]:
-                    sizes.append(len(body))
-        for server in servers:
-            server.connections = 0
-        figures = measure(index_dir, servers, paths, params, args.rounds, cache_size, sizes)
+        figures = measure(index_dir, servers, paths, params, args.rounds, cache_size)
     finally:
         for server in servers:
             server.stop()
