@@ -113,3 +113,9 @@ def test_a_dotted_date_is_read_day_first(tmp_path):
     text = f"Neighbours Agree to Talk Fishing Quotas\nPublished: 03.04.2023 14:05\n{LEAD}\n{MORE}\n"
     article = read_one(tmp_path, "page.txt", text)
     assert (article.date, article.date_from) == (datetime.date(2023, 4, 3), "a “Published” line")
+
+
+def test_a_month_and_comma_printed_without_spaces_still_make_a_date(tmp_path):
+    text = f"Neighbours Agree to Talk Fishing Quotas\nPosted on : Nov.16,2023 10:05 KST\n{LEAD}\n{MORE}\n"
+    article = read_one(tmp_path, "page.txt", text)
+    assert (article.date, article.date_from) == (datetime.date(2023, 11, 16), "a “Posted” line")
