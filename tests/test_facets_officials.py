@@ -207,3 +207,51 @@ def test_a_politician_named_after_the_word(knowledge, body, expected):
 def test_trade_union_officers_are_not_officials(knowledge, body, expected):
     assert officials_of(knowledge, body) == expected
 
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # initials for given names, as Indian copy writes them, with or without stops
+        ("Tamil Nadu Chief Minister R.K. Testraj opened the bridge on Monday. Mr. Testraj said it was overdue.",
+         ["R.K. Testraj"]),
+        ("The accused include former deputy prime minister LK Testani and former Union minister MM Teshi.",
+         ["LK Testani", "MM Teshi"]),
+        ("State Minister A. B. Testkumar spoke to reporters.", ["A. B. Testkumar"]),
+        # a middle initial of a full given name still goes ("Elijah E. Cummings" is "Elijah Cummings")
+        ("Senator Jane Q. Testroe voted no.", ["Jane Testroe"]),
+        # an acronym before a name is no initials
+        ("The UN Testoffice envoy left. Officials of the EU Testcommission stayed.", []),
+        # under a title companies share, initials and a surname are an executive, as wire copy writes them
+        ("Chairman M.P. Testgreen told the annual meeting he was confident.", []),
+        ("The duties pass to chairman O.C. Testdavis, the company said.", []),
+        ("The drug division pays best, said A.W. Testments, finance director of the group.", []),
+    ],
+)
+def test_names_written_with_initials(knowledge, body, expected):
+    assert officials_of(knowledge, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a portfolio's last words are not the start of the name after it
+        ("Federal Minister for Education and Vocational Training Amal Testani Khan said schools would reopen.",
+         ["Amal Testani Khan"]),
+        ("Minister for Information and Broadcasting Ravi Testnath spoke.", ["Ravi Testnath"]),
+        # a courtesy title opens the name after a comma
+        ("Talks were held with the Foreign Minister, Mr. Gedu Testachew, on trade.", ["Gedu Testachew"]),
+        # police officers below the chiefs the titles name are no officials (LABELS.md)
+        ("Assistant Chief Constable Jane Testwood said the inquiry continues.", []),
+        ("Detective Chief Inspector Jane Testwood said the inquiry continues.", []),
+        ("The city's police chief Omar Testname said the inquiry continues.", ["Omar Testname"]),
+    ],
+)
+def test_portfolios_courtesy_titles_and_police_ranks(knowledge, body, expected):
+    assert officials_of(knowledge, body) == expected
+
+
+def test_british_ministers_of_the_brown_government_are_known(knowledge):
+    body = ("Chancellor Alistair Darling announced the bonus tax. Lord Mandelson, then business secretary, "
+            "forwarded the note. Darling said nothing more.")
+    assert officials_of(knowledge, body, day="2009-12-20") == ["Alistair Darling", "Peter Mandelson"]

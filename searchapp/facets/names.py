@@ -20,7 +20,9 @@ def press_order(name: str, k: FacetPatterns, countries: set[str]) -> str:
     "Carrie Lam", "Donald Tsang Yam-kuen" -> "Donald Tsang")."""
     name = _korean_order(name, k)
     tokens = name.split()
-    if len(tokens) >= 3:  # "Elijah E. Cummings" is "Elijah Cummings", as most copy and the labels write him
+    if len(tokens) >= 3 and not MIDDLE_INITIAL.fullmatch(tokens[0]):
+        # "Elijah E. Cummings" is "Elijah Cummings", as most copy and the labels write him; a name
+        # written as initials and a surname keeps them all ("A. B. Sharma")
         tokens = [tokens[0]] + [t for t in tokens[1:-1] if not MIDDLE_INITIAL.fullmatch(t)] + [tokens[-1]]
         name = " ".join(tokens)
     if len(tokens) >= 3 and tokens[0] not in k.surname_first and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", tokens[-1]):

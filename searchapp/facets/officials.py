@@ -4,13 +4,16 @@ description ("Name, the foreign minister"), merged by spelling; bare surnames ar
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 
 from searchapp.facets.model import FacetValue, Span
 from searchapp.facets.names import Spellings, known_for, merge_unknown, press_order
 from searchapp.facets.patterns import FacetPatterns, Official
 from searchapp.facets.surnames import resolve_surnames
-from searchapp.facets.text import NAME_TOKEN_RE, SUFFIX_AT_END, SpanSet, spelling_key, title_case_lines, word_before
+from searchapp.facets.text import (
+    NAME_TOKEN_RE, SUFFIX_AT_END, UNDOTTED_INITIALS, SpanSet, spelling_key, title_case_lines, word_before,
+)
 from searchapp.reading import Article
 
 
@@ -43,20 +46,52 @@ def _not_a_name_word(token: str, k: FacetPatterns) -> bool:
     return form is not None and not form[2].get("person")
 
 
-def _clean_name(raw: str, start: int, k: FacetPatterns) -> tuple[str, int]:
+_WORDS: "weakref.WeakKeyDictionary[FacetPatterns, tuple[set[str], ...]]" = weakref.WeakKeyDictionary()
+
+
+def _vocabulary(k: FacetPatterns) -> tuple[set[str], set[str], set[str]]:
+    """titles.json's police_ranks, portfolio_words and titles_companies_share as sets, made once
+    per compiled knowledge."""
+    if k not in _WORDS:
+        keys = ("police_ranks", "portfolio_words", "titles_companies_share")
+        _WORDS[k] = tuple(set(k.titles.get(key, [])) for key in keys)
+    return _WORDS[k]
+
+
+INITIALS_ONLY = re.compile(r"(?:(?:[A-Z]\.)+|[A-Z]{2})(?:[ \t](?:[A-Z]\.)+)*[ \t]\S+(?:[ \t]\S+)?")
+
+
+def _company_title_and_initials(name: str, title: str, k: FacetPatterns) -> bool:
+    """A name of initials and a surname ("W.A. Roe") under a title companies share ("chairman",
+    "director"): in English-language copy that is a company officer's (wire stories write
+    executives so); a government's are named so in Indian copy under a government's title
+    ("Chief Minister M.K. Stalin", "Union minister MM Joshi")."""
+    post = " ".join(title.lower().replace(",", " ").split())
+    return post in _vocabulary(k)[2] and INITIALS_ONLY.fullmatch(SUFFIX_AT_END.sub("", name)) is not None
+
+
+def _clean_name(raw: str, start: int, k: FacetPatterns, after_portfolio: bool = False) -> tuple[str, int]:
     """Drop non-name words at either end ("Monday", "Minister"); return the name and its offset.
     A suffix ("Jr.") stays when the whole name before it does; a run an organisation word ends
-    ("Federation", "Board") is no name at all."""
+    ("Federation", "Board") is no name at all, nor one a police rank starts ("Assistant Chief
+    Constable Jane Roe": a police officer, whom LABELS.md does not count). after_portfolio: the
+    title named its portfolio ("Minister for Education and Vocational Training"), whose last words
+    may have run into the name. Initials without stops ("LK") only start a name."""
+    police_ranks, portfolio_words, _ = _vocabulary(k)
     tokens = [(m.group(0), m.start()) for m in NAME_TOKEN_RE.finditer(raw)]
-    while tokens and _not_a_name_word(tokens[0][0], k):
+    if tokens and tokens[0][0] in police_ranks:
+        return "", start
+    while tokens and (_not_a_name_word(tokens[0][0], k) or (after_portfolio and tokens[0][0] in portfolio_words)):
         tokens.pop(0)
     kept = []
     for token, offset in tokens:
-        if _not_a_name_word(token, k):
+        if _not_a_name_word(token, k) or (kept and UNDOTTED_INITIALS.fullmatch(token)):
             if token in k.organisation_words:
                 return "", start  # "the National Coffee Growers Federation": an organisation's name
             break
         kept.append((token, offset))
+    if kept and UNDOTTED_INITIALS.fullmatch(kept[0][0]) and len(kept) == 1:
+        return "", start
     whole = len(kept) == len(tokens)
     while kept and kept[-1][0].endswith("."):
         kept.pop()
@@ -128,8 +163,9 @@ def _titled_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> list[
             while more:
                 names.append((more.group("name"), more.start("name")))
                 more = k.list_more_re.match(text, more.end("name"))
+        portfolio = group == "name" and " " in text[m.end("title"):m.start("name")].strip()
         for raw, raw_at in names:
-            name, at = _clean_name(raw, raw_at, k)
+            name, at = _clean_name(raw, raw_at, k, after_portfolio=portfolio and raw_at == m.start("name"))
             if not name and group == "name" and (after := COMMA_NAME.match(text, m.end(group))):
                 # "special envoy for North Korea, Sung Kim,": the post's place took the name's slot
                 # ("Korea" is no name); the full name after the comma is the official's
@@ -140,6 +176,8 @@ def _titled_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> list[
                 continue
             if " " not in name and group == "comma_name":
                 continue  # "the minister, Yang, said": too loose a tie for a bare surname
+            if _company_title_and_initials(name, text[m.start("title"):at], k):
+                continue  # the post as written, rank and all: "Chief Minister", not "Chief"
             mention = _Mention(at, at + len(name), name, kind=kind, title=title)
             (mentions if " " in name else bare).append(mention)
             if " " in name:
@@ -174,6 +212,8 @@ def _appositive_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> N
         name, at = _clean_name(m.group("name"), m.start("name"), k)
         if " " not in name or at + len(name) != m.end("name"):
             continue
+        if _company_title_and_initials(name, re.sub(r"\s+", " ", m.group("head")), k):
+            continue  # "A.W. Roe, finance director of ..."
         if excluded.covers(at, at + len(name)) or taken.overlaps(at, at + len(name)):
             continue
         if word_before(text, at)[0] in k.place_prepositions and not re.match(r"(?:who|whose)\b", m.group("desc")):

@@ -13,13 +13,20 @@ UPPER, LOWER = "A-ZÀ-ÖØ-ÞĀ-ſ", "a-zß-öø-ÿĀ-ſ"  # Latin letters with 
 # runs to the end of its word ("Rosemary DiCarlo" is never cut to "Rosemary Di").
 # A generational suffix ends a name and belongs to it: "Romeo Brawner Jr.", "Benigno Aquino III".
 NAME_SUFFIX = r"(?:Jr\.?|Sr\.?|II|III|IV)(?![\w])"
+# Initials stand for given names, as Indian names are often written: "M.K. Stalin", "P. Krishnan",
+# and without stops "LK Advani" (two capitals, only right before a capitalized word; officials.py
+# keeps them only at a name's start, and acronyms such as "UN" or "PM" are name_stopwords).
+INITIALS = r"(?<![\w.])(?:(?:[A-Z]\.){1,3}|[A-Z]{2}(?=[ \t][A-Z][a-z]))"
 NAME_TOKEN = (
     rf"(?:(?!{NAME_SUFFIX})(?:(?:al|el|bin)-)?(?:[{UPPER}]['’])?[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)*"
-    rf"(?:['’][{UPPER}{LOWER}]+)?(?:-[{UPPER}{LOWER}][{LOWER}]+)*(?![\w])|[A-Z]\.)"
+    rf"(?:['’][{UPPER}{LOWER}]+)?(?:-[{UPPER}{LOWER}][{LOWER}]+)*(?![\w])|{INITIALS})"
 )
+UNDOTTED_INITIALS = re.compile(r"[A-Z]{2}")
 # Lower-case particles inside a name: "Ursula von der Leyen", "Mohammed bin Salman", "Lula da Silva".
 NAME_PARTICLE = r"(?:von|van|der|den|de|da|del|della|di|du|dos|das|bin|bint|ibn|al|el|le|la)"
-NAME = rf"{NAME_TOKEN}(?:(?:[ \t]{NAME_PARTICLE}){{0,2}}[ \t]{NAME_TOKEN}){{0,3}}(?:[ \t]{NAME_SUFFIX})?"
+# "his counterpart, Mr. Gedu Andargachew,": a courtesy title may open the name (officials.py drops it)
+HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr)\.?[ \t])?"
+NAME = rf"{HONORIFIC}{NAME_TOKEN}(?:(?:[ \t]{NAME_PARTICLE}){{0,2}}[ \t]{NAME_TOKEN}){{0,3}}(?:[ \t]{NAME_SUFFIX})?"
 NAME_TOKEN_RE = re.compile(NAME_TOKEN)
 SUFFIX_AT_END = re.compile(rf"[ \t]{NAME_SUFFIX}$")
 CAPITALIZED_WORD = re.compile(rf"(?<![\w'’-])[{UPPER}][{UPPER}{LOWER}]*[{LOWER}](?![\w-])")
