@@ -222,3 +222,17 @@ def test_a_subhead_over_its_paragraph_and_the_article_headline_still_count(knowl
 )
 def test_visits_are_between_governments(knowledge, body, expected):
     assert topics_of(knowledge, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # shelling is armed conflict on its own, as a feed item's one sentence often has it
+        ("A photo shows a house damaged by shelling in the border region.", ["security"]),
+        ("Shoppers are shelling out more for groceries this year.", []),
+        # the armed forces of two countries, named together
+        ("The two militaries resumed their drills.", ["security"]),
+    ],
+)
+def test_shelling_and_militaries(knowledge, body, expected):
+    assert topics_of(knowledge, body) == expected
