@@ -52,6 +52,9 @@ SUMMARY_NAMES = (
     "description", "summary", "snippet", "abstract", "excerpt", "teaser", "short_description", "lead_paragraph",
     "trailText",
 )
+# A string under a name of the dump's own is its text when it reads as prose: this many words, two sentence ends.
+PROSE_MIN_WORDS = 40
+SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?(?:\s|$)")
 # Objects that hold a record's own fields: the Guardian API's {"fields": {"bodyText": ...}}, and an Elasticsearch
 # or OpenSearch export's {"_index": ..., "_id": ..., "_source": {"title": ...}} (elasticdump writes one a line).
 NESTED_FIELDS = ("fields", "_source")
@@ -59,12 +62,22 @@ DOMAIN_NAMES = ("source_domain", "domain", "hostname")  # a site's domain stands
 # Keys under which a .json file keeps its list of articles ({"status": "ok", "articles": [...]}).
 DUMP_TIME_NAMES = ("timestamp", "scrapedat", "fetchedat", "crawledat", "retrievedat", "generatedat", "date")
 SCRAPED_AT = "_scraped_at"  # the dump's time stamp, given to each of its items
+# An item's own record of when it was fetched (news-please's date_download, a crawler's first_seen): a scrape
+# time, never a publication date, so it dates the item only as the dump's stamp does.
+ITEM_SCRAPE_NAMES = ("scrapedat", "fetchedat", "crawledat", "retrievedat", "downloadedat", "datedownload", "firstseen")
 LIST_KEYS = (
     "articles", "items", "data", "results", "posts", "entries", "stories", "docs", "records", "item", "entry", "hits",
 )
 # Objects a list of articles may sit inside: an RSS or Atom feed turned into JSON ({"rss": {"channel":
 # {"item": [...]}}}, {"feed": {"entry": [...]}}) and API envelopes ({"response": {"docs": [...]}}).
 CONTAINER_KEYS = ("rss", "channel", "feed", "response", "result", "data", "body", "hits")  # a search answer's hits
+KNOWN_NAMES = frozenset(  # every name above, as _comparable writes it: none of them is a dump's own name for its text
+    re.sub(r"[_\-\s]", "", name.casefold())
+    for names in (
+        *FIELD_NAMES.values(), BODY_NAMES, SUMMARY_NAMES, NESTED_FIELDS, DOMAIN_NAMES, DUMP_TIME_NAMES, ITEM_SCRAPE_NAMES
+    )
+    for name in names
+)
 NO_TEXT = "no article text (none of the fields " + ", ".join(BODY_NAMES + SUMMARY_NAMES) + ")"
 
 # Tags that mark a value as HTML rather than text that mentions a "<".
@@ -236,9 +249,10 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], rules: Re
     if date is None:
         given.pop("date_from", None)
     page = read_page(body, boilerplate, rules, given, masthead=False) if body else None
-    if date is None and (page is None or page.date is None) and isinstance(value.get(SCRAPED_AT), str):
+    scraped_at = _scrape_time(value)
+    if date is None and (page is None or page.date is None) and scraped_at is not None:
         # the day it was scraped, only when neither the record, its text (a dateline) nor its address dates it
-        if not date_in_url(given.get("url", "")) and (date := parse_date(value[SCRAPED_AT])):
+        if not date_in_url(given.get("url", "")) and (date := parse_date(scraped_at)):
             given["date_from"] = "the dump's time stamp (when it was scraped)"
     if page is None:
         article = _text_as_it_is(body, where, rel, given, date, rules)
@@ -246,6 +260,15 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], rules: Re
             result.articles.append(article)
             return
     add_listed_article(result, where, rel, page, given, date, rules, no_text=NO_BODY if body else NO_TEXT)
+
+
+def _scrape_time(record: dict) -> str | None:
+    """When the item was fetched: its own field for it, else the dump's stamp it was given."""
+    keys = _keyed(record)
+    own = (record[keys[name]] for name in ITEM_SCRAPE_NAMES if name in keys)
+    return next((value for value in own if isinstance(value, str) and value.strip()), None) or (
+        record[SCRAPED_AT] if isinstance(record.get(SCRAPED_AT), str) else None
+    )
 
 
 def _with_nested_fields(record: dict) -> dict:
@@ -272,9 +295,20 @@ def _comparable(name: str) -> str:
 
 
 def _body_text(record: dict) -> str | None:
-    """The first body field with text, else the first summary; a list of paragraphs is joined."""
+    """The first body field with text, else prose under a name of the dump's own or the first summary, the
+    longer of the two; a list of paragraphs is joined."""
     keys = _keyed(record)
-    for name in BODY_NAMES + SUMMARY_NAMES:
+    body = _named_text(record, keys, BODY_NAMES)
+    if body is not None:
+        return body
+    summary, prose = _named_text(record, keys, SUMMARY_NAMES), _prose_field(record)
+    if prose is not None and (summary is None or len(prose) > len(summary)):
+        return prose
+    return summary
+
+
+def _named_text(record: dict, keys: dict[str, str], names: tuple[str, ...]) -> str | None:
+    for name in names:
         value = record.get(keys.get(_comparable(name), ""))
         if isinstance(value, list) and all(isinstance(p, str) for p in value):
             value = "\n\n".join(value)
@@ -282,6 +316,25 @@ def _body_text(record: dict) -> str | None:
         if isinstance(value, str) and value.strip():
             return value
     return None
+
+
+def _prose_field(record: dict) -> str | None:
+    """The longest run of sentences under a name no field above has ("raw_text", "story_text", "texto"):
+    scrapers name the text as they like, and an article lost for its field's name is lost from every search."""
+    found = [
+        value for key, value in record.items()
+        if isinstance(key, str) and isinstance(value, str) and _comparable(key) not in KNOWN_NAMES and _is_prose(value)
+    ]
+    return max(found, key=len, default=None)
+
+
+def _is_prose(value: str) -> bool:
+    """Sentences, not an identifier, an address or a list of tags: enough words and at least two sentence ends."""
+    return (
+        len(value.split()) >= PROSE_MIN_WORDS
+        and len(SENTENCE_END.findall(value)) >= 2
+        and not URL_LIKE.match(value)
+    )
 
 
 def _header_fields(

@@ -1,0 +1,89 @@
+"""A dump's text under a name of its own, and an item's own record of when it was fetched.
+
+Scrapers name fields as they like ("raw_text", "story_text", "texto"): a record whose text sits under a
+name the reader does not list is still an article when that field reads as prose, and an item's own
+crawl stamp ("first_seen", news-please's "date_download") dates it only when nothing better does.
+"""
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+
+from searchapp.reading import read_file
+
+HEADLINE = "Ministers agree to reopen the border crossing"
+PROSE = (
+    "The foreign ministers of the two neighbours agreed on Tuesday to reopen the main border crossing "
+    "within a month, after talks that lasted most of the day. Officials said trucks carrying food and "
+    "fuel would be allowed through first. Traders on both sides have waited for the decision since the "
+    "crossing closed in the spring, and several said they would believe it when the gates opened."
+)
+
+
+def read_lines(folder: Path, *records: dict):
+    path = folder / "dump.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    return read_file(path, folder)
+
+
+@pytest.mark.parametrize("name", ["raw_text", "story_text", "texto"])
+def test_prose_under_a_name_of_the_dumps_own_is_the_text(tmp_path, name):
+    result = read_lines(tmp_path, {"id": "a1b2c3", "lang": "en", name: f"{HEADLINE}\n{PROSE}"})
+    assert result.skipped == []
+    [article] = result.articles
+    assert article.title == HEADLINE
+    assert "trucks carrying food" in article.body
+
+
+def test_without_prose_the_record_is_still_skipped_with_its_reason(tmp_path):
+    result = read_lines(tmp_path, {"id": "a1b2c3", "category": "World", "tags": "border, trade, talks"})
+    assert result.articles == []
+    assert [skip.reason.split(" (")[0] for skip in result.skipped] == ["no article text"]
+
+
+def test_prose_longer_than_the_summary_beats_it(tmp_path):
+    result = read_lines(
+        tmp_path, {"title": HEADLINE, "description": "Border to reopen.", "raw_text": PROSE},
+    )
+    [article] = result.articles
+    assert "Traders on both sides" in article.body
+
+
+def test_a_known_body_field_still_comes_first(tmp_path):
+    result = read_lines(tmp_path, {"title": HEADLINE, "text": "The crossing reopens next month. Trucks go first.",
+                                   "notes": PROSE})
+    [article] = result.articles
+    assert "Traders" not in article.body
+
+
+def test_an_address_or_a_short_label_is_never_taken_for_the_text(tmp_path):
+    long_address = "https://example.org/" + "/".join(["section"] * 60) + ". Next. Page."
+    result = read_lines(tmp_path, {"title": HEADLINE, "link": "https://example.org/a", "canonical": long_address})
+    [article] = result.articles  # a headline-only record
+    assert "section" not in article.body
+
+
+@pytest.mark.parametrize("name", ["first_seen", "date_download", "crawled_at"])
+def test_an_items_own_fetch_time_dates_it_when_nothing_better_does(tmp_path, name):
+    result = read_lines(tmp_path, {"title": HEADLINE, "raw_text": PROSE, name: "2024-09-02T11:15:34+00:00"})
+    [article] = result.articles
+    assert article.date == datetime.date(2024, 9, 2)
+    assert article.date_from == "the dump's time stamp (when it was scraped)"
+
+
+def test_the_items_own_date_beats_its_fetch_time(tmp_path):
+    result = read_lines(
+        tmp_path,
+        {"title": HEADLINE, "raw_text": PROSE, "published": "2024-08-30", "first_seen": "2024-09-02T11:15:34+00:00"},
+    )
+    [article] = result.articles
+    assert article.date == datetime.date(2024, 8, 30)
+
+
+def test_a_dateline_in_the_text_beats_the_fetch_time(tmp_path):
+    text = "GENEVA, Aug. 29, 2024 (Reuters) - " + PROSE
+    result = read_lines(tmp_path, {"title": HEADLINE, "raw_text": text, "first_seen": "2024-09-02T11:15:34+00:00"})
+    [article] = result.articles
+    assert article.date == datetime.date(2024, 8, 29)
