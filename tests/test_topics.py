@@ -236,3 +236,57 @@ def test_visits_are_between_governments(knowledge, body, expected):
 )
 def test_shelling_and_militaries(knowledge, body, expected):
     assert topics_of(knowledge, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the pandemic as a time marker says nothing about health
+        ("It was the first delegation to Beijing since before the pandemic.", []),
+        ("Leaders spoke of a post-pandemic recovery.", []),
+        ("Hospitals filled as the pandemic spread.", ["health"]),
+    ],
+)
+def test_the_pandemic_as_a_time_marker(knowledge, body, expected):
+    assert topics_of(knowledge, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # commas that set off a name, a post and a place make no list: the visit counts in full
+        ("When Jane Testroe, Ruritania's president, arrives in Washington, DC, for talks on Monday, she will find "
+         "a changed capital.", ["visits"]),
+        # a list joined by "and", or summed up by a dash, still counts each item half
+        ("They spoke of culture, sport, schools, farming and trade.", []),
+        ("Arms, money, sanctions — these three issues, she said.", []),
+        # export controls in other words
+        ("The bill would tighten controls on exports of chips to the country.", ["sanctions"]),
+    ],
+)
+def test_lists_need_a_join_and_export_controls_in_other_words(knowledge, body, expected):
+    assert topics_of(knowledge, body) == expected
+
+
+def test_a_hard_wrapped_line_of_a_list_is_still_a_list(knowledge):
+    """Wire copy keeps its line breaks: the "and" of a list may be on the next line."""
+    body = "The firm makes light, custom-built ballistic, blast,\nflame and fire resistant clothing."
+    assert topics_of(knowledge, body) == []
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("The general hopes to resume military communication with Beijing.", ["security"]),
+        ("The two sides agreed to reopen military-to-military channels.", ["security"]),
+        ("The military said so.", []),
+    ],
+)
+def test_talks_between_militaries(knowledge, body, expected):
+    assert topics_of(knowledge, body) == expected
+
+
+def test_thousands_separators_make_no_list(knowledge):
+    """ "720,000 tonnes from 695,000 tonnes": numbers, not the items of a list."""
+    body = "Exports rose to 1,500 tonnes from 1,200, with trade at 3,000 tonnes, the report says."
+    assert topics_of(knowledge, body) == ["trade"]

@@ -12,15 +12,32 @@ from searchapp.facets.text import title_case_lines
 
 def _is_list(sentence: str, k: FacetPatterns) -> bool:
     """A sentence that enumerates things ("climate change, the talks with Iran, aid, and
-    Afghanistan") spends less than a sentence on each of them; so does a fragment of a few
-    words (a caption such as "Coronavirus - USA", a label)."""
+    Afghanistan": short items between commas, joined by "and" or "or") spends less than a
+    sentence on each of them; so does a fragment of a few words (a caption such as
+    "Coronavirus - USA", a label)."""
     if len(re.findall(r"\w+", sentence)) < k.fragment_words and not re.search(r"[.!?][\"”’']?\s*$", sentence):
         return True
-    run = longest = 0
-    for item in re.split(r"[,;]", sentence):
-        run = run + 1 if 0 < len(item.split()) <= k.list_item_words else 0
-        longest = max(longest, run)
-    return longest >= k.list_items
+    run = 0
+    joined = False  # an "and" or "or" within the run of short items, or in the item that ends it
+    sentence = sentence.rstrip()
+    # a line cut off mid-sentence (wire copy keeps its hard wraps) may hold its join on the next line
+    cut_off = not SENTENCE_CLOSE.search(sentence)
+    for item in LIST_SEPARATOR.split(sentence.rstrip(",;")):
+        joins = LIST_JOIN.search(item) is not None
+        if 0 < len(item.split()) <= k.list_item_words:
+            run, joined = run + 1, joined or joins
+            continue
+        if run >= k.list_items and (joined or joins):
+            return True
+        run, joined = 0, False
+    return run >= k.list_items and (joined or cut_off)
+
+
+# A list ends "..., A and B" or "..., A or B", or a dash sums it up ("arms, money, sanctions -
+# on these three"); commas without one set off other things ("When Jane Roe, the country's
+# president, arrives in Washington, DC, on Monday ...")
+LIST_SEPARATOR = re.compile(r"(?<!\d),|,(?!\d)|;")  # "720,000 tonnes" is one number, not two items
+LIST_JOIN = re.compile(r"(?<![\w-])(?:and|or)(?![\w-])|\s[—–-]\s")
 
 
 def _headline_lines(text: str, k: FacetPatterns) -> list[tuple[int, int]]:
