@@ -51,6 +51,7 @@ DATE_LINES_AFTER_LONG = 3  # a date line may follow a long standfirst
 ARTICLE_HEAD_LINES = 8  # headline, byline, date, kicker: the lines above the first long paragraph
 HEADLINE_BOX_LINES = 5  # short unpunctuated lines in a row between paragraphs: a box of other stories' headlines
 HEADLINE_BOX_WORDS = 12
+LIST_HEADING_CHARS = 48  # "more from the asia desk": a list heading is short; longer lines are not matched against them
 
 
 @dataclass
@@ -243,7 +244,9 @@ def _sort_lines(
         norm = normalize_line(line)
         if i in skip or not norm:
             continue
-        other_stories = other_stories or (i > first_long and bool(rules.list_heading.fullmatch(norm)))
+        other_stories = other_stories or (
+            i > first_long and len(norm) <= LIST_HEADING_CHARS and bool(rules.list_heading.fullmatch(norm))
+        )
         if i >= top and word_count(line) <= 6 and (seen := date_at_start(line, rules)) and seen.rest is None:
             continue  # "Updated 03-Apr-2021" further down: page furniture of an embedded story
         if found_source := source_from_line(line, rules):
