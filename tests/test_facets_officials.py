@@ -255,3 +255,10 @@ def test_british_ministers_of_the_brown_government_are_known(knowledge):
     body = ("Chancellor Alistair Darling announced the bonus tax. Lord Mandelson, then business secretary, "
             "forwarded the note. Darling said nothing more.")
     assert officials_of(knowledge, body, day="2009-12-20") == ["Alistair Darling", "Peter Mandelson"]
+
+
+def test_a_resume_line_of_units_is_no_name(knowledge):
+    """ "Director, Student Assessment, ..., University of ...": the words after the title's comma
+    name a unit of a university, not a person."""
+    body = "Dr. Jane Testroe is former Director, Student Assessment, Undergraduate Education, University of Testland."
+    assert officials_of(knowledge, body) == []

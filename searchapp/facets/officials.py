@@ -176,6 +176,8 @@ def _titled_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> list[
                 continue
             if " " not in name and group == "comma_name":
                 continue  # "the minister, Yang, said": too loose a tie for a bare surname
+            if group == "comma_name" and _affiliation_follows(text, m.end(group), k):
+                continue  # "former Director, Student Assessment, Faculty of Medicine, University of ...": a unit
             if _company_title_and_initials(name, text[m.start("title"):at], k):
                 continue  # the post as written, rank and all: "Chief Minister", not "Chief"
             mention = _Mention(at, at + len(name), name, kind=kind, title=title)
@@ -183,6 +185,14 @@ def _titled_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> list[
             if " " in name:
                 taken.add(at, at + len(name))
     return bare
+
+
+def _affiliation_follows(text: str, pos: int, k: FacetPatterns) -> bool:
+    """Whether a chain of commas from pos goes on to a university's, company's or think tank's name
+    in the same sentence: "Title, Unit, Faculty, University of X" is a résumé line, and the words
+    after the title's comma are a unit's name, not a person's."""
+    chain = re.match(r",[^.;\n]{0,80}", text[pos:pos + 81])
+    return chain is not None and k.affiliation_re.search(chain.group(0)) is not None
 
 
 def _title_holds(text: str, m: re.Match, k: FacetPatterns) -> bool:
