@@ -601,6 +601,8 @@ def test_a_surname_before_administration_is_the_leader_of_the_era(knowledge, bod
         ("The IsraeliPalestinian talks resumed.", ["Israel"]),
         ("The ChineseJapanese talks resumed.", ["China", "Japan"]),
         ("He posted on a Russian-language forum.", []),
+        # a region of one country named after another: China's Inner Mongolia is no Mongolia
+        ("A flash flood hit a city in Inner Mongolia.", []),
     ],
 )
 def test_country_forms_that_name_a_place_or_language(knowledge, body, expected):
