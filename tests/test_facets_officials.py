@@ -262,3 +262,18 @@ def test_a_resume_line_of_units_is_no_name(knowledge):
     name a unit of a university, not a person."""
     body = "Dr. Jane Testroe is former Director, Student Assessment, Undergraduate Education, University of Testland."
     assert officials_of(knowledge, body) == []
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # lobbies, campaigns and charities are no government
+        ("Prices should fall, said Jane Testroe, head of policy at the motoring group Testclub.", []),
+        ("The charity's director Jon Testwell said the appeal was over.", []),
+        ("Jane Testroe, a spokeswoman for the lobby group Testwatch, said so.", []),
+        # a government's head of policy is an official
+        ("Prices should fall, said Jane Testroe, head of policy at the Testland trade ministry.", ["Jane Testroe"]),
+    ],
+)
+def test_lobbies_and_charities_are_no_government(knowledge, body, expected):
+    assert officials_of(knowledge, body) == expected
