@@ -101,7 +101,7 @@ def score_article(article_id: str, gold: dict, article: Article | None, facets: 
     score = ArticleScore(article_id, found=article is not None)
     if article is not None:
         date = article.date.isoformat() if article.date else None
-        score.got = {"title": article.title, "date": date, "source": article.source}
+        score.got = {"title": article.headline, "date": date, "source": article.source}
     for facet, attr in FACETS.items():
         key = facet if facet in gold else attr
         if key not in gold:
@@ -112,7 +112,8 @@ def score_article(article_id: str, gold: dict, article: Article | None, facets: 
         score.misses[facet] = sorted(want[k] for k in want.keys() - got.keys())
         score.extras[facet] = sorted(got[k] for k in got.keys() - want.keys())
     if "title" in gold:
-        score.title_ok = article is not None and " ".join(article.title.split()) == " ".join((gold["title"] or "").split())
+        # the headline the reader found: a first sentence standing in for a missing one is no headline
+        score.title_ok = article is not None and " ".join((article.headline or "").split()) == " ".join((gold["title"] or "").split())
     if "source" in gold:
         score.source_ok = article is not None and fold(article.source or "") == fold(gold["source"] or "")
     if "date" in gold:

@@ -19,7 +19,7 @@ from docx.table import Table
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, PyPdfError
 
-from searchapp.reading.model import ReadResult, Skip
+from searchapp.reading.model import ReadResult, Skip, title_is_first_sentence
 from searchapp.reading.page import add_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
 
@@ -114,12 +114,6 @@ def _add_document(
     if date:
         given["date_from"] = metadata.date_from
     add_article(result, rel, rel, page, given, date, rules)
-
-
-def title_is_first_sentence(title: str, body: str) -> bool:
-    """Whether read_page found no headline and stood the body's first sentence in for one."""
-    stem = title.removesuffix(" …")
-    return bool(stem) and any(paragraph.startswith(stem) for paragraph in body.split("\n\n"))
 
 
 def _problem(exc: Exception) -> str:

@@ -25,6 +25,12 @@ class Article:
         """The text that facet evidence spans point into."""
         return f"{self.title}\n\n{self.body}"
 
+    @property
+    def headline(self) -> str | None:
+        """The title when the file gave a headline; None when the body's first sentence stands in for one
+        (a page, a PDF or a record with no headline still needs a line to be listed by)."""
+        return None if title_is_first_sentence(self.title, self.body) else self.title
+
 
 @dataclass(frozen=True)
 class Skip:
@@ -44,3 +50,7 @@ class ReadResult:
 NO_BODY = "no article text left after removing page boilerplate"
 
 
+def title_is_first_sentence(title: str, body: str) -> bool:
+    """Whether the title is the body's first sentence standing in for a headline the file did not give."""
+    stem = title.removesuffix(" …")
+    return bool(stem) and any(paragraph.startswith(stem) for paragraph in body.split("\n\n"))

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 
-from searchapp.reading.documents import title_is_first_sentence
-from searchapp.reading.model import ReadResult, Skip
+from searchapp.reading.model import ReadResult, Skip, title_is_first_sentence
 from searchapp.reading.page import add_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import known_outlet
