@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from searchapp.engine.histogram import Histogram
 from searchapp.engine.request import SearchRequest
 from searchapp.index.record import StoredMeeting, StoredRecord
+from searchapp.reading.model import title_is_first_sentence
 
 Span = tuple[int, int]
 
@@ -97,6 +98,11 @@ class ArticleRecord:
     @property
     def text(self) -> str:
         return f"{self.title}\n\n{self.body}"
+
+    @property
+    def headline(self) -> str | None:
+        """The title when the file gave a headline; None when the body's first sentence stands in for one."""
+        return None if title_is_first_sentence(self.title, self.body) else self.title
 
 
 def to_date(value) -> datetime.date | None:
