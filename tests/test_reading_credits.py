@@ -166,3 +166,13 @@ def test_on_an_aggregators_page_the_partner_named_inside_the_story_is_the_source
     assert (article.source, "The Independent" in article.body) == ("The Independent", False)
     own_site = page.replace("www.aol.com", "www.harbourlight.example")  # the same line on an outlet's own page
     assert read_one(tmp_path, "own.md", own_site).source is None
+
+
+def test_a_datelines_credit_without_a_dash_names_a_known_wire(tmp_path):
+    text = f"Neighbours Reaffirm Importance of Ties\n\nNew Delhi, Jan 3 (IANS) {LEAD}\n\n{MORE}\n"
+    assert read_one(tmp_path, "story.txt", text).source == "IANS"
+
+
+def test_words_in_parentheses_after_a_lines_first_words_are_no_credit(tmp_path):
+    text = f"Neighbours Reaffirm Importance of Ties\n\nThe Prime Minister (PM) Said {LEAD}\n\n{MORE}\n"
+    assert read_one(tmp_path, "story.txt", text).source is None

@@ -44,6 +44,9 @@ HOST_NAME = re.compile(r"(?i)(?:[a-z0-9-]+\.)+[a-z]{2,}")  # "Sbnation.com": a n
 
 
 DATELINE_AGENCY = re.compile(r"^(?:[A-Z][\w .,'/-]{1,40}?)?\((?P<agency>[^()]{2,40})\)\s*(?:-|--|—|–|:)")
+# South Asian wires print no dash: "New Delhi, Jan 3 (IANS) The ministry ...". Only a known outlet counts, as the
+# parentheses after a line's first words may hold anything else ("Prime Minister (PM) ...").
+DATELINE_AGENCY_NO_DASH = re.compile(r"^[A-Z][\w .,'/-]{1,40}?\((?P<agency>[^()]{2,40})\)\s+(?=[A-Z\"“‘'])")
 
 
 # "© Thomson Reuters 2021", "Copyright 2017 United Press International", "(c) AFP": the holder is group "name"
@@ -167,6 +170,9 @@ def dateline_agency(body_lines: list[str], rules: ReadingRules) -> str | None:
         agency = DATELINE_AGENCY.match(line)
         if agency:
             return known_outlet(agency["agency"], rules)
+        agency = DATELINE_AGENCY_NO_DASH.match(line)
+        if agency and (outlet := known_outlet(agency["agency"], rules)):
+            return outlet
         for credit in CREDIT_AFTER_PLACE.finditer(line[:CREDIT_START_CHARS]):
             if DATELINE_PLACE_BEFORE.search(line[:credit.start()]) and (outlet := known_outlet(credit["agency"], rules)):
                 return outlet
