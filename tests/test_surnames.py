@@ -83,3 +83,20 @@ def test_a_company_is_no_ones_surname(knowledge, body, expected):
 )
 def test_a_surname_after_a_post_is_someone_who_held_it(knowledge, title, body, day, expected):
     assert officials_of(knowledge, title, body, day) == expected
+
+
+@pytest.mark.parametrize(
+    "title, body, day, expected",
+    [
+        # the press's spelling of the surname, not the knowledge's canonical one
+        ("Zelensky Pushes for Talks", "Ukraine wants the talks to resume soon.", "2023-05-01", ["Volodymyr Zelenskyy"]),
+        ("Talks", "Zelenskiy said Ukraine would keep talking. Zelenskiy added that it would not give up.",
+         "2023-05-01", ["Volodymyr Zelenskyy"]),
+        # a surname without its Arabic article
+        ("Assad Warns the West", "Syria's government spoke on Monday.", "2015-05-01", ["Bashar al-Assad"]),
+        # another name the person goes by is no surname: a king's title gives no "Charles"
+        ("Charles Returns to Work", "The monarch spoke on Monday.", "2024-02-20", []),
+    ],
+)
+def test_a_surname_spelt_another_way_is_the_same_person(knowledge, title, body, day, expected):
+    assert officials_of(knowledge, title, body, day) == expected

@@ -160,7 +160,8 @@ class FacetPatterns:
             person.surname = self.surname_of(person.name)
             person.keys = tuple(spelling_key(alias) for alias in aliases)
             self.known.append(person)
-            self.known_by_surname.setdefault(unaccented(person.surname), []).append(person)
+            for surname in self._surnames(person, aliases):
+                self.known_by_surname.setdefault(surname, []).append(person)
             for alias in aliases:
                 self.known_by_key.setdefault(spelling_key(alias), person)
                 first = unaccented(alias.split()[0])
@@ -200,12 +201,44 @@ class FacetPatterns:
 
         self.topic_index = PhraseIndex([(p, pattern(p), p.upper() != p, p) for p in plain + wild])
 
+    def _surnames(self, person: Official, aliases: tuple[str, ...]) -> list[str]:
+        """The words a bare mention of this person may use: the canonical surname, and an alias's when it is
+        the same name spelt another way ("Zelensky" of Zelenskyy, "Assad" of al-Assad), never another
+        name the person goes by ("Charles" of a king's title)."""
+        own = unaccented(person.surname)
+        found = [own]
+        for alias in aliases:
+            if " " in alias and (other := unaccented(self.surname_of(alias))) not in found and _spelt_alike(own, other):
+                found.append(other)
+        return found
+
     def surname_of(self, name: str) -> str:
         """The word a bare mention of this person uses: family name first for East Asian names."""
         tokens = [t for t in name.split() if t not in self.name_suffixes]
         if len(tokens) > 1 and tokens[0] in self.surname_first:
             return tokens[0]
         return tokens[-1] if tokens else name
+
+
+NAME_PARTICLE = re.compile(r"(?i)^(?:al|el|ad|as|ash|at|az)-")  # Arabic article: "al-Assad" is also "Assad"
+
+
+def _spelt_alike(surname: str, other: str) -> bool:
+    """One surname spelt two ways: without its article, or a transliteration within two letters of it."""
+    a, b = NAME_PARTICLE.sub("", surname).casefold(), NAME_PARTICLE.sub("", other).casefold()
+    if a == b:
+        return True
+    return min(len(a), len(b)) >= 5 and a[:3] == b[:3] and _edit_distance(a, b) <= 2
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        current = [i]
+        for j, y in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
 
 
 def _plural_suffix(title: str) -> str:
