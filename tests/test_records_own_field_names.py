@@ -87,3 +87,25 @@ def test_a_dateline_in_the_text_beats_the_fetch_time(tmp_path):
     result = read_lines(tmp_path, {"title": HEADLINE, "raw_text": text, "first_seen": "2024-09-02T11:15:34+00:00"})
     [article] = result.articles
     assert article.date == datetime.date(2024, 8, 29)
+
+
+NEWSAPI_CUT = (
+    "The foreign ministers of the two neighbours agreed on Tuesday to reopen the main border crossing within a mo… "
+    "[+2841 chars]"
+)
+STANDFIRST = "Trucks carrying food and fuel will cross first, officials in both capitals said."
+
+
+def test_a_newsapi_text_cut_short_keeps_its_description_and_loses_the_marker(tmp_path):
+    result = read_lines(tmp_path, {"title": HEADLINE, "description": STANDFIRST, "content": NEWSAPI_CUT})
+    [article] = result.articles
+    assert article.body.split("\n\n") == [
+        STANDFIRST,
+        "The foreign ministers of the two neighbours agreed on Tuesday to reopen the main border crossing within a …",
+    ]
+
+
+def test_a_description_the_cut_text_already_opens_with_is_not_repeated(tmp_path):
+    result = read_lines(tmp_path, {"title": HEADLINE, "description": NEWSAPI_CUT[:60], "content": NEWSAPI_CUT})
+    [article] = result.articles
+    assert "\n\n" not in article.body and "[+2841 chars]" not in article.body

@@ -52,6 +52,8 @@ SUMMARY_NAMES = (
     "description", "summary", "snippet", "abstract", "excerpt", "teaser", "short_description", "lead_paragraph",
     "trailText",
 )
+# NewsAPI cuts its "content" short and says by how much: "... razed by a mob in Uttar Prade… [+3004 chars]"
+CUT_OFF = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
 # A string under a name of the dump's own is its text when it reads as prose: this many words, two sentence ends.
 PROSE_MIN_WORDS = 40
 SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?(?:\s|$)")
@@ -298,10 +300,16 @@ def _body_text(record: dict) -> str | None:
     """The first body field with text, else prose under a name of the dump's own or the first summary, the
     longer of the two; a list of paragraphs is joined."""
     keys = _keyed(record)
-    body = _named_text(record, keys, BODY_NAMES)
+    body, summary = _named_text(record, keys, BODY_NAMES), _named_text(record, keys, SUMMARY_NAMES)
+    if body is not None and (cut := CUT_OFF.search(body)):
+        # NewsAPI's text is the story's first 200 characters: its description is the rest of what the dump holds
+        kept = body[:cut.start()].rstrip()
+        body = (kept.rsplit(" ", 1)[0] if kept[-1:].isalnum() else kept) + " …"  # the cut word goes
+        if summary is not None and " ".join(summary.split()[:8]) not in body:
+            body = f"{summary}\n\n{body}"
     if body is not None:
         return body
-    summary, prose = _named_text(record, keys, SUMMARY_NAMES), _prose_field(record)
+    prose = _prose_field(record)
     if prose is not None and (summary is None or len(prose) > len(summary)):
         return prose
     return summary
