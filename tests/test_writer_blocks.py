@@ -27,6 +27,7 @@ TEXTS = [
 
 def small_index(tmp_path, copies: int = 60):
     """An index of the texts repeated (so some words have blocks of many postings) and one odd word each."""
+    tmp_path.mkdir(exist_ok=True)
     ix = index.create_in(str(tmp_path), schema())
     writer = FastWriter(ix)
     for n in range(copies):
@@ -89,3 +90,13 @@ def test_a_field_with_only_spelling_markers_comes_with_no_postings():
     pool.add(("spell", b"word", -1, 1.0, b""))
     assert list(pool.terms()) == [("spell", b"", [])]
     assert list(pool.iter_postings()) == []
+
+
+def test_without_libdeflate_the_standard_zlib_writes_blocks_that_read_the_same(tmp_path, monkeypatch):
+    from searchapp.internals import writer
+
+    with small_index(tmp_path / "libdeflate").reader() as reader:
+        expected = [(f, t, list(reader.postings(f, t).items_as("weight"))) for f, t in reader.all_terms()]
+    monkeypatch.setattr(writer, "zlib_compress", zlib.compress)  # as an install without the deflate package
+    with small_index(tmp_path / "zlib").reader() as reader:
+        assert [(f, t, list(reader.postings(f, t).items_as("weight"))) for f, t in reader.all_terms()] == expected

@@ -109,11 +109,8 @@ class TermPool:
         streams = [self._read_run(name) for name in self.runs] + [self._memory_terms()]
         self.runs = []
         for key, group in groupby(heapq.merge(*streams, key=_KEY), key=_KEY):  # ties: the earlier stream first
-            first = next(group)
-            flat = first[2]
-            for _, _, more in group:
-                flat = flat + more
-            yield key[0], key[1], flat
+            flats = [flat for _, _, flat in group]
+            yield key[0], key[1], flats[0] if len(flats) == 1 else [posting for flat in flats for posting in flat]
 
     def _memory_terms(self):
         fields = self.fields

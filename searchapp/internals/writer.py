@@ -23,7 +23,6 @@ from operator import sub
 from pathlib import Path
 from struct import Struct
 
-from deflate import zlib_compress
 from whoosh import fields, index, writing
 from whoosh.codec import whoosh3
 from whoosh.codec.base import OutOfOrderError
@@ -35,6 +34,11 @@ from whoosh.util.numeric import length_to_byte
 from searchapp.internals import check
 from searchapp.internals.postings import length_bytes
 from searchapp.internals.term_pool import TermPool
+
+try:
+    from deflate import zlib_compress  # setup.cfg installs it; see COMPRESS_FROM
+except ImportError:  # an install without it writes the same format, a little slower
+    from zlib import compress as zlib_compress
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +175,7 @@ class FastWriter(writing.SegmentWriter):
         self._check_state()
         perdocwriter, schema, docnum, pool = self.perdocwriter, self.schema, self.docnum, self.pool
         docboost = self._doc_boost(fields)
-        fieldnames = sorted([name for name in fields.keys() if not name.startswith("_")])
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
         self._check_fields(schema, fieldnames)
         perdocwriter.start_doc(docnum)
         try:
@@ -186,7 +190,7 @@ class FastWriter(writing.SegmentWriter):
                     length = pool.add_terms(fieldname, docnum, self._terms_of(fieldname, field, value), fieldboost)
                     if not field.scorable:
                         length = 0
-                customval = fields.get("_stored_%s" % fieldname, value)
+                customval = fields.get(f"_stored_{fieldname}", value)
                 perdocwriter.add_field(fieldname, field, customval if field.stored else None, length)
                 column = field.column_type
                 if column and customval is not None:
@@ -422,7 +426,7 @@ class _TermTable:
         previous = [tindex.lastkey] + keys[:-1]
         if any(key <= before for key, before in zip(keys, previous)):
             bad = next(i for i, (key, before) in enumerate(zip(keys, previous)) if key <= before)
-            raise ValueError("Keys must increase: %r..%r" % (previous[bad], keys[bad]))
+            raise ValueError(f"Keys must increase: {previous[bad]!r}..{keys[bad]!r}")
         dbfile, buckets, hashfn, pack_lengths = tindex.dbfile, tindex.buckets, tindex.hashfn, _RECORD_LENGTHS.pack
         position = dbfile.tell()
         positions, parts = [], []
