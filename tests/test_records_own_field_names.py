@@ -109,3 +109,14 @@ def test_a_description_the_cut_text_already_opens_with_is_not_repeated(tmp_path)
     result = read_lines(tmp_path, {"title": HEADLINE, "description": NEWSAPI_CUT[:60], "content": NEWSAPI_CUT})
     [article] = result.articles
     assert "\n\n" not in article.body and "[+2841 chars]" not in article.body
+
+
+def test_a_json_list_saved_as_jsonl_is_read_as_the_list(tmp_path):
+    items = [{"title": HEADLINE, "text": PROSE}, {"title": "Second story on the crossing", "text": PROSE}]
+    path = tmp_path / "dump.jsonl"
+    path.write_text(json.dumps(items, indent=1), encoding="utf-8")
+    result = read_file(path, tmp_path)
+    assert result.skipped == []
+    assert [(a.id, a.title) for a in result.articles] == [
+        ("dump.jsonl#1", HEADLINE), ("dump.jsonl#2", "Second story on the crossing"),
+    ]

@@ -135,7 +135,7 @@ def file_records(data: bytes, kind: str, rel: str) -> RecordFile:
 
 def split_records(text: str, rel: str, kind: str) -> RecordFile:
     """The records of a .jsonl (one a line; a bad line is found when it is read) or of a .json file."""
-    if kind == "jsonl":
+    if kind == "jsonl" and not _is_json_list(text):  # a dump's list saved under .jsonl is read as the list
         return RecordFile(_jsonl_records(text, rel), [], [])
     try:
         value = json.loads(text)
@@ -160,6 +160,16 @@ def _jsonl_records(text: str, rel: str) -> list[Record]:
         if line.strip():
             records.append(Record(f"{rel}#{number}", line, _digest(line)))
     return records
+
+
+def _is_json_list(text: str) -> bool:
+    """Whether the whole text is one JSON list (an array of articles, however its lines break)."""
+    if text.lstrip()[:1] != "[":
+        return False
+    try:
+        return isinstance(json.loads(text), list)
+    except json.JSONDecodeError:
+        return False
 
 
 def _first_line_is_object(text: str) -> bool:
