@@ -5,7 +5,8 @@ filed under the site's address.
 
 import json
 
-from searchapp.reading import read_file
+from read_one import read_one
+
 from searchapp.reading.rules import reading_rules
 from searchapp.reading.sources import copyright_holder
 
@@ -14,13 +15,6 @@ LEAD = (
     "their countries remain important despite the political turmoil of recent days."
 )
 MORE = "They also agreed to keep in close contact on the security of the region, a ministry official said."
-
-
-def read_one(tmp_path, name, text):
-    (tmp_path / name).write_text(text, encoding="utf-8")
-    result = read_file(tmp_path / name, tmp_path)
-    (article,) = result.articles
-    return article
 
 
 def test_a_datelines_wire_credit_counts_under_a_menus_short_lines(tmp_path):

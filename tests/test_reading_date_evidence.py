@@ -5,6 +5,8 @@ the dateline over such a stamp on a page without a headline, a record's own date
 import datetime
 import json
 
+from read_one import read_one
+
 from searchapp.reading import read_file
 
 LEAD = (
@@ -12,13 +14,6 @@ LEAD = (
     "the regional summit, the foreign ministry said on Thursday."
 )
 MORE = "They agreed to continue consultations on a three-way meeting as soon as possible, officials said."
-
-
-def read_one(tmp_path, name, text):
-    (tmp_path / name).write_text(text, encoding="utf-8")
-    result = read_file(tmp_path / name, tmp_path)
-    (article,) = result.articles
-    return article
 
 
 def test_a_written_line_under_the_headline_beats_the_scrapers_date_above_it(tmp_path):

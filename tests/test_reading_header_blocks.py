@@ -5,20 +5,13 @@ ended by "Markdown Content:".
 
 import datetime
 
-from searchapp.reading import read_file
+from read_one import read_one
 
 LEAD = (
     "South Korea and Japan agreed on Thursday to resume regular visits between their leaders after a gap "
     "of twelve years, officials in both capitals said."
 )
 MORE = "The two governments also agreed to restore a military intelligence-sharing pact, the ministry said."
-
-
-def read_one(tmp_path, name, text):
-    (tmp_path / name).write_text(text, encoding="utf-8")
-    result = read_file(tmp_path / name, tmp_path)
-    (article,) = result.articles
-    return article
 
 
 def test_a_reader_tools_header_gives_title_address_and_date_and_leaves_the_text(tmp_path):
