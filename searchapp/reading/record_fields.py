@@ -1,0 +1,188 @@
+"""Which field of a dump's record holds what: title, date, source, address, byline and text, under the
+names the tools that write dumps give them (newspaper3k, news-please, NewsAPI, trafilatura, the Guardian's
+and the New York Times' APIs, a site's own export), case, "_" and "-" ignored; and, under a name of the
+dump's own, whatever reads as prose."""
+
+from __future__ import annotations
+
+import re
+
+from searchapp.reading.record_markup import clean_inline
+from searchapp.reading.rules import ReadingRules
+from searchapp.reading.sources import known_outlet, outlet_of_domain
+
+# Article field -> the names dumps give it, in order of trust ("published_at" is also "publishedAt").
+# The Guardian's and the New York Times' search APIs: webTitle, webPublicationDate, webUrl; headline {main}, web_url.
+FIELD_NAMES = {
+    "title": ("title", "headline", "webTitle"),
+    "date": (
+        "date", "datePublished", "published", "pubDate", "publish_date", "published_at", "date_publish",
+        "date_published", "published_date", "publication_date", "webPublicationDate",
+    ),
+    # trafilatura's JSON: "source" is the page's address, "source-hostname" the site's name
+    "source": ("source", "publisher", "site_name", "outlet", "publication", "source_name", "source_hostname"),
+    "url": ("url", "link", "canonical_url", "permalink", "web_url"),
+    "byline": ("byline", "author", "authors", "creator"),  # kept beside the text, never read as it
+}
+BODY_NAMES = ("body", "text", "content", "article", "articleBody", "maintext", "article_text", "full_text", "bodyText")
+# A search-result or feed dump may hold only a summary: indexed as the text rather than losing the item.
+# "short_description": the HuffPost "News Category Dataset" (headline, short_description, link, authors, date).
+SUMMARY_NAMES = (
+    "description", "summary", "snippet", "abstract", "excerpt", "teaser", "short_description", "lead_paragraph",
+    "trailText",
+)
+# NewsAPI cuts its "content" short and says by how much: "... razed by a mob in Uttar Prade… [+3004 chars]"
+CUT_OFF = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
+# A string under a name of the dump's own is its text when it reads as prose: this many words, two sentence ends.
+PROSE_MIN_WORDS = 40
+SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?(?:\s|$)")
+# Objects that hold a record's own fields: the Guardian API's {"fields": {"bodyText": ...}}, and an Elasticsearch
+# or OpenSearch export's {"_index": ..., "_id": ..., "_source": {"title": ...}} (elasticdump writes one a line).
+NESTED_FIELDS = ("fields", "_source")
+DOMAIN_NAMES = ("source_domain", "domain", "hostname")  # a site's domain stands for its outlet when outlets.json knows it
+# A dump's own time stamp, under one of these names beside its list of articles.
+DUMP_TIME_NAMES = ("timestamp", "scrapedat", "fetchedat", "crawledat", "retrievedat", "generatedat", "date")
+SCRAPED_AT = "_scraped_at"  # the dump's time stamp, given to each of its items
+# An item's own record of when it was fetched (news-please's date_download, a crawler's first_seen): a scrape
+# time, never a publication date, so it dates the item only as the dump's stamp does.
+ITEM_SCRAPE_NAMES = ("scrapedat", "fetchedat", "crawledat", "retrievedat", "downloadedat", "datedownload", "firstseen")
+KNOWN_NAMES = frozenset(  # every name above, as comparable writes it: none of them is a dump's own name for its text
+    re.sub(r"[_\-\s]", "", name.casefold())
+    for names in (
+        *FIELD_NAMES.values(), BODY_NAMES, SUMMARY_NAMES, NESTED_FIELDS, DOMAIN_NAMES, DUMP_TIME_NAMES, ITEM_SCRAPE_NAMES
+    )
+    for name in names
+)
+NO_TEXT = "no article text (none of the fields " + ", ".join(BODY_NAMES + SUMMARY_NAMES) + ")"
+# Where an object holds a field's text: WordPress's {"rendered": ...}, JSON-LD's {"name": ...}, XML's "#text",
+# the New York Times' {"main": ...} headline and {"original": "By ..."} byline, a feed item turned into JSON by
+# feedparser ("source": {"href": ..., "title": "Reuters"}) or an Atom entry by xmltodict ("link": {"@href": ...}).
+TEXT_KEYS = ("rendered", "name", "value", "text", "#text", "main", "original", "title", "href", "@href")
+URL_LIKE = re.compile(r"\s*(?:https?://|www\.)", re.I)  # an author field holding a profile address, not a name
+
+
+def scrape_time(record: dict) -> str | None:
+    """When the item was fetched: its own field for it, else the dump's stamp it was given."""
+    keys = keyed(record)
+    own = (record[keys[name]] for name in ITEM_SCRAPE_NAMES if name in keys)
+    return next((value for value in own if isinstance(value, str) and value.strip()), None) or (
+        record[SCRAPED_AT] if isinstance(record.get(SCRAPED_AT), str) else None
+    )
+
+
+def with_nested_fields(record: dict) -> dict:
+    """The record with the fields it keeps in an object of their own beside its own, its own first; the object
+    itself goes ("_source" would otherwise be read as the source)."""
+    for key in NESTED_FIELDS:
+        if isinstance(record.get(key), dict):
+            record = {**record[key], **{k: v for k, v in record.items() if k != key}}
+    return record
+
+
+def keyed(record: dict) -> dict[str, str]:
+    """Comparable key -> the record's own key: "pubDate", "pub_date" and "PubDate" are one name."""
+    return {re.sub(r"[_\-\s]", "", key.casefold()): key for key in record if isinstance(key, str)}
+
+
+def body_field(record: dict) -> str | None:
+    keys = keyed(record)
+    return next((keys[name] for name in (comparable(n) for n in BODY_NAMES + SUMMARY_NAMES) if name in keys), None)
+
+
+def comparable(name: str) -> str:
+    return re.sub(r"[_\-\s]", "", name.casefold())
+
+
+def body_text(record: dict) -> str | None:
+    """The first body field with text, else prose under a name of the dump's own or the first summary, the
+    longer of the two; a list of paragraphs is joined."""
+    keys = keyed(record)
+    body, summary = _named_text(record, keys, BODY_NAMES), _named_text(record, keys, SUMMARY_NAMES)
+    if body is not None and (cut := CUT_OFF.search(body)):
+        # NewsAPI's text is the story's first 200 characters: its description is the rest of what the dump holds
+        kept = body[:cut.start()].rstrip()
+        body = (kept.rsplit(" ", 1)[0] if kept[-1:].isalnum() else kept) + " …"  # the cut word goes
+        if summary is not None and " ".join(summary.split()[:8]) not in body:
+            body = f"{summary}\n\n{body}"
+    if body is not None:
+        return body
+    prose = _prose_field(record)
+    if prose is not None and (summary is None or len(prose) > len(summary)):
+        return prose
+    return summary
+
+
+def _named_text(record: dict, keys: dict[str, str], names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = record.get(keys.get(comparable(name), ""))
+        if isinstance(value, list) and all(isinstance(p, str) for p in value):
+            value = "\n\n".join(value)
+        value = _text_of(value)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def _prose_field(record: dict) -> str | None:
+    """The longest run of sentences under a name no field above has ("raw_text", "story_text", "texto"):
+    scrapers name the text as they like, and an article lost for its field's name is lost from every search."""
+    found = [
+        value for key, value in record.items()
+        if isinstance(key, str) and isinstance(value, str) and comparable(key) not in KNOWN_NAMES and _is_prose(value)
+    ]
+    return max(found, key=len, default=None)
+
+
+def _is_prose(value: str) -> bool:
+    """Sentences, not an identifier, an address or a list of tags: enough words and at least two sentence ends."""
+    return (
+        len(value.split()) >= PROSE_MIN_WORDS
+        and len(SENTENCE_END.findall(value)) >= 2
+        and not URL_LIKE.match(value)
+    )
+
+
+def header_fields(
+    record: dict, where: str, warnings: list[str], rules: ReadingRules
+) -> tuple[dict[str, str], str | None]:
+    """Title, date, source and url as text (entities and tags gone), and the name the date was filed under."""
+    keys = keyed(record)
+    fields: dict[str, str] = {}
+    date_field = None
+    for field, names in FIELD_NAMES.items():
+        for key in dict.fromkeys(keys[c] for c in map(comparable, names) if c in keys):
+            value = _text_of(record[key])
+            if field == "byline" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+                value = ", ".join(v.strip() for v in value if v.strip())  # ["Jane Doe", "Kim Min-ji"]
+            if value is None or value == "" or (field == "byline" and isinstance(value, str) and URL_LIKE.match(value)):
+                continue  # NewsAPI's author is at times a profile address, not a name
+            if not isinstance(value, str):
+                warnings.append(f"{where}: {key} {value!r} is not text; ignored")
+                continue
+            if field == "source" and URL_LIKE.match(value):
+                fields.setdefault("source_url", value.strip())  # trafilatura files the page's address as "source"
+                continue
+            fields[field] = clean_inline(value)
+            date_field = key if field == "date" else date_field
+            break
+    if source_url := fields.pop("source_url", None):
+        fields.setdefault("url", source_url)
+    wire = known_outlet(fields.get("byline", ""), rules)
+    if wire and wire != known_outlet(fields.get("source", ""), rules):
+        fields["wire"] = wire  # NewsAPI's "author": "Reuters" on a CNBC item: the agency's story, republished
+    if "source" not in fields:
+        domains = [record[keys[c]] for c in map(comparable, DOMAIN_NAMES) if c in keys]
+        domain = next((d.strip().lower().removeprefix("www.") for d in domains if isinstance(d, str)), None)
+        if domain and (outlet := outlet_of_domain(domain, rules)):
+            fields["source"] = outlet
+    return {k: v for k, v in fields.items() if v}, date_field
+
+
+def _text_of(value: object) -> object:
+    """A value given as an object ({"rendered": ...}, {"@type": "Organization", "name": ...}) or a list of
+    them: the object's text; any other value as it is."""
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        value = value[0]
+    if isinstance(value, dict):
+        return next((value[key] for key in TEXT_KEYS if isinstance(value.get(key), str)), value)
+    return value
