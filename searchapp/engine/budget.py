@@ -14,6 +14,8 @@ import time
 from dataclasses import dataclass
 from typing import Mapping
 
+from whoosh import query
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -71,6 +73,8 @@ class Refusal:
     message: str
 
 
+FUZZY = (query.FuzzyTerm,)
+WILDCARDS = (query.Wildcard, query.Prefix, query.TermRange)
 MAX_NESTING = 10  # levels of parentheses: Whoosh's parser copies each level's contents into the next
 TOKEN = re.compile(r'[^\s()"]+')  # a word, operator or field:word as typed
 
@@ -94,12 +98,9 @@ def text_refusal(text: str, limits: Limits) -> Refusal | None:
 
 def refusal(q, limits: Limits) -> Refusal | None:
     """The first limit the parsed query q breaks, or None; a word searched in several fields counts once."""
-    # Whoosh's query module here, not at the top: create_app reads CONFIG_KEYS, and `flask reindex` parses no query.
-    from whoosh import query
-
     terms = _distinct_terms(q)
-    fuzzy = sum(1 for leaf in terms if isinstance(leaf, query.FuzzyTerm))
-    wildcards = sum(1 for leaf in terms if isinstance(leaf, (query.Wildcard, query.Prefix, query.TermRange)))
+    fuzzy = sum(1 for leaf in terms if isinstance(leaf, FUZZY))
+    wildcards = sum(1 for leaf in terms if isinstance(leaf, WILDCARDS))
     if fuzzy > limits.max_fuzzy_terms:
         return Refusal(
             "too_many_fuzzy_terms",

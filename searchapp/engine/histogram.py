@@ -10,10 +10,8 @@ from __future__ import annotations
 import calendar
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import numpy as np
+import numpy as np
 
 INTERVALS = ("year", "month")
 MONTHS_FOR_MONTHLY = 36  # matches spanning at most three years are counted by month, longer spans by year
@@ -40,8 +38,6 @@ class Histogram:
     @classmethod
     def of(cls, date_keys: np.ndarray) -> "Histogram":
         """From the date keys of the matches (Whoosh's microseconds since 1 January of year 1; 0: undated)."""
-        import numpy as np  # here, not at the top: the web pages import this module, `flask reindex` needs no numpy
-
         dated = date_keys[date_keys != 0]
         undated = int(len(date_keys) - len(dated))
         if not len(dated):
