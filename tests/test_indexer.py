@@ -392,7 +392,7 @@ def test_our_writer_writes_what_whoosh_writes(tmp_path, knowledge, limitmb):
     term at a time change how fast the commit is, not what it holds: every posting, block bound, term
     statistic, stored field and length read back through Whoosh's public reader is Whoosh's own, and the
     columns and stored fields are the very bytes. The postings and term files differ where blocks too
-    small to gain from zlib are stored as they are (internals/writer.py, COMPRESS_FROM), and with them the
+    small to gain from zlib are stored as they are (internals/postings_writer.py, COMPRESS_FROM), and with them the
     term table's offsets; tests/test_writer_blocks.py checks that rule."""
     from whoosh import index, writing
 

@@ -15,8 +15,9 @@ from whoosh.filedb.filestore import RamStorage
 
 from searchapp.index.schema import schema
 from searchapp.internals import postings
+from searchapp.internals.postings_writer import COMPRESS_FROM
 from searchapp.internals.term_pool import TermPool
-from searchapp.internals.writer import COMPRESS_FROM, FastWriter
+from searchapp.internals.writer import FastWriter
 
 TEXTS = [
     "Seoul and Beijing held security talks on Tuesday, the foreign ministry said.",
@@ -93,10 +94,10 @@ def test_a_field_with_only_spelling_markers_comes_with_no_postings():
 
 
 def test_without_libdeflate_the_standard_zlib_writes_blocks_that_read_the_same(tmp_path, monkeypatch):
-    from searchapp.internals import writer
+    from searchapp.internals import postings_writer
 
     with small_index(tmp_path / "libdeflate").reader() as reader:
         expected = [(f, t, list(reader.postings(f, t).items_as("weight"))) for f, t in reader.all_terms()]
-    monkeypatch.setattr(writer, "zlib_compress", zlib.compress)  # as an install without the deflate package
+    monkeypatch.setattr(postings_writer, "zlib_compress", zlib.compress)  # as an install without the deflate package
     with small_index(tmp_path / "zlib").reader() as reader:
         assert [(f, t, list(reader.postings(f, t).items_as("weight"))) for f, t in reader.all_terms()] == expected

@@ -1,8 +1,8 @@
 """Every private Whoosh structure the write side uses, in one place, checked before it is used.
 
-A faster writer (FastWriter: postings gathered by term, preloaded field lengths, postings and term
-table written a term at a time in Whoosh's format), the writer's temporary files and lock for cleaning up after
-a failed run, the names of segment and TOC files, and the segments' document counts. Each was written against whoosh-reloaded 2.7.5
+A faster writer (FastWriter: postings gathered by term, preloaded field lengths, and a commit whose
+postings and term table postings_writer.py writes a term at a time in Whoosh's format), the writer's
+temporary files and lock for cleaning up after a failed run, the names of segment and TOC files, and the segments' document counts. Each was written against whoosh-reloaded 2.7.5
 (setup.cfg pins >=2.7.5,<2.8, as check.py knows); fast_writer_supported() checks the version and
 that the structures are still there, and open_writer() falls back to Whoosh's own writer, with one
 warning in the log, when they are not.
@@ -13,32 +13,19 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import pickle
 import re
-from array import array
 from contextlib import contextmanager
-from hashlib import md5
-from itertools import chain
-from operator import sub
 from pathlib import Path
-from struct import Struct
 
 from whoosh import fields, index, writing
 from whoosh.codec import whoosh3
-from whoosh.codec.base import OutOfOrderError
 from whoosh.filedb import filetables
 from whoosh.filedb.filestore import FileStorage
-from whoosh.system import pack_int, pack_ushort
-from whoosh.util.numeric import length_to_byte
 
 from searchapp.internals import check
 from searchapp.internals.postings import length_bytes
+from searchapp.internals.postings_writer import TERM_INFO_FORMAT, write_terms
 from searchapp.internals.term_pool import TermPool
-
-try:
-    from deflate import zlib_compress  # setup.cfg installs it; see COMPRESS_FROM
-except ImportError:  # an install without it writes the same format, a little slower
-    from zlib import compress as zlib_compress
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +34,6 @@ POOL_MB = 256  # the writer's gathered postings in memory (an estimate) before a
 # remembered, up to SIMPLE_VALUES values a field, since archives repeat them from article to article.
 SIMPLE_FIELDS = (fields.ID, fields.KEYWORD, fields.NUMERIC, fields.DATETIME)
 SIMPLE_VALUES = 10_000
-# A block's data under this many bytes is stored as it is: zlib makes such a block no smaller (its header and
-# checksum outweigh what it saves) at 8 µs a call, and two thirds of the blocks are that small (one posting of a
-# rare word or word pair). Each block's info says whether its data is compressed, and Whoosh's reader reads both.
-COMPRESS_FROM = 128
-# Larger blocks are compressed by libdeflate (the deflate package) in zlib's format, which any zlib reads: on
-# 3,000 Reuters articles' blocks 28 µs a block against zlib's 48 at the same level, and 0.6% smaller.
 INDEX_NAME = getattr(index, "_DEF_INDEX_NAME", "MAIN")  # the name Whoosh gives an index's files
 
 # What FastWriter and release() rely on: (owner, attributes it has, attributes its __init__ sets).
@@ -71,7 +52,6 @@ EXPECTED = (
     (index.TOC, ("read", "_segment_pattern"), ()),
     (index.FileIndex, ("_segments",), ()),
 )
-TERM_INFO_FORMAT = "!BfIBBfII"  # W3TermInfo's figures, as _TermBlocks packs them
 
 _problems: list[str] | None = None  # what the check found, once a process
 
@@ -259,204 +239,6 @@ def _collector_paused():
         if enabled:
             gc.enable()
 
-
-def write_terms(fieldwriter, schema, lengths, terms) -> None:
-    """Write the segment's terms, (fieldname, term bytes, flat postings) in order as TermPool.terms gives
-    them, with the bytes Whoosh's FieldWriter.add_postings, W3PostingsWriter and the term table write.
-
-    Whoosh makes a few method calls and type checks for every posting and a dozen for every
-    term; the word-pair fields hold a term for nearly every two common words of the archive, most of
-    them in a single document, so that overhead was most of the commit.
-    """
-    codec = fieldwriter._codec
-    if type(fieldwriter) is not whoosh3.W3FieldWriter or codec._inlinelimit > 1:  # inlined postings: not here
-        fieldwriter.add_postings(schema, lengths, _postings(terms))
-        return
-    blocks = _TermBlocks(fieldwriter._postfile, codec._blocklimit, codec._compression)
-    table = _TermTable(fieldwriter._tindex)
-    lastfn = fieldprefix = field_lengths = None
-    for fieldname, tbytes, flat in terms:
-        if fieldname != lastfn:
-            if lastfn is not None:
-                if fieldname < lastfn:
-                    raise OutOfOrderError(f"Field {lastfn!r} .. {fieldname!r}")
-                fieldwriter.finish_field()
-            fieldobj = schema[fieldname]
-            fieldwriter.start_field(fieldname, fieldobj)
-            fieldprefix = pack_ushort(fieldwriter._fieldid)
-            blocks.start_field(fieldobj.format)
-            field_lengths = _length_of(lengths, fieldname)
-            lastfn = fieldname
-        if not flat:  # only spelling markers (never in searchapp's schema)
-            continue
-        ids = flat[0::3]
-        table.add(fieldprefix + tbytes, blocks.write(ids, flat[1::3], flat[2::3], list(map(field_lengths, ids))))
-    table.flush()
-    if lastfn is not None:
-        fieldwriter.finish_field()
-
-
-def _postings(terms):
-    """TermPool.terms as Whoosh's sorted postings, for a field writer other than W3's."""
-    for fieldname, tbytes, flat in terms:
-        for at in range(0, len(flat), 3):
-            yield fieldname, tbytes, flat[at], flat[at + 1], flat[at + 2]
-
-
-def _length_of(lengths, fieldname: str):
-    """docnum -> the field's length in that document, as add_postings asks the per-document reader."""
-    if lengths is None:
-        return lambda docnum: 0
-    if isinstance(lengths, PreloadedLengths):
-        table = lengths.lengths(fieldname, 0)
-        if table is not None:
-            return table.__getitem__
-    return lambda docnum: lengths.doc_field_length(docnum, fieldname)
-
-
-class _TermBlocks:
-    """W3PostingsWriter's blocks for one term at a time: the same header, block info and data bytes but
-    that a small block's data is stored without zlib (COMPRESS_FROM), and the term's W3TermInfo.to_bytes,
-    with the statistics W3TermInfo.add_block sums up block by block."""
-
-    def __init__(self, postfile, blocklimit: int, compression: int):
-        self.postfile, self.blocklimit, self.compression = postfile, blocklimit, compression
-        self.fixedsize = None
-
-    def start_field(self, format_) -> None:
-        self.fixedsize = format_.fixed_value_size()
-
-    def write(self, ids: list[int], weights: list, values: list[bytes], lens: list) -> bytes:
-        """Write one term's postings (one list entry a posting, b"" or None where it has no value) and
-        return its term info's bytes."""
-        postfile, limit, compression = self.postfile, self.blocklimit, self.compression
-        start = postfile.tell()
-        out = [whoosh3.WHOOSH3_HEADER_MAGIC]
-        count = len(ids)
-        weight, minlength, maxlength, maxweight = 0, None, 0, 0  # as TermInfo() starts them
-        for begin in range(0, count, limit):
-            if count <= limit:
-                end, block_ids, block_weights, block_values, block_lens = count, ids, weights, values, lens
-            else:
-                end = min(begin + limit, count)
-                block_ids, block_weights = ids[begin:end], weights[begin:end]
-                block_values, block_lens = values[begin:end], lens[begin:end]
-            floats = array("f", block_weights)
-            block_maxweight = max(0, *block_weights)  # the first of the highest, as add_posting keeps it
-            given = [length for length in block_lens if length]  # None or 0: the document has no length
-            block_min, block_max = (min(given), max(given)) if given else (None, 0)
-            weight += sum(floats)
-            minlength = block_min if minlength is None else min(minlength, block_min)
-            maxlength = max(maxlength, block_max)
-            maxweight = max(maxweight, block_maxweight)
-            gaps = tuple(map(sub, block_ids, chain((0,), block_ids)))  # W3PostingsWriter._mini_ids
-            data = (gaps, _mini_weights(floats), self._mini_values(block_values))
-            databytes = pickle.dumps(data, 2)
-            block_compression = compression if len(databytes) >= COMPRESS_FROM else 0
-            if block_compression:
-                databytes = zlib_compress(databytes, block_compression)
-            info = (end - begin, block_ids[-1], block_maxweight, block_compression,
-                    _length_byte(block_min), _length_byte(block_max))
-            infobytes = pickle.dumps(info, 2)
-            size = len(infobytes) + len(databytes)
-            out += (pack_int(-size if end == count else size), infobytes, databytes)
-        written = b"".join(out)
-        postfile.write(written)
-        minbyte = 0 if minlength is None else _length_byte(minlength)
-        return _TERM_INFO.pack(False, weight, count, minbyte, _length_byte(maxlength), maxweight,
-                               ids[0], ids[-1], start, len(written))
-
-    def _mini_values(self, values: list):
-        """W3PostingsWriter._mini_values of a block's values (None or b"" where a posting has none)."""
-        fixedsize = self.fixedsize
-        if fixedsize == 0:
-            return None
-        given = [value for value in values if value]
-        return tuple(given) if fixedsize is None or fixedsize < 0 else b"".join(given)
-
-
-# W3TermInfo.to_bytes of a term whose postings are not inlined: its figures, then pack_long(offset) + pack_int(length).
-_TERM_INFO = Struct(TERM_INFO_FORMAT + "qi")
-_LENGTH_BYTES: dict = {}
-_RECORD_LENGTHS = Struct("!ii")  # filetables._lengths: a term-table record's key and value lengths
-
-
-def _length_byte(length) -> int:
-    """length_to_byte, remembered: a bisect a call, twice a block."""
-    byte = _LENGTH_BYTES.get(length)
-    if byte is None:
-        byte = _LENGTH_BYTES[length] = length_to_byte(length)
-    return byte
-
-
-def _mini_weights(weights: array):
-    """W3PostingsWriter._mini_weights: None when every weight is 1, one number when all are equal."""
-    count = len(weights)
-    if weights.count(1.0) == count:
-        return None
-    if weights.count(weights[0]) == count:
-        return weights[0]
-    return tuple(weights)
-
-
-class _TermTable:
-    """OrderedHashWriter.add for terms a batch at a time: the same records, hashes and key positions.
-
-    Whoosh's add makes two tell()s, three writes and an md5 hex string for every term.
-    """
-
-    BATCH = 4096
-
-    def __init__(self, tindex):
-        self.tindex = tindex
-        self.md5 = tindex.hashfn is filetables.md5_hash
-        self.keys: list[bytes] = []
-        self.values: list[bytes] = []
-
-    def add(self, key: bytes, value: bytes) -> None:
-        self.keys.append(key)
-        self.values.append(value)
-        if len(self.keys) >= self.BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        keys, values, tindex = self.keys, self.values, self.tindex
-        if not keys:
-            return
-        previous = [tindex.lastkey] + keys[:-1]
-        if any(key <= before for key, before in zip(keys, previous)):
-            bad = next(i for i, (key, before) in enumerate(zip(keys, previous)) if key <= before)
-            raise ValueError(f"Keys must increase: {previous[bad]!r}..{keys[bad]!r}")
-        dbfile, buckets, hashfn, pack_lengths = tindex.dbfile, tindex.buckets, tindex.hashfn, _RECORD_LENGTHS.pack
-        position = dbfile.tell()
-        positions, parts = [], []
-        for key, value in zip(keys, values):
-            positions.append(position)
-            if self.md5:  # md5_hash: the digest's low 32 bits, as int(hexdigest, 16) & 0xFFFFFFFF gives them
-                hashed = int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
-            else:
-                hashed = hashfn(key)
-            buckets[hashed & 255].append((hashed, position))
-            parts += (pack_lengths(len(key), len(value)), key, value)
-            position += 8 + len(key) + len(value)
-        dbfile.write(b"".join(parts))
-        _extend(tindex.index, positions)
-        tindex.lastkey = keys[-1]
-        keys.clear()
-        values.clear()
-
-
-def _extend(growable, numbers: list[int]) -> None:
-    """GrowableArray.extend: at once when the numbers fit its type, else one at a time as Whoosh retypes it."""
-    if isinstance(growable.array, array):
-        try:
-            more = array(growable.array.typecode, numbers)
-        except OverflowError:
-            pass
-        else:
-            growable.array.extend(more)
-            return
-    growable.extend(numbers)
 
 
 def release(writer) -> None:
