@@ -29,8 +29,7 @@ def extract(article: Article, knowledge: Knowledge) -> Facets:
     if not countries and not officials:
         # visits and talks are between governments: with no country or official named, the
         # "summit", "meeting" or "joint press conference" is a company's or a church's
-        between_governments = set(knowledge.topics.get("between_governments", []))
-        topics = [t for t in topics if t.value not in between_governments]
+        topics = [t for t in topics if t.value not in patterns.between_governments]
     return Facets(
         countries=tuple(countries),
         officials=officials,

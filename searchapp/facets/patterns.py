@@ -192,6 +192,8 @@ class FacetPatterns:
         for phrase in t.get("neutral", []):
             signals.setdefault(phrase.lower(), [])
         self.topic_ids = list(t.get("topics", {}))
+        # visits and talks: topics only governments have (extract drops them when no country or official is named)
+        self.between_governments = frozenset(t.get("between_governments", []))
         self.topic_signals = signals
         wild = [p for p in signals if p.endswith("*")]
         plain = [p for p in signals if not p.endswith("*")]
