@@ -43,10 +43,11 @@ WEB_ADDRESS = re.compile(r"(?i)\s*https?://\S+\s*$")
 HOST_NAME = re.compile(r"(?i)(?:[a-z0-9-]+\.)+[a-z]{2,}")  # "Sbnation.com": a name that is a web address
 
 
-DATELINE_AGENCY = re.compile(r"^(?:[A-Z][\w .,'/-]{1,40}?)?\((?P<agency>[^()]{2,40})\)\s*(?:-|--|—|–|:)")
-# South Asian wires print no dash: "New Delhi, Jan 3 (IANS) The ministry ...". Only a known outlet counts, as the
-# parentheses after a line's first words may hold anything else ("Prime Minister (PM) ...").
-DATELINE_AGENCY_NO_DASH = re.compile(r"^[A-Z][\w .,'/-]{1,40}?\((?P<agency>[^()]{2,40})\)\s+(?=[A-Z\"“‘'])")
+# "SEOUL, Jan. 3 (UPI) --"; South Asian wires print no dash ("New Delhi, Jan 3 (IANS) The ministry ..."), and then
+# only a known outlet counts: the parentheses after a line's first words may hold anything ("Prime Minister (PM) ...").
+DATELINE_AGENCY = re.compile(
+    r"^(?P<place>[A-Z][\w .,'/-]{1,40}?)?\((?P<agency>[^()]{2,40})\)(?:\s*(?P<dash>-|--|—|–|:)|\s+(?=[A-Z\"“‘']))"
+)
 
 
 # "© Thomson Reuters 2021", "Copyright 2017 United Press International", "(c) AFP": the holder is group "name"
@@ -168,11 +169,10 @@ def dateline_agency(body_lines: list[str], rules: ReadingRules) -> str | None:
     lead = next((line for line in body_lines if is_long(line)), None)  # under a menu's short lines, the story's lead
     for line in dict.fromkeys([*body_lines[:DATELINE_BODY_LINES], *([lead] if lead else [])]):
         agency = DATELINE_AGENCY.match(line)
-        if agency:
-            return known_outlet(agency["agency"], rules)
-        agency = DATELINE_AGENCY_NO_DASH.match(line)
-        if agency and (outlet := known_outlet(agency["agency"], rules)):
-            return outlet
+        if agency and (agency["dash"] or agency["place"]):
+            outlet = known_outlet(agency["agency"], rules)
+            if agency["dash"] or outlet:
+                return outlet
         for credit in CREDIT_AFTER_PLACE.finditer(line[:CREDIT_START_CHARS]):
             if DATELINE_PLACE_BEFORE.search(line[:credit.start()]) and (outlet := known_outlet(credit["agency"], rules)):
                 return outlet
