@@ -19,6 +19,13 @@ TEXT = (
 )
 
 
+def read_page_file(tmp_path: Path, html: str):
+    """The one article of a saved page with this HTML."""
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    (article,) = read_file(tmp_path / "page.html", tmp_path).articles
+    return article
+
+
 def read_records(tmp_path: Path, records: list[dict]) -> list:
     path = tmp_path / "news.json"
     path.write_text(json.dumps({"type": "news", "articles": records}), encoding="utf-8")
@@ -121,8 +128,7 @@ SIGNED = """<html><head><title>Ministers meet for talks - Harbour Light News</ti
     [("AP", "Associated Press"), ("— Reuters", "Reuters"), ("Harbour Wire", "Harbour Light News"), ("Share", "Harbour Light News")],
 )
 def test_a_wire_sign_off_after_the_last_paragraph_names_whose_story_it_is(tmp_path, sign_off, source):
-    (tmp_path / "page.html").write_text(SIGNED.format(text=TEXT, sign_off=sign_off), encoding="utf-8")
-    (article,) = read_file(tmp_path / "page.html", tmp_path).articles
+    article = read_page_file(tmp_path, SIGNED.format(text=TEXT, sign_off=sign_off))
     assert article.source == source
 
 
@@ -186,8 +192,7 @@ BYLINED = """<html><head><title>Ministers meet for talks - Harbour Light News</t
     ],
 )
 def test_a_byline_crediting_a_wire_under_a_newspapers_headline_names_the_wire(tmp_path, byline, source):
-    (tmp_path / "page.html").write_text(BYLINED.format(text=TEXT, byline=byline), encoding="utf-8")
-    (article,) = read_file(tmp_path / "page.html", tmp_path).articles
+    article = read_page_file(tmp_path, BYLINED.format(text=TEXT, byline=byline))
     assert article.source == source
 
 
@@ -214,8 +219,7 @@ WAYBACK = """<html><head><title>Ministers meet for talks</title></head><body>
 
 def test_a_wayback_capture_is_read_as_the_page_it_saved(tmp_path):
     page = WAYBACK.format(text=TEXT, url="http://arstechnica.com:80/news.ars/post/20051228-1234.html")
-    (tmp_path / "page.html").write_text(page, encoding="utf-8")
-    (article,) = read_file(tmp_path / "page.html", tmp_path).articles
+    article = read_page_file(tmp_path, page)
     assert (article.source, article.url, article.date) == (
         "Ars Technica", "http://arstechnica.com:80/news.ars/post/20051228-1234.html", datetime.date(2005, 12, 28))
 
@@ -242,6 +246,5 @@ OTHER_STORIES = ["Flood Waters Rise in the Delta", "Ruritania Names a New Cabine
 )
 def test_a_box_of_other_stories_headlines_between_paragraphs_is_not_the_articles(tmp_path, lines, kept):
     box = "\n".join(f"<p>{line}</p>" for line in lines)
-    (tmp_path / "page.html").write_text(BOXED.format(text=TEXT, box=box), encoding="utf-8")
-    (article,) = read_file(tmp_path / "page.html", tmp_path).articles
+    article = read_page_file(tmp_path, BOXED.format(text=TEXT, box=box))
     assert all((line in article.body) == kept for line in lines)
