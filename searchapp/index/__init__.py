@@ -16,7 +16,8 @@ builder, the reading stage or the facets:
     cleanup.py      a failed or killed run's partial files removed
     build.py        reindex(): full and incremental builds under a lock, ReindexReport
 
-Whoosh's private write-side structures are used in searchapp/internals/writer.py only.
+Whoosh's private write-side structures are used in searchapp/internals/writer.py (the segment writer)
+and internals/postings_writer.py (the bytes of a term's postings) only.
 
 The names below can be imported from searchapp.index itself. They are looked up on first use
 (PEP 562), so that `import searchapp.index.schema` does not import the builder.
