@@ -107,3 +107,25 @@ def test_a_record_that_is_only_a_sign_off_line_and_a_headline_is_kept(tmp_path):
     result = read_file(archive / "flash.jsonl", archive, learned)
     assert result.skipped == [] and len(result.articles) == 1
     assert "FISHERIES PACT" in result.articles[0].title + result.articles[0].body
+
+
+def test_a_sample_of_many_dumps_is_spread_over_their_records_and_reads_only_those(tmp_path, monkeypatch):
+    """Ten dumps share one sample of articles: each gives its share, taken across the whole file (the
+    sign-off is only under the later stories here), and only the records sampled are read field by field."""
+    import searchapp.reading.boilerplate as boilerplate
+    import searchapp.reading.records as records
+
+    monkeypatch.setattr(boilerplate, "RECURRING_SAMPLE", 100)
+    monkeypatch.setattr(boilerplate, "RECURRING_MIN_RECORDS", 5)
+    read = []
+    body_text = records.body_text
+    monkeypatch.setattr(records, "body_text", lambda record: read.append(1) or body_text(record))
+    for f in range(10):
+        lines = [
+            json.dumps({"title": f"Talks {f}-{n}", "body": wire_story(f * 100 + n).replace(SIGN_OFF, "" if n < 60 else SIGN_OFF)})
+            for n in range(100)
+        ]
+        (tmp_path / f"wire-{f}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    learned = find_recurring_lines(archive_files(tmp_path), tmp_path)
+    assert learned == frozenset({"harbourwire"})
+    assert len(read) == 100  # ten records of each dump's hundred

@@ -37,15 +37,17 @@ RECURRING_MIN_SHARE = 0.02
 RECURRING_APART_SHARE = 0.8  # of the articles that have a line, those where it stands apart as furniture
 
 
-RECURRING_SAMPLE = 5000  # files read to find recurring lines, spread evenly over the archive; records of one file too
+RECURRING_SAMPLE = 5000  # articles read to find recurring lines, spread evenly over the archive's files and records
+RECURRING_MIN_RECORDS = 100  # records read of each sampled record file however many files share the sample
 
 
 SENTENCE_END = ".!?"
 CLOSERS = "\"'”’)]»"
 
 
-def _documents(path: Path) -> list[str]:
-    """The texts of the articles one file holds, as the reader will see their lines.
+def _documents(path: Path, most_records: int) -> list[str]:
+    """The texts of the articles one file holds (of a record file, at most most_records spread over
+    it), as the reader will see their lines.
 
     Web pages are left out: trafilatura keeps to a page's main text already, and extracting
     every sampled page a second time would double the time of a build.
@@ -63,8 +65,7 @@ def _documents(path: Path) -> list[str]:
     if reason:
         return []
     if kind in RECORD_KINDS:
-        texts = record_texts(text, path.name, kind)
-        return texts[:: max(1, math.ceil(len(texts) / RECURRING_SAMPLE))]
+        return record_texts(text, path.name, kind, most=most_records)
     return [text]
 
 
@@ -117,16 +118,18 @@ def find_recurring_lines(paths: Iterable[Path], root: Path) -> frozenset[str]:
     (and two), and in 80% of the articles that have it at all: "said." ending a wrapped sentence
     in hundreds of wire stories is prose. A subhead three stories of a dozen share ("South China
     Sea") is no furniture, and the reader keeps a recurring line anyway where the article's own
-    paragraphs say it. Reads at most 5,000 files spread evenly over the archive (sorted order), and
-    of a record file at most 5,000 records. root is kept for the contract.
+    paragraphs say it. Reads some 5,000 articles spread evenly over the archive: at most 5,000
+    files (sorted order), and of each record file its share of 5,000 records (at least 100): ten
+    dumps of 10,000 lines give 500 each. root is kept for the contract.
     """
     paths = sorted(paths)
-    step = max(1, math.ceil(len(paths) / RECURRING_SAMPLE))
+    sampled = paths[:: max(1, math.ceil(len(paths) / RECURRING_SAMPLE))]
+    most_records = max(RECURRING_MIN_RECORDS, math.ceil(RECURRING_SAMPLE / max(1, len(sampled))))
     seen: Counter[str] = Counter()
     apart: Counter[str] = Counter()
     documents = 0
-    for path in paths[::step]:
-        for text in _documents(path):
+    for path in sampled:
+        for text in _documents(path, most_records):
             documents += 1
             every, furniture = _short_lines(text)
             seen.update(every)
