@@ -98,7 +98,7 @@ def body_text(record: dict) -> str | None:
     longer of the two; a list of paragraphs is joined."""
     keys = keyed(record)
     body, summary = _named_text(record, keys, BODY_NAMES), _named_text(record, keys, SUMMARY_NAMES)
-    if body is not None and (cut := CUT_OFF.search(body)):
+    if body is not None and (cut := _cut_off(body)):
         # NewsAPI's text is the story's first 200 characters: its description is the rest of what the dump holds
         kept = body[:cut.start()].rstrip()
         body = (kept.rsplit(" ", 1)[0] if kept[-1:].isalnum() else kept) + " …"  # the cut word goes
@@ -110,6 +110,12 @@ def body_text(record: dict) -> str | None:
     if prose is not None and (summary is None or len(prose) > len(summary)):
         return prose
     return summary
+
+
+def _cut_off(body: str) -> re.Match | None:
+    """NewsAPI's "[+1234 chars]" at the text's end. Looked for only where the text ends so: the pattern,
+    tried at every space of a long body, was a tenth of a wire dump's reading time."""
+    return CUT_OFF.search(body) if body.rstrip().endswith(" chars]") else None
 
 
 def _named_text(record: dict, keys: dict[str, str], names: tuple[str, ...]) -> str | None:
