@@ -95,7 +95,7 @@ def test_under_a_site_name_title_the_og_title_names_the_headline_the_page_sets_i
 
 def test_an_old_pages_title_that_opens_with_the_outlet_and_a_section_path(tmp_path):
     page = SUFFIXED.format(title=f"BBC NEWS | World | Asia-Pacific | {HEADLINE}")
-    assert (read_one(tmp_path, page).title, read_one(tmp_path, page).source) == (HEADLINE, "BBC")
+    assert (read_one(tmp_path, page).title, read_one(tmp_path, page).source) == (HEADLINE, "BBC News")
     kept = SUFFIXED.format(title=f"Analysis | {HEADLINE}")  # a label, not an outlet
     assert read_one(tmp_path, kept).title == f"Analysis | {HEADLINE}"
 

@@ -299,7 +299,7 @@ def suffix_spelling_address(title: str, url: str | None) -> str | None:
 
 
 def split_site_prefix(title: str, site: str | None, rules: ReadingRules) -> tuple[str, str | None]:
-    """"BBC NEWS | World | Asia-Pacific | Talks resume" -> ("Talks resume", "BBC"): an old page's title that opens
+    """"BBC NEWS | World | Asia-Pacific | Talks resume" -> ("Talks resume", "BBC News"): an old page's title that opens
     with the outlet's name (a known outlet, or the site the page gives) and a short section path before the
     headline. Left whole where the last part is no headline's length."""
     parts = PREFIX_SEPARATORS.split(title)
