@@ -197,6 +197,20 @@ def test_a_json_file_that_holds_no_article_is_skipped_with_its_reason(tmp_path, 
     assert result.skipped[0].path == "x.json" and result.skipped[0].reason.startswith(reason)
 
 
+@pytest.mark.parametrize(
+    "filed, source",
+    [
+        ("New York Times", "The New York Times"),  # a known outlet without the article its own name has
+        ("the  washington post", "The Washington Post"),
+        ("NYT", "NYT"),  # another name, not the same one: kept as the dump filed it
+        ("New York Times Magazine", "New York Times Magazine"),
+        ("Harbour Times", "Harbour Times"),  # no outlet the knowledge has
+    ],
+)
+def test_a_known_outlet_filed_without_its_leading_the_takes_its_own_name(tmp_path, filed, source):
+    assert read_one(tmp_path, "a.jsonl", jsonl({"title": "Talks resume", "source": filed, "body": BODY})).source == source
+
+
 # --- HTML in values ------------------------------------------------------------------
 
 

@@ -245,6 +245,8 @@ def plain_outlet(name: str | None, url: str | None, rules: ReadingRules) -> str 
         return None
     if known and (not re.search(r"[A-Za-z]", name) or HOST_NAME.fullmatch(name.strip())):
         return known  # its name in its own script (연합뉴스, a Korean portal's publisher field): the one the labels use
+    if known and _without_the(known) == _without_the(name):
+        return known  # "New York Times" filed for "The New York Times": the article the outlet's own name has
     return name.strip()  # as written: it was filed so
 
 
@@ -253,6 +255,10 @@ def _outlet_of_host_name(name: str, rules: ReadingRules) -> str | None:
     whose domain it is, when outlets.json knows it."""
     name = name.strip().lower()
     return outlet_of_domain(name.removeprefix("www."), rules) if HOST_NAME.fullmatch(name) else None
+
+
+def _without_the(name: str) -> str:
+    return re.sub(r"^the\s+", "", " ".join(name.casefold().split()))
 
 
 def _compact(name: str) -> str:
