@@ -161,6 +161,27 @@ def test_a_json_file_of_one_article_has_the_file_as_its_id(tmp_path):
     assert (article.id, article.title, article.date) == ("one.json", RECORD["title"], datetime.date(2023, 5, 8))
 
 
+def test_a_timelines_events_keep_their_story_in_an_object_of_its_own(tmp_path):
+    """An event's headline and text sit in {"text": {...}} beside its date and media; its own fields still win."""
+    event = {
+        "media": {"url": "img/launch.jpg", "caption": "The launch, as the agency showed it", "credit": "Agency"},
+        "start_date": {"year": "2017", "month": "07", "day": "04"},
+        "link": "https://harbourtimes.example/2017/07/04/launch.html",
+        "text": {"headline": "Launch confirmed by both capitals", "text": BODY},
+    }
+    timeline = {"title": {"text": {"headline": "The launches", "text": ""}}, "events": [event, {**event, "headline": "Own"}]}
+    first, second = read_file(write(tmp_path, "timeline.json", json.dumps(timeline)), tmp_path).articles
+    assert (first.title, first.body.split("\n")[0]) == ("Launch confirmed by both capitals", BODY.split("\n")[0])
+    assert first.date == datetime.date(2017, 7, 4)
+    assert second.title == "Own"
+
+
+def test_a_feed_items_source_object_is_not_taken_for_its_story(tmp_path):
+    record = {"summary": BODY, "source": {"href": "https://wire.example", "title": "Harbour Wire"}}
+    article = read_one(tmp_path, "a.jsonl", jsonl(record))
+    assert article.title != "Harbour Wire" and article.source == "Harbour Wire"
+
+
 @pytest.mark.parametrize("key", ["articles", "items", "data", "results", "stories"])
 def test_a_json_file_holding_a_list_under_a_key(tmp_path, key):
     second = {**RECORD, "title": "Second story"}

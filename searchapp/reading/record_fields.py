@@ -72,11 +72,25 @@ def scrape_time(record: dict) -> str | None:
 
 def with_nested_fields(record: dict) -> dict:
     """The record with the fields it keeps in an object of their own beside its own, its own first; the object
-    itself goes ("_source" would otherwise be read as the source)."""
+    itself goes ("_source" would otherwise be read as the source).
+
+    Besides the known holders, a record with no headline of its own takes one from an object of any name
+    that holds both a headline and a text: a timeline's event keeps its story as {"text": {"headline": ...,
+    "text": ...}} beside its dates and media. A feed item's {"source": {"title": "Reuters"}} has no text.
+    """
     for key in NESTED_FIELDS:
         if isinstance(record.get(key), dict):
             record = {**record[key], **{k: v for k, v in record.items() if k != key}}
+    if not _has_title(record):
+        for key, value in record.items():
+            if isinstance(value, dict) and _has_title(value) and body_field(value) is not None:
+                return {**value, **{k: v for k, v in record.items() if k != key}}
     return record
+
+
+def _has_title(record: dict) -> bool:
+    keys = keyed(record)
+    return any(comparable(name) in keys for name in FIELD_NAMES["title"])
 
 
 def keyed(record: dict) -> dict[str, str]:
