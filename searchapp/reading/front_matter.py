@@ -1,6 +1,8 @@
-"""Front matter: the YAML (`---`) or TOML (`+++`) block static-site and scraper files open with.
+"""Front matter: the YAML (`---`), TOML (`+++`) or JSON block static-site and scraper files open with.
 
-python-frontmatter reads the YAML; TOML is read with the standard library's tomllib.
+python-frontmatter reads the YAML; TOML is read with the standard library's tomllib, JSON with json:
+Hugo's JSON front matter is an object at the file's very start, gray-matter's (Eleventy and other
+JavaScript site builders) a block opened by `---json`.
 The keys real files use differ (Jekyll's post_title, Hugo's publishDate, scrapers'
 canonical_url, publishedDateTime): each field takes the first key of its list that the block
 has, case, "_" and "-" ignored as in JSON records.
@@ -9,6 +11,7 @@ has, case, "_" and "-" ignored as in JSON records.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import tomllib
 
@@ -30,6 +33,7 @@ FIELD_KEYS = {
 }
 TOML_BLOCK = re.compile(r"\A\ufeff?\+\+\+[ \t]*\r?\n(?P<meta>.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
 YAML_START = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
+JSON_BLOCK = re.compile(r"\A\ufeff?---json[ \t]*\r?\n(?P<meta>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 # A plain "key: value" line at the block's left margin: what a broken block still says plainly.
 PLAIN_LINE = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]+(?P<value>[^\s\[{&*!|>%@`#].*?)[ \t]*")
 
@@ -43,6 +47,15 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str, str | None]:
             return _fields(tomllib.loads(toml["meta"])), text[toml.end():], None
         except tomllib.TOMLDecodeError as exc:
             return {}, text[toml.end():], f"TOML front matter cannot be read ({exc}); ignored"
+    block = JSON_BLOCK.match(text)
+    if block:
+        try:
+            meta = json.loads(block["meta"])
+        except json.JSONDecodeError as exc:
+            return {}, text[block.end():], f"JSON front matter cannot be read ({exc.msg}, line {exc.lineno}); ignored"
+        return (_fields(meta) if isinstance(meta, dict) else {}), text[block.end():], None
+    if text.lstrip("\ufeff").startswith("{"):
+        return _hugo_json(text.lstrip("\ufeff"))
     if not YAML_START.match(text):
         return {}, text, None
     try:
@@ -57,6 +70,18 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str, str | None]:
     if not post.metadata and post.content == text:
         return {}, text, None  # a lone "---" rule, not a block
     return _fields(post.metadata), post.content, None
+
+
+def _hugo_json(text: str) -> tuple[dict[str, str], str, str | None]:
+    """An object at the start, then the text on the lines after it; anything else is no front matter."""
+    try:
+        meta, end = json.JSONDecoder().raw_decode(text)
+    except json.JSONDecodeError:
+        return {}, text, None
+    rest = text[end:]
+    if not isinstance(meta, dict) or not (rest.startswith(("\n", "\r\n")) or not rest.strip()):
+        return {}, text, None
+    return _fields(meta), rest.lstrip("\r\n"), None
 
 
 def _yaml_block(text: str) -> tuple[str, str]:

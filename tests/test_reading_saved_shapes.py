@@ -1,0 +1,71 @@
+"""Shapes real saved files take that the readers must see through: JSON front matter (Hugo's object at
+the top, gray-matter's `---json` block), a feed turned into JSON (every element a list), an API's
+envelope saved inside a list, a scraper's own field names, and a source filed with its desk in brackets."""
+
+import datetime
+import json
+
+import pytest
+
+from read_one import read_one
+from searchapp.reading import read_file
+
+BODY = (
+    "Officials of the two coastal states met on Thursday to prepare an agreement on fisheries and joint patrols. "
+    "The talks will resume next month in the capital, the foreign ministry said in a statement."
+)
+META = {"title": "Coastal states to sign fishery agreement", "date": "2017-07-26", "slug": "coastal-states"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---json\n" + json.dumps(META, indent=4) + "\n---\n\n<p>" + BODY + "</p>\n",  # gray-matter
+        json.dumps(META, indent=2) + "\n\n" + BODY + "\n",  # Hugo
+    ],
+)
+def test_json_front_matter_gives_title_and_date_and_leaves_the_text(tmp_path, text):
+    article = read_one(tmp_path, "post.md", text)
+    assert (article.title, article.date) == (META["title"], datetime.date(2017, 7, 26))
+    assert article.body.startswith("Officials of the two coastal states") and "slug" not in article.body
+
+
+def test_a_broken_json_block_is_named_and_its_text_still_read(tmp_path):
+    (tmp_path / "post.md").write_text('---json\n{"title": "Coastal states",\n---\n\n' + BODY + "\n", encoding="utf-8")
+    result = read_file(tmp_path / "post.md", tmp_path)
+    assert [a.body for a in result.articles] == [BODY]
+    assert any("JSON front matter cannot be read" in w for w in result.warnings)
+
+
+def test_a_text_that_only_starts_with_a_brace_is_not_front_matter(tmp_path):
+    text = "{Draft} Coastal states to sign fishery agreement\n\n" + BODY + "\n"
+    assert read_one(tmp_path, "note.txt", text).body.endswith("said in a statement.")
+
+
+def test_a_feed_turned_into_json_gives_each_field_as_a_list(tmp_path):
+    item = {"title": META["title"], "link": ["https://www.nytimes.com/2021/02/02/world/coast.html", ""],
+            "description": [BODY, "A second summary."], "pubDate": "Tue, 02 Feb 2021 10:00:00 GMT"}
+    article = read_one(tmp_path, "feed.json", json.dumps(item))
+    assert (article.url, article.source, article.date) == (item["link"][0], "The New York Times", datetime.date(2021, 2, 2))
+
+
+def test_an_api_envelope_saved_inside_a_list_gives_its_articles(tmp_path):
+    items = [{**META, "title": f"Talks round {n}", "summary": BODY} for n in (1, 2)]
+    (tmp_path / "saved.json").write_text(json.dumps([{"status": "ok", "result": items}]), encoding="utf-8")
+    result = read_file(tmp_path / "saved.json", tmp_path)
+    assert [a.title for a in result.articles] == ["Talks round 1", "Talks round 2"]
+
+
+def test_a_scrapers_posted_date_and_site_name(tmp_path):
+    record = {"title": META["title"], "excerpt": BODY, "date_posted": "Sunday, October 01, 2023 at 8:10 PM", "site": "Harbour Daily"}
+    article = read_one(tmp_path, "a.jsonl", json.dumps(record) + "\n")
+    assert (article.date, article.source) == (datetime.date(2023, 10, 1), "Harbour Daily")
+
+
+@pytest.mark.parametrize(
+    "filed, source",
+    [("Federal Reserve (FOMC/Press)", "Federal Reserve"), ("Deutsche Welle (www.dw.com)", "Deutsche Welle"), ("(AP)", "(AP)")],
+)
+def test_a_source_filed_with_its_desk_or_address_in_brackets_is_the_outlet(tmp_path, filed, source):
+    record = {"title": META["title"], "body": BODY, "source_name": filed}
+    assert read_one(tmp_path, "a.jsonl", json.dumps(record) + "\n").source == source
