@@ -17,10 +17,10 @@ FIELD_NAMES = {
     "title": ("title", "headline", "webTitle"),
     "date": (
         "date", "datePublished", "published", "pubDate", "publish_date", "published_at", "date_publish",
-        "date_published", "published_date", "publication_date", "webPublicationDate",
+        "date_published", "published_date", "publication_date", "webPublicationDate", "date_posted", "posted_at",
     ),
     # trafilatura's JSON: "source" is the page's address, "source-hostname" the site's name
-    "source": ("source", "publisher", "site_name", "outlet", "publication", "source_name", "source_hostname"),
+    "source": ("source", "publisher", "site_name", "outlet", "publication", "source_name", "source_hostname", "site"),
     "url": ("url", "link", "canonical_url", "permalink", "web_url"),
     "byline": ("byline", "author", "authors", "creator"),  # kept beside the text, never read as it
 }
@@ -36,6 +36,7 @@ CUT_OFF = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
 # A string under a name of the dump's own is its text when it reads as prose: this many words, two sentence ends.
 PROSE_MIN_WORDS = 40
 SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?(?:\s|$)")
+QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")  # a bracket after a source's name: its desk, address or initials
 # Objects that hold a record's own fields: the Guardian API's {"fields": {"bodyText": ...}}, and an Elasticsearch
 # or OpenSearch export's {"_index": ..., "_id": ..., "_source": {"title": ...}} (elasticdump writes one a line).
 NESTED_FIELDS = ("fields", "_source")
@@ -86,6 +87,12 @@ def with_nested_fields(record: dict) -> dict:
             if isinstance(value, dict) and _has_title(value) and body_field(value) is not None:
                 return {**value, **{k: v for k, v in record.items() if k != key}}
     return record
+
+
+def _without_qualifier(source: str) -> str:
+    """"Federal Reserve (FOMC/Press)", "Deutsche Welle (www.dw.com)": the outlet without the desk or address
+    a dump adds in brackets."""
+    return QUALIFIER.sub("", source) or source
 
 
 def _has_title(record: dict) -> bool:
@@ -172,8 +179,11 @@ def header_fields(
     for field, names in FIELD_NAMES.items():
         for key in dict.fromkeys(keys[c] for c in map(comparable, names) if c in keys):
             value = _text_of(record[key])
-            if field == "byline" and isinstance(value, list) and all(isinstance(v, str) for v in value):
-                value = ", ".join(v.strip() for v in value if v.strip())  # ["Jane Doe", "Kim Min-ji"]
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                if field == "byline":
+                    value = ", ".join(v.strip() for v in value if v.strip())  # ["Jane Doe", "Kim Min-ji"]
+                else:  # a feed turned into JSON gives each element as a list: "link": ["https://...", ""]
+                    value = next((v for v in value if v.strip()), "")
             if value is None or value == "" or (field == "byline" and isinstance(value, str) and URL_LIKE.match(value)):
                 continue  # NewsAPI's author is at times a profile address, not a name
             if not isinstance(value, str):
@@ -182,7 +192,7 @@ def header_fields(
             if field == "source" and URL_LIKE.match(value):
                 fields.setdefault("source_url", value.strip())  # trafilatura files the page's address as "source"
                 continue
-            fields[field] = clean_inline(value)
+            fields[field] = clean_inline(value) if field != "source" else _without_qualifier(clean_inline(value))
             date_field = key if field == "date" else date_field
             break
     if source_url := fields.pop("source_url", None):

@@ -83,6 +83,8 @@ def split_records(text: str, rel: str, kind: str) -> RecordFile:
         if exc.msg == "Extra data" and _first_line_is_object(text):  # JSON Lines saved as .json
             return RecordFile(_jsonl_records(text, rel), [], [])
         return RecordFile([], [Skip(rel, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")], [])
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict) and body_field(value[0]) is None:
+        value = value[0]  # [{"result": [...]}]: an API's envelope, saved inside a list
     if isinstance(value, dict) and body_field(value) is None:
         value = _with_dump_time(_article_list(value), value)
     if isinstance(value, dict):
