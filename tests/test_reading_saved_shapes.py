@@ -69,3 +69,17 @@ def test_a_scrapers_posted_date_and_site_name(tmp_path):
 def test_a_source_filed_with_its_desk_or_address_in_brackets_is_the_outlet(tmp_path, filed, source):
     record = {"title": META["title"], "body": BODY, "source_name": filed}
     assert read_one(tmp_path, "a.jsonl", json.dumps(record) + "\n").source == source
+
+
+@pytest.mark.parametrize(
+    "filed, day",
+    [
+        ("Updated Sunday, October 01, 2023 at 9:14 PM", datetime.date(2023, 10, 1)),
+        ("Published: 3 May 2024", datetime.date(2024, 5, 3)),
+        ("Posted on 2024-05-03", datetime.date(2024, 5, 3)),
+        ("Updated", None),  # a label and no date: no date, and a warning
+    ],
+)
+def test_a_date_field_under_a_label_of_its_own_gives_its_day(tmp_path, filed, day):
+    record = {"title": META["title"], "body": BODY, "date_posted": filed}
+    assert read_one(tmp_path, "a.jsonl", json.dumps(record) + "\n").date == day

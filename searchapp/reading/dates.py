@@ -129,6 +129,17 @@ def parse_date(text: str) -> datetime.date | None:
     return day if EARLIEST_DATE <= day <= tomorrow else None
 
 
+def field_date(text: str) -> datetime.date | None:
+    """A date field's date, also under a label of its own: a scraper files "Updated Sunday, October 01, 2023
+    at 9:14 PM" as the post's date, and the day is the one it shows."""
+    return parse_date(text) or parse_date(_FIELD_LABEL.sub("", text, count=1))
+
+
+_FIELD_LABEL = re.compile(
+    r"(?i)^\s*(?:" + "|".join(sorted(DATE_LABELS, key=len, reverse=True)) + r")(?:\s+on)?\s*:?\s+"
+)
+
+
 @dataclass(frozen=True)
 class _DateSeen:
     rank: int  # 0 published or dateline, 1 bare date, 2 updated, 3 time stamp with seconds

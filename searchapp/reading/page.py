@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from searchapp.reading.dates import (
-    DATELINE, DateFound, date_at_start, date_in_url, dates_near_top, parse_date, year_clues,
+    DATELINE, DateFound, date_at_start, date_in_url, dates_near_top, field_date, parse_date, year_clues,
 )
 from searchapp.reading.headlines import cut_headline_byline, title_and_body
 from searchapp.reading.lines import (
@@ -310,7 +310,7 @@ def given_fields(raw: dict[str, str], where: str, warnings: list[str]) -> tuple[
     given = {k: v for k, v in given.items() if v}
     date = None
     if "date" in given:
-        date = parse_date(given["date"])
+        date = field_date(given["date"])
         if date is None:
             warnings.append(f"{where}: date {given['date']!r} is not a plausible date; ignored")
     return given, date  # a filed source stays as written: "overrides what is inferred"
