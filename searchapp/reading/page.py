@@ -41,6 +41,7 @@ from searchapp.reading.sources import (
     outlet_of_domain,
     plain_outlet,
     sign_off_agency,
+    self_named_outlet,
     source_from_line,
     split_outlet_suffix,
     strip_site_suffix,
@@ -63,6 +64,7 @@ class _Page:
     byline: str | None
     date_from: str | None = None  # where the page's date was found
     wire: str | None = None  # the agency a dateline credits: whose story a republishing site printed
+    self_named: str | None = None  # the one outlet the story names as told or shown something ("told Reuters")
 
 
 def read_page(
@@ -134,6 +136,7 @@ def read_page(
         ),
         byline=byline,
         wire=dateline_agency(body_lines, rules) or byline_agency(byline, rules) or sign_off_agency(body_lines, rules),
+        self_named=self_named_outlet(body_lines, rules),
     )
 
 
@@ -386,7 +389,8 @@ def _source(page: _Page, given: dict[str, str], title_outlet: str | None, rules:
     url = given.get("url")
     candidates = (
         given.get("wire"), page.wire, given.get("source"), page.source, title_outlet, _outlet_of_url(url, rules),
-        given.get("category_outlet"),  # a blog that files stories under their outlet's name: the weakest sign
+        given.get("category_outlet"),  # a blog that files stories under their outlet's name
+        page.self_named,  # "told The Associated Press": the weakest sign
     )
     return next((found for name in candidates if (found := plain_outlet(name, url, rules))), None)
 

@@ -224,6 +224,28 @@ def sign_off_agency(body_lines: list[str], rules: ReadingRules) -> str | None:
     return known_outlet(match["agency"], rules) if match else None
 
 
+# An outlet speaking of itself in the third person, as wires and broadcasters write: "three officials told The
+# Associated Press", "a report obtained Monday by Reuters", "told CNN's Jane Doe", "gathered by CNN reporters".
+SELF_NAMED = re.compile(
+    r"\b(?:told|obtained(?: \w+)? by|seen by|reviewed by|confirmed to)\s+(?P<told>(?:[A-Z][\w.&-]*\s?){1,4})"
+    r"|\bby\s+(?:the\s+)?(?P<staff>(?:[A-Z][\w.&-]*\s){1,3})(?:reporters|correspondents|journalists)\b"
+)
+
+
+def self_named_outlet(body_lines: list[str], rules: ReadingRules) -> str | None:
+    """The one known outlet the story names as the one told, shown a document or reporting, the weakest sign of
+    its source: a newspaper quoting another outlet ("told CNN") may read so too, so it counts only where the
+    page gives no other sign, and only when one outlet is named so."""
+    found = set()
+    for line in body_lines:
+        for match in SELF_NAMED.finditer(line):
+            words = re.split(r"['’]s\b", match["told"] or match["staff"])[0].split()
+            outlet = next((o for end in range(len(words), 0, -1) if (o := known_outlet(" ".join(words[:end]), rules))), None)
+            if outlet:
+                found.add(outlet)
+    return found.pop() if len(found) == 1 else None
+
+
 def plain_outlet(name: str | None, url: str | None, rules: ReadingRules) -> str | None:
     """A site name as an outlet's: "Crude Oil Prices Today | OilPrice.com" -> "OilPrice.com" (the part that is
     a known outlet, or that spells the address's own domain); an aggregator's name is none (it republished)."""

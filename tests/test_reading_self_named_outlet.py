@@ -1,0 +1,38 @@
+"""A wire's or broadcaster's story names its own outlet in the third person ("told The Associated
+Press"): the weakest sign of its source, taken only where the file gives no other, and only when one
+outlet is named so."""
+
+import json
+
+from read_one import read_one
+
+HEAD = "Blast kills four at market in provincial capital\n\n"
+LEAD = "A bomb exploded at a crowded market in the provincial capital on Tuesday, killing four people and wounding a dozen more."
+
+
+def test_the_outlet_told_is_the_source_of_a_story_with_no_other_sign(tmp_path):
+    text = HEAD + LEAD + " Three police officials told The Associated Press the bomb was hidden in a cart.\n"
+    assert read_one(tmp_path, "story.txt", text).source == "Associated Press"
+
+
+def test_a_document_obtained_by_the_outlet_and_its_reporters_count_too(tmp_path):
+    obtained = HEAD + LEAD + "\n\nA police report obtained Monday by Reuters said the cart had been searched.\n"
+    reporters = HEAD + LEAD + "\n\nWitnesses interviewed by CNN reporters described a second blast.\n"
+    assert read_one(tmp_path, "a.txt", obtained).source == "Reuters"
+    assert read_one(tmp_path, "b.txt", reporters).source == "CNN"
+
+
+def test_two_outlets_named_so_give_no_source(tmp_path):
+    text = HEAD + LEAD + " A police chief told Reuters the toll would rise; a nurse told CNN's reporter it had.\n"
+    assert read_one(tmp_path, "story.txt", text).source is None
+
+
+def test_any_other_sign_wins_over_it(tmp_path):
+    record = {"title": "Blast kills four", "url": "https://www.theguardian.com/world/2024/may/07/blast",
+              "body": LEAD + " A police chief told Reuters the toll would rise."}
+    assert read_one(tmp_path, "a.jsonl", json.dumps(record) + "\n").source == "The Guardian"
+
+
+def test_an_outlet_merely_cited_is_not_taken(tmp_path):
+    text = HEAD + LEAD + " The toll was first reported by Reuters, according to local television.\n"
+    assert read_one(tmp_path, "story.txt", text).source is None
