@@ -386,19 +386,26 @@ def whole_index(index_dir: Path) -> dict:
         }
 
 
+@pytest.mark.parametrize("aside", [True, False], ids=["body-aside", "one-process"])
 @pytest.mark.parametrize("limitmb", [0.25, None], ids=["runs-spilled", "in-memory"])
-def test_our_writer_writes_what_whoosh_writes(tmp_path, knowledge, limitmb):
-    """Postings gathered by term (spilled to runs or not), preloaded field lengths and postings written a
-    term at a time change how fast the commit is, not what it holds: every posting, block bound, term
-    statistic, stored field and length read back through Whoosh's public reader is Whoosh's own, and the
-    columns and stored fields are the very bytes. The postings and term files differ where blocks too
-    small to gain from zlib are stored as they are (internals/postings_writer.py, COMPRESS_FROM), and with them the
-    term table's offsets; tests/test_writer_blocks.py checks that rule."""
+def test_our_writer_writes_what_whoosh_writes(tmp_path, knowledge, limitmb, aside, monkeypatch):
+    """Postings gathered by term (spilled to runs or not), preloaded field lengths, postings written a
+    term at a time and the largest field's encoded in a forked process (aside) change how fast the commit
+    is, not what it holds: every posting, block bound, term statistic, stored field and length read back
+    through Whoosh's public reader is Whoosh's own, and the columns and stored fields are the very bytes.
+    The postings and term files differ where blocks too small to gain from zlib are stored as they are
+    (internals/postings_writer.py, COMPRESS_FROM), and with them the term table's offsets;
+    tests/test_writer_blocks.py checks that rule."""
     from whoosh import index, writing
 
     from searchapp.index.prepare import Reading, prepare_file
     from searchapp.index.schema import schema
+    from searchapp.internals import postings_writer
     from searchapp.internals.writer import FastWriter
+
+    monkeypatch.setattr(postings_writer, "ASIDE_FROM", 1 if aside else 10**12)  # else only big commits fork
+    finished = []
+    monkeypatch.setattr(postings_writer.Aside, "finish", spy(postings_writer.Aside.finish, finished))
 
     sys.path.insert(0, str(REPO / "bench"))
     import make_archive
@@ -417,6 +424,7 @@ def test_our_writer_writes_what_whoosh_writes(tmp_path, knowledge, limitmb):
         if name == "ours":
             assert (len(writer.pool.runs) >= 3) == bool(limitmb)  # a tiny pool spills runs, merged at the commit
         writer.commit()
+    assert [a.fieldname for a in finished] == (["body"] if aside else [])
     ours, theirs = whole_index(tmp_path / "ours"), whole_index(tmp_path / "whoosh")
     assert len(ours["postings"]) > 5000
     assert ours == theirs
@@ -425,6 +433,16 @@ def test_our_writer_writes_what_whoosh_writes(tmp_path, knowledge, limitmb):
     columns = [name for name in our_parts if name not in ("pst", "trm")]
     assert len(columns) >= 5 and [our_parts[n] for n in columns] == [their_parts[n] for n in columns]  # the very bytes
     assert len(our_parts["pst"]) <= len(their_parts["pst"])
+
+
+def spy(method, calls: list):
+    """method, noting each object it is called on in calls."""
+
+    def noted(self, *args, **kwargs):
+        calls.append(self)
+        return method(self, *args, **kwargs)
+
+    return noted
 
 
 def segment_parts(index_dir: Path) -> dict[str, bytes]:

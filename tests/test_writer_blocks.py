@@ -86,6 +86,33 @@ def test_the_term_pool_gives_each_term_its_postings_in_document_order_whether_ru
     assert pool.runs == []  # read and removed
 
 
+def test_a_fields_terms_are_read_from_its_own_runs_and_a_forgotten_fields_runs_are_removed():
+    """Runs hold a file a field, so that the commit's aside process reads the body's and the parent the others'."""
+    pool = TermPool(RamStorage(), limitmb=1e-9)
+    pool.add_terms("body", 0, [(b"a", 1, 1.0, b"x")], 1.0)
+    pool.spill_if_full()
+    pool.add_terms("title", 1, [(b"t", 1, 1.0, b"")], 2.0)
+    pool.add_terms("body", 1, [(b"a", 1, 1.0, b"y")], 1.0)
+    pool.spill_if_full()
+    assert len(pool.tempstore.list()) == 3 and pool.postings == {"body": 2, "title": 1}
+    assert list(pool.terms({"title"})) == [("title", b"t", [1, 2.0, b""])]
+    assert len(pool.tempstore.list()) == 2  # the title's run, read once, is gone
+    pool.forget("body")
+    assert pool.runs == [] and pool.tempstore.list() == []
+
+
+def test_a_failed_aside_process_fails_the_commit_naming_its_field(tmp_path, monkeypatch):
+    from searchapp.internals import postings_writer
+
+    def broken(cls, *args):
+        raise OSError("no space left")
+
+    monkeypatch.setattr(postings_writer, "ASIDE_FROM", 1)
+    monkeypatch.setattr(postings_writer.Aside, "_encode", classmethod(broken))
+    with pytest.raises(RuntimeError, match="'body' field's postings failed"):
+        small_index(tmp_path)
+
+
 def test_a_field_with_only_spelling_markers_comes_with_no_postings():
     pool = TermPool(RamStorage())
     pool.add(("spell", b"word", -1, 1.0, b""))

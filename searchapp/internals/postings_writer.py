@@ -10,7 +10,11 @@ rest of the write side: writer.write_side_problems() checks the structures befor
 
 from __future__ import annotations
 
+import os
 import pickle
+import signal
+import sys
+import traceback
 from array import array
 from hashlib import md5
 from itertools import chain
@@ -18,8 +22,8 @@ from operator import sub
 from struct import Struct
 
 from whoosh.codec import whoosh3
-from whoosh.codec.base import OutOfOrderError
 from whoosh.filedb import filetables
+from whoosh.filedb.filestore import FileStorage
 from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
@@ -36,42 +40,51 @@ COMPRESS_FROM = 128
 # 3,000 Reuters articles' blocks 28 µs a block against zlib's 48 at the same level, and 0.6% smaller.
 
 TERM_INFO_FORMAT = "!BfIBBfII"  # W3TermInfo's figures, as _TermBlocks packs them
+# The commit encodes the field with the most postings in a forked process (Aside) from this many: some 6,000
+# Reuters articles' body words; below it the commit takes a second or two and a fork saves little.
+ASIDE_FROM = 500_000
+COPY_BYTES = 1 << 20
 
 
-def write_terms(fieldwriter, schema, lengths, terms) -> None:
-    """Write the segment's terms, (fieldname, term bytes, flat postings) in order as TermPool.terms gives
-    them, with the bytes Whoosh's FieldWriter.add_postings, W3PostingsWriter and the term table write.
+def write_terms(fieldwriter, schema, lengths, pool) -> None:
+    """Write the segment's terms, as TermPool (pool) gathered them, with the bytes Whoosh's
+    FieldWriter.add_postings, W3PostingsWriter and the term table write.
 
     Whoosh makes a few method calls and type checks for every posting and a dozen for every
     term; the word-pair fields hold a term for nearly every two common words of the archive, most of
-    them in a single document, so that overhead was most of the commit.
+    them in a single document, so that overhead was most of the commit. The field with the most
+    postings (the body's, half the commit) is encoded by a forked process meanwhile (Aside).
     """
     codec = fieldwriter._codec
     if type(fieldwriter) is not whoosh3.W3FieldWriter or codec._inlinelimit > 1:  # inlined postings: not here
-        fieldwriter.add_postings(schema, lengths, _postings(terms))
+        fieldwriter.add_postings(schema, lengths, _postings(pool.terms()))
         return
     blocks = _TermBlocks(fieldwriter._postfile, codec._blocklimit, codec._compression)
     table = _TermTable(fieldwriter._tindex)
-    lastfn = fieldprefix = field_lengths = None
-    for fieldname, tbytes, flat in terms:
-        if fieldname != lastfn:
-            if lastfn is not None:
-                if fieldname < lastfn:
-                    raise OutOfOrderError(f"Field {lastfn!r} .. {fieldname!r}")
-                fieldwriter.finish_field()
+    aside = Aside.start(pool, schema, lengths, codec)
+    try:
+        for fieldname in sorted(pool.fieldnames):
             fieldobj = schema[fieldname]
-            fieldwriter.start_field(fieldname, fieldobj)
-            fieldprefix = pack_ushort(fieldwriter._fieldid)
-            blocks.start_field(fieldobj.format)
-            field_lengths = _length_of(lengths, fieldname)
-            lastfn = fieldname
-        if not flat:  # only spelling markers (never in searchapp's schema)
-            continue
-        ids = flat[0::3]
-        table.add(fieldprefix + tbytes, blocks.write(ids, flat[1::3], flat[2::3], list(map(field_lengths, ids))))
+            fieldwriter.start_field(fieldname, fieldobj)  # numbers the field: its terms' keys start with the number
+            prefix = pack_ushort(fieldwriter._fieldid)
+            if aside and fieldname == aside.fieldname:
+                aside.prefix = prefix
+                table.hold()  # the terms of the fields after it wait for its own
+            else:
+                blocks.start_field(fieldobj.format)
+                field_lengths = _length_of(lengths, fieldname)
+                for tbytes, flat in pool.field_sorted(fieldname):
+                    if flat:  # else only spelling markers (never in searchapp's schema)
+                        ids = flat[0::3]
+                        table.add(prefix + tbytes, blocks.write(ids, flat[1::3], flat[2::3], field_lengths(ids)))
+            fieldwriter.finish_field()
+        if aside:
+            table.release(before=aside.finish(fieldwriter._postfile))
+    except BaseException:
+        if aside:
+            aside.cancel()
+        raise
     table.flush()
-    if lastfn is not None:
-        fieldwriter.finish_field()
 
 
 def _postings(terms):
@@ -82,18 +95,122 @@ def _postings(terms):
 
 
 def _length_of(lengths, fieldname: str):
-    """docnum -> the field's length in that document, as add_postings asks the per-document reader.
+    """A term's document numbers -> the field's length in each, as add_postings asks the per-document reader.
 
-    FastWriter's reader (writer.PreloadedLengths) has a table of a field's lengths; any other is asked
-    document by document. Its class is tested by that method, not imported: writer.py imports this module.
+    FastWriter's reader (writer.PreloadedLengths) has a table of a field's lengths, or None when the field
+    keeps none (each is then doc_field_length's default, 0); any other is asked document by document.
+    Its class is tested by that method, not imported: writer.py imports this module.
     """
     if lengths is None:
-        return lambda docnum: 0
-    if callable(getattr(type(lengths), "lengths", None)):
+        return _zeros
+    if _preloaded(lengths):
         table = lengths.lengths(fieldname, 0)
-        if table is not None:
-            return table.__getitem__
-    return lambda docnum: lengths.doc_field_length(docnum, fieldname)
+        return _zeros if table is None else lambda ids: list(map(table.__getitem__, ids))
+    return lambda ids: [lengths.doc_field_length(docnum, fieldname) for docnum in ids]
+
+
+def _preloaded(lengths) -> bool:
+    return callable(getattr(type(lengths), "lengths", None))
+
+
+def _zeros(ids: list) -> list:
+    return [0] * len(ids)
+
+
+class Aside:
+    """One field's terms encoded by a forked copy of this process while this one encodes the other fields.
+
+    The commit runs after the reading workers have finished, on one core: the body field's postings
+    are about half of it (bench/perf_notes.md, 18). The child reads the field's terms from its copy of
+    the pool (memory, and the field's own run files), writes their blocks to a file of its own, with
+    offsets from 0, and the terms' infos to another; finish() appends those blocks to the segment's
+    postings and gives the terms' keys and infos, their offsets moved by where the blocks landed.
+    """
+
+    POSTINGS = "aside.pst"
+    TERMS = "aside.trm"
+
+    def __init__(self, pool, fieldname: str, pid: int):
+        self.pool, self.fieldname, self.pid = pool, fieldname, pid
+        self.prefix = b""  # the field's key prefix, as the parent's field writer numbered it
+
+    @classmethod
+    def start(cls, pool, schema, lengths, codec) -> Aside | None:
+        """The largest field's encoding started in a forked process, when it is large enough to be worth a
+        fork (ASIDE_FROM postings) and this process can fork: else None, and this process encodes it."""
+        counts = pool.postings
+        if not counts or not hasattr(os, "fork") or not isinstance(pool.tempstore, FileStorage):
+            return None
+        fieldname = max(sorted(counts), key=counts.__getitem__)
+        if counts[fieldname] < ASIDE_FROM or fieldname not in pool.fieldnames:
+            return None
+        if lengths is not None and not _preloaded(lengths):  # asked document by document: files shared with the child
+            return None
+        field_lengths = _length_of(lengths, fieldname)  # read here, before the fork
+        fmt = schema[fieldname].format
+        try:
+            pid = os.fork()
+        except OSError:
+            return None
+        if pid == 0:  # the child: never returns
+            status = 1
+            try:
+                cls._encode(pool, fieldname, fmt, field_lengths, codec)
+                status = 0
+            except BaseException:  # noqa: BLE001 - said on stderr; the parent raises on the status
+                traceback.print_exc()
+                sys.stderr.flush()
+            finally:
+                os._exit(status)  # nothing of the parent's (open files, buffers, atexit) is touched on the way out
+        return cls(pool, fieldname, pid)
+
+    @classmethod
+    def _encode(cls, pool, fieldname: str, fmt, field_lengths, codec) -> None:
+        store = pool.tempstore
+        postfile = store.create_file(cls.POSTINGS)
+        blocks = _TermBlocks(postfile, codec._blocklimit, codec._compression)
+        blocks.start_field(fmt)
+        terms, infos = [], []
+        for tbytes, flat in pool.field_sorted(fieldname):
+            if flat:
+                ids = flat[0::3]
+                terms.append(tbytes)
+                infos.append(blocks.write(ids, flat[1::3], flat[2::3], field_lengths(ids)))
+        postfile.close()
+        out = store.create_file(cls.TERMS)
+        out.write(pickle.dumps((terms, infos), pickle.HIGHEST_PROTOCOL))
+        out.close()
+
+    def finish(self, postfile):
+        """Wait for the child; append its blocks to postfile; (key, term info) of its terms, in order."""
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        store = self.pool.tempstore
+        if status != 0:
+            raise RuntimeError(f"the process encoding the {self.fieldname!r} field's postings failed (status {status})")
+        base = postfile.tell()
+        with store.open_file(self.POSTINGS) as blocks:
+            while chunk := blocks.read(COPY_BYTES):
+                postfile.write(chunk)
+        with store.open_file(self.TERMS) as f:
+            terms, infos = pickle.loads(f.read())
+        for name in (self.POSTINGS, self.TERMS):
+            store.delete_file(name)
+        self.pool.forget(self.fieldname)
+        prefix, extent = self.prefix, _EXTENT
+        for tbytes, info in zip(terms, infos):
+            start, length = extent.unpack_from(info, len(info) - extent.size)
+            yield prefix + tbytes, info[: -extent.size] + extent.pack(start + base, length)
+
+    def cancel(self) -> None:
+        """Stop the child, when the commit fails before it is waited for."""
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except OSError:
+                pass
+            self.pid = 0
 
 
 class _TermBlocks:
@@ -159,6 +276,7 @@ class _TermBlocks:
 
 # W3TermInfo.to_bytes of a term whose postings are not inlined: its figures, then pack_long(offset) + pack_int(length).
 _TERM_INFO = Struct(TERM_INFO_FORMAT + "qi")
+_EXTENT = Struct("!qi")  # the end of a term info: where its blocks start in the postings file, and their length
 _LENGTH_BYTES: dict = {}
 _RECORD_LENGTHS = Struct("!ii")  # filetables._lengths: a term-table record's key and value lengths
 
@@ -184,7 +302,8 @@ def _mini_weights(weights: array):
 class _TermTable:
     """OrderedHashWriter.add for terms a batch at a time: the same records, hashes and key positions.
 
-    Whoosh's add makes two tell()s, three writes and an md5 hex string for every term.
+    Whoosh's add makes two tell()s, three writes and an md5 hex string for every term. Between hold()
+    and release(), what is added waits for terms that come before it (an Aside's).
     """
 
     BATCH = 4096
@@ -194,12 +313,24 @@ class _TermTable:
         self.md5 = tindex.hashfn is filetables.md5_hash
         self.keys: list[bytes] = []
         self.values: list[bytes] = []
+        self.holding = False
 
     def add(self, key: bytes, value: bytes) -> None:
         self.keys.append(key)
         self.values.append(value)
-        if len(self.keys) >= self.BATCH:
+        if len(self.keys) >= self.BATCH and not self.holding:
             self.flush()
+
+    def hold(self) -> None:
+        self.flush()
+        self.holding = True
+
+    def release(self, before) -> None:
+        """Add before's (key, value) pairs, then what waited since hold()."""
+        held = zip(self.keys, self.values)
+        self.keys, self.values, self.holding = [], [], False
+        for key, value in chain(before, held):
+            self.add(key, value)
 
     def flush(self) -> None:
         keys, values, tindex = self.keys, self.values, self.tindex

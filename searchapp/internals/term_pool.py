@@ -20,7 +20,7 @@ from operator import itemgetter
 POSTING_BYTES = 112  # memory a gathered posting takes, its value's bytes included (measured; see TermPool.size)
 TERM_BYTES = 200  # and a term's own: its key, its list, its slot in the field's dict
 RUN_TERMS = 4096  # terms per pickle in a run on disk
-_KEY = itemgetter(0, 1)
+_TERM = itemgetter(0)
 
 
 class TermPool:
@@ -29,6 +29,8 @@ class TermPool:
     A flat list a term (three entries a posting) takes a third of the memory of a tuple a
     posting. A field's term postings come in document order: whoever adds them (add_terms, add)
     adds each document's postings after the previous document's, as Whoosh's writer numbers them.
+    A run on disk is a file a field, so that one field's terms can be read without the others'
+    (the commit encodes the largest field in a process of its own: postings_writer.py).
     """
 
     def __init__(self, tempstore, limitmb: float = 256):
@@ -36,8 +38,10 @@ class TermPool:
         self.limit = limitmb * 1024 * 1024
         self.size = 0  # estimated bytes gathered in memory since the last run
         self.fields: dict[str, dict[bytes, list]] = {}
-        self.runs: list[str] = []  # names in tempstore of the runs written so far, oldest first
+        self.runs: list[dict[str, str]] = []  # each run written so far, oldest first: {fieldname: file name in tempstore}
         self.fieldnames: set[str] = set()  # as Whoosh's pool keeps them
+        self.postings: dict[str, int] = {}  # postings gathered a field, runs included
+        self._spilled = 0
 
     def field_terms(self, fieldname: str) -> dict[bytes, list]:
         terms = self.fields.get(fieldname)
@@ -61,6 +65,7 @@ class TermPool:
             else:
                 postings += (docnum, weight * boost, vbytes)
         self.size += count * POSTING_BYTES + new * TERM_BYTES
+        self.postings[fieldname] = self.postings.get(fieldname, 0) + count
         return length
 
     def add(self, item) -> None:
@@ -77,6 +82,7 @@ class TermPool:
         else:
             postings += (docnum, weight, vbytes)
         self.size += POSTING_BYTES
+        self.postings[fieldname] = self.postings.get(fieldname, 0) + 1
         self.spill_if_full()
 
     def spill_if_full(self) -> None:
@@ -84,42 +90,56 @@ class TermPool:
             self.spill()
 
     def spill(self) -> None:
-        """Write the terms in memory to a new run, sorted, and start gathering afresh."""
+        """Write the terms in memory to a new run, a file a field, each sorted, and start gathering afresh."""
         if not self.fields:
             return
-        name = f"{len(self.runs)}.termrun"
-        f = self.tempstore.create_file(name)
-        try:
-            sorted_terms = self._memory_terms()
-            while chunk := list(islice(sorted_terms, RUN_TERMS)):
-                f.write(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
-        finally:
-            f.close()
-        self.runs.append(name)
+        run: dict[str, str] = {}
+        self.runs.append(run)
+        for fieldname in sorted(self.fields):
+            name = f"{self._spilled}-{len(run)}.termrun"
+            run[fieldname] = name
+            f = self.tempstore.create_file(name)
+            try:
+                sorted_terms = self._memory_terms(fieldname)
+                while chunk := list(islice(sorted_terms, RUN_TERMS)):
+                    f.write(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
+            finally:
+                f.close()
+        self._spilled += 1
         self.fields = {}
         self.size = 0
 
-    def terms(self):
-        """(fieldname, term bytes, flat postings) of every term, in Whoosh's order (field name, then
-        term); a term's postings from every run and memory joined in document order. A field that got
-        only spelling markers (in memory or in a run) comes as (fieldname, b"", []), a term with no postings."""
-        if not self.runs:
-            yield from self._memory_terms()
-            return
-        streams = [self._read_run(name) for name in self.runs] + [self._memory_terms()]
-        self.runs = []
-        for key, group in groupby(heapq.merge(*streams, key=_KEY), key=_KEY):  # ties: the earlier stream first
-            flats = [flat for _, _, flat in group]
-            yield key[0], key[1], flats[0] if len(flats) == 1 else [posting for flat in flats for posting in flat]
+    def terms(self, fieldnames=None):
+        """(fieldname, term bytes, flat postings) of every term (of fieldnames only, when given), in
+        Whoosh's order (field name, then term). A field that got only spelling markers (in memory or
+        in a run) comes as (fieldname, b"", []), a term with no postings."""
+        for fieldname in sorted(self.fieldnames if fieldnames is None else fieldnames):
+            for tbytes, flat in self.field_sorted(fieldname):
+                yield fieldname, tbytes, flat
 
-    def _memory_terms(self):
-        fields = self.fields
-        for fieldname in sorted(fields):
-            terms = fields[fieldname]
-            if not terms:
-                yield fieldname, b"", []
-            for tbytes in sorted(terms):
-                yield fieldname, tbytes, terms[tbytes]
+    def field_sorted(self, fieldname: str):
+        """(term bytes, flat postings) of one field's terms in order, a term's postings from every run and
+        memory joined in document order; its runs are read once, and removed."""
+        streams = [self._read_run(run.pop(fieldname)) for run in self.runs if fieldname in run]
+        self.runs = [run for run in self.runs if run]
+        memory = self._memory_terms(fieldname)
+        if not streams:
+            yield from memory
+            return
+        for tbytes, group in groupby(heapq.merge(*streams, memory, key=_TERM), key=_TERM):  # ties: the earlier stream first
+            flat, *more = (flat for _, flat in group)
+            for later in more:
+                flat += later  # the first is a run's list, read for this once: extended in place
+            yield tbytes, flat
+
+    def _memory_terms(self, fieldname: str):
+        terms = self.fields.get(fieldname)
+        if terms is None:
+            return
+        if not terms:
+            yield b"", []
+        for tbytes in sorted(terms):
+            yield tbytes, terms[tbytes]
 
     def _read_run(self, name: str):
         f = self.tempstore.open_file(name).raw_file()
@@ -134,6 +154,15 @@ class TermPool:
             f.close()
             self._remove(name)
 
+    def forget(self, fieldname: str) -> None:
+        """Drop a field's terms, in memory and in runs (their files too, when still there): what another
+        process wrote from its own copy of this pool."""
+        self.fields.pop(fieldname, None)
+        for run in self.runs:
+            if fieldname in run:
+                self._remove(run.pop(fieldname))
+        self.runs = [run for run in self.runs if run]
+
     def iter_postings(self):
         """Whoosh's pool interface: every posting as (fieldname, term bytes, docnum, weight, value), sorted."""
         for fieldname, tbytes, flat in self.terms():
@@ -141,8 +170,9 @@ class TermPool:
                 yield fieldname, tbytes, flat[at], flat[at + 1], flat[at + 2]
 
     def cleanup(self) -> None:
-        for name in self.runs:
-            self._remove(name)
+        for run in self.runs:
+            for name in run.values():
+                self._remove(name)
         self.runs = []
 
     def _remove(self, name: str) -> None:

@@ -223,7 +223,7 @@ class FastWriter(writing.SegmentWriter):
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
         with _collector_paused():
-            write_terms(self.fieldwriter, self.schema, lengths, self.pool.terms())
+            write_terms(self.fieldwriter, self.schema, lengths, self.pool)
         self.fieldwriter.close()
         if lengths:
             lengths.close()
