@@ -277,3 +277,17 @@ def test_a_resume_line_of_units_is_no_name(knowledge):
 )
 def test_lobbies_and_charities_are_no_government(knowledge, body, expected):
     assert officials_of(knowledge, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, name",
+    [
+        # a long portfolio and a courtesy title before a three-part name: the name keeps its last part
+        ("Eswatini Minister of Justice and Constitutional Affairs Mrs Pholile Paulette Shakantu said the talks went well.",
+         "Pholile Paulette Shakantu"),
+        ("Solomon Islands Minister of Health and Medical Services Dr Kaitu’u Tautai Agikimua said the talks went well.",
+         "Kaitu’u Tautai Agikimua"),
+    ],
+)
+def test_a_name_after_a_long_portfolio_and_a_courtesy_title_is_whole(knowledge, body, name):
+    assert name in officials_of(knowledge, body)

@@ -26,7 +26,7 @@ UNDOTTED_INITIALS = re.compile(r"[A-Z]{2}")
 NAME_PARTICLE = r"(?:von|van|der|den|de|da|del|della|di|du|dos|das|bin|bint|ibn|al|el|le|la)"
 # "his counterpart, Mr. Gedu Andargachew,": a courtesy title may open the name (officials.py drops it)
 HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr)\.?[ \t])?"
-NAME = rf"{HONORIFIC}{NAME_TOKEN}(?:(?:[ \t]{NAME_PARTICLE}){{0,2}}[ \t]{NAME_TOKEN}){{0,3}}(?:[ \t]{NAME_SUFFIX})?"
+NAME = rf"{HONORIFIC}{NAME_TOKEN}(?:(?:[ \t]{NAME_PARTICLE}){{0,2}}[ \t]{NAME_TOKEN}){{0,4}}(?:[ \t]{NAME_SUFFIX})?"
 NAME_TOKEN_RE = re.compile(NAME_TOKEN)
 SUFFIX_AT_END = re.compile(rf"[ \t]{NAME_SUFFIX}$")
 CAPITALIZED_WORD = re.compile(rf"(?<![\w'’-])[{UPPER}][{UPPER}{LOWER}]*[{LOWER}](?![\w-])")
