@@ -291,3 +291,8 @@ def test_lobbies_and_charities_are_no_government(knowledge, body, expected):
 )
 def test_a_name_after_a_long_portfolio_and_a_courtesy_title_is_whole(knowledge, body, name):
     assert name in officials_of(knowledge, body)
+
+
+def test_a_job_title_after_a_rank_word_is_no_ones_name(knowledge):
+    body = "Jane Roe, Editor in Chief & General Manager Roe has been reporting on technology for two decades."
+    assert officials_of(knowledge, body) == []
