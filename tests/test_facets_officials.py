@@ -296,3 +296,8 @@ def test_a_name_after_a_long_portfolio_and_a_courtesy_title_is_whole(knowledge, 
 def test_a_job_title_after_a_rank_word_is_no_ones_name(knowledge):
     body = "Jane Roe, Editor in Chief & General Manager Roe has been reporting on technology for two decades."
     assert officials_of(knowledge, body) == []
+
+
+def test_pm_written_as_a_title_before_a_name(knowledge):
+    assert "Truong Hoa Binh" in officials_of(knowledge, "Earlier the same day, Deputy PM Truong Hoa Binh received the bank's chairman.")
+    assert officials_of(knowledge, "The talks ended at 3 PM Monday when the delegation left for the airport.") == []
