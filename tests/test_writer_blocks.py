@@ -83,21 +83,31 @@ def test_the_term_pool_gives_each_term_its_postings_in_document_order_whether_ru
         ("body", b"b", [0, 1.0, b"x"]),
         ("title", b"a", [1, 2.0, b""]),
     ]
-    assert pool.runs == []  # read and removed
+    pool.cleanup()
+    assert pool.runs == [] and pool.tempstore.list() == []  # the runs are read, kept until the writer cleans up
 
 
-def test_a_fields_terms_are_read_from_its_own_runs_and_a_forgotten_fields_runs_are_removed():
-    """Runs hold a file a field, so that the commit's aside process reads the body's and the parent the others'."""
-    pool = TermPool(RamStorage(), limitmb=1e-9)
-    pool.add_terms("body", 0, [(b"a", 1, 1.0, b"x")], 1.0)
-    pool.spill_if_full()
-    pool.add_terms("title", 1, [(b"t", 1, 1.0, b"")], 2.0)
-    pool.add_terms("body", 1, [(b"a", 1, 1.0, b"y")], 1.0)
-    pool.spill_if_full()
-    assert len(pool.tempstore.list()) == 3 and pool.postings == {"body": 2, "title": 1}
-    assert list(pool.terms({"title"})) == [("title", b"t", [1, 2.0, b""])]
-    assert len(pool.tempstore.list()) == 2  # the title's run, read once, is gone
-    pool.forget("body")
+@pytest.mark.parametrize("limitmb", [1e-9, 100], ids=["runs-spilled", "in-memory"])
+def test_a_fields_terms_come_from_its_own_runs_in_parts_that_make_the_whole(limitmb, monkeypatch):
+    """Runs hold a file a field, in chunks whose first terms are known, so that the commit's aside
+    process reads the body's first terms and the parent the rest and the other fields."""
+    monkeypatch.setattr("searchapp.internals.term_pool.RUN_TERMS", 2)  # chunks of two terms
+    pool = TermPool(RamStorage(), limitmb=limitmb)
+    for docnum in range(3):
+        words = [w for w in (b"a", b"b", b"c", b"d", b"e") if docnum or w != b"c"]
+        pool.add_terms("body", docnum, [(w, 1, 1.0, b"%d" % docnum) for w in words], 1.0)
+        pool.add_terms("title", docnum, [(b"t", 1, 1.0, b"")], 2.0)
+        pool.spill_if_full()
+    whole = list(pool.field_sorted("body"))
+    assert [t for t, _ in whole] == [b"a", b"b", b"c", b"d", b"e"]
+    assert dict(whole)[b"c"] == [1, 1.0, b"1", 2, 1.0, b"2"] and dict(whole)[b"a"] == [0, 1.0, b"0", 1, 1.0, b"1", 2, 1.0, b"2"]
+    assert pool.postings == {"body": 14, "title": 3}
+    stop = pool.split_point("body", 0.5)
+    assert stop in (b"c", b"d")  # past half of the 14 postings, estimated from whole chunks when spilled
+    assert list(pool.field_sorted("body", b"", stop)) + list(pool.field_sorted("body", stop)) == whole
+    assert list(pool.terms({"title"})) == [("title", b"t", [0, 2.0, b"", 1, 2.0, b"", 2, 2.0, b""])]
+    assert len(pool.tempstore.list()) == (6 if limitmb < 1 else 0)
+    pool.cleanup()
     assert pool.runs == [] and pool.tempstore.list() == []
 
 

@@ -43,6 +43,7 @@ TERM_INFO_FORMAT = "!BfIBBfII"  # W3TermInfo's figures, as _TermBlocks packs the
 # The commit encodes the field with the most postings in a forked process (Aside) from this many: some 6,000
 # Reuters articles' body words; below it the commit takes a second or two and a fork saves little.
 ASIDE_FROM = 500_000
+ASIDE_SHARE = 0.7  # of that field's postings, the child's: the parent encodes the rest and the other fields
 COPY_BYTES = 1 << 20
 
 
@@ -53,7 +54,7 @@ def write_terms(fieldwriter, schema, lengths, pool) -> None:
     Whoosh makes a few method calls and type checks for every posting and a dozen for every
     term; the word-pair fields hold a term for nearly every two common words of the archive, most of
     them in a single document, so that overhead was most of the commit. The field with the most
-    postings (the body's, half the commit) is encoded by a forked process meanwhile (Aside).
+    postings (the body's, most of the commit) is encoded in part by a forked process meanwhile (Aside).
     """
     codec = fieldwriter._codec
     if type(fieldwriter) is not whoosh3.W3FieldWriter or codec._inlinelimit > 1:  # inlined postings: not here
@@ -67,13 +68,14 @@ def write_terms(fieldwriter, schema, lengths, pool) -> None:
             fieldobj = schema[fieldname]
             fieldwriter.start_field(fieldname, fieldobj)  # numbers the field: its terms' keys start with the number
             prefix = pack_ushort(fieldwriter._fieldid)
-            if aside and fieldname == aside.fieldname:
-                aside.prefix = prefix
-                table.hold()  # the terms of the fields after it wait for its own
-            else:
+            start = b""
+            if aside and fieldname == aside.fieldname:  # its first terms are the child's
+                aside.prefix, start = prefix, aside.stop
+                table.hold()  # the terms after the child's wait for them
+            if start is not None:
                 blocks.start_field(fieldobj.format)
                 field_lengths = _length_of(lengths, fieldname)
-                for tbytes, flat in pool.field_sorted(fieldname):
+                for tbytes, flat in pool.field_sorted(fieldname, start):
                     if flat:  # else only spelling markers (never in searchapp's schema)
                         ids = flat[0::3]
                         table.add(prefix + tbytes, blocks.write(ids, flat[1::3], flat[2::3], field_lengths(ids)))
@@ -118,20 +120,21 @@ def _zeros(ids: list) -> list:
 
 
 class Aside:
-    """One field's terms encoded by a forked copy of this process while this one encodes the other fields.
+    """A field's first terms encoded by a forked copy of this process while this one encodes the rest.
 
-    The commit runs after the reading workers have finished, on one core: the body field's postings
-    are about half of it (bench/perf_notes.md, 18). The child reads the field's terms from its copy of
-    the pool (memory, and the field's own run files), writes their blocks to a file of its own, with
-    offsets from 0, and the terms' infos to another; finish() appends those blocks to the segment's
-    postings and gives the terms' keys and infos, their offsets moved by where the blocks landed.
+    The commit runs after the reading workers have finished, on one core, and the body field's
+    postings are three quarters of it (bench/perf_notes.md, 18). The child takes the largest field's
+    terms up to stop (ASIDE_SHARE of its postings: the parent has the other fields besides); it reads
+    them from its copy of the pool (memory, and the field's run files), writes their blocks to a file
+    of its own, with offsets from 0, and the terms' infos to another. finish() appends those blocks to
+    the segment's postings and gives the terms' keys and infos, their offsets moved by where the blocks landed.
     """
 
     POSTINGS = "aside.pst"
     TERMS = "aside.trm"
 
-    def __init__(self, pool, fieldname: str, pid: int):
-        self.pool, self.fieldname, self.pid = pool, fieldname, pid
+    def __init__(self, pool, fieldname: str, stop: bytes | None, pid: int):
+        self.pool, self.fieldname, self.stop, self.pid = pool, fieldname, stop, pid
         self.prefix = b""  # the field's key prefix, as the parent's field writer numbered it
 
     @classmethod
@@ -148,6 +151,7 @@ class Aside:
             return None
         field_lengths = _length_of(lengths, fieldname)  # read here, before the fork
         fmt = schema[fieldname].format
+        stop = pool.split_point(fieldname, ASIDE_SHARE)
         try:
             pid = os.fork()
         except OSError:
@@ -155,23 +159,23 @@ class Aside:
         if pid == 0:  # the child: never returns
             status = 1
             try:
-                cls._encode(pool, fieldname, fmt, field_lengths, codec)
+                cls._encode(pool, fieldname, stop, fmt, field_lengths, codec)
                 status = 0
             except BaseException:  # noqa: BLE001 - said on stderr; the parent raises on the status
                 traceback.print_exc()
                 sys.stderr.flush()
             finally:
                 os._exit(status)  # nothing of the parent's (open files, buffers, atexit) is touched on the way out
-        return cls(pool, fieldname, pid)
+        return cls(pool, fieldname, stop, pid)
 
     @classmethod
-    def _encode(cls, pool, fieldname: str, fmt, field_lengths, codec) -> None:
+    def _encode(cls, pool, fieldname: str, stop: bytes | None, fmt, field_lengths, codec) -> None:
         store = pool.tempstore
         postfile = store.create_file(cls.POSTINGS)
         blocks = _TermBlocks(postfile, codec._blocklimit, codec._compression)
         blocks.start_field(fmt)
         terms, infos = [], []
-        for tbytes, flat in pool.field_sorted(fieldname):
+        for tbytes, flat in pool.field_sorted(fieldname, b"", stop):
             if flat:
                 ids = flat[0::3]
                 terms.append(tbytes)
@@ -196,7 +200,6 @@ class Aside:
             terms, infos = pickle.loads(f.read())
         for name in (self.POSTINGS, self.TERMS):
             store.delete_file(name)
-        self.pool.forget(self.fieldname)
         prefix, extent = self.prefix, _EXTENT
         for tbytes, info in zip(terms, infos):
             start, length = extent.unpack_from(info, len(info) - extent.size)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import heapq
 import pickle
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from itertools import groupby, islice
 from operator import itemgetter
 
@@ -21,6 +23,14 @@ POSTING_BYTES = 112  # memory a gathered posting takes, its value's bytes includ
 TERM_BYTES = 200  # and a term's own: its key, its list, its slot in the field's dict
 RUN_TERMS = 4096  # terms per pickle in a run on disk
 _TERM = itemgetter(0)
+
+
+@dataclass
+class Run:
+    """One field's terms in one run: its file, and (first term, offset, postings) of each pickled chunk."""
+
+    name: str
+    chunks: list[tuple[bytes, int, int]]
 
 
 class TermPool:
@@ -38,10 +48,11 @@ class TermPool:
         self.limit = limitmb * 1024 * 1024
         self.size = 0  # estimated bytes gathered in memory since the last run
         self.fields: dict[str, dict[bytes, list]] = {}
-        self.runs: list[dict[str, str]] = []  # each run written so far, oldest first: {fieldname: file name in tempstore}
+        self.runs: list[dict[str, Run]] = []  # each run written so far, oldest first, a Run a field
         self.fieldnames: set[str] = set()  # as Whoosh's pool keeps them
         self.postings: dict[str, int] = {}  # postings gathered a field, runs included
         self._spilled = 0
+        self._sorted: dict[str, list[bytes]] = {}  # a field's terms in memory, sorted, once asked for
 
     def field_terms(self, fieldname: str) -> dict[bytes, list]:
         terms = self.fields.get(fieldname)
@@ -93,20 +104,23 @@ class TermPool:
         """Write the terms in memory to a new run, a file a field, each sorted, and start gathering afresh."""
         if not self.fields:
             return
-        run: dict[str, str] = {}
+        run: dict[str, Run] = {}
         self.runs.append(run)
         for fieldname in sorted(self.fields):
             name = f"{self._spilled}-{len(run)}.termrun"
-            run[fieldname] = name
+            run[fieldname] = Run(name, [])
             f = self.tempstore.create_file(name)
             try:
                 sorted_terms = self._memory_terms(fieldname)
                 while chunk := list(islice(sorted_terms, RUN_TERMS)):
+                    postings = sum(len(flat) for _, flat in chunk) // 3
+                    run[fieldname].chunks.append((chunk[0][0], f.tell(), postings))
                     f.write(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
             finally:
                 f.close()
         self._spilled += 1
         self.fields = {}
+        self._sorted = {}
         self.size = 0
 
     def terms(self, fieldnames=None):
@@ -117,12 +131,12 @@ class TermPool:
             for tbytes, flat in self.field_sorted(fieldname):
                 yield fieldname, tbytes, flat
 
-    def field_sorted(self, fieldname: str):
-        """(term bytes, flat postings) of one field's terms in order, a term's postings from every run and
-        memory joined in document order; its runs are read once, and removed."""
-        streams = [self._read_run(run.pop(fieldname)) for run in self.runs if fieldname in run]
-        self.runs = [run for run in self.runs if run]
-        memory = self._memory_terms(fieldname)
+    def field_sorted(self, fieldname: str, start: bytes = b"", stop: bytes | None = None):
+        """(term bytes, flat postings) of one field's terms from start up to stop (None: to the last) in
+        order, a term's postings from every run and memory joined in document order. Runs are read, not
+        removed: the commit's processes each read part of them, and the writer's temporary folder goes after it."""
+        streams = [self._read_run(run[fieldname], start, stop) for run in self.runs if fieldname in run]
+        memory = self._memory_terms(fieldname, start, stop)
         if not streams:
             yield from memory
             return
@@ -132,36 +146,56 @@ class TermPool:
                 flat += later  # the first is a run's list, read for this once: extended in place
             yield tbytes, flat
 
-    def _memory_terms(self, fieldname: str):
+    def split_point(self, fieldname: str, share: float) -> bytes | None:
+        """The first term of a field past the given share of its postings (estimated from the runs' chunks
+        and memory), so that two processes can each encode a part; None when there is no such term."""
+        points = [(first, postings) for run in self.runs if fieldname in run for first, _, postings in run[fieldname].chunks]
+        terms = self.fields.get(fieldname, {})
+        points += [(tbytes, len(terms[tbytes]) // 3) for tbytes in self._sorted_keys(fieldname)]
+        points.sort(key=_TERM)
+        target, seen = share * sum(postings for _, postings in points), 0
+        for tbytes, postings in points:
+            seen += postings
+            if seen > target:
+                return tbytes
+        return None
+
+    def _sorted_keys(self, fieldname: str) -> list[bytes]:
+        keys = self._sorted.get(fieldname)
+        if keys is None:
+            keys = self._sorted[fieldname] = sorted(self.fields.get(fieldname, ()))
+        return keys
+
+    def _memory_terms(self, fieldname: str, start: bytes = b"", stop: bytes | None = None):
         terms = self.fields.get(fieldname)
         if terms is None:
             return
         if not terms:
             yield b"", []
-        for tbytes in sorted(terms):
+        keys = self._sorted_keys(fieldname)
+        first = bisect_left(keys, start) if start else 0
+        last = len(keys) if stop is None else bisect_left(keys, stop)
+        for tbytes in keys[first:last]:
             yield tbytes, terms[tbytes]
 
-    def _read_run(self, name: str):
-        f = self.tempstore.open_file(name).raw_file()
+    def _read_run(self, run: Run, start: bytes, stop: bytes | None):
+        f = self.tempstore.open_file(run.name).raw_file()
         try:
+            at = bisect_right(run.chunks, start, key=_TERM) - 1  # the chunk that may hold start
+            if at > 0:
+                f.seek(run.chunks[at][1])
             while True:
                 try:
                     chunk = pickle.load(f)
                 except EOFError:
                     return
-                yield from chunk
+                for item in chunk:
+                    if stop is not None and item[0] >= stop:
+                        return
+                    if item[0] >= start:
+                        yield item
         finally:
             f.close()
-            self._remove(name)
-
-    def forget(self, fieldname: str) -> None:
-        """Drop a field's terms, in memory and in runs (their files too, when still there): what another
-        process wrote from its own copy of this pool."""
-        self.fields.pop(fieldname, None)
-        for run in self.runs:
-            if fieldname in run:
-                self._remove(run.pop(fieldname))
-        self.runs = [run for run in self.runs if run]
 
     def iter_postings(self):
         """Whoosh's pool interface: every posting as (fieldname, term bytes, docnum, weight, value), sorted."""
@@ -171,8 +205,8 @@ class TermPool:
 
     def cleanup(self) -> None:
         for run in self.runs:
-            for name in run.values():
-                self._remove(name)
+            for field_run in run.values():
+                self._remove(field_run.name)
         self.runs = []
 
     def _remove(self, name: str) -> None:
