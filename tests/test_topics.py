@@ -290,3 +290,16 @@ def test_thousands_separators_make_no_list(knowledge):
     """ "720,000 tonnes from 695,000 tonnes": numbers, not the items of a list."""
     body = "Exports rose to 1,500 tonnes from 1,200, with trade at 3,000 tonnes, the report says."
     assert topics_of(knowledge, body) == ["trade"]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("Vietnam's coastal guard force and Malaysia's maritime agency will set up a hotline, the two governments said.", "maritime"),
+        ("The two navies agreed to hold joint patrols along their sea border from next year, the defence ministers said.", "security"),
+        ("The government inherits a family separation crisis at the border, the minister told lawmakers in Washington.", "rights"),
+        ("Lawyers for the detainees accused the government of extrajudicial killings, the foreign ministry said.", "rights"),
+    ],
+)
+def test_coast_guards_patrols_and_civil_rights_wording(knowledge, body, expected):
+    assert expected in topics_of(knowledge, body)
