@@ -83,3 +83,20 @@ def test_a_source_filed_with_its_desk_or_address_in_brackets_is_the_outlet(tmp_p
 def test_a_date_field_under_a_label_of_its_own_gives_its_day(tmp_path, filed, day):
     record = {"title": META["title"], "body": BODY, "date_posted": filed}
     assert read_one(tmp_path, "a.jsonl", json.dumps(record) + "\n").date == day
+
+
+def test_an_article_saved_as_the_text_of_one_field_is_read_from_it(tmp_path):
+    """A script that wrote str(dict) into a "doc" field: Python's literal syntax, quotes and escapes and all."""
+    saved = {"title": "Coastal states' talks resume", "content": BODY + "\r\n", "url": "https://www.reuters.com/world/talks",
+             "publishedAt": "2023-12-22T21:00:00Z"}
+    article = read_one(tmp_path, "dump.jsonl", json.dumps({"doc": repr(saved)}) + "\n")
+    assert (article.title, article.date, article.source) == (saved["title"], datetime.date(2023, 12, 22), "Reuters")
+    assert article.body.startswith("Officials of the two coastal states")
+
+
+def test_a_field_that_only_looks_like_code_is_never_run(tmp_path):
+    record = {"title": META["title"], "doc": "{__import__('os').system('touch %s')}" % (tmp_path / "ran")}
+    (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = read_file(tmp_path / "a.jsonl", tmp_path)
+    assert not (tmp_path / "ran").exists()
+    assert [a.title for a in result.articles] == [META["title"]] or result.skipped

@@ -5,6 +5,8 @@ dump's own, whatever reads as prose."""
 
 from __future__ import annotations
 
+import ast
+import json
 import re
 
 from searchapp.reading.record_markup import clean_inline
@@ -82,6 +84,10 @@ def with_nested_fields(record: dict) -> dict:
     for key in NESTED_FIELDS:
         if isinstance(record.get(key), dict):
             record = {**record[key], **{k: v for k, v in record.items() if k != key}}
+    if body_field(record) is None:
+        for key, value in record.items():
+            if isinstance(value, str) and (inner := _embedded_object(value)) is not None and body_field(inner) is not None:
+                return with_nested_fields({**inner, **{k: v for k, v in record.items() if k != key}})
     if not _has_title(record):
         for key, value in record.items():
             if isinstance(value, dict) and _has_title(value) and body_field(value) is not None:
@@ -93,6 +99,22 @@ def _without_qualifier(source: str) -> str:
     """"Federal Reserve (FOMC/Press)", "Deutsche Welle (www.dw.com)": the outlet without the desk or address
     a dump adds in brackets."""
     return QUALIFIER.sub("", source) or source
+
+
+def _embedded_object(value: str) -> dict | None:
+    """An article saved as the text of one field: {"doc": "{'title': ..., 'content': ...}"}, a script's
+    str(dict) (Python's literal syntax, read by ast.literal_eval, which evaluates literals only) or JSON."""
+    text = value.strip()
+    if not (text.startswith("{") and text.endswith("}")):
+        return None
+    try:
+        found = json.loads(text)
+    except ValueError:
+        try:
+            found = ast.literal_eval(text)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            return None
+    return found if isinstance(found, dict) else None
 
 
 def _has_title(record: dict) -> bool:
