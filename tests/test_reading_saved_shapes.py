@@ -100,3 +100,21 @@ def test_a_field_that_only_looks_like_code_is_never_run(tmp_path):
     result = read_file(tmp_path / "a.jsonl", tmp_path)
     assert not (tmp_path / "ran").exists()
     assert [a.title for a in result.articles] == [META["title"]] or result.skipped
+
+
+@pytest.mark.parametrize(
+    "written, day",
+    [
+        ("Seg, 24 Set 2018 19:42:40 -0300", datetime.date(2018, 9, 24)),  # a Brazilian portal's feed
+        ("24 de setembro de 2018", datetime.date(2018, 9, 24)),
+        ("mardi 3 juin 2025", datetime.date(2025, 6, 3)),
+        ("3. Oktober 2023", datetime.date(2023, 10, 3)),
+        ("Lun, 5 Mar 2018", datetime.date(2018, 3, 5)),  # "mar" stays March
+        ("12/03/2024", datetime.date(2024, 12, 3)),  # an English reading first, as before
+        ("Out of office", None),
+    ],
+)
+def test_month_and_weekday_names_of_other_european_languages(written, day):
+    from searchapp.reading.dates import parse_date
+
+    assert parse_date(written) == day

@@ -115,15 +115,67 @@ def yearless_date(line: str, clues: YearClues, *, in_byline: bool = False) -> da
     return with_year(match["month"], match["day"], match["weekday"], clues) if match else None
 
 
-def parse_date(text: str) -> datetime.date | None:
-    """A plausible date (1900 .. tomorrow) from text python-dateutil reads, else None."""
-    try:
-        # The date as the page's own clock shows it; "JST" and friends need no tz database.
-        moment = date_parser.parse(
-            text, default=datetime.datetime(2000, 1, 1), ignoretz=True, dayfirst=bool(DOTTED_DAY_FIRST.match(text))
+class _EuropeanNames(date_parser.parserinfo):
+    """Month and weekday names of the languages of Europe's and Latin America's wire feeds besides English
+    ("Seg, 24 Set 2018", "mardi 3 juin 2025", "3. Oktober 2023"): dateutil's own table, widened. Only
+    names that stand for one thing: Spanish and French "mar" (martes, mardi) would take March's."""
+
+    MONTHS = [
+        (*english, *others)
+        for english, others in zip(
+            date_parser.parserinfo.MONTHS,
+            [
+                ("enero", "ene", "janeiro", "janvier", "janv", "januar", "jänner", "gennaio", "gen"),
+                ("febrero", "fevereiro", "fev", "février", "févr", "fevr", "februar", "febbraio"),
+                ("marzo", "março", "marco", "mars", "märz", "marz", "mär"),
+                ("abril", "abr", "avril", "avr", "aprile"),
+                ("mayo", "maio", "mai", "maggio", "mag"),
+                ("junio", "junho", "juin", "juni", "giugno", "giu"),
+                ("julio", "julho", "juillet", "juil", "juli", "luglio", "lug"),
+                ("agosto", "ago", "août", "aout", "august"),
+                ("septiembre", "setiembre", "setembro", "set", "septembre", "settembre"),
+                ("octubre", "outubro", "out", "octobre", "oktober", "okt", "ottobre", "ott"),
+                ("noviembre", "novembro", "novembre"),
+                ("diciembre", "dic", "dezembro", "dez", "décembre", "déc", "dezember", "dicembre"),
+            ],
         )
+    ]
+    WEEKDAYS = [
+        (*english, *others)
+        for english, others in zip(
+            date_parser.parserinfo.WEEKDAYS,
+            [
+                ("lunes", "lun", "segunda", "segunda-feira", "seg", "lundi", "montag", "lunedì"),
+                ("martes", "terça", "terça-feira", "ter", "mardi", "dienstag", "martedì"),
+                ("miércoles", "mié", "quarta", "quarta-feira", "qua", "mercredi", "mittwoch", "mercoledì"),
+                ("jueves", "jue", "quinta", "quinta-feira", "qui", "jeudi", "donnerstag", "giovedì"),
+                ("viernes", "vie", "sexta", "sexta-feira", "sex", "vendredi", "freitag", "venerdì"),
+                ("sábado", "sáb", "sab", "samedi", "samstag", "sabato"),
+                ("domingo", "dom", "dimanche", "sonntag", "domenica"),
+            ],
+        )
+    ]
+    JUMP = [*date_parser.parserinfo.JUMP, "de", "del", "le", "du"]  # "24 de setembro de 2018"
+
+
+_EUROPEAN_NAMES = _EuropeanNames()
+FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """A plausible date (1900 .. tomorrow) from text python-dateutil reads, else None; month and weekday
+    names of other European languages are read when the English ones are not there."""
+    # The date as the page's own clock shows it; "JST" and friends need no tz database.
+    options = dict(default=datetime.datetime(2000, 1, 1), ignoretz=True, dayfirst=bool(DOTTED_DAY_FIRST.match(text)))
+    try:
+        moment = date_parser.parse(text, **options)
     except (ValueError, OverflowError, TypeError):
-        return None
+        if not FOUR_DIGIT_YEAR.search(text):
+            return None  # short words ("out", "set", "dom") are month names there: a year must say it is a date
+        try:
+            moment = date_parser.parse(text, parserinfo=_EUROPEAN_NAMES, **{**options, "dayfirst": True})
+        except (ValueError, OverflowError, TypeError):
+            return None
     day = moment.date()
     tomorrow = datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=1)
     return day if EARLIEST_DATE <= day <= tomorrow else None
