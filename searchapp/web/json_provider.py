@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 
 import orjson
 from flask.json.provider import DefaultJSONProvider
@@ -46,18 +47,18 @@ class OrjsonProvider(DefaultJSONProvider):
         a hundred kilobytes, once decoded to text only for the response to encode it again."""
         obj = self._prepare_response_obj(args, kwargs)
         indented = (self.compact is None and self._app.debug) or self.compact is False
-        data = None if indented else self._compact(obj)
+        data = None if indented else self._compact(obj, orjson.OPT_APPEND_NEWLINE)  # no copy to add it
         if data is None:
             return super().response(obj)
-        return self._app.response_class(data + b"\n", mimetype=self.mimetype)
+        return self._app.response_class(data, mimetype=self.mimetype)
 
-    def _compact(self, obj) -> bytes | None:
+    def _compact(self, obj, option: int = 0) -> bytes | None:
         """obj as the standard encoder writes it compactly (ASCII bytes), or None where orjson
-        would write it differently, for the standard encoder to write."""
+        would write it differently, for the standard encoder to write. option: orjson's, added."""
         if not (self.sort_keys and self.ensure_ascii):
             return None
         try:
-            data = orjson.dumps(obj, default=self.default, option=OPTIONS)
+            data = orjson.dumps(obj, default=self.default, option=OPTIONS | option)
         except TypeError:  # a big int, a subclass, a non-text key, a lone surrogate, deep nesting: the standard encoder's
             return None
         if has_small_float(data):
@@ -74,19 +75,19 @@ def has_small_float(data: bytes) -> bool:
     where the standard encoder writes 1.5e-05 and 1.5e-07. Text that only looks so ("0.00001",
     "1e-5" inside a string) merely takes the slower road.
 
-    Each "e-" is looked at by its bytes' numbers, not by slices: an answer's text holds a score
-    of them ("re-elected"), and slicing around each was a tenth of a small answer's JSON time."""
+    The regular expression looks for "e-" and one digit, which text seldom holds; only those
+    are looked at in Python. (Visiting every "e-" of the text ("re-elected": a score of them an
+    answer) in a loop of find() took a third more.)"""
     if b"0.0000" in data:
         return True
-    at = data.find(b"e-", 1)
-    last = len(data) - 3  # an "e-" needs a digit after it
-    while at != -1 and at <= last:
-        if data[at - 1] in DIGITS and data[at + 2] in DIGITS and (at == last or data[at + 3] not in DIGITS):
+    for found in ONE_DIGIT_EXPONENT.finditer(data):
+        at = found.start()
+        if at and data[at - 1] in DIGITS:
             return True
-        at = data.find(b"e-", at + 2)
     return False
 
 
+ONE_DIGIT_EXPONENT = re.compile(rb"e-[0-9](?![0-9])")  # not a lookbehind: a leading literal is searched for fast
 DIGITS = frozenset(b"0123456789")
 
 
