@@ -313,6 +313,15 @@ def test_hit_urls_without_the_web_pages(seed_index):
     app.extensions["search"].close()
 
 
+def test_hit_urls_follow_the_mount_point_of_each_request(client):
+    """The link base is kept between requests; one served under a prefix (SCRIPT_NAME) still gets its own."""
+    for root in ("", "/newsroom", "/desk/search", ""):
+        body = client.get("/api/search?per_page=100", base_url=f"http://localhost{root}/").get_json()
+        assert body["total"] and [h["url"] for h in body["hits"]] == [
+            f"{root}/articles/" + quote(h["id"], safe="/") for h in body["hits"]
+        ]
+
+
 # --- limits, and errors that are JSON wherever they arise (issue 11) ----------------
 
 

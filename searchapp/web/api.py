@@ -74,11 +74,18 @@ def article_url(id: str) -> str:
 
 
 def article_url_base() -> str:
-    """Our HTML page for an article but the quoted id, the route built once for a page of hits, not once a hit."""
+    """Our HTML page for an article but the quoted id: the route is built once for the mount point
+    (SCRIPT_NAME) the app is served under, not once a request; only the last one is kept."""
+    root = request.script_root
+    kept = current_app.extensions.get("article_url_base")
+    if kept is not None and kept[0] == root:
+        return kept[1]
     try:
-        return url_for("web.article", id="-")[:-1]
+        base = url_for("web.article", id="-")[:-1]
     except BuildError:
-        return f"{request.script_root}/articles/"
+        base = f"{root}/articles/"
+    current_app.extensions["article_url_base"] = (root, base)
+    return base
 
 
 def iso(value) -> str | None:
