@@ -5,6 +5,7 @@ requests, so the first searches are as fast as the rest. Without USERS or
 API_TOKENS configured, only this machine may connect (see on_starting).
 """
 
+import gc
 import os
 
 bind = os.environ.get("SEARCHAPP_BIND", "127.0.0.1:8000")
@@ -12,7 +13,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))  # a search is CPU work: o
 # Threads, so that a client's connection is kept alive between requests: the sync worker closes
 # each one after its answer, so every request paid for a new one. A worker's searches still take
 # turns (the search service's lock); its threads read, write and wait on sockets meanwhile, and a
-# slow client holds one thread, not the whole worker.
+# slow client holds one thread, not the whole worker. Measured against threads 1 and 2, gevent's
+# worker and gunicorn's C parser (bench/README.md, "HTTP overhead"): none answered sooner, and
+# gevent would hold a page request up behind a long search, where a thread lets it through.
 worker_class = "gthread"
 threads = 4
 # Loading the app once in the master shares its imported code between workers; the
@@ -41,10 +44,13 @@ def on_starting(server):
 
 
 def post_worker_init(worker):
-    """Open the index and build its tables in this worker now, before the first request."""
+    """Open the index and build its tables in this worker now, before the first request; then leave
+    what is made by now out of the collector's full passes, which walked it all every time (50-65 ms
+    at 100,000 articles, about one request in a hundred; 13 ms after)."""
     from searchapp import get_service
 
     app = worker.wsgi
     with app.app_context():
         if not get_service().warm():
             worker.log.warning("no index yet in %s: searches will say so until a reindex", app.config["INDEX_DIR"])
+    gc.freeze()
