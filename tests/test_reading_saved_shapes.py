@@ -118,3 +118,13 @@ def test_month_and_weekday_names_of_other_european_languages(written, day):
     from searchapp.reading.dates import parse_date
 
     assert parse_date(written) == day
+
+
+@pytest.mark.parametrize(
+    "stamp, day",
+    [(1696183200, datetime.date(2023, 10, 1)), (1696183200000, datetime.date(2023, 10, 1)), ("1696183200", datetime.date(2023, 10, 1)),
+     (1696183200.0, datetime.date(2023, 10, 1)), (20231001, None), (True, None)],
+)
+def test_a_time_stamp_in_seconds_or_milliseconds_dates_the_record(tmp_path, stamp, day):
+    record = {"title": META["title"], "body": BODY, "publishedTs": stamp}
+    assert read_one(tmp_path, "a.jsonl", json.dumps(record) + "\n").date == day

@@ -6,6 +6,7 @@ dump's own, whatever reads as prose."""
 from __future__ import annotations
 
 import ast
+import datetime
 import json
 import re
 
@@ -20,6 +21,7 @@ FIELD_NAMES = {
     "date": (
         "date", "datePublished", "published", "pubDate", "publish_date", "published_at", "date_publish",
         "date_published", "published_date", "publication_date", "webPublicationDate", "date_posted", "posted_at",
+        "published_ts", "published_timestamp", "publish_time", "published_time", "publication_time", "pub_time",
     ),
     # trafilatura's JSON: "source" is the page's address, "source-hostname" the site's name
     "source": ("source", "publisher", "site_name", "outlet", "publication", "source_name", "source_hostname", "site"),
@@ -93,6 +95,18 @@ def with_nested_fields(record: dict) -> dict:
             if isinstance(value, dict) and _has_title(value) and body_field(value) is not None:
                 return {**value, **{k: v for k, v in record.items() if k != key}}
     return record
+
+
+def _epoch_as_text(value: object) -> object:
+    """A time stamp in seconds or milliseconds since 1970 (an API's 1696183200 or 1696183200000) as its UTC
+    time in ISO form; any other value as it is. Only ten or thirteen digits: 2001 to 2286, nothing smaller."""
+    digits = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if isinstance(value, float) and value.is_integer():
+        digits = str(int(value))
+    if not (isinstance(digits, str) and digits.isascii() and digits.isdigit() and len(digits) in (10, 13)):
+        return value
+    seconds = int(digits) / (1000 if len(digits) == 13 else 1)
+    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).isoformat()
 
 
 def _without_qualifier(source: str) -> str:
@@ -201,6 +215,8 @@ def header_fields(
     for field, names in FIELD_NAMES.items():
         for key in dict.fromkeys(keys[c] for c in map(comparable, names) if c in keys):
             value = _text_of(record[key])
+            if field == "date":
+                value = _epoch_as_text(value)
             if isinstance(value, list) and all(isinstance(v, str) for v in value):
                 if field == "byline":
                     value = ", ".join(v.strip() for v in value if v.strip())  # ["Jane Doe", "Kim Min-ji"]
