@@ -6,9 +6,11 @@ Its time over HTTP is what any answer costs on this server, machine and client: 
 worker, the loopback and http.client. GET /?bytes=N answers N bytes of JSON, the size of the
 product's answer to the same query, so the bytes moved are the same too. The settings are
 the product's gunicorn.conf.py (workers, worker class, threads, keep-alive, ...) without its
-hooks, which open the search index.
+hooks, which open the search index; FLOOR_SETTINGS (JSON, {"threads": 1}) changes some of them,
+for bench/http_floor.py to compare.
 """
 
+import json
 import os
 
 _BODIES: dict[int, bytes] = {}
@@ -30,3 +32,4 @@ if "FLOOR_CONF" in os.environ:  # read as gunicorn's config file: the product's 
         exec(compile(_conf.read(), os.environ["FLOOR_CONF"], "exec"), _settings)
     globals().update({k: v for k, v in _settings.items()
                       if not k.startswith("_") and not callable(v) and not isinstance(v, type(os))})
+    globals().update(json.loads(os.environ.get("FLOOR_SETTINGS") or "{}"))
