@@ -16,7 +16,9 @@ Each server is gunicorn started from its tree's gunicorn.conf.py, the result cac
 
 Two overheads a request, median and p95: the HTTP time minus the in-process search of the
 same query, and the HTTP time minus the server's own took_ms for that request (the work
-outside the search, without the noise of timing two searches). With several servers the
+outside the search, without the noise of timing two searches). To tell the app's share from
+the server's, each turn also calls the app in this process as gunicorn would (its WSGI
+callable, no socket): that call minus its own took_ms is what the app does outside the search. With several servers the
 answers are compared too: byte for byte, but for took_ms. Only 127.0.0.1 is contacted.
 
 With --floor, a WSGI app that only answers (bench/floor_app.py), served by gunicorn with the
@@ -149,7 +151,8 @@ def measure(index_dir: Path, servers: list[Server], paths: list[str], params: li
     rows = {s.name: {"http": [], "took_ms": [], "minus_in_process": [], "minus_took_ms": [], "over_floor": [], "differ": 0}
             for s in servers}
     floor = next((s for s in servers if s.floor), None)
-    in_process = []
+    in_process, wsgi_app, wsgi_outside = [], [], []
+    environs = [wsgi_environ(path) for path in paths]
     with app.app_context():
         service, limits = get_service(), search_limits()
         service.warm()
@@ -163,6 +166,10 @@ def measure(index_dir: Path, servers: list[Server], paths: list[str], params: li
                 service.search(read_search_request(query_params, max_filters), limits)
                 alone = (time.perf_counter() - started) * 1000
                 in_process.append(alone)
+                started = time.perf_counter()
+                body = b"".join(app(dict(environs[i]), lambda status, headers, exc_info=None: None))
+                wsgi_app.append((time.perf_counter() - started) * 1000)
+                wsgi_outside.append(wsgi_app[-1] - json.loads(body)["took_ms"])
                 bodies, times = {}, {}
                 shift = (turn + i) % len(servers)  # each server goes first as often as the others
                 for server in servers[shift:] + servers[:shift]:
@@ -191,7 +198,8 @@ def measure(index_dir: Path, servers: list[Server], paths: list[str], params: li
                     if bodies[server.name] != first:
                         rows[server.name]["differ"] += 1
                         rows[server.name].setdefault("differ_examples", []).append(differences(path, first, bodies[server.name]))
-    figures = {"in_process": percentiles(in_process)}
+    figures = {"in_process": percentiles(in_process), "wsgi_app": percentiles(wsgi_app),
+               "wsgi_app_outside_search": percentiles(wsgi_outside)}
     for server in servers:
         row = rows[server.name]
         figures[server.name] = {
@@ -203,6 +211,14 @@ def measure(index_dir: Path, servers: list[Server], paths: list[str], params: li
             **{key: percentiles(row[key]) for key in ("http", "took_ms", "minus_in_process", "minus_took_ms", "over_floor")},
         }
     return figures
+
+
+def wsgi_environ(path: str) -> dict:
+    """The WSGI environ of GET path, as a server on 127.0.0.1 hands it to the app."""
+    from werkzeug.test import EnvironBuilder
+
+    route, _, query = path.partition("?")
+    return EnvironBuilder(path=route, query_string=query, base_url="http://127.0.0.1/").get_environ()
 
 
 def warm(servers: list[Server], paths: list[str]) -> list[int]:
@@ -233,9 +249,12 @@ def differences(path: str, first: bytes, other: bytes) -> dict:
 
 def report(figures: dict, requests: int) -> str:
     lines = [f"{requests} requests a server; milliseconds, p50 / p95",
-             f"  in-process SearchService.search     {figures['in_process']['p50']:7.2f} / {figures['in_process']['p95']:7.2f}"]
+             f"  in-process SearchService.search     {figures['in_process']['p50']:7.2f} / {figures['in_process']['p95']:7.2f}",
+             f"  in-process app call (WSGI, no HTTP) {figures['wsgi_app']['p50']:7.2f} / {figures['wsgi_app']['p95']:7.2f}",
+             f"    its time outside its search       {figures['wsgi_app_outside_search']['p50']:7.2f} / "
+             f"{figures['wsgi_app_outside_search']['p95']:7.2f}"]
     for name, f in figures.items():
-        if not isinstance(f, dict) or name in ("in_process", "machine"):
+        if not isinstance(f, dict) or name in ("in_process", "wsgi_app", "wsgi_app_outside_search", "machine"):
             continue
         lines.append(f"{name} ({'the floor, bench/floor_app.py, with ' if f['floor'] else ''}{f['tree']}): "
                      f"{f['connections_opened']} connection(s) opened while measuring (0: the warm-up's, kept alive)"
