@@ -68,3 +68,23 @@ def test_one_connection_answers_request_after_request(served, client):
         expected = client.get(path).get_data()
         assert TOOK_MS.sub(b"", body) == TOOK_MS.sub(b"", expected)
     conn.close()
+
+
+def test_a_worker_is_warmed_and_its_collector_tuned_before_its_first_request(app):
+    """post_worker_init: the search service opened and its tables built, then what that made frozen out
+    of the collector's full passes and the young generation's threshold raised."""
+    import gc
+    import logging
+    import runpy
+    from types import SimpleNamespace
+
+    conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    threshold = gc.get_threshold()
+    try:
+        conf["post_worker_init"](SimpleNamespace(wsgi=app, log=logging.getLogger("test")))
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold() == (conf["GC_YOUNG_OBJECTS"], *threshold[1:])
+        assert app.extensions["search"]._opened is not None  # warm: opened before any request
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
