@@ -472,8 +472,17 @@ def test_the_index_modules_the_search_side_reads_load_none_of_the_builder_the_re
 
 
 def test_the_engine_loads_no_index_building_module():
-    loaded = loaded_by("searchapp.engine")
+    loaded = loaded_by("searchapp.engine.service")
     assert "searchapp.index.storage" in loaded and [m for m in loaded if m.startswith(BUILDING)] == []
+
+
+def test_naming_a_result_type_loads_neither_the_search_machinery_nor_the_readers():
+    """The web's modules name Hit and Article at import; a reindex command need not load numpy for them."""
+    loaded = loaded_by("searchapp.engine, searchapp.reading")
+    assert loaded == ["searchapp.engine", "searchapp.reading"]
+    loaded = loaded_by("searchapp.engine.results")
+    assert "searchapp.reading.model" in loaded and "searchapp.reading.html" not in loaded
+    assert "searchapp.engine.service" not in loaded
 
 
 def test_the_index_names_others_use_are_found_at_the_package():

@@ -10,15 +10,33 @@ aliases.py    the knowledge's other names for a country or official, for words a
 matching.py   queries run as numpy arrays (expansion.py: wildcard and fuzzy words)
 facet_tables.py, histogram.py, snippets.py, spelling.py, cache.py, budget.py: one job each
 paths.py      the fast path over Whoosh's internals, or its public API as fallback
+
+The names below can be imported from searchapp.engine itself. They are looked up on first use
+(PEP 562), as searchapp.index's are: a front end that names a result type, or a command that only
+reindexes, does not import the search machinery (numpy, Whoosh's queries) with it.
 """
 
-from searchapp.engine.budget import Budget, Limits
-from searchapp.engine.request import EXTRACTED, FACET_FIELDS, FILTER_MODES, SORTS, UNDATED, BadRequest, SearchRequest
-from searchapp.engine.results import ArticleRecord, FacetCount, Hit, Marked, SearchResult
-from searchapp.engine.service import POSTINGS_CACHE_MB, IndexMissing, SearchService
+from __future__ import annotations
 
-__all__ = [
-    "ArticleRecord", "BadRequest", "Budget", "EXTRACTED", "FACET_FIELDS", "FILTER_MODES", "FacetCount", "Hit",
-    "IndexMissing", "Limits",
-    "Marked", "POSTINGS_CACHE_MB", "SORTS", "SearchRequest", "SearchResult", "SearchService", "UNDATED",
-]
+import importlib
+
+HOMES = {
+    "budget": ("Budget", "Limits"),
+    "request": ("EXTRACTED", "FACET_FIELDS", "FILTER_MODES", "SORTS", "UNDATED", "BadRequest", "SearchRequest"),
+    "results": ("ArticleRecord", "FacetCount", "Hit", "Marked", "SearchResult"),
+    "service": ("POSTINGS_CACHE_MB", "IndexMissing", "SearchService"),
+}
+HOME = {name: module for module, names in HOMES.items() for name in names}
+__all__ = sorted(HOME)
+
+
+def __getattr__(name: str):
+    if name not in HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{HOME[name]}"), name)
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(HOME))

@@ -5,14 +5,30 @@ archive_listing lists the archive; find_recurring_lines learns the archive's pag
 furniture. Everything else in this package is a step those three use.
 """
 
-from searchapp.reading.archive import PAGE_ASSET_SUFFIXES, Listed, archive_files, archive_listing
-from searchapp.reading.boilerplate import find_recurring_lines
-from searchapp.reading.dates import parse_date
-from searchapp.reading.formats import read_file
-from searchapp.reading.model import Article, ReadResult, Skip
-from searchapp.reading.normalize import normalize_line
+from __future__ import annotations
 
-__all__ = [
-    "PAGE_ASSET_SUFFIXES", "Article", "Listed", "ReadResult", "Skip", "archive_files",
-    "archive_listing", "find_recurring_lines", "normalize_line", "parse_date", "read_file",
-]
+import importlib
+
+HOMES = {
+    "archive": ("PAGE_ASSET_SUFFIXES", "Listed", "archive_files", "archive_listing"),
+    "boilerplate": ("find_recurring_lines",),
+    "dates": ("parse_date",),
+    "formats": ("read_file",),
+    "model": ("Article", "ReadResult", "Skip"),
+    "normalize": ("normalize_line",),
+}
+HOME = {name: module for module, names in HOMES.items() for name in names}
+__all__ = sorted(HOME)
+
+
+def __getattr__(name: str):
+    """Looked up on first use (PEP 562): the search side names an Article without importing every reader."""
+    if name not in HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{HOME[name]}"), name)
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(HOME))
