@@ -128,3 +128,14 @@ def test_month_and_weekday_names_of_other_european_languages(written, day):
 def test_a_time_stamp_in_seconds_or_milliseconds_dates_the_record(tmp_path, stamp, day):
     record = {"title": META["title"], "body": BODY, "publishedTs": stamp}
     assert read_one(tmp_path, "a.jsonl", json.dumps(record) + "\n").date == day
+
+
+@pytest.mark.parametrize(
+    "field, day",
+    [("2024-03-09", datetime.date(2024, 3, 1)),  # saved to a reading list a week later: the address's day
+     ("2024-03-02", datetime.date(2024, 3, 2)),  # a day apart, as time zones put it: the field's
+     ("2024-02-20", datetime.date(2024, 2, 20))],  # earlier than the address: the field's
+)
+def test_a_record_dated_after_the_day_its_address_gives_takes_the_address_day(tmp_path, field, day):
+    record = {"title": META["title"], "body": BODY, "date": field, "url": "https://harbourtimes.example/2024/03/01/talks.html"}
+    assert read_one(tmp_path, "list.jsonl", json.dumps(record) + "\n").date == day

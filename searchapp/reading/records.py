@@ -8,6 +8,7 @@ gives each one's id and digest, read_records reads a chosen few).
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import math
@@ -200,6 +201,9 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], rules: Re
     given, date = given_fields({**from_page, **raw}, where, result.warnings)
     if date is not None and date_field:
         given["date_from"] = f"record field {date_field}"
+    if date is not None and (in_url := date_in_url(given.get("url", ""))) and date - in_url > URL_DATE_LEAD:
+        # a story cannot come out after the day its own address gives: a later "date" is when a list saved it
+        date, given["date_from"] = in_url, f"URL path (the record's {date_field} is later)"
     if date is None:
         given.pop("date_from", None)
     page = read_page(body, boilerplate, rules, given, masthead=False) if body else None
@@ -214,6 +218,9 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], rules: Re
             result.articles.append(article)
             return
     add_listed_article(result, where, rel, page, given, date, rules, no_text=NO_BODY if body else NO_TEXT)
+
+
+URL_DATE_LEAD = datetime.timedelta(days=1)  # a time zone apart: the address's day and the field's may differ by one
 
 
 def _text_as_it_is(body: str, where: str, rel: str, given: dict[str, str], date, rules: ReadingRules) -> Article | None:
