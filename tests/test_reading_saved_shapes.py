@@ -139,3 +139,18 @@ def test_a_time_stamp_in_seconds_or_milliseconds_dates_the_record(tmp_path, stam
 def test_a_record_dated_after_the_day_its_address_gives_takes_the_address_day(tmp_path, field, day):
     record = {"title": META["title"], "body": BODY, "date": field, "url": "https://harbourtimes.example/2024/03/01/talks.html"}
     assert read_one(tmp_path, "list.jsonl", json.dumps(record) + "\n").date == day
+
+
+def test_a_headline_the_text_repeats_is_still_the_headline(tmp_path):
+    """A scraped page prints its headline twice (above the section and the credit, and over the story); a
+    release's feed repeats its title as its summary. The reader found a headline: it is one."""
+    head = "Coastal states renew their defence pact"
+    page = f"{head}\n\nWorld\n\nHarbour Wire\n09 September, 2021, 12:00 pm\n\n{head}\n\n{BODY}\n"
+    assert read_one(tmp_path, "page.txt", page).headline == head
+    record = {"title": "Board announces approval of applications by Harbour Bank, Inc.", "summary": "Board announces approval of applications by Harbour Bank, Inc."}
+    assert read_one(tmp_path, "r.jsonl", json.dumps(record) + "\n").headline == record["title"]
+
+
+def test_a_text_without_a_headline_has_none_and_its_first_sentence_to_be_listed_by(tmp_path):
+    article = read_one(tmp_path, "note.txt", BODY + "\n\n" + BODY + "\n")
+    assert article.headline is None and BODY.startswith(article.title.removesuffix(" …"))

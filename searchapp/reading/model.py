@@ -19,6 +19,10 @@ class Article:
     url: str | None = None
     byline: str | None = None  # "By X (x@outlet.com)": kept out of body so no stage reads it as text
     date_from: str | None = None  # where the date was found: "front matter", "page metadata", "dateline", ...
+    # True: the file gave the title as its headline; False: the body's first sentence stands in for one;
+    # None: the reader cannot say, and the text decides (title_is_first_sentence). How the reader judged the
+    # title, not part of the article: two readings of one article are equal whatever each knew of it.
+    headline_given: bool | None = field(default=None, compare=False)
 
     @property
     def text(self) -> str:
@@ -29,6 +33,8 @@ class Article:
     def headline(self) -> str | None:
         """The title when the file gave a headline; None when the body's first sentence stands in for one
         (a page, a PDF or a record with no headline still needs a line to be listed by)."""
+        if self.headline_given is not None:
+            return self.title if self.headline_given else None
         return None if title_is_first_sentence(self.title, self.body) else self.title
 
 

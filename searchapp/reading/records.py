@@ -244,6 +244,7 @@ def _text_as_it_is(body: str, where: str, rel: str, given: dict[str, str], date,
         url=given.get("url"),
         byline=given.get("byline"),
         date_from=given.get("date_from") if date else None,
+        headline_given=True if given.get("title") else None,
     )
 
 
