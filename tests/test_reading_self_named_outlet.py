@@ -36,3 +36,18 @@ def test_any_other_sign_wins_over_it(tmp_path):
 def test_an_outlet_merely_cited_is_not_taken(tmp_path):
     text = HEAD + LEAD + " The toll was first reported by Reuters, according to local television.\n"
     assert read_one(tmp_path, "story.txt", text).source is None
+
+
+def test_a_republished_piece_credits_where_it_first_appeared(tmp_path):
+    """A blog that reposts an op-ed says where it ran first: that outlet is its source, before the blog's own name."""
+    post = "---\ntitle: Why the talks failed\ndate: 2024-05-03\n---\n\n" + LEAD + "\n\n" + LEAD.replace("four", "five") + (
+        "\n\n*This op-ed was originally published in The Washington Post.*\n"
+    )
+    assert read_one(tmp_path, "post.md", post).source == "The Washington Post"
+    linked = HEAD + LEAD + "\n\nFirst published on https://www.huffpost.com/entry/market-blast on May 7.\n"
+    assert read_one(tmp_path, "post.txt", linked).source == "HuffPost"
+
+
+def test_a_report_another_outlet_published_first_is_no_credit(tmp_path):
+    text = HEAD + LEAD + "\n\nThe police report was first published by Reuters on Monday, officials said.\n"
+    assert read_one(tmp_path, "story.txt", text).source is None

@@ -35,6 +35,7 @@ from searchapp.reading.sources import (
     byline_outlet,
     copyright_names,
     dateline_agency,
+    first_publisher,
     known_outlet,
     masthead_outlet,
     outlet_line,
@@ -130,7 +131,7 @@ def read_page(
         date=best.date if best else None,
         date_from=best.where if best else None,
         source=next(
-            (name for name in (sorted_lines.source_line, sorted_lines.partner, site, credit,
+            (name for name in (sorted_lines.source_line, first_publisher(body_lines, rules), sorted_lines.partner, site, credit,
                                sorted_lines.copyright_name, mail_domain, byline_outlet(byline, rules), sorted_lines.brand)
              if name and known_outlet(name, rules) not in rules.aggregators),
             None,

@@ -40,6 +40,7 @@ SITE_NAME_PARTS = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
 
 
 WEB_ADDRESS = re.compile(r"(?i)\s*https?://\S+\s*$")
+WEB_ADDRESS_IN = re.compile(r"(?i)https?://[^\s)\]>\"']+")
 HOST_NAME = re.compile(r"(?i)(?:[a-z0-9-]+\.)+[a-z]{2,}")  # "Sbnation.com": a name that is a web address
 
 
@@ -230,6 +231,33 @@ SELF_NAMED = re.compile(
     r"\b(?:told|obtained(?: \w+)? by|seen by|reviewed by|confirmed to)\s+(?P<told>(?:[A-Z][\w.&-]*\s?){1,4})"
     r"|\bby\s+(?:the\s+)?(?P<staff>(?:[A-Z][\w.&-]*\s){1,3})(?:reporters|correspondents|journalists)\b"
 )
+
+
+# A republished piece's credit to its first publisher: "This article was originally published in The Conversation",
+# "First published on https://www.huffpost.com/...", "Reprinted with permission from Foreign Policy".
+# Said of the piece itself, at a line's start: "The report was first published by Reuters" cites another outlet.
+FIRST_PUBLISHED = re.compile(
+    r"(?i)^[\s*_>(\[]*(?:(?:this|the) (?:article|story|piece|post|op-ed|column|commentary|essay|interview|analysis)"
+    r"|it)?(?: (?:was|is|has been))? ?"
+    r"(?:(?:originally|first) (?:published|appeared|ran|posted)|(?:reprinted|republished|reproduced)"
+    r"(?: with (?:the )?permission)?)(?: (?:in|on|at|by|from|with))?\s*[:\-–—]?\s*(?P<where>[^\n]{1,120})"
+)
+
+
+def first_publisher(body_lines: list[str], rules: ReadingRules) -> str | None:
+    """The known outlet a republished piece credits as where it first appeared, by name or address."""
+    for line in body_lines:
+        if match := FIRST_PUBLISHED.match(line):
+            where = match["where"]
+            address = WEB_ADDRESS_IN.search(where)
+            host = urlsplit(address.group()).hostname if address else None
+            if host and (outlet := outlet_of_domain(host, rules)):
+                return outlet
+            words = re.split(r"[,.;:()\[\]|]|\s[-–—]\s|['’]s\b", where)[0].split()[:6]
+            outlet = next((o for end in range(len(words), 0, -1) if (o := known_outlet(" ".join(words[:end]), rules))), None)
+            if outlet:
+                return outlet
+    return None
 
 
 def self_named_outlet(body_lines: list[str], rules: ReadingRules) -> str | None:
