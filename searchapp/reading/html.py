@@ -23,8 +23,9 @@ from searchapp.reading.model import ReadResult, Skip
 from searchapp.reading.normalize import outlet_key
 from searchapp.reading.page import add_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
+from searchapp.reading.credits import byline_agency
 from searchapp.reading.sources import (
-    byline_agency, copyright_holder, known_outlet, outlet_line, outlet_of_domain, split_outlet_suffix,
+    copyright_holder, known_outlet, outlet_line, outlet_of_domain, split_outlet_suffix,
     split_site_prefix, strip_site_suffix, suffix_spelling_address,
 )
 from searchapp.reading.state import linked_data_items, state_paragraphs

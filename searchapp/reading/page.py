@@ -7,6 +7,14 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from searchapp.reading.credits import (
+    byline_agency,
+    byline_outlet,
+    dateline_agency,
+    first_publisher,
+    self_named_outlet,
+    sign_off_agency,
+)
 from searchapp.reading.dates import (
     DATELINE, DateFound, date_at_start, date_in_url, dates_near_top, field_date, parse_date, year_clues,
 )
@@ -31,18 +39,12 @@ from searchapp.reading.sources import (
     EMAIL,
     brand_in_furniture,
     copyright_holder,
-    byline_agency,
-    byline_outlet,
     copyright_names,
-    dateline_agency,
-    first_publisher,
     known_outlet,
     masthead_outlet,
     outlet_line,
     outlet_of_domain,
     plain_outlet,
-    sign_off_agency,
-    self_named_outlet,
     source_from_line,
     split_outlet_suffix,
     strip_site_suffix,

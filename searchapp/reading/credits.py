@@ -1,0 +1,148 @@
+"""Credits inside an article's text that say whose story it is: a wire's dateline ("SEOUL, Jan. 3 (UPI) --"),
+a byline's agency ("By Jane Doe, Associated Press Writer"), a sign-off ("(Yonhap)"), a republished piece's
+credit to where it first appeared, and the outlet a story names in the third person ("told Reuters").
+
+sources.py knows the outlets (names, domains, mastheads, copyright lines); this module finds them credited.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from searchapp.reading.lines import is_long
+from searchapp.reading.rules import ReadingRules
+from searchapp.reading.sources import known_outlet, outlet_of_domain
+
+DATELINE_BODY_LINES = 3  # a wire dateline ("TOKYO (Reuters) -") counts in the body's first lines only
+
+
+
+# "... WASHINGTON, Feb 26 (Reuters) - ": a wire credit after a dateline place that is not the line's start
+CREDIT_AFTER_PLACE = re.compile(r"\((?P<agency>[A-Za-z][^()]{1,38})\)\s*(?:-{1,2}|—|–)\s")
+DATELINE_PLACE_BEFORE = re.compile(r"(?:^|\s)[A-Z]{3,}[A-Z .'’-]*(?:,[\w .'’-]{1,30})?\s*$")
+CREDIT_START_CHARS = 300  # a dateline this near the start of the first lines
+
+
+
+WEB_ADDRESS_IN = re.compile(r"(?i)https?://[^\s)\]>\"']+")
+
+# "SEOUL, Jan. 3 (UPI) --"; South Asian wires print no dash ("New Delhi, Jan 3 (IANS) The ministry ..."), and then
+# only a known outlet counts: the parentheses after a line's first words may hold anything ("Prime Minister (PM) ...").
+DATELINE_AGENCY = re.compile(
+    r"^(?P<place>[A-Z][\w .,'/-]{1,40}?)?\((?P<agency>[^()]{2,40})\)(?:\s*(?P<dash>-|--|—|–|:)|\s+(?=[A-Z\"“‘']))"
+)
+
+
+
+def dateline_agency(body_lines: list[str], rules: ReadingRules) -> str | None:
+    """The wire a dateline credits ("SEOUL, Jan. 3 (UPI) --") in the body's first lines or its first paragraph of
+    prose, when it is a known outlet;
+    also where a byline was run onto the dateline's line ("By Jane Doe WASHINGTON, Feb 26 (Reuters) - ...")."""
+    lead = next((line for line in body_lines if is_long(line)), None)  # under a menu's short lines, the story's lead
+    for line in dict.fromkeys([*body_lines[:DATELINE_BODY_LINES], *([lead] if lead else [])]):
+        agency = DATELINE_AGENCY.match(line)
+        if agency and (agency["dash"] or agency["place"]):
+            outlet = known_outlet(agency["agency"], rules)
+            if agency["dash"] or outlet:
+                return outlet
+        for credit in CREDIT_AFTER_PLACE.finditer(line[:CREDIT_START_CHARS]):
+            if DATELINE_PLACE_BEFORE.search(line[:credit.start()]) and (outlet := known_outlet(credit["agency"], rules)):
+                return outlet
+    return None
+
+
+# "By The Associated Press", "By Jane Doe, Associated Press Writer", "By Jane Doe, AP Business Writer"
+BYLINE_BY = re.compile(r"(?i)^\s*by\s+")
+BYLINE_PARTS = re.compile(r"\s*[,|/•·]\s*|\s+[-–—]\s+")  # "Jane Doe | Reuters | Nov 16", "Jane Doe - AP"
+BYLINE_STAFF_WORDS = frozenset("writer writers correspondent correspondents reporter reporters".split())
+
+
+def byline_agency(byline: str | None, rules: ReadingRules) -> str | None:
+    """The outlet a byline credits as its author ("By The Associated Press") or as its writer's employer
+    ("By Jane Doe, Associated Press Writer", "..., AP Business Writer"): a wire story's credit, whichever
+    newspaper's or portal's page printed it."""
+    if not byline or not BYLINE_BY.match(byline):
+        return None
+    first, *rest = [part.strip() for part in BYLINE_BY.sub("", byline).split(",")]
+    if not rest:
+        return known_outlet(first, rules)
+    for part in rest:
+        words = part.split()
+        staff = next((i for i, w in enumerate(words) if w.casefold() in BYLINE_STAFF_WORDS), None)
+        for end in (staff, staff - 1) if staff else ():
+            if end and (outlet := known_outlet(" ".join(words[:end]), rules)):
+                return outlet
+    return None
+
+
+def byline_outlet(byline: str | None, rules: ReadingRules) -> str | None:
+    """"By Jane Doe, The Korea Herald", "By Jane Doe | Reuters | November 16, 2023": the known outlet named after
+    the writer, a sign of the page's source as weak as the byline's mail domain (a record's filed source still
+    says who published it)."""
+    if not byline or not BYLINE_BY.match(byline):
+        return None
+    parts = [part.strip() for part in BYLINE_PARTS.split(BYLINE_BY.sub("", byline))[1:]]
+    return next((outlet for part in parts if (outlet := known_outlet(part, rules))), None)
+
+
+# "... as well as the United States. (Yonhap)": the wire's credit closing the story's last paragraph
+SIGN_OFF_CREDIT = re.compile(r"[.!?\"'”’]\s*\((?P<agency>[A-Za-z][^()]{1,38})\)\s*$")
+
+
+def sign_off_agency(body_lines: list[str], rules: ReadingRules) -> str | None:
+    """The known outlet credited in parentheses after the last sentence of the story's last paragraph,
+    as a wire signs off the copy it files ("... the ministry said. (Yonhap)")."""
+    match = SIGN_OFF_CREDIT.search(body_lines[-1]) if body_lines else None
+    return known_outlet(match["agency"], rules) if match else None
+
+
+# An outlet speaking of itself in the third person, as wires and broadcasters write: "three officials told The
+# Associated Press", "a report obtained Monday by Reuters", "told CNN's Jane Doe", "gathered by CNN reporters".
+SELF_NAMED = re.compile(
+    r"\b(?:told|obtained(?: \w+)? by|seen by|reviewed by|confirmed to)\s+(?P<told>(?:[A-Z][\w.&-]*\s?){1,4})"
+    r"|\bby\s+(?:the\s+)?(?P<staff>(?:[A-Z][\w.&-]*\s){1,3})(?:reporters|correspondents|journalists)\b"
+)
+
+
+# A republished piece's credit to its first publisher: "This article was originally published in The Conversation",
+# "First published on https://www.huffpost.com/...", "Reprinted with permission from Foreign Policy".
+# Said of the piece itself, at a line's start: "The report was first published by Reuters" cites another outlet.
+FIRST_PUBLISHED = re.compile(
+    r"(?i)^[\s*_>(\[]*(?:(?:this|the) (?:article|story|piece|post|op-ed|column|commentary|essay|interview|analysis)"
+    r"|it)?(?: (?:was|is|has been))? ?"
+    r"(?:(?:originally|first) (?:published|appeared|ran|posted)|(?:reprinted|republished|reproduced)"
+    r"(?: with (?:the )?permission)?)(?: (?:in|on|at|by|from|with))?\s*[:\-–—]?\s*(?P<where>[^\n]{1,120})"
+)
+
+
+def first_publisher(body_lines: list[str], rules: ReadingRules) -> str | None:
+    """The known outlet a republished piece credits as where it first appeared, by name or address."""
+    for line in body_lines:
+        if match := FIRST_PUBLISHED.match(line):
+            where = match["where"]
+            address = WEB_ADDRESS_IN.search(where)
+            host = urlsplit(address.group()).hostname if address else None
+            if host and (outlet := outlet_of_domain(host, rules)):
+                return outlet
+            words = re.split(r"[,.;:()\[\]|]|\s[-–—]\s|['’]s\b", where)[0].split()[:6]
+            outlet = next((o for end in range(len(words), 0, -1) if (o := known_outlet(" ".join(words[:end]), rules))), None)
+            if outlet:
+                return outlet
+    return None
+
+
+def self_named_outlet(body_lines: list[str], rules: ReadingRules) -> str | None:
+    """The one known outlet the story names as the one told, shown a document or reporting, the weakest sign of
+    its source: a newspaper quoting another outlet ("told CNN") may read so too, so it counts only where the
+    page gives no other sign, and only when one outlet is named so."""
+    found = set()
+    for line in body_lines:
+        for match in SELF_NAMED.finditer(line):
+            words = re.split(r"['’]s\b", match["told"] or match["staff"])[0].split()
+            outlet = next((o for end in range(len(words), 0, -1) if (o := known_outlet(" ".join(words[:end]), rules))), None)
+            if outlet:
+                found.add(outlet)
+    return found.pop() if len(found) == 1 else None
+
+
