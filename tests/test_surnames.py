@@ -37,6 +37,10 @@ def officials_of(knowledge, title: str, body: str, day: str) -> list[str]:
         ("Xi Warns the West", "The leader spoke in Beijing, China.", "2024-02-20", ["Xi Jinping"]),
         # a capitalized word after a surname that is no verb may be the rest of another name
         ("Talks", "Macron Hansen, a French farmer, spoke.", "2019-05-01", []),
+        # a former leader of a surname no one else has: still called by it; one not yet in office is no one
+        ("Biden Inherits Family Separation Crisis From Trump", "The new administration faces it.", "2021-02-02",
+         ["Joe Biden", "Donald Trump"]),
+        ("Trump Tower Plans Approved", "The builder spoke on Monday.", "2010-02-02", []),
     ],
 )
 def test_a_leaders_surname_written_once(knowledge, title, body, day, expected):

@@ -33,6 +33,13 @@ class Official:
                 return True
         return False
 
+    def held_before(self, kinds: set[str], day: datetime.date) -> bool:
+        """Had held a role of one of these kinds by that day: a former president is still "Trump" to the press."""
+        return any(
+            role.get("kind", "other") in kinds and (parse_day(role.get("from")) or datetime.date.min) <= day
+            for role in self.roles
+        )
+
 
 def parse_day(value) -> datetime.date | None:
     try:
