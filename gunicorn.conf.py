@@ -54,7 +54,7 @@ def post_worker_init(worker):
             worker.log.warning("no index yet in %s: searches will say so until a reindex", app.config["INDEX_DIR"])
     # What is made by now (imports, knowledge, the index's tables) lives as long as the worker: out of
     # the full passes, which walked it all each time (50-65 ms at 100,000 articles, about one request
-    # in a hundred; 13 ms after). And a young pass once 10,000 objects more are alive, not 700: a search
+    # in a hundred; 13-22 ms after). And a young pass once 10,000 objects more are alive, not 700: a search
     # holds thousands for a moment, and walking them again and again was 0.2-0.4 ms a request (0.08 after).
     gc.freeze()
     gc.set_threshold(GC_YOUNG_OBJECTS, *gc.get_threshold()[1:])
