@@ -298,6 +298,11 @@ def test_a_job_title_after_a_rank_word_is_no_ones_name(knowledge):
     assert officials_of(knowledge, body) == []
 
 
+def test_mp_and_mep_before_a_name_are_a_politicians_post(knowledge):
+    assert officials_of(knowledge, "A Labour Party spokesman says Peterborough MP Fiona Onasanya is suspended.") == ["Fiona Onasanya"]
+    assert officials_of(knowledge, "The MP said nothing to the reporters waiting outside the court.") == []
+
+
 def test_pm_written_as_a_title_before_a_name(knowledge):
     assert "Truong Hoa Binh" in officials_of(knowledge, "Earlier the same day, Deputy PM Truong Hoa Binh received the bank's chairman.")
     assert officials_of(knowledge, "The talks ended at 3 PM Monday when the delegation left for the airport.") == []
