@@ -298,6 +298,11 @@ def test_a_job_title_after_a_rank_word_is_no_ones_name(knowledge):
     assert officials_of(knowledge, body) == []
 
 
+def test_an_appositive_post_held_during_a_time_names_its_holder(knowledge):
+    body = "So are people like Augustin Bizimana, the defense minister during the genocide, who remains at large."
+    assert officials_of(knowledge, body) == ["Augustin Bizimana"]
+
+
 def test_mp_and_mep_before_a_name_are_a_politicians_post(knowledge):
     assert officials_of(knowledge, "A Labour Party spokesman says Peterborough MP Fiona Onasanya is suspended.") == ["Fiona Onasanya"]
     assert officials_of(knowledge, "The MP said nothing to the reporters waiting outside the court.") == []
