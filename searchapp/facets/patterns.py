@@ -101,7 +101,8 @@ class FacetPatterns:
         heads = t.get("appositive_heads", [])
         self.appositive_re = re.compile(
             rf"(?<![\w-])(?P<name>{NAME}),{SPACE}(?P<desc>(?:[\w'’.-]+{SPACE}){{0,8}}?)(?i:(?P<head>{alternation(heads)}))"
-            rf"(?=[,.;:)]|\s+(?:of|for|at|to|in|on|and|with|since|from|who|whose|that|during|under|until|between|before|after|when)\b|\s*$)",
+            r"(?=[,.;:)]|\s+(?:of|for|at|to|in|on|and|with|since|from|who|whose|that"
+            r"|during|under|until|between|before|after|when)\b|\s*$)",
             re.MULTILINE,
         )
         self.place_prepositions = set(t.get("place_prepositions", []))
