@@ -82,6 +82,7 @@ def with_nested_fields(record: dict) -> dict:
     Besides the known holders, a record with no headline of its own takes one from an object of any name
     that holds both a headline and a text: a timeline's event keeps its story as {"text": {"headline": ...,
     "text": ...}} beside its dates and media. A feed item's {"source": {"title": "Reuters"}} has no text.
+    A record with no text field at all may hold its article as one field's text (_embedded_object).
     """
     for key in NESTED_FIELDS:
         if isinstance(record.get(key), dict):
