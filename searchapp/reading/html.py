@@ -53,6 +53,11 @@ TITLE_SHARE_OF_TEXT = 0.25  # of those words, a headline's text uses at least th
 BYLINE_START = re.compile(r"(?i)by\b")
 UTC_STAMP = re.compile(r"(?i)\d(?:Z|[+-]00:?00|\s*(?:UTC|GMT))$")  # a time given in UTC
 COPYRIGHT_START = re.compile(r"(?i)(?:©|\(c\)|copyright\b)")
+# A link's words that say it leads to the story's original: English, Chinese, Japanese, Korean
+ORIGINAL_LINK = re.compile(
+    r"(?i)^\W*(?:(?:read|view|see)\s+(?:the\s+)?(?:full\s+|original\s+)?(?:original|story|article|source)|original"
+    r"(?:\s+(?:article|story|source|link|report))?|source|原文|阅读原文|閱讀原文|原文链接|原文連結|查看原文|元記事|원문|원문보기)\W*$"
+)
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 MASTHEAD_NAMES = frozenset("header masthead site-header site-title site-name site-branding branding logo".split())
 BLOCK_CHILDREN = ("p", "div", "li", "ul", "ol", "table", "tr", "td", "section", "article", "header", "footer")
@@ -90,6 +95,7 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     site = tags.site(url) or _site_from_extraction(extracted, rules)
     if not site or known_outlet(site, rules) in rules.aggregators:
         site = tags.copyright_holder() or site  # "Copyright © 2005 Los Angeles Times" on the portal that ran its story
+    site = site or tags.original_link()
     title = tags.headline() or (extracted.title if extracted is not None else None) or ""
     if title:
         site = site or suffix_spelling_address(title, url)
@@ -324,6 +330,17 @@ class _PageTags:
         if self.headline_node is None:
             return None, None
         return self._best_date(self._under_headline(), clues, "under the headline")
+
+    def original_link(self) -> str | None:
+        """The known outlet a link to the original story points to ("Read the original", "阅读原文", "원문보기"):
+        a page that saved or translated another outlet's story says where it is from so."""
+        for node in self.body.iter("a"):
+            href = node.get("href") or ""
+            if "://" in href and ORIGINAL_LINK.search(" ".join(node.text_content().split())):
+                host = urlsplit(href).hostname
+                if host and (outlet := outlet_of_domain(host, self.rules)):
+                    return outlet
+        return None
 
     def copyright_holder(self) -> str | None:
         """The outlet (not an aggregator) a dated copyright notice on the page names, read up to its line's end:
