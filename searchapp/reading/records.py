@@ -203,7 +203,7 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], rules: Re
         given["date_from"] = f"record field {date_field}"
     if date is not None and (in_url := date_in_url(given.get("url", ""))) and date - in_url > URL_DATE_LEAD:
         # a story cannot come out after the day its own address gives: a later "date" is when a list saved it
-        date, given["date_from"] = in_url, f"URL path (the record's {date_field} is later)"
+        date, given["date_from"] = in_url, f"URL path, earlier than the record's {date_field} field"
     if date is None:
         given.pop("date_from", None)
     page = read_page(body, boilerplate, rules, given, masthead=False) if body else None
