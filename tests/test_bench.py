@@ -300,3 +300,16 @@ def test_retime_slowest_runs_the_slowest_again_and_keeps_the_best():
     assert sorted(q.q for q in ran) == ["rare"] * 3 + ["slow"] * 3
     assert [(f, q) for f, _, q in again["a"]] == [(400.0, "[words1] slow"), (300.0, "[words1] rare")]
     assert all(0 <= best < f for f, best, _ in again["a"])
+
+
+def test_cold_warm_runs_every_query_three_times_and_prints_each_pass(tmp_path, capsys):
+    import cold_warm
+    from searchapp.index import reindex
+
+    write_corpus(tmp_path / "corpus.jsonl", 30)
+    make_archive.real_archive(tmp_path / "corpus.jsonl", 60, tmp_path / "real")
+    reindex(tmp_path / "real", tmp_path / "index", Knowledge.load(), full=True)
+    cold_warm.main(["--index", str(tmp_path / "index"), "--articles", str(tmp_path / "real"), "--queries", "25"])
+    lines = capsys.readouterr().out.splitlines()
+    passes = [line.split(" p50")[0].strip() for line in lines if " p50 " in line]
+    assert passes == ["top 10, first pass", "top 10, second pass", "full request"]
