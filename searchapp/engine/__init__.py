@@ -18,7 +18,7 @@ reindexes, does not import the search machinery (numpy, Whoosh's queries) with i
 
 from __future__ import annotations
 
-import importlib
+from searchapp.lazy_names import lazy_names
 
 HOMES = {
     "budget": ("Budget", "Limits"),
@@ -26,17 +26,4 @@ HOMES = {
     "results": ("ArticleRecord", "FacetCount", "Hit", "Marked", "SearchResult"),
     "service": ("POSTINGS_CACHE_MB", "IndexMissing", "SearchService"),
 }
-HOME = {name: module for module, names in HOMES.items() for name in names}
-__all__ = sorted(HOME)
-
-
-def __getattr__(name: str):
-    if name not in HOME:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{HOME[name]}"), name)
-    globals()[name] = value  # looked up once
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(HOME))
+__all__, __getattr__, __dir__ = lazy_names(__name__, HOMES)

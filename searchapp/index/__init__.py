@@ -25,7 +25,7 @@ The names below can be imported from searchapp.index itself. They are looked up 
 
 from __future__ import annotations
 
-import importlib
+from searchapp.lazy_names import lazy_names
 
 HOMES = {
     "schema": ("SCHEMA_VERSION", "EXTRACTED", "UNDATED", "analyzer", "schema"),
@@ -37,17 +37,4 @@ HOMES = {
     "filestate": ("FileState", "indexed_files"),
     "build": ("Progress", "ReindexReport", "recurring_lines", "reindex"),
 }
-HOME = {name: module for module, names in HOMES.items() for name in names}
-__all__ = sorted(HOME)
-
-
-def __getattr__(name: str):
-    if name not in HOME:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{HOME[name]}"), name)
-    globals()[name] = value  # looked up once
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(HOME))
+__all__, __getattr__, __dir__ = lazy_names(__name__, HOMES)

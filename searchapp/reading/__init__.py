@@ -7,7 +7,7 @@ furniture. Everything else in this package is a step those three use.
 
 from __future__ import annotations
 
-import importlib
+from searchapp.lazy_names import lazy_names
 
 HOMES = {
     "archive": ("PAGE_ASSET_SUFFIXES", "Listed", "archive_files", "archive_listing"),
@@ -17,18 +17,4 @@ HOMES = {
     "model": ("Article", "ReadResult", "Skip"),
     "normalize": ("normalize_line",),
 }
-HOME = {name: module for module, names in HOMES.items() for name in names}
-__all__ = sorted(HOME)
-
-
-def __getattr__(name: str):
-    """Looked up on first use (PEP 562): the search side names an Article without importing every reader."""
-    if name not in HOME:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{HOME[name]}"), name)
-    globals()[name] = value  # looked up once
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(HOME))
+__all__, __getattr__, __dir__ = lazy_names(__name__, HOMES)
