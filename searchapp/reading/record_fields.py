@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import datetime
+import functools
 import json
 import re
 
@@ -87,13 +88,14 @@ def with_nested_fields(record: dict) -> dict:
     for key in NESTED_FIELDS:
         if isinstance(record.get(key), dict):
             record = {**record[key], **{k: v for k, v in record.items() if k != key}}
-    if body_field(record) is None:
+    keys = keyed(record)
+    if _first_key(keys, BODY_NAMES + SUMMARY_NAMES) is None:
         for key, value in record.items():
             if isinstance(value, str) and (inner := _embedded_object(value)) is not None and body_field(inner) is not None:
                 return with_nested_fields({**inner, **{k: v for k, v in record.items() if k != key}})
-    if not _has_title(record):
+    if _first_key(keys, FIELD_NAMES["title"]) is None:
         for key, value in record.items():
-            if isinstance(value, dict) and _has_title(value) and body_field(value) is not None:
+            if isinstance(value, dict) and _first_key(keyed(value), FIELD_NAMES["title"]) and body_field(value) is not None:
                 return {**value, **{k: v for k, v in record.items() if k != key}}
     return record
 
@@ -132,9 +134,9 @@ def _embedded_object(value: str) -> dict | None:
     return found if isinstance(found, dict) else None
 
 
-def _has_title(record: dict) -> bool:
-    keys = keyed(record)
-    return any(comparable(name) in keys for name in FIELD_NAMES["title"])
+def _first_key(keys: dict[str, str], names: tuple[str, ...]) -> str | None:
+    """The record's own key for the first of names it has (keys: keyed(record))."""
+    return next((keys[found] for found in map(comparable, names) if found in keys), None)
 
 
 def keyed(record: dict) -> dict[str, str]:
@@ -143,10 +145,10 @@ def keyed(record: dict) -> dict[str, str]:
 
 
 def body_field(record: dict) -> str | None:
-    keys = keyed(record)
-    return next((keys[name] for name in (comparable(n) for n in BODY_NAMES + SUMMARY_NAMES) if name in keys), None)
+    return _first_key(keyed(record), BODY_NAMES + SUMMARY_NAMES)
 
 
+@functools.lru_cache(maxsize=4096)  # mostly the constant names above, asked for once a record
 def comparable(name: str) -> str:
     return re.sub(r"[_\-\s]", "", name.casefold())
 
