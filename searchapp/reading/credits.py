@@ -125,9 +125,7 @@ def first_publisher(body_lines: list[str], rules: ReadingRules) -> str | None:
             host = urlsplit(address.group()).hostname if address else None
             if host and (outlet := outlet_of_domain(host, rules)):
                 return outlet
-            words = re.split(r"[,.;:()\[\]|]|\s[-–—]\s|['’]s\b", where)[0].split()[:6]
-            outlet = next((o for end in range(len(words), 0, -1) if (o := known_outlet(" ".join(words[:end]), rules))), None)
-            if outlet:
+            if outlet := _outlet_starting(re.split(r"[,.;:()\[\]|]|\s[-–—]\s|['’]s\b", where)[0], rules):
                 return outlet
     return None
 
@@ -139,10 +137,12 @@ def self_named_outlet(body_lines: list[str], rules: ReadingRules) -> str | None:
     found = set()
     for line in body_lines:
         for match in SELF_NAMED.finditer(line):
-            words = re.split(r"['’]s\b", match["told"] or match["staff"])[0].split()
-            outlet = next((o for end in range(len(words), 0, -1) if (o := known_outlet(" ".join(words[:end]), rules))), None)
-            if outlet:
+            if outlet := _outlet_starting(re.split(r"['’]s\b", match["told"] or match["staff"])[0], rules):
                 found.add(outlet)
     return found.pop() if len(found) == 1 else None
 
 
+def _outlet_starting(phrase: str, rules: ReadingRules) -> str | None:
+    """The known outlet the phrase's first words name, the longest first: "The Washington Post on May 3"."""
+    words = phrase.split()[:6]
+    return next((o for end in range(len(words), 0, -1) if (o := known_outlet(" ".join(words[:end]), rules))), None)

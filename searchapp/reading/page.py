@@ -68,7 +68,7 @@ class _Page:
     date_from: str | None = None  # where the page's date was found
     wire: str | None = None  # the agency a dateline credits: whose story a republishing site printed
     self_named: str | None = None  # the one outlet the story names as told or shown something ("told Reuters")
-    stand_in: bool | None = None  # the title is the body's first sentence: no headline was found
+    stand_in: bool = False  # the title is the body's first sentence: no headline was found
 
 
 def read_page(
@@ -382,7 +382,7 @@ def add_article(
             url=url,
             byline=given.get("byline") or page.byline,  # a record's filed author before a byline line found in its text
             date_from=date_from,
-            headline_given=True if given.get("title") else (None if page.stand_in is None else not page.stand_in),
+            headline_given=bool(given.get("title")) or not page.stand_in,
         )
     )
 

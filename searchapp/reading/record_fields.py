@@ -103,10 +103,10 @@ def with_nested_fields(record: dict) -> dict:
 def _epoch_as_text(value: object) -> object:
     """A time stamp in seconds or milliseconds since 1970 (an API's 1696183200 or 1696183200000) as its UTC
     time in ISO form; any other value as it is. Only ten or thirteen digits: 2001 to 2286, nothing smaller."""
-    digits = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-    if isinstance(value, float) and value.is_integer():
-        digits = str(int(value))
-    if not (isinstance(digits, str) and digits.isascii() and digits.isdigit() and len(digits) in (10, 13)):
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return value
+    digits = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    if not (digits.isascii() and digits.isdigit() and len(digits) in (10, 13)):
         return value
     seconds = int(digits) / (1000 if len(digits) == 13 else 1)
     return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).isoformat()
