@@ -99,7 +99,8 @@ def test_a_field_that_only_looks_like_code_is_never_run(tmp_path):
     (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     result = read_file(tmp_path / "a.jsonl", tmp_path)
     assert not (tmp_path / "ran").exists()
-    assert [a.title for a in result.articles] == [META["title"]] or result.skipped
+    assert result.articles == [] and [s.path for s in result.skipped] == ["a.jsonl#1"]
+    assert result.skipped[0].reason.startswith("no article text")
 
 
 @pytest.mark.parametrize(
