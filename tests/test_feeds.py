@@ -256,3 +256,30 @@ def test_content_with_no_text_gives_way_to_the_summary(tmp_path):
 <description>{html.escape(paragraphs[0])}</description></item></channel></rss>""", encoding="utf-8")
     [article] = read(path).articles
     assert (article.title, article.body) == ("A rightful veto", paragraphs[0])
+
+
+def test_a_paper_s_own_element_gives_the_text_when_the_description_is_empty(tmp_path):
+    _, _, paragraphs = dev_article("dev_012.html", count=1)  # "SEOUL, Aug. 20 (Yonhap) -- ..."
+    path = tmp_path / "paper.xml"
+    path.write_text(f"""<rss version="2.0"><channel><title>Harbour Gazette</title>
+<item><title>A naval hotline reopens</title><description/>
+<teaser_text>{html.escape(paragraphs[0])}</teaser_text>
+<copyright_note>Copyright the Harbour Gazette, all rights reserved; no part of this feed may be republished without leave.</copyright_note>
+<pubDate>Tue, 20 Aug 2024 09:00:00 +0900</pubDate></item></channel></rss>""", encoding="utf-8")
+    [article] = read(path).articles
+    assert article.body == paragraphs[0]  # the longest text the item holds, not its notice
+    assert article.source == "Yonhap News Agency"  # the text's own wire credit
+
+
+def test_a_section_feed_s_title_is_no_outlet(tmp_path):
+    _, _, paragraphs = dev_article("dev_021.md", count=1)  # an editorial: no credit in the text
+    feeds = {"nation.xml": "Nation &amp; World", "top.xml": "Top Stories", "gazette.xml": "Harbour Gazette - World"}
+    sources = {}
+    for name, title in feeds.items():
+        path = tmp_path / name
+        path.write_text(f"""<rss version="2.0"><channel><title>{title}</title><link>https://gazette.example/feeds/</link>
+<item><title>Own copy</title><description>{html.escape(paragraphs[0])}</description></item></channel></rss>""",
+                        encoding="utf-8")
+        [article] = read(path).articles
+        sources[name] = article.source
+    assert sources == {"nation.xml": None, "top.xml": None, "gazette.xml": "Harbour Gazette - World"}

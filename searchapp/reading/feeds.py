@@ -99,12 +99,32 @@ def _read_entry(
 
 
 def _entry_body(entry: dict, rules: ReadingRules) -> str:
-    """The full text (content:encoded, Atom content) when the entry has it, else its summary or description."""
+    """The full text (content:encoded, Atom content) when the entry has it, else its summary or description,
+    else the longest text a feed's own element holds (a newspaper's <short_desc>, <excerpt>)."""
     for part in [*entry.get("content", []), entry.get("summary_detail")]:
         text = _detail_text(part, rules) if part else ""
         if text.strip():
             return text
-    return ""
+    extra = _own_element_text(entry)
+    return html_page(extra, rules)[0] if MARKUP.search(extra) else html.unescape(extra)
+
+
+# Elements feedparser reads itself: their text is never the story's (a <rights> notice, an <author>'s name).
+FEEDPARSER_ELEMENTS = frozenset(
+    "title summary subtitle rights copyright author publisher contributors comments license id guid link "
+    "guidislink published updated created expired category tags links enclosures".split()
+)
+OWN_ELEMENT_MIN_WORDS = 12  # shorter is a label or a name, not the story's text
+
+
+def _own_element_text(entry: dict) -> str:
+    """The text of an element the feed made up, as long as a paragraph: feedparser keeps it under its tag's name."""
+    texts = [
+        value for key, value in entry.items()
+        if isinstance(value, str) and key not in FEEDPARSER_ELEMENTS and not key.startswith(("media_", "itunes_"))
+        and not key.endswith(("_detail", "_parsed")) and len(value.split()) >= OWN_ELEMENT_MIN_WORDS
+    ]
+    return max(texts, key=len, default="")
 
 
 def _detail_text(detail: dict, rules: ReadingRules) -> str:
@@ -156,7 +176,13 @@ def _feed_publisher(channel: dict, rules: ReadingRules) -> _Publisher:
     title = _plain_text(channel.get("title_detail"))
     parts = [title, *FEED_TITLE_PARTS.split(title)] if title else []
     known = next((name for part in parts if (name := known_outlet(part, rules))), None)
-    return _Publisher(known or _outlet_of_url(channel.get("link"), rules), title or None)
+    named = title if title and not _is_section_name(title, rules) else None
+    return _Publisher(known or _outlet_of_url(channel.get("link"), rules), named)
+
+
+def _is_section_name(title: str, rules: ReadingRules) -> bool:
+    """"Nation & World", "Top Stories": a section's feed, titled without its paper's name."""
+    return all(word in rules.tag_words for word in re.findall(r"[\w&'-]+", title.casefold()))
 
 
 def _outlet_of_url(url: str | None, rules: ReadingRules) -> str | None:
