@@ -155,3 +155,36 @@ def test_a_headline_the_text_repeats_is_still_the_headline(tmp_path):
 def test_a_text_without_a_headline_has_none_and_its_first_sentence_to_be_listed_by(tmp_path):
     article = read_one(tmp_path, "note.txt", BODY + "\n\n" + BODY + "\n")
     assert article.headline is None and BODY.startswith(article.title.removesuffix(" …"))
+
+
+def test_a_photo_caption_over_the_headline_is_never_the_headline(tmp_path):
+    """A scraped page keeps its lead photo's caption (and the caption again, with the icon's name run onto it)
+    above the headline; a caption ends with its credit."""
+    caption = "The two ministers met their counterparts in the capital on Thursday. (AP PHOTO)"
+    head = "Coastal states agree to more joint patrols"
+    page = f"{caption}\nCamera Icon{caption} Credit: AP\n\n{head}\n\nStaff Writers\n\n{BODY}\n\n{BODY}\n"
+    assert read_one(tmp_path, "page.txt", page).headline == head
+    for credit in ("(Photo by Jane Roe/Harbour Wire)", "Photo: Harbour Wire", "(File photo)"):
+        page = f"Ministers meet in the capital {credit}\n\n{head}\n\n{BODY}\n"
+        assert read_one(tmp_path, "page.txt", page).headline == head
+
+
+def test_an_aggregators_title_ends_with_the_outlet_whose_story_it_is(tmp_path):
+    """NewsAPI's Google News items: "Headline - Outlet", filed under the aggregator (and one of its editions)."""
+    for filed in ("Google News", "Google News (UK)"):
+        record = {"source": {"id": "google-news", "name": filed}, "title": f"{META['title']} - Harbour Times Europe",
+                  "publishedAt": "2024-08-13T05:06:00Z", "url": "https://news.google.com/rss/articles/CBMi", "content": BODY}
+        article = read_one(tmp_path, "api.json", json.dumps({"status": "ok", "articles": [record]}))
+        assert (article.title, article.source) == (META["title"], "Harbour Times Europe")
+    record = {"source": {"name": "Harbour Times"}, "title": "Talks resume - and stall", "content": BODY}
+    article = read_one(tmp_path, "api.json", json.dumps({"status": "ok", "articles": [record]}))
+    assert (article.title, article.source) == ("Talks resume - and stall", "Harbour Times")  # its own dash
+
+
+def test_a_markdown_post_of_html_keeps_its_own_heading(tmp_path):
+    page = "\n".join([
+        "# <p align=\"center\">The world in brief</p>", "",
+        *[f"<p>{BODY}</p>" for _ in range(6)],
+        "<div><h1>Privacy information</h1><p>This mirror loads pages through a proxy.</p></div>",
+    ])
+    assert read_one(tmp_path, "brief.md", page).headline == "The world in brief"

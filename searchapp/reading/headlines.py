@@ -21,6 +21,14 @@ PAGE_TITLE_PARTS = 4
 PAGE_TITLE_SUFFIX_WORDS = 8  # what follows the headline in a page title: a section and the outlet's name
 
 
+# A photo's caption ends with its credit: "... in Tokyo. (AP PHOTO)", "(Reuters/Jane Doe)", "Credit: AP",
+# "Photo: Getty Images". A scraped page keeps captions over its headline; a headline never ends so.
+PHOTO_CREDIT_END = re.compile(
+    r"(?i)(?:\((?:[^()]{0,40}\b)?(?:photo|photograph|picture|image|file)s?\b[^()]{0,60}\)"
+    r"|(?<=\S)\s+(?:credit|photo|photograph|picture|image)s?\s*(?:by|credit)?\s*:\s*[^.:]{1,40})\s*$"
+)
+
+
 # "HEADLINE IN CAPITALS By Jane Doe": a byline run onto the headline's line
 HEADLINE_BYLINE = re.compile(r"^(?P<head>.*?\S)\s+(?P<byline>By\s+[A-Z].*)$")
 
@@ -37,6 +45,7 @@ def _is_headline(line: str, rules: ReadingRules) -> bool:
         and "@" not in line
         and "://" not in line
         and DATE_OR_TIME.search(line) is None
+        and PHOTO_CREDIT_END.search(line) is None
         and not is_breadcrumb(line, rules)
     )
 

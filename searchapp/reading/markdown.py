@@ -47,6 +47,7 @@ LINK_TAIL_WORDS = 3
 LIST_LABEL_WORDS = 6  # "Related", "Read more", "More from the Asia desk"
 LABEL_LINE = re.compile(r"^\s{0,3}(?:\*\*(?P<bold>[^*]+?)\*\*|(?P<label>[^\W\d][^:]{0,40}?)\s*:)\s*$")  # "**Read more**", "Related:"
 SCHEME = re.compile(r"^(?:[A-Za-z][\w+.-]*:|//)")
+ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 INLINE_TAG = re.compile(r"</?(?:br|span|em|strong|b|i|u|sup|sub|small|a|font)\b[^<>]*>", re.I)
 SHORT_LINE_WORDS = 12  # a line this short that is mostly a link is a credit, not prose
 
@@ -84,6 +85,17 @@ def read_markdown(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     if "url" in fields and "source" not in fields:
         fields["source"] = outlet_of_domain(urlsplit(fields["url"]).hostname or "", rules) or ""
     return "\n".join(plain), {k: v for k, v in fields.items() if v}
+
+
+def top_heading(text: str) -> str | None:
+    """The first `# heading` near the top, markup and all tags off: a post whose body is mostly HTML
+    ("# <p align="center">The world in brief</p>") is read as a page, and that page cannot see it."""
+    for line in text.splitlines()[:TOP_LINES]:
+        heading = HEADING.match(line)
+        if heading and heading["level"] == "#":
+            plain = " ".join(ANY_TAG.sub(" ", _plain(heading["text"])).split())
+            return plain if plain and not BARE_ADDRESS.match(plain) else None
+    return None
 
 
 def _link_lists(lines: list[str], rules: ReadingRules) -> set[int]:

@@ -37,9 +37,11 @@ from searchapp.reading.normalize import normalize_line
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import (
     EMAIL,
+    aggregated_title_suffix,
     brand_in_furniture,
     copyright_holder,
     copyright_names,
+    is_aggregator,
     known_outlet,
     masthead_outlet,
     outlet_line,
@@ -367,6 +369,8 @@ def add_article(
     title, title_outlet = split_outlet_suffix(given["title"], rules) if given.get("title") else (page.title, None)
     if given.get("title") and not title_outlet:
         title = strip_site_suffix(title, given.get("source"), rules)  # NewsAPI: "... - Manchester Evening News"
+    if given.get("title") and not title_outlet and is_aggregator(given.get("source"), rules):
+        title, title_outlet = aggregated_title_suffix(title)  # Google News: "Headline - POLITICO Europe"
     date_from = (given.get("date_from") or "the file's own fields") if date else page.date_from
     date = date or page.date
     if date is None and url and (date := date_in_url(url)):

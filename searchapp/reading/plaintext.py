@@ -7,7 +7,7 @@ import re
 from searchapp.reading.dates import parse_date
 from searchapp.reading.front_matter import split_front_matter
 from searchapp.reading.html import html_page, looks_like_html
-from searchapp.reading.markdown import MARKDOWN_SUFFIXES, read_markdown
+from searchapp.reading.markdown import MARKDOWN_SUFFIXES, read_markdown, top_heading
 from searchapp.reading.model import ReadResult
 from searchapp.reading.page import add_article, add_listed_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
@@ -76,6 +76,8 @@ def read_text(
         fields = {**header[0], **fields}
         text = "\n".join(raw_lines[header[1]:])
     if looks_like_html(text):  # a saved page pasted under front matter
+        if suffix in MARKDOWN_SUFFIXES and (heading := top_heading(text)):
+            fields.setdefault("title", heading)  # a markdown post's own headline over the HTML it holds
         text, tags = html_page(text, rules)
         if _reposted(tags, fields):  # the post's date is the day it was made; the saved page dates the story
             fields["date"] = tags["date"]

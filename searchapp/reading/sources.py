@@ -60,6 +60,17 @@ def known_outlet(name: str, rules: ReadingRules) -> str | None:
     return names.get(key) or names.get(key.replace(" ", ""))
 
 
+# "Google News (UK)", "Yahoo News - Canada": an outlet's regional edition, named after it
+EDITION = re.compile(r"\s*(?:\([^()]{1,20}\)|[-–—|]\s+[^-–—|]{1,20})$")
+
+
+def is_aggregator(name: str | None, rules: ReadingRules) -> bool:
+    """An aggregator's name, or one of its editions' ("Google News (UK)"): it republished, so it names no source."""
+    if not name:
+        return False
+    return (known_outlet(name, rules) or known_outlet(EDITION.sub("", name), rules)) in rules.aggregators
+
+
 def outlet_of_domain(domain: str, rules: ReadingRules) -> str | None:
     """The outlet whose domain is domain or one of its parents (mail.heraldcorp.com)."""
     parts = domain.lower().split(".")
@@ -163,7 +174,7 @@ def plain_outlet(name: str | None, url: str | None, rules: ReadingRules) -> str 
             next((p for p in parts if host_label and _compact(p) in (host_label, f"{host_label}com")), name),
         )
     known = known_outlet(name, rules) or _outlet_of_host_name(name, rules)
-    if known in rules.aggregators:
+    if known in rules.aggregators or is_aggregator(name, rules):
         return None
     if known and (not re.search(r"[A-Za-z]", name) or HOST_NAME.fullmatch(name.strip())):
         return known  # its name in its own script (연합뉴스, a Korean portal's publisher field): the one the labels use
@@ -210,6 +221,18 @@ def _without_section(title: str) -> str:
     if len(section) == 1 and len(head.split()) >= 3 and len(section[0].split()) <= SECTION_WORDS:
         return head
     return title
+
+
+def aggregated_title_suffix(title: str) -> tuple[str, str | None]:
+    """"Headline - POLITICO Europe" from an aggregator (Google News writes every title so): its last part
+    is the outlet whose story it is, known or not."""
+    last = list(TITLE_SEPARATORS.finditer(title))[-1:]
+    if not last:
+        return title, None
+    head, name = title[:last[0].start()].strip(), title[last[0].end():].strip()
+    if word_count(head) < PREFIXED_HEADLINE_WORDS or not 1 <= word_count(name) <= SECTION_WORDS + 2:
+        return title, None
+    return head, name
 
 
 def suffix_spelling_address(title: str, url: str | None) -> str | None:
