@@ -16,7 +16,7 @@ from searchapp.reading.credits import (
     sign_off_agency,
 )
 from searchapp.reading.dates import (
-    DATELINE, DateFound, date_at_start, date_in_url, dates_near_top, field_date, parse_date, year_clues,
+    DATELINE, DateFound, date_at_start, date_in_url, dates_near_top, field_date, year_clues,
 )
 from searchapp.reading.headlines import cut_headline_byline, title_and_body
 from searchapp.reading.lines import (
