@@ -311,3 +311,18 @@ def test_mp_and_mep_before_a_name_are_a_politicians_post(knowledge):
 def test_pm_written_as_a_title_before_a_name(knowledge):
     assert "Truong Hoa Binh" in officials_of(knowledge, "Earlier the same day, Deputy PM Truong Hoa Binh received the bank's chairman.")
     assert officials_of(knowledge, "The talks ended at 3 PM Monday when the delegation left for the airport.") == []
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("\"The water is murky,\" said Tomas Testova, vice-minister of the interior.", ["Tomas Testova"]),
+        ("Finance Under-Secretary Omar Testname told reporters the deficit would narrow.", ["Omar Testname"]),
+        ("Rear-Admiral Ann Example signed the order on Monday.", ["Ann Example"]),
+        # a company's officers are no officials, their posts hyphenated or not
+        ("But Jon Testwell, Harbour Motors executive vice-president, said sales would recover.", []),
+        ("Jon Testwell, vice-president for finance, told a marketing conference that fares would rise.", []),
+    ],
+)
+def test_a_post_written_with_a_hyphen_is_the_same_post(knowledge, body, expected):
+    assert officials_of(knowledge, body) == expected

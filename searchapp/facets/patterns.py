@@ -74,7 +74,7 @@ class FacetPatterns:
         self.title_words |= {_plural(w) for w in self.title_words}
         ordered = sorted(set(self.title_kinds) | set(formal), key=lambda p: (-len(p), p))
         titles = "|".join(
-            f"(?i:{literal(p)}{_plural_suffix(p)})" if p in self.title_kinds else literal(p) for p in ordered
+            f"(?i:{_title_literal(p)}{_plural_suffix(p)})" if p in self.title_kinds else _title_literal(p) for p in ordered
         )
         # "Ambassador to South Korea Philip Goldberg", "Ambassador to the US ...": the post's place may sit between
         place_word = rf"(?:(?:[A-Z]\.){{2,}}|[A-Z]{{2,}}(?![\w])|{NAME_TOKEN})"
@@ -99,8 +99,10 @@ class FacetPatterns:
             rf"(?:{SPACE}of{SPACE}{place_name})?(?:[ \t]*,[ \t]*(?:and{SPACE})?|,?{SPACE}and{SPACE})(?P<name>{NAME})"
         )
         heads = t.get("appositive_heads", [])
+        # "Lee Gyeong-og, vice-minister of ...": a government's deputy posts, hyphenated (a company's vice-president is none)
+        deputy = r"(?i:(?:vice|deputy|under)-(?=minister|secretary|premier|governor))?"
         self.appositive_re = re.compile(
-            rf"(?<![\w-])(?P<name>{NAME}),{SPACE}(?P<desc>(?:[\w'’.-]+{SPACE}){{0,8}}?)(?i:(?P<head>{alternation(heads)}))"
+            rf"(?<![\w-])(?P<name>{NAME}),{SPACE}(?P<desc>(?:[\w'’.-]+{SPACE}){{0,8}}?{deputy})(?i:(?P<head>{alternation(heads)}))"
             r"(?=[,.;:)]|\s+(?:of|for|at|to|in|on|and|with|since|from|who|whose|that"
             r"|during|under|until|between|before|after|when)\b|\s*$)",
             re.MULTILINE,
@@ -249,6 +251,11 @@ def _edit_distance(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
         previous = current
     return previous[-1]
+
+
+def _title_literal(title: str) -> str:
+    """A title's regex, its words spaced or hyphenated alike: "vice minister", "vice-minister", "prime-minister"."""
+    return literal(title).replace(r"\s+", r"(?:\s+|-)")
 
 
 def _plural_suffix(title: str) -> str:
