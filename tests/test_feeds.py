@@ -184,6 +184,16 @@ def test_titles_lose_markup_and_double_escaped_entities(tmp_path):
     assert (article.title, article.source) == ("Manila & Tokyo ratify the RAA", "Philippine Daily Inquirer")
 
 
+def test_a_numeric_reference_without_its_semicolon_is_decoded(tmp_path):
+    _, _, paragraphs = dev_article("dev_002.md", count=1)
+    path = tmp_path / "loose.xml"
+    path.write_text(f"""<rss version="2.0"><channel><title>Inquirer</title>
+<item><title>Manila is waging a quiet war, &#39warns Tokyo</title>
+<description>{html.escape(paragraphs[0])}</description></item></channel></rss>""", encoding="utf-8")
+    [article] = read(path).articles
+    assert article.title == "Manila is waging a quiet war, 'warns Tokyo"
+
+
 def test_a_stale_encoding_declaration_does_not_garble_the_decoded_text(tmp_path):
     _, _, paragraphs = dev_article("dev_002.md", count=1)
     feed = f"""<?xml version="1.0" encoding="windows-1251"?>

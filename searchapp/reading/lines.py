@@ -106,7 +106,8 @@ def has_script(line: str, script: str) -> bool:
 # An HTML tag as scrapers leave it in text ("</p>", "<br/>", '<a href="...">'); "a < b" is no tag.
 STRAY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>]{0,500})?/?>")
 MARKUP_PASSES = 4  # "&amp;lt;b&amp;gt;": a scraper may escape twice
-ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# a numeric reference may lack its ";" ("the Union, &#39warns"): browsers and html.unescape read it all the same
+ENTITY = re.compile(r"&(?:#\d{1,7};?|#[xX][0-9A-Fa-f]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)")
 
 
 def strip_markup(text: str) -> str:

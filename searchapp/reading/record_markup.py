@@ -10,6 +10,7 @@ import lxml.html
 from lxml import etree
 
 from searchapp.reading.html import html_page
+from searchapp.reading.lines import ENTITY
 from searchapp.reading.rules import ReadingRules
 
 # Tags that mark a value as HTML rather than text that mentions a "<".
@@ -17,7 +18,6 @@ HTML_TAG = re.compile(
     r"(?i)<(?:!--|!doctype\b|/?(?:p|div|br|hr|span|a|em|strong|b|i|u|h[1-6]|ul|ol|li|blockquote|figure|figcaption"
     r"|img|table|tr|td|th|section|article|header|footer|aside|nav|html|head|body|script|style)\b)[^<>]*>"
 )
-HTML_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});")
 BLOCK_TAGS = frozenset(
     "p div hr li h1 h2 h3 h4 h5 h6 blockquote tr table ul ol section article header footer aside figure "
     "figcaption pre".split()
@@ -35,7 +35,7 @@ def clean_inline(value: str) -> str:
 
 def unescape_entities(text: str) -> str:
     for _ in range(3):  # "&amp;amp;" from an export that escaped twice
-        if not HTML_ENTITY.search(text):
+        if not ENTITY.search(text):
             break
         text = html.unescape(text)
     return text
@@ -47,7 +47,7 @@ def clean_body(body: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     HTML goes through the web-page reader; when that keeps less than half of the words (it judged a
     bare article fragment to be furniture), the markup is turned into paragraphs here instead.
     """
-    if not HTML_TAG.search(body) and HTML_ENTITY.search(body):
+    if not HTML_TAG.search(body) and ENTITY.search(body):
         body = unescape_entities(body)  # "&lt;p&gt;Text&lt;/p&gt;": HTML escaped once more
     tags = HTML_TAG.findall(body)
     if not tags:
