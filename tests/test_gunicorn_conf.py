@@ -78,12 +78,14 @@ def test_a_worker_is_warmed_and_its_collector_tuned_before_its_first_request(app
     import runpy
     from types import SimpleNamespace
 
+    from searchapp.serve import GC_YOUNG_OBJECTS
+
     conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     threshold = gc.get_threshold()
     try:
         conf["post_worker_init"](SimpleNamespace(wsgi=app, log=logging.getLogger("test")))
         assert gc.get_freeze_count() > 0
-        assert gc.get_threshold() == (conf["GC_YOUNG_OBJECTS"], *threshold[1:])
+        assert gc.get_threshold() == (GC_YOUNG_OBJECTS, *threshold[1:])
         assert app.extensions["search"]._opened is not None  # warm: opened before any request
     finally:
         gc.unfreeze()
