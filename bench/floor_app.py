@@ -1,10 +1,11 @@
 """The floor of bench/http_overhead.py: a WSGI app that only answers, served like the product.
 
+    python bench/floor_app.py                          (granian, with searchapp/serve.py's settings)
     gunicorn -c bench/floor_app.py floor_app:app      (FLOOR_CONF: the product's gunicorn.conf.py)
 
-Its time over HTTP is what any answer costs on this server, machine and client: gunicorn's
+Its time over HTTP is what any answer costs on this server, machine and client: the server's
 worker, the loopback and http.client. GET /?bytes=N answers N bytes of JSON, the size of the
-product's answer to the same query, so the bytes moved are the same too. The settings are
+product's answer to the same query, so the bytes moved are the same too. Under gunicorn the settings are
 the product's gunicorn.conf.py (workers, worker class, threads, keep-alive, ...) without its
 hooks, which open the search index; FLOOR_SETTINGS (JSON, {"threads": 1}) changes some of them,
 for bench/http_floor.py to compare.
@@ -33,3 +34,16 @@ if "FLOOR_CONF" in os.environ:  # read as gunicorn's config file: the product's 
     globals().update({k: v for k, v in _settings.items()
                       if not k.startswith("_") and not callable(v) and not isinstance(v, type(os))})
     globals().update(json.loads(os.environ.get("FLOOR_SETTINGS") or "{}"))
+
+
+def serve_with_granian() -> None:
+    """python bench/floor_app.py: served by granian with the product's settings (searchapp/serve.py's
+    SEARCHAPP_BIND, WEB_CONCURRENCY, SEARCHAPP_THREADS), as python -m searchapp.serve serves the app."""
+    from searchapp.serve import granian, settings
+
+    _, where, workers, threads = settings()
+    granian(where, workers, threads).serve(target_loader=lambda: app, wrap_loader=False)
+
+
+if __name__ == "__main__":
+    serve_with_granian()

@@ -4,28 +4,31 @@
     python bench/http_overhead.py --real /work/shared/corpus/bulk/reuters21578/*.jsonl --n 6000
     python bench/http_overhead.py --index DIR --articles DIR        # an index you have
     python bench/http_overhead.py --server before=/tmp/old-checkout --server after=.
+    python bench/http_overhead.py --server granian=. --server gunicorn=.@gunicorn   # the same tree, two servers
     python bench/http_overhead.py --floor ...                       # and the floor: see bench/floor_app.py
 
 For each query of the mix, interleaved: SearchService.search in this process (the request
 read from the same parameters by the API's own read_search_request), then the same
 /api/search on one http.client connection per server, kept alive when the server keeps
 it (gunicorn's sync worker closes it after every answer, so the client opens a new one).
-Each server is gunicorn started from its tree's gunicorn.conf.py, the result cache off
-(SEARCH_CACHE_SIZE=0) on both sides so every request searches; with --cache it is on
-(256) on both sides, so from the second round on only what is not the search is left.
+Each server is a tree serving itself as its README says: `python -m searchapp.serve`
+(granian) where the tree has searchapp/serve.py, else gunicorn with its gunicorn.conf.py;
+`--server NAME=TREE@gunicorn` (or @granian) chooses. The result cache is off
+(SEARCH_CACHE_SIZE=0) on every side so every request searches; with --cache it is on
+(256) on every side, so from the second round on only what is not the search is left.
 
 Two overheads a request, median and p95: the HTTP time minus the in-process search of the
 same query, and the HTTP time minus the server's own took_ms for that request (the work
 outside the search, without the noise of timing two searches). To tell the app's share from
-the server's, each turn also calls the app in this process as gunicorn would (its WSGI
+the server's, each turn also calls the app in this process as a server would (its WSGI
 callable, no socket): that call minus its own took_ms is what the app does outside the search. With several servers the
 answers are compared too: byte for byte, but for took_ms. Only 127.0.0.1 is contacted.
 
-With --floor, a WSGI app that only answers (bench/floor_app.py), served by gunicorn with the
-first tree's settings, takes its turn too, answering as many bytes as that tree's answer to
-the query: its HTTP time is what any answer costs on this server, machine and client, and
-each server's HTTP - took_ms - the floor's HTTP (for the same request, in the same turn) is
-what its app adds outside the search.
+With --floor, a WSGI app that only answers (bench/floor_app.py) takes its turn too, once for
+each kind of server measured (granian, gunicorn), served as and with the settings of the first
+tree served by it, answering as many bytes as that tree's answer to the query: its HTTP time is
+what any answer costs on that server, machine and client, and each server's HTTP - took_ms - its
+floor's HTTP (for the same request, in the same turn) is what its app adds outside the search.
 """
 
 from __future__ import annotations
@@ -75,13 +78,20 @@ def api_path(query: Query, per_page: int) -> str:
     return "/api/search?" + urllib.parse.urlencode(query.to_params(per_page), doseq=True)
 
 
+def server_kind(tree: Path) -> str:
+    """How a tree serves itself: granian through searchapp/serve.py where it has one, else gunicorn.conf.py."""
+    return "granian" if (tree / "searchapp" / "serve.py").exists() else "gunicorn"
+
+
 class Server:
-    """gunicorn serving index_dir from a source tree, with that tree's gunicorn.conf.py."""
+    """A source tree serving index_dir as its README says: python -m searchapp.serve (granian), or
+    gunicorn with the tree's gunicorn.conf.py (kind "gunicorn", and trees from before serve.py)."""
 
     def __init__(self, name: str, tree: Path, index_dir: Path, articles: Path, workdir: Path, cache_size: int,
-                 floor: bool = False):
-        """floor: bench/floor_app.py's app instead of the tree's, with the tree's gunicorn settings."""
+                 floor: bool = False, kind: str | None = None):
+        """floor: bench/floor_app.py's app instead of the tree's, served the same way with the same settings."""
         self.name, self.tree, self.port, self.floor = name, tree.resolve(), free_port(), floor
+        self.kind = kind or server_kind(self.tree)
         env = dict(
             os.environ,
             PYTHONPATH=str(self.tree),  # this tree's searchapp, ahead of the editable install's
@@ -90,16 +100,19 @@ class Server:
             SEARCHAPP_SEARCH_CACHE_SIZE=str(cache_size),
             SEARCHAPP_BIND=f"127.0.0.1:{self.port}",
         )
-        config, app, cwd = self.tree / "gunicorn.conf.py", "searchapp:create_app()", self.tree
-        if floor:
-            env["FLOOR_CONF"] = str(config)
-            config, app, cwd = FLOOR_APP, "floor_app:app", FLOOR_APP.parent
-        self.log_path = workdir / f"gunicorn-{name}.log"
+        if self.kind == "granian":
+            command, cwd = [sys.executable, "-m", "searchapp.serve"], self.tree
+            if floor:
+                command, cwd = [sys.executable, str(FLOOR_APP)], FLOOR_APP.parent
+        else:
+            gunicorn = Path(sys.executable).with_name("gunicorn")
+            command, cwd = [str(gunicorn), "-c", str(self.tree / "gunicorn.conf.py"), "searchapp:create_app()"], self.tree
+            if floor:
+                env["FLOOR_CONF"] = command[2]
+                command, cwd = [str(gunicorn), "-c", str(FLOOR_APP), "floor_app:app"], FLOOR_APP.parent
+        self.log_path = workdir / f"server-{name}.log"
         self.log = open(self.log_path, "w")
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        self.process = subprocess.Popen(
-            [str(gunicorn), "-c", str(config), app], cwd=cwd, env=env, stdout=self.log, stderr=subprocess.STDOUT,
-        )
+        self.process = subprocess.Popen(command, cwd=cwd, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         self.connections = 0  # how many the client had to open: 1 when the server keeps them alive
 
@@ -110,12 +123,12 @@ class Server:
                 status, _ = self.get(path)
             except OSError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"{self.name}: gunicorn did not start; see {self.log_path}")
+                    raise SystemExit(f"{self.name}: the server did not start; see {self.log_path}")
                 self.conn.close()
                 time.sleep(0.3)
                 continue
             if status != 200:
-                raise SystemExit(f"{self.name}: gunicorn answered {status}; see {self.log_path}")
+                raise SystemExit(f"{self.name}: the server answered {status}; see {self.log_path}")
             return
 
     def get(self, path: str) -> tuple[int, bytes]:
@@ -150,7 +163,7 @@ def measure(index_dir: Path, servers: list[Server], paths: list[str], params: li
     app = create_app({"INDEX_DIR": str(index_dir), "SEARCH_CACHE_SIZE": cache_size})
     rows = {s.name: {"http": [], "took_ms": [], "minus_in_process": [], "minus_took_ms": [], "over_floor": [], "differ": 0}
             for s in servers}
-    floor = next((s for s in servers if s.floor), None)
+    floors = {s.kind: s for s in servers if s.floor}  # each server's floor is served as it is
     in_process, wsgi_app, wsgi_outside = [], [], []
     environs = [wsgi_environ(path) for path in paths]
     with app.app_context():
@@ -186,11 +199,11 @@ def measure(index_dir: Path, servers: list[Server], paths: list[str], params: li
                         row["took_ms"].append(json.loads(body)["took_ms"])
                         row["minus_took_ms"].append(took - row["took_ms"][-1])
                         bodies[server.name] = TOOK_MS.sub(b'"took_ms":0', body)
-                if floor is not None:  # what the app adds outside its search, over what any answer costs
-                    for server in servers:
-                        if server is not floor:
-                            row = rows[server.name]
-                            row["over_floor"].append(row["minus_took_ms"][-1] - times[floor.name])
+                for server in servers:  # what the app adds outside its search, over what any answer costs
+                    floor = floors.get(server.kind)
+                    if floor is not None and not server.floor:
+                        row = rows[server.name]
+                        row["over_floor"].append(row["minus_took_ms"][-1] - times[floor.name])
                 first = bodies[servers[0].name]
                 for server in servers[1:]:
                     if server.floor:
@@ -204,6 +217,7 @@ def measure(index_dir: Path, servers: list[Server], paths: list[str], params: li
         row = rows[server.name]
         figures[server.name] = {
             "tree": str(server.tree),
+            "server": server.kind,
             "connections_opened": server.connections,
             "floor": server.floor,
             "answers_differing_from_first_server": None if server is servers[0] or server.floor else row["differ"],
@@ -256,7 +270,7 @@ def report(figures: dict, requests: int) -> str:
     for name, f in figures.items():
         if not isinstance(f, dict) or name in ("in_process", "wsgi_app", "wsgi_app_outside_search", "machine"):
             continue
-        lines.append(f"{name} ({'the floor, bench/floor_app.py, with ' if f['floor'] else ''}{f['tree']}): "
+        lines.append(f"{name} ({f['server']}, {'the floor, bench/floor_app.py, with ' if f['floor'] else ''}{f['tree']}): "
                      f"{f['connections_opened']} connection(s) opened while measuring (0: the warm-up's, kept alive)"
                      + ("" if f["answers_differing_from_first_server"] is None
                         else f", {f['answers_differing_from_first_server']} answer(s) differ from the first server's"))
@@ -283,10 +297,12 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="times through the query mix")
     parser.add_argument("--per-page", type=int, default=10)
     parser.add_argument("--cache", action="store_true", help="the result cache on, in-process and in the servers")
-    parser.add_argument("--server", action="append", metavar="NAME=TREE",
-                        help="a source tree to serve (repeatable; default: this one)")
+    parser.add_argument("--server", action="append", metavar="NAME=TREE[@SERVER]",
+                        help="a source tree to serve (repeatable; default: this one), as its README says or "
+                             "with SERVER (granian or gunicorn)")
     parser.add_argument("--floor", action="store_true",
-                        help="serve bench/floor_app.py too, with the first tree's gunicorn settings (the floor)")
+                        help="serve bench/floor_app.py too, once for each server kind, with the settings of the "
+                             "first tree served so (the floor)")
     parser.add_argument("--json", type=Path, help="write the figures here too")
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -303,10 +319,16 @@ def main(argv=None) -> int:
     about = machine()
     servers = []
     try:
-        for name, _, tree in trees:
-            servers.append(Server(name, Path(tree or ROOT), index_dir, articles, args.workdir, cache_size))
+        for name, _, spec in trees:
+            tree, _, kind = spec.rpartition("@") if "@" in spec else (spec, "", "")
+            if kind not in ("", "granian", "gunicorn"):
+                raise SystemExit(f"--server {name}={spec}: the server is granian or gunicorn, not {kind!r}")
+            servers.append(Server(name, Path(tree or ROOT), index_dir, articles, args.workdir, cache_size, kind=kind or None))
         if args.floor:
-            servers.append(Server("floor", servers[0].tree, index_dir, articles, args.workdir, cache_size, floor=True))
+            for kind in dict.fromkeys(s.kind for s in servers):
+                first = next(s for s in servers if s.kind == kind)
+                servers.append(Server(f"floor-{kind}", first.tree, index_dir, articles, args.workdir, cache_size,
+                                      floor=True, kind=kind))
         for server in servers:
             server.wait_ready(paths[0])
         figures = measure(index_dir, servers, paths, params, args.rounds, cache_size)

@@ -56,3 +56,37 @@ def test_a_setting_is_names_and_json_values():
     assert http_floor.parse_setting('threads=1; worker_class="gevent"') == {"threads": 1, "worker_class": "gevent"}
     with pytest.raises(SystemExit, match="must be JSON"):
         http_floor.parse_setting("worker_class=gevent")
+
+
+def test_the_floor_is_served_by_granian_with_the_products_settings(tmp_path):
+    """python bench/floor_app.py: searchapp/serve.py's granian, with its SEARCHAPP_BIND, serving the floor."""
+    import http.client
+    import os
+    import socket
+    import subprocess
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, SEARCHAPP_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1")
+    with open(tmp_path / "floor.log", "w") as log:
+        server = subprocess.Popen([sys.executable, str(ROOT / "bench" / "floor_app.py")], cwd=ROOT / "bench", env=env,
+                                  stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                    conn.request("GET", "/?bytes=5000")
+                    response = conn.getresponse()
+                    break
+                except OSError:
+                    assert server.poll() is None, (tmp_path / "floor.log").read_text()
+                    assert time.monotonic() < deadline, "the floor did not start in 60 s"
+                    time.sleep(0.2)
+            body = response.read()
+            assert (response.status, response.getheader("server"), len(body)) == (200, "granian", 5000)
+        finally:
+            server.terminate()
+            server.wait(30)
