@@ -293,3 +293,19 @@ def test_a_section_feed_s_title_is_no_outlet(tmp_path):
         [article] = read(path).articles
         sources[name] = article.source
     assert sources == {"nation.xml": None, "top.xml": None, "gazette.xml": "Harbour Gazette - World"}
+
+
+def test_an_item_without_a_date_takes_the_feed_s_own_and_says_so(tmp_path):
+    _, _, paragraphs = dev_article("dev_021.md", count=1)  # an editorial: no date in its text
+    path = tmp_path / "built.xml"
+    path.write_text(f"""<rss version="0.91"><channel><title>Harbour Gazette</title>
+<lastBuildDate>Wed, 13 Aug 2008 13:57:22 +0200</lastBuildDate>
+<item><title>Undated item</title><link>https://gazette.example/story/1</link>
+<description>{html.escape(paragraphs[0])}</description></item>
+<item><title>Dated item</title><link>https://gazette.example/story/2</link><pubDate>Mon, 11 Aug 2008 08:00:00 +0200</pubDate>
+<description>{html.escape(paragraphs[0])}</description></item>
+<item><title>Dated by its address</title><link>https://gazette.example/2008/08/01/story-3</link>
+<description>{html.escape(paragraphs[0])}</description></item></channel></rss>""", encoding="utf-8")
+    undated, dated, addressed = read(path).articles
+    assert (undated.date, undated.date_from) == (datetime.date(2008, 8, 13), "the feed's own date (the item gives none)")
+    assert (dated.date, addressed.date) == (datetime.date(2008, 8, 11), datetime.date(2008, 8, 1))

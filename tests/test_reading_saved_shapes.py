@@ -188,3 +188,9 @@ def test_a_markdown_post_of_html_keeps_its_own_heading(tmp_path):
         "<div><h1>Privacy information</h1><p>This mirror loads pages through a proxy.</p></div>",
     ])
     assert read_one(tmp_path, "brief.md", page).headline == "The world in brief"
+
+
+def test_a_date_field_named_with_its_time_zone(tmp_path):
+    record = {"title": META["title"], "snippet": BODY, "published_datetime_utc": "2024-09-12T05:01:00.000Z"}
+    article = read_one(tmp_path, "answer.json", json.dumps({"status": "OK", "data": [record]}))
+    assert (article.date, article.date_from) == (datetime.date(2024, 9, 12), "record field published_datetime_utc")

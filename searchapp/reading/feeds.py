@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 
-from searchapp.reading.dates import parse_date
+from searchapp.reading.dates import date_in_url, parse_date
 from searchapp.reading.html import html_page
 from searchapp.reading.model import NO_BODY, ReadResult, Skip
 from searchapp.reading.page import add_listed_article, given_fields, read_page
@@ -55,8 +55,9 @@ def read_feed(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRu
     if feed.bozo and not isinstance(feed.get("bozo_exception"), feedparser.ThingsNobodyCaresAboutButMe):
         result.warnings.append(f"{rel}: feed is not well-formed XML ({feed.bozo_exception}); read leniently")
     publisher = _feed_publisher(feed.feed, rules)
+    built = _entry_date(feed.feed)[0]
     for number, entry in enumerate(feed.entries, start=1):
-        _read_entry(entry, f"{rel}#{number}", rel, publisher, boilerplate, rules, result)
+        _read_entry(entry, f"{rel}#{number}", rel, publisher, built, boilerplate, rules, result)
 
 
 def _parse(text: str) -> feedparser.FeedParserDict:
@@ -70,10 +71,12 @@ def _read_entry(
     where: str,
     rel: str,
     publisher: _Publisher,
+    built: str | None,
     boilerplate: frozenset[str],
     rules: ReadingRules,
     result: ReadResult,
 ) -> None:
+    """One item as an article; built is the feed's own date, for an item that gives none."""
     try:
         body = _entry_body(entry, rules)
     except (AssertionError, ValueError) as exc:  # html.parser's rare complaints about broken markup
@@ -95,6 +98,11 @@ def _read_entry(
     page = read_page(body, boilerplate, rules, given, masthead=False) if body.strip() else None
     if not (page and page.source) and "source" not in given and publisher.as_written:
         given["source"] = publisher.as_written  # the channel's name, when nothing better names the outlet
+    if date is None and not (page and page.date) and not date_in_url(given.get("url", "")) and built:
+        # a feed's items are its latest: one without a date of its own is dated as the feed was built, the way
+        # a scrape's time stamp dates a page that gives none
+        if date := parse_date(built):
+            given["date_from"] = "the feed's own date (the item gives none)"
     add_listed_article(result, where, rel, page, given, date, rules, no_text=NO_TEXT if not body.strip() else NO_BODY)
 
 

@@ -23,6 +23,7 @@ FIELD_NAMES = {
         "date", "datePublished", "published", "pubDate", "publish_date", "published_at", "date_publish",
         "date_published", "published_date", "publication_date", "webPublicationDate", "date_posted", "posted_at",
         "published_ts", "published_timestamp", "publish_time", "published_time", "publication_time", "pub_time",
+        "published_datetime", "publish_datetime", "publication_datetime",
     ),
     # trafilatura's JSON: "source" is the page's address, "source-hostname" the site's name
     "source": ("source", "publisher", "site_name", "outlet", "publication", "source_name", "source_hostname", "site"),
@@ -140,8 +141,13 @@ def _first_key(keys: dict[str, str], names: tuple[str, ...]) -> str | None:
 
 
 def keyed(record: dict) -> dict[str, str]:
-    """Comparable key -> the record's own key: "pubDate", "pub_date" and "PubDate" are one name."""
-    return {re.sub(r"[_\-\s]", "", key.casefold()): key for key in record if isinstance(key, str)}
+    """Comparable key -> the record's own key: "pubDate", "pub_date" and "PubDate" are one name, and a name
+    that says its time zone ("published_datetime_utc", "date_gmt") is also the name without it."""
+    keys = {re.sub(r"[_\-\s]", "", key.casefold()): key for key in record if isinstance(key, str)}
+    for name, key in list(keys.items()):
+        if name.endswith(("utc", "gmt")) and len(name) > 3:
+            keys.setdefault(name[:-3], key)
+    return keys
 
 
 def body_field(record: dict) -> str | None:
