@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -19,8 +21,10 @@ _USECS_A_DAY = 86_400_000_000
 _ORDINAL_OF_1970 = datetime.date(1970, 1, 1).toordinal()
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
+    """A tuple, not a frozen dataclass: every answer makes one a month of its span, and a dataclass
+    made each field through object.__setattr__ (with its dates, 6 microseconds a period)."""
+
     period: str  # "2023" or "2023-04"
     count: int
     first: datetime.date  # the period's first and last day: a bar's from/to
@@ -69,11 +73,23 @@ class Histogram:
 
 
 def _month(months: int, count: int) -> Period:
-    year, month = divmod(months, 12)
-    first = datetime.date(year, month + 1, 1)
-    last = first.replace(day=calendar.monthrange(year, month + 1)[1])
-    return Period(f"{year:04d}-{month + 1:02d}", count, first, last)
+    label, first, last = _month_span(months)
+    return Period(label, count, first, last)
 
 
 def _year(year: int, count: int) -> Period:
-    return Period(f"{year:04d}", count, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    label, first, last = _year_span(year)
+    return Period(label, count, first, last)
+
+
+# A month's or year's label and days, made once: answers keep asking for the same few periods.
+@functools.lru_cache(maxsize=4096)
+def _month_span(months: int) -> tuple[str, datetime.date, datetime.date]:
+    year, month = divmod(months, 12)
+    first = datetime.date(year, month + 1, 1)
+    return f"{year:04d}-{month + 1:02d}", first, first.replace(day=calendar.monthrange(year, month + 1)[1])
+
+
+@functools.lru_cache(maxsize=1024)
+def _year_span(year: int) -> tuple[str, datetime.date, datetime.date]:
+    return f"{year:04d}", datetime.date(year, 1, 1), datetime.date(year, 12, 31)

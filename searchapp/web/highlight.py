@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import html
-import re
 
 from markupsafe import Markup, escape
 
@@ -30,11 +29,11 @@ def marked_text(text: str, start: int, end: int, marks, escape) -> str:
     """
     if not marks:
         return escape(text[start:end])
-    first = bisect.bisect_right(marks, start, key=_end)
+    first = bisect.bisect_right(marks, start, key=_end) if start > 0 else 0  # from 0 (a whole text): the first
     if first == len(marks) or marks[first][0] >= end:
         return escape(text[start:end])  # most pieces: no mark in them
     changed = CHANGED_BY.get(escape)
-    if changed is not None and not changed.search(text, start, end):
+    if changed is not None and not holds_any(text if start == 0 and end == len(text) else text[start:end], changed):
         escape = str  # nothing to escape: the pieces go in as they are
     out, pos, at = [], start, first
     while at < len(marks) and marks[at][0] < end:
@@ -80,7 +79,16 @@ def _escape_text(text: str) -> str:
 # The characters each escape changes. A text with none of them is its own escape, and its pieces
 # are joined as they are: most titles and snippets, whose piece-by-piece escaping was a third of
 # a broad /api/search answer's time.
-CHANGED_BY = {escape: re.compile(r"[&<>'\"]"), _escape_text: re.compile(r"[&<>]")}
+CHANGED_BY = {escape: "&<>'\"", _escape_text: "&<>"}
+
+
+def holds_any(text: str, characters: str) -> bool:
+    """Whether text holds any of the characters: one `in` a character (a regular expression's
+    character class took 2 microseconds a snippet, ten times as long)."""
+    for c in characters:
+        if c in text:
+            return True
+    return False
 
 
 def snippet_json(snippet: Marked) -> str:
