@@ -194,3 +194,14 @@ def test_a_date_field_named_with_its_time_zone(tmp_path):
     record = {"title": META["title"], "snippet": BODY, "published_datetime_utc": "2024-09-12T05:01:00.000Z"}
     article = read_one(tmp_path, "answer.json", json.dumps({"status": "OK", "data": [record]}))
     assert (article.date, article.date_from) == (datetime.date(2024, 9, 12), "record field published_datetime_utc")
+
+
+def test_a_published_line_under_the_last_paragraph_dates_the_article(tmp_path):
+    head = "Coastal states renew their defence pact"
+    foot = "Published - September 29, 2024 10:19 am IST"
+    story = "\n\n".join([BODY] * 5)
+    article = read_one(tmp_path, "page.txt", f"{head}\n\n{story}\n\n{foot}\n")
+    assert (article.date, article.date_from) == (datetime.date(2024, 9, 29), "a “Published” line under the article")
+    assert foot not in article.body
+    # a bare date at the foot may be another story's: no date rather than a wrong one
+    assert read_one(tmp_path, "page.txt", f"{head}\n\n{story}\n\nSeptember 29, 2024\n").date is None

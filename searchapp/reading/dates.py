@@ -306,6 +306,21 @@ def dates_near_top(
 
 
 
+FOOT_LINES = 4  # a page's "Published - September 29, 2024" line may close its article, this near its last paragraph
+
+
+def published_at_foot(lines: list[str], last_long: int, rules: ReadingRules) -> DateFound | None:
+    """A "Published"/"Posted" line just under the article's last paragraph (some papers print it there, not at
+    the top). Only a labelled line of its own: a bare date at a page's foot may be another story's."""
+    for i in range(last_long + 1, min(last_long + 1 + FOOT_LINES, len(lines))):
+        match = _date_start(rules.timezones).match(lines[i])
+        label = (match["label"] or "").casefold() if match else ""
+        if label and DATE_LABELS[label] == 0 and label not in ("on", "date") and _prose_words(lines[i][match.end():]) < 4:
+            if day := parse_date(match["date"]):
+                return DateFound(0, i, day, f"a “{label.capitalize()}” line under the article", None)
+    return None
+
+
 # "/2016/01/13/", "/2016-01-13/", "/20160113/": a date a CMS wrote into the article's address
 URL_DATE = re.compile(r"/((?:19|20)\d{2})([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
 # "/news/2026/2/7/": between slashes of their own, month and day may go unpadded (Al Jazeera, WordPress)

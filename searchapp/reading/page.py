@@ -16,7 +16,7 @@ from searchapp.reading.credits import (
     sign_off_agency,
 )
 from searchapp.reading.dates import (
-    DATELINE, DateFound, date_at_start, date_in_url, dates_near_top, field_date, year_clues,
+    DATELINE, DateFound, date_at_start, date_in_url, dates_near_top, field_date, published_at_foot, year_clues,
 )
 from searchapp.reading.headlines import cut_headline_byline, title_and_body
 from searchapp.reading.lines import (
@@ -101,6 +101,8 @@ def read_page(
     if not dates and first_long > top:  # a scraped page's navigation came first: the article's head is further down
         head = max(top, first_long - ARTICLE_HEAD_LINES)
         dates, date_lines = dates_near_top(lines, min(first_long + 1 + DATE_LINES_AFTER_LONG, len(lines)), rules, clues, head)
+    if not dates and (at_foot := published_at_foot(lines, last_long, rules)):
+        dates, date_lines = [at_foot], {at_foot.line}
 
     sorted_lines = _sort_lines(
         lines, boilerplate, rules, top=top, first_long=first_long, last_long=last_long, skip=date_lines,
