@@ -57,3 +57,13 @@ def test_another_analyzer_is_left_to_whoosh():
     assert not WordPostings(field.analyzer, field.format).usable
     field = TEXT()  # no positions: Whoosh's Frequency format
     assert not WordPostings(field.analyzer, field.format).usable
+
+
+def test_words_past_the_small_int_table_are_whooshs():
+    """A word at a position or character offset of 65,536 or more is pickled by pickle itself."""
+    text = "said " * 66_000 + "tariffs rose. " + "x" * 70_000 + " once"
+    fields = schema()
+    for name in ("title", "body"):
+        field = fields[name]
+        assert list(field.index(text)) == whooshs(field, text)
+        assert field.positioned(text)[-3:] == whooshs_positions(field, text)[-3:]

@@ -5,6 +5,7 @@ The search side reads this module (with storage.py and record.py) and never the 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
@@ -125,6 +126,11 @@ def pair_terms(positioned: list[tuple[int, str]], common: frozenset[str] | None 
     return {pair_term(a, b) for a, b in pairs if a in common and b in common}
 
 
+@functools.lru_cache(maxsize=4)
+def _encoded(words: frozenset[str]) -> frozenset[bytes]:
+    return frozenset(word.encode("utf-8") for word in words)
+
+
 def _recorded(tokens, positioned: list):
     """The analyzer's tokens passed on, each kept word's (position, text) noted on the way."""
     for t in tokens:
@@ -137,23 +143,27 @@ class PairedText(TEXT):
     """A TEXT field that notes the positions of the words it last indexed, so its WordPairs field
     pairs them up without analysing the text a second time (analysis is a quarter of a build)."""
 
-    _last: tuple[str, list] | None = None  # (text, its (position, word) list), set once a text is indexed whole
+    # (text, its words one a position or None, else its (position, word) list), set once a text is indexed whole
+    _last: tuple[str, list | None, list | None] | None = None
     _postings: WordPostings | None = None  # the analyzer's chain in one loop, made on first use
 
     def index(self, value, **kwargs):
-        if not isinstance(value, str):
-            yield from super().index(value, **kwargs)
-            return
-        if not kwargs:  # the writer's call; other options go through Whoosh's chain
+        """field.index(): for the writer's call on a text, the postings as a list (word_postings.py), else
+        Whoosh's chain's, as a generator."""
+        if not kwargs and isinstance(value, str):  # the writer's call; other options go through Whoosh's chain
             if self._postings is None:
                 self._postings = WordPostings(self.analyzer, self.format)
             fast = self._postings.of(value)
             if fast is not None:
-                values, positioned = fast
-                for word, freq, weight, encoded in values:
-                    yield word.encode("utf-8"), freq, weight, encoded
-                self._last = (value, positioned)
-                return
+                postings, words = fast
+                self._last = (value, words, None)
+                return postings
+        return self._chain_index(value, **kwargs)
+
+    def _chain_index(self, value, **kwargs):
+        if not isinstance(value, str):
+            yield from super().index(value, **kwargs)
+            return
         positioned: list[tuple[int, str]] = []
         analyze = self.analyzer
 
@@ -163,15 +173,27 @@ class PairedText(TEXT):
         kwargs.setdefault("mode", "index")
         for word, freq, weight, encoded in self.format.word_values(value, recording, **kwargs):
             yield word.encode("utf-8"), freq, weight, encoded
-        self._last = (value, positioned)
+        self._last = (value, None, positioned)
 
     def positioned(self, text: str) -> list[tuple[int, str]]:
         """(position, word) of text's words: those noted when this field indexed the same text, else analysed here."""
         last = self._last  # one read: another thread may index meanwhile, and then the texts differ
         if last is not None and last[0] == text:
-            return last[1]
+            return last[2] if last[1] is None else [(pos, word.decode("utf-8")) for pos, word in enumerate(last[1])]
         tokens = self.analyzer(text, positions=True, mode="index")
         return [(t.pos, t.text) for t in tokens if not t.stopped]
+
+    def pair_term_bytes(self, text: str, common: frozenset[str] | None) -> set[bytes]:
+        """pair_terms of text's words (with common, only pairs of two of them), UTF-8, from the terms noted
+        when this field indexed the same text by word_postings.py's loop (one a position), else from positioned()."""
+        last = self._last
+        if last is None or last[0] != text or last[1] is None:
+            return {term.encode("utf-8") for term in pair_terms(self.positioned(text), common)}
+        words = last[1]
+        if common is None:
+            return {a + b" " + b for a, b in zip(words, words[1:])}  # pair_term's, in bytes
+        common = _encoded(common)
+        return {a + b" " + b for a, b in zip(words, words[1:]) if a in common and b in common}
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -203,8 +225,7 @@ class WordPairs(FieldType):
         return self.common is None or (first in self.common and second in self.common)
 
     def index(self, value, **kwargs):
-        for term in pair_terms(self.words.positioned(value), self.common):
-            yield term.encode("utf-8"), 1, 1.0, b""
+        return [(term, 1, 1.0, b"") for term in self.words.pair_term_bytes(value, self.common)]
 
 
 WORD = re.compile(r"\w+(?:\.?\w+)*")  # RegexTokenizer's default pattern
