@@ -114,3 +114,23 @@ def test_a_month_and_comma_printed_without_spaces_still_make_a_date(tmp_path):
     text = f"Neighbours Agree to Talk Fishing Quotas\nPosted on : Nov.16,2023 10:05 KST\n{LEAD}\n{MORE}\n"
     article = read_one(tmp_path, "page.txt", text)
     assert (article.date, article.date_from) == (datetime.date(2023, 11, 16), "a “Posted” line")
+
+
+def test_a_date_line_over_the_headline_beats_a_sidebars_date(tmp_path):
+    """A saved page fragment with no <title>: its one <h1> is the headline, and the date line in the
+    headline's own box dates it, not the "latest news" box beside it."""
+    page = f"""<html><body>
+<div class="sidebar"><div><a>News</a><small>November 16, 2022</small></div><a href="/other.php">Bus groups ask for a surcharge</a></div>
+<div class="article"><div class="meta"><a>News</a><a>November 15, 2022 | JANE ROE, Harbour Times</a></div>
+<h1>Neighbours agree to talk fishing quotas</h1><p>{LEAD}</p><p>{MORE}</p></div></body></html>"""
+    article = read_one(tmp_path, "story.php", page)
+    assert (article.title, article.date, article.date_from) == (
+        "Neighbours agree to talk fishing quotas", datetime.date(2022, 11, 15), "a date line over the headline",
+    )
+
+
+def test_a_byline_date_with_its_comma_spaced_oddly(tmp_path):
+    page = f"""<html><head><title>Neighbours agree to talk fishing quotas</title></head><body>
+<h1>Neighbours agree to talk fishing quotas</h1><p class="details">By JANE ROE and JOHN DOE, SEPT. 10 ,2016</p>
+<p>{LEAD}</p><p>{MORE}</p></body></html>"""
+    assert read_one(tmp_path, "story.html", page).date == datetime.date(2016, 9, 10)

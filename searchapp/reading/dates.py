@@ -23,8 +23,8 @@ _MONTH = (
 )
 
 
-DATE_PATTERN = (  # "Nov.16,2023": a month's dot and a comma may stand without a space (Korean outlets' pages)
-    rf"(?:{_MONTH}(?:\s+|(?<=\.))\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*|\s+)\d{{4}}"
+DATE_PATTERN = (  # "Nov.16,2023": a month's dot and a comma may stand without a space (Korean outlets' pages), "SEPT. 10 ,2016"
+    rf"(?:{_MONTH}(?:\s+|(?<=\.))\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,\s*|\s+)\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
     rf"|\d{{1,2}}[-/ ]{_MONTH}[-/ ]\d{{4}}"
     r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2}"
@@ -231,6 +231,9 @@ def _date_start(timezones: tuple[str, ...]) -> re.Pattern:
     return date_start
 
 
+CREDIT_AFTER_DATE_WORDS = 8  # "November 15, 2022 | JANE ROE, Harbour Times": a byline set off after the date
+
+
 def date_at_start(line: str, rules: ReadingRules) -> _DateSeen | None:
     """A date a line starts with: a date line, or a date glued before a DATELINE."""
     match = _date_start(rules.timezones).match(line)
@@ -242,7 +245,7 @@ def date_at_start(line: str, rules: ReadingRules) -> _DateSeen | None:
     rest = line[match.end():].strip()
     label = (match["label"] or "").casefold()
     credit = match["prefix"].rstrip(" -|–—•/") if match["prefix"] else None
-    if _prose_words(rest) < 4:
+    if _prose_words(rest) < 4 or (rest.startswith(("|", "•", "·")) and _prose_words(rest) <= CREDIT_AFTER_DATE_WORDS):
         if label:
             rank, where = DATE_LABELS[label], f"a “{label.capitalize()}” line"
         else:

@@ -278,6 +278,8 @@ class _PageTags:
             stem = TRUNCATED.sub("", headline).rstrip()
             headline = next((c for c in [*h1s, *titles] if c.startswith(stem) and len(c) > len(stem)), stem)
         headline = headline or next((h for h in h1s if _shares_words(h, titles)), None) or next(iter(titles), None)
+        if not headline and len(set(h1s)) == 1:
+            headline = h1s[0]  # a page with no <title> or title tags at all, and one <h1>: a saved fragment's headline
         if headline:  # "<em>The Interview</em> Is ...": a tag's text lost what og:title's quotes keep
             same_words = [c for c in [*h1s, *titles] if _words_of(c) == _words_of(headline)]
             headline = max(same_words, key=len, default=headline)
@@ -326,10 +328,13 @@ class _PageTags:
         return None
 
     def byline_date(self, clues: YearClues) -> tuple[str | None, str | None]:
-        """A date line among the few lines under the headline: "TNN / Updated: Oct 9, 2019, 11:05 IST"."""
+        """A date line among the few lines under the headline: "TNN / Updated: Oct 9, 2019, 11:05 IST"; else
+        over it, beside the headline in its own box ("News | November 15, 2022 | Jane Roe" above the <h1>),
+        where a sidebar's dates for other stories are not."""
         if self.headline_node is None:
             return None, None
-        return self._best_date(self._under_headline(), clues, "under the headline")
+        date, where = self._best_date(self._under_headline(), clues, "under the headline")
+        return (date, where) if date else self._best_date(self._over_headline(), clues, "over the headline")
 
     def original_link(self) -> str | None:
         """The known outlet a link to the original story points to ("Read the original", "阅读原文", "원문보기"):
@@ -377,6 +382,17 @@ class _PageTags:
             if len(lines) >= BYLINE_LINES:
                 break
         return lines[:BYLINE_LINES]
+
+    def _over_headline(self) -> list[str]:
+        """The last few text lines before the headline's <h1> in the box that holds it (its earlier siblings)."""
+        lines: list[str] = []
+        for node in self.headline_node.itersiblings(preceding=True):
+            if not isinstance(node.tag, str):
+                continue
+            lines[:0] = [t for t in (" ".join(x.split()) for x in node.itertext()) if t]
+            if len(lines) >= DATE_PIECES_ABOVE:
+                break
+        return lines[-DATE_PIECES_ABOVE:]
 
     def date_near_text(self, body: str, clues: YearClues) -> tuple[str | None, str | None]:
         """A date line beside where the article's text starts on the page ("Apr 24, 7:38 AM EDT" above an
