@@ -62,7 +62,9 @@ def test_us_law_enforcement_and_intelligence_chiefs_are_known(knowledge, post, d
 
 def test_a_known_officials_possessive_surname_in_a_headline(knowledge):
     body = "U.S. officials said the special counsel's report was due."
-    assert officials_of(knowledge, body, day="2018-11-20", title="Mueller's Probe Goes On, Whitaker Says") == ["Robert Mueller"]
+    found = officials_of(knowledge, body, day="2018-11-20", title="Mueller's Probe Goes On, Whitaker Says")
+    # Whitaker, the acting Attorney General that day, by the one surname no other official has
+    assert found == ["Robert Mueller", "Matthew Whitaker"]
 
 
 # Populous or much-reported countries whose leaders the knowledge lacked (issue 9: unseen articles
@@ -326,3 +328,11 @@ def test_pm_written_as_a_title_before_a_name(knowledge):
 )
 def test_a_post_written_with_a_hyphen_is_the_same_post(knowledge, body, expected):
     assert officials_of(knowledge, body) == expected
+
+
+def test_a_distinct_surname_written_once_is_the_official_of_the_articles_country_serving_that_day(knowledge):
+    body = "Blinken in Kyiv to hear about Ukraine's war aims. The United States pledged more aid on Wednesday."
+    assert officials_of(knowledge, body, day="2024-09-11") == ["Antony Blinken"]
+    assert officials_of(knowledge, body, day="2012-09-11") == []  # not yet in office: no one
+    elsewhere = "Blinken in Kyiv to hear about Ukraine's war aims. Kyiv asked for more air defence on Wednesday."
+    assert officials_of(knowledge, elsewhere, day="2024-09-11") == []  # no country of his in the article

@@ -26,7 +26,8 @@ def _dated_surname(word, possessive, repeated, day, countries, k: FacetPatterns)
     Written once, it is only a leader in office that day: of one of the article's countries
     ("Zelenskyy Pushes for Talks" over a story about Ukraine), or of any when no other known
     official has that surname and it is neither a given name ("Charles") nor a family name
-    many share ("Lee"): "the Zelenskyy-Putin talk"; such a surname also names a former leader
+    many share ("Lee"): "the Zelenskyy-Putin talk"; such a surname also names any official of one of the
+    article's countries serving that day ("Blinken and Lammy in Kyiv"), else a former leader
     ("Biden Inherits Crisis From Trump" in 2021). No date, or several such officials: no one."""
     if day is None:
         return None
@@ -35,6 +36,8 @@ def _dated_surname(word, possessive, repeated, day, countries, k: FacetPatterns)
         # no other official's surname, nor a given name, nor a family name many share ("Lee", "Tan")
         distinct = len(known) == 1 and word not in k.given_names and word not in k.surname_first
         leaders = [p for p in known if p.holds(LEADERS, day) and (p.country in countries or distinct)]
+        if not leaders and distinct:  # "Blinken and Lammy in Kyiv": the one official of that name, serving
+            leaders = [p for p in known if p.holds(ALL_KINDS, day) and p.country in countries]
         if not leaders and distinct:  # "Biden Inherits Crisis From Trump": the one former leader of that name
             leaders = [p for p in known if p.held_before(LEADERS, day)]
         return leaders[0] if len(leaders) == 1 else None
