@@ -392,10 +392,11 @@ def test_our_writer_writes_what_whoosh_writes(tmp_path, knowledge, limitmb, asid
     """Postings gathered by term (spilled to runs or not), preloaded field lengths, postings written a
     term at a time and the largest field's encoded in a forked process (aside) change how fast the commit
     is, not what it holds: every posting, block bound, term statistic, stored field and length read back
-    through Whoosh's public reader is Whoosh's own, and the columns and stored fields are the very bytes.
+    through Whoosh's public reader is Whoosh's own, and the columns are the very bytes.
     The postings and term files differ where blocks too small to gain from zlib are stored as they are
     (internals/postings_writer.py, COMPRESS_FROM), and with them the term table's offsets;
-    tests/test_writer_blocks.py checks that rule."""
+    tests/test_writer_blocks.py checks that rule. The stored fields' column is compressed by libdeflate
+    (internals/writer.py, STORED_LEVEL): its bytes differ, what Whoosh's reader reads from it does not."""
     from whoosh import index, writing
 
     from searchapp.index.prepare import Reading, prepare_file
@@ -430,9 +431,13 @@ def test_our_writer_writes_what_whoosh_writes(tmp_path, knowledge, limitmb, asid
     assert ours == theirs
     our_parts, their_parts = segment_parts(tmp_path / "ours"), segment_parts(tmp_path / "whoosh")
     assert our_parts.keys() == their_parts.keys() and {"pst", "trm"} < our_parts.keys()
-    columns = [name for name in our_parts if name not in ("pst", "trm")]
+    columns = [name for name in our_parts if name not in ("pst", "trm", STORED_PART)]
     assert len(columns) >= 5 and [our_parts[n] for n in columns] == [their_parts[n] for n in columns]  # the very bytes
     assert len(our_parts["pst"]) <= len(their_parts["pst"])
+    assert len(our_parts[STORED_PART]) <= len(their_parts[STORED_PART]) * 1.02  # libdeflate's level 1, read above
+
+
+STORED_PART = "_stored.col"  # the stored fields' column, compressed by libdeflate (internals/writer.py, STORED_LEVEL)
 
 
 def spy(method, calls: list):

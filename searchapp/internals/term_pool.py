@@ -65,16 +65,19 @@ class TermPool:
         """Add one document's postings of a field, (term bytes, frequency, weight, value) as
         field.index() yields them, each weight times boost; returns the frequencies' sum."""
         terms = self.field_terms(fieldname)
-        length = count = new = 0
+        get = terms.get
+        if type(items) is not list:  # a text field's postings come as a list (word_postings.py), others as Whoosh yields them
+            items = list(items)
+        length = new = 0
         for tbytes, freq, weight, vbytes in items:
             length += freq
-            count += 1
-            postings = terms.get(tbytes)
+            postings = get(tbytes)
             if postings is None:
                 terms[tbytes] = [docnum, weight * boost, vbytes]
                 new += 1
             else:
                 postings += (docnum, weight * boost, vbytes)
+        count = len(items)
         self.size += count * POSTING_BYTES + new * TERM_BYTES
         self.postings[fieldname] = self.postings.get(fieldname, 0) + count
         return length
