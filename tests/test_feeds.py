@@ -307,5 +307,5 @@ def test_an_item_without_a_date_takes_the_feed_s_own_and_says_so(tmp_path):
 <item><title>Dated by its address</title><link>https://gazette.example/2008/08/01/story-3</link>
 <description>{html.escape(paragraphs[0])}</description></item></channel></rss>""", encoding="utf-8")
     undated, dated, addressed = read(path).articles
-    assert (undated.date, undated.date_from) == (datetime.date(2008, 8, 13), "the feed's own date (the item gives none)")
+    assert (undated.date, undated.date_from) == (datetime.date(2008, 8, 13), "the feed's own date, as the item gives none")
     assert (dated.date, addressed.date) == (datetime.date(2008, 8, 11), datetime.date(2008, 8, 1))

@@ -102,7 +102,7 @@ def _read_entry(
         # a feed's items are its latest: one without a date of its own is dated as the feed was built, the way
         # a scrape's time stamp dates a page that gives none
         if date := parse_date(built):
-            given["date_from"] = "the feed's own date (the item gives none)"
+            given["date_from"] = "the feed's own date, as the item gives none"
     add_listed_article(result, where, rel, page, given, date, rules, no_text=NO_TEXT if not body.strip() else NO_BODY)
 
 
