@@ -100,6 +100,28 @@ def test_leaders_of_older_archives(knowledge, body, day, expected):
 
 
 @pytest.mark.parametrize(
+    "body, day, expected",
+    [
+        # a post and a bare surname: the past leader who held that post, under the full name
+        ("Talks between Prime Minister Vajpayee and President Musharraf ended without a joint statement.",
+         "2001-07-17", ["Atal Bihari Vajpayee", "Pervez Musharraf"]),
+        ("Chancellor Brandt met Premier Kosygin in Moscow.", "1970-08-12", ["Willy Brandt", "Alexei Kosygin"]),
+        # initials as the press writes them, with stops or without
+        ("Prime Minister IK Gujral flew to the regional summit.", "1997-05-12", ["Inder Kumar Gujral"]),
+        ("Prime Minister I.K. Gujral flew to the regional summit.", "1997-05-12", ["Inder Kumar Gujral"]),
+        # one surname, two presidents: the one in office on the article's date
+        ("President Marcos visited Tokyo.", "1984-03-02", ["Ferdinand E. Marcos"]),
+        ("President Marcos visited Tokyo.", "2024-03-02", ["Ferdinand Marcos Jr."]),
+        # a surname that is also a company's or a common word stays what it is
+        ("Ford raised its prices, and Ford dealers welcomed the move.", "2024-03-02", []),
+        ("Major banks fell, Wilson said.", "2015-03-02", []),
+    ],
+)
+def test_past_heads_of_state_and_government_by_post_and_surname(knowledge, body, day, expected):
+    assert officials_of(knowledge, body, day=day) == expected
+
+
+@pytest.mark.parametrize(
     "body",
     [
         # a rank or a post before a company's name names no officer
