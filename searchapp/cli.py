@@ -143,5 +143,26 @@ def summary(report: ReindexReport, articles_dir: Path, index_dir: Path) -> list[
         f"unchanged {report.unchanged}, skipped {len(report.skipped)}",
     ]
     lines += [f"skipped {skip.path}: {skip.reason}" for skip in report.skipped]
-    lines += [f"warning: {w}" for w in report.warnings]
+    lines += [f"warning: {w}" for w in grouped_warnings(report.warnings)]
+    return lines
+
+
+WARNINGS_LISTED = 5  # items named on a warning that many items share; the rest are counted
+
+
+def grouped_warnings(warnings: list[str]) -> list[str]:
+    """Warnings as "where: what"; one what shared by three items or more is said once, with how many and which:
+    a dump of a thousand headline-only lines gives one line, not a thousand."""
+    by_message: dict[str, list[str]] = {}
+    for warning in warnings:
+        where, sep, message = warning.partition(": ")
+        by_message.setdefault(message if sep else warning, []).append(where if sep else "")
+    lines = []
+    for message, places in by_message.items():
+        if len(places) < 3 or not all(places):
+            lines += [f"{where}: {message}" if where else message for where in places]
+            continue
+        named = ", ".join(places[:WARNINGS_LISTED])
+        more = f" and {len(places) - WARNINGS_LISTED} more" if len(places) > WARNINGS_LISTED else ""
+        lines.append(f"{len(places)} items: {message} ({named}{more})")
     return lines

@@ -298,3 +298,18 @@ def test_a_full_disk_is_named_and_the_next_run_succeeds(runner, app, monkeypatch
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[1] == "added 1, updated 0, removed 0, unchanged 5, skipped 0"
     assert doc_count(app) == 6
+
+
+def test_a_warning_many_items_share_is_said_once_with_how_many_and_which(runner, app):
+    articles = Path(app.config["ARTICLES_DIR"])
+    lines = [{"title": f"Envoys meet in Hanoi, day {n}", "url": f"https://wire.example/{n}"} for n in range(1, 8)]
+    lines.append({"title": "Envoys leave Hanoi", "body": "The envoys left Hanoi on Friday.", "date": "someday"})
+    (articles / "links.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    result = runner.invoke(args=["reindex"])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning: ")]
+    assert len(warnings) == 2, warnings
+    shared = next(w for w in warnings if "7 items" in w)
+    assert shared.startswith("warning: 7 items: no article text (")
+    assert shared.endswith("(links.jsonl#1, links.jsonl#2, links.jsonl#3, links.jsonl#4, links.jsonl#5 and 2 more)")
+    assert "warning: links.jsonl#8: date 'someday' is not a plausible date; ignored" in warnings
