@@ -17,7 +17,7 @@ import re
 from contextlib import contextmanager
 from pathlib import Path
 
-from whoosh import columns, fields, index, writing
+from whoosh import analysis, columns, fields, formats, index, writing
 from whoosh.codec import whoosh3
 from whoosh.filedb import filetables
 from whoosh.filedb.filestore import FileStorage
@@ -205,8 +205,13 @@ class FastWriter(writing.SegmentWriter):
         return self._plain_schema[1]
 
     def _terms_of(self, fieldname: str, field, value):
-        """field.index(value); for a field of SIMPLE_FIELDS the same value's postings are remembered."""
-        if type(field) not in SIMPLE_FIELDS or field.unique:
+        """field.index(value); for a field of SIMPLE_FIELDS the same value's postings are remembered, and
+        a plain ID field's one term is made here (a unique one, the article id, never repeats)."""
+        if type(field) not in SIMPLE_FIELDS:
+            return field.index(value)
+        if field.unique:
+            if type(value) is str and _is_plain_id(field):
+                return [(value.encode("utf-8"), 1, field.format.field_boost, b"")]  # what Existence.word_values gives
             return field.index(value)
         known = self._simple_terms.get(fieldname)
         if known is None:
@@ -239,6 +244,15 @@ class FastWriter(writing.SegmentWriter):
         self.fieldwriter.close()
         if lengths:
             lengths.close()
+
+
+def _is_plain_id(field) -> bool:
+    """An ID field as fields.ID() makes it: the whole value, as it is, is its one term (IDTokenizer, Existence)."""
+    return (
+        type(field) is fields.ID
+        and type(field.analyzer) is analysis.IDTokenizer
+        and type(field.format) is formats.Existence
+    )
 
 
 def _compress_stored_by_libdeflate(perdocwriter) -> None:
