@@ -205,3 +205,10 @@ def test_a_published_line_under_the_last_paragraph_dates_the_article(tmp_path):
     assert foot not in article.body
     # a bare date at the foot may be another story's: no date rather than a wrong one
     assert read_one(tmp_path, "page.txt", f"{head}\n\n{story}\n\nSeptember 29, 2024\n").date is None
+
+
+@pytest.mark.parametrize("line, source", [("Slate", "Slate"), ("SLATE", "Slate"), ("slate", None), ("fortune", None)])
+def test_a_one_word_outlet_on_a_line_of_its_own_only_as_the_outlet_spells_it(tmp_path, line, source):
+    """With a thousand outlets known, some names are ordinary words: "slate" or "fortune" on a line is a label."""
+    page = f"{line}\n\nCoastal states renew their defence pact\n\n{BODY}\n\n{BODY}\n"
+    assert read_one(tmp_path, "page.txt", page).source == source

@@ -23,6 +23,7 @@ class ReadingRules:
     timezones: tuple[str, ...]  # "KST", "JST": zone names a date line may carry
     outlet_names: dict[str, str]  # normalized name/alias -> canonical name
     outlet_domains: dict[str, str]  # domain -> canonical name
+    one_word_outlets: frozenset[str]  # "Slate", "TIME", "Reuters": one-word names as written, and in capitals
     aggregators: frozenset[str]  # canonical names of outlets that republish others' stories (AOL, Yahoo News)
     section_labels: frozenset[str]  # "analysis", "exclusive": labels above a headline
     byline_role: re.Pattern  # "staff writer" after a name
@@ -42,11 +43,13 @@ def compile_rules(knowledge: Knowledge) -> ReadingRules:
     patterns = [p for group in rules["patterns"].values() for p in group]
     long_patterns = rules["any_length_patterns"]
     outlets = knowledge.outlets
-    names, domains, furniture_names = {}, {}, {}
+    names, domains, furniture_names, one_word = {}, {}, {}, set()
     for outlet in outlets["outlets"]:
         for alias in [outlet["name"], *outlet["aliases"]]:
             names[outlet_key(alias)] = outlet["name"]
             names.setdefault(outlet_key(alias).replace(" ", ""), outlet["name"])  # "RadioFreeEurope"
+        one_word |= {form for alias in [outlet["name"], *outlet["aliases"]] if len(alias.split()) == 1
+                     for form in (alias, alias.upper())}
         for domain in outlet["domains"]:
             domains[domain.lower()] = outlet["name"]
         for alias in outlet.get("furniture_names", []):
@@ -63,6 +66,7 @@ def compile_rules(knowledge: Knowledge) -> ReadingRules:
         timezones=tuple(rules["timezones"]),
         outlet_names=names,
         outlet_domains=domains,
+        one_word_outlets=frozenset(one_word),
         aggregators=frozenset(o["name"] for o in outlets["outlets"] if o.get("aggregator")),
         section_labels=frozenset(normalize_line(label) for label in rules["section_labels"]),
         byline_role=re.compile("|".join(f"(?:{p})" for p in roles)),
