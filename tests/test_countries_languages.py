@@ -1,0 +1,69 @@
+"""Countries named as Spanish, Portuguese, French, German and Italian news write them (issue 9):
+archives hold articles in those languages too, and a country written "Estados Unidos" or
+"Corée du Sud" is the same country as in English. Sentences written here, in our own words."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from searchapp.engine.aliases import fold
+from searchapp.facets import extract
+from searchapp.reading import Article
+
+COUNTRIES = Path(__file__).resolve().parent.parent / "searchapp" / "knowledge" / "countries.json"
+
+
+def countries(knowledge, body: str) -> list[str]:
+    return extract(Article(id="t.txt", path="t.txt", title="", body=body), knowledge).values("countries")
+
+
+@pytest.mark.parametrize("body, expected", [
+    # Spanish, with the abbreviations its papers use for the United States
+    ("Estados Unidos e Italia firmaron ayer un acuerdo sobre aranceles.", ["United States", "Italy"]),
+    ("El gobierno de EE UU pidió a Japón y Corea del Sur más gasto militar.", ["United States", "Japan", "South Korea"]),
+    ("Según EE.UU., Reino Unido y Alemania no enviarán tropas.", ["United States", "United Kingdom", "Germany"]),
+    # Portuguese
+    ("Os EUA e a Espanha discutiram a crise com a Rússia.", ["United States", "Spain", "Russia"]),
+    ("O Brasil e a África do Sul votaram contra.", ["Brazil", "South Africa"]),
+    # French, German, Italian
+    ("Les États-Unis et la Chine ont repris le dialogue avec la Corée du Nord.", ["United States", "China", "North Korea"]),
+    ("Die Vereinigten Staaten und Großbritannien verhandeln mit der Türkei.", ["United States", "United Kingdom", "Turkey"]),
+    ("Gli Stati Uniti e la Francia hanno chiesto alla Germania di decidere.", ["United States", "France", "Germany"]),
+])
+def test_a_country_as_other_languages_name_it(knowledge, body, expected):
+    assert countries(knowledge, body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Moscú respondió con nuevas sanciones contra Varsovia.", ["Russia", "Poland"]),  # capitals stand for governments
+    ("Pékin a convoqué l'ambassadeur.", ["China"]),
+    ("La cumbre se celebró en Londres el martes.", []),  # a place, as "in London" is
+    ("Las autoridades en Pekín confirmaron la visita.", ["China"]),  # the authorities there are its government
+])
+def test_a_capital_as_other_languages_name_it(knowledge, body, expected):
+    assert countries(knowledge, body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "Barcos de guerra cruzaron el Mar de China Meridional.",  # a sea, as "South China Sea" is
+    "Les navires croisaient en mer de Chine méridionale.",
+    "La policía de Irlanda del Norte detuvo a dos hombres.",  # no more Ireland than "Northern Ireland" is
+    "Shares of Telecom Italia fell after the results.",  # a company's name, not Italy
+    "The FDA granted an EUA for the new vaccine.",  # an emergency use authorization, not the EUA of Portuguese
+    "Investors sold Credit Suisse bonds.",
+])
+def test_a_foreign_form_inside_another_name_is_no_country(knowledge, body):
+    assert countries(knowledge, body) == []
+
+
+def test_no_form_names_two_countries():
+    """The extractor keeps one country per form, so a form listed under two would silently name the
+    later one; a query folds case and accents, so two countries' forms must differ folded too."""
+    owners: dict[str, set[str]] = {}
+    for entry in json.loads(COUNTRIES.read_text())["countries"]:
+        forms = [entry["name"], *entry.get("names", []), *entry.get("capitals", []), *entry.get("demonyms", [])]
+        for form in forms:
+            owners.setdefault(form, set()).add(entry["name"])
+            owners.setdefault(f"folded: {fold(form)}", set()).add(entry["name"])
+    assert {form: names for form, names in owners.items() if len(names) > 1} == {}
