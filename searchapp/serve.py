@@ -6,10 +6,11 @@ core) and SEARCHAPP_THREADS (threads a worker runs the app in, default 4). The a
 settings are create_app()'s (README, Configuration).
 
 granian reads, parses and writes HTTP in Rust, outside Python's lock: per request that is about
-half a millisecond less than gunicorn's Python worker (bench/README.md, "HTTP overhead").
-Connections are kept alive between requests, and a slow client holds none of the app's
-threads, since its bytes are read and written by the server's own loop. Each worker opens its
-own searcher and builds its tables before it takes requests (worker_app).
+0.4 ms less than gunicorn's Python worker (bench/README.md, "HTTP overhead").
+Connections are kept alive between requests, and a client slow to send its request holds none
+of the app's threads, since its bytes are read by the server's own loop. Each worker opens its
+own searcher and builds its tables before it takes requests (worker_app), then decodes its most
+frequent words' postings in the background (warm_worker).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import threading
 from pathlib import Path
 
 from flask import Flask
@@ -71,16 +73,27 @@ def refuse_open_address(binds: list[str], config, environ=os.environ) -> None:
         )
 
 
-def warm_worker(app: Flask, logger: logging.Logger = log) -> None:
+def warm_worker(app: Flask, logger: logging.Logger = log) -> threading.Thread | None:
     """In each worker, before its first request: open the index and build its tables, then tune the
-    collector for a server whose requests make and drop many objects (GC_YOUNG_OBJECTS)."""
+    collector for a server whose requests make and drop many objects (GC_YOUNG_OBJECTS).
+
+    Then, in a thread of its own, the most frequent words' postings are decoded (SearchService.warm_postings):
+    seconds of work that would hold up the first request, and that a search otherwise does on its
+    words' first use. Returns that thread (None without an index)."""
     from searchapp import get_service
 
     with app.app_context():
-        if not get_service().warm():
+        service = get_service()
+        if not service.warm():
             logger.warning("no index yet in %s: searches will say so until a reindex", app.config["INDEX_DIR"])
+            service = None
     gc.freeze()
     gc.set_threshold(GC_YOUNG_OBJECTS, *gc.get_threshold()[1:])
+    if service is None:
+        return None
+    thread = threading.Thread(target=service.warm_postings, name="warm-postings", daemon=True)
+    thread.start()
+    return thread
 
 
 def worker_app() -> Flask:

@@ -624,6 +624,23 @@ def test_warming_builds_the_tables_before_the_first_search(small, tmp_path):
     service.close()
 
 
+def test_warming_postings_decodes_the_most_frequent_words_and_changes_no_answer(small):
+    service = SearchService(small[0].index_dir)
+    service.warm()
+    opened = service.opened()
+    words = [(reader, vocabulary.words[at].encode()) for reader, vocabulary in zip(opened.leaf_readers(), opened.vocabularies("body"))
+             for at in vocabulary.by_frequency[:4]]
+    assert not any(opened.tables.cached(reader, "body", word) for reader, word in words)
+    assert service.warm_postings(words=4) == len(words) + len(opened.leaf_readers())  # and the title's most frequent
+    assert all(opened.tables.cached(reader, "body", word) is not None for reader, word in words)
+    assert service.warm_postings(words=4, seconds=0) == 0
+    for q in ("seoul", "talks", '"foreign minister"', ""):
+        assert without_timing(service.search(SearchRequest(q=q))) == without_timing(small[0].search(SearchRequest(q=q)))
+    off = SearchService(small[0].index_dir, postings_cache_mb=0)
+    assert off.warm() is True and off.warm_postings() == 0
+    service.close(), off.close()
+
+
 # --- budgets: limits on work, and on time (issue 11) ----------------------------
 
 

@@ -148,3 +148,29 @@ def test_each_worker_is_warmed_and_its_collector_tuned_before_its_first_request(
     finally:
         gc.unfreeze()
         gc.set_threshold(*threshold)
+
+
+def test_then_the_most_frequent_words_postings_are_decoded_in_the_background(app):
+    threshold = gc.get_threshold()
+    try:
+        thread = serve.warm_worker(app)
+        thread.join(60)
+        assert not thread.is_alive() and thread.daemon
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+    opened = app.extensions["search"].opened()
+    reader, vocabulary = opened.leaf_readers()[0], opened.vocabularies("body")[0]
+    assert opened.tables.cached(reader, "body", vocabulary.words[vocabulary.by_frequency[0]].encode()) is not None
+
+
+def test_no_index_no_background_work(tmp_path):
+    from searchapp import create_app
+
+    app = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "none"), "ARTICLES_DIR": str(tmp_path)})
+    threshold = gc.get_threshold()
+    try:
+        assert serve.warm_worker(app) is None
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)

@@ -36,6 +36,13 @@ from searchapp.internals import check, segment_tables
 OPEN_ATTEMPTS = 3  # opening races a reindex's commit, which removes merged segments
 POSTINGS_CACHE_MB = None  # None: as much as the index's files, at least AUTO_POSTINGS_MB (postings_budget)
 AUTO_POSTINGS_MB = 256
+# After a worker starts, the postings of the body's most frequent words (and a quarter as many of
+# the title's) are decoded into the postings cache, most frequent first, for at most this long
+# (warm_postings, in the background: searchapp/serve.py): a query's first run decodes its words'
+# postings, and after a restart that made the first pass over bench/cold_warm.py's queries several
+# times slower than the second (bench/README.md, "After a restart").
+WARM_WORDS = 1000
+WARM_SECONDS = 60.0
 MORE_LIKE_CHARS = 100_000  # an article's first characters whose key terms find articles like it
 NO_INDEX_MESSAGE = "There is no index yet: run `flask --app searchapp reindex`."
 # A folder whose last change is older than this is settled: a change to it now would give it a
@@ -180,6 +187,37 @@ class SearchService:
             self.speller.corrector(self.path)
             meeting_table(opened)
             return True
+
+    def warm_postings(self, words: int = WARM_WORDS, seconds: float = WARM_SECONDS) -> int:
+        """Decode the postings of the `words` most frequent words of the body (and a quarter as many of
+        the title) into the postings cache, most frequent first, stopping after `seconds`; how many it did.
+
+        Only the fast path keeps decoded postings, and only within the cache's memory (POSTINGS_CACHE_MB):
+        none with the cache off. The lock is taken a word at a time, so a request waits for one word at most.
+        """
+        if not isinstance(self.path, FastPath):
+            return 0
+        deadline = time.perf_counter() + seconds
+        done = 0
+        with self._lock:
+            opened = self._current()
+            if opened is None or opened.tables.postings_bytes == 0:
+                return 0
+            plan = [
+                (reader, name, vocabulary.words[at].encode("utf-8", "surrogateescape"))
+                for name, count in (("body", words), ("title", words // 4))
+                for reader, vocabulary in zip(opened.leaf_readers(), opened.vocabularies(name))
+                for at in vocabulary.by_frequency[:count]
+            ]
+        for reader, name, btext in plan:
+            if time.perf_counter() > deadline:
+                break
+            with self._lock:
+                if self._opened is not opened:  # a reindex opened another index meanwhile
+                    break
+                opened.tables.postings(reader, name, btext)
+            done += 1
+        return done
 
     def close(self) -> None:
         with self._lock:
