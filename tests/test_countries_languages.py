@@ -51,6 +51,7 @@ def test_a_capital_as_other_languages_name_it(knowledge, body, expected):
     "La policía de Irlanda del Norte detuvo a dos hombres.",  # no more Ireland than "Northern Ireland" is
     "Shares of Telecom Italia fell after the results.",  # a company's name, not Italy
     "The FDA granted an EUA for the new vaccine.",  # an emergency use authorization, not the EUA of Portuguese
+    "One EUA was worth 1.14 ECU in the bank's table.",  # a European unit of account
     "Investors sold Credit Suisse bonds.",
 ])
 def test_a_foreign_form_inside_another_name_is_no_country(knowledge, body):
