@@ -131,6 +131,33 @@ class Server:
                 raise SystemExit(f"{self.name}: the server answered {status}; see {self.log_path}")
             return
 
+    def cpu_seconds(self) -> float:
+        """CPU time the server's processes (its main one and its workers) have used so far."""
+        ticks = 0
+        pids = [self.process.pid]
+        for pid in pids:
+            try:
+                with open(f"/proc/{pid}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+                ticks += int(fields[11]) + int(fields[12])  # utime, stime
+                with open(f"/proc/{pid}/task/{pid}/children") as children:
+                    pids += [int(child) for child in children.read().split()]
+            except (OSError, ValueError):
+                continue
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+    def wait_idle(self, seconds: float = 180, busy: float = 0.05) -> None:
+        """Until the server uses under `busy` of a core for a second: work a worker does in the background
+        after it starts (decoding its postings) must not run beside the requests measured."""
+        deadline = time.monotonic() + seconds
+        used = self.cpu_seconds()
+        while time.monotonic() < deadline:
+            time.sleep(1)
+            now = self.cpu_seconds()
+            if now - used < busy:
+                return
+            used = now
+
     def get(self, path: str) -> tuple[int, bytes]:
         """(status, body) of one GET; a kept connection the server closed meanwhile (idle past its keepalive) is opened anew."""
         while True:
@@ -172,6 +199,8 @@ def measure(index_dir: Path, servers: list[Server], paths: list[str], params: li
         max_filters = app.config["MAX_FILTER_VALUES"]
         for query_params in params:  # the postings cache warm, as the servers' below
             service.search(read_search_request(query_params, max_filters), limits)
+        for server in servers:  # a worker's start-up work in the background (its postings) done first
+            server.wait_idle()
         sizes = warm(servers, paths)
         for turn in range(rounds):
             for i, (path, query_params) in enumerate(zip(paths, params)):
