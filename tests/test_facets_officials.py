@@ -358,3 +358,12 @@ def test_a_distinct_surname_written_once_is_the_official_of_the_articles_country
     assert officials_of(knowledge, body, day="2012-09-11") == []  # not yet in office: no one
     elsewhere = "Blinken in Kyiv to hear about Ukraine's war aims. Kyiv asked for more air defence on Wednesday."
     assert officials_of(knowledge, elsewhere, day="2024-09-11") == []  # no country of his in the article
+
+
+def test_a_pope_is_vatican_city_s_head_of_state_by_his_papal_name(knowledge):
+    body = "Pope Leo XIV received the president at Castel Gandolfo; the Holy See offered to host talks."
+    article = Article(id="t.txt", path="t.txt", title="Headline", body=body, date=datetime.date(2025, 7, 9))
+    facets = extract(article, knowledge)
+    assert facets.values("officials") == ["Pope Leo XIV"] and facets.values("countries") == ["Vatican City"]
+    # "Francis" alone is a given name many share: no pope
+    assert officials_of(knowledge, "Francis said the harvest was late this year.", day="2020-05-01") == []

@@ -212,3 +212,12 @@ def test_a_one_word_outlet_on_a_line_of_its_own_only_as_the_outlet_spells_it(tmp
     """With a thousand outlets known, some names are ordinary words: "slate" or "fortune" on a line is a label."""
     page = f"{line}\n\nCoastal states renew their defence pact\n\n{BODY}\n\n{BODY}\n"
     assert read_one(tmp_path, "page.txt", page).source == source
+
+
+@pytest.mark.parametrize("after, source", [("<p><b>AP</b></p>", "Associated Press"), ("<h3>Conversation</h3>", None)])
+def test_a_line_after_the_story_is_a_sign_off_only_as_the_outlet_spells_it(tmp_path, after, source):
+    """ "AP" under a republished wire story is its sign-off; a "Conversation" heading over the comments is not
+    The Conversation's."""
+    page = (f"<html><head><title>{META['title']}</title></head><body><h1>{META['title']}</h1><p>{BODY}</p>"
+            f"<p>{BODY}</p>{after}<p>Join the discussion below.</p></body></html>")
+    assert read_one(tmp_path, "page.html", page).source == source

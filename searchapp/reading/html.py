@@ -26,7 +26,7 @@ from searchapp.reading.rules import ReadingRules
 from searchapp.reading.credits import byline_agency
 from searchapp.reading.sources import (
     copyright_holder, known_outlet, outlet_line, outlet_of_domain, split_outlet_suffix,
-    split_site_prefix, strip_site_suffix, suffix_spelling_address,
+    spelled_as_named, split_site_prefix, strip_site_suffix, suffix_spelling_address,
 )
 from searchapp.reading.state import linked_data_items, state_paragraphs
 
@@ -412,7 +412,9 @@ class _PageTags:
         last = max((i for i, piece in enumerate(self.pieces) if len(piece) >= SIGN_OFF_TAIL and prose[-1].endswith(piece)), default=None)
         after = self.pieces[last + 1] if last is not None and last + 1 < len(self.pieces) else ""
         name = after.strip(" -–—()")
-        return known_outlet(name, self.rules) if 0 < len(name.split()) <= SIGN_OFF_WORDS else None
+        if not 0 < len(name.split()) <= SIGN_OFF_WORDS or not spelled_as_named(name, self.rules):
+            return None  # a heading "Conversation" over the comments is not The Conversation's sign-off
+        return known_outlet(name, self.rules)
 
     def _best_date(self, lines: list[str], clues: YearClues, where: str) -> tuple[str | None, str | None]:
         found, _ = dates_near_top(lines, len(lines), self.rules, clues)

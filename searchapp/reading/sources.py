@@ -92,7 +92,7 @@ def _title_case(text: str) -> str:
 def masthead_outlet(line: str, rules: ReadingRules) -> str | None:
     """The outlet a page's first line names: a known outlet, or an all-caps brand."""
     known = known_outlet(line, rules)
-    if known and word_count(line) <= 6 and _spelled_as_named(line, rules):
+    if known and word_count(line) <= 6 and spelled_as_named(line, rules):
         return known
     norm = normalize_line(line)
     if (
@@ -109,12 +109,12 @@ def masthead_outlet(line: str, rules: ReadingRules) -> str | None:
 
 def outlet_line(line: str, rules: ReadingRules) -> str | None:
     """The outlet a short line of its own names: "KYODO", "(Bloomberg) --", "with the Korea JoongAng Daily"."""
-    if word_count(line) > OUTLET_LINE_WORDS or not _spelled_as_named(line, rules):
+    if word_count(line) > OUTLET_LINE_WORDS or not spelled_as_named(line, rules):
         return None
     return known_outlet(rules.credit_prefix.sub("", normalize_line(line)), rules)
 
 
-def _spelled_as_named(line: str, rules: ReadingRules) -> bool:
+def spelled_as_named(line: str, rules: ReadingRules) -> bool:
     """A line of one word names an outlet only as the outlet spells it, or in capitals ("Slate", "TIME", "REUTERS"):
     with a thousand outlets known, some names are ordinary words, and "slate" or "time" on a line is a label."""
     words = [w.strip(".'’-") for w in re.findall(r"[^\W_][\w.&'’-]*", line)]
