@@ -55,7 +55,7 @@ def summary(article: Article) -> tuple:
             (
                 "Seoul & Tokyo agree to talks",
                 datetime.date(2021, 3, 4),
-                "Kyodo",
+                "Kyodo News",  # the outlet's own name, however the file filed it
                 "https://english.kyodonews.net/news/a.html",
                 "front matter (post_date)",
             ),

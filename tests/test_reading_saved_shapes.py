@@ -64,7 +64,7 @@ def test_a_scrapers_posted_date_and_site_name(tmp_path):
 
 @pytest.mark.parametrize(
     "filed, source",
-    [("Federal Reserve (FOMC/Press)", "Federal Reserve"), ("Deutsche Welle (www.dw.com)", "Deutsche Welle"), ("(AP)", "(AP)")],
+    [("Federal Reserve (FOMC/Press)", "Federal Reserve"), ("Deutsche Welle (www.dw.com)", "Deutsche Welle"), ("(AP)", "Associated Press")],
 )
 def test_a_source_filed_with_its_desk_or_address_in_brackets_is_the_outlet(tmp_path, filed, source):
     record = {"title": META["title"], "body": BODY, "source_name": filed}
@@ -221,3 +221,12 @@ def test_a_line_after_the_story_is_a_sign_off_only_as_the_outlet_spells_it(tmp_p
     page = (f"<html><head><title>{META['title']}</title></head><body><h1>{META['title']}</h1><p>{BODY}</p>"
             f"<p>{BODY}</p>{after}<p>Join the discussion below.</p></body></html>")
     assert read_one(tmp_path, "page.html", page).source == source
+
+
+def test_an_author_field_naming_the_filed_outlet_or_its_edition_is_its_staff_not_a_wire(tmp_path):
+    """NewsAPI: source "Al Jazeera English", author "Al Jazeera"; author "Reuters" on a CNBC item is a wire."""
+    def source_of(filed, author):
+        record = {"source": {"name": filed}, "author": author, "title": META["title"], "content": BODY}
+        return read_one(tmp_path, "api.json", json.dumps({"status": "ok", "articles": [record]})).source
+    assert source_of("Al Jazeera English", "Al Jazeera") == "Al Jazeera English"
+    assert source_of("CNBC", "Reuters") == "Reuters"

@@ -223,7 +223,7 @@ def test_a_json_file_that_holds_no_article_is_skipped_with_its_reason(tmp_path, 
     [
         ("New York Times", "The New York Times"),  # a known outlet without the article its own name has
         ("the  washington post", "The Washington Post"),
-        ("NYT", "NYT"),  # another name, not the same one: kept as the dump filed it
+        ("NYT", "The New York Times"),  # another of its names: one outlet is one value of the source facet
         ("New York Times Magazine", "New York Times Magazine"),
         ("Harbour Times", "Harbour Times"),  # no outlet the knowledge has
     ],

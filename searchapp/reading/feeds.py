@@ -15,7 +15,7 @@ from searchapp.reading.html import html_page
 from searchapp.reading.model import NO_BODY, ReadResult, Skip
 from searchapp.reading.page import add_listed_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import known_outlet, outlet_of_domain
+from searchapp.reading.sources import known_outlet, outlet_of_domain, same_outlet
 
 # The file was decoded already, so the encoding its XML declaration names no longer applies.
 XML_DECLARED_ENCODING = re.compile(r"""\A(\ufeff?\s*<\?xml\b[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
@@ -93,7 +93,7 @@ def _read_entry(
     if date:
         given["date_from"] = date_from
     wire = known_outlet(" ".join((entry.get("author") or "").split()), rules)
-    if wire and wire != known_outlet(given.get("source", ""), rules):
+    if wire and not same_outlet(wire, given.get("source", ""), rules):
         given["wire"] = wire  # <dc:creator>Associated Press</dc:creator> in a paper's feed: the agency's story
     page = read_page(body, boilerplate, rules, given, masthead=False) if body.strip() else None
     if not (page and page.source) and "source" not in given and publisher.as_written:

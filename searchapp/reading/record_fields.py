@@ -13,7 +13,7 @@ import re
 
 from searchapp.reading.record_markup import clean_inline
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import known_outlet, outlet_of_domain
+from searchapp.reading.sources import known_outlet, outlet_of_domain, same_outlet
 
 # Article field -> the names dumps give it, in order of trust ("published_at" is also "publishedAt").
 # The Guardian's and the New York Times' search APIs: webTitle, webPublicationDate, webUrl; headline {main}, web_url.
@@ -245,7 +245,7 @@ def header_fields(
     if source_url := fields.pop("source_url", None):
         fields.setdefault("url", source_url)
     wire = known_outlet(fields.get("byline", ""), rules)
-    if wire and wire != known_outlet(fields.get("source", ""), rules):
+    if wire and not same_outlet(wire, fields.get("source", ""), rules):
         fields["wire"] = wire  # NewsAPI's "author": "Reuters" on a CNBC item: the agency's story, republished
     if "source" not in fields:
         domains = [record[keys[c]] for c in map(comparable, DOMAIN_NAMES) if c in keys]

@@ -71,6 +71,13 @@ def is_aggregator(name: str | None, rules: ReadingRules) -> bool:
     return (known_outlet(name, rules) or known_outlet(EDITION.sub("", name), rules)) in rules.aggregators
 
 
+def same_outlet(outlet: str, filed: str, rules: ReadingRules) -> bool:
+    """The filed source names outlet, or one of its editions ("Al Jazeera English" for Al Jazeera): an author
+    field naming it is the outlet's staff, not a wire whose story it republished."""
+    known = known_outlet(filed, rules) or filed
+    return outlet_key(known) == outlet_key(outlet) or outlet_key(known).startswith(outlet_key(outlet) + " ")
+
+
 def outlet_of_domain(domain: str, rules: ReadingRules) -> str | None:
     """The outlet whose domain is domain or one of its parents (mail.heraldcorp.com)."""
     parts = domain.lower().split(".")
@@ -183,11 +190,10 @@ def plain_outlet(name: str | None, url: str | None, rules: ReadingRules) -> str 
     known = known_outlet(name, rules) or _outlet_of_host_name(name, rules)
     if known in rules.aggregators or is_aggregator(name, rules):
         return None
-    if known and (not re.search(r"[A-Za-z]", name) or HOST_NAME.fullmatch(name.strip())):
-        return known  # its name in its own script (연합뉴스, a Korean portal's publisher field): the one the labels use
-    if known and _without_the(known) == _without_the(name):
-        return known  # "New York Times" filed for "The New York Times": the article the outlet's own name has
-    return name.strip()  # as written: it was filed so
+    # A known outlet's other name ("LegitNews", 연합뉴스, "New York Times", "www.reuters.com") is the outlet's own
+    # name, so that one outlet is one value of the source facet however each file filed it; an unknown name is
+    # kept as written.
+    return known or name.strip()
 
 
 def _outlet_of_host_name(name: str, rules: ReadingRules) -> str | None:
