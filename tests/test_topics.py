@@ -31,6 +31,8 @@ def topics_of(knowledge, body: str) -> list[str]:
         # the Peacekeeper is also a missile's name: the singular is no peacekeeping
         ("The unit won a contract for the Peacekeeper.", []),
         ("The president declared martial law.", ["security"]),
+        # "war games" are military exercises in headline wording
+        ("Trump says the US will end its war games with South Korea.", ["security"]),
         ("Clashes between the army and paramilitary forces entered a second month.", ["security"]),
         ("The president said military options were on the table.", ["security"]),
         # a truce is a war's only with another sign of one; truce talks are
