@@ -1,8 +1,8 @@
 """Serving with gunicorn instead: gunicorn -c gunicorn.conf.py 'searchapp:create_app()'
 
-`python -m searchapp.serve` (granian) is the way the README gives, half a millisecond a request
-faster (bench/README.md, "HTTP overhead"); this file serves the same app with the same guard and
-warm-up (searchapp/serve.py), for a host that runs gunicorn. Without USERS or API_TOKENS
+`python -m searchapp.serve` (granian) is the way the README gives, about 0.4 ms a request
+faster (bench/README.md, "HTTP overhead under granian"); this file serves the same app with the
+same guard and warm-up (searchapp/serve.py), for a host that runs gunicorn. Without USERS or API_TOKENS
 configured, only this machine may connect (see on_starting).
 """
 

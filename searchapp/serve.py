@@ -6,7 +6,7 @@ core) and SEARCHAPP_THREADS (threads a worker runs the app in, default 4). The a
 settings are create_app()'s (README, Configuration).
 
 granian reads, parses and writes HTTP in Rust, outside Python's lock: per request that is about
-0.4 ms less than gunicorn's Python worker (bench/README.md, "HTTP overhead").
+0.4 ms less than gunicorn's Python worker (bench/README.md, "HTTP overhead under granian").
 Connections are kept alive between requests, and a client slow to send its request holds none
 of the app's threads, since its bytes are read by the server's own loop. Each worker opens its
 own searcher and builds its tables before it takes requests (worker_app), then decodes its most
