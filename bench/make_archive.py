@@ -50,10 +50,10 @@ NEWSROOM_WORDS = (
 ).split()
 
 SOURCES = (
-    "Yonhap", "The Korea Herald", "Kyodo News", "Xinhua", "South China Morning Post",
-    "The Japan Times", "Reuters", "Associated Press", "Agence France-Presse", "BBC News",
+    "Yonhap News Agency", "The Korea Herald", "Kyodo News", "Xinhua", "South China Morning Post",
+    "The Japan Times", "Reuters", "Associated Press", "AFP", "BBC News",
     "The Diplomat", "Nikkei Asia", "VnExpress", "Philippine Daily Inquirer", "The Hindu",
-    "The Straits Times", "Jakarta Post", "Taipei Times", "NK News", "Asia Times",
+    "The Straits Times", "The Jakarta Post", "Taipei Times", "NK News", "Asia Times",
 )
 
 # The countries this newsroom writes about most, most often first (tests/data/LABELS.md's list);

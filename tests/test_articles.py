@@ -151,7 +151,7 @@ FORMAT_CASES = {
         "regular visits between their capitals after a gap of twelve years.\n\n"
         "The two leaders also agreed to restore a military intelligence-sharing pact.",
         date=datetime.date(2023, 3, 16),
-        source="Yonhap",  # filed in the header: stays as written
+        source="Yonhap News Agency",  # filed in the header as "Yonhap": the outlet's own name
         url="https://example.org/clip/1",
         date_from="the file's header block",
     ),
@@ -253,7 +253,7 @@ def test_jsonl_reads_good_lines_and_skips_bad_ones_by_line():
                 body="US Secretary of State Antony Blinken arrived in Hanoi on Saturday.\n\n"
                 "He is expected to meet Vietnamese leaders.",
                 date=datetime.date(2023, 4, 15),
-                source="AP",  # as filed, not mapped to an outlet's canonical name
+                source="Associated Press",  # filed as "AP": one outlet is one value of the source facet
                 url="https://example.org/a",
                 date_from="record field date",
             ),
