@@ -230,3 +230,10 @@ def test_an_author_field_naming_the_filed_outlet_or_its_edition_is_its_staff_not
         return read_one(tmp_path, "api.json", json.dumps({"status": "ok", "articles": [record]})).source
     assert source_of("Al Jazeera English", "Al Jazeera") == "Al Jazeera English"
     assert source_of("CNBC", "Reuters") == "Reuters"
+
+
+def test_markdown_backslash_escapes_keep_their_marks_and_lose_the_backslash(tmp_path):
+    text = "# Radio \\| News week \\| Sunday 3 November 2024\n\n" + BODY + " It rose 5 \\* 3 \\_units\\_ \\[1\\].\n"
+    article = read_one(tmp_path, "week.md", text)
+    assert article.headline == "Radio | News week | Sunday 3 November 2024"
+    assert article.body.endswith("It rose 5 * 3 _units_ [1].")

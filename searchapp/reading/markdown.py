@@ -48,6 +48,9 @@ LIST_LABEL_WORDS = 6  # "Related", "Read more", "More from the Asia desk"
 LABEL_LINE = re.compile(r"^\s{0,3}(?:\*\*(?P<bold>[^*]+?)\*\*|(?P<label>[^\W\d][^:]{0,40}?)\s*:)\s*$")  # "**Read more**", "Related:"
 SCHEME = re.compile(r"^(?:[A-Za-z][\w+.-]*:|//)")
 ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # "Radio \| News week": a backslash keeps a punctuation mark literal
+ESCAPE_BASE = 0xF0000  # escaped marks stand in a private-use plane while markup is taken off, then come back
+ESCAPES_BACK = {ESCAPE_BASE + c: c for c in range(0x21, 0x7F)}
 INLINE_TAG = re.compile(r"</?(?:br|span|em|strong|b|i|u|sup|sub|small|a|font)\b[^<>]*>", re.I)
 SHORT_LINE_WORDS = 12  # a line this short that is mostly a link is a credit, not prose
 
@@ -143,13 +146,14 @@ def _link_item(line: str) -> str | None:
 
 
 def _plain(line: str) -> str:
+    line = ESCAPED.sub(lambda m: chr(ESCAPE_BASE + ord(m[1])), line)  # out of the way of emphasis and links
     line = IMAGE.sub("", line)
     line = LINK.sub(lambda m: m["text"], line)
     line = CODE.sub(lambda m: m[1], line)
     line = INLINE_TAG.sub("", line)
     for _ in range(2):  # "***bold italic***", "**_both_**"
         line = EMPHASIS.sub(lambda m: m[2], line)
-    return STRAY_EMPHASIS.sub("", line).strip()
+    return STRAY_EMPHASIS.sub("", line).translate(ESCAPES_BACK).strip()
 
 
 def _credit_link(line: str) -> str | None:
