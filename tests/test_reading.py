@@ -276,10 +276,11 @@ def test_a_page_whose_article_lives_only_in_script_state_is_read_from_it(tmp_pat
     )
 
 
-def test_a_date_in_the_pages_address_is_the_last_resort(tmp_path):
-    page = PAGE.format(extra="").replace(
-        "https://www.koreaherald.com/view.php?ud=20230316000123", "https://www.example-news.org/2016/01/13/talks/"
-    )
+@pytest.mark.parametrize(
+    "address", ["https://www.example-news.org/2016/01/13/talks/", "https://www.example-news.org/world/2016/jan/13/talks"]
+)
+def test_a_date_in_the_pages_address_is_the_last_resort(tmp_path, address):
+    page = PAGE.format(extra="").replace("https://www.koreaherald.com/view.php?ud=20230316000123", address)
     article = read_one(tmp_path, "page.html", page)
     assert (article.date, article.date_from) == (datetime.date(2016, 1, 13), "URL path")
 
