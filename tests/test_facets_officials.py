@@ -367,3 +367,14 @@ def test_a_pope_is_vatican_city_s_head_of_state_by_his_papal_name(knowledge):
     assert facets.values("officials") == ["Pope Leo XIV"] and facets.values("countries") == ["Vatican City"]
     # "Francis" alone is a given name many share: no pope
     assert officials_of(knowledge, "Francis said the harvest was late this year.", day="2020-05-01") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "\"We hear from them all the time,\" explains Tomas Testova, executive director of Harbour Data.",
+        "Jon Testwell, executive director of the janitors' union, said damages could be large.",
+    ],
+)
+def test_an_executive_director_is_an_organisations_not_a_governments(knowledge, body):
+    assert officials_of(knowledge, body) == []
