@@ -13,6 +13,7 @@ import feedparser
 from searchapp.reading.dates import date_in_url, parse_date
 from searchapp.reading.html import html_page
 from searchapp.reading.model import NO_BODY, ReadResult, Skip
+from searchapp.reading.normalize import outlet_key
 from searchapp.reading.page import add_listed_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import known_outlet, outlet_of_domain, same_outlet
@@ -39,10 +40,15 @@ DATE_ELEMENTS = (("published", "feed entry published"), ("updated", "feed entry 
 
 @dataclass(frozen=True)
 class _Publisher:
-    """Who publishes the feed: a known outlet, and the feed's own title as written."""
+    """Who publishes the feed: a known outlet (or the edition of one its title names), and the title as written."""
 
     known: str | None
     as_written: str | None
+    edition_of: str | None = None  # the known outlet whose edition the feed is ("Al Jazeera America")
+
+    def edition(self, outlet: str | None) -> str | None:
+        """An item's outlet, read as this feed's edition when it is the outlet the edition belongs to."""
+        return self.known if outlet and outlet == self.edition_of else outlet
 
 
 def read_feed(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
@@ -86,7 +92,7 @@ def _read_entry(
     raw = {
         "title": _plain_text(entry.get("title_detail")),
         "date": date_value,
-        "source": _entry_source(entry, rules) or publisher.known,
+        "source": publisher.edition(_entry_source(entry, rules)) or publisher.known,
         "url": entry.get("feedburner_origlink") or entry.get("link"),  # FeedBurner's <link> is its own redirect
     }
     given, date = given_fields(raw, where, result.warnings)
@@ -185,7 +191,12 @@ def _feed_publisher(channel: dict, rules: ReadingRules) -> _Publisher:
     parts = [title, *FEED_TITLE_PARTS.split(title)] if title else []
     known = next((name for part in parts if (name := known_outlet(part, rules))), None)
     named = title if title and not _is_section_name(title, rules) else None
-    return _Publisher(known or _outlet_of_url(channel.get("link"), rules), named)
+    at_link = _outlet_of_url(channel.get("link"), rules)
+    rest = outlet_key(named or "").removeprefix(outlet_key(at_link or "")).split()
+    if not known and at_link and named and same_outlet(at_link, named, rules) and not set(rest) <= rules.section_words:
+        # "Al Jazeera America" on aljazeera.com is the outlet's edition; "UOL Notícias" on uol.com.br its section
+        return _Publisher(named, named, edition_of=at_link)
+    return _Publisher(known or at_link, named)
 
 
 def _is_section_name(title: str, rules: ReadingRules) -> bool:
