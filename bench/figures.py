@@ -139,7 +139,7 @@ def table(f: dict, changed: int) -> str:
         h = f["http"]
         lines.append("")
         cache = {True: "result cache on", False: "result cache off"}.get(h.get("result_cache"), "app's default cache")
-        lines.append(f"JSON endpoint, gunicorn -w {h['workers']} ({cache}), {h['clients']} clients for {h['seconds']} s "
+        lines.append(f"JSON endpoint, python -m searchapp.serve, {h['workers']} workers ({cache}), {h['clients']} clients for {h['seconds']} s "
                      f"(clients on the same machine): {h['rps']} requests/s, p50 {h.get('p50')} ms, "
                      f"p99 {h.get('p99')} ms, {h['errors']} errors of {h['requests']}")
     return "\n".join(lines)

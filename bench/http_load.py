@@ -1,4 +1,5 @@
-"""The JSON endpoint under load: gunicorn serving the index, clients on kept-alive connections.
+"""The JSON endpoint under load: the server README.md gives (`python -m searchapp.serve`, granian) serving
+the index, clients on kept-alive connections.
 
 Only 127.0.0.1 is contacted.
 """
@@ -31,13 +32,13 @@ def api_path(query: Query) -> str:
 
 def http_load(index_dir: Path, archive: Path, queries: list[Query], workdir: Path,
               clients: int = 16, seconds: float = 30.0, workers: int = 2, cache: bool = False) -> dict:
-    """Serve the index with gunicorn and hit /api/search from `clients` threads for `seconds`.
+    """Serve the index as README.md says and hit /api/search from `clients` threads for `seconds`.
 
     The clients cycle through the same queries, so the app's result cache would answer
     repeats from memory; it is off unless asked for, to measure the search itself.
     """
     paths = [api_path(q) for q in queries]
-    server, port, log = start_gunicorn(index_dir, archive, workdir, workers, cache, paths[0])
+    server, port, log = start_server(index_dir, archive, workdir, workers, cache, paths[0])
     try:
         for path in paths[:20]:  # warm both workers' searchers before the clock starts
             get_status(port, path)
@@ -57,7 +58,7 @@ def http_load(index_dir: Path, archive: Path, queries: list[Query], workdir: Pat
             t.join(seconds + 60)
         elapsed = time.perf_counter() - started
     finally:
-        stop_gunicorn(server, log)
+        stop_server(server, log)
     return {
         "clients": clients, "seconds": round(elapsed, 1), "workers": workers, "result_cache": cache,
         "requests": len(latencies),
@@ -66,17 +67,17 @@ def http_load(index_dir: Path, archive: Path, queries: list[Query], workdir: Pat
     }
 
 
-def start_gunicorn(index_dir: Path, archive: Path, workdir: Path, workers: int, cache: bool, first_path: str):
-    """(server, port, log file) of gunicorn serving the index, once it answers first_path with a 200."""
+def start_server(index_dir: Path, archive: Path, workdir: Path, workers: int, cache: bool, first_path: str):
+    """(server, port, log file) of `python -m searchapp.serve` serving the index, once it answers first_path
+    with a 200."""
     port = free_port()
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    env = dict(os.environ, SEARCHAPP_INDEX_DIR=str(index_dir), SEARCHAPP_ARTICLES_DIR=str(archive))
+    env = dict(os.environ, SEARCHAPP_INDEX_DIR=str(index_dir), SEARCHAPP_ARTICLES_DIR=str(archive),
+               SEARCHAPP_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(workers))
     if not cache:
         env["SEARCHAPP_SEARCH_CACHE_SIZE"] = "0"
-    log = open(workdir / "gunicorn.log", "w")
+    log = open(workdir / "server.log", "w")
     server = subprocess.Popen(
-        [str(gunicorn), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--timeout", "60", "searchapp:create_app()"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [sys.executable, "-m", "searchapp.serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 60
     while True:
@@ -84,17 +85,17 @@ def start_gunicorn(index_dir: Path, archive: Path, workdir: Path, workers: int, 
             status = get_status(port, first_path)
         except (ConnectionError, OSError):
             if server.poll() is not None or time.monotonic() > deadline:
-                stop_gunicorn(server, log)
-                raise SystemExit(f"gunicorn did not start; see {workdir / 'gunicorn.log'}")
+                stop_server(server, log)
+                raise SystemExit(f"the server did not start; see {workdir / 'server.log'}")
             time.sleep(0.3)
             continue
         if status != 200:
-            stop_gunicorn(server, log)
-            raise SystemExit(f"gunicorn answered {status} to the first query; see {workdir / 'gunicorn.log'}")
+            stop_server(server, log)
+            raise SystemExit(f"the server answered {status} to the first query; see {workdir / 'server.log'}")
         return server, port, log
 
 
-def stop_gunicorn(server: subprocess.Popen, log) -> None:
+def stop_server(server: subprocess.Popen, log) -> None:
     server.terminate()
     try:
         server.wait(20)

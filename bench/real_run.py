@@ -18,7 +18,6 @@ import os
 import resource
 import shutil
 import statistics
-import sys
 import time
 from pathlib import Path
 
@@ -27,7 +26,7 @@ import make_archive
 import tantivy_peer
 from children import load_knowledge
 from figures import dir_size, machine, percentiles, ratio
-from http_load import api_path, start_gunicorn, stop_gunicorn
+from http_load import api_path, start_server, stop_server
 from peer_reading import DocumentFile, read_documents
 from queries import REAL_KINDS, Query, make_queries
 
@@ -206,13 +205,13 @@ def search_all(index_dir: Path, db_path: Path, tantivy_dir: Path, queries: list[
 
 
 def http_overhead(index_dir: Path, archive: Path, queries: list[Query], workdir: Path) -> dict:
-    """The same requests in this process and over gunicorn's /api/search (one worker, one kept-alive
+    """The same requests in this process and over the served /api/search (`python -m searchapp.serve`, one worker, one kept-alive
     connection, sequential), interleaved: the median of the per-request difference, and the worker's RSS."""
     import http.client
 
     ours = Ours(index_dir)
     paths = [api_path(q) for q in queries]
-    server, port, log = start_gunicorn(index_dir, archive, workdir, 1, False, paths[0])
+    server, port, log = start_server(index_dir, archive, workdir, 1, False, paths[0])
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 
     def over_http(path: str) -> int:
@@ -240,7 +239,7 @@ def http_overhead(index_dir: Path, archive: Path, queries: list[Query], workdir:
         rss = process_rss_mb(worker)
     finally:
         conn.close()
-        stop_gunicorn(server, log)
+        stop_server(server, log)
         ours.service.close()
     differences = [b - a for a, b in zip(inside, outside)]
     return {"requests": len(queries), "errors": errors,
@@ -253,7 +252,7 @@ def http_overhead(index_dir: Path, archive: Path, queries: list[Query], workdir:
 
 
 def worker_pid(master: int) -> int | None:
-    """gunicorn's one worker: the master's child process."""
+    """The server's one worker: the master's child process."""
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         try:
@@ -338,7 +337,7 @@ def run_real(args, run_child, say) -> dict:
     figures["search"] = search_all(index_dir, db_path, tantivy_dir, queries)
     checkpoint()
     if not args.skip_http:
-        say("HTTP overhead: gunicorn -w 1, one kept-alive connection...")
+        say("HTTP overhead: python -m searchapp.serve, one worker, one kept-alive connection...")
         figures["http_overhead"] = http_overhead(index_dir, archive, queries, workdir)
     figures["finished"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     figures["load_avg_at_end"] = os.getloadavg()
@@ -422,7 +421,7 @@ def table(f: dict) -> str:
     h = f.get("http_overhead")
     if h:
         rss = h["worker_rss_mb"] or {}
-        lines += ["", f"HTTP: {h['requests']} requests in-process and over gunicorn -w 1 on one kept-alive connection, "
+        lines += ["", f"HTTP: {h['requests']} requests in-process and over python -m searchapp.serve (one worker) on one kept-alive connection, "
                       f"interleaved: median {h['in_process_median_ms']} ms vs {h['http_median_ms']} ms, overhead "
                       f"(median of per-request differences) {h['overhead_median_ms']} ms; a request that searches "
                       f"nothing (404) {h.get('no_search_request_median_ms')} ms; {h['errors']} errors; "

@@ -263,7 +263,7 @@ def main(argv=None) -> int:
         checkpoint()
 
     if not args.skip_http:
-        say(f"HTTP: gunicorn -w 2, {args.clients} clients, {args.http_seconds:.0f} s...")
+        say(f"HTTP: python -m searchapp.serve, 2 workers, {args.clients} clients, {args.http_seconds:.0f} s...")
         figures["http"] = http_load(index_dir, archive, queries, workdir, args.clients, args.http_seconds,
                                     cache=args.http_cache)
         checkpoint()
