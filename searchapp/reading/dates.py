@@ -332,7 +332,6 @@ URL_SLASH_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
 
 # "/world/live/2015/nov/24/": the Guardian writes the month's name
 URL_MONTH_NAME_DATE = re.compile(r"/((?:19|20)\d{2})/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/(\d{1,2})/")
-URL_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def date_in_url(url: str) -> datetime.date | None:
@@ -341,7 +340,7 @@ def date_in_url(url: str) -> datetime.date | None:
     match = URL_DATE.search(path)
     parts = (match[1], match[3], match[4]) if match else (match := URL_SLASH_DATE.search(path)) and match.groups()
     if not parts and (match := URL_MONTH_NAME_DATE.search(path.lower())):
-        parts = (match[1], URL_MONTHS.index(match[2]) + 1, match[3])
+        return parse_date(f"{match[3]} {match[2]} {match[1]}")  # dateutil knows the month's name
     if not parts:
         return None
     try:

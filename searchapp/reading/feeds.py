@@ -13,10 +13,9 @@ import feedparser
 from searchapp.reading.dates import date_in_url, parse_date
 from searchapp.reading.html import html_page
 from searchapp.reading.model import NO_BODY, ReadResult, Skip
-from searchapp.reading.normalize import outlet_key
 from searchapp.reading.page import add_listed_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import known_outlet, outlet_of_domain, same_outlet
+from searchapp.reading.sources import edition_words, known_outlet, outlet_of_domain, same_outlet
 
 # The file was decoded already, so the encoding its XML declaration names no longer applies.
 XML_DECLARED_ENCODING = re.compile(r"""\A(\ufeff?\s*<\?xml\b[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
@@ -192,8 +191,8 @@ def _feed_publisher(channel: dict, rules: ReadingRules) -> _Publisher:
     known = next((name for part in parts if (name := known_outlet(part, rules))), None)
     named = title if title and not _is_section_name(title, rules) else None
     at_link = _outlet_of_url(channel.get("link"), rules)
-    rest = outlet_key(named or "").removeprefix(outlet_key(at_link or "")).split()
-    if not known and at_link and named and same_outlet(at_link, named, rules) and not set(rest) <= rules.section_words:
+    added = edition_words(at_link, named) if at_link and named and not known else None
+    if added and not set(added) <= rules.section_words:
         # "Al Jazeera America" on aljazeera.com is the outlet's edition; "UOL Notícias" on uol.com.br its section
         return _Publisher(named, named, edition_of=at_link)
     return _Publisher(known or at_link, named)

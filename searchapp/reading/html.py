@@ -334,7 +334,8 @@ class _PageTags:
         if self.headline_node is None:
             return None, None
         date, where = self._best_date(self._under_headline(), clues, "under the headline")
-        return (date, where) if date else self._best_date(self._over_headline(), clues, "over the headline")
+        over = self._beside_headline(DATE_PIECES_ABOVE, preceding=True)  # in the box that holds the <h1>
+        return (date, where) if date else self._best_date(over, clues, "over the headline")
 
     def original_link(self) -> str | None:
         """The known outlet a link to the original story points to ("Read the original", "阅读原文", "원문보기"):
@@ -372,27 +373,19 @@ class _PageTags:
 
     def _under_headline(self) -> list[str]:
         """The first few text lines after the headline's <h1>, where a byline and its date stand."""
-        if self.headline_node is None:
-            return []
+        return self._beside_headline(BYLINE_LINES, preceding=False) if self.headline_node is not None else []
+
+    def _beside_headline(self, count: int, preceding: bool) -> list[str]:
+        """The count text lines nearest the headline's <h1> among its siblings, after it or before it."""
         lines: list[str] = []
-        for node in self.headline_node.itersiblings():
+        for node in self.headline_node.itersiblings(preceding=preceding):
             if not isinstance(node.tag, str):  # a comment or processing instruction
                 continue
-            lines.extend(t for t in (" ".join(x.split()) for x in node.itertext()) if t)
-            if len(lines) >= BYLINE_LINES:
+            texts = [t for t in (" ".join(x.split()) for x in node.itertext()) if t]
+            lines = texts + lines if preceding else lines + texts
+            if len(lines) >= count:
                 break
-        return lines[:BYLINE_LINES]
-
-    def _over_headline(self) -> list[str]:
-        """The last few text lines before the headline's <h1> in the box that holds it (its earlier siblings)."""
-        lines: list[str] = []
-        for node in self.headline_node.itersiblings(preceding=True):
-            if not isinstance(node.tag, str):
-                continue
-            lines[:0] = [t for t in (" ".join(x.split()) for x in node.itertext()) if t]
-            if len(lines) >= DATE_PIECES_ABOVE:
-                break
-        return lines[-DATE_PIECES_ABOVE:]
+        return lines[-count:] if preceding else lines[:count]
 
     def date_near_text(self, body: str, clues: YearClues) -> tuple[str | None, str | None]:
         """A date line beside where the article's text starts on the page ("Apr 24, 7:38 AM EDT" above an

@@ -74,8 +74,14 @@ def is_aggregator(name: str | None, rules: ReadingRules) -> bool:
 def same_outlet(outlet: str, filed: str, rules: ReadingRules) -> bool:
     """The filed source names outlet, or one of its editions ("Al Jazeera English" for Al Jazeera): an author
     field naming it is the outlet's staff, not a wire whose story it republished."""
-    known = known_outlet(filed, rules) or filed
-    return outlet_key(known) == outlet_key(outlet) or outlet_key(known).startswith(outlet_key(outlet) + " ")
+    return edition_words(outlet, known_outlet(filed, rules) or filed) is not None
+
+
+def edition_words(outlet: str, name: str) -> list[str] | None:
+    """The words name adds to outlet's own name ("Al Jazeera America" -> ["america"], "Al Jazeera" -> []);
+    None when name is not outlet's."""
+    own, named = outlet_key(outlet), outlet_key(name)
+    return named.removeprefix(own).split() if named == own or named.startswith(own + " ") else None
 
 
 def outlet_of_domain(domain: str, rules: ReadingRules) -> str | None:
@@ -203,10 +209,6 @@ def _outlet_of_host_name(name: str, rules: ReadingRules) -> str | None:
     return outlet_of_domain(name.removeprefix("www."), rules) if HOST_NAME.fullmatch(name) else None
 
 
-def _without_the(name: str) -> str:
-    return re.sub(r"^the\s+", "", " ".join(name.casefold().split()))
-
-
 def _compact(name: str) -> str:
     return re.sub(r"[\W_]+", "", name.casefold())
 
@@ -236,13 +238,19 @@ def _without_section(title: str) -> str:
     return title
 
 
+def _last_part(title: str) -> tuple[str, str] | None:
+    """("Headline | India News", "Times of India"): a title cut at its last separator; None without one."""
+    last = list(TITLE_SEPARATORS.finditer(title))[-1:]
+    return (title[:last[0].start()], title[last[0].end():]) if last else None
+
+
 def aggregated_title_suffix(title: str) -> tuple[str, str | None]:
     """"Headline - POLITICO Europe" from an aggregator (Google News writes every title so): its last part
     is the outlet whose story it is, known or not."""
-    last = list(TITLE_SEPARATORS.finditer(title))[-1:]
-    if not last:
+    parts = _last_part(title)
+    if not parts:
         return title, None
-    head, name = title[:last[0].start()].strip(), title[last[0].end():].strip()
+    head, name = parts[0].strip(), parts[1].strip()
     if word_count(head) < PREFIXED_HEADLINE_WORDS or not 1 <= word_count(name) <= SECTION_WORDS + 2:
         return title, None
     return head, name
@@ -251,11 +259,11 @@ def aggregated_title_suffix(title: str) -> tuple[str, str | None]:
 def suffix_spelling_address(title: str, url: str | None) -> str | None:
     """"Talks resume | Lakeside Gazette" on www.lakesidegazette.co.uk: the title's last part, when it spells a name
     of the page's own address, is the site's name, known outlet or not."""
-    last = list(TITLE_SEPARATORS.finditer(title))[-1:]
+    parts = _last_part(title)
     host = urlsplit(url).hostname if url and "://" in url else None
-    if not last or not host:
+    if not parts or not host:
         return None
-    name = title[last[0].end():].strip()
+    name = parts[1].strip()
     spelled = _compact(name)
     labels = [label for label in host.split(".") if label != "www"]
     names = {_compact(label) for label in labels[:-1]} | {_compact("".join(labels))}  # "oilprice", "oilpricecom"
@@ -280,8 +288,7 @@ def strip_site_suffix(title: str, site: str | None, rules: ReadingRules) -> str:
     """"Headline | India News - Times of India" -> "Headline" when the last part names the site the page or record
     itself gives, known outlet or not ("... - Manchester Evening News" filed under that source); a section between
     goes too, as in split_outlet_suffix."""
-    last = list(TITLE_SEPARATORS.finditer(title))[-1:]
-    name = title[last[0].end():] if last else ""
+    head, name = _last_part(title) or (title, "")
     if site and name and (known_outlet(name, rules) == site or outlet_key(name) == outlet_key(site)):
-        return _without_section(title[:last[0].start()])
+        return _without_section(head)
     return title
