@@ -2,23 +2,11 @@
 
 import http.client
 import os
-import re
-import socket
-import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-TOOK_MS = re.compile(rb'"took_ms":[-+.0-9eE]+')
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from running_server import ROOT, TOOK_MS, free_port, running_server
 
 
 @pytest.fixture
@@ -32,25 +20,9 @@ def served(app, tmp_path):
         SEARCHAPP_ARTICLES_DIR=app.config["ARTICLES_DIR"],
         WEB_CONCURRENCY="1",
     )
-    with open(tmp_path / "gunicorn.log", "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "searchapp:create_app()"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    assert server.poll() is None, (tmp_path / "gunicorn.log").read_text()
-                    assert time.monotonic() < deadline, "gunicorn did not start in 60 s"
-                    time.sleep(0.2)
-            yield port
-        finally:
-            server.terminate()
-            server.wait(30)
+    command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "searchapp:create_app()"]
+    with running_server(command, env, port, tmp_path / "gunicorn.log"):
+        yield port
 
 
 def test_one_connection_answers_request_after_request(served, client):

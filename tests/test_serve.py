@@ -3,26 +3,15 @@
 import gc
 import http.client
 import os
-import re
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from running_server import ROOT, TOOK_MS, free_port, running_server
 from searchapp import serve
-
-ROOT = Path(__file__).resolve().parents[1]
-TOOK_MS = re.compile(rb'"took_ms":[-+.0-9eE]+')
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def serve_env(app, **settings) -> dict:
     env = dict(os.environ, SEARCHAPP_INDEX_DIR=app.config["INDEX_DIR"], SEARCHAPP_ARTICLES_DIR=app.config["ARTICLES_DIR"])
@@ -36,23 +25,8 @@ def served(app, tmp_path):
     """The port of python -m searchapp.serve over the app's index: one worker, one thread for the app."""
     port = free_port()
     env = serve_env(app, SEARCHAPP_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1", SEARCHAPP_THREADS="1")
-    with open(tmp_path / "serve.log", "w") as log:
-        server = subprocess.Popen([sys.executable, "-m", "searchapp.serve"], cwd=ROOT, env=env, stdout=log,
-                                  stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    assert server.poll() is None, (tmp_path / "serve.log").read_text()
-                    assert time.monotonic() < deadline, "the server did not start in 60 s"
-                    time.sleep(0.2)
-            yield port
-        finally:
-            server.terminate()
-            server.wait(30)
+    with running_server([sys.executable, "-m", "searchapp.serve"], env, port, tmp_path / "serve.log"):
+        yield port
 
 
 def get(conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
