@@ -131,10 +131,19 @@ def test_past_heads_of_state_and_government_by_post_and_surname(knowledge, body,
         "Exports slowed, a spokesman for the Ruritania Textile Federation said.",
         "Prices fell, a spokeswoman for the Northern Pork Board said.",
         "Sales rose, a spokesman for the National Widget Growers Federation said.",
+        # a unit's name runs on into its number
+        "The fence is one part of a plan, a spokesperson for Space Testing Wing 45 told us.",
+        # a president after an acronym that names no country is a firm's or a union's
+        "It is a little harder for both parties, said XYZ President Jane Testperson.",
     ],
 )
 def test_companies_and_associations_are_no_officials(knowledge, body):
     assert officials_of(knowledge, body) == []
+
+
+def test_a_president_after_a_countrys_abbreviation_is_its_head_of_state(knowledge):
+    body = "ROK President Minjun Testkim and UK Prime Minister Ann Example spoke on Monday."
+    assert officials_of(knowledge, body) == ["Minjun Testkim", "Ann Example"]
 
 
 @pytest.mark.parametrize(

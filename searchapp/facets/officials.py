@@ -58,6 +58,8 @@ def _vocabulary(k: FacetPatterns) -> tuple[set[str], set[str], set[str]]:
     return _WORDS[k]
 
 
+ACRONYM = re.compile(r"[A-Z]{2,6}")
+NUMBER_AFTER = re.compile(r"[ \t]+\d")
 INITIALS_ONLY = re.compile(r"(?:(?:[A-Z]\.)+|[A-Z]{2})(?:[ \t](?:[A-Z]\.)+)*[ \t]\S+(?:[ \t]\S+)?")
 
 
@@ -174,6 +176,8 @@ def _titled_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> list[
                     continue
             if not name or excluded.covers(at, at + len(name)) or taken.overlaps(at, at + len(name)):
                 continue
+            if NUMBER_AFTER.match(text, at + len(name)):
+                continue  # "a spokesperson for Space Launch Delta 45": a unit's name runs on into its number
             if " " not in name and group == "comma_name":
                 continue  # "the minister, Yang, said": too loose a tie for a bare surname
             if group == "comma_name" and _affiliation_follows(text, m.end(group), k):
@@ -205,6 +209,8 @@ def _title_holds(text: str, m: re.Match, k: FacetPatterns) -> bool:
     if before.lower() in k.not_serving:
         return False
     written = m.group("title")
+    if written in k.acronym_org_titles and ACRONYM.fullmatch(before) and before not in k.country_forms:
+        return False  # "EDS President Kim Brace", "UAW President": a company's or union's ("US President": a country's)
     if written in k.org_titles:
         return before[:1].isupper() and before.lower() not in k.headline_small_words
     return True

@@ -121,6 +121,7 @@ class FacetPatterns:
         self.surname_contexts = {w.lower() for w in t.get("surname_contexts", [])}
         self.headline_small_words = {w.lower() for w in t.get("headline_small_words", [])}
         self.org_titles = set(t.get("org_titles", []))
+        self.acronym_org_titles = set(t.get("acronym_org_titles", []))
         self.organisation_words = set(t.get("organisation_words", []))
         # "Baker International Corp": a capitalized word, up to three more, then a company's suffix
         # (across a wrapped line, as wire copy has it)
