@@ -42,6 +42,9 @@ def topics_of(knowledge, body: str) -> list[str]:
         # hints that only add up over an article
         ("The war dragged on. Soldiers dug in along the river. Militants shelled the town.", ["security"]),
         ("The war dragged on.", []),
+        # an armed group's attack: gunmen, an ambush, fighters each hint at it
+        ("Gunmen killed four guards in an ambush on the road south of the capital.", ["security"]),
+        ("Fighters of the armed group held the bridge for a week.", []),
         # a war that is not fought
         ("The two supermarket chains are locked in a price war.", []),
         ("The tariffs escalated the trade war.", ["trade"]),
