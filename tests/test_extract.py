@@ -524,7 +524,7 @@ def test_bundled_countries_are_the_un_members_the_holy_see_and_taiwan():
 
 def test_a_newsrooms_folder_overrides_and_extends(knowledge):
     extended = Knowledge.load(FIXTURES / "override")
-    body = "Hanguk and Pristina talked. Wang Yee met Mayor Anna Lindqvist. Lunar spacecraft orbited."
+    body = "Hanguk and Pristina talked. Wang Yee thanked Mayor Anna Lindqvist. Lunar spacecraft orbited."
     got = extract(article(body, title=""), extended)
     assert got.values("countries") == ["South Korea", "Kosovo"]
     assert got.values("officials") == ["Wang Yi", "Ana Lindqvist"]

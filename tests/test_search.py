@@ -379,7 +379,7 @@ def test_article_is_the_whole_record(small, knowledge):
             },
             byline=a.byline,
             date_from=a.date_from if a.date else None,
-            meetings=stored_meetings(a, f, knowledge),
+            meetings=stored_meetings(f, knowledge),
             official_titles=f.official_titles,
         )
     assert service.article("no/such.txt") is None

@@ -308,3 +308,16 @@ def test_thousands_separators_make_no_list(knowledge):
 )
 def test_coast_guards_patrols_and_civil_rights_wording(knowledge, body, expected):
     assert expected in topics_of(knowledge, body)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a meeting the article reports is high-level talks, however plainly it is told
+        ("President Joe Biden hosted Prime Minister Ann Example on Tuesday.", ["visits"]),
+        # one that is only planned is not (LABELS.md: held, not planned)
+        ("President Joe Biden will hold discussions with Prime Minister Ann Example next week.", []),
+    ],
+)
+def test_a_reported_meeting_between_officials_is_a_visit(knowledge, body, expected):
+    assert topics_of(knowledge, body) == expected

@@ -7,8 +7,11 @@ conventions of tests/data/LABELS.md to one article at a time, one module a facet
 
 from __future__ import annotations
 
+import dataclasses
+
 from searchapp.facets.countries import countries_in
-from searchapp.facets.model import Facets
+from searchapp.facets.meetings import Meeting, meetings_in
+from searchapp.facets.model import Facets, FacetValue, Span
 from searchapp.facets.officials import officials_in
 from searchapp.facets.patterns import facet_patterns
 from searchapp.facets.text import sentence_bounds
@@ -30,9 +33,21 @@ def extract(article: Article, knowledge: Knowledge) -> Facets:
         # visits and talks are between governments: with no country or official named, the
         # "summit", "meeting" or "joint press conference" is a company's or a church's
         topics = [t for t in topics if t.value not in patterns.between_governments]
-    return Facets(
+    facets = Facets(
         countries=tuple(countries),
         officials=officials,
         topics=tuple(topics),
         official_titles=written_titles(text, officials, patterns),
     )
+    meetings = tuple(meetings_in(article, facets))
+    if "visits" in patterns.topic_ids:  # a newsroom's own taxonomy may have no such topic
+        facets = dataclasses.replace(facets, topics=_with_visits(facets.topics, meetings, text))
+    return dataclasses.replace(facets, meetings=meetings)
+
+
+def _with_visits(topics: tuple[FacetValue, ...], meetings: tuple[Meeting, ...], text: str) -> tuple[FacetValue, ...]:
+    """A meeting between officials the article reports is high-level talks (LABELS.md's "visits"),
+    however it is worded: "Sullivan met from May 10-11 with ... Wang Yi in Vienna"."""
+    if not meetings or any(t.value == "visits" for t in topics):
+        return topics
+    return (*topics, FacetValue("visits", tuple(Span(m.start, m.end, text[m.start:m.end]) for m in meetings)))

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from searchapp.facets.meetings import Meeting
 
 FACETS = ("countries", "officials", "topics")
 
@@ -29,6 +33,8 @@ class Facets:
     topics: tuple[FacetValue, ...] = ()
     # official -> the title the article gave them ("Deputy Foreign Minister"), from titles.py
     official_titles: dict[str, str] = field(default_factory=dict)
+    # who met whom, from meetings.py: read once, for the "visits" topic and for the index
+    meetings: tuple[Meeting, ...] = ()
 
     def values(self, facet: str) -> list[str]:
         """The canonical values of one facet ("countries", "officials", "topics")."""

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from searchapp.facets import extract
-from searchapp.facets.meetings import meetings_in
+from searchapp.facets import Facets, extract
 from searchapp.facets.pairs import country_pairs
 from searchapp.facets.text import sentence_bounds
 from searchapp.index.document import to_document
@@ -141,7 +140,7 @@ def prepare_file(path: Path, root: Path, reading: Reading, boilerplate, old: Fil
 def _add_document(prepared: Prepared, article: Article, file: File, reading: Reading, record: Record | None = None):
     """Extract one article's facets and add its document; a record's document carries its digest."""
     facets = extract(article, reading.knowledge)
-    meetings = stored_meetings(article, facets, reading.knowledge)
+    meetings = stored_meetings(facets, reading.knowledge)
     pairs = country_pairs(article.text, facets, sentence_bounds(article.text), [m.countries for m in meetings])
     document = to_document(article, facets, *file, meetings=meetings, country_pairs=pairs)
     if record is not None:
@@ -150,10 +149,10 @@ def _add_document(prepared: Prepared, article: Article, file: File, reading: Rea
     prepared.words.update(distinct_words(article.text))
 
 
-def stored_meetings(article: Article, facets, knowledge: Knowledge) -> list[StoredMeeting]:
+def stored_meetings(facets: Facets, knowledge: Knowledge) -> list[StoredMeeting]:
     """The article's meetings, each with its participants' countries as the knowledge has them."""
     found = []
-    for m in meetings_in(article, facets):
+    for m in facets.meetings:
         countries = {o.country for o in (known_official(knowledge, p) for p in m.participants) if o and o.country}
         found.append(StoredMeeting(m.participants, tuple(sorted(countries)), m.date, m.place, m.evidence, m.start, m.end))
     return found
