@@ -221,6 +221,14 @@ def test_a_companys_chairman_is_no_official(knowledge, company):
         ("Talks were held with the political figure Dov Aranthe.", ["Dov Aranthe"]),
         # the word alone, or a politician's own adviser, names no one
         ("Every politician wants a photograph with the team.", []),
+        # a party's name before a person's is a politician's
+        ("Democrat Jane Testwell won the governor's race and will replace Republican Jon Example.",
+         ["Jane Testwell", "Jon Example"]),
+        # and it may stand before a plural post that lists them
+        ("Nebraska Republican Reps. Ann Example and Bo Testperson were on the list.", ["Ann Example", "Bo Testperson"]),
+        # a party's organs and voters name no one
+        ("The Republican National Committee met. Republican voters stayed home.", []),
+        ("The White House counsel Dana Testperson resigned.", ["Dana Testperson"]),
     ],
 )
 def test_a_politician_named_after_the_word(knowledge, body, expected):

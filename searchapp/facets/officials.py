@@ -160,7 +160,8 @@ def _titled_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> list[
         kind = k.title_kinds.get(title) or k.plural_titles.get(title, "other")
         group = "name" if m.group("name") else "comma_name"
         names = [(m.group(group), m.start(group))]
-        if title in k.plural_titles and title not in k.title_kinds:
+        rank = re.sub(r"\s+", " ", (m.group("rank") or "").lower())
+        if any(t in k.plural_titles and t not in k.title_kinds for t in (title, rank)):  # "Republican Reps. A and B"
             more = k.list_more_re.match(text, m.end(group))
             while more:
                 names.append((more.group("name"), more.start("name")))

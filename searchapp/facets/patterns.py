@@ -82,7 +82,7 @@ class FacetPatterns:
         place_name = rf"{place_word}(?:{SPACE}{place_word}){{0,2}}?"
         place = rf"(?:{SPACE}(?:to|for|of|in){SPACE}(?:the{SPACE})?{place_name}(?:{SPACE}and{SPACE}{place_name})?)?"
         # "AFP chief Gen. Romeo Brawner Jr.": a rank may follow the post
-        rank = rf"(?:{SPACE}(?:{titles}))?"
+        rank = rf"(?:{SPACE}(?P<rank>{titles}))?"
         # "His counterpart, Hiroshige Seko, told": or a comma, then a name closed by a comma or a verb
         said = alternation(t.get("speech_verbs", []))
         # Only words that start like some title are tried (the alternation is long).
