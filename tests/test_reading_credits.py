@@ -170,3 +170,21 @@ def test_a_datelines_credit_without_a_dash_names_a_known_wire(tmp_path):
 def test_words_in_parentheses_after_a_lines_first_words_are_no_credit(tmp_path):
     text = f"Neighbours Reaffirm Importance of Ties\n\nThe Prime Minister (PM) Said {LEAD}\n\n{MORE}\n"
     assert read_one(tmp_path, "story.txt", text).source is None
+
+
+BOXED = """<?php include 'top.php'; ?>
+<div class="box"><a class="badge">News</a><a>November 15, 2022 | JANE ROE, Inquirer.net</a>
+<h1>Neighbours agree to keep talking</h1><p>{lead}</p><p>{more}</p></div>"""
+
+
+def test_the_outlet_after_the_writer_on_a_date_line_is_the_pages_source(tmp_path):
+    article = read_one(tmp_path, "story.php", BOXED.format(lead=LEAD, more=MORE))
+    assert (article.title, article.date.isoformat(), article.source) == (
+        "Neighbours agree to keep talking", "2022-11-15", "Philippine Daily Inquirer")
+    text = f"Neighbours agree to keep talking\nNovember 15, 2022 | JANE ROE, Inquirer.net\n\n{LEAD}\n\n{MORE}\n"
+    assert read_one(tmp_path, "story.txt", text).source == "Philippine Daily Inquirer"
+
+
+def test_a_writer_on_a_date_line_whose_outlet_is_unknown_gives_no_source(tmp_path):
+    page = BOXED.replace("Inquirer.net", "Harbour Times").format(lead=LEAD, more=MORE)
+    assert read_one(tmp_path, "story.php", page).source is None

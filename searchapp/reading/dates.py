@@ -245,7 +245,10 @@ def date_at_start(line: str, rules: ReadingRules) -> _DateSeen | None:
     rest = line[match.end():].strip()
     label = (match["label"] or "").casefold()
     credit = match["prefix"].rstrip(" -|–—•/") if match["prefix"] else None
-    if _prose_words(rest) < 4 or (rest.startswith(("|", "•", "·")) and _prose_words(rest) <= CREDIT_AFTER_DATE_WORDS):
+    credited_after = rest.startswith(("|", "•", "·")) and _prose_words(rest) <= CREDIT_AFTER_DATE_WORDS
+    if credited_after and credit is None:
+        credit = rest.rsplit(",", 1)[-1].strip(" |•·")  # "| JANE ROE, Harbour Times": the writer's outlet, last
+    if _prose_words(rest) < 4 or credited_after:
         if label:
             rank, where = DATE_LABELS[label], f"a “{label.capitalize()}” line"
         else:

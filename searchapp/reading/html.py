@@ -127,6 +127,8 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
         date, date_from = tags.date_near_text(body, clues)
     if date:
         given["date"], given["date_from"] = date, date_from
+    if "source" not in given and (credited := tags.date_line_credit()):
+        given["source"] = credited
     if wire := tags.sign_off(body) or tags.byline_credit():
         given["wire"] = wire
     return body, given
@@ -336,6 +338,16 @@ class _PageTags:
         date, where = self._best_date(self._under_headline(), clues, "under the headline")
         over = self._beside_headline(DATE_PIECES_ABOVE, preceding=True)  # in the box that holds the <h1>
         return (date, where) if date else self._best_date(over, clues, "over the headline")
+
+    def date_line_credit(self) -> str | None:
+        """The outlet a date line beside the headline credits, before the date or after it with the writer
+        ("November 15, 2022 | JANE ROE, Inquirer.net"): on a page with no site name in its tags, the source."""
+        if self.headline_node is None:
+            return None
+        lines = self._under_headline() + self._beside_headline(DATE_PIECES_ABOVE, preceding=True)
+        found, _ = dates_near_top(lines, len(lines), self.rules)
+        credits = (known_outlet(d.credit, self.rules) for d in found if d.credit)
+        return next((outlet for outlet in credits if outlet and outlet not in self.rules.aggregators), None)
 
     def original_link(self) -> str | None:
         """The known outlet a link to the original story points to ("Read the original", "阅读原文", "원문보기"):
