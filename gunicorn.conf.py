@@ -29,10 +29,12 @@ keepalive = 5  # seconds an idle connection stays open for its next request
 
 def on_starting(server):
     """Refuse an address other machines can reach while the archive is open to anyone who connects
-    (searchapp/serve.py's refuse_open_address; SEARCHAPP_OPEN_WITHOUT_LOGIN=1 allows it)."""
-    from searchapp.serve import refuse_open_address
+    (searchapp/serve.py's refuse_open_address; SEARCHAPP_OPEN_WITHOUT_LOGIN=1 allows it); check
+    Whoosh's internals once, for the workers to inherit the verdict."""
+    from searchapp.serve import check_internals_once, refuse_open_address
 
     refuse_open_address(server.cfg.bind, server.app.wsgi().config)
+    check_internals_once()
 
 
 def post_worker_init(worker):

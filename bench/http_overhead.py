@@ -53,6 +53,8 @@ from http_load import free_port  # noqa: E402
 from queries import Query, make_queries  # noqa: E402
 
 TOOK_MS = re.compile(rb'"took_ms":[-+.0-9eE]+')
+WARMED = re.compile(r"worker \d+ warmed: ")  # searchapp/serve.py's WARMED, a worker's warm-up done
+PUBLIC_PATH = "internals are not as searchapp expects"  # searchapp/internals/check.py's warning
 FLOOR_APP = Path(__file__).resolve().with_name("floor_app.py")
 
 
@@ -146,6 +148,21 @@ class Server:
                 continue
         return ticks / os.sysconf("SC_CLK_TCK")
 
+    def wait_warmed(self, workers: int, seconds: float = 180) -> int:
+        """Until each worker has logged that its background warm-up is done (searchapp/serve.py's WARMED,
+        in trees that log it); how many did. wait_idle then waits for any other start-up work."""
+        deadline = time.monotonic() + seconds
+        while True:
+            self.log.flush()
+            warmed = len(WARMED.findall(self.log_path.read_text(errors="replace")))
+            if self.floor or warmed >= workers or time.monotonic() > deadline or not self.logs_warmed():
+                return warmed
+            time.sleep(0.5)
+
+    def logs_warmed(self) -> bool:
+        serve = self.tree / "searchapp" / "serve.py"
+        return serve.exists() and "WARMED" in serve.read_text()
+
     def wait_idle(self, seconds: float = 180, busy: float = 0.05) -> None:
         """Until the server uses under `busy` of a core for a second: work a worker does in the background
         after it starts (decoding its postings) must not run beside the requests measured."""
@@ -200,6 +217,7 @@ def measure(index_dir: Path, servers: list[Server], paths: list[str], params: li
         for query_params in params:  # the postings cache warm, as the servers' below
             service.search(read_search_request(query_params, max_filters), limits)
         for server in servers:  # a worker's start-up work in the background (its postings) done first
+            server.warmed = server.wait_warmed(int(os.environ.get("WEB_CONCURRENCY", "2")))
             server.wait_idle()
         sizes = warm(servers, paths)
         for turn in range(rounds):
@@ -249,6 +267,9 @@ def measure(index_dir: Path, servers: list[Server], paths: list[str], params: li
             "server": server.kind,
             "connections_opened": server.connections,
             "floor": server.floor,
+            "workers_warmed_before_measuring": getattr(server, "warmed", None),
+            # a worker that fell back to Whoosh's public path (searchapp/internals/check.py) searches slower
+            "a_worker_on_whooshs_public_path": PUBLIC_PATH in server.log_path.read_text(errors="replace"),
             "answers_differing_from_first_server": None if server is servers[0] or server.floor else row["differ"],
             "differing_examples": row.get("differ_examples", [])[:5],
             **{key: percentiles(row[key]) for key in ("http", "took_ms", "minus_in_process", "minus_took_ms", "over_floor")},
@@ -301,6 +322,9 @@ def report(figures: dict, requests: int) -> str:
             continue
         lines.append(f"{name} ({f['server']}, {'the floor, bench/floor_app.py, with ' if f['floor'] else ''}{f['tree']}): "
                      f"{f['connections_opened']} connection(s) opened while measuring (0: the warm-up's, kept alive)"
+                     + (f", {f['workers_warmed_before_measuring']} worker(s) logged their warm-up done before it"
+                        if f["workers_warmed_before_measuring"] else "")
+                     + (", A WORKER SEARCHED ON WHOOSH'S PUBLIC PATH (see its log)" if f["a_worker_on_whooshs_public_path"] else "")
                      + ("" if f["answers_differing_from_first_server"] is None
                         else f", {f['answers_differing_from_first_server']} answer(s) differ from the first server's"))
         keys = (("http", "HTTP (as many bytes)"),) if f["floor"] else (

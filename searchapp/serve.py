@@ -19,6 +19,7 @@ import gc
 import logging
 import os
 import threading
+import time
 from pathlib import Path
 
 from flask import Flask
@@ -38,6 +39,9 @@ HEADER_READ_TIMEOUT_MS = 5_000
 GC_YOUNG_OBJECTS = 10_000
 
 log = logging.getLogger("searchapp.serve")
+# Logged by each worker when its background warm-up is done: a worker is at its steady speed from then
+# on (bench/http_overhead.py waits for it before measuring; until then requests share the CPU with it).
+WARMED = "worker %d warmed: postings of %d words decoded in the background in %.1f s"
 _app: Flask | None = None  # made once in the main process; each forked worker warms its own searcher
 
 
@@ -91,9 +95,16 @@ def warm_worker(app: Flask, logger: logging.Logger = log) -> threading.Thread | 
     gc.set_threshold(GC_YOUNG_OBJECTS, *gc.get_threshold()[1:])
     if service is None:
         return None
-    thread = threading.Thread(target=service.warm_postings, name="warm-postings", daemon=True)
+    thread = threading.Thread(target=_warm_postings, args=(service, logger), name="warm-postings", daemon=True)
     thread.start()
     return thread
+
+
+def _warm_postings(service, logger: logging.Logger) -> None:
+    """warm_worker's background part; logs WARMED when it is done."""
+    started = time.perf_counter()
+    words = service.warm_postings()
+    logger.info(WARMED, os.getpid(), words, time.perf_counter() - started)
 
 
 def worker_app() -> Flask:
@@ -115,7 +126,19 @@ def server(environ=os.environ):
     bind, where, workers, threads = settings(environ)
     _app = create_app()  # the settings checked once, and the imported code shared by the forked workers
     refuse_open_address([bind], _app.config, environ)
+    check_internals_once()
     return granian(where, workers, threads)
+
+
+def check_internals_once() -> None:
+    """Check Whoosh's internals (searchapp/internals/check.py) in the main process, before the workers
+    fork: they inherit the verdict. Checked by each worker, the workers wrote their sample indexes in
+    the same temporary folder at the same moment (Whoosh names it after the index: /tmp/MAIN.tmp), one
+    could remove the other's files, and that worker then searched through Whoosh's public API, several
+    times slower, until it was restarted."""
+    from searchapp.internals import check
+
+    check.internals_usable()
 
 
 def granian(where: tuple[str, int] | Path, workers: int, threads: int):
@@ -124,6 +147,7 @@ def granian(where: tuple[str, int] | Path, workers: int, threads: int):
     from granian import Granian
     from granian.constants import HTTPModes, Interfaces
     from granian.http import HTTP1Settings
+    from granian.log import LOGGING_CONFIG
 
     place = {"uds": where} if isinstance(where, Path) else {"address": where[0], "port": where[1]}
     return Granian(
@@ -134,8 +158,13 @@ def granian(where: tuple[str, int] | Path, workers: int, threads: int):
         blocking_threads=threads,
         http1_settings=HTTP1Settings(header_read_timeout=HEADER_READ_TIMEOUT_MS),
         websockets=False,
+        # granian's own loggers as it sets them, and this module's INFO lines (a worker's WARMED) on its console
+        log_dictconfig={"loggers": {**LOGGING_CONFIG["loggers"], "searchapp.serve": SERVE_LOGGER}},
         **place,
     )
+
+
+SERVE_LOGGER = {"handlers": ["console"], "level": "INFO", "propagate": False}
 
 
 def _number(environ, name: str, default: int) -> int:

@@ -2,10 +2,13 @@
 
 import gc
 import http.client
+import logging
 import os
+import re
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -124,8 +127,9 @@ def test_each_worker_is_warmed_and_its_collector_tuned_before_its_first_request(
         gc.set_threshold(*threshold)
 
 
-def test_then_the_most_frequent_words_postings_are_decoded_in_the_background(app):
+def test_then_the_most_frequent_words_postings_are_decoded_in_the_background(app, caplog):
     threshold = gc.get_threshold()
+    caplog.set_level(logging.INFO, logger=serve.log.name)
     try:
         thread = serve.warm_worker(app)
         thread.join(60)
@@ -136,6 +140,35 @@ def test_then_the_most_frequent_words_postings_are_decoded_in_the_background(app
     opened = app.extensions["search"].opened()
     reader, vocabulary = opened.leaf_readers()[0], opened.vocabularies("body")[0]
     assert opened.tables.cached(reader, "body", vocabulary.words[vocabulary.by_frequency[0]].encode()) is not None
+    words = len({w for v in opened.vocabularies("body") for w in v.words})
+    done = [r.getMessage() for r in caplog.records if r.name == serve.log.name]
+    assert len(done) == 1 and done[0].startswith(f"worker {os.getpid()} warmed: postings of ")
+    assert 0 < int(done[0].split(" of ")[1].split()[0]) <= words + words // 4  # the words it decoded
+
+
+def test_each_served_worker_says_when_it_is_warmed_and_searches_on_the_fast_path(app, tmp_path):
+    """Two workers served for real: each logs its warm-up done (what bench/http_overhead.py waits for), and
+    Whoosh's internals were checked once, before they started, not by both at once."""
+    port, log_path = free_port(), tmp_path / "serve.log"
+    env = serve_env(app, SEARCHAPP_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="2")
+    with running_server([sys.executable, "-m", "searchapp.serve"], env, port, log_path):
+        deadline = time.monotonic() + 60
+        while log_path.read_text().count(" warmed: postings of ") < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+    log = log_path.read_text()
+    warmed = re.findall(r"worker (\d+) warmed: postings of (\d+) words", log)
+    assert len({pid for pid, _ in warmed}) == 2, log
+    assert all(int(words) > 0 for _, words in warmed), log  # 0: a worker on Whoosh's public path
+    assert "internals are not as searchapp expects" not in log
+
+
+def test_the_server_checks_whooshs_internals_before_its_workers_fork(app, monkeypatch):
+    from searchapp.internals import check
+
+    monkeypatch.setattr(check, "_verdict", None)
+    monkeypatch.setattr(serve, "_app", None)
+    serve.server(serve_env(app, SEARCHAPP_BIND=f"127.0.0.1:{free_port()}"))
+    assert check._verdict is True
 
 
 def test_no_index_no_background_work(tmp_path):
