@@ -237,3 +237,22 @@ def test_markdown_backslash_escapes_keep_their_marks_and_lose_the_backslash(tmp_
     article = read_one(tmp_path, "week.md", text)
     assert article.headline == "Radio | News week | Sunday 3 November 2024"
     assert article.body.endswith("It rose 5 * 3 _units_ [1].")
+
+
+def test_a_page_under_an_xml_declaration_is_read(tmp_path):
+    page = ('<?xml version="1.0" encoding="utf-8" ?>\n<html><head><title>Coastal states to sign fishery agreement'
+            f"</title></head><body><h1>Coastal states to sign fishery agreement</h1><p>{BODY}</p></body></html>")
+    article = read_one(tmp_path, "page.html", page)
+    assert (article.title, article.body) == (META["title"], BODY)
+
+
+def test_a_page_whose_links_lead_to_one_outlets_site_is_that_outlets(tmp_path):
+    links = ('<a href="https://www.theguardian.com/world/fisheries">Fisheries</a> '
+             '<a href="https://www.theguardian.com/world/oceans">Oceans</a>')
+    page = f"<html><body>{links}<h1>{META['title']}</h1><p>{BODY}</p><p>{BODY}</p></body></html>"
+    assert read_one(tmp_path, "page.html", page).source == "The Guardian"
+    # one link is a citation, not the site's own; links to two outlets alike name neither
+    one = page.replace(links, '<a href="https://www.theguardian.com/world/fisheries">Fisheries</a>')
+    assert read_one(tmp_path, "one.html", one).source is None
+    two = page.replace(links, links + ' <a href="https://www.reuters.com/a">a</a> <a href="https://www.reuters.com/b">b</a>')
+    assert read_one(tmp_path, "two.html", two).source is None

@@ -9,6 +9,7 @@ in a script's JSON state (pages/state.py).
 
 from __future__ import annotations
 
+from collections import Counter
 import functools
 import html as html_entities
 import re
@@ -59,10 +60,14 @@ ORIGINAL_LINK = re.compile(
     r"(?:\s+(?:article|story|source|link|report))?|source|原文|阅读原文|閱讀原文|原文链接|原文連結|查看原文|元記事|원문|원문보기)\W*$"
 )
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# '<?xml version="1.0" encoding="utf-8"?>' over an XHTML page: lxml refuses a declared encoding in decoded text,
+# and the text is decoded already
+XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
 MASTHEAD_NAMES = frozenset("header masthead site-header site-title site-name site-branding branding logo".split())
 BLOCK_CHILDREN = ("p", "div", "li", "ul", "ol", "table", "tr", "td", "section", "article", "header", "footer")
 BYLINE_CREDIT_PIECES = 3  # "By" / "Joe Davidson" / "Washington Post": the writer's outlet a few pieces after "By"
 SITE_NAME_WORDS = 4  # "HS Blog", "The Daily Planet": a page title this short may be only the site's name
+LINKED_OUTLET_LINKS = 2  # links to one known outlet's site that make it the page's own, when nothing else names it
 HEADING_WORDS = 3  # a heading under the masthead needs this many words to be taken for the headline
 
 
@@ -85,7 +90,7 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     title, date, date_from, source and url, each only where the page gives it."""
     import trafilatura  # here, not at the top: an archive without web pages never pays its import time
 
-    tree = lxml.html.document_fromstring(text)
+    tree = lxml.html.document_fromstring(XML_DECLARATION.sub("", text, count=1))
     tags = _PageTags(tree, rules)
     extracted = trafilatura.bare_extraction(
         tree, with_metadata=True, include_comments=False, include_tables=False, config=_extractor_config()
@@ -95,7 +100,7 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     site = tags.site(url) or _site_from_extraction(extracted, rules)
     if not site or known_outlet(site, rules) in rules.aggregators:
         site = tags.copyright_holder() or site  # "Copyright © 2005 Los Angeles Times" on the portal that ran its story
-    site = site or tags.original_link()
+    site = site or tags.original_link() or tags.linked_outlet()
     title = tags.headline() or (extracted.title if extracted is not None else None) or ""
     if title:
         site = site or suffix_spelling_address(title, url)
@@ -348,6 +353,19 @@ class _PageTags:
         found, _ = dates_near_top(lines, len(lines), self.rules)
         credits = (known_outlet(d.credit, self.rules) for d in found if d.credit)
         return next((outlet for outlet in credits if outlet and outlet not in self.rules.aggregators), None)
+
+    def linked_outlet(self) -> str | None:
+        """The known outlet most of the page's links point to, at least LINKED_OUTLET_LINKS of them and more than
+        to any other: a page saved with its links whole links its own site's sections ("theguardian.com/us-news/...")
+        more than anyone's. A weak sign, for a page whose tags name no site."""
+        counts = Counter()
+        for node in self.body.iter("a"):
+            host = urlsplit(node.get("href") or "").hostname if "://" in (node.get("href") or "") else None
+            if host and (outlet := outlet_of_domain(host, self.rules)) and outlet not in self.rules.aggregators:
+                counts[outlet] += 1
+        ranked = counts.most_common(2) + [(None, 0)] * 2
+        (outlet, count), (_, runner_up) = ranked[0], ranked[1]
+        return outlet if count >= LINKED_OUTLET_LINKS and count > runner_up else None
 
     def original_link(self) -> str | None:
         """The known outlet a link to the original story points to ("Read the original", "阅读原文", "원문보기"):
