@@ -14,6 +14,7 @@ BODY = (
     "Officials of the two coastal states met on Thursday to prepare an agreement on fisheries and joint patrols. "
     "The talks will resume next month in the capital, the foreign ministry said in a statement."
 )
+MORE = "Fishing crews in both countries have waited three years for the agreement, their unions said."
 META = {"title": "Coastal states to sign fishery agreement", "date": "2017-07-26", "slug": "coastal-states"}
 
 
@@ -256,3 +257,43 @@ def test_a_page_whose_links_lead_to_one_outlets_site_is_that_outlets(tmp_path):
     assert read_one(tmp_path, "one.html", one).source is None
     two = page.replace(links, links + ' <a href="https://www.reuters.com/a">a</a> <a href="https://www.reuters.com/b">b</a>')
     assert read_one(tmp_path, "two.html", two).source is None
+
+
+def test_a_mail_apis_message_saved_as_eml_is_read_as_the_json_it_is(tmp_path):
+    message = {"id": "a1", "subject": META["title"], "from": "Lakeside Gazette <letters@gazette.example>",
+               "date": "Wed, 26 Jul 2017 09:05:26 +0000", "body": BODY + "\n\n" + BODY}
+    article = read_one(tmp_path, "newsletter.eml", json.dumps(message, indent=2))
+    assert (article.title, article.date, article.source) == (META["title"], datetime.date(2017, 7, 26), "Lakeside Gazette")
+    assert article.body.startswith("Officials of the two coastal states")
+    # a known outlet by its address when its display name says nothing
+    message["from"] = "Newsletters <newsletters@nytimes.com>"
+    assert read_one(tmp_path, "two.txt", json.dumps(message)).source == "The New York Times"
+
+
+def test_a_subject_without_a_sender_is_no_title(tmp_path):
+    record = {"subject": "World news", "text": BODY, "url": "https://harbour.example/2017/07/26/fisheries"}
+    assert read_one(tmp_path, "item.json", json.dumps(record)).title != "World news"
+
+
+def test_a_content_apis_story_of_blocks_and_nested_headlines(tmp_path):
+    story = {
+        "href": "https://www.bostonglobe.com/metro/2017/07/26/fisheries/abc/story.html",
+        "headlines": {"overline": "", "headline": META["title"]},
+        "content": [{"type": "p", "content": BODY}, {"type": "image", "name": "photo_1"}, {"type": "p", "content": MORE}],
+    }
+    article = read_one(tmp_path, "story.json", json.dumps(story))
+    assert (article.title, article.date, article.source) == (META["title"], datetime.date(2017, 7, 26), "The Boston Globe")
+    assert article.body == BODY + "\n\n" + MORE  # the image block has no text of its own
+
+
+def test_a_file_that_holds_a_headline_alone_is_indexed_by_it(tmp_path):
+    flash = "FLASH: COASTAL STATES SIGN FISHERY AGREEMENT"
+    (tmp_path / "flash.txt").write_text(f" {flash}\n\n\n\n{flash}\n\n", encoding="utf-8")
+    result = read_file(tmp_path / "flash.txt", tmp_path)
+    assert [(a.title, a.body) for a in result.articles] == [(flash, "")]
+    assert result.warnings == ["flash.txt: the file holds a headline alone; indexed by it"]
+    # a headline over a line of text is an ordinary article
+    (tmp_path / "two.txt").write_text(f"{flash}\n\nThe two states signed it on Monday.\n", encoding="utf-8")
+    result = read_file(tmp_path / "two.txt", tmp_path)
+    assert [(a.title, a.body) for a in result.articles] == [(flash, "The two states signed it on Monday.")]
+    assert result.warnings == []

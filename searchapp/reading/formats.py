@@ -27,6 +27,8 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".mdown", ".mkd"
 WEB_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp", ".cfm"})
 SNIFF_BYTES = 4096
 HTML_ANYWHERE = re.compile(rb"(?i)<(?:!doctype\s+html|html[\s>]|head>|body[\s>])")
+JSON_START = re.compile(rb'^\s*(?:\{\s*"|\[\s*\{\s*")')  # an object, or a list of objects, with a key
+JSON_UNDER_OTHER_NAMES = frozenset({".eml", ".msg", ".txt", ".text", ""})  # not markdown: Hugo's front matter is JSON
 FEED_START = re.compile(rb"(?is)^(?:\s|<\?xml.*?\?>|<!--.*?-->)*<(?:rss|feed|rdf:rdf)\b")
 MAIL_HEADER = re.compile(rb"(?im)^(?:from|subject|date|to|message-id|mime-version|received|return-path):[ \t]")
 
@@ -100,6 +102,8 @@ def detect_kind(name: str, head: bytes) -> str | None:
         return "feed"
     if HTML_START.match(text_head) or (suffix in WEB_SUFFIXES and HTML_ANYWHERE.search(text_head)):
         return "html"
+    if suffix in JSON_UNDER_OTHER_NAMES and JSON_START.match(text_head):
+        return "json"  # a JSON dump saved as .eml or .txt ("subject", "from", "body" of a mail API): read as one
     if suffix == ".eml" or (suffix in ("", ".txt", ".msg") and _looks_like_mail(text_head)):
         return "email"
     if suffix in (".rss", ".atom", ".xml"):

@@ -343,12 +343,21 @@ def add_listed_article(
     (a feed that sends only a tracking image) is still an article, found by its headline, with a warning saying why;
     without both it is skipped for no_text, the reason it has none."""
     if page is None and given.get("title") and given.get("url"):
-        result.warnings.append(f"{id_}: {no_text}; indexed by its headline and link alone")
-        page = _Page(title=given["title"], body="", date=None, source=None, byline=None)
-    if page is None:
+        add_headline_alone(result, id_, rel, given, date, rules, f"{no_text}; indexed by its headline and link alone")
+    elif page is None:
         result.skipped.append(Skip(id_, no_text))
-        return
-    add_article(result, id_, rel, page, given, date, rules)
+    else:
+        add_article(result, id_, rel, page, given, date, rules)
+
+
+def add_headline_alone(
+    result: ReadResult, id_: str, rel: str, given: dict[str, str], date: datetime.date | None, rules: ReadingRules,
+    why: str,
+) -> None:
+    """An article of given["title"] and no text, with a warning saying why: a journalist still finds it by its
+    headline (a feed entry of a headline and a link, a wire's one-line flash)."""
+    result.warnings.append(f"{id_}: {why}")
+    add_article(result, id_, rel, _Page(title=given["title"], body="", date=None, source=None, byline=None), given, date, rules)
 
 
 def add_article(

@@ -9,7 +9,7 @@ from searchapp.reading.front_matter import split_front_matter
 from searchapp.reading.html import html_page, looks_like_html
 from searchapp.reading.markdown import MARKDOWN_SUFFIXES, read_markdown, top_heading
 from searchapp.reading.model import ReadResult
-from searchapp.reading.page import add_article, add_listed_article, given_fields, read_page
+from searchapp.reading.page import add_article, add_headline_alone, add_listed_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import known_outlet
 
@@ -30,6 +30,7 @@ CONTENT_START = re.compile(r"(?i)^(?:markdown )?content:$")  # where Jina Reader
 
 
 NO_TEXT = "no article text under its front matter"
+HEADLINE_ALONE_WORDS = 25  # a line this short, alone in its file, is a headline; a longer one reads as text
 
 
 def _header_block(lines: list[str]) -> tuple[dict[str, str], int] | None:
@@ -100,8 +101,21 @@ def read_text(
     page = read_page(text, boilerplate, rules, given, masthead=True)
     if from_front_matter and not text.strip():
         add_listed_article(result, rel, rel, page, given, date, rules, no_text=NO_TEXT)  # a headline and a link
+    elif page is None and not given.get("title") and (headline := _headline_alone(text)):
+        add_headline_alone(result, rel, rel, {**given, "title": headline}, date, rules,
+                           "the file holds a headline alone; indexed by it")
     else:
         add_article(result, rel, rel, page, given, date, rules)
+
+
+def _headline_alone(text: str) -> str | None:
+    """The one line a file holds, however often it repeats it, when that line is as short as a headline:
+    a wire's flash ("FLASH: ... SWORN IN AS PRESIDENT") saved on its own."""
+    lines = {" ".join(line.split()) for line in text.splitlines() if line.strip()}
+    if len(lines) != 1:
+        return None
+    (line,) = lines
+    return line if len(line.split()) <= HEADLINE_ALONE_WORDS else None
 
 
 def _reposted(tags: dict[str, str], fields: dict[str, str]) -> bool:

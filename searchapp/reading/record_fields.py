@@ -10,6 +10,7 @@ import datetime
 import functools
 import json
 import re
+from email.utils import parseaddr
 
 from searchapp.reading.record_markup import clean_inline
 from searchapp.reading.rules import ReadingRules
@@ -18,19 +19,23 @@ from searchapp.reading.sources import known_outlet, outlet_of_domain, same_outle
 # Article field -> the names dumps give it, in order of trust ("published_at" is also "publishedAt").
 # The Guardian's and the New York Times' search APIs: webTitle, webPublicationDate, webUrl; headline {main}, web_url.
 FIELD_NAMES = {
-    "title": ("title", "headline", "webTitle"),
+    "title": ("title", "headline", "webTitle", "headlines"),
     "date": (
         "date", "datePublished", "published", "pubDate", "publish_date", "published_at", "date_publish",
         "date_published", "published_date", "publication_date", "webPublicationDate", "date_posted", "posted_at",
         "published_ts", "published_timestamp", "publish_time", "published_time", "publication_time", "pub_time",
-        "published_datetime", "publish_datetime", "publication_datetime",
+        "published_datetime", "publish_datetime", "publication_datetime", "first_publish_date", "display_date",
     ),
     # trafilatura's JSON: "source" is the page's address, "source-hostname" the site's name
     "source": ("source", "publisher", "site_name", "outlet", "publication", "source_name", "source_hostname", "site"),
-    "url": ("url", "link", "canonical_url", "permalink", "web_url"),
+    "url": ("url", "link", "canonical_url", "permalink", "web_url", "website_url", "href"),
     "byline": ("byline", "author", "authors", "creator"),  # kept beside the text, never read as it
 }
-BODY_NAMES = ("body", "text", "content", "article", "articleBody", "maintext", "article_text", "full_text", "bodyText")
+BODY_NAMES = (
+    "body", "text", "content", "article", "articleBody", "maintext", "article_text", "full_text", "bodyText",
+    "content_elements",  # Arc XP's stories (The Washington Post's, The Boston Globe's): a list of blocks
+)
+BLOCK_TEXT_KEYS = ("content", "text")  # a text block's own: {"type": "p", "content": "..."}; an image block has none
 # A search-result or feed dump may hold only a summary: indexed as the text rather than losing the item.
 # "short_description": the HuffPost "News Category Dataset" (headline, short_description, link, authors, date).
 SUMMARY_NAMES = (
@@ -46,6 +51,10 @@ QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")  # a bracket after a source's name:
 # Objects that hold a record's own fields: the Guardian API's {"fields": {"bodyText": ...}}, and an Elasticsearch
 # or OpenSearch export's {"_index": ..., "_id": ..., "_source": {"title": ...}} (elasticdump writes one a line).
 NESTED_FIELDS = ("fields", "_source")
+# A mail API's message (Gmail's, a mailbox exported as JSON): "from": "The Daily Planet <news@planet.example>"
+# sent it, and its "subject" is its title (elsewhere a "subject" may be a topic: Dublin Core's dc:subject).
+SENDER_NAMES = ("from", "sender")
+SUBJECT_NAMES = ("subject",)
 DOMAIN_NAMES = ("source_domain", "domain", "hostname")  # a site's domain stands for its outlet when outlets.json knows it
 # A dump's own time stamp, under one of these names beside its list of articles.
 DUMP_TIME_NAMES = ("timestamp", "scrapedat", "fetchedat", "crawledat", "retrievedat", "generatedat", "date")
@@ -56,7 +65,8 @@ ITEM_SCRAPE_NAMES = ("scrapedat", "fetchedat", "crawledat", "retrievedat", "down
 KNOWN_NAMES = frozenset(  # every name above, as comparable writes it: none of them is a dump's own name for its text
     re.sub(r"[_\-\s]", "", name.casefold())
     for names in (
-        *FIELD_NAMES.values(), BODY_NAMES, SUMMARY_NAMES, NESTED_FIELDS, DOMAIN_NAMES, DUMP_TIME_NAMES, ITEM_SCRAPE_NAMES
+        *FIELD_NAMES.values(), BODY_NAMES, SUMMARY_NAMES, NESTED_FIELDS, DOMAIN_NAMES, DUMP_TIME_NAMES, ITEM_SCRAPE_NAMES,
+        SENDER_NAMES, SUBJECT_NAMES,
     )
     for name in names
 )
@@ -64,7 +74,10 @@ NO_TEXT = "no article text (none of the fields " + ", ".join(BODY_NAMES + SUMMAR
 # Where an object holds a field's text: WordPress's {"rendered": ...}, JSON-LD's {"name": ...}, XML's "#text",
 # the New York Times' {"main": ...} headline and {"original": "By ..."} byline, a feed item turned into JSON by
 # feedparser ("source": {"href": ..., "title": "Reuters"}) or an Atom entry by xmltodict ("link": {"@href": ...}).
-TEXT_KEYS = ("rendered", "name", "value", "text", "#text", "main", "original", "title", "href", "@href")
+TEXT_KEYS = (
+    "rendered", "name", "value", "text", "#text", "main", "original", "title", "href", "@href",
+    "headline", "basic",  # a site's {"headlines": {"headline": ...}}, Arc XP's {"headlines": {"basic": ...}}
+)
 URL_LIKE = re.compile(r"\s*(?:https?://|www\.)", re.I)  # an author field holding a profile address, not a name
 
 
@@ -189,10 +202,19 @@ def _named_text(record: dict, keys: dict[str, str], names: tuple[str, ...]) -> s
         value = record.get(keys.get(comparable(name), ""))
         if isinstance(value, list) and all(isinstance(p, str) for p in value):
             value = "\n\n".join(value)
+        elif isinstance(value, list) and value and all(isinstance(p, dict) for p in value):
+            value = _blocks_text(value)
         value = _text_of(value)
         if isinstance(value, str) and value.strip():
             return value
     return None
+
+
+def _blocks_text(blocks: list[dict]) -> str | None:
+    """A text given as a list of blocks, a paragraph a block ({"type": "p", "content": "..."}), as a content API
+    gives it; blocks without text of their own (images, embeds) are left out."""
+    texts = (next((block[k] for k in BLOCK_TEXT_KEYS if isinstance(block.get(k), str)), "") for block in blocks)
+    return "\n\n".join(text for text in texts if text.strip()) or None
 
 
 def _prose_field(record: dict) -> str | None:
@@ -247,12 +269,28 @@ def header_fields(
     wire = known_outlet(fields.get("byline", ""), rules)
     if wire and not same_outlet(wire, fields.get("source", ""), rules):
         fields["wire"] = wire  # NewsAPI's "author": "Reuters" on a CNBC item: the agency's story, republished
+    senders = [record[keys[c]] for c in map(comparable, SENDER_NAMES) if c in keys]
+    if sent_by := next((v for v in senders if isinstance(v, str) and "@" in v), None):
+        subject = next((record[keys[c]] for c in map(comparable, SUBJECT_NAMES) if c in keys), None)
+        if "title" not in fields and isinstance(subject, str) and subject.strip():
+            fields["title"] = clean_inline(subject)
+        if "source" not in fields and (sender := _sender(sent_by, rules)):
+            fields["source"] = sender
     if "source" not in fields:
         domains = [record[keys[c]] for c in map(comparable, DOMAIN_NAMES) if c in keys]
         domain = next((d.strip().lower().removeprefix("www.") for d in domains if isinstance(d, str)), None)
         if domain and (outlet := outlet_of_domain(domain, rules)):
             fields["source"] = outlet
     return {k: v for k, v in fields.items() if v}, date_field
+
+
+def _sender(value: str, rules: ReadingRules) -> str | None:
+    """The outlet that sent a message, as the e-mail reader takes it from a From header: a known outlet by its
+    display name or its address's domain, else the display name as written."""
+    name, address = parseaddr(value)
+    name = " ".join(name.split())
+    domain = address.rpartition("@")[2].lower()
+    return known_outlet(name, rules) or (outlet_of_domain(domain, rules) if domain else None) or name or None
 
 
 def _text_of(value: object) -> object:
