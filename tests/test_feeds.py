@@ -173,6 +173,23 @@ def test_unknown_feed_title_is_the_source_only_when_the_text_names_none(tmp_path
     assert (wire.body, own.body) == (yonhap[0], editorial[0])
 
 
+def test_a_readers_board_is_no_source_its_items_name_their_own(tmp_path):
+    _, _, editorial = dev_article("dev_021.md", count=1)
+    feed = f"""<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+<generator uri="http://cloud.feedly.com">feedly cloud</generator>
+<link rel="self" type="application/rss+xml" href="https://feedly.com/f/AbC123?count=5"/>
+<title>Jane's Harbour Board</title><updated>2020-09-16T20:44:10Z</updated>
+<entry><title>From a known outlet</title><link rel="alternate" href="https://www.bbc.com/news/world-1"/>
+<published>2020-09-16T20:43:58Z</published><summary>{html.escape(editorial[0])}</summary></entry>
+<entry><title>From an unknown site</title><link rel="alternate" href="https://harbour.example/news/2"/>
+<published>2020-09-16T20:43:58Z</published><summary>{html.escape(editorial[0])}</summary></entry>
+</feed>"""
+    path = tmp_path / "board.xml"
+    path.write_text(feed, encoding="utf-8")
+    known, unknown = read(path).articles
+    assert (known.source, unknown.source) == ("BBC News", None)  # never "Jane's Harbour Board"
+
+
 def test_titles_lose_markup_and_double_escaped_entities(tmp_path):
     _, _, paragraphs = dev_article("dev_002.md", count=1)
     feed = f"""<rss version="2.0"><channel><title>Inquirer</title>

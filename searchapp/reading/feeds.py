@@ -185,7 +185,10 @@ def _entry_source(entry: dict, rules: ReadingRules) -> str | None:
 
 
 def _feed_publisher(channel: dict, rules: ReadingRules) -> _Publisher:
-    """The known outlet the feed's title or its link names, and the title as written as a last resort."""
+    """The known outlet the feed's title or its link names, and the title as written as a last resort; none
+    for a reader's board (a Feedly feed of stories it gathered from many outlets): its title is the reader's."""
+    if _made_by_aggregator(channel, rules):
+        return _Publisher(None, None)
     title = _plain_text(channel.get("title_detail"))
     parts = [title, *FEED_TITLE_PARTS.split(title)] if title else []
     known = next((name for part in parts if (name := known_outlet(part, rules))), None)
@@ -201,6 +204,13 @@ def _feed_publisher(channel: dict, rules: ReadingRules) -> _Publisher:
 def _is_section_name(title: str, rules: ReadingRules) -> bool:
     """"Nation & World", "Top Stories": a section's feed, titled without its paper's name."""
     return all(word in rules.tag_words for word in re.findall(r"[\w&'-]+", title.casefold()))
+
+
+def _made_by_aggregator(channel: dict, rules: ReadingRules) -> bool:
+    """Whether the feed's own addresses or its generator are an aggregator's ("https://feedly.com/f/...")."""
+    addresses = [channel.get("link"), (channel.get("generator_detail") or {}).get("href")]
+    addresses += [link.get("href") for link in channel.get("links") or [] if isinstance(link, dict)]
+    return any(_outlet_of_url(a, rules) in rules.aggregators for a in addresses if isinstance(a, str))
 
 
 def _outlet_of_url(url: str | None, rules: ReadingRules) -> str | None:
