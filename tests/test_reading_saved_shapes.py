@@ -297,3 +297,17 @@ def test_a_file_that_holds_a_headline_alone_is_indexed_by_it(tmp_path):
     result = read_file(tmp_path / "two.txt", tmp_path)
     assert [(a.title, a.body) for a in result.articles] == [(flash, "The two states signed it on Monday.")]
     assert result.warnings == []
+
+
+@pytest.mark.parametrize(
+    "stamp, day",
+    [
+        ({"time": "2026-10-04T06:18:07+00:00"}, datetime.date(2026, 10, 4)),  # a collector's time
+        ({"ts": 1696183200}, datetime.date(2023, 10, 1)),  # epoch seconds, as Hacker News gives them
+        ({"time": "10:30"}, None),  # a clock time is no day
+        ({"time": "2026-10-04T06:18:07Z", "date": "2017-07-26"}, datetime.date(2017, 7, 26)),  # a date field first
+    ],
+)
+def test_a_records_bare_time_dates_it_when_nothing_else_does(tmp_path, stamp, day):
+    record = {"title": META["title"], "text": BODY, **stamp}
+    assert read_one(tmp_path, "items.jsonl", json.dumps(record)).date == day

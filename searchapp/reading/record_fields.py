@@ -12,6 +12,7 @@ import json
 import re
 from email.utils import parseaddr
 
+from searchapp.reading.dates import FOUR_DIGIT_YEAR
 from searchapp.reading.record_markup import clean_inline
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import known_outlet, outlet_of_domain, same_outlet
@@ -31,6 +32,9 @@ FIELD_NAMES = {
     "url": ("url", "link", "canonical_url", "permalink", "web_url", "website_url", "href"),
     "byline": ("byline", "author", "authors", "creator"),  # kept beside the text, never read as it
 }
+# A record's bare "time" or "ts" (a collector's, or Hacker News' epoch seconds): its date when it has no other,
+# and only when it holds a year or an epoch (a "time" of "10:30" is no day).
+WEAK_DATE_NAMES = ("time", "ts")
 BODY_NAMES = (
     "body", "text", "content", "article", "articleBody", "maintext", "article_text", "full_text", "bodyText",
     "content_elements",  # Arc XP's stories (The Washington Post's, The Boston Globe's): a list of blocks
@@ -66,7 +70,7 @@ KNOWN_NAMES = frozenset(  # every name above, as comparable writes it: none of t
     re.sub(r"[_\-\s]", "", name.casefold())
     for names in (
         *FIELD_NAMES.values(), BODY_NAMES, SUMMARY_NAMES, NESTED_FIELDS, DOMAIN_NAMES, DUMP_TIME_NAMES, ITEM_SCRAPE_NAMES,
-        SENDER_NAMES, SUBJECT_NAMES,
+        SENDER_NAMES, SUBJECT_NAMES, WEAK_DATE_NAMES,
     )
     for name in names
 )
@@ -264,6 +268,10 @@ def header_fields(
             fields[field] = clean_inline(value) if field != "source" else _without_qualifier(clean_inline(value))
             date_field = key if field == "date" else date_field
             break
+    if "date" not in fields:
+        weak = ((keys[c], _epoch_as_text(record[keys[c]])) for c in map(comparable, WEAK_DATE_NAMES) if c in keys)
+        if found := next(((k, v) for k, v in weak if isinstance(v, str) and FOUR_DIGIT_YEAR.search(v)), None):
+            date_field, fields["date"] = found
     if source_url := fields.pop("source_url", None):
         fields.setdefault("url", source_url)
     wire = known_outlet(fields.get("byline", ""), rules)
