@@ -331,11 +331,13 @@ def test_an_item_without_a_date_takes_the_feed_s_own_and_says_so(tmp_path):
 def test_a_feed_titled_with_an_edition_of_the_outlet_at_its_address_names_the_edition(tmp_path):
     _, _, paragraphs = dev_article("dev_021.md", count=1)
     sources = {}
-    for title in ("Al Jazeera America", "Al Jazeera News"):
+    for title in ("Al Jazeera America", "Al Jazeera News", "Al Jazeera Topics: Headlines"):
         path = tmp_path / "edition.xml"
         path.write_text(f"""<rss version="2.0"><channel><title>{title}</title><link>http://america.aljazeera.com/articles.rss</link>
 <item><title>Own copy</title><link>http://america.aljazeera.com/articles/2016/2/26/own-copy.html</link>
 <description>{html.escape(paragraphs[0])}</description></item></channel></rss>""", encoding="utf-8")
         [article] = read(path).articles
         sources[title] = article.source
-    assert sources == {"Al Jazeera America": "Al Jazeera America", "Al Jazeera News": "Al Jazeera"}  # a section is none
+    assert sources == {  # a section or a list of topics is none
+        "Al Jazeera America": "Al Jazeera America", "Al Jazeera News": "Al Jazeera", "Al Jazeera Topics: Headlines": "Al Jazeera",
+    }
