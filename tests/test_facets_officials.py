@@ -377,6 +377,18 @@ def test_a_distinct_surname_written_once_is_the_official_of_the_articles_country
     assert officials_of(knowledge, elsewhere, day="2024-09-11") == []  # no country of his in the article
 
 
+def test_officials_the_press_names_without_a_post_are_known(knowledge):
+    # party leaders and opposition figures are often named bare: the knowledge knows them, and a
+    # later surname alone is the same person
+    body = ("Jeremy Corbyn and Nicola Sturgeon attacked the budget on Tuesday. "
+            "Corbyn said the cuts had gone too far.")
+    assert officials_of(knowledge, body, day="2017-11-22") == ["Jeremy Corbyn", "Nicola Sturgeon"]
+    assert officials_of(knowledge, "Devin Nunes released the memo.", day="2018-02-02") == ["Devin Nunes"]
+    # a country's name or a common word is no leader's surname, whoever the knowledge holds
+    assert officials_of(knowledge, "Montenegro joined NATO in 2017. Key points: the vote was close.",
+                        day="2024-05-01") == []
+
+
 def test_a_pope_is_vatican_city_s_head_of_state_by_his_papal_name(knowledge):
     body = "Pope Leo XIV received the president at Castel Gandolfo; the Holy See offered to host talks."
     article = Article(id="t.txt", path="t.txt", title="Headline", body=body, date=datetime.date(2025, 7, 9))
