@@ -8,7 +8,7 @@ import json
 import pytest
 
 from read_one import read_one
-from searchapp.reading import read_file
+from searchapp.reading import Skip, read_file
 
 BODY = (
     "Officials of the two coastal states met on Thursday to prepare an agreement on fisheries and joint patrols. "
@@ -311,3 +311,34 @@ def test_a_file_that_holds_a_headline_alone_is_indexed_by_it(tmp_path):
 def test_a_records_bare_time_dates_it_when_nothing_else_does(tmp_path, stamp, day):
     record = {"title": META["title"], "text": BODY, **stamp}
     assert read_one(tmp_path, "items.jsonl", json.dumps(record)).date == day
+
+
+EXPORT = f"""<?xml version='1.0' encoding='utf-8'?>
+<content-feed><title>harbour — top stories</title><last-updated>2026-03-01T22:55:15</last-updated>
+<items>
+  <item><title>{META["title"]}</title><link>https://www.crisisgroup.org/qna/coastal-states</link>
+    <description>{BODY}</description><pubDate>Tuesday, December 16, 2025 - 12:04</pubDate><score>150</score></item>
+  <item><title>Fishing crews wait for the deal</title><link>https://www.crisisgroup.org/qna/crews</link>
+    <description>{MORE}</description><pubDate>Tuesday, February 24, 2026 - 17:05</pubDate><score>145</score></item>
+</items></content-feed>"""
+
+
+def test_an_xml_export_that_is_no_feed_gives_an_article_an_item(tmp_path):
+    (tmp_path / "export.xml").write_text(EXPORT, encoding="utf-8")
+    result = read_file(tmp_path / "export.xml", tmp_path)
+    assert [(a.id, a.title, a.body, a.date, a.source) for a in result.articles] == [
+        ("export.xml#1", META["title"], BODY, datetime.date(2025, 12, 16), "International Crisis Group"),
+        ("export.xml#2", "Fishing crews wait for the deal", MORE, datetime.date(2026, 2, 24), "International Crisis Group"),
+    ]
+
+
+def test_an_xml_article_and_an_xml_of_no_articles(tmp_path):
+    one = f"<article><headline>{META['title']}</headline><body><p>{BODY}</p><p>{MORE}</p></body></article>"
+    (tmp_path / "one.xml").write_text(one, encoding="utf-8")
+    [article] = read_file(tmp_path / "one.xml", tmp_path).articles
+    assert (article.id, article.title, article.body) == ("one.xml", META["title"], f"{BODY}\n\n{MORE}")
+    (tmp_path / "config.xml").write_text("<config><port>80</port><port>81</port></config>", encoding="utf-8")
+    assert read_file(tmp_path / "config.xml", tmp_path).skipped == [
+        Skip("config.xml", "XML with no articles: no element with a title, repeated or alone")]
+    (tmp_path / "broken.xml").write_text("<<<", encoding="utf-8")
+    assert [s.reason.split(":")[0] for s in read_file(tmp_path / "broken.xml", tmp_path).skipped] == ["not XML"]

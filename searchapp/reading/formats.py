@@ -107,7 +107,7 @@ def detect_kind(name: str, head: bytes) -> str | None:
     if suffix == ".eml" or (suffix in ("", ".txt", ".msg") and _looks_like_mail(text_head)):
         return "email"
     if suffix in (".rss", ".atom", ".xml"):
-        return "feed" if re.search(rb"(?i)<(?:rss|feed|rdf:rdf)\b", text_head) else None
+        return "feed" if re.search(rb"(?i)<(?:rss|feed|rdf:rdf)\b", text_head) else "xml"  # an export, not a feed
     if suffix in WEB_SUFFIXES:
         return "html"
     if suffix in TEXT_SUFFIXES:
@@ -131,6 +131,7 @@ TEXT_READERS = {
     "json": ("records", "read_json"),
     "jsonl": ("records", "read_jsonl"),
     "story": ("story", "read_story"),
+    "xml": ("xml_records", "read_xml"),
 }
 
 

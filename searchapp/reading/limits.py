@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 MB = 1024 * 1024
-MANY_ARTICLE_KINDS = frozenset({"feed", "json", "jsonl"})  # files that hold many articles, read a record at a time
+MANY_ARTICLE_KINDS = frozenset({"feed", "json", "jsonl", "xml"})  # files that hold many articles, read a record at a time
 
 
 @dataclass(frozen=True)

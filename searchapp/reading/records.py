@@ -169,6 +169,13 @@ def read_records(
     return result
 
 
+def read_values(values: list[object], rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
+    """Articles given as values another reader parsed (an XML export's items): rel's one, or rel#1, rel#2 ..."""
+    ids = [rel] if len(values) == 1 else [f"{rel}#{n}" for n in range(1, len(values) + 1)]
+    for id_, value in zip(ids, values):
+        read_record(_record(id_, value), rel, boilerplate, rules, result)
+
+
 def read_jsonl(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
     _read_split(split_records(text, rel, "jsonl"), rel, boilerplate, rules, result)
 
