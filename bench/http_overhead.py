@@ -54,6 +54,7 @@ from queries import Query, make_queries  # noqa: E402
 
 TOOK_MS = re.compile(rb'"took_ms":[-+.0-9eE]+')
 WARMED = re.compile(r"worker \d+ warmed: ")  # searchapp/serve.py's WARMED, a worker's warm-up done
+STARTED = re.compile(r"Started worker-\d+")  # granian's, once a worker's loader has run
 PUBLIC_PATH = "internals are not as searchapp expects"  # searchapp/internals/check.py's warning
 FLOOR_APP = Path(__file__).resolve().with_name("floor_app.py")
 
@@ -147,6 +148,16 @@ class Server:
             except (OSError, ValueError):
                 continue
         return ticks / os.sysconf("SC_CLK_TCK")
+
+    def wait_started(self, workers: int, seconds: float = 120) -> None:
+        """Under granian, until each worker has loaded the app (granian logs it started after its loader ran:
+        the worker's search service opened); gunicorn says nothing then, and wait_ready is what there is."""
+        deadline = time.monotonic() + seconds
+        while self.kind == "granian" and time.monotonic() < deadline:
+            self.log.flush()
+            if len(STARTED.findall(self.log_path.read_text(errors="replace"))) >= workers:
+                return
+            time.sleep(0.3)
 
     def wait_warmed(self, workers: int, seconds: float = 180) -> int:
         """Until each worker has logged that its background warm-up is done (searchapp/serve.py's WARMED,
@@ -377,6 +388,10 @@ def main(argv=None) -> int:
             if kind not in ("", "granian", "gunicorn"):
                 raise SystemExit(f"--server {name}={spec}: the server is granian or gunicorn, not {kind!r}")
             servers.append(Server(name, Path(tree or ROOT), index_dir, articles, args.workdir, cache_size, kind=kind or None))
+            # One tree's workers started (their check of Whoosh's internals done) before the next tree's start:
+            # the checks of several at once share a temporary folder, and one may fail (searchapp/serve.py).
+            servers[-1].wait_ready(paths[0])
+            servers[-1].wait_started(int(os.environ.get("WEB_CONCURRENCY", "2")))
         if args.floor:
             for kind in dict.fromkeys(s.kind for s in servers):
                 first = next(s for s in servers if s.kind == kind)
