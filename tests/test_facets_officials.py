@@ -407,3 +407,13 @@ def test_a_pope_is_vatican_city_s_head_of_state_by_his_papal_name(knowledge):
 )
 def test_an_executive_director_is_an_organisations_not_a_governments(knowledge, body):
     assert officials_of(knowledge, body) == []
+
+
+def test_officials_of_the_middle_east_africa_and_asia_are_known_by_name_alone(knowledge):
+    """Names with no post before them, from regions the knowledge once barely covered (issue 9):
+    a central banker, Sudan's and South Sudan's leaders; a possessive surname is the general again."""
+    body = (
+        "Pan Gongsheng told reporters the yuan would stay stable. Talks between Abdel Fattah al-Burhan "
+        "and Salva Kiir are due in Juba next week, Burhan's office said."
+    )
+    assert officials_of(knowledge, body, day="2024-06-01") == ["Pan Gongsheng", "Abdel Fattah al-Burhan", "Salva Kiir"]
