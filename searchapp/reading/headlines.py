@@ -33,9 +33,9 @@ PHOTO_CREDIT_END = re.compile(
 HEADLINE_BYLINE = re.compile(r"^(?P<head>.*?\S)\s+(?P<byline>By\s+[A-Z].*)$")
 
 
-def _is_headline(line: str, rules: ReadingRules) -> bool:
-    """Shaped like a headline: a handful of words, mixed case, no closing full stop."""
-    low, high = HEADLINE_WORDS
+def _is_headline(line: str, rules: ReadingRules, low: int = HEADLINE_WORDS[0]) -> bool:
+    """Shaped like a headline: a handful of words (low at least), mixed case, no closing full stop."""
+    high = HEADLINE_WORDS[1]
     return (
         low <= word_count(line) <= high
         and len(line) <= HEADLINE_MAX_CHARS
@@ -90,6 +90,8 @@ def title_and_body(
         or [(k, line) for k, line in top if _is_headline(line, rules) and not is_all_caps(line) and not kept[k][2]]
         or [(k, line) for k, line in top if _is_headline(line, rules) and not is_all_caps(line)]
         or [(k, line) for k, line in top if _is_caps_headline(line, rules)]
+        # "Opinion" / "Editorial" / "Looking east": under a section's label, a headline of two words
+        or [(k, line) for k, line in top if k and _is_section_label(kept[k - 1][1], rules) and _is_headline(line, rules, 2)]
     )
     if ranked:
         k, title = ranked[0]
@@ -98,8 +100,9 @@ def title_and_body(
     body = [line for _, line, recurs in kept if not recurs]
     if not body:
         return "", [], -1
-    # a label or kicker in capitals ("ANALYSIS") is no stand-in for a headline
-    return _first_sentence(next((line for line in body if not is_all_caps(line)), body[0])), body, -1
+    # a label ("Opinion", "Editorial") or a kicker in capitals ("ANALYSIS") is no stand-in for a headline
+    labels = (line for line in body if not is_all_caps(line) and not _is_section_label(line, rules))
+    return _first_sentence(next(labels, body[0])), body, -1
 
 
 def _page_title_heads(page_lines: list[str]) -> set[str]:

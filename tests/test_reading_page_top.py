@@ -1,0 +1,29 @@
+"""What the lines over a story's first paragraph say when a scrape keeps the page's furniture:
+section labels over a short headline, and the outlet's credit."""
+
+import datetime
+
+from read_one import read_one
+
+STANDFIRST = ("Talks with both neighbours show an intent to keep an economy-first foreign policy while adding "
+              "security and defence to it as tension grows across the region.")
+BODY = ("No one should underestimate the importance of the minister's visit to both capitals this week, "
+        "the first since the election. Officials on both sides said the talks went well.")
+
+
+def page(*top: str) -> str:
+    return "\n".join(top) + f"\n\n{BODY}\n\n{BODY.replace('this week', 'last month')}\n"
+
+
+def test_a_two_word_headline_under_a_sections_labels(tmp_path):
+    text = page("Opinion", "Editorial", "Looking east", STANDFIRST, "Editorial Board", "(The Jakarta Post)",
+                "Wed, April 3, 2024")
+    article = read_one(tmp_path, "scrape.md", text)
+    assert (article.headline, article.date, article.source) == ("Looking east", datetime.date(2024, 4, 3), "The Jakarta Post")
+    # without the labels, two words are no headline
+    assert read_one(tmp_path, "bare.md", text.replace("Opinion\nEditorial\n", "")).headline != "Looking east"
+
+
+def test_a_label_is_never_the_stand_in_for_a_missing_headline(tmp_path):
+    article = read_one(tmp_path, "scrape.txt", page("Opinion", STANDFIRST))
+    assert article.headline is None and article.title != "Opinion"
