@@ -9,6 +9,7 @@ from searchapp.reading.front_matter import split_front_matter
 from searchapp.reading.html import html_page, looks_like_html
 from searchapp.reading.markdown import MARKDOWN_SUFFIXES, read_markdown, top_heading
 from searchapp.reading.model import ReadResult
+from searchapp.reading.digests import digest_items
 from searchapp.reading.page import add_article, add_headline_alone, add_listed_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import known_outlet
@@ -62,15 +63,27 @@ def _header_block(lines: list[str]) -> tuple[dict[str, str], int] | None:
 def read_text(
     text: str, rel: str, suffix: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult
 ) -> None:
-    """A text or markdown file: front matter or a header block first, then the page's own lines."""
+    """A text or markdown file: one story, or a digest of several (digests.py), each rel#1, rel#2 ..."""
+    items = digest_items(text, suffix in MARKDOWN_SUFFIXES)
+    if items is None:
+        _read_story(text, rel, rel, suffix, boilerplate, rules, result)
+        return
+    for n, item in enumerate(items, start=1):
+        _read_story(item, f"{rel}#{n}", rel, suffix, boilerplate, rules, result)
+
+
+def _read_story(
+    text: str, id_: str, rel: str, suffix: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult
+) -> None:
+    """One story: front matter or a header block first, then the page's own lines."""
     fields, text, problem = split_front_matter(text)
     if problem:
-        result.warnings.append(f"{rel}: {problem}")
+        result.warnings.append(f"{id_}: {problem}")
     from_front_matter = bool(fields)
     if from_front_matter and not text.strip() and fields.get("summary"):
         # an aggregator's post of a story it links to: its excerpt is all the text there is
         text = fields["summary"]
-        result.warnings.append(f"{rel}: {NO_TEXT}; indexed by its title and {fields['summary_key']}")
+        result.warnings.append(f"{id_}: {NO_TEXT}; indexed by its title and {fields['summary_key']}")
     raw_lines = text.splitlines()
     header = _header_block(raw_lines)
     if header:
@@ -95,17 +108,19 @@ def read_text(
         fields["wire"] = outlet  # "author: Associated Press": a republished agency story credits the agency
     kept = ("title", "date", "source", "url", "captured", "copyright_year", "category_outlet", "wire")
     raw = {k: v for k, v in fields.items() if k in kept}
-    given, date = given_fields(raw, rel, result.warnings)
+    given, date = given_fields(raw, id_, result.warnings)
     if date is not None:
         given["date_from"] = _date_from(fields, from_front_matter)
     page = read_page(text, boilerplate, rules, given, masthead=True)
     if from_front_matter and not text.strip():
-        add_listed_article(result, rel, rel, page, given, date, rules, no_text=NO_TEXT)  # a headline and a link
+        add_listed_article(result, id_, rel, page, given, date, rules, no_text=NO_TEXT)  # a headline and a link
     elif page is None and not given.get("title") and (headline := _headline_alone(text)):
-        add_headline_alone(result, rel, rel, {**given, "title": headline}, date, rules,
+        add_headline_alone(result, id_, rel, {**given, "title": headline}, date, rules,
                            "the file holds a headline alone; indexed by it")
+    elif page is None and given.get("title") and (not text.strip() or _headline_alone(text) == given["title"]):
+        add_headline_alone(result, id_, rel, given, date, rules, "no text under its headline; indexed by it")
     else:
-        add_article(result, rel, rel, page, given, date, rules)
+        add_article(result, id_, rel, page, given, date, rules)
 
 
 def _headline_alone(text: str) -> str | None:

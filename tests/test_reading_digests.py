@@ -1,0 +1,54 @@
+"""Files that hold several stories one after another: a run of "Title:" blocks, and a markdown digest
+of "## headline" sections each under its own address. Each story is an article of its own."""
+
+import datetime
+
+from searchapp.reading import read_file
+
+ONE = "Officials of the two coastal states met on Thursday to prepare an agreement on fisheries and joint patrols."
+TWO = "Fishing crews in both countries have waited three years for the agreement, their unions said on Friday."
+
+
+def read(tmp_path, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return read_file(tmp_path / name, tmp_path)
+
+
+def test_title_blocks_are_an_article_each_with_the_source_under_the_story(tmp_path):
+    text = (f"\nTitle:Coastal states to sign fishery agreement \n\n\n{ONE} \n\n\nSource:The New York Times \n\n\n\n"
+            f"Title:Fishing crews wait for the deal \n\n\n{TWO} \n\n\nSource:Latimes.com \n\n\n\n"
+            "Title:Ferry strike ends \n\n\nFerry strike ends \n\n\nSource:BBC News \n")
+    result = read(tmp_path, "headlines.txt", text)
+    assert [(a.id, a.title, a.body, a.source) for a in result.articles] == [
+        ("headlines.txt#1", "Coastal states to sign fishery agreement", ONE, "The New York Times"),
+        ("headlines.txt#2", "Fishing crews wait for the deal", TWO, "Los Angeles Times"),
+        ("headlines.txt#3", "Ferry strike ends", "", "BBC News"),  # its text only repeats the headline
+    ]
+    assert result.warnings == ["headlines.txt#3: no text under its headline; indexed by it"]
+
+
+def test_a_markdown_digest_of_linked_sections_is_an_article_a_section(tmp_path):
+    text = ("# Source:The Hill, URL:https://thehill.com/news/feed/, language:en-US\n\n"
+            "## Coastal states to sign fishery agreement\n"
+            " - [https://thehill.com/policy/1-coastal-states/](https://thehill.com/policy/1-coastal-states/)\n"
+            " - RSS feed: https://thehill.com/news/feed/\n - date published: 2023-02-14 23:17:44+00:00\n\n"
+            f"{ONE}\n\n## Fishing crews wait for the deal\n"
+            " - [https://thehill.com/policy/2-crews/](https://thehill.com/policy/2-crews/)\n"
+            f" - date published: 2023-02-13 08:00:00+00:00\n\n{TWO}\n")
+    result = read(tmp_path, "digest.md", text)
+    assert [(a.id, a.title, a.body, a.date, a.source, a.url) for a in result.articles] == [
+        ("digest.md#1", "Coastal states to sign fishery agreement", ONE, datetime.date(2023, 2, 14), "The Hill",
+         "https://thehill.com/policy/1-coastal-states/"),
+        ("digest.md#2", "Fishing crews wait for the deal", TWO, datetime.date(2023, 2, 13), "The Hill",
+         "https://thehill.com/policy/2-crews/"),
+    ]
+
+
+def test_one_story_stays_one_article(tmp_path):
+    # a single "Title:" block, prose above the blocks, sections whose links stand inside their prose
+    once = read(tmp_path, "once.txt", f"Title: Coastal states to sign fishery agreement\n\n{ONE}\n\n{TWO}\n")
+    above = read(tmp_path, "above.txt", f"{ONE}\n\nTitle: a table's caption\n\n{TWO}\n\nTitle: another caption\n")
+    linked = read(tmp_path, "brief.md", f"# The week in brief\n\n## Fisheries\n\n{ONE} [More](https://a.example/1)\n\n"
+                                         f"## Crews\n\n{TWO} [More](https://a.example/2)\n")
+    assert [len(r.articles) for r in (once, above, linked)] == [1, 1, 1]
+    assert [a.id for a in once.articles + above.articles + linked.articles] == ["once.txt", "above.txt", "brief.md"]
