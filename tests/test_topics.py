@@ -321,3 +321,17 @@ def test_coast_guards_patrols_and_civil_rights_wording(knowledge, body, expected
 )
 def test_a_reported_meeting_between_officials_is_a_visit(knowledge, body, expected):
     assert topics_of(knowledge, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # software flaws and their exploitation are cyber security, however the story words them
+        ("Attackers exploited a zero-day flaw in the file server before the vendor shipped a fix.", ["cyber"]),
+        ("The critical vulnerability is witnessing active exploitation attempts, researchers said.", ["cyber"]),
+        # one hint alone is not enough: surveillance aircraft patrol the strait
+        ("Surveillance aircraft patrolled the strait.", []),
+    ],
+)
+def test_cyber_in_the_words_of_security_advisories(knowledge, body, expected):
+    assert topics_of(knowledge, body) == expected
