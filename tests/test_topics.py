@@ -335,3 +335,19 @@ def test_a_reported_meeting_between_officials_is_a_visit(knowledge, body, expect
 )
 def test_cyber_in_the_words_of_security_advisories(knowledge, body, expected):
     assert topics_of(knowledge, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the death penalty, censorship, slavery and detention without charge are human rights stories
+        ("The new president plans to restore the death penalty for drug traffickers.", ["rights"]),
+        ("Teachers say the censorship law keeps them from whole subjects.", ["rights"]),
+        ("A commissioner would investigate modern slavery in supply chains.", ["trade", "rights"]),
+        ("The boy was held for six months without charge before he died.", ["rights"]),
+        # a hint alone is not: a word of hatred in a story about a television hire
+        ("The network hired a commentator critics call Islamophobic.", []),
+    ],
+)
+def test_rights_in_more_words(knowledge, body, expected):
+    assert topics_of(knowledge, body) == expected
