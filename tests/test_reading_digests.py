@@ -36,6 +36,7 @@ def test_a_markdown_digest_of_linked_sections_is_an_article_a_section(tmp_path):
             " - [https://thehill.com/policy/2-crews/](https://thehill.com/policy/2-crews/)\n"
             f" - date published: 2023-02-13 08:00:00+00:00\n\n{TWO}\n")
     result = read(tmp_path, "digest.md", text)
+    assert {a.date_from for a in result.articles} == {"the “Published” line listed at the top"}
     assert [(a.id, a.title, a.body, a.date, a.source, a.url) for a in result.articles] == [
         ("digest.md#1", "Coastal states to sign fishery agreement", ONE, datetime.date(2023, 2, 14), "The Hill",
          "https://thehill.com/policy/1-coastal-states/"),

@@ -71,6 +71,8 @@ def read_markdown(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
         heading = HEADING.match(line)
         listed = LIST_FIELD.match(line) if n < TOP_LINES else None
         if listed and (field := LIST_FIELD_KEYS.get(listed["key"].strip().casefold())):
+            if field == "date" and "date" not in fields:
+                fields["date_from"] = f"the “{listed['key'].strip()}” line listed at the top"
             fields.setdefault(field, _plain(listed["value"]))
             plain.append("")
             continue
