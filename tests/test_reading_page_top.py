@@ -27,3 +27,13 @@ def test_a_two_word_headline_under_a_sections_labels(tmp_path):
 def test_a_label_is_never_the_stand_in_for_a_missing_headline(tmp_path):
     article = read_one(tmp_path, "scrape.txt", page("Opinion", STANDFIRST))
     assert article.headline is None and article.title != "Opinion"
+
+
+def test_a_page_titled_with_a_sections_name_takes_the_headline_under_its_photo_caption(tmp_path):
+    html = ("<html><head><title>News</title></head><body><div>News</div>"
+            "<p>FILE PHOTO: Senator Jane Roe. (John Doe/Senate press office)</p>"
+            "<p>By: Ann Example - Reporter / 10:01 PM June 23, 2021</p>"
+            "<p>Call in the envoy anew over 100 more ships in the sea, ministry told</p>"
+            f"<p>{BODY}</p><p>{BODY.replace('this week', 'last month')}</p></body></html>")
+    article = read_one(tmp_path, "story.php", html)
+    assert article.headline == "Call in the envoy anew over 100 more ships in the sea, ministry told"

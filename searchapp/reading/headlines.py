@@ -27,6 +27,7 @@ PHOTO_CREDIT_END = re.compile(
     r"(?i)(?:\((?:[^()]{0,40}\b)?(?:photo|photograph|picture|image|file)s?\b[^()]{0,60}\)"
     r"|(?<=\S)\s+(?:credit|photo|photograph|picture|image)s?\s*(?:by|credit)?\s*:\s*[^.:]{1,40})\s*$"
 )
+PHOTO_LABEL_START = re.compile(r"^(?:FILE )?(?:PHOTO|PICTURE|IMAGE)S?\s*:", re.I)  # "FILE PHOTO: Senator ..."
 
 
 # "HEADLINE IN CAPITALS By Jane Doe": a byline run onto the headline's line
@@ -46,6 +47,7 @@ def _is_headline(line: str, rules: ReadingRules, low: int = HEADLINE_WORDS[0]) -
         and "://" not in line
         and DATE_OR_TIME.search(line) is None
         and PHOTO_CREDIT_END.search(line) is None
+        and PHOTO_LABEL_START.match(line) is None
         and not is_breadcrumb(line, rules)
     )
 

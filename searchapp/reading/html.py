@@ -116,7 +116,7 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     if title and (found := tags.headline_under_site_name(title, body, site)):
         headline, masthead = found
         site, title = site or (title if masthead else None), headline  # "<title>HS Blog</title>" and <h1>HS Blog</h1>
-    if title and not _about_the_text(title, body, rules):
+    if title and (not _about_the_text(title, body, rules) or title.casefold() in rules.section_words):
         title = ""  # "New York Post Online Edition: Breaking News": the site's own title; the page's text has the headline
     given.update((k, v) for k, v in (("url", url), ("title", title), ("source", site)) if v)
     clues = year_clues(text)
