@@ -417,3 +417,8 @@ def test_officials_of_the_middle_east_africa_and_asia_are_known_by_name_alone(kn
         "and Salva Kiir are due in Juba next week, Burhan's office said."
     )
     assert officials_of(knowledge, body, day="2024-06-01") == ["Pan Gongsheng", "Abdel Fattah al-Burhan", "Salva Kiir"]
+
+
+def test_a_name_after_a_post_ends_at_its_possessive(knowledge):
+    body = "Analysts weighed President Jon Testwell’s Harbour plan and Minister Ann Example's Lakeside visit."
+    assert officials_of(knowledge, body) == ["Jon Testwell", "Ann Example"]

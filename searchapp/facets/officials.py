@@ -59,6 +59,7 @@ def _vocabulary(k: FacetPatterns) -> tuple[set[str], set[str], set[str]]:
 
 
 ACRONYM = re.compile(r"[A-Z]{2,6}")
+POSSESSIVE_END = re.compile(r"['’]s$")
 NUMBER_AFTER = re.compile(r"[ \t]+\d")
 INITIALS_ONLY = re.compile(r"(?:(?:[A-Z]\.)+|[A-Z]{2})(?:[ \t](?:[A-Z]\.)+)*[ \t]\S+(?:[ \t]\S+)?")
 
@@ -92,6 +93,8 @@ def _clean_name(raw: str, start: int, k: FacetPatterns, after_portfolio: bool = 
                 return "", start  # "the National Coffee Growers Federation": an organisation's name
             break
         kept.append((token, offset))
+        if POSSESSIVE_END.search(token):
+            break  # "President Trump’s Gaza plan": the name ends at its possessive
     if kept and UNDOTTED_INITIALS.fullmatch(kept[0][0]) and len(kept) == 1:
         return "", start
     whole = len(kept) == len(tokens)
