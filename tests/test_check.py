@@ -104,3 +104,14 @@ def test_word_pairs_read_wrongly_fail(monkeypatch):
 
     monkeypatch.setattr(postings, "term_postings", losing_the_last)
     assert any("pair" in p for p in check.round_trip_problems())
+
+
+def test_the_check_leaves_another_processs_scratch_folder_alone(tmp_path, monkeypatch):
+    """Whoosh's writer works in <temp>/<index name>.tmp and deletes it after: a check with the default name
+    (MAIN.tmp) deleted the one a check in another worker was using at the same moment."""
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    theirs = tmp_path / "MAIN.tmp"
+    theirs.mkdir()
+    (theirs / "in_use").write_text("another process's segment")
+    assert check.round_trip_problems() == []
+    assert (theirs / "in_use").exists() and sorted(p.name for p in tmp_path.iterdir()) == ["MAIN.tmp"]

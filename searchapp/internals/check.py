@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib.metadata
 import logging
 import threading
+import uuid
 
 import numpy as np
 from whoosh import query, scoring, spelling, system
@@ -97,7 +98,9 @@ def sample_reader():
     schema = Schema(
         body=TEXT(phrase=True, chars=True, stored=True), topic=KEYWORD(commas=True, scorable=False), pairs=ID()
     )
-    ix = RamStorage().create_index(schema)
+    # Whoosh's writer keeps a scratch folder named after the index in the system's temp folder (MAIN.tmp for
+    # the default name): a name of its own, so that two processes checking at once never delete each other's.
+    ix = RamStorage().create_index(schema, indexname=f"searchapp-check-{uuid.uuid4().hex}")
     with ix.writer() as writer:
         for body, topic in SAMPLE:
             words = body.lower().replace(";", "").replace(",", "").split()
