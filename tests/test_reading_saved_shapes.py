@@ -342,3 +342,30 @@ def test_an_xml_article_and_an_xml_of_no_articles(tmp_path):
         Skip("config.xml", "XML with no articles: no element with a title, repeated or alone")]
     (tmp_path / "broken.xml").write_text("<<<", encoding="utf-8")
     assert [s.reason.split(":")[0] for s in read_file(tmp_path / "broken.xml", tmp_path).skipped] == ["not XML"]
+
+
+def test_a_newsroom_systems_item_and_a_collectors_feed_ids(tmp_path):
+    item = {"headline": META["title"], "body_html": f"<div><p>{BODY}</p><p>{MORE}</p></div>", "source": "AAP"}
+    article = read_one(tmp_path, "item.json", json.dumps(item))
+    assert (article.title, article.body) == (META["title"], f"{BODY}\n\n{MORE}")
+    # a headline under its address ("article_url") is found by both, its text or not
+    line = {"title": META["title"], "summary": None, "published_at": "2017-07-26T16:09:01Z",
+            "article_url": "https://techcrunch.com/2017/07/26/coastal-states/"}
+    article = read_one(tmp_path, "log.jsonl", json.dumps(line))
+    assert (article.title, article.url, article.source) == (META["title"], line["article_url"], "TechCrunch")
+    # a collector's id for the feed ("reuters_markets_via_gnews") names no outlet; the title's suffix does
+    record = {"source": "reuters_markets_via_gnews", "title": f"{META['title']} - Reuters", "summary": BODY}
+    assert read_one(tmp_path, "ids.jsonl", json.dumps(record)).source == "Reuters"
+
+
+@pytest.mark.parametrize(
+    "title, source, headline",
+    [
+        (f"{META['title']} - World News - Castanet.net", "Castanet.net", META["title"]),  # a section between goes too
+        (f"{META['title']} - CBC.ca", "CBC News", META["title"]),  # the outlet named by its address
+        (f"{META['title']} - Opinion piece", "CBC News", f"{META['title']} - Opinion piece"),  # not the outlet's
+    ],
+)
+def test_a_filed_titles_suffix_naming_its_outlet_goes(tmp_path, title, source, headline):
+    record = {"source": {"id": None, "name": source}, "title": title, "description": BODY}
+    assert read_one(tmp_path, "api.json", json.dumps({"status": "ok", "articles": [record]})).title == headline

@@ -29,7 +29,7 @@ FIELD_NAMES = {
     ),
     # trafilatura's JSON: "source" is the page's address, "source-hostname" the site's name
     "source": ("source", "publisher", "site_name", "outlet", "publication", "source_name", "source_hostname", "site"),
-    "url": ("url", "link", "canonical_url", "permalink", "web_url", "website_url", "href"),
+    "url": ("url", "link", "canonical_url", "permalink", "web_url", "website_url", "article_url", "href"),
     "byline": ("byline", "author", "authors", "creator"),  # kept beside the text, never read as it
 }
 # A record's bare "time" or "ts" (a collector's, or Hacker News' epoch seconds): its date when it has no other,
@@ -38,6 +38,7 @@ WEAK_DATE_NAMES = ("time", "ts")
 BODY_NAMES = (
     "body", "text", "content", "article", "articleBody", "maintext", "article_text", "full_text", "bodyText",
     "content_elements",  # Arc XP's stories (The Washington Post's, The Boston Globe's): a list of blocks
+    "body_html", "body_text",  # a newsroom system's item (Superdesk's NINJS: headline, body_html)
 )
 BLOCK_TEXT_KEYS = ("content", "text")  # a text block's own: {"type": "p", "content": "..."}; an image block has none
 # A search-result or feed dump may hold only a summary: indexed as the text rather than losing the item.
@@ -51,6 +52,7 @@ CUT_OFF = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
 # A string under a name of the dump's own is its text when it reads as prose: this many words, two sentence ends.
 PROSE_MIN_WORDS = 40
 SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?(?:\s|$)")
+SLUG = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)+$")  # "yahoo_finance": a collector's id for a feed, not an outlet's name
 QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")  # a bracket after a source's name: its desk, address or initials
 # Objects that hold a record's own fields: the Guardian API's {"fields": {"bodyText": ...}}, and an Elasticsearch
 # or OpenSearch export's {"_index": ..., "_id": ..., "_source": {"title": ...}} (elasticdump writes one a line).
@@ -265,6 +267,10 @@ def header_fields(
             if field == "source" and URL_LIKE.match(value):
                 fields.setdefault("source_url", value.strip())  # trafilatura files the page's address as "source"
                 continue
+            if field == "source" and SLUG.match(value.strip()):
+                value = known_outlet(value.replace("_", " "), rules) or ""  # "reuters_markets_via_gnews": a feed's id
+                if not value:
+                    continue
             fields[field] = clean_inline(value) if field != "source" else _without_qualifier(clean_inline(value))
             date_field = key if field == "date" else date_field
             break

@@ -289,6 +289,21 @@ def strip_site_suffix(title: str, site: str | None, rules: ReadingRules) -> str:
     itself gives, known outlet or not ("... - Manchester Evening News" filed under that source); a section between
     goes too, as in split_outlet_suffix."""
     head, name = _last_part(title) or (title, "")
-    if site and name and (known_outlet(name, rules) == site or outlet_key(name) == outlet_key(site)):
-        return _without_section(head)
+    if not (site and name):
+        return title
+    named = known_outlet(name, rules) or (outlet_of_domain(name.lower(), rules) if DOMAIN_LIKE.match(name) else None)
+    if (named and named in (site, known_outlet(site, rules))) or outlet_key(name) == outlet_key(site):
+        return _without_section_words(_without_section(head), rules)
+    return title
+
+
+DOMAIN_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")  # "CBC.ca": an outlet named by its address
+
+
+def _without_section_words(title: str, rules: ReadingRules) -> str:
+    """"Headline - World News" (the outlet gone): a last part made only of section words goes too."""
+    head, section = _last_part(title) or (title, "")
+    words = section.casefold().split()
+    if words and set(words) <= rules.section_words and len(head.split()) >= 3:
+        return head.strip()
     return title
