@@ -173,6 +173,15 @@ def test_unknown_feed_title_is_the_source_only_when_the_text_names_none(tmp_path
     assert (wire.body, own.body) == (yonhap[0], editorial[0])
 
 
+def test_a_feeds_title_names_its_outlet_without_the_words_rss_feed(tmp_path):
+    _, _, editorial = dev_article("dev_021.md", count=1)
+    path = tmp_path / "gov.xml"
+    path.write_text(f"""<rss version="2.0"><channel><title>news.harbour.example RSS Feed</title>
+<link>https://news.harbour.example/</link><item><title>Own copy</title><link>https://news.harbour.example/1</link>
+<description>{html.escape(editorial[0])}</description></item></channel></rss>""", encoding="utf-8")
+    assert [a.source for a in read(path).articles] == ["news.harbour.example"]
+
+
 def test_a_readers_board_is_no_source_its_items_name_their_own(tmp_path):
     _, _, editorial = dev_article("dev_021.md", count=1)
     feed = f"""<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom">

@@ -37,3 +37,11 @@ def test_a_page_titled_with_a_sections_name_takes_the_headline_under_its_photo_c
             f"<p>{BODY}</p><p>{BODY.replace('this week', 'last month')}</p></body></html>")
     article = read_one(tmp_path, "story.php", html)
     assert article.headline == "Call in the envoy anew over 100 more ships in the sea, ministry told"
+
+
+def test_a_page_titled_with_the_sites_name_and_a_section_names_the_site(tmp_path):
+    html = ("<html><head><title>Harbourline | NEWS</title></head><body>"
+            "<p>Ministers agree to reopen the border crossings</p><p>HARBOURLINE | London</p>"
+            f"<p>{BODY}</p><p>{BODY.replace('this week', 'last month')}</p></body></html>")
+    article = read_one(tmp_path, "story.php", html)
+    assert (article.headline, article.source) == ("Ministers agree to reopen the border crossings", "Harbourline")

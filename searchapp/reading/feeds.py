@@ -28,6 +28,7 @@ TAG = re.compile(r"<[^<>]*>")
 
 
 # "Yonhap News Agency - North Korea", "NYT > World", "Reuters: Top News": the publisher and a section
+FEED_WORDS = re.compile(r"(?i)(?:\s*[-|:]\s*|\s+)(?:rss|atom)(?:\s+(?:news\s+)?feed)?\s*$")  # "news.gov.scot RSS Feed"
 FEED_TITLE_PARTS = re.compile(r"\s+(?:[-|>»–—]|::)\s+|:\s+")
 
 
@@ -189,7 +190,7 @@ def _feed_publisher(channel: dict, rules: ReadingRules) -> _Publisher:
     for a reader's board (a Feedly feed of stories it gathered from many outlets): its title is the reader's."""
     if _made_by_aggregator(channel, rules):
         return _Publisher(None, None)
-    title = _plain_text(channel.get("title_detail"))
+    title = FEED_WORDS.sub("", _plain_text(channel.get("title_detail")))
     parts = [title, *FEED_TITLE_PARTS.split(title)] if title else []
     known = next((name for part in parts if (name := known_outlet(part, rules))), None)
     named = title if title and not _is_section_name(title, rules) else None

@@ -26,7 +26,7 @@ from searchapp.reading.page import add_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.credits import byline_agency
 from searchapp.reading.sources import (
-    copyright_holder, known_outlet, outlet_line, outlet_of_domain, split_outlet_suffix,
+    copyright_holder, known_outlet, outlet_line, outlet_of_domain, site_and_section, split_outlet_suffix,
     spelled_as_named, split_site_prefix, strip_site_suffix, suffix_spelling_address,
 )
 from searchapp.reading.state import linked_data_items, state_paragraphs
@@ -116,6 +116,8 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     if title and (found := tags.headline_under_site_name(title, body, site)):
         headline, masthead = found
         site, title = site or (title if masthead else None), headline  # "<title>HS Blog</title>" and <h1>HS Blog</h1>
+    if title and (named := site_and_section(title, rules)):
+        site, title = site or named, ""  # "<title>Pointzon | NEWS</title>": the site's name and a section's
     if title and (not _about_the_text(title, body, rules) or title.casefold() in rules.section_words):
         title = ""  # "New York Post Online Edition: Breaking News": the site's own title; the page's text has the headline
     given.update((k, v) for k, v in (("url", url), ("title", title), ("source", site)) if v)

@@ -297,6 +297,19 @@ def strip_site_suffix(title: str, site: str | None, rules: ReadingRules) -> str:
     return title
 
 
+SITE_NAME_WORDS = 3  # "Pointzon", "The Daily Planet": a site's name before a section's in a page title
+
+
+def site_and_section(title: str, rules: ReadingRules) -> str | None:
+    """The site's name when a page title is only that and a section's ("Pointzon | NEWS", "Harbour Times - World"):
+    then it names no story."""
+    head, section = _last_part(title) or (title, "")
+    words = section.casefold().split()
+    if words and set(words) <= rules.section_words and 0 < len(head.split()) <= SITE_NAME_WORDS:
+        return head.strip()
+    return None
+
+
 DOMAIN_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")  # "CBC.ca": an outlet named by its address
 
 
