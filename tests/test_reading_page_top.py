@@ -45,3 +45,10 @@ def test_a_page_titled_with_the_sites_name_and_a_section_names_the_site(tmp_path
             f"<p>{BODY}</p><p>{BODY.replace('this week', 'last month')}</p></body></html>")
     article = read_one(tmp_path, "story.php", html)
     assert (article.headline, article.source) == ("Ministers agree to reopen the border crossings", "Harbourline")
+
+
+def test_a_weather_line_over_the_page_is_no_headline(tmp_path):
+    text = page("Yerevan:   +14 °C", "Today:   Saturday, 04 May, 2024", "",
+                "Ministers agree to reopen the border crossings", "", "1051", "Thursday, 04 April, 2024, 21:24")
+    article = read_one(tmp_path, "scrape.txt", text)
+    assert (article.headline, article.date) == ("Ministers agree to reopen the border crossings", datetime.date(2024, 4, 4))

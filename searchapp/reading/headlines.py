@@ -39,6 +39,7 @@ def _is_headline(line: str, rules: ReadingRules, low: int = HEADLINE_WORDS[0]) -
     high = HEADLINE_WORDS[1]
     return (
         low <= word_count(line) <= high
+        and sum(1 for word in line.split() if sum(ch.isalpha() for ch in word) >= 2) >= min(low, 2)
         and len(line) <= HEADLINE_MAX_CHARS
         and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘([")  # "(LEAD) N. Korea fires ..."
         and any(ch.islower() for ch in line)
