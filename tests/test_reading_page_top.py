@@ -52,3 +52,13 @@ def test_a_weather_line_over_the_page_is_no_headline(tmp_path):
                 "Ministers agree to reopen the border crossings", "", "1051", "Thursday, 04 April, 2024, 21:24")
     article = read_one(tmp_path, "scrape.txt", text)
     assert (article.headline, article.date) == ("Ministers agree to reopen the border crossings", datetime.date(2024, 4, 4))
+
+
+def test_a_scrapes_publish_date_line_and_its_original_article_link(tmp_path):
+    text = ("## Ministers agree to reopen the border crossings\n\nkeywords: ministers border crossings\n\nauthors: \n\n"
+            "publish date: 2020-08-21 03:59:30+08:00\n\n![](https://www.straitstimes.com/sites/default/files/a.jpg)\n\n"
+            "[Translation](ministers_zh.md)\n\n[Original Article](https://www.straitstimes.com/world/ministers-agree)\n\n"
+            f"{BODY}\n\n{BODY.replace('this week', 'last month')}\n")
+    article = read_one(tmp_path, "scrape.md", text)
+    assert (article.date, article.date_from, article.source) == (
+        datetime.date(2020, 8, 21), "a “Publish date” line", "The Straits Times")

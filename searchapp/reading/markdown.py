@@ -17,7 +17,8 @@ from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import outlet_of_domain
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
-TOP_LINES = 12  # the headline and the source link are looked for this near the top
+TOP_LINES = 12  # the headline is looked for this near the top
+CREDIT_LINES = 16  # and the source link this near: under a scrape's keywords, authors, date, image and translation
 IMAGE = re.compile(r"!\[[^\]\n]*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)")
 LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\)")
 REFERENCE = re.compile(r"(?m)^\s{0,3}\[[^\]\n]+\]:\s+\S+.*$")
@@ -81,7 +82,7 @@ def read_markdown(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
             plain_heading = _plain(line)
             if heading["level"] == "#" and n < TOP_LINES and "title" not in fields and not BARE_ADDRESS.match(plain_heading):
                 fields["title"] = plain_heading
-        elif n < TOP_LINES and "url" not in fields and (found := _credit_link(line)):
+        elif n < CREDIT_LINES and "url" not in fields and (found := _credit_link(line)):
             fields["url"] = found
             outlet = outlet_of_domain(urlsplit(found).hostname or "", rules)
             if outlet:
