@@ -369,3 +369,17 @@ def test_a_newsroom_systems_item_and_a_collectors_feed_ids(tmp_path):
 def test_a_filed_titles_suffix_naming_its_outlet_goes(tmp_path, title, source, headline):
     record = {"source": {"id": None, "name": source}, "title": title, "description": BODY}
     assert read_one(tmp_path, "api.json", json.dumps({"status": "ok", "articles": [record]})).title == headline
+
+
+@pytest.mark.parametrize(
+    "filed, source",
+    [
+        ("TechCrunch AI", "TechCrunch"),  # a known outlet and a section's words: the outlet
+        ("Reuters World News", "Reuters"),
+        ("POLITICO Europe", "POLITICO Europe"),  # an edition keeps its own name
+        ("Harbour Times AI", "Harbour Times AI"),  # an unknown outlet stays as filed
+    ],
+)
+def test_a_source_filed_with_a_sections_words_is_the_outlet(tmp_path, filed, source):
+    record = {"title": META["title"], "text": BODY, "source": filed}
+    assert read_one(tmp_path, "items.jsonl", json.dumps(record)).source == source

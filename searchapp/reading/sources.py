@@ -193,13 +193,31 @@ def plain_outlet(name: str | None, url: str | None, rules: ReadingRules) -> str 
             (p for p in parts if known_outlet(p, rules)),
             next((p for p in parts if host_label and _compact(p) in (host_label, f"{host_label}com")), name),
         )
-    known = known_outlet(name, rules) or _outlet_of_host_name(name, rules)
+    known = known_outlet(name, rules) or _outlet_of_host_name(name, rules) or _outlet_and_section(name, rules)
     if known in rules.aggregators or is_aggregator(name, rules):
         return None
     # A known outlet's other name ("LegitNews", 연합뉴스, "New York Times", "www.reuters.com") is the outlet's own
     # name, so that one outlet is one value of the source facet however each file filed it; an unknown name is
     # kept as written.
     return known or name.strip()
+
+
+def _outlet_and_section(name: str, rules: ReadingRules) -> str | None:
+    """"TechCrunch AI", "Reuters World News": a known outlet's name and a section's words after it is the outlet
+    (an edition's words, "Al Jazeera English", are not a section's and keep their own name)."""
+    words = name.split()
+    for end in range(len(words) - 1, 0, -1):
+        tail = {w.casefold() for w in words[end:]}
+        if tail <= rules.section_words - EDITION_PLACES and (known := known_outlet(" ".join(words[:end]), rules)):
+            return known
+    return None
+
+
+# Section words that also name an outlet's edition ("POLITICO Europe", "CNN International"), never its section alone
+EDITION_PLACES = frozenset(
+    "asia asia-pacific pacific europe americas africa oceania middle east west north south international global "
+    "national nation local region regions".split()
+)
 
 
 def _outlet_of_host_name(name: str, rules: ReadingRules) -> str | None:
