@@ -422,3 +422,8 @@ def test_officials_of_the_middle_east_africa_and_asia_are_known_by_name_alone(kn
 def test_a_name_after_a_post_ends_at_its_possessive(knowledge):
     body = "Analysts weighed President Jon Testwell’s Harbour plan and Minister Ann Example's Lakeside visit."
     assert officials_of(knowledge, body) == ["Jon Testwell", "Ann Example"]
+
+
+def test_mps_before_names_list_them(knowledge):
+    body = "The reshuffle brings MPs Ann Example and Bo Testperson into the cabinet. Several MPs objected."
+    assert officials_of(knowledge, body) == ["Ann Example", "Bo Testperson"]
