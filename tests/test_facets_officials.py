@@ -427,3 +427,8 @@ def test_a_name_after_a_post_ends_at_its_possessive(knowledge):
 def test_mps_before_names_list_them(knowledge):
     body = "The reshuffle brings MPs Ann Example and Bo Testperson into the cabinet. Several MPs objected."
     assert officials_of(knowledge, body) == ["Ann Example", "Bo Testperson"]
+
+
+def test_a_name_set_off_by_commas_after_a_portfolio_of_two_parts(knowledge):
+    body = "The party's Minister for Higher Education and Science, Ann Example, called it a break with the past."
+    assert officials_of(knowledge, body) == ["Ann Example"]

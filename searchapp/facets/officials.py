@@ -17,6 +17,8 @@ from searchapp.facets.text import (
 from searchapp.reading import Article
 
 
+# " and Science": the last words of a portfolio the name's slot cut short
+PORTFOLIO_REST = re.compile(r"[ \t]+(?:and|&)[ \t]+[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}(?=,)")
 # ", Sung Kim," or ", Sung Kim said": a name of two to four capitalized words set off by commas
 COMMA_NAME = re.compile(r",[ \t]+(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,3})(?=[ \t]*[,;])")
 
@@ -172,7 +174,7 @@ def _titled_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> list[
         portfolio = group == "name" and " " in text[m.end("title"):m.start("name")].strip()
         for raw, raw_at in names:
             name, at = _clean_name(raw, raw_at, k, after_portfolio=portfolio and raw_at == m.start("name"))
-            if not name and group == "name" and (after := COMMA_NAME.match(text, m.end(group))):
+            if not name and group == "name" and (after := _comma_name_after(text, m.end(group))):
                 # "special envoy for North Korea, Sung Kim,": the post's place took the name's slot
                 # ("Korea" is no name); the full name after the comma is the official's
                 name, at = _clean_name(after.group("name"), after.start("name"), k)
@@ -193,6 +195,13 @@ def _titled_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> list[
             if " " in name:
                 taken.add(at, at + len(name))
     return bare
+
+
+def _comma_name_after(text: str, pos: int) -> re.Match | None:
+    """", Sung Kim," right after pos, or after the rest of a portfolio joined by "and" ("Minister for Higher
+    Education and Science, Christina Egelund,": the name's slot took "Education")."""
+    rest = PORTFOLIO_REST.match(text, pos)
+    return COMMA_NAME.match(text, pos) or (COMMA_NAME.match(text, rest.end()) if rest else None)
 
 
 def _affiliation_follows(text: str, pos: int, k: FacetPatterns) -> bool:
