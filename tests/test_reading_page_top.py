@@ -62,3 +62,10 @@ def test_a_scrapes_publish_date_line_and_its_original_article_link(tmp_path):
     article = read_one(tmp_path, "scrape.md", text)
     assert (article.date, article.date_from, article.source) == (
         datetime.date(2020, 8, 21), "a “Publish date” line", "The Straits Times")
+
+
+def test_a_trail_from_the_home_page_and_an_ad_slot_are_no_headline(tmp_path):
+    headline = "Ministers agree to reopen the border crossings"
+    trail = read_one(tmp_path, "trail.txt", page(f"Home / HEADLINES / INDIA / {headline}", headline))
+    ad = read_one(tmp_path, "ad.txt", page("Responsive Ad Slot", "", headline, "Tuesday, April 27, 2021"))
+    assert (trail.headline, ad.headline, ad.date) == (headline, headline, datetime.date(2021, 4, 27))

@@ -383,3 +383,16 @@ def test_a_filed_titles_suffix_naming_its_outlet_goes(tmp_path, title, source, h
 def test_a_source_filed_with_a_sections_words_is_the_outlet(tmp_path, filed, source):
     record = {"title": META["title"], "text": BODY, "source": filed}
     assert read_one(tmp_path, "items.jsonl", json.dumps(record)).source == source
+
+
+def test_an_answers_list_wrapped_in_objects_of_its_own_names(tmp_path):
+    items = [{"title": META["title"], "link": "https://www.theguardian.com/world/2022/apr/11/fisheries",
+              "pubDate": "Mon, 11 Apr 2022 12:34:44 GMT", "content": f"<p>{BODY}</p>"}]
+    answer = {"data": {"rssFetch": {"rssFetchData": {"items": items}}}}
+    [article] = read_file_of(tmp_path, "answer.json", json.dumps(answer)).articles
+    assert (article.title, article.date, article.source) == (META["title"], datetime.date(2022, 4, 11), "The Guardian")
+
+
+def read_file_of(tmp_path, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return read_file(tmp_path / name, tmp_path)

@@ -179,8 +179,14 @@ def is_long(line: str) -> bool:
     return words >= LONG_PARAGRAPH_WORDS or (words >= 12 and line.rstrip("\"”’)")[-1:] == ".")
 
 
+HOME_TRAIL = re.compile(r"^\s*(?:Home|HOME)\s*(?:/|»|›|>|\|)\s*\S")
+
+
 def is_breadcrumb(line: str, rules: ReadingRules) -> bool:
-    """A line of section names ("World | Asia", "Asia China Global News News")."""
+    """A line of section names ("World | Asia", "Asia China Global News News"), or a trail from the home page
+    ("Home / HEADLINES / INDIA / Iranian Foreign Minister holds talks ...", the story's headline last)."""
+    if HOME_TRAIL.match(line):
+        return True
     if any(ch in line for ch in ".,;:!?\"“”") or not has_letters(line):
         return False
     separated = BREADCRUMB_SEPARATORS.search(line) is not None

@@ -141,20 +141,22 @@ def _with_dump_time(items: object, holder: dict) -> object:
 
 def _article_list(holder: dict, depth: int = 0) -> object:
     """The list of articles an object holds under a known key, or its only list of objects, or either inside
-    a container object (a feed, an API envelope) up to three levels down; else the object."""
+    a container object (a feed, an API envelope, an answer's only object) up to four levels down; else the object."""
     for key in LIST_KEYS:
         if isinstance(holder.get(key), list):
             return holder[key]
     lists = [v for v in holder.values() if isinstance(v, list) and v and all(isinstance(i, dict) for i in v)]
     if len(lists) == 1:
         return lists[0]
-    if depth < 3:
-        for key in CONTAINER_KEYS:
-            inner = holder.get(key)
-            if isinstance(inner, dict):
-                found = _article_list(inner, depth + 1)
-                if found is not inner:
-                    return found
+    if depth < 4:
+        # a known container, or the one object an answer wraps its list in, whatever its name
+        # (a GraphQL answer: {"data": {"rssFetch": {"rssFetchData": {"items": [...]}}}})
+        objects = [v for v in holder.values() if isinstance(v, dict)]
+        inners = [holder[key] for key in CONTAINER_KEYS if isinstance(holder.get(key), dict)]
+        for inner in inners + (objects if len(objects) == 1 else []):
+            found = _article_list(inner, depth + 1)
+            if found is not inner:
+                return found
     return holder
 
 
