@@ -188,3 +188,10 @@ def test_the_outlet_after_the_writer_on_a_date_line_is_the_pages_source(tmp_path
 def test_a_writer_on_a_date_line_whose_outlet_is_unknown_gives_no_source(tmp_path):
     page = BOXED.replace("Inquirer.net", "Harbour Times").format(lead=LEAD, more=MORE)
     assert read_one(tmp_path, "story.php", page).source is None
+
+
+def test_a_wires_sign_off_after_a_slash_even_above_a_line_of_furniture(tmp_path):
+    text = f"Neighbours agree to keep talking\n\n{LEAD}\n\n{MORE.rstrip('.')}./mehr\n\nSend comments\n"
+    assert read_one(tmp_path, "story.txt", text).source == "Mehr News Agency"
+    unknown = text.replace("/mehr", "/xyz")
+    assert read_one(tmp_path, "other.txt", unknown).source is None

@@ -87,14 +87,20 @@ def byline_outlet(byline: str | None, rules: ReadingRules) -> str | None:
 
 
 # "... as well as the United States. (Yonhap)": the wire's credit closing the story's last paragraph
-SIGN_OFF_CREDIT = re.compile(r"[.!?\"'”’]\s*\((?P<agency>[A-Za-z][^()]{1,38})\)\s*$")
+# "... the ministry said. (Yonhap)", "... in the coming weeks./mehr": a wire's sign-off after the last sentence
+SIGN_OFF_CREDIT = re.compile(
+    r"[.!?\"'”’]\s*(?:\((?P<agency>[A-Za-z][^()]{1,38})\)|/\s*(?P<slashed>[A-Za-z][\w .-]{1,30}?)\s*/?)\s*$"
+)
+SIGN_OFF_LINES = 2  # the sign-off's line, or the one above a last line of page furniture ("Send comments")
 
 
 def sign_off_agency(body_lines: list[str], rules: ReadingRules) -> str | None:
-    """The known outlet credited in parentheses after the last sentence of the story's last paragraph,
-    as a wire signs off the copy it files ("... the ministry said. (Yonhap)")."""
-    match = SIGN_OFF_CREDIT.search(body_lines[-1]) if body_lines else None
-    return known_outlet(match["agency"], rules) if match else None
+    """The known outlet credited in parentheses or after a slash right after the last sentence of the story's
+    last paragraph, as a wire signs off the copy it files ("... the ministry said. (Yonhap)", "... weeks./mehr")."""
+    for line in reversed(body_lines[-SIGN_OFF_LINES:]):
+        if (match := SIGN_OFF_CREDIT.search(line)) and (outlet := known_outlet(match["agency"] or match["slashed"], rules)):
+            return outlet
+    return None
 
 
 # An outlet speaking of itself in the third person, as wires and broadcasters write: "three officials told The
