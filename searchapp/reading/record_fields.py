@@ -274,28 +274,43 @@ def header_fields(
             fields[field] = clean_inline(value) if field != "source" else _without_qualifier(clean_inline(value))
             date_field = key if field == "date" else date_field
             break
-    if "date" not in fields:
-        weak = ((keys[c], _epoch_as_text(record[keys[c]])) for c in map(comparable, WEAK_DATE_NAMES) if c in keys)
-        if found := next(((k, v) for k, v in weak if isinstance(v, str) and FOUR_DIGIT_YEAR.search(v)), None):
-            date_field, fields["date"] = found
+    if "date" not in fields and (weak := _weak_date(record, keys)):
+        date_field, fields["date"] = weak
     if source_url := fields.pop("source_url", None):
         fields.setdefault("url", source_url)
     wire = known_outlet(fields.get("byline", ""), rules)
     if wire and not same_outlet(wire, fields.get("source", ""), rules):
         fields["wire"] = wire  # NewsAPI's "author": "Reuters" on a CNBC item: the agency's story, republished
-    senders = [record[keys[c]] for c in map(comparable, SENDER_NAMES) if c in keys]
-    if sent_by := next((v for v in senders if isinstance(v, str) and "@" in v), None):
-        subject = next((record[keys[c]] for c in map(comparable, SUBJECT_NAMES) if c in keys), None)
-        if "title" not in fields and isinstance(subject, str) and subject.strip():
-            fields["title"] = clean_inline(subject)
-        if "source" not in fields and (sender := _sender(sent_by, rules)):
-            fields["source"] = sender
+    for field, value in _message_fields(record, keys, rules).items():
+        fields.setdefault(field, value)
     if "source" not in fields:
         domains = [record[keys[c]] for c in map(comparable, DOMAIN_NAMES) if c in keys]
         domain = next((d.strip().lower().removeprefix("www.") for d in domains if isinstance(d, str)), None)
         if domain and (outlet := outlet_of_domain(domain, rules)):
             fields["source"] = outlet
     return {k: v for k, v in fields.items() if v}, date_field
+
+
+def _weak_date(record: dict, keys: dict[str, str]) -> tuple[str, str] | None:
+    """(the field's name, its value) of a bare "time" or "ts" that holds a year or an epoch, else None."""
+    weak = ((keys[c], _epoch_as_text(record[keys[c]])) for c in map(comparable, WEAK_DATE_NAMES) if c in keys)
+    return next(((k, v) for k, v in weak if isinstance(v, str) and FOUR_DIGIT_YEAR.search(v)), None)
+
+
+def _message_fields(record: dict, keys: dict[str, str], rules: ReadingRules) -> dict[str, str]:
+    """A mail API's message: its subject as the title and its sender as the source; {} for any other record
+    (a sender is a "from" holding an address)."""
+    senders = [record[keys[c]] for c in map(comparable, SENDER_NAMES) if c in keys]
+    sent_by = next((v for v in senders if isinstance(v, str) and "@" in v), None)
+    if sent_by is None:
+        return {}
+    found = {}
+    subject = next((record[keys[c]] for c in map(comparable, SUBJECT_NAMES) if c in keys), None)
+    if isinstance(subject, str) and subject.strip():
+        found["title"] = clean_inline(subject)
+    if sender := _sender(sent_by, rules):
+        found["source"] = sender
+    return found
 
 
 def _sender(value: str, rules: ReadingRules) -> str | None:
