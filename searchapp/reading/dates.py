@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from dateutil import parser as date_parser
 
-from searchapp.reading.lines import as_byline
+from searchapp.reading.lines import as_byline, letter_words
 from searchapp.reading.rules import ReadingRules
 
 EARLIEST_DATE = datetime.date(1900, 1, 1)
@@ -246,10 +246,10 @@ def date_at_start(line: str, rules: ReadingRules) -> _DateSeen | None:
     rest = line[match.end():].strip()
     label = (match["label"] or "").casefold()
     credit = match["prefix"].rstrip(" -|–—•/") if match["prefix"] else None
-    credited_after = rest.startswith(("|", "•", "·")) and _prose_words(rest) <= CREDIT_AFTER_DATE_WORDS
+    credited_after = rest.startswith(("|", "•", "·")) and letter_words(rest) <= CREDIT_AFTER_DATE_WORDS
     if credited_after and credit is None:
         credit = rest.rsplit(",", 1)[-1].strip(" |•·")  # "| JANE ROE, Harbour Times": the writer's outlet, last
-    if _prose_words(rest) < 4 or credited_after:
+    if letter_words(rest) < 4 or credited_after:
         if label:
             rank, where = DATE_LABELS[label], f"a “{label.capitalize()}” line"
         else:
@@ -277,13 +277,8 @@ def _date_in_byline(line: str, rules: ReadingRules, clues: YearClues) -> _DateSe
 
 
 def _yearless_line(line: str, clues: YearClues) -> _DateSeen | None:
-    day = yearless_date(line, clues) if _prose_words(line) <= 6 else None
+    day = yearless_date(line, clues) if letter_words(line) <= 6 else None
     return _DateSeen(1, day, None, "a date line without its year") if day else None
-
-
-def _prose_words(text: str) -> int:
-    """Words of two letters or more: "| Updated : 2016-02-23 18:10" has one."""
-    return sum(1 for token in text.split() if sum(ch.isalpha() for ch in token) >= 2)
 
 
 def dates_near_top(
@@ -322,7 +317,7 @@ def published_at_foot(lines: list[str], last_long: int, rules: ReadingRules) -> 
     for i in range(last_long + 1, min(last_long + 1 + FOOT_LINES, len(lines))):
         match = _date_start(rules.timezones).match(lines[i])
         label = (match["label"] or "").casefold() if match else ""
-        if label and DATE_LABELS[label] == 0 and label not in ("on", "date") and _prose_words(lines[i][match.end():]) < 4:
+        if label and DATE_LABELS[label] == 0 and label not in ("on", "date") and letter_words(lines[i][match.end():]) < 4:
             if day := parse_date(match["date"]):
                 return DateFound(0, i, day, f"a “{label.capitalize()}” line under the article", None)
     return None

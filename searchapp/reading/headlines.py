@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from searchapp.reading.dates import DATE_OR_TIME
-from searchapp.reading.lines import TOP_LINES, as_byline, is_all_caps, is_breadcrumb, is_long, word_count
+from searchapp.reading.lines import TOP_LINES, as_byline, is_all_caps, is_breadcrumb, is_long, letter_words, word_count
 from searchapp.reading.normalize import normalize_line
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import known_outlet
@@ -39,7 +39,7 @@ def _is_headline(line: str, rules: ReadingRules, low: int = HEADLINE_WORDS[0]) -
     high = HEADLINE_WORDS[1]
     return (
         low <= word_count(line) <= high
-        and sum(1 for word in line.split() if sum(ch.isalpha() for ch in word) >= 2) >= min(low, 2)
+        and letter_words(line) >= min(low, 2)
         and len(line) <= HEADLINE_MAX_CHARS
         and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘([")  # "(LEAD) N. Korea fires ..."
         and any(ch.islower() for ch in line)

@@ -225,3 +225,6 @@ def _byline_names(text: str) -> bool:
     return all(t[0].isupper() or t.casefold() in BYLINE_SMALL_WORDS for t in tokens)
 
 
+def letter_words(text: str) -> int:
+    """Words of two letters or more: "| Updated : 2016-02-23 18:10" has one, "Yerevan: +14 °C" one."""
+    return sum(1 for token in text.split() if sum(ch.isalpha() for ch in token) >= 2)

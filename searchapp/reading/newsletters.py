@@ -13,14 +13,13 @@ import email.policy
 import re
 from dataclasses import dataclass, replace
 from email.message import EmailMessage
-from email.utils import parseaddr
 
 from searchapp.reading.dates import parse_date
 from searchapp.reading.html import html_page
 from searchapp.reading.model import ReadResult, Skip
 from searchapp.reading.page import add_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import known_outlet, outlet_of_domain
+from searchapp.reading.sources import sender_outlet
 
 # "Re: Fwd: [2] Subject", "FW: Subject"
 REPLY_PREFIXES = re.compile(r"(?i)^(?:\s*(?:re|fwd?|fw)\s*(?:\[\d+\])?\s*:\s*)+")
@@ -73,19 +72,14 @@ def read_email(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingR
 def _add_message(
     body: str, envelope: _Envelope, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult
 ) -> None:
-    display_name, address = parseaddr(envelope.sender)
-    domain = address.rpartition("@")[2]
-    raw = {
-        "title": REPLY_PREFIXES.sub("", envelope.subject),
-        "date": envelope.date,
-        "source": known_outlet(display_name, rules) or (outlet_of_domain(domain, rules) if domain else None),
-    }
+    known, display_name = sender_outlet(envelope.sender, rules)
+    raw = {"title": REPLY_PREFIXES.sub("", envelope.subject), "date": envelope.date, "source": known}
     given, date = given_fields(raw, rel, result.warnings)
     if date:
         given["date_from"] = envelope.date_from
     page = read_page(body, boilerplate, rules, given, masthead=False)
-    if page is not None and not page.source and "source" not in given and display_name.strip():
-        given["source"] = " ".join(display_name.split())  # the sender as named, when nothing better names the outlet
+    if page is not None and not page.source and "source" not in given and display_name:
+        given["source"] = display_name  # the sender as named, when nothing better names the outlet
     add_article(result, rel, rel, page, given, date, rules)
 
 

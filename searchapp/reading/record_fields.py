@@ -10,12 +10,11 @@ import datetime
 import functools
 import json
 import re
-from email.utils import parseaddr
 
 from searchapp.reading.dates import FOUR_DIGIT_YEAR
 from searchapp.reading.record_markup import clean_inline
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import known_outlet, outlet_of_domain, same_outlet
+from searchapp.reading.sources import known_outlet, outlet_of_domain, same_outlet, sender_outlet
 
 # Article field -> the names dumps give it, in order of trust ("published_at" is also "publishedAt").
 # The Guardian's and the New York Times' search APIs: webTitle, webPublicationDate, webUrl; headline {main}, web_url.
@@ -308,18 +307,10 @@ def _message_fields(record: dict, keys: dict[str, str], rules: ReadingRules) -> 
     subject = next((record[keys[c]] for c in map(comparable, SUBJECT_NAMES) if c in keys), None)
     if isinstance(subject, str) and subject.strip():
         found["title"] = clean_inline(subject)
-    if sender := _sender(sent_by, rules):
-        found["source"] = sender
+    known, named = sender_outlet(sent_by, rules)
+    if known or named:
+        found["source"] = known or named  # the sender as named, when it is no outlet the knowledge knows
     return found
-
-
-def _sender(value: str, rules: ReadingRules) -> str | None:
-    """The outlet that sent a message, as the e-mail reader takes it from a From header: a known outlet by its
-    display name or its address's domain, else the display name as written."""
-    name, address = parseaddr(value)
-    name = " ".join(name.split())
-    domain = address.rpartition("@")[2].lower()
-    return known_outlet(name, rules) or (outlet_of_domain(domain, rules) if domain else None) or name or None
 
 
 def _text_of(value: object) -> object:

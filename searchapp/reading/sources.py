@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from searchapp.reading.lines import SENTENCE_END, has_letters, is_all_caps, is_boilerplate, word_count
@@ -321,11 +322,15 @@ SITE_NAME_WORDS = 3  # "Pointzon", "The Daily Planet": a site's name before a se
 def site_and_section(title: str, rules: ReadingRules) -> str | None:
     """The site's name when a page title is only that and a section's ("Pointzon | NEWS", "Harbour Times - World"):
     then it names no story."""
+    head = _before_section(title, rules)
+    return head if head and len(head.split()) <= SITE_NAME_WORDS else None
+
+
+def _before_section(title: str, rules: ReadingRules) -> str | None:
+    """What stands before a title's last part when that part is only section words ("... - World News")."""
     head, section = _last_part(title) or (title, "")
     words = section.casefold().split()
-    if words and set(words) <= rules.section_words and 0 < len(head.split()) <= SITE_NAME_WORDS:
-        return head.strip()
-    return None
+    return head.strip() if words and set(words) <= rules.section_words and head.strip() else None
 
 
 DOMAIN_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")  # "CBC.ca": an outlet named by its address
@@ -333,8 +338,14 @@ DOMAIN_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")  # "CBC.ca": an outlet named 
 
 def _without_section_words(title: str, rules: ReadingRules) -> str:
     """"Headline - World News" (the outlet gone): a last part made only of section words goes too."""
-    head, section = _last_part(title) or (title, "")
-    words = section.casefold().split()
-    if words and set(words) <= rules.section_words and len(head.split()) >= 3:
-        return head.strip()
-    return title
+    head = _before_section(title, rules)
+    return head if head and len(head.split()) >= 3 else title
+
+
+def sender_outlet(sender: str, rules: ReadingRules) -> tuple[str | None, str]:
+    """A message's From ("The Daily Planet <news@planet.example>"): (the known outlet its display name or its
+    address's domain names, else None; the display name as written)."""
+    name, address = parseaddr(sender)
+    name = " ".join(name.split())
+    domain = address.rpartition("@")[2].lower()
+    return known_outlet(name, rules) or (outlet_of_domain(domain, rules) if domain else None), name
