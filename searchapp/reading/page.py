@@ -47,6 +47,7 @@ from searchapp.reading.sources import (
     outlet_line,
     outlet_of_domain,
     plain_outlet,
+    site_of_address,
     source_from_line,
     split_outlet_suffix,
     strip_site_suffix,
@@ -413,7 +414,8 @@ def _source(page: _Page, given: dict[str, str], title_outlet: str | None, rules:
         given.get("category_outlet"),  # a blog that files stories under their outlet's name
         page.self_named,  # "told The Associated Press": the weakest sign
     )
-    return next((found for name in candidates if (found := plain_outlet(name, url, rules))), None)
+    found = next((found for name in candidates if (found := plain_outlet(name, url, rules))), None)
+    return found or site_of_address(url, rules)  # an outlet outlets.json does not know, by its address
 
 
 def _outlet_of_url(url: str | None, rules: ReadingRules) -> str | None:

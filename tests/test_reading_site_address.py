@@ -1,0 +1,49 @@
+"""An article whose outlet nothing but its own address names: the source is the address's host, so the
+source facet shows the site rather than nothing. Hosts that are no outlet (an aggregator's, an archive's,
+a code host's, the names kept for examples) still give none, and a known outlet keeps its own name."""
+
+import json
+
+import pytest
+
+from searchapp.reading import read_file
+
+TEXT = ("Fishing crews returned to the northern port on Saturday after the coastguards of the two neighbours "
+        "agreed to share patrols of the disputed waters, ending a season of tense encounters at sea.")
+
+
+def read_record(tmp_path, url):
+    record = {"title": "Fishing crews return to the northern port", "date": "2024-05-03", "url": url, "text": TEXT}
+    (tmp_path / "story.json").write_text(json.dumps(record), encoding="utf-8")
+    (article,) = read_file(tmp_path / "story.json", tmp_path).articles
+    return article
+
+
+@pytest.mark.parametrize(
+    "url, source",
+    [
+        ("https://www.lakeside-gazette.co.uk/news/2024/fishing-crews", "lakeside-gazette.co.uk"),
+        ("https://infocom.am/en/article/2024/05/03/fishing", "infocom.am"),
+        ("https://m.harbournotes.net/fishing-crews", "harbournotes.net"),
+        ("https://news.harbournotes.net/fishing-crews", "news.harbournotes.net"),
+        # known outlets keep the name outlets.json gives them
+        ("https://www.reuters.com/world/fishing-crews-2024-05-03/", "Reuters"),
+        # hosts that serve other sites' pages name no outlet
+        ("https://news.google.com/articles/CBMiZmh0dHBz", None),
+        ("https://web.archive.org/web/2024/https://example.net/fishing", None),
+        ("https://raw.githubusercontent.com/someone/news/main/fishing.json", None),
+        ("https://example.org/fishing-crews", None),
+        ("http://localhost:8000/fishing-crews", None),
+        ("http://192.168.1.20/fishing-crews", None),
+        ("https://harbour.test/fishing-crews", None),
+    ],
+)
+def test_the_source_by_the_articles_own_address(tmp_path, url, source):
+    assert read_record(tmp_path, url).source == source
+
+
+def test_a_named_outlet_comes_before_its_address(tmp_path):
+    record = {"title": "Fishing crews return", "url": "https://infocom.am/en/fishing", "source": "Infocom",
+              "text": TEXT}
+    (tmp_path / "story.json").write_text(json.dumps(record), encoding="utf-8")
+    assert read_file(tmp_path / "story.json", tmp_path).articles[0].source == "Infocom"
