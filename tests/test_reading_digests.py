@@ -1,5 +1,6 @@
-"""Files that hold several stories one after another: a run of "Title:" blocks, and a markdown digest
-of "## headline" sections each under its own address. Each story is an article of its own."""
+"""Files that hold several stories one after another: a run of blocks of labelled fields ("Title: ...",
+"Headline - ..."), and a markdown digest of "## headline" sections each under its own address. Each story
+is an article of its own."""
 
 import datetime
 
@@ -27,6 +28,29 @@ def test_title_blocks_are_an_article_each_with_the_source_under_the_story(tmp_pa
     assert result.warnings == ["headlines.txt#3: no text under its headline; indexed by it"]
 
 
+def test_blocks_of_dashed_fields_are_an_article_each(tmp_path):
+    # a scraper's export: "Media Name - ...", "URL - ...", "Headline - ...", "Short Description - ...", "Article - ..."
+    block = ("Media Name - {outlet}\nURL - {url}\nHeadline -  {title}\n"
+             "Short Description - A line that sums the story up.\nArticle - {text}\n\n")
+    text = (block.format(outlet="CNN", url="https://edition.cnn.com/2024/02/01/asia/fishery-deal/index.html",
+                         title="Coastal states to sign fishery agreement", text=ONE)
+            + block.format(outlet="News18", url="https://www.news18.com/world/fishing-crews-8762349.html",
+                           title="Fishing crews wait for the deal", text=TWO))
+    result = read(tmp_path, "scraped.txt", text)
+    assert [(a.id, a.title, a.body, a.source, a.date, a.url) for a in result.articles] == [
+        ("scraped.txt#1", "Coastal states to sign fishery agreement", ONE, "CNN", datetime.date(2024, 2, 1),
+         "https://edition.cnn.com/2024/02/01/asia/fishery-deal/index.html"),
+        ("scraped.txt#2", "Fishing crews wait for the deal", TWO, "News18", None,
+         "https://www.news18.com/world/fishing-crews-8762349.html"),
+    ]
+
+
+def test_a_block_without_its_text_is_read_by_its_summary(tmp_path):
+    text = (f"Headline: Coastal states to sign fishery agreement\nSummary: {ONE}\n\n"
+            f"Headline: Fishing crews wait for the deal\nSummary: {TWO}\n")
+    assert [a.body for a in read(tmp_path, "brief.txt", text).articles] == [ONE, TWO]
+
+
 def test_a_markdown_digest_of_linked_sections_is_an_article_a_section(tmp_path):
     text = ("# Source:The Hill, URL:https://thehill.com/news/feed/, language:en-US\n\n"
             "## Coastal states to sign fishery agreement\n"
@@ -51,5 +75,8 @@ def test_one_story_stays_one_article(tmp_path):
     above = read(tmp_path, "above.txt", f"{ONE}\n\nTitle: a table's caption\n\n{TWO}\n\nTitle: another caption\n")
     linked = read(tmp_path, "brief.md", f"# The week in brief\n\n## Fisheries\n\n{ONE} [More](https://a.example/1)\n\n"
                                          f"## Crews\n\n{TWO} [More](https://a.example/2)\n")
-    assert [len(r.articles) for r in (once, above, linked)] == [1, 1, 1]
-    assert [a.id for a in once.articles + above.articles + linked.articles] == ["once.txt", "above.txt", "brief.md"]
+    # a header block's source over a story that names another source at its foot: one story, no headline twice
+    sourced = read(tmp_path, "sourced.txt", f"Source: VOA\nTitle: Coastal states to sign\n\n{ONE}\n\nSource: AFP\n")
+    results = (once, above, linked, sourced)
+    assert [len(r.articles) for r in results] == [1, 1, 1, 1]
+    assert [a.id for r in results for a in r.articles] == ["once.txt", "above.txt", "brief.md", "sourced.txt"]

@@ -1,7 +1,7 @@
 """Text files that hold several stories one after another, each cut out as a text of its own.
 
-Two shapes are read: a run of "Title:" blocks (a headline tool's export: "Title: ...", the story,
-"Source: ..."), and a markdown digest of "## headline" sections, each under its own address and
+Two shapes are read: a run of blocks of labelled fields (a headline tool's export: "Title: ...", the
+story, "Source: ..."; a scraper's "Media Name - CNN", "URL - ...", "Headline - ...", "Article - ..."), and a markdown digest of "## headline" sections, each under its own address and
 date (an RSS-to-markdown link database). Each story is rewritten in a shape the text reader
 already reads, a header block or a markdown post with its address and date listed, so that its
 title, date and source are found as in a file of one story.
@@ -13,10 +13,16 @@ import re
 
 from searchapp.reading.lines import is_long
 
-# "Title: Square Enix's presentation ..." at a line's start: where a block begins
-TITLE_LINE = re.compile(r"(?im)^[ \t]*title[ \t]*:[ \t]*\S")
-KEY_LINE = re.compile(r"^\s*(?P<key>title|date|published|source|url|link)\s*:\s*(?P<value>\S.*?)\s*$", re.I)
-BLOCK_KEYS = {"title": "Title", "date": "Date", "published": "Date", "source": "Source", "url": "URL", "link": "URL"}
+# "Title: ...", "Headline - ...", "Media Name - ...": a field's name at a line's start, then a colon or a
+# spaced dash, then its value (which may be empty)
+FIELD_LINE = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z ]{0,24}?)[ \t]*(?::|[ \t][-–][ \t])[ \t]*(?P<value>.*?)\s*$")
+# The fields a block of a story may have, by the header block's name for them; None: the story's text itself
+BLOCK_FIELDS = {
+    "title": "Title", "headline": "Title", "date": "Date", "published": "Date", "publication date": "Date",
+    "source": "Source", "media name": "Source", "media": "Source", "outlet": "Source", "publisher": "Source",
+    "url": "URL", "link": "URL", "article": None, "text": None, "body": None, "content": None,
+    "description": "Summary", "short description": "Summary", "summary": "Summary",
+}
 
 SECTION = re.compile(r"(?m)^##[ \t]+(?P<heading>\S.*?)[ \t]*#*[ \t]*$")
 # A line that is only an address: "- [https://...](https://...)", "[Read it](https://...)", "<https://...>"
@@ -36,23 +42,43 @@ def digest_items(text: str, markdown: bool) -> list[str] | None:
 
 
 def _title_blocks(text: str) -> list[str] | None:
-    """Two or more "Title:" blocks and nothing before the first: each block with its key lines (Title, Date,
-    Source, URL, wherever in the block they stand) gathered into a header block over the rest."""
-    starts = [m.start() for m in TITLE_LINE.finditer(text)]
-    if len(starts) < 2 or text[:starts[0]].strip():
+    """Blocks of labelled fields, each a story ("Title: ..." or "Media Name - CNN", "URL - ...", "Headline - ...",
+    "Article - ..."): the file opens with a field, that field opens two or more blocks, and every block has a
+    headline. Each block's fields (wherever in it they stand) are gathered into a header block over its text;
+    a summary field is its text only when the block has no other."""
+    lines = text.splitlines()
+    first = next((line for line in lines if line.strip()), "")
+    opening = _field(first)
+    if opening is None:
+        return None
+    starts = [n for n, line in enumerate(lines) if _field(line) == opening]
+    if len(starts) < 2:
         return None
     items = []
-    for start, end in zip(starts, starts[1:] + [len(text)]):
-        header, rest = {}, []
-        for line in text[start:end].splitlines():
-            key = KEY_LINE.match(line)
-            if key and (name := BLOCK_KEYS[key["key"].casefold()]) not in header:
-                header[name] = key["value"]
+    for start, end in zip(starts, starts[1:] + [len(lines)]):
+        header, rest, summary = {}, [], []
+        for line in lines[start:end]:
+            key = _field(line)
+            value = FIELD_LINE.match(line)["value"] if key else ""
+            name = BLOCK_FIELDS.get(key) if key else None
+            if key and name == "Summary":
+                summary.append(value)
+            elif key and name is not None and name not in header:
+                header[name] = value
             else:
-                rest.append(line.strip())
-        body = "\n".join(rest).strip()
+                rest.append((value if key and name is None else line).strip())
+        if not header.get("Title"):
+            return None
+        body = "\n".join(rest).strip() or "\n".join(summary).strip()
         items.append("\n".join(f"{k}: {v}" for k, v in header.items()) + ("\n\n" + body if body else "") + "\n")
     return items
+
+
+def _field(line: str) -> str | None:
+    """The story field a line gives ("headline"), or None when it is no field line."""
+    match = FIELD_LINE.match(line)
+    key = " ".join(match["key"].casefold().split()) if match else None
+    return key if key in BLOCK_FIELDS else None
 
 
 def _linked_sections(text: str) -> list[str] | None:
