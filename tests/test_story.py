@@ -34,7 +34,17 @@ def test_cnn_story_takes_its_source_from_the_dateline_and_title_from_the_first_h
     assert (article.id, article.title, article.date, article.date_from, article.source, article.url) == (
         "0a1b2c3d4e.story", HIGHLIGHTS[0], None, None, "CNN", None
     )
+    assert article.headline is None  # the highlight lists the story; it is not the headline the outlet gave it
     assert article.body == "\n\n".join(paragraphs)  # the highlights are a summary, not body
+
+
+def test_the_tokenized_release_has_its_brackets_back(tmp_path):
+    # "Washington -LRB- CNN -RRB- --": the dataset's tokenized files write brackets as Penn Treebank tokens
+    _, _, paragraphs = dev_article("dev_001.html", count=2)
+    tokenized = [paragraphs[0].replace("SEOUL, South Korea — ", "SEOUL -LRB- CNN -RRB- -- ", 1), paragraphs[1]]
+    article = read_one(tmp_path, "tokenized.story", story(tokenized, HIGHLIGHTS))
+    assert article.source == "CNN"
+    assert article.body.startswith("SEOUL (CNN) -- ") and "-LRB-" not in article.body + article.title
 
 
 def test_a_dateline_glued_to_the_text_still_names_the_outlet(tmp_path):
@@ -55,7 +65,7 @@ def test_a_wire_dateline_names_the_wire(tmp_path):
 def test_a_headline_in_the_text_wins_over_the_highlights(tmp_path):
     title, _, paragraphs = dev_article("dev_012.html", count=2)
     article = read_one(tmp_path, "headed.story", story([title] + paragraphs, ["A summary line, not the title"]))
-    assert (article.title, article.body) == (title, "\n\n".join(paragraphs))
+    assert (article.title, article.headline, article.body) == (title, title, "\n\n".join(paragraphs))
 
 
 def test_daily_mail_label_lines_give_the_byline_and_published_date(tmp_path):

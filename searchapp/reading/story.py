@@ -3,11 +3,12 @@
 The highlights are the outlet's own summary, not article text: they stay out of the body (they
 would count every fact twice). A story seldom has a headline line (it opens with its dateline
 paragraph), so the first highlight stands in for the title when the text gives none; it reads
-better than the body's first sentence.
+better than the body's first sentence, and like it is no headline (Article.headline is None).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from searchapp.reading.model import ReadResult, Skip, title_is_first_sentence
@@ -29,6 +30,11 @@ GLUED_DATELINE = re.compile(r"^(?:[A-Z][\w .,'/-]{1,40}?)?\((?P<agency>[^()]{2,4
 DATELINE_PARAGRAPHS = 3
 
 
+# The tokenized release of the dataset writes brackets as Penn Treebank tokens: "Washington -LRB- CNN -RRB- --"
+PTB_BRACKETS = re.compile(r"-L([RCS])B-\s*|\s*-R([RCS])B-")
+PTB_BRACKET_TEXT = {"R": "()", "S": "[]", "C": "{}"}
+
+
 def read_story(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
     article, highlights = _split_highlights(text)
     paragraphs = _paragraphs(article)
@@ -43,6 +49,9 @@ def read_story(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingR
         raw["source"] = outlet
     given, date = given_fields(raw, rel, result.warnings)
     add_article(result, rel, rel, page, given, date, rules)
+    if "title" in raw and result.articles and result.articles[-1].id == rel:
+        # the highlight names the story in lists, but it is a summary's line, not the headline the outlet gave it
+        result.articles[-1] = dataclasses.replace(result.articles[-1], headline_given=False)
 
 
 def _split_highlights(text: str) -> tuple[str, list[str]]:
@@ -56,7 +65,7 @@ def _paragraphs(article: str) -> list[str]:
     """One paragraph a line; a label line ("By", "PUBLISHED:") joined to the line that completes it."""
     paragraphs: list[str] = []
     for line in article.splitlines():
-        line = " ".join(line.split())
+        line = " ".join(PTB_BRACKETS.sub(_bracket, line).split())
         if not line:
             continue
         if paragraphs and LABEL_LINE.match(paragraphs[-1]):
@@ -64,6 +73,11 @@ def _paragraphs(article: str) -> list[str]:
         else:
             paragraphs.append(line)
     return paragraphs
+
+
+def _bracket(match: re.Match) -> str:
+    opening, closing = match.groups()
+    return PTB_BRACKET_TEXT[opening][0] if opening else PTB_BRACKET_TEXT[closing][1]
 
 
 def _glued_dateline_outlet(body: str, rules: ReadingRules) -> str | None:
