@@ -639,9 +639,16 @@ def test_page_without_headline_takes_its_first_sentence(tmp_path):
     assert (article.title, article.body) == ("N. Korea fired a missile on Friday, the military said after the launch.", text)
 
 
-def test_title_loses_an_outlet_suffix(tmp_path):
-    (tmp_path / "a.txt").write_text(f"Ministers meet for talks | VOA\n\n{BODY}", encoding="utf-8")
-    assert read_one(tmp_path / "a.txt", tmp_path).title == "Ministers meet for talks"
+@pytest.mark.parametrize("title", ["Ministers meet for talks | VOA", "Ministers meet for talks : VOA"])
+def test_title_loses_an_outlet_suffix(tmp_path, title):
+    (tmp_path / "a.txt").write_text(f"{title}\n\n{BODY}", encoding="utf-8")
+    article = read_one(tmp_path / "a.txt", tmp_path)
+    assert (article.title, article.source) == ("Ministers meet for talks", "Voice of America")
+
+
+def test_a_spaced_colon_before_no_outlet_stays_in_the_title(tmp_path):
+    (tmp_path / "a.txt").write_text(f"Fisheries : ministers meet for talks\n\n{BODY}", encoding="utf-8")
+    assert read_one(tmp_path / "a.txt", tmp_path).title == "Fisheries : ministers meet for talks"
 
 
 @pytest.mark.parametrize(

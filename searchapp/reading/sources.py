@@ -266,8 +266,9 @@ def _domain_label(url: str | None) -> str | None:
 
 def split_outlet_suffix(title: str, rules: ReadingRules) -> tuple[str, str | None]:
     """"Kerry in Seoul | VOA" -> ("Kerry in Seoul", "Voice of America") when the suffix is a known outlet;
-    "Kerry in Seoul | World News | VOA": a section between headline and outlet goes too."""
-    match = re.fullmatch(r"(?P<title>.*\S)\s+(?:\||-|–|—)\s+(?P<outlet>\S.*)", title)
+    "Kerry in Seoul | World News | VOA": a section between headline and outlet goes too; "... says : NPR" (a
+    spaced colon, as NPR's pages write it) too."""
+    match = re.fullmatch(r"(?P<title>.*\S)\s+(?:\||-|–|—|:)\s+(?P<outlet>\S.*)", title)
     outlet = known_outlet(match["outlet"], rules) if match else None
     if not outlet:
         return title, None
