@@ -135,6 +135,10 @@ def test_past_heads_of_state_and_government_by_post_and_surname(knowledge, body,
         "The fence is one part of a plan, a spokesperson for Space Testing Wing 45 told us.",
         # a president after an acronym that names no country is a firm's or a union's
         "It is a little harder for both parties, said XYZ President Jane Testperson.",
+        # a company whose name starts with a rank's word
+        "The drones are built by General Atomics Aeronautical Systems and the tanks by General Dynamics Land Systems.",
+        # a post's words after a rank's are no one's name
+        "The bird was released by Dr B. B. Testkar, Chief Medical Superintendent of the hospital, PETA said.",
     ],
 )
 def test_companies_and_associations_are_no_officials(knowledge, body):

@@ -90,9 +90,9 @@ def _clean_name(raw: str, start: int, k: FacetPatterns, after_portfolio: bool = 
         tokens.pop(0)
     kept = []
     for token, offset in tokens:
+        if token in k.organisation_words:
+            return "", start  # "the National Coffee Growers Federation", "General Atomics Aeronautical Systems"
         if _not_a_name_word(token, k) or (kept and UNDOTTED_INITIALS.fullmatch(token)):
-            if token in k.organisation_words:
-                return "", start  # "the National Coffee Growers Federation": an organisation's name
             break
         kept.append((token, offset))
         if POSSESSIVE_END.search(token):
