@@ -396,3 +396,22 @@ def test_an_answers_list_wrapped_in_objects_of_its_own_names(tmp_path):
 def read_file_of(tmp_path, name, text):
     (tmp_path / name).write_text(text, encoding="utf-8")
     return read_file(tmp_path / name, tmp_path)
+
+
+def test_a_digest_of_sections_each_with_its_own_list_is_read_in_file_order(tmp_path):
+    def item(title, source):
+        return {"title": title, "source": source, "published": "2017-12-12T00:27:08.000+0000", "summary": BODY}
+
+    digest = {"generated_at": "2026-06-27T04:53:30+00:00", "total_articles": 3,
+              "china": {"count": 2, "articles": [item("One", "China Daily"), item("Two", "Xinhua")]},
+              "global": {"count": 1, "articles": [item("Three", "The Guardian")]}}
+    articles = read_file_of(tmp_path, "digest.json", json.dumps(digest)).articles
+    assert [(a.id, a.title, a.source) for a in articles] == [
+        ("digest.json#1", "One", "China Daily"), ("digest.json#2", "Two", "Xinhua"),
+        ("digest.json#3", "Three", "The Guardian"),
+    ]
+    # lists side by side directly, too; an article's own lists (tags, images) are no articles
+    sides = {"china": [item("One", "China Daily")], "global": [item("Three", "The Guardian")]}
+    assert [a.title for a in read_file_of(tmp_path, "sides.json", json.dumps(sides)).articles] == ["One", "Three"]
+    odd = read_file_of(tmp_path, "odd.json", json.dumps({"found": [item("One", "China Daily")], "tags": [{"name": "x"}]}))
+    assert (odd.articles, [s.reason[:15] for s in odd.skipped]) == ([], ["no article text"])  # as before: no guess

@@ -148,6 +148,8 @@ def _article_list(holder: dict, depth: int = 0) -> object:
     lists = [v for v in holder.values() if isinstance(v, list) and v and all(isinstance(i, dict) for i in v)]
     if len(lists) == 1:
         return lists[0]
+    if len(lists) > 1 and _all_articles(lists):
+        return [item for items in lists for item in items]  # {"china": [...], "global": [...]}: one after the other
     if depth < 4:
         # a known container, or the one object an answer wraps its list in, whatever its name
         # (a GraphQL answer: {"data": {"rssFetch": {"rssFetchData": {"items": [...]}}}})
@@ -157,7 +159,17 @@ def _article_list(holder: dict, depth: int = 0) -> object:
             found = _article_list(inner, depth + 1)
             if found is not inner:
                 return found
+        # a digest of sections, each an object with its own list ({"china": {"count": 10, "articles": [...]}, ...})
+        sections = [found for inner in objects if isinstance(found := _article_list(inner, depth + 1), list)]
+        if len(sections) > 1 and _all_articles(sections):
+            return [item for items in sections for item in items]
     return holder
+
+
+def _all_articles(lists: list[list]) -> bool:
+    """Every item of every list is an object with an article's text: lists an object holds side by side are
+    read one after the other only then, not a record's lists of tags or images."""
+    return all(isinstance(item, dict) and body_field(item) is not None for items in lists for item in items)
 
 
 def read_records(
