@@ -337,6 +337,29 @@ def test_an_item_without_a_date_takes_the_feed_s_own_and_says_so(tmp_path):
     assert (dated.date, addressed.date) == (datetime.date(2008, 8, 11), datetime.date(2008, 8, 1))
 
 
+def test_a_language_service_of_a_known_outlet_names_itself(tmp_path):
+    # the feed's own address is the service's (unknown); its items link to the outlet's; its title gives both
+    _, _, paragraphs = dev_article("dev_021.md", count=1)
+    sources = {}
+    for title in ("BBC Ukrainian - Світ", "BBC News - World", "BBC - Top Stories"):
+        path = tmp_path / "service.xml"
+        path.write_text(f"""<rss version="2.0"><channel><title><![CDATA[ {title} ]]></title><link>http://www.bbcukrainian.com</link>
+<item><title>Own copy</title><link>http://www.bbc.com/ukrainian/news/2016/05/160525_own_copy</link>
+<description>{html.escape(paragraphs[0])}</description></item></channel></rss>""", encoding="utf-8")
+        [article] = read(path).articles
+        sources[title] = article.source
+    assert sources == {"BBC Ukrainian - Світ": "BBC Ukrainian", "BBC News - World": "BBC News", "BBC - Top Stories": "BBC News"}
+
+
+def test_a_taiwanese_agencys_own_site_is_the_agency_not_its_english_service(tmp_path):
+    _, _, paragraphs = dev_article("dev_021.md", count=1)
+    path = tmp_path / "cna.xml"
+    path.write_text(f"""<rss version="2.0"><channel><title>中央社即時新聞 國際焦點</title><link>https://www.cna.com.tw/list/aopl.aspx</link>
+<item><title>Own copy</title><link>https://www.cna.com.tw/news/aopl/202609240002.aspx</link>
+<description>{html.escape(paragraphs[0])}</description></item></channel></rss>""", encoding="utf-8")
+    assert [a.source for a in read(path).articles] == ["Central News Agency"]
+
+
 def test_a_feed_titled_with_an_edition_of_the_outlet_at_its_address_names_the_edition(tmp_path):
     _, _, paragraphs = dev_article("dev_021.md", count=1)
     sources = {}

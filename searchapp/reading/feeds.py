@@ -199,7 +199,25 @@ def _feed_publisher(channel: dict, rules: ReadingRules) -> _Publisher:
     if added and not set(added) <= rules.section_words:
         # "Al Jazeera America" on aljazeera.com is the outlet's edition; "UOL Notícias" on uol.com.br its section
         return _Publisher(named, named, edition_of=at_link)
+    edition = _edition_in_title(parts[1:] + parts[:1], rules) if named and not known else None
+    if edition and at_link in (None, edition[0]):
+        # "BBC Ukrainian - Світ" on bbcukrainian.com: a language service of the BBC, whose items link to bbc.com
+        return _Publisher(edition[1], edition[1], edition_of=edition[0])
     return _Publisher(known or at_link, named)
+
+
+def _edition_in_title(parts: list[str], rules: ReadingRules) -> tuple[str, str] | None:
+    """A known outlet's name and words of an edition's after it ("BBC Ukrainian"): the outlet and the
+    edition's name, from the first part of a feed's title that has them; section words alone make no edition."""
+    for part in parts:
+        words = part.split()
+        for end in range(len(words) - 1, 0, -1):
+            if outlet := known_outlet(" ".join(words[:end]), rules):
+                added = {w.casefold() for w in words[end:]}
+                if not added <= rules.section_words and all(w.isalpha() for w in added):
+                    return outlet, part
+                break
+    return None
 
 
 def _is_section_name(title: str, rules: ReadingRules) -> bool:
