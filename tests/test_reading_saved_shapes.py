@@ -415,3 +415,18 @@ def test_a_digest_of_sections_each_with_its_own_list_is_read_in_file_order(tmp_p
     assert [a.title for a in read_file_of(tmp_path, "sides.json", json.dumps(sides)).articles] == ["One", "Three"]
     odd = read_file_of(tmp_path, "odd.json", json.dumps({"found": [item("One", "China Daily")], "tags": [{"name": "x"}]}))
     assert (odd.articles, [s.reason[:15] for s in odd.skipped]) == ([], ["no article text"])  # as before: no guess
+
+
+def test_a_wire_item_in_digitalwires_or_ninjs_fields(tmp_path):
+    # dpa's digitalwires: headline, version_created, creditline, the text in article_html
+    wire = {"format": "digitalwires@0.9.1", "updated": "2024-09-25T08:38:44Z", "version_created": "2024-09-25T10:37:24+02:00",
+            "headline": META["title"], "dateline": "Berlin (dpa) - ", "creditline": "dpa",
+            "article_html": f'<section class="main"><p>{BODY}</p><p>{MORE}</p></section>'}
+    article = read_one(tmp_path, "wire.json", json.dumps(wire))
+    assert (article.title, article.date, article.source, article.body) == (
+        META["title"], datetime.date(2024, 9, 25), "Deutsche Presse-Agentur", f"{BODY}\n\n{MORE}")
+    # IPTC's ninjs: firstcreated before versioncreated, copyrightholder as the credit
+    ninjs = {"uri": "urn:example:1", "headline": META["title"], "firstcreated": "2017-07-26T09:00:00Z",
+             "versioncreated": "2017-07-27T10:00:00Z", "copyrightholder": "Reuters", "body_text": BODY}
+    article = read_one(tmp_path, "ninjs.json", json.dumps(ninjs))
+    assert (article.date, article.source) == (datetime.date(2017, 7, 26), "Reuters")

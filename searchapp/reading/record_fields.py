@@ -1,6 +1,6 @@
 """Which field of a dump's record holds what: title, date, source, address, byline and text, under the
 names the tools that write dumps give them (newspaper3k, news-please, NewsAPI, trafilatura, the Guardian's
-and the New York Times' APIs, a site's own export), case, "_" and "-" ignored; and, under a name of the
+and the New York Times' APIs, IPTC's ninjs and the wires' JSON, a site's own export), case, "_" and "-" ignored; and, under a name of the
 dump's own, whatever reads as prose."""
 
 from __future__ import annotations
@@ -25,9 +25,14 @@ FIELD_NAMES = {
         "date_published", "published_date", "publication_date", "webPublicationDate", "date_posted", "posted_at",
         "published_ts", "published_timestamp", "publish_time", "published_time", "publication_time", "pub_time",
         "published_datetime", "publish_datetime", "publication_datetime", "first_publish_date", "display_date",
+        # IPTC's ninjs and dpa's digitalwires, which have no published date: when the item, or this version, was made
+        "firstcreated", "content_created", "versioncreated",
     ),
     # trafilatura's JSON: "source" is the page's address, "source-hostname" the site's name
-    "source": ("source", "publisher", "site_name", "outlet", "publication", "source_name", "source_hostname", "site"),
+    "source": (
+        "source", "publisher", "site_name", "outlet", "publication", "source_name", "source_hostname", "site",
+        "creditline", "copyrightholder",  # a wire item's credit (dpa's digitalwires, IPTC's ninjs)
+    ),
     "url": ("url", "link", "canonical_url", "permalink", "web_url", "website_url", "article_url", "href"),
     "byline": ("byline", "author", "authors", "creator"),  # kept beside the text, never read as it
 }
@@ -38,6 +43,7 @@ BODY_NAMES = (
     "body", "text", "content", "article", "articleBody", "maintext", "article_text", "full_text", "bodyText",
     "content_elements",  # Arc XP's stories (The Washington Post's, The Boston Globe's): a list of blocks
     "body_html", "body_text",  # a newsroom system's item (Superdesk's NINJS: headline, body_html)
+    "article_html",  # dpa's digitalwires
 )
 BLOCK_TEXT_KEYS = ("content", "text")  # a text block's own: {"type": "p", "content": "..."}; an image block has none
 # A search-result or feed dump may hold only a summary: indexed as the text rather than losing the item.
