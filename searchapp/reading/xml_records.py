@@ -2,7 +2,8 @@
 read as records. The element repeated most under one parent, with a headline among its children,
 is one article each; its child elements are its fields, named as the tool named them, and the
 record reader (record_fields.py) finds the title, date, text and address among them as it does
-in a JSON dump. A file of one such element is one article.
+in a JSON dump. A file of one such element is one article. The agencies' standards (NewsML, NITF)
+say where each field is: newsml.py reads them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from lxml import etree
 
 from searchapp.reading.html import XML_DECLARATION
 from searchapp.reading.model import ReadResult, Skip
+from searchapp.reading.newsml import is_newsml, newsml_records
 from searchapp.reading.record_fields import FIELD_NAMES, comparable
 from searchapp.reading.records import read_values
 from searchapp.reading.rules import ReadingRules
@@ -31,6 +33,12 @@ def read_xml(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRul
         return
     if root is None:
         result.skipped.append(Skip(rel, "not XML: no element in the file"))
+        return
+    if is_newsml(root):  # an agency's NewsML or NITF: the standard says where each field is
+        if not (records := newsml_records(root)):
+            result.skipped.append(Skip(rel, "NewsML with no news item"))
+            return
+        read_values(records, rel, boilerplate, rules, result)
         return
     items = _repeated_items(root)
     if not items and not _has_title(root):
