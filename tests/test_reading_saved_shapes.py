@@ -430,3 +430,16 @@ def test_a_wire_item_in_digitalwires_or_ninjs_fields(tmp_path):
              "versioncreated": "2017-07-27T10:00:00Z", "copyrightholder": "Reuters", "body_text": BODY}
     article = read_one(tmp_path, "ninjs.json", json.dumps(ninjs))
     assert (article.date, article.source) == (datetime.date(2017, 7, 26), "Reuters")
+
+
+def test_a_record_a_script_saved_as_pythons_repr(tmp_path):
+    # str(dict): single quotes, None, a datetime; read as literals only (ast.literal_eval), never run
+    text = ("{\n    'datetime': datetime.datetime(2021, 1, 1, 0, 16, 53, tzinfo=datetime.timezone.utc),\n"
+            f"    'subsection': None,\n    'headline': {META['title']!r},\n    'description': {BODY!r},\n"
+            "    'webURL': 'https://www.nytimes.com/2020/12/31/us/fisheries.html'\n}")
+    article = read_one(tmp_path, "record.json", text)
+    assert (article.title, article.date, article.source, article.body) == (
+        META["title"], datetime.date(2021, 1, 1), "The New York Times", BODY)
+    # a call that is no date is no literal: the file is skipped as not JSON, nothing is evaluated
+    bad = read_file_of(tmp_path, "bad.json", "{'headline': __import__('os').getcwd(), 'text': 'x'}")
+    assert (bad.articles, [s.reason[:14] for s in bad.skipped]) == ([], ["not valid JSON"])

@@ -27,6 +27,7 @@ FIELD_NAMES = {
         "published_datetime", "publish_datetime", "publication_datetime", "first_publish_date", "display_date",
         # IPTC's ninjs and dpa's digitalwires, which have no published date: when the item, or this version, was made
         "firstcreated", "content_created", "versioncreated",
+        "datetime",  # a script's own record (a datetime saved as a field of that name)
     ),
     # trafilatura's JSON: "source" is the page's address, "source-hostname" the site's name
     "source": (
@@ -145,18 +146,37 @@ def _without_qualifier(source: str) -> str:
 
 def _embedded_object(value: str) -> dict | None:
     """An article saved as the text of one field: {"doc": "{'title': ..., 'content': ...}"}, a script's
-    str(dict) (Python's literal syntax, read by ast.literal_eval, which evaluates literals only) or JSON."""
+    str(dict) or JSON."""
     text = value.strip()
     if not (text.startswith("{") and text.endswith("}")):
         return None
     try:
         found = json.loads(text)
     except ValueError:
-        try:
-            found = ast.literal_eval(text)
-        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-            return None
+        found = python_literal(text)
     return found if isinstance(found, dict) else None
+
+
+# datetime.datetime(2021, 1, 1, 0, 16, 53, tzinfo=datetime.timezone.utc), datetime.date(2021, 1, 1) in a repr
+DATETIME_CALL = re.compile(
+    r"datetime\.(?:datetime|date)\((\d{4}),\s*(\d{1,2}),\s*(\d{1,2})((?:,\s*\d+){0,4})"
+    r"(?:,\s*tzinfo=[\w.]+(?:\([^()]*\))?)?\)"
+)
+
+
+def python_literal(text: str) -> object | None:
+    """A value a script saved as Python's repr (str(dict): single quotes, None, datetime.datetime(...)), read by
+    ast.literal_eval, which evaluates literals only; a date or time in it becomes its ISO text."""
+    def iso(match: re.Match) -> str:
+        year, month, day = (int(g) for g in match.groups()[:3])
+        clock = [int(n) for n in re.findall(r"\d+", match[4])][:3]
+        stamp = f"{year:04d}-{month:02d}-{day:02d}" + ("T" + ":".join(f"{n:02d}" for n in clock) if clock else "")
+        return repr(stamp)
+
+    try:
+        return ast.literal_eval(DATETIME_CALL.sub(iso, text))
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
 
 
 def _first_key(keys: dict[str, str], names: tuple[str, ...]) -> str | None:

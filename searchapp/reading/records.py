@@ -23,7 +23,8 @@ from searchapp.reading.model import NO_BODY, Article, ReadResult, Skip
 from searchapp.reading.normalize import normalize_line
 from searchapp.reading.page import add_listed_article, given_fields, read_page
 from searchapp.reading.record_fields import (
-    DUMP_TIME_NAMES, NO_TEXT, SCRAPED_AT, body_field, body_text, header_fields, keyed, scrape_time, with_nested_fields,
+    DUMP_TIME_NAMES, NO_TEXT, SCRAPED_AT, body_field, body_text, header_fields, keyed, python_literal, scrape_time,
+    with_nested_fields,
 )
 from searchapp.reading.record_markup import HTML_TAG, clean_body, markup_text, unescape_entities
 from searchapp.reading.rules import ReadingRules, reading_rules
@@ -83,7 +84,9 @@ def split_records(text: str, rel: str, kind: str) -> RecordFile:
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and _first_line_is_object(text):  # JSON Lines saved as .json
             return RecordFile(_jsonl_records(text, rel), [], [])
-        return RecordFile([], [Skip(rel, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")], [])
+        value = python_literal(text) if text.lstrip()[:1] in ("{", "[") else None  # a script's str(dict)
+        if not isinstance(value, (dict, list)):
+            return RecordFile([], [Skip(rel, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")], [])
     if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict) and body_field(value[0]) is None:
         value = value[0]  # [{"result": [...]}]: an API's envelope, saved inside a list
     if isinstance(value, dict) and body_field(value) is None:
