@@ -515,18 +515,24 @@ def test_topic_evidence_names_the_signal_words(knowledge):
 # ---------------------------------------------------------------- knowledge files
 
 
-def test_bundled_countries_are_the_un_members_the_holy_see_and_taiwan():
+def test_bundled_countries_are_the_un_members_the_holy_see_taiwan_and_kosovo():
     data = json.loads((Path(__file__).resolve().parent.parent / "searchapp" / "knowledge" / "countries.json").read_text())
     names = [c["name"] for c in data["countries"]]
-    assert len(names) == len(set(names)) == 193 + 2
-    assert {"Taiwan", "Vatican City", "South Korea", "North Korea", "United States", "China", "Vietnam"} <= set(names)
+    assert len(names) == len(set(names)) == 193 + 3
+    assert {"Taiwan", "Vatican City", "Kosovo", "South Korea", "North Korea", "United States", "China"} <= set(names)
+
+
+def test_kosovo_by_name_demonym_and_capital(knowledge):
+    body = ("Serbs in Kosovo clashed with police. Kosovar officials said Pristina would not back down, "
+            "and Belgrade said the same.")
+    assert facets_of(knowledge, body, title="").values("countries") == ["Serbia", "Kosovo"]
 
 
 def test_a_newsrooms_folder_overrides_and_extends(knowledge):
     extended = Knowledge.load(FIXTURES / "override")
-    body = "Hanguk and Pristina talked. Wang Yee thanked Mayor Anna Lindqvist. Lunar spacecraft orbited."
+    body = "Hanguk and Hargeisa talked. Wang Yee thanked Mayor Anna Lindqvist. Lunar spacecraft orbited."
     got = extract(article(body, title=""), extended)
-    assert got.values("countries") == ["South Korea", "Kosovo"]
+    assert got.values("countries") == ["South Korea", "Somaliland"]
     assert got.values("officials") == ["Wang Yi", "Ana Lindqvist"]
     assert got.values("topics") == ["space"]
     # the bundled knowledge is untouched, and the override kept what it did not name
