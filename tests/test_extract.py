@@ -501,6 +501,10 @@ def test_topics_pass_a_threshold(knowledge, body, expected):
         ("They were held in illegal detention, even torture.", ["rights"]),
         ("The plan would release radioactive water into the sea.", ["climate"]),
         ("The bank is among the critical centers of marine biodiversity.", ["climate"]),
+        # a state visit's ceremonies, and a meeting on arrival, are a visit; a red carpet alone is a hint
+        ("The president hosted China's leader at a state dinner in Washington.", ["visits"]),
+        ("The meeting with Zarif took place soon after Kerry's arrival in Norway.", ["visits"]),
+        ("The film's stars walked the red carpet.", []),
     ],
 )
 def test_topics_need_a_sentence_on_them(knowledge, body, expected):
