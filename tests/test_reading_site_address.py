@@ -47,3 +47,17 @@ def test_a_named_outlet_comes_before_its_address(tmp_path):
               "text": TEXT}
     (tmp_path / "story.json").write_text(json.dumps(record), encoding="utf-8")
     assert read_file(tmp_path / "story.json", tmp_path).articles[0].source == "Infocom"
+
+
+def test_a_feed_dumps_url_of_the_feed_gives_way_to_the_items_link(tmp_path):
+    # a feed dumped to JSON: "url" is the feed's own address, "link" the story's
+    record = {"url": "http://feeds.harbournotes.net/news/rss.xml", "link": "https://www.harbournotes.net/news/fishing-1",
+              "title": "Fishing crews return", "date_published": "2022-10-19 14:49:00+00:00", "description": TEXT}
+    (tmp_path / "feed.json").write_text(json.dumps([record, {**record, "link": ""}]), encoding="utf-8")
+    item, unlinked = read_file(tmp_path / "feed.json", tmp_path).articles
+    assert (item.url, item.source) == ("https://www.harbournotes.net/news/fishing-1", "harbournotes.net")
+    assert (unlinked.url, unlinked.source) == ("http://feeds.harbournotes.net/news/rss.xml", "harbournotes.net")
+    # the BBC's feeds live at bbci.co.uk
+    bbc = {"url": "http://feeds.bbci.co.uk/news/rss.xml", "title": "Fishing crews return", "description": TEXT}
+    (tmp_path / "bbc.json").write_text(json.dumps(bbc), encoding="utf-8")
+    assert read_file(tmp_path / "bbc.json", tmp_path).articles[0].source == "BBC News"

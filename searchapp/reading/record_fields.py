@@ -91,6 +91,8 @@ TEXT_KEYS = (
     "headline", "basic",  # a site's {"headlines": {"headline": ...}}, Arc XP's {"headlines": {"basic": ...}}
 )
 URL_LIKE = re.compile(r"\s*(?:https?://|www\.)", re.I)  # an author field holding a profile address, not a name
+# A feed's own address ("http://feeds.bbci.co.uk/news/rss.xml", ".../feed/"): an item's address only when it has no other
+FEED_ADDRESS = re.compile(r"(?i)^\s*https?://(?:feeds?|rss)\.|\.(?:xml|rss|atom)\s*(?:[?#]|$)|/(?:feed|rss|atom)/?\s*(?:[?#]|$)")
 
 
 def scrape_time(record: dict) -> str | None:
@@ -289,6 +291,9 @@ def header_fields(
             if not isinstance(value, str):
                 warnings.append(f"{where}: {key} {value!r} is not text; ignored")
                 continue
+            if field == "url" and FEED_ADDRESS.search(value):
+                fields.setdefault("feed_url", value.strip())  # a feed dump's "url" of the feed, beside the item's "link"
+                continue
             if field == "source" and URL_LIKE.match(value):
                 fields.setdefault("source_url", value.strip())  # trafilatura files the page's address as "source"
                 continue
@@ -301,8 +306,9 @@ def header_fields(
             break
     if "date" not in fields and (weak := _weak_date(record, keys)):
         date_field, fields["date"] = weak
-    if source_url := fields.pop("source_url", None):
-        fields.setdefault("url", source_url)
+    for address in (fields.pop("source_url", None), fields.pop("feed_url", None)):
+        if address:
+            fields.setdefault("url", address)
     wire = known_outlet(fields.get("byline", ""), rules)
     if wire and not same_outlet(wire, fields.get("source", ""), rules):
         fields["wire"] = wire  # NewsAPI's "author": "Reuters" on a CNBC item: the agency's story, republished

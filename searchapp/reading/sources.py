@@ -96,8 +96,8 @@ def outlet_of_domain(domain: str, rules: ReadingRules) -> str | None:
 
 
 def site_of_address(url: str | None, rules: ReadingRules) -> str | None:
-    """The host an article's own address names ("infocom.am", "www.techxplore.com" -> "techxplore.com"),
-    as the last sign of its outlet when outlets.json knows neither the host nor any other sign: a
+    """The host an article's own address names ("infocom.am"; "www.techxplore.com" and "feeds.techxplore.com"
+    are "techxplore.com"), as the last sign of its outlet when outlets.json knows neither the host nor any other sign: a
     journalist filtering by source sees the site rather than nothing. Hosts that are no outlet say
     nothing: an aggregator's, an archive's or a link shortener's, a code host's, an address by
     number and the names kept for examples (example.org) and private networks (localhost, .local)."""
@@ -106,7 +106,7 @@ def site_of_address(url: str | None, rules: ReadingRules) -> str | None:
         return None
     if outlet_of_domain(host, rules) or any(host == d or host.endswith("." + d) for d in NO_OUTLET_HOSTS):
         return None  # a known outlet is found by name elsewhere; an aggregator's host is none
-    return re.sub(r"^(?:www\d*|m|amp|mobile)\.(?=.+\.)", "", host)
+    return re.sub(r"^(?:www\d*|m|amp|mobile|feeds?|rss)\.(?=.+\.)", "", host)
 
 
 # Top-level names that are never a public site (RFC 2606, RFC 6761, and IP-looking hosts end in a digit)
@@ -115,7 +115,7 @@ RESERVED_TOP_LEVEL = frozenset("test example invalid localhost local internal la
 NO_OUTLET_HOSTS = frozenset(
     "example.com example.net example.org web.archive.org archive.org archive.ph archive.today archive.is "
     "archive.li github.com githubusercontent.com github.io gitlab.com bitbucket.org t.co bit.ly goo.gl "
-    "ow.ly tinyurl.com lnkd.in feedproxy.google.com google.com googleusercontent.com ampproject.org "
+    "ow.ly tinyurl.com lnkd.in feedproxy.google.com feedburner.com google.com googleusercontent.com ampproject.org "
     "amazonaws.com cloudfront.net dropbox.com drive.google.com docs.google.com localhost".split()
 )
 
