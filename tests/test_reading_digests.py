@@ -69,6 +69,37 @@ def test_a_markdown_digest_of_linked_sections_is_an_article_a_section(tmp_path):
     ]
 
 
+def test_a_digest_of_first_level_headings_with_bare_addresses(tmp_path):
+    text = ("# Coastal states to sign fishery agreement\n - https://www.nytimes.com/2022/10/19/world/fishery.html\n"
+            " - RSS feed: https://rss.nytimes.com/services/xml/rss/nyt/World.xml\n - date published: 2022-10-19 22:04:18+00:00\n"
+            f" - Starred: False\n\n{ONE}\n\n# Fishing crews wait for the deal\n"
+            " - https://www.nytimes.com/2022/10/18/world/crews.html\n - date published: 2022-10-18 08:00:00+00:00\n\n"
+            f"{TWO}\n")
+    articles = read(tmp_path, "world.md", text).articles
+    assert [(a.id, a.title, a.body, a.date, a.source) for a in articles] == [
+        ("world.md#1", "Coastal states to sign fishery agreement", ONE, datetime.date(2022, 10, 19), "The New York Times"),
+        ("world.md#2", "Fishing crews wait for the deal", TWO, datetime.date(2022, 10, 18), "The New York Times"),
+    ]
+
+
+def test_notes_on_several_stories_under_linked_dated_headings(tmp_path):
+    text = ("---\nlayout: post\ntitle: Notes on the fisheries talks\ndate: 2025-03-01 21:32:00 +0800\n---\n\n"
+            "* Contents\n{:toc}\n\n"
+            "#### [2024-11-12 Coastal states to sign fishery agreement](https://www.theguardian.com/world/2024/nov/12/fishery)\n\n"
+            f"{ONE}\n\n#### [Fishing crews wait for the deal](https://www.theguardian.com/world/2024/dec/04/crews)\n\n{TWO}\n")
+    articles = read(tmp_path, "notes.markdown", text).articles
+    assert [(a.id, a.title, a.body, a.date, a.source) for a in articles] == [
+        ("notes.markdown#1", "Coastal states to sign fishery agreement", ONE, datetime.date(2024, 11, 12), "The Guardian"),
+        ("notes.markdown#2", "Fishing crews wait for the deal", TWO, datetime.date(2024, 12, 4), "The Guardian"),
+    ]
+
+
+def test_a_post_with_subheads_is_one_story(tmp_path):
+    text = (f"# Coastal states to sign fishery agreement\n\n## The talks\n\n{ONE}\n\n## The crews\n\n{TWO}\n"
+            "\n## Sources\n\n- https://www.theguardian.com/world/2024/nov/12/fishery\n")
+    assert [a.id for a in read(tmp_path, "post.md", text).articles] == ["post.md"]
+
+
 def test_one_story_stays_one_article(tmp_path):
     # a single "Title:" block, prose above the blocks, sections whose links stand inside their prose
     once = read(tmp_path, "once.txt", f"Title: Coastal states to sign fishery agreement\n\n{ONE}\n\n{TWO}\n")

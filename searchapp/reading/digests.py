@@ -1,8 +1,10 @@
 """Text files that hold several stories one after another, each cut out as a text of its own.
 
 Two shapes are read: a run of blocks of labelled fields (a headline tool's export: "Title: ...", the
-story, "Source: ..."; a scraper's "Media Name - CNN", "URL - ...", "Headline - ...", "Article - ..."), and a markdown digest of "## headline" sections, each under its own address and
-date (an RSS-to-markdown link database). Each story is rewritten in a shape the text reader
+story, "Source: ..."; a scraper's "Media Name - CNN", "URL - ...", "Headline - ...", "Article - ..."),
+and a markdown digest of headings of one level, each under its own address and date (an RSS-to-markdown
+link database), or each a link itself ("#### [2024-11-12 Headline](https://...)", a reader's notes on
+several stories). Each story is rewritten in a shape the text reader
 already reads, a header block or a markdown post with its address and date listed, so that its
 title, date and source are found as in a file of one story.
 """
@@ -24,7 +26,10 @@ BLOCK_FIELDS = {
     "description": "Summary", "short description": "Summary", "summary": "Summary",
 }
 
-SECTION = re.compile(r"(?m)^##[ \t]+(?P<heading>\S.*?)[ \t]*#*[ \t]*$")
+HEADING = re.compile(r"(?m)^(?P<level>#{1,4})[ \t]+(?P<heading>\S.*?)[ \t]*#*[ \t]*$")
+# "#### [2024-11-12 Headline](https://...)": a heading that is its story's link, perhaps dated first
+LINKED_HEADING = re.compile(r"^\[(?P<text>[^\]\n]+)\]\((?P<url>https?://[^\s()]+)\)$")
+DATE_FIRST = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})[ \t]+(?P<rest>\S.*)$")
 # A line that is only an address: "- [https://...](https://...)", "[Read it](https://...)", "<https://...>"
 ADDRESS_LINE = re.compile(
     r"^\s*(?:[-*+]\s+)?(?:\[[^\]\n]*\]\((?P<url>https?://[^\s()]+)\)|<?(?P<bare>https?://[^\s<>()\[\]]+)>?)\s*$"
@@ -82,20 +87,36 @@ def _field(line: str) -> str | None:
 
 
 def _linked_sections(text: str) -> list[str] | None:
-    """Two or more "## headline" sections, each with a line of its own address in its first lines, and no
-    prose above the first: each as a markdown post of its headline, its address and date listed, and its text."""
-    sections = list(SECTION.finditer(text))
-    if len(sections) < 2 or any(is_long(line) for line in text[:sections[0].start()].splitlines()):
-        return None
+    """Two or more headings of one level ("#" to "####"), each a story under its own address (a line of it in
+    the section's first lines, or the heading itself a link), and no prose above the first: each as a
+    markdown post of its headline, its address and date listed, and its text."""
+    headings = list(HEADING.finditer(text))
+    for level in ("#", "##", "###", "####"):
+        sections = [h for h in headings if h["level"] == level]
+        if len(sections) < 2 or any(is_long(line) for line in text[:sections[0].start()].splitlines()):
+            continue
+        if (items := _sections_as_posts(text, sections)) is not None:
+            return items
+    return None
+
+
+def _sections_as_posts(text: str, sections: list[re.Match]) -> list[str] | None:
+    """Each section as a markdown post; None when a section has no address of its own."""
     items = []
     for section, end in zip(sections, [s.start() for s in sections[1:]] + [len(text)]):
         lines = text[section.end():end].strip("\n").splitlines()
         head = lines[:SECTION_HEAD_LINES]
-        address = next((m for line in head if (m := ADDRESS_LINE.match(line))), None)
-        if address is None:
+        heading, date = section["heading"], None
+        if linked := LINKED_HEADING.match(heading):
+            heading, url = linked["text"].strip(), linked["url"]
+        elif address := next((m for line in head if (m := ADDRESS_LINE.match(line))), None):
+            url = address["url"] or address["bare"]
+        else:
             return None
-        date = next((m["value"] for line in head if (m := LIST_DATE.match(line))), None)
-        listed = [f"- **URL**: {address['url'] or address['bare']}"] + ([f"- **Published**: {date}"] if date else [])
+        if dated := DATE_FIRST.match(heading):
+            heading, date = dated["rest"], dated["date"]
+        date = next((m["value"] for line in head if (m := LIST_DATE.match(line))), date)
+        listed = [f"- **URL**: {url}"] + ([f"- **Published**: {date}"] if date else [])
         body = [line for n, line in enumerate(lines) if not (n < SECTION_HEAD_LINES and LIST_LINE.match(line))]
-        items.append(f"# {section['heading']}\n\n" + "\n".join(listed) + "\n\n" + "\n".join(body).strip() + "\n")
+        items.append(f"# {heading}\n\n" + "\n".join(listed) + "\n\n" + "\n".join(body).strip() + "\n")
     return items
