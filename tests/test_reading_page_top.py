@@ -69,3 +69,10 @@ def test_a_trail_from_the_home_page_and_an_ad_slot_are_no_headline(tmp_path):
     trail = read_one(tmp_path, "trail.txt", page(f"Home / HEADLINES / INDIA / {headline}", headline))
     ad = read_one(tmp_path, "ad.txt", page("Responsive Ad Slot", "", headline, "Tuesday, April 27, 2021"))
     assert (trail.headline, ad.headline, ad.date) == (headline, headline, datetime.date(2021, 4, 27))
+
+
+def test_a_themes_byline_slot_holding_the_date(tmp_path):
+    # "Politics<br>Post By : 8th May 2024": the theme prints the date where an author's name would go
+    article = read_one(tmp_path, "post.txt", page("Ministers agree to reopen the border crossings", "Politics",
+                                                  "Post By : 8th May 2024"))
+    assert (article.date, article.date_from) == (datetime.date(2024, 5, 8), "a “Post by” line")

@@ -40,6 +40,7 @@ DATE_OR_TIME = re.compile(rf"(?i:{DATE_PATTERN})|\b\d{{1,2}}:\d{{2}}\b")
 DATE_LABELS = {  # label before a date -> rank (lower wins); "Written: 2023-11-16 10:12:59" on broadcasters' pages
     "published": 0, "posted": 0, "first published": 0, "date": 0, "dated": 0, "created": 0, "on": 0, "written": 0,
     "publish date": 0, "published date": 0, "publication date": 0, "date published": 0,  # newspaper3k's exports
+    "post by": 0, "posted by": 0,  # "Post By : 8th May 2024": a theme's byline slot holding the date
     "updated": 2, "last updated": 2, "modified": 2, "last modified": 2,
 }
 
