@@ -107,3 +107,18 @@ def test_a_long_title_that_is_the_site_name_its_tags_give_gives_way_too(tmp_path
         "</title>", f'</title><meta property="og:site_name" content="{name}">'
     ).replace('<h1 id="logo">Harbour Notes</h1>', "")
     assert (read_one(tmp_path, page).title, read_one(tmp_path, page).source) == (HEADLINE, name)
+
+
+def test_a_fragments_one_heading_of_any_level_is_its_headline(tmp_path):
+    fragment = """<div class="modal-content"><div class="modal-header">
+<h5 class="modal-title" id="readmoreTitle">Coastguards to share patrols</h5>
+<button type="button" class="close"><span aria-hidden="true">&times;</span></button></div>
+<div class="modal-body"><p><strong>The two neighbours ended a season of tense encounters.</strong><br>
+Fishing crews returned to the northern port on Saturday after the coastguards of the two neighbours agreed
+to share patrols of the disputed waters, ending a season of tense encounters at sea.<br>
+The crews said the agreement let them fish the northern banks again without being turned back.</p></div></div>"""
+    article = read_one(tmp_path, fragment)
+    assert (article.title, article.headline) == ("Coastguards to share patrols", "Coastguards to share patrols")
+    # two such headings (a list of stories) choose none
+    two = fragment.replace("</h5>", "</h5><h5>Another story</h5>", 1)
+    assert read_one(tmp_path, two).headline is None
