@@ -557,6 +557,10 @@ def test_byline_at_the_foot_is_recognised_and_out_of_body(tmp_path, line):
         # an aggregator's name is where the story was read, not whose it is
         (["Ministers meet for talks", BODY, "Source: AOL.com"], None),
         (["Ministers meet for talks", BODY, "Source: Yahoo News", "(c) AFP"], "AFP"),
+        # a wire credited at a sentence's end, as South Asian papers print it; one outlet only, the weakest sign
+        (["Ministers meet for talks", f"{BODY[:-1]}, reports BSS."], "Bangladesh Sangbad Sangstha"),
+        (["Ministers meet for talks", f"{BODY[:-1]}, reports BSS. Officials said so, reports UNB."], None),
+        (["Ministers meet for talks", f"{BODY[:-1]}, reports BSS.", "Source: AFP"], "AFP"),
     ],
 )
 def test_source(tmp_path, lines, source):
