@@ -51,3 +51,13 @@ def test_a_republished_piece_credits_where_it_first_appeared(tmp_path):
 def test_a_report_another_outlet_published_first_is_no_credit(tmp_path):
     text = HEAD + LEAD + "\n\nThe police report was first published by Reuters on Monday, officials said.\n"
     assert read_one(tmp_path, "story.txt", text).source is None
+
+
+def test_a_posts_picture_on_an_outlets_own_image_host_is_the_weakest_sign(tmp_path):
+    def post(image: str, extra: str = "") -> str:
+        return f"---\ntitle: Blast kills four at market\nimage: {image}\n{extra}---\n{LEAD}\n"
+
+    assert read_one(tmp_path, "a.md", post("https://i.dailymail.co.uk/1s/2020/09/20/20/33407374-0-image.jpg")).source == "Daily Mail"
+    # an aggregator's image host says nothing; a filed source wins over the picture's host
+    assert read_one(tmp_path, "b.md", post("https://s.yimg.com/uu/api/res/1.2/abc.jpg")).source is None
+    assert read_one(tmp_path, "c.md", post("https://i.dailymail.co.uk/1s/x.jpg", "source: Reuters\n")).source == "Reuters"

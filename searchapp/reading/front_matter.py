@@ -28,6 +28,8 @@ FIELD_KEYS = {
     "url": ("url", "canonical_url", "canonical", "permalink", "link", "source_url", "original_url", "web_url"),
     "author": ("author", "authors", "byline"),
     "category": ("categories", "category"),  # an aggregator's blog files stories under their outlet: "fox-news"
+    # the story's picture, often on its outlet's own image host ("https://i.dailymail.co.uk/...")
+    "image": ("image", "image_url", "featured_image", "cover_image", "thumbnail", "og_image"),
     # a post that links to a story keeps only its summary: the text when the post has none of its own
     "summary": ("excerpt", "summary", "description", "abstract", "teaser", "standfirst", "short_description"),
 }

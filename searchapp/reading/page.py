@@ -413,6 +413,7 @@ def _source(page: _Page, given: dict[str, str], title_outlet: str | None, rules:
         given.get("wire"), page.wire, given.get("source"), page.source, title_outlet, _outlet_of_url(url, rules),
         given.get("category_outlet"),  # a blog that files stories under their outlet's name
         page.self_named,  # "told The Associated Press": the weakest sign
+        given.get("image_outlet"),  # front matter's picture on an outlet's own image host
     )
     found = next((found for name in candidates if (found := plain_outlet(name, url, rules))), None)
     return found or site_of_address(url, rules)  # an outlet outlets.json does not know, by its address

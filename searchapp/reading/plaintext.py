@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from searchapp.reading.dates import parse_date
 from searchapp.reading.front_matter import split_front_matter
@@ -12,7 +13,7 @@ from searchapp.reading.model import ReadResult
 from searchapp.reading.digests import digest_items
 from searchapp.reading.page import add_article, add_headline_alone, add_listed_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import known_outlet
+from searchapp.reading.sources import known_outlet, outlet_of_domain
 
 # A header line's key -> the field it gives; "URL Source:" and "Published Time:" are Jina Reader's, whose
 # header lines stand a blank line apart above "Markdown Content:".
@@ -104,9 +105,11 @@ def _read_story(
         fields = {**markdown_fields, **fields}
     if outlet := known_outlet(fields.get("category", "").replace("-", " "), rules):
         fields["category_outlet"] = outlet
+    if outlet := _outlet_of_address(fields.get("image", ""), rules):
+        fields["image_outlet"] = outlet
     if outlet := known_outlet(fields.get("author", ""), rules):
         fields["wire"] = outlet  # "author: Associated Press": a republished agency story credits the agency
-    kept = ("title", "date", "source", "url", "captured", "copyright_year", "category_outlet", "wire")
+    kept = ("title", "date", "source", "url", "captured", "copyright_year", "category_outlet", "image_outlet", "wire")
     raw = {k: v for k, v in fields.items() if k in kept}
     given, date = given_fields(raw, id_, result.warnings)
     if date is not None:
@@ -147,3 +150,10 @@ def _date_from(fields: dict[str, str], from_front_matter: bool) -> str:
     if from_front_matter:
         return f"front matter ({fields.get('date_key', 'date')})"
     return "the file's header block"
+
+
+def _outlet_of_address(address: str, rules: ReadingRules) -> str | None:
+    """The known outlet whose host an address is on, never an aggregator ("s.yimg.com" serves Yahoo's copies)."""
+    host = urlsplit(address.strip()).hostname if address.strip().startswith(("http://", "https://")) else None
+    outlet = outlet_of_domain(host, rules) if host else None
+    return outlet if outlet not in rules.aggregators else None
