@@ -443,3 +443,11 @@ def test_a_record_a_script_saved_as_pythons_repr(tmp_path):
     # a call that is no date is no literal: the file is skipped as not JSON, nothing is evaluated
     bad = read_file_of(tmp_path, "bad.json", "{'headline': __import__('os').getcwd(), 'text': 'x'}")
     assert (bad.articles, [s.reason[:14] for s in bad.skipped]) == ([], ["not valid JSON"])
+
+
+def test_a_list_of_paragraphs_under_a_name_of_the_dumps_own(tmp_path):
+    # a Sri Lankan site's scraper: "body_paragraphs": [...]; a list of tags under another name is no text
+    record = {"url": "https://example.net/?p=85762", "title": META["title"], "ut": 1743769810.0,
+              "keywords": ["fisheries", "coastal states", "patrols"], "body_paragraphs": [BODY, MORE, BODY]}
+    article = read_one(tmp_path, "story.json", json.dumps(record))
+    assert (article.title, article.body) == (META["title"], f"{BODY}\n\n{MORE}\n\n{BODY}")

@@ -251,13 +251,24 @@ def _blocks_text(blocks: list[dict]) -> str | None:
 
 
 def _prose_field(record: dict) -> str | None:
-    """The longest run of sentences under a name no field above has ("raw_text", "story_text", "texto"):
-    scrapers name the text as they like, and an article lost for its field's name is lost from every search."""
+    """The longest run of sentences under a name no field above has ("raw_text", "story_text", "texto"), or a list
+    of paragraphs ("body_paragraphs"): scrapers name the text as they like, and an article lost for its field's
+    name is lost from every search."""
     found = [
-        value for key, value in record.items()
-        if isinstance(key, str) and isinstance(value, str) and comparable(key) not in KNOWN_NAMES and _is_prose(value)
+        text for key, value in record.items()
+        if isinstance(key, str) and comparable(key) not in KNOWN_NAMES and (text := _paragraphs_text(value)) is not None
+        and _is_prose(text)
     ]
     return max(found, key=len, default=None)
+
+
+def _paragraphs_text(value: object) -> str | None:
+    """A string, or a list of strings joined as paragraphs; None for anything else."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and value and all(isinstance(p, str) for p in value):
+        return "\n\n".join(value)
+    return None
 
 
 def _is_prose(value: str) -> bool:
