@@ -122,3 +122,21 @@ The crews said the agreement let them fish the northern banks again without bein
     # two such headings (a list of stories) choose none
     two = fragment.replace("</h5>", "</h5><h5>Another story</h5>", 1)
     assert read_one(tmp_path, two).headline is None
+
+
+def test_a_paragraphs_source_lines_wrapped_around_breaks_read_as_a_browser_shows_them(tmp_path):
+    # a hand-written page wraps its source lines inside a <p> and breaks paragraphs with <br>
+    page = """<!DOCTYPE html><html><head><title>Coastguards to share patrols</title></head><body><div class="col">
+<p>Fishing crews returned to the northern port on Saturday after the coastguards of the two
+                      neighbours agreed to share patrols, the minister's aide, Secretary Md
+                      Nazrul Islam, told reporters.<br>
+                      The crews said the agreement let them fish the northern banks again
+                      without being turned back by patrol boats.</p>
+<pre>table
+of catches</pre></div></body></html>"""
+    article = read_one(tmp_path, page)
+    assert article.body.split("\n\n")[:2] == [
+        "Fishing crews returned to the northern port on Saturday after the coastguards of the two neighbours agreed "
+        "to share patrols, the minister's aide, Secretary Md Nazrul Islam, told reporters.",
+        "The crews said the agreement let them fish the northern banks again without being turned back by patrol boats.",
+    ]

@@ -36,6 +36,8 @@ UTC_STAMP = re.compile(r"(?i)\d(?:Z|[+-]00:?00|\s*(?:UTC|GMT))$")  # a time give
 # '<?xml version="1.0" encoding="utf-8"?>' over an XHTML page: lxml refuses a declared encoding in decoded text,
 # and the text is decoded already
 XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
+SOURCE_LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
+PREFORMATTED = frozenset({"pre", "textarea", "script", "style", "code"})  # where the source's line breaks are kept
 
 
 def read_html(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
@@ -58,6 +60,7 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     import trafilatura  # here, not at the top: an archive without web pages never pays its import time
 
     tree = lxml.html.document_fromstring(XML_DECLARATION.sub("", text, count=1))
+    _collapse_source_line_breaks(tree)
     tags = PageTags(tree, rules)
     extracted = trafilatura.bare_extraction(
         tree, with_metadata=True, include_comments=False, include_tables=False, config=_extractor_config()
@@ -106,6 +109,19 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     if wire := tags.sign_off(body) or tags.byline_credit():
         given["wire"] = wire
     return body, given
+
+
+def _collapse_source_line_breaks(tree) -> None:
+    """A line break in the page's source is a space, as a browser shows it: a hand-written page that wraps its
+    paragraphs' source lines and breaks them with <br> ("Secretary Md<newline>Nazrul Islam") would otherwise
+    reach trafilatura, which keeps the source's breaks where a <br> is, as paragraphs cut mid-sentence."""
+    for element in tree.iter():
+        if element.tag in PREFORMATTED or any(a.tag in PREFORMATTED for a in element.iterancestors()):
+            continue
+        if element.text and "\n" in element.text:
+            element.text = SOURCE_LINE_BREAK.sub(" ", element.text)
+        if element.tail and "\n" in element.tail and element.getparent() is not None and element.getparent().tag not in PREFORMATTED:
+            element.tail = SOURCE_LINE_BREAK.sub(" ", element.tail)
 
 
 def _about_the_text(title: str, body: str, rules: ReadingRules) -> bool:
