@@ -36,6 +36,7 @@ def test_newsml_items_are_an_article_each(tmp_path):
 {newsml_item("", "Alert", "<p>Seoul says the North fired a missile</p><p>ab/cd</p>")}
 </NewsML>"""
     story, alert = read(tmp_path, text).articles
+    assert story.date_from == "record field FirstCreated"  # the article page says which element dated it
     assert (story.id, story.title, story.date, story.source, story.body) == (
         "item.xml#1", TITLE, DAY, "AFP", "\n\n".join(PARAGRAPHS))
     # an alert has no headline element: its one line is its headline
@@ -53,8 +54,8 @@ def test_a_newsml_g2_item(tmp_path):
     <html xmlns="http://www.w3.org/1999/xhtml"><body>{BODY}</body></html></inlineXML></contentSet>
 </newsItem>"""
     [article] = read(tmp_path, text).articles
-    assert (article.title, article.date, article.source, article.body) == (
-        TITLE, DAY, "Yonhap News Agency", "\n\n".join(PARAGRAPHS))
+    assert (article.title, article.date, article.date_from, article.source, article.body) == (
+        TITLE, DAY, "record field firstCreated", "Yonhap News Agency", "\n\n".join(PARAGRAPHS))
 
 
 def test_a_nitf_document(tmp_path):
@@ -64,8 +65,8 @@ def test_a_nitf_document(tmp_path):
 <body><body.head><hedline><hl1>{escape(TITLE)}</hl1></hedline></body.head><body.content>{BODY}</body.content></body>
 </nitf>"""
     [article] = read(tmp_path, text, "story.nitf.xml").articles
-    assert (article.title, article.date, article.source, article.body) == (
-        TITLE, DAY, "Reuters", "\n\n".join(PARAGRAPHS))
+    assert (article.title, article.date, article.date_from, article.source, article.body) == (
+        TITLE, DAY, "record field DateIssue", "Reuters", "\n\n".join(PARAGRAPHS))
 
 
 def test_a_newsml_file_without_items_is_skipped_with_its_reason(tmp_path):

@@ -28,7 +28,8 @@ def is_newsml(root: etree._Element) -> bool:
 
 
 def newsml_records(root: etree._Element) -> list[dict[str, str]]:
-    """One record a news item: {"title", "date", "source", "text"}, each only where the item gives it."""
+    """One record a news item: title, date (under its element's name), source and text, each only where the item
+    gives it."""
     kind = _name(root)
     if kind == "NewsML":
         return [_newsml_item(item) for item in _all(root, "NewsItem")]
@@ -49,7 +50,7 @@ def _newsml_item(item: etree._Element) -> dict[str, str]:
     party = _first(item, "Party") if _first(item, "Provider") is not None else None
     return _fields(
         title=title,
-        date=_first_text(item, "DateLineDate", "FirstCreated", "ThisRevisionCreated", "DateId"),
+        **_dated(item, "DateLineDate", "FirstCreated", "ThisRevisionCreated", "DateId"),
         source=_text(_first(item, "ProviderId")) or (party.get("FormalName", "") if party is not None else ""),
         text=text,
     )
@@ -66,7 +67,7 @@ def _g2_item(item: etree._Element) -> dict[str, str]:
         text = _blocks(content) if content is not None else _text(_first(item, "inlineData"))
     return _fields(
         title=_text(_first(item, "headline")) or (_nitf_title(nitf) if nitf is not None else ""),
-        date=_first_text(item, "contentCreated", "firstCreated", "versionCreated"),
+        **_dated(item, "contentCreated", "firstCreated", "versionCreated"),
         source=_text(_first(item, "creditline")) or (_provider_name(provider) if provider is not None else ""),
         text=text,
     )
@@ -76,10 +77,11 @@ def _nitf(root: etree._Element) -> dict[str, str]:
     """A NITF document of its own."""
     issue, published = _first(root, "date.issue"), _first(root, "pubdata")
     copyright_, distributor = _first(root, "doc.copyright"), _first(root, "distributor")
+    issued = issue.get("norm", "") if issue is not None else ""
     return _fields(
         title=_nitf_title(root),
-        date=(issue.get("norm", "") if issue is not None else "") or (
-            published.get("date.publication", "") if published is not None else ""),
+        **({"DateIssue": issued} if issued else
+           {"DatePublication": published.get("date.publication", "") if published is not None else ""}),
         source=(copyright_.get("holder", "") if copyright_ is not None else "") or _text(distributor),
         text=_nitf_text(root),
     )
@@ -112,8 +114,10 @@ def _blocks(element: etree._Element | None) -> str:
     return "\n\n".join(blocks) if blocks else _text(element)
 
 
-def _first_text(element: etree._Element, *names: str) -> str:
-    return next((text for name in names if (text := _text(_first(element, name)))), "")
+def _dated(element: etree._Element, *names: str) -> dict[str, str]:
+    """{element name: its text} of the first of names the item has: the record reader takes it as the date and
+    the article page says which element it came from ("record field FirstCreated")."""
+    return next(({name: text} for name in names if (text := _text(_first(element, name)))), {})
 
 
 def _first(element: etree._Element | None, name: str) -> etree._Element | None:

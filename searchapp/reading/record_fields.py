@@ -27,6 +27,8 @@ FIELD_NAMES = {
         "published_datetime", "publish_datetime", "publication_datetime", "first_publish_date", "display_date",
         # IPTC's ninjs and dpa's digitalwires, which have no published date: when the item, or this version, was made
         "firstcreated", "content_created", "versioncreated",
+        # the agencies' XML (newsml.py), by the element's name: NewsML 1.2, NewsML-G2, NITF
+        "DateLineDate", "ThisRevisionCreated", "DateId", "DateIssue", "DatePublication",
         "datetime",  # a script's own record (a datetime saved as a field of that name)
     ),
     # trafilatura's JSON: "source" is the page's address, "source-hostname" the site's name
