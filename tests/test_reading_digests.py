@@ -1,8 +1,10 @@
 """Files that hold several stories one after another: a run of blocks of labelled fields ("Title: ...",
-"Headline - ..."), and a markdown digest of "## headline" sections each under its own address. Each story
-is an article of its own."""
+"Headline - ..."), and a markdown digest of headings each under its own address or each a link. Each
+story is an article of its own."""
 
 import datetime
+
+import pytest
 
 from searchapp.reading import read_file
 
@@ -69,28 +71,32 @@ def test_a_markdown_digest_of_linked_sections_is_an_article_a_section(tmp_path):
     ]
 
 
-def test_a_digest_of_first_level_headings_with_bare_addresses(tmp_path):
-    text = ("# Coastal states to sign fishery agreement\n - https://www.nytimes.com/2022/10/19/world/fishery.html\n"
-            " - RSS feed: https://rss.nytimes.com/services/xml/rss/nyt/World.xml\n - date published: 2022-10-19 22:04:18+00:00\n"
-            f" - Starred: False\n\n{ONE}\n\n# Fishing crews wait for the deal\n"
-            " - https://www.nytimes.com/2022/10/18/world/crews.html\n - date published: 2022-10-18 08:00:00+00:00\n\n"
-            f"{TWO}\n")
-    articles = read(tmp_path, "world.md", text).articles
-    assert [(a.id, a.title, a.body, a.date, a.source) for a in articles] == [
-        ("world.md#1", "Coastal states to sign fishery agreement", ONE, datetime.date(2022, 10, 19), "The New York Times"),
-        ("world.md#2", "Fishing crews wait for the deal", TWO, datetime.date(2022, 10, 18), "The New York Times"),
-    ]
+FIRST_LEVEL = (  # an RSS-to-markdown dump: "# headline" sections, each with its bare address and date listed
+    "# Coastal states to sign fishery agreement\n - https://www.nytimes.com/2022/10/19/world/fishery.html\n"
+    " - RSS feed: https://rss.nytimes.com/services/xml/rss/nyt/World.xml\n - date published: 2022-10-19 22:04:18+00:00\n"
+    f" - Starred: False\n\n{ONE}\n\n# Fishing crews wait for the deal\n"
+    f" - https://www.nytimes.com/2022/10/18/world/crews.html\n - date published: 2022-10-18 08:00:00+00:00\n\n{TWO}\n"
+)
+LINKED = (  # a reader's notes on several stories: each heading is the story's link, dated first
+    "---\nlayout: post\ntitle: Notes on the fisheries talks\ndate: 2025-03-01 21:32:00 +0800\n---\n\n* Contents\n{:toc}\n\n"
+    "#### [2024-11-12 Coastal states to sign fishery agreement](https://www.theguardian.com/world/2024/nov/12/fishery)\n\n"
+    f"{ONE}\n\n#### [Fishing crews wait for the deal](https://www.theguardian.com/world/2024/dec/04/crews)\n\n{TWO}\n"
+)
 
 
-def test_notes_on_several_stories_under_linked_dated_headings(tmp_path):
-    text = ("---\nlayout: post\ntitle: Notes on the fisheries talks\ndate: 2025-03-01 21:32:00 +0800\n---\n\n"
-            "* Contents\n{:toc}\n\n"
-            "#### [2024-11-12 Coastal states to sign fishery agreement](https://www.theguardian.com/world/2024/nov/12/fishery)\n\n"
-            f"{ONE}\n\n#### [Fishing crews wait for the deal](https://www.theguardian.com/world/2024/dec/04/crews)\n\n{TWO}\n")
-    articles = read(tmp_path, "notes.markdown", text).articles
+@pytest.mark.parametrize(
+    "name, text, outlet, days",
+    [
+        ("world.md", FIRST_LEVEL, "The New York Times", (datetime.date(2022, 10, 19), datetime.date(2022, 10, 18))),
+        ("notes.markdown", LINKED, "The Guardian", (datetime.date(2024, 11, 12), datetime.date(2024, 12, 4))),
+    ],
+    ids=["first-level headings", "linked headings"],
+)
+def test_a_digest_of_headings_each_with_its_own_address(tmp_path, name, text, outlet, days):
+    articles = read(tmp_path, name, text).articles
     assert [(a.id, a.title, a.body, a.date, a.source) for a in articles] == [
-        ("notes.markdown#1", "Coastal states to sign fishery agreement", ONE, datetime.date(2024, 11, 12), "The Guardian"),
-        ("notes.markdown#2", "Fishing crews wait for the deal", TWO, datetime.date(2024, 12, 4), "The Guardian"),
+        (f"{name}#1", "Coastal states to sign fishery agreement", ONE, days[0], outlet),
+        (f"{name}#2", "Fishing crews wait for the deal", TWO, days[1], outlet),
     ]
 
 
