@@ -140,3 +140,14 @@ of catches</pre></div></body></html>"""
         "to share patrols, the minister's aide, Secretary Md Nazrul Islam, told reporters.",
         "The crews said the agreement let them fish the northern banks again without being turned back by patrol boats.",
     ]
+
+
+def test_a_page_title_joined_with_underscores_keeps_its_first_part(tmp_path):
+    # Chinese portals and Xinhua's English pages: "headline_section_site"; an identifier-like title stays whole
+    for title, headline, source in [
+        ("Fishing crews return to the northern port_English_Xinhua", "Fishing crews return to the northern port", "Xinhua"),
+        ("渔民返回北部港口开展捕捞作业__港口新闻_海港网", "渔民返回北部港口开展捕捞作业", "lakesidegazette.co.uk"),
+        ("crews_update_2", "crews_update_2", "lakesidegazette.co.uk"),
+    ]:
+        article = read_one(tmp_path, SUFFIXED.format(title=title))
+        assert (article.title, article.source) == (headline, source)

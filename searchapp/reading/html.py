@@ -22,7 +22,8 @@ from searchapp.reading.page import add_article, given_fields, read_page
 from searchapp.reading.page_tags import TITLE_SHARE_OF_TEXT, PageTags, outlet_name, words_of
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import (
-    known_outlet, site_and_section, split_outlet_suffix, split_site_prefix, strip_site_suffix, suffix_spelling_address,
+    known_outlet, site_and_section, split_outlet_suffix, split_site_prefix, split_underscored_title, strip_site_suffix,
+    suffix_spelling_address,
 )
 from searchapp.reading.state import state_paragraphs
 
@@ -72,6 +73,9 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
         site = tags.copyright_holder() or site  # "Copyright © 2005 Los Angeles Times" on the portal that ran its story
     site = site or tags.original_link() or tags.linked_outlet()
     title = tags.headline() or (extracted.title if extracted is not None else None) or ""
+    title, underscored_site = split_underscored_title(title)
+    if underscored_site and not site:
+        site = known_outlet(underscored_site, rules)  # "..._English_Xinhua": the last part, when a known outlet
     if title:
         site = site or suffix_spelling_address(title, url)
         title, prefix_outlet = split_site_prefix(title, site, rules)

@@ -264,6 +264,25 @@ def _domain_label(url: str | None) -> str | None:
     return _compact(labels[-2]) if len(labels) >= 2 else None
 
 
+def split_underscored_title(title: str) -> tuple[str, str | None]:
+    """"Headline_English_Xinhua", "标题_中山网", "决议__2007年第23号国务院公报_中国政府网": Chinese portals join a page
+    title's parts with underscores, which no headline has. The headline is the first part and the site's name the
+    last; a title whose first part is no headline's length (an identifier, "file_name_2") is left whole."""
+    parts = [part.strip() for part in UNDERSCORES.split(title) if part.strip()]
+    if len(parts) < 2 or re.search(r"\s_|_\s", title):
+        return title, None
+    head = parts[0]
+    wide = sum(1 for c in head if c.isalpha() and not c.isascii())
+    if len(head.split()) < UNDERSCORED_HEAD_WORDS and wide < UNDERSCORED_HEAD_CHARS:
+        return title, None
+    return head, parts[-1]
+
+
+UNDERSCORES = re.compile(r"_+")
+UNDERSCORED_HEAD_WORDS = 3  # "Philippine president orders evacuations"
+UNDERSCORED_HEAD_CHARS = 6  # a headline in Chinese or Japanese, written without spaces
+
+
 def split_outlet_suffix(title: str, rules: ReadingRules) -> tuple[str, str | None]:
     """"Kerry in Seoul | VOA" -> ("Kerry in Seoul", "Voice of America") when the suffix is a known outlet;
     "Kerry in Seoul | World News | VOA": a section between headline and outlet goes too; "... says : NPR" (a
