@@ -32,6 +32,8 @@ def read_record(tmp_path, url):
         ("https://news.google.com/articles/CBMiZmh0dHBz", None),
         ("https://web.archive.org/web/2024/https://example.net/fishing", None),
         ("https://raw.githubusercontent.com/someone/news/main/fishing.json", None),
+        ("https://youtu.be/-jfxo51j7lw?si=GU9xjGBgOK6iQI89", None),  # a video the story links to
+        ("https://www.youtube.com/watch?v=-jfxo51j7lw", None),
         ("https://example.org/fishing-crews", None),
         ("http://localhost:8000/fishing-crews", None),
         ("http://192.168.1.20/fishing-crews", None),

@@ -111,12 +111,15 @@ def site_of_address(url: str | None, rules: ReadingRules) -> str | None:
 
 # Top-level names that are never a public site (RFC 2606, RFC 6761, and IP-looking hosts end in a digit)
 RESERVED_TOP_LEVEL = frozenset("test example invalid localhost local internal lan home corp".split())
-# Hosts that serve other sites' pages or files, so their name is not the article's outlet
+# Hosts that serve other sites' pages or files, or that a story links to, so their name is not the article's outlet
 NO_OUTLET_HOSTS = frozenset(
     "example.com example.net example.org web.archive.org archive.org archive.ph archive.today archive.is "
     "archive.li github.com githubusercontent.com github.io gitlab.com bitbucket.org t.co bit.ly goo.gl "
     "ow.ly tinyurl.com lnkd.in feedproxy.google.com feedburner.com google.com googleusercontent.com ampproject.org "
-    "amazonaws.com cloudfront.net dropbox.com drive.google.com docs.google.com localhost".split()
+    "amazonaws.com cloudfront.net dropbox.com drive.google.com docs.google.com localhost "
+    # video, social and reference sites: a story embeds or links them, they do not publish it
+    "youtube.com youtu.be vimeo.com twitter.com x.com t.me facebook.com fb.com instagram.com tiktok.com reddit.com "
+    "linkedin.com wikipedia.org wikimedia.org imgur.com flickr.com soundcloud.com".split()
 )
 
 
