@@ -151,3 +151,12 @@ def test_a_page_title_joined_with_underscores_keeps_its_first_part(tmp_path):
     ]:
         article = read_one(tmp_path, SUFFIXED.format(title=title))
         assert (article.title, article.source) == (headline, source)
+
+
+def test_a_date_that_is_a_part_of_the_page_title_dates_the_page(tmp_path):
+    # "Headline - 07.12.2017 - LA NACION", "Headline | Africa | DW | 21.05.2020": numbers only, a part of its own
+    for title, day in [(f"{HEADLINE} - 07.12.2017 - Lakeside Gazette", datetime.date(2017, 12, 7)),
+                       (f"{HEADLINE} | Africa | Lakeside Gazette | 21.05.2020", datetime.date(2020, 5, 21)),
+                       (f"{HEADLINE} - Lakeside Gazette", None)]:
+        article = read_one(tmp_path, SUFFIXED.format(title=title))
+        assert (article.date, article.date_from if day else None) == (day, "the page's title" if day else None)

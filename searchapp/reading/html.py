@@ -101,6 +101,8 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     shown, shown_from = tags.byline_date(clues)
     if date is None or (shown and _utc_day_beside(date, shown)):
         date, date_from = shown, shown_from  # the day the page shows its readers, not its clock shifted to UTC
+    if date is None and (in_title := tags.title_date()):
+        date, date_from = in_title, "the page's title"
     if date is None and extracted is not None and extracted.date:
         date = extracted.date
         date_from = "URL path" if url and date_in_url(url) == parse_date(date) else "page text (htmldate)"

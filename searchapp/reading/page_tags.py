@@ -16,7 +16,9 @@ from searchapp.reading.dates import YearClues, dates_near_top, parse_date
 from searchapp.reading.lines import is_long
 from searchapp.reading.normalize import outlet_key
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import copyright_holder, known_outlet, outlet_line, outlet_of_domain, spelled_as_named
+from searchapp.reading.sources import (
+    TITLE_SEPARATORS, copyright_holder, known_outlet, outlet_line, outlet_of_domain, spelled_as_named,
+)
 from searchapp.reading.state import linked_data_items
 
 TITLE_SHARE_OF_TEXT = 0.25  # of those words, a headline's text uses at least this share
@@ -47,6 +49,10 @@ BYLINE_CREDIT_PIECES = 3  # "By" / "Joe Davidson" / "Washington Post": the write
 SITE_NAME_WORDS = 4  # "HS Blog", "The Daily Planet": a page title this short may be only the site's name
 LINKED_OUTLET_LINKS = 2  # links to one known outlet's site that make it the page's own, when nothing else names it
 HEADING_WORDS = 3  # a heading under the masthead needs this many words to be taken for the headline
+
+# "07.12.2017" (day first, as dots write it), "2020-05-21": a date in numbers, the whole of a title's part; not
+# "07/12/2017", which may be either day first or month first
+NUMERIC_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}")
 
 
 def outlet_name(name: str, rules: ReadingRules) -> str | None:
@@ -311,6 +317,15 @@ class PageTags:
         found, _ = dates_near_top(lines, len(lines), self.rules, clues)
         best = min(found, key=lambda d: (d.rank, d.line)) if found else None
         return (best.date.isoformat(), f"{best.where} {where}") if best else (None, None)
+
+    def title_date(self) -> str | None:
+        """A date that is a part of its own in the page's <title> or og:title ("Headline - 07.12.2017 - LA NACION",
+        "Headline | Africa | DW | 21.05.2020"): the day the page gives its story, in numbers only."""
+        for title in (self.title, self.meta.get("og:title", "")):
+            for part in TITLE_SEPARATORS.split(" ".join(title.split()))[1:]:
+                if NUMERIC_DATE.fullmatch(part) and parse_date(part):
+                    return part
+        return None
 
     def published(self) -> tuple[str | None, str | None]:
         """The publication date the tags give, and which tag gave it."""
