@@ -160,3 +160,15 @@ def test_a_date_that_is_a_part_of_the_page_title_dates_the_page(tmp_path):
                        (f"{HEADLINE} - Lakeside Gazette", None)]:
         article = read_one(tmp_path, SUFFIXED.format(title=title))
         assert (article.date, article.date_from if day else None) == (day, "the page's title" if day else None)
+
+
+def test_a_portals_copy_of_an_agencys_story_credits_the_agency_named_as_its_author(tmp_path):
+    # Sina, NetEase, Sohu and Tencent republish agencies' stories: their own name is no source
+    portal = """<!DOCTYPE html><html><head><title>Fishing crews return to the northern port</title>
+<link rel="canonical" href="https://news.sina.com.cn/c/xl/2019-03-28/doc-ihtxyzsm0966222.shtml">{author}</head>
+<body><h1>Fishing crews return to the northern port</h1>
+<p>Fishing crews returned to the northern port on Saturday after the coastguards of the two neighbours agreed
+to share patrols of the disputed waters, ending a season of tense encounters at sea.</p></body></html>"""
+    credited = read_one(tmp_path, portal.format(author='<meta property="article:author" content="新华网">'))
+    bare = read_one(tmp_path, portal.format(author=""))
+    assert (credited.source, bare.source) == ("Xinhua", None)

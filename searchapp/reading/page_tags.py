@@ -27,6 +27,7 @@ PUBLISHED_META = (  # in order of trust: the first one a page has wins
     "datepublished", "pubdate", "publishdate", "publish-date", "publication_date", "date", "dc.date.issued",
     "dc.date", "dcterms.created", "dcterms.date", "sailthru.date", "parsely-pub-date", "article.published",
 )
+AUTHOR_META = ("article:author", "author", "dc.creator")  # an outlet named as the author credits it
 SITE_META = ("og:site_name", "application-name", "publisher", "article:publisher", "dc.publisher", "cse_sitename")
 TITLE_META = ("og:title", "twitter:title", "title", "dc.title", "headline", "cse_headline")
 BYLINE_LINES = 8  # text pieces under the headline where a byline's date may stand
@@ -271,6 +272,10 @@ class PageTags:
         lines = self._under_headline()
         if found := next((found for line in lines if (found := byline_agency(line, self.rules))), None):
             return found
+        for key in AUTHOR_META:  # <meta name="author" content="新华网">: a portal's copy of an agency's story
+            author = " ".join(self.meta.get(key, "").split())
+            if author and (outlet := known_outlet(author, self.rules)) and outlet not in self.rules.aggregators:
+                return outlet
         by = next((i for i, line in enumerate(lines) if BYLINE_START.match(line)), None)
         under = lines[by + 1:by + 1 + BYLINE_CREDIT_PIECES] if by is not None else []
         return next((found for line in under if (found := outlet_line(line, self.rules))), None)
