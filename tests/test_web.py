@@ -122,7 +122,7 @@ def test_the_search_page_shows_the_hits_the_service_finds(client, service):
 def test_snippets_keep_their_marks_and_nothing_else(client, service):
     result = service.search(SearchRequest(q="sanctions"))
     body = client.get("/?q=sanctions").get_data(as_text=True)
-    snippets = re.findall(r'<p class="snippet">(.*?)</p>', body, re.S)
+    snippets = re.findall(r'<p class="snippet" dir="auto">(.*?)</p>', body, re.S)
     assert snippets == [str(snippet_html(h.snippet)) for h in result.hits]
     assert all("<mark>" in s for s in snippets)
     assert set(re.findall(r"</?(\w+)", "".join(snippets))) == {"mark"}
@@ -296,7 +296,7 @@ def test_bad_parameters_get_a_400_page_that_says_what_was_wrong(client, query, m
     body = response.get_data(as_text=True)
     assert message in body
     assert 'role="alert"' in body
-    assert '<input id="q" type="search" name="q" value="wang"' in body
+    assert '<input id="q" type="search" name="q" dir="auto" value="wang"' in body
 
 
 def test_a_query_with_no_words_gets_a_400_page_that_says_so(client):
@@ -305,7 +305,7 @@ def test_a_query_with_no_words_gets_a_400_page_that_says_so(client):
     body = response.get_data(as_text=True)
     alert = page_of(response).select("div", role="alert")[0]["text"]
     assert "The query has no words to search for: use letters or digits." in alert
-    assert '<input id="q" type="search" name="q" value="&lt;&gt;"' in body
+    assert '<input id="q" type="search" name="q" dir="auto" value="&lt;&gt;"' in body
 
 
 def test_a_query_the_syntax_cannot_read_searches_its_words(client, service):

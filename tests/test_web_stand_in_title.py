@@ -32,6 +32,25 @@ def test_only_the_page_without_a_headline_says_its_first_sentence_stands_in(tmp_
     finally:
         app.extensions["search"].close()
     note = "No headline in the file: its first sentence stands in."
-    assert "<h1>Ferry service to the islands resumes</h1>" in with_headline and note not in with_headline
+    assert '<h1 dir="auto">Ferry service to the islands resumes</h1>' in with_headline and note not in with_headline
     assert note in without
     assert listed["title"].startswith("The regional council voted on Thursday")  # still listed by a line of its own
+
+
+def test_titles_and_text_in_a_right_to_left_script_take_their_own_direction(tmp_path):
+    # an Arabic wire item among English ones: each title, snippet and paragraph sets its direction by its text
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "alert.txt").write_text("بايدن يجدد الدعوة للعمل على حل الدولتين\n\nقال الرئيس الأمريكي إن حل الدولتين "
+                                         "هو الطريق الوحيد للسلام في المنطقة، في كلمة ألقاها مساء الجمعة.\n", encoding="utf-8")
+    reindex(articles, tmp_path / "index", Knowledge.load())
+    app = create_app({"TESTING": True, "ARTICLES_DIR": str(articles), "INDEX_DIR": str(tmp_path / "index")})
+    client = app.test_client()
+    try:
+        page = client.get("/articles/alert.txt").get_data(as_text=True)
+        listed = client.get("/?q=الدولتين").get_data(as_text=True)
+    finally:
+        app.extensions["search"].close()
+    assert '<h1 dir="auto">بايدن يجدد الدعوة للعمل على حل الدولتين</h1>' in page
+    assert '<p dir="auto">قال الرئيس الأمريكي' in page
+    assert '<h2 class="hit-title" dir="auto">' in listed and '<p class="snippet" dir="auto">' in listed
