@@ -63,3 +63,17 @@ def test_a_feed_dumps_url_of_the_feed_gives_way_to_the_items_link(tmp_path):
     bbc = {"url": "http://feeds.bbci.co.uk/news/rss.xml", "title": "Fishing crews return", "description": TEXT}
     (tmp_path / "bbc.json").write_text(json.dumps(bbc), encoding="utf-8")
     assert read_file(tmp_path / "bbc.json", tmp_path).articles[0].source == "BBC News"
+
+
+def test_an_address_urlsplit_refuses_loses_neither_the_article_nor_its_other_fields(tmp_path):
+    # "http://[broken": urlsplit raises ValueError; the file was skipped whole for it
+    broken = "http://[broken/fishing-crews"
+    record = read_record(tmp_path, broken)
+    assert (record.title, record.source, record.url) == ("Fishing crews return to the northern port", None, broken)
+    post = f"---\ntitle: Fishing crews return\nimage: {broken}.jpg\nsource: Reuters\n---\n{TEXT}\n"
+    (tmp_path / "post.md").write_text(post, encoding="utf-8")
+    assert read_file(tmp_path / "post.md", tmp_path).articles[0].source == "Reuters"
+    page = (f'<!DOCTYPE html><html><head><title>Fishing crews return</title><link rel="canonical" href="{broken}">'
+            f'</head><body><h1>Fishing crews return</h1><p>{TEXT} <a href="{broken}">Read the original</a></p></body></html>')
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    assert read_file(tmp_path / "page.html", tmp_path).articles[0].title == "Fishing crews return"

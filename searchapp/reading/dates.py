@@ -336,7 +336,10 @@ URL_MONTH_NAME_DATE = re.compile(r"/((?:19|20)\d{2})/(jan|feb|mar|apr|may|jun|ju
 
 def date_in_url(url: str) -> datetime.date | None:
     """The date in an article's URL path, when the path holds year, month and day."""
-    path = urlsplit(url).path
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # "http://[broken/...": an address urlsplit refuses gives no date
+        return None
     match = URL_DATE.search(path)
     parts = (match[1], match[3], match[4]) if match else (match := URL_SLASH_DATE.search(path)) and match.groups()
     if not parts and (match := URL_MONTH_NAME_DATE.search(path.lower())):

@@ -4,9 +4,9 @@ Two shapes are read: a run of blocks of labelled fields (a headline tool's expor
 story, "Source: ..."; a scraper's "Media Name - CNN", "URL - ...", "Headline - ...", "Article - ..."),
 and a markdown digest of headings of one level, each under its own address and date (an RSS-to-markdown
 link database), or each a link itself ("#### [2024-11-12 Headline](https://...)", a reader's notes on
-several stories). Each story is rewritten in a shape the text reader
-already reads, a header block or a markdown post with its address and date listed, so that its
-title, date and source are found as in a file of one story.
+several stories). Each story is rewritten in a shape the text reader already reads, a header block
+or a markdown post with its address and date listed, so that its title, date and source are found as
+in a file of one story.
 """
 
 from __future__ import annotations

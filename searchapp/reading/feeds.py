@@ -6,7 +6,6 @@ import html
 import io
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import feedparser
 
@@ -15,7 +14,7 @@ from searchapp.reading.html import html_page
 from searchapp.reading.model import NO_BODY, ReadResult, Skip
 from searchapp.reading.page import add_listed_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import edition_words, known_outlet, outlet_of_domain, same_outlet
+from searchapp.reading.sources import edition_words, host_of, known_outlet, outlet_of_domain, same_outlet
 
 # The file was decoded already, so the encoding its XML declaration names no longer applies.
 XML_DECLARED_ENCODING = re.compile(r"""\A(\ufeff?\s*<\?xml\b[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
@@ -233,8 +232,5 @@ def _made_by_aggregator(channel: dict, rules: ReadingRules) -> bool:
 
 
 def _outlet_of_url(url: str | None, rules: ReadingRules) -> str | None:
-    try:
-        host = urlsplit(url).hostname if url else None
-    except ValueError:  # "http://[broken" in a hand-made feed
-        return None
+    host = host_of(url)  # none for "http://[broken" in a hand-made feed
     return outlet_of_domain(host, rules) if host else None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from searchapp.reading.credits import (
     byline_agency,
@@ -41,6 +40,7 @@ from searchapp.reading.sources import (
     brand_in_furniture,
     copyright_holder,
     copyright_names,
+    host_of,
     is_aggregator,
     known_outlet,
     masthead_outlet,
@@ -420,7 +420,7 @@ def _source(page: _Page, given: dict[str, str], title_outlet: str | None, rules:
 
 
 def _outlet_of_url(url: str | None, rules: ReadingRules) -> str | None:
-    host = urlsplit(url).hostname if url and "://" in url else None
+    host = host_of(url)
     return outlet_of_domain(host, rules) if host else None
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from searchapp.reading.dates import parse_date
 from searchapp.reading.front_matter import split_front_matter
@@ -13,7 +12,7 @@ from searchapp.reading.model import ReadResult
 from searchapp.reading.digests import digest_items
 from searchapp.reading.page import add_article, add_headline_alone, add_listed_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import known_outlet, outlet_of_domain
+from searchapp.reading.sources import host_of, known_outlet, outlet_of_domain
 
 # A header line's key -> the field it gives; "URL Source:" and "Published Time:" are Jina Reader's, whose
 # header lines stand a blank line apart above "Markdown Content:".
@@ -154,6 +153,6 @@ def _date_from(fields: dict[str, str], from_front_matter: bool) -> str:
 
 def _outlet_of_address(address: str, rules: ReadingRules) -> str | None:
     """The known outlet whose host an address is on, never an aggregator ("s.yimg.com" serves Yahoo's copies)."""
-    host = urlsplit(address.strip()).hostname if address.strip().startswith(("http://", "https://")) else None
+    host = host_of(address) if address.strip().startswith(("http://", "https://")) else None
     outlet = outlet_of_domain(host, rules) if host else None
     return outlet if outlet not in rules.aggregators else None

@@ -85,6 +85,17 @@ def edition_words(outlet: str, name: str) -> list[str] | None:
     return named.removeprefix(own).split() if named == own or named.startswith(own + " ") else None
 
 
+def host_of(url: str | None) -> str | None:
+    """The host an address names ("www.reuters.com"), or None: no address, or one urlsplit refuses
+    ("http://[broken/..." in a scraper's record) rather than an error that loses the file."""
+    if not url or "://" not in url:
+        return None
+    try:
+        return urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+
+
 def outlet_of_domain(domain: str, rules: ReadingRules) -> str | None:
     """The outlet whose domain is domain or one of its parents (mail.heraldcorp.com)."""
     parts = domain.lower().split(".")
@@ -101,7 +112,7 @@ def site_of_address(url: str | None, rules: ReadingRules) -> str | None:
     journalist filtering by source sees the site rather than nothing. Hosts that are no outlet say
     nothing: an aggregator's, an archive's or a link shortener's, a code host's, an address by
     number and the names kept for examples (example.org) and private networks (localhost, .local)."""
-    host = urlsplit(url).hostname if url and "://" in url else None
+    host = host_of(url)
     if not host or not HOST_NAME.fullmatch(host) or host.rsplit(".", 1)[-1] in RESERVED_TOP_LEVEL:
         return None
     if outlet_of_domain(host, rules) or any(host == d or host.endswith("." + d) for d in NO_OUTLET_HOSTS):
@@ -212,7 +223,7 @@ def plain_outlet(name: str | None, url: str | None, rules: ReadingRules) -> str 
     if not name:
         return None
     if WEB_ADDRESS.match(name):  # "source: https://www.reuters.com/world/...": a scraper filed the address
-        host = urlsplit(name.strip()).hostname
+        host = host_of(name)
         known = outlet_of_domain(host, rules) if host else None
         return known if known not in rules.aggregators else None
     parts = [p for p in SITE_NAME_PARTS.split(name) if p.strip()]
@@ -262,7 +273,7 @@ def _compact(name: str) -> str:
 
 def _domain_label(url: str | None) -> str | None:
     """"oilprice" for https://oilprice.com/...: the name a site's address gives it."""
-    host = urlsplit(url).hostname if url and "://" in url else None
+    host = host_of(url)
     labels = host.split(".") if host else []
     return _compact(labels[-2]) if len(labels) >= 2 else None
 
@@ -327,7 +338,7 @@ def suffix_spelling_address(title: str, url: str | None) -> str | None:
     """"Talks resume | Lakeside Gazette" on www.lakesidegazette.co.uk: the title's last part, when it spells a name
     of the page's own address, is the site's name, known outlet or not."""
     parts = _last_part(title)
-    host = urlsplit(url).hostname if url and "://" in url else None
+    host = host_of(url)
     if not parts or not host:
         return None
     name = parts[1].strip()
