@@ -19,6 +19,7 @@ from searchapp.reading.dates import date_in_url, parse_date, year_clues
 from searchapp.reading.lines import is_long
 from searchapp.reading.model import ReadResult, Skip
 from searchapp.reading.page import add_article, given_fields, read_page
+from searchapp.reading.page_cards import story_cards
 from searchapp.reading.page_tags import TITLE_SHARE_OF_TEXT, PageTags, outlet_name, words_of
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import (
@@ -39,11 +40,20 @@ UTC_STAMP = re.compile(r"(?i)\d(?:Z|[+-]00:?00|\s*(?:UTC|GMT))$")  # a time give
 XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
 SOURCE_LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
 PREFORMATTED = frozenset({"pre", "textarea", "script", "style", "code"})  # where the source's line breaks are kept
+# A page's own title, in its <title> or its title tags: a page of one article, never split into cards
+TITLED = re.compile(r"""(?is)<title[^>]*>\s*[^<\s]|<meta[^>]+["'](?:og:title|twitter:title)["']""")
 
 
 def read_html(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
-    """One saved page as one article."""
+    """One saved page as one article; a titleless fragment that lists several stories as cards, an article a card."""
     try:
+        cards = None if TITLED.search(text) else story_cards(_tree(text), has_title=False)
+        if cards:
+            for n, (headline, card_text) in enumerate(cards, start=1):
+                given = {"title": headline}
+                add_article(result, f"{rel}#{n}", rel, read_page(card_text, boilerplate, rules, given, masthead=False),
+                            given, None, rules)
+            return
         body, raw = html_page(text, rules)
     except (etree.ParserError, ValueError) as exc:
         result.skipped.append(Skip(rel, f"cannot parse HTML: {exc}"))
@@ -60,8 +70,7 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     title, date, date_from, source and url, each only where the page gives it."""
     import trafilatura  # here, not at the top: an archive without web pages never pays its import time
 
-    tree = lxml.html.document_fromstring(XML_DECLARATION.sub("", text, count=1))
-    _collapse_source_line_breaks(tree)
+    tree = _tree(text)
     tags = PageTags(tree, rules)
     extracted = trafilatura.bare_extraction(
         tree, with_metadata=True, include_comments=False, include_tables=False, config=_extractor_config()
@@ -115,6 +124,13 @@ def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     if wire := tags.sign_off(body) or tags.byline_credit():
         given["wire"] = wire
     return body, given
+
+
+def _tree(text: str):
+    """The page's element tree, its source's line breaks read as spaces."""
+    tree = lxml.html.document_fromstring(XML_DECLARATION.sub("", text, count=1))
+    _collapse_source_line_breaks(tree)
+    return tree
 
 
 def _collapse_source_line_breaks(tree) -> None:
