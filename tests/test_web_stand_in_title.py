@@ -17,20 +17,27 @@ NO_HEADLINE = (
 )
 
 
-def test_only_the_page_without_a_headline_says_its_first_sentence_stands_in(tmp_path):
+def served(tmp_path, files: dict[str, str], *paths: str) -> list:
+    """Each path's answer (JSON for /api/, else the page's text) from the app over an archive of these files."""
     articles = tmp_path / "articles"
     articles.mkdir()
-    (articles / "ferry.txt").write_text(WITH_HEADLINE, encoding="utf-8")
-    (articles / "harbour.txt").write_text(NO_HEADLINE, encoding="utf-8")
+    for name, text in files.items():
+        (articles / name).write_text(text, encoding="utf-8")
     reindex(articles, tmp_path / "index", Knowledge.load())
     app = create_app({"TESTING": True, "ARTICLES_DIR": str(articles), "INDEX_DIR": str(tmp_path / "index")})
     client = app.test_client()
     try:
-        with_headline = client.get("/articles/ferry.txt").get_data(as_text=True)
-        without = client.get("/articles/harbour.txt").get_data(as_text=True)
-        listed = client.get("/api/articles/harbour.txt").get_json()
+        return [client.get(path).get_json() if path.startswith("/api/") else client.get(path).get_data(as_text=True)
+                for path in paths]
     finally:
         app.extensions["search"].close()
+
+
+def test_only_the_page_without_a_headline_says_its_first_sentence_stands_in(tmp_path):
+    with_headline, without, listed = served(
+        tmp_path, {"ferry.txt": WITH_HEADLINE, "harbour.txt": NO_HEADLINE},
+        "/articles/ferry.txt", "/articles/harbour.txt", "/api/articles/harbour.txt",
+    )
     note = "No headline in the file: its first sentence stands in."
     assert '<h1 dir="auto">Ferry service to the islands resumes</h1>' in with_headline and note not in with_headline
     assert note in without
@@ -38,19 +45,10 @@ def test_only_the_page_without_a_headline_says_its_first_sentence_stands_in(tmp_
 
 
 def test_titles_and_text_in_a_right_to_left_script_take_their_own_direction(tmp_path):
-    # an Arabic wire item among English ones: each title, snippet and paragraph sets its direction by its text
-    articles = tmp_path / "articles"
-    articles.mkdir()
-    (articles / "alert.txt").write_text("بايدن يجدد الدعوة للعمل على حل الدولتين\n\nقال الرئيس الأمريكي إن حل الدولتين "
-                                         "هو الطريق الوحيد للسلام في المنطقة، في كلمة ألقاها مساء الجمعة.\n", encoding="utf-8")
-    reindex(articles, tmp_path / "index", Knowledge.load())
-    app = create_app({"TESTING": True, "ARTICLES_DIR": str(articles), "INDEX_DIR": str(tmp_path / "index")})
-    client = app.test_client()
-    try:
-        page = client.get("/articles/alert.txt").get_data(as_text=True)
-        listed = client.get("/?q=الدولتين").get_data(as_text=True)
-    finally:
-        app.extensions["search"].close()
+    # an Arabic wire item: each title, snippet and paragraph sets its direction by its text
+    alert = ("بايدن يجدد الدعوة للعمل على حل الدولتين\n\nقال الرئيس الأمريكي إن حل الدولتين "
+             "هو الطريق الوحيد للسلام في المنطقة، في كلمة ألقاها مساء الجمعة.\n")
+    page, listed = served(tmp_path, {"alert.txt": alert}, "/articles/alert.txt", "/?q=الدولتين")
     assert '<h1 dir="auto">بايدن يجدد الدعوة للعمل على حل الدولتين</h1>' in page
     assert '<p dir="auto">قال الرئيس الأمريكي' in page
     assert '<h2 class="hit-title" dir="auto">' in listed and '<p class="snippet" dir="auto">' in listed
