@@ -560,7 +560,8 @@ def test_the_article_page_says_where_the_date_came_from(small_client):
 
 @pytest.mark.parametrize(
     "date_from, shown",
-    [("dateline", "(Date from the dateline)"), ("URL path", "(Date from the URL path)"), (None, "1 July 2023 ·")],
+    [("dateline", "(Date from the dateline)"), ("URL path", "(Date from the URL path)"), (None, "1 July 2023 ·"),
+     ("a date line", "(Date from a date line)"), ("a “Post by” line", "(Date from a “Post by” line)")],
 )
 def test_each_date_origin_reads_as_a_phrase(app, client, monkeypatch, date_from, shown):
     with app.app_context():

@@ -167,5 +167,6 @@ def long_date(value: datetime.date | None) -> str:
 
 
 def date_origin(date_from: str) -> str:
-    """The reader's "dateline" or "the file's own fields" as a phrase: "Date from the dateline"."""
-    return f"Date from {date_from}" if date_from.startswith("the ") else f"Date from the {date_from}"
+    """The reader's "dateline", "the file's own fields" or "a date line" as a phrase: "Date from the dateline",
+    "Date from a date line"."""
+    return f"Date from {date_from}" if date_from.startswith(("the ", "a ", "an ")) else f"Date from the {date_from}"
