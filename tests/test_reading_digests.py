@@ -117,3 +117,20 @@ def test_one_story_stays_one_article(tmp_path):
     results = (once, above, linked, sourced)
     assert [len(r.articles) for r in results] == [1, 1, 1, 1]
     assert [a.id for r in results for a in r.articles] == ["once.txt", "above.txt", "brief.md", "sourced.txt"]
+
+
+def test_a_summary_digests_numbered_stories_grouped_by_outlet(tmp_path):
+    text = ("# News articles about: fisheries\n\n\n## BBC News Summary\n"
+            f"**Article 1: Coastal states to sign fishery agreement**\n\nPublication Date: 2025-03-12\n\nSummary: {ONE}\n\n"
+            "## AP News Summary\n**Article 1: Fishing crews wait for the deal**\n\n"
+            f"* Publication Date: 2025-03-25\n* Summary: {TWO}\n")
+    articles = read(tmp_path, "summary.md", text).articles
+    assert [(a.id, a.title, a.body, a.date, a.source) for a in articles] == [
+        ("summary.md#1", "Coastal states to sign fishery agreement", ONE, datetime.date(2025, 3, 12), "BBC News"),
+        ("summary.md#2", "Fishing crews wait for the deal", TWO, datetime.date(2025, 3, 25), "Associated Press"),
+    ]
+
+
+def test_a_posts_numbered_bold_subheads_without_fields_are_one_story(tmp_path):
+    text = (f"# Three things to know about the fishery deal\n\n**1. The quotas**\n\n{ONE}\n\n**2. The crews**\n\n{TWO}\n")
+    assert [a.id for a in read(tmp_path, "post.md", text).articles] == ["post.md"]

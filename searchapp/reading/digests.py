@@ -1,10 +1,11 @@
 """Text files that hold several stories one after another, each cut out as a text of its own.
 
-Two shapes are read: a run of blocks of labelled fields (a headline tool's export: "Title: ...", the
-story, "Source: ..."; a scraper's "Media Name - CNN", "URL - ...", "Headline - ...", "Article - ..."),
-and a markdown digest of headings of one level, each under its own address and date (an RSS-to-markdown
-link database), or each a link itself ("#### [2024-11-12 Headline](https://...)", a reader's notes on
-several stories). Each story is rewritten in a shape the text reader already reads, a header block
+Three shapes are read: a run of blocks of labelled fields (a headline tool's export: "Title: ...", the
+story, "Source: ..."; a scraper's "Media Name - CNN", "URL - ...", "Headline - ...", "Article - ..."); a
+summary digest's numbered stories ("**Article 1: Headline**", then its fields), grouped by outlet; and a
+markdown digest of headings of one level, each under its own address and date (an RSS-to-markdown link
+database), or each a link itself ("#### [2024-11-12 Headline](https://...)", a reader's notes on several
+stories). Each story is rewritten in a shape the text reader already reads, a header block
 or a markdown post with its address and date listed, so that its title, date and source are found as
 in a file of one story.
 """
@@ -15,9 +16,9 @@ import re
 
 from searchapp.reading.lines import is_long
 
-# "Title: ...", "Headline - ...", "Media Name - ...": a field's name at a line's start, then a colon or a
-# spaced dash, then its value (which may be empty)
-FIELD_LINE = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z ]{0,24}?)[ \t]*(?::|[ \t][-–][ \t])[ \t]*(?P<value>.*?)\s*$")
+# "Title: ...", "Headline - ...", "Media Name - ...", "* Publication Date: ...": a field's name at a line's start
+# (after a list's bullet, if any), then a colon or a spaced dash, then its value (which may be empty)
+FIELD_LINE = re.compile(r"^\s*(?:[-*+•]\s+)?(?P<key>[A-Za-z][A-Za-z ]{0,24}?)[ \t]*(?::|[ \t][-–][ \t])[ \t]*(?P<value>.*?)\s*$")
 # The fields a block of a story may have, by the header block's name for them; None: the story's text itself
 BLOCK_FIELDS = {
     "title": "Title", "headline": "Title", "date": "Date", "published": "Date", "publication date": "Date",
@@ -26,6 +27,10 @@ BLOCK_FIELDS = {
     "description": "Summary", "short description": "Summary", "summary": "Summary",
 }
 
+# "**Article 1: Headline**", "**Story 2. Headline**", "**3) Headline**": a summary digest's numbered story
+NUMBERED_HEADLINE = re.compile(r"(?i)^\s*\*\*(?:(?:article|story|item)\s*)?\d{1,3}\s*[:.)]\s*(?P<title>[^*]+?)\s*\*\*\s*$")
+GROUP_NAME_WORDS = 4
+GROUP_SUFFIX = re.compile(r"(?i)\s*\b(?:news\s+)?(?:summary|summaries|articles|stories|headlines)\s*$")
 HEADING = re.compile(r"(?m)^(?P<level>#{1,4})[ \t]+(?P<heading>\S.*?)[ \t]*#*[ \t]*$")
 # "#### [2024-11-12 Headline](https://...)": a heading that is its story's link, perhaps dated first
 LINKED_HEADING = re.compile(r"^\[(?P<text>[^\]\n]+)\]\((?P<url>https?://[^\s()]+)\)$")
@@ -43,7 +48,7 @@ SECTION_HEAD_LINES = 4  # a section's address and date stand in its first lines
 
 def digest_items(text: str, markdown: bool) -> list[str] | None:
     """The stories of a digest, each as a text of its own; None for a file of one story."""
-    return _title_blocks(text) or (_linked_sections(text) if markdown else None)
+    return _title_blocks(text) or _numbered_stories(text) or (_linked_sections(text) if markdown else None)
 
 
 def _title_blocks(text: str) -> list[str] | None:
@@ -77,6 +82,49 @@ def _title_blocks(text: str) -> list[str] | None:
         body = "\n".join(rest).strip() or "\n".join(summary).strip()
         items.append("\n".join(f"{k}: {v}" for k, v in header.items()) + ("\n\n" + body if body else "") + "\n")
     return items
+
+
+def _numbered_stories(text: str) -> list[str] | None:
+    """A summary digest's numbered stories ("**Article 1: Headline**" then "Publication Date: ...", "Summary:
+    ..."), perhaps grouped under a heading per outlet ("## BBC News Summary"): two or more, each with a field
+    line of its own, so that a post's bold subheads are never taken for stories. The outlet a group's heading
+    names is its stories' source, unless a story names its own."""
+    lines = text.splitlines()
+    starts = [n for n, line in enumerate(lines) if NUMBERED_HEADLINE.match(line)]
+    if len(starts) < 2:
+        return None
+    items = []
+    for start, end in zip(starts, starts[1:] + [len(lines)]):
+        group = next((m["heading"] for line in reversed(lines[:start]) if (m := HEADING.match(line))), "")
+        header = {"Title": NUMBERED_HEADLINE.match(lines[start])["title"]}
+        rest, summary, fields = [], [], 0
+        for line in lines[start + 1:end]:
+            if HEADING.match(line):
+                continue  # the next group's heading
+            key = _field(line)
+            name = BLOCK_FIELDS.get(key) if key else None
+            value = FIELD_LINE.match(line)["value"] if key else ""
+            fields += key is not None
+            if name == "Summary":
+                summary.append(value)
+            elif key and name is not None:
+                header.setdefault(name, value)
+            else:
+                rest.append((value if key else line).strip())
+        if not fields:
+            return None
+        if "Source" not in header and (outlet := _group_outlet(group)):
+            header["Source"] = outlet
+        body = "\n".join(rest).strip() or "\n".join(summary).strip()
+        items.append("\n".join(f"{k}: {v}" for k, v in header.items()) + ("\n\n" + body if body else "") + "\n")
+    return items
+
+
+def _group_outlet(heading: str) -> str | None:
+    """"BBC News Summary", "AP Headlines": the name before such a word, of a few words, is the group's outlet;
+    a heading without such a word ("Europe", "Latest") names none."""
+    name = GROUP_SUFFIX.sub("", heading).strip()
+    return name if name != heading.strip() and 0 < len(name.split()) <= GROUP_NAME_WORDS else None
 
 
 def _field(line: str) -> str | None:
