@@ -47,7 +47,7 @@ TITLED = re.compile(r"""(?is)<title[^>]*>\s*[^<\s]|<meta[^>]+["'](?:og:title|twi
 def read_html(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
     """One saved page as one article; a titleless fragment that lists several stories as cards, an article a card."""
     try:
-        cards = None if TITLED.search(text) else story_cards(_tree(text), has_title=False)
+        cards = None if TITLED.search(text) else story_cards(_tree(text))
         if cards:
             for n, (headline, card_text) in enumerate(cards, start=1):
                 given = {"title": headline}

@@ -16,11 +16,9 @@ CARD_LINES = ("p", "small", "time", "li", "blockquote", "figcaption")  # the ele
 MIN_CARDS = 2
 
 
-def story_cards(tree: etree._Element, has_title: bool) -> list[tuple[str, str]] | None:
-    """(headline, text) of each box of the fragment's largest run of story boxes; None for a page of one
-    article (it has a title, or no such run)."""
-    if has_title:
-        return None
+def story_cards(tree: etree._Element) -> list[tuple[str, str]] | None:
+    """(headline, text) of each box of a titleless fragment's largest run of story boxes; None when it has no
+    such run (the caller reads a page with a title of its own whole, without asking)."""
     best: list[etree._Element] = []
     for parent in tree.iter():
         groups: dict[tuple, list[etree._Element]] = {}
