@@ -66,21 +66,11 @@ def _title_blocks(text: str) -> list[str] | None:
         return None
     items = []
     for start, end in zip(starts, starts[1:] + [len(lines)]):
-        header, rest, summary = {}, [], []
-        for line in lines[start:end]:
-            key = _field(line)
-            value = FIELD_LINE.match(line)["value"] if key else ""
-            name = BLOCK_FIELDS.get(key) if key else None
-            if key and name == "Summary":
-                summary.append(value)
-            elif key and name is not None and name not in header:
-                header[name] = value
-            else:
-                rest.append((value if key and name is None else line).strip())
+        header: dict[str, str] = {}
+        body, _ = _gathered(lines[start:end], header)
         if not header.get("Title"):
             return None
-        body = "\n".join(rest).strip() or "\n".join(summary).strip()
-        items.append("\n".join(f"{k}: {v}" for k, v in header.items()) + ("\n\n" + body if body else "") + "\n")
+        items.append(_header_block(header, body))
     return items
 
 
@@ -97,27 +87,41 @@ def _numbered_stories(text: str) -> list[str] | None:
     for start, end in zip(starts, starts[1:] + [len(lines)]):
         group = next((m["heading"] for line in reversed(lines[:start]) if (m := HEADING.match(line))), "")
         header = {"Title": NUMBERED_HEADLINE.match(lines[start])["title"]}
-        rest, summary, fields = [], [], 0
-        for line in lines[start + 1:end]:
-            if HEADING.match(line):
-                continue  # the next group's heading
-            key = _field(line)
-            name = BLOCK_FIELDS.get(key) if key else None
-            value = FIELD_LINE.match(line)["value"] if key else ""
-            fields += key is not None
-            if name == "Summary":
-                summary.append(value)
-            elif key and name is not None:
-                header.setdefault(name, value)
-            else:
-                rest.append((value if key else line).strip())
+        own = [line for line in lines[start + 1:end] if not HEADING.match(line)]  # not the next group's heading
+        body, fields = _gathered(own, header)
         if not fields:
             return None
         if "Source" not in header and (outlet := _group_outlet(group)):
             header["Source"] = outlet
-        body = "\n".join(rest).strip() or "\n".join(summary).strip()
-        items.append("\n".join(f"{k}: {v}" for k, v in header.items()) + ("\n\n" + body if body else "") + "\n")
+        items.append(_header_block(header, body))
     return items
+
+
+def _gathered(lines: list[str], header: dict[str, str]) -> tuple[str, int]:
+    """A block's field lines gathered into header (the first of each field; a later one stays in the text), and
+    the block's text (its summary when it has no other) with the number of field lines it had."""
+    rest, summary, fields = [], [], 0
+    for line in lines:
+        key = _field(line)
+        if key is None:
+            rest.append(line.strip())
+            continue
+        fields += 1
+        name, value = BLOCK_FIELDS[key], FIELD_LINE.match(line)["value"]
+        if name == "Summary":
+            summary.append(value)
+        elif name is None:
+            rest.append(value.strip())  # "Article - Kyiv CNN — ...": the story's text itself
+        elif name not in header:
+            header[name] = value
+        else:
+            rest.append(line.strip())
+    return "\n".join(rest).strip() or "\n".join(summary).strip(), fields
+
+
+def _header_block(header: dict[str, str], body: str) -> str:
+    """A story as the text reader reads a file of one: its header block, then its text."""
+    return "\n".join(f"{k}: {v}" for k, v in header.items()) + ("\n\n" + body if body else "") + "\n"
 
 
 def _group_outlet(heading: str) -> str | None:
