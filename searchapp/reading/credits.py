@@ -11,7 +11,7 @@ import re
 
 from searchapp.reading.lines import is_long
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import host_of, known_outlet, outlet_of_domain
+from searchapp.reading.sources import known_outlet, outlet_of_address
 
 DATELINE_BODY_LINES = 3  # a wire dateline ("TOKYO (Reuters) -") counts in the body's first lines only
 
@@ -129,8 +129,7 @@ def first_publisher(body_lines: list[str], rules: ReadingRules) -> str | None:
         if match := FIRST_PUBLISHED.match(line):
             where = match["where"]
             address = WEB_ADDRESS_IN.search(where)
-            host = host_of(address.group()) if address else None
-            if host and (outlet := outlet_of_domain(host, rules)):
+            if address and (outlet := outlet_of_address(address.group(), rules)):
                 return outlet
             if outlet := _outlet_starting(re.split(r"[,.;:()\[\]|]|\s[-–—]\s|['’]s\b", where)[0], rules):
                 return outlet

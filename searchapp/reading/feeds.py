@@ -14,7 +14,7 @@ from searchapp.reading.html import html_page
 from searchapp.reading.model import NO_BODY, ReadResult, Skip
 from searchapp.reading.page import add_listed_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import edition_words, host_of, known_outlet, outlet_of_domain, same_outlet
+from searchapp.reading.sources import edition_words, known_outlet, outlet_of_address, same_outlet
 
 # The file was decoded already, so the encoding its XML declaration names no longer applies.
 XML_DECLARED_ENCODING = re.compile(r"""\A(\ufeff?\s*<\?xml\b[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
@@ -179,7 +179,7 @@ def _entry_source(entry: dict, rules: ReadingRules) -> str | None:
     if name:
         return known_outlet(name, rules) or name
     for url in (source.get("href"), entry.get("link")):
-        if outlet := _outlet_of_url(url, rules):
+        if outlet := outlet_of_address(url, rules):
             return outlet
     return None
 
@@ -193,7 +193,7 @@ def _feed_publisher(channel: dict, rules: ReadingRules) -> _Publisher:
     parts = [title, *FEED_TITLE_PARTS.split(title)] if title else []
     known = next((name for part in parts if (name := known_outlet(part, rules))), None)
     named = title if title and not _is_section_name(title, rules) else None
-    at_link = _outlet_of_url(channel.get("link"), rules)
+    at_link = outlet_of_address(channel.get("link"), rules)
     added = edition_words(at_link, named) if at_link and named and not known else None
     if added and not set(added) <= rules.section_words:
         # "Al Jazeera America" on aljazeera.com is the outlet's edition; "UOL Notícias" on uol.com.br its section
@@ -228,9 +228,4 @@ def _made_by_aggregator(channel: dict, rules: ReadingRules) -> bool:
     """Whether the feed's own addresses or its generator are an aggregator's ("https://feedly.com/f/...")."""
     addresses = [channel.get("link"), (channel.get("generator_detail") or {}).get("href")]
     addresses += [link.get("href") for link in channel.get("links") or [] if isinstance(link, dict)]
-    return any(_outlet_of_url(a, rules) in rules.aggregators for a in addresses if isinstance(a, str))
-
-
-def _outlet_of_url(url: str | None, rules: ReadingRules) -> str | None:
-    host = host_of(url)  # none for "http://[broken" in a hand-made feed
-    return outlet_of_domain(host, rules) if host else None
+    return any(outlet_of_address(a, rules) in rules.aggregators for a in addresses if isinstance(a, str))

@@ -13,7 +13,7 @@ import re
 
 from searchapp.reading.normalize import normalize_line
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import host_of, outlet_of_domain
+from searchapp.reading.sources import outlet_of_address
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 TOP_LINES = 12  # the headline is looked for this near the top
@@ -83,12 +83,12 @@ def read_markdown(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
                 fields["title"] = plain_heading
         elif n < CREDIT_LINES and "url" not in fields and (found := _credit_link(line)):
             fields["url"] = found
-            outlet = outlet_of_domain(host_of(found) or "", rules)
+            outlet = outlet_of_address(found, rules)
             if outlet:
                 fields["source"] = outlet
         plain.append(_plain(QUOTE.sub("", line)))
     if "url" in fields and "source" not in fields:
-        fields["source"] = outlet_of_domain(host_of(fields["url"]) or "", rules) or ""
+        fields["source"] = outlet_of_address(fields["url"], rules) or ""
     return "\n".join(plain), {k: v for k, v in fields.items() if v}
 
 

@@ -40,11 +40,11 @@ from searchapp.reading.sources import (
     brand_in_furniture,
     copyright_holder,
     copyright_names,
-    host_of,
     is_aggregator,
     known_outlet,
     masthead_outlet,
     outlet_line,
+    outlet_of_address,
     outlet_of_domain,
     plain_outlet,
     site_of_address,
@@ -107,7 +107,7 @@ def read_page(
 
     sorted_lines = _sort_lines(
         lines, boilerplate, rules, top=top, first_long=first_long, last_long=last_long, skip=date_lines,
-        republished=_outlet_of_url(given.get("url"), rules) in rules.aggregators,
+        republished=outlet_of_address(given.get("url"), rules) in rules.aggregators,
     )
     site = site or sorted_lines.site
     byline = headline_byline or sorted_lines.byline
@@ -410,17 +410,12 @@ def _source(page: _Page, given: dict[str, str], title_outlet: str | None, rules:
     an aggregator (AOL, Yahoo News) is never the source, its name only says where the story was read."""
     url = given.get("url")
     candidates = (
-        given.get("wire"), page.wire, given.get("source"), page.source, title_outlet, _outlet_of_url(url, rules),
+        given.get("wire"), page.wire, given.get("source"), page.source, title_outlet, outlet_of_address(url, rules),
         given.get("category_outlet"),  # a blog that files stories under their outlet's name
         page.self_named,  # "told The Associated Press": the weakest sign
         given.get("image_outlet"),  # front matter's picture on an outlet's own image host
     )
     found = next((found for name in candidates if (found := plain_outlet(name, url, rules))), None)
     return found or site_of_address(url, rules)  # an outlet outlets.json does not know, by its address
-
-
-def _outlet_of_url(url: str | None, rules: ReadingRules) -> str | None:
-    host = host_of(url)
-    return outlet_of_domain(host, rules) if host else None
 
 

@@ -16,7 +16,7 @@ from searchapp.reading.lines import is_long
 from searchapp.reading.normalize import outlet_key
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import (
-    TITLE_SEPARATORS, copyright_holder, host_of, known_outlet, outlet_line, outlet_of_domain, spelled_as_named,
+    TITLE_SEPARATORS, copyright_holder, known_outlet, outlet_line, outlet_of_address, outlet_of_domain, spelled_as_named,
 )
 from searchapp.reading.state import linked_data_items
 
@@ -199,8 +199,7 @@ class PageTags:
     def site(self, url: str | None) -> str | None:
         """The outlet: the page's own address where outlets.json knows it (a site name "ABC News" on
         abc.net.au is the Australian one), else the publisher or site name the tags give."""
-        host = host_of(url)
-        by_domain = outlet_of_domain(host, self.rules) if host else None
+        by_domain = outlet_of_address(url, self.rules)
         if by_domain:
             return by_domain
         for name in [self.article.get("publisher", "")] + [self.meta.get(key, "") for key in SITE_META]:
@@ -234,8 +233,7 @@ class PageTags:
         more than anyone's. A weak sign, for a page whose tags name no site."""
         counts = Counter()
         for node in self.body.iter("a"):
-            host = host_of(node.get("href"))
-            if host and (outlet := outlet_of_domain(host, self.rules)) and outlet not in self.rules.aggregators:
+            if (outlet := outlet_of_address(node.get("href"), self.rules)) and outlet not in self.rules.aggregators:
                 counts[outlet] += 1
         ranked = counts.most_common(2) + [(None, 0)] * 2
         (outlet, count), (_, runner_up) = ranked[0], ranked[1]
@@ -247,8 +245,7 @@ class PageTags:
         for node in self.body.iter("a"):
             href = node.get("href") or ""
             if "://" in href and ORIGINAL_LINK.search(" ".join(node.text_content().split())):
-                host = host_of(href)
-                if host and (outlet := outlet_of_domain(host, self.rules)):
+                if outlet := outlet_of_address(href, self.rules):
                     return outlet
         return None
 

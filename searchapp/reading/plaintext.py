@@ -12,7 +12,7 @@ from searchapp.reading.model import ReadResult
 from searchapp.reading.digests import digest_items
 from searchapp.reading.page import add_article, add_headline_alone, add_listed_article, given_fields, read_page
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import host_of, known_outlet, outlet_of_domain
+from searchapp.reading.sources import known_outlet, outlet_of_address
 
 # A header line's key -> the field it gives; "URL Source:" and "Published Time:" are Jina Reader's, whose
 # header lines stand a blank line apart above "Markdown Content:".
@@ -104,8 +104,8 @@ def _read_story(
         fields = {**markdown_fields, **fields}
     if outlet := known_outlet(fields.get("category", "").replace("-", " "), rules):
         fields["category_outlet"] = outlet
-    if outlet := _outlet_of_address(fields.get("image", ""), rules):
-        fields["image_outlet"] = outlet
+    if outlet := outlet_of_address(fields.get("image"), rules):
+        fields["image_outlet"] = outlet  # an aggregator's image host ("s.yimg.com") is dropped with the other signs
     if outlet := known_outlet(fields.get("author", ""), rules):
         fields["wire"] = outlet  # "author: Associated Press": a republished agency story credits the agency
     kept = ("title", "date", "source", "url", "captured", "copyright_year", "category_outlet", "image_outlet", "wire")
@@ -149,10 +149,3 @@ def _date_from(fields: dict[str, str], from_front_matter: bool) -> str:
     if from_front_matter:
         return f"front matter ({fields.get('date_key', 'date')})"
     return "the file's header block"
-
-
-def _outlet_of_address(address: str, rules: ReadingRules) -> str | None:
-    """The known outlet whose host an address is on, never an aggregator ("s.yimg.com" serves Yahoo's copies)."""
-    host = host_of(address) if address.strip().startswith(("http://", "https://")) else None
-    outlet = outlet_of_domain(host, rules) if host else None
-    return outlet if outlet not in rules.aggregators else None

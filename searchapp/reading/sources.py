@@ -96,6 +96,12 @@ def host_of(url: str | None) -> str | None:
         return None
 
 
+def outlet_of_address(url: str | None, rules: ReadingRules) -> str | None:
+    """The known outlet whose domain an address is on ("https://www.reuters.com/world/..." -> "Reuters")."""
+    host = host_of(url)
+    return outlet_of_domain(host, rules) if host else None
+
+
 def outlet_of_domain(domain: str, rules: ReadingRules) -> str | None:
     """The outlet whose domain is domain or one of its parents (mail.heraldcorp.com)."""
     parts = domain.lower().split(".")
@@ -223,8 +229,7 @@ def plain_outlet(name: str | None, url: str | None, rules: ReadingRules) -> str 
     if not name:
         return None
     if WEB_ADDRESS.match(name):  # "source: https://www.reuters.com/world/...": a scraper filed the address
-        host = host_of(name)
-        known = outlet_of_domain(host, rules) if host else None
+        known = outlet_of_address(name, rules)
         return known if known not in rules.aggregators else None
     parts = [p for p in SITE_NAME_PARTS.split(name) if p.strip()]
     if len(parts) > 1:
