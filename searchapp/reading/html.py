@@ -137,12 +137,11 @@ def _collapse_source_line_breaks(tree) -> None:
     """A line break in the page's source is a space, as a browser shows it: a hand-written page that wraps its
     paragraphs' source lines and breaks them with <br> ("Secretary Md<newline>Nazrul Islam") would otherwise
     reach trafilatura, which keeps the source's breaks where a <br> is, as paragraphs cut mid-sentence."""
+    kept = {inner for outer in tree.iter(*PREFORMATTED) for inner in outer.iter()}  # read once, not per element
     for element in tree.iter():
-        if element.tag in PREFORMATTED or any(a.tag in PREFORMATTED for a in element.iterancestors()):
-            continue
-        if element.text and "\n" in element.text:
+        if element.text and "\n" in element.text and element not in kept:
             element.text = SOURCE_LINE_BREAK.sub(" ", element.text)
-        if element.tail and "\n" in element.tail and element.getparent() is not None and element.getparent().tag not in PREFORMATTED:
+        if element.tail and "\n" in element.tail and element.getparent() not in kept:  # a tail is its parent's text
             element.tail = SOURCE_LINE_BREAK.sub(" ", element.tail)
 
 

@@ -48,6 +48,7 @@ BLOCK_CHILDREN = ("p", "div", "li", "ul", "ol", "table", "tr", "td", "section", 
 BYLINE_CREDIT_PIECES = 3  # "By" / "Joe Davidson" / "Washington Post": the writer's outlet a few pieces after "By"
 SITE_NAME_WORDS = 4  # "HS Blog", "The Daily Planet": a page title this short may be only the site's name
 LINKED_OUTLET_LINKS = 2  # links to one known outlet's site that make it the page's own, when nothing else names it
+LOWER_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 HEADING_WORDS = 3  # a heading under the masthead needs this many words to be taken for the headline
 
 # "07.12.2017" (day first, as dots write it), "2020-05-21": a date in numbers, the whole of a title's part; not
@@ -135,7 +136,6 @@ class PageTags:
         self.article_h1s = [" ".join(h.text_content().split()) for h in tree.xpath("//article//h1")]
         self.h2s = [" ".join(h.text_content().split()) for h in tree.iter("h2")]
         self.h1_nodes = list(tree.iter("h1"))
-        self.lower_headings = [" ".join(h.text_content().split()) for h in tree.iter("h2", "h3", "h4", "h5", "h6")]
         body = tree.find("body")
         self.pieces = [  # the page's visible text, a piece per text node
             piece for node in (body if body is not None else tree).iter()
@@ -158,9 +158,9 @@ class PageTags:
         headline = headline or next((h for h in h1s if _shares_words(h, titles)), None) or next(iter(titles), None)
         if not headline and len(set(h1s)) == 1:
             headline = h1s[0]  # a page with no <title> or title tags at all, and one <h1>: a saved fragment's headline
-        lower = [h for h in self.lower_headings if h]
-        if not headline and not h1s and len(lower) == 1:
-            headline = lower[0]  # a fragment (a template's story box) whose one heading is an <h5>
+        if not headline and not h1s:  # a fragment (a template's story box) whose one heading is an <h5>
+            lower = [text for h in self.body.iter(*LOWER_HEADINGS) if (text := " ".join(h.text_content().split()))]
+            headline = lower[0] if len(lower) == 1 else None
         if headline:  # "<em>The Interview</em> Is ...": a tag's text lost what og:title's quotes keep
             same_words = [c for c in [*h1s, *titles] if words_of(c) == words_of(headline)]
             headline = max(same_words, key=len, default=headline)
