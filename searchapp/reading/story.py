@@ -44,14 +44,12 @@ def read_story(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingR
     page = read_page("\n\n".join(paragraphs), boilerplate, rules, {}, masthead=False)
     raw: dict[str, str] = {}
     if page is not None and highlights and title_is_first_sentence(page.title, page.body):
-        raw["title"] = highlights[0]
+        # the first highlight stands in for the missing headline: a summary's line, not the outlet's headline
+        page = dataclasses.replace(page, title=highlights[0], stand_in=True)
     if page is not None and not page.source and (outlet := _glued_dateline_outlet(page.body, rules)):
         raw["source"] = outlet
     given, date = given_fields(raw, rel, result.warnings)
     add_article(result, rel, rel, page, given, date, rules)
-    if "title" in raw and result.articles and result.articles[-1].id == rel:
-        # the highlight names the story in lists, but it is a summary's line, not the headline the outlet gave it
-        result.articles[-1] = dataclasses.replace(result.articles[-1], headline_given=False)
 
 
 def _split_highlights(text: str) -> tuple[str, list[str]]:
