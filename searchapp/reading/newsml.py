@@ -15,6 +15,8 @@ where each field lives, so nothing here is guessed from element names as xml_rec
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from lxml import etree
 
 # Root elements (local names) of the standards read here
@@ -46,8 +48,8 @@ def _newsml_item(item: etree._Element) -> dict[str, str]:
     item_type = _first(item, "NewsItemType")
     kind = item_type.get("FormalName", "").casefold() if item_type is not None else ""
     if not title and kind in ALERT_TYPES and text:
-        title, text = text.split("\n\n", 1)[0], text  # the alert's line is its headline, and its text
-    party = _first(item, "Party") if _first(item, "Provider") is not None else None
+        title = text.split("\n\n", 1)[0]  # the alert's line is its headline, and stays its text
+    party = _first(_first(item, "Provider"), "Party")
     return _fields(
         title=title,
         **_dated(item, "DateLineDate", "FirstCreated", "ThisRevisionCreated", "DateId"),
@@ -121,11 +123,12 @@ def _dated(element: etree._Element, *names: str) -> dict[str, str]:
 
 
 def _first(element: etree._Element | None, name: str) -> etree._Element | None:
-    return next(iter(_all(element, name)), None) if element is not None else None
+    """The first element of that local name under element (itself included), found without walking the rest."""
+    return next(_all(element, name), None) if element is not None else None
 
 
-def _all(element: etree._Element, name: str) -> list[etree._Element]:
-    return [e for e in element.iter() if isinstance(e.tag, str) and _name(e) == name]
+def _all(element: etree._Element, name: str) -> Iterator[etree._Element]:
+    return (e for e in element.iter() if isinstance(e.tag, str) and _name(e) == name)
 
 
 def _text(element: etree._Element | None) -> str:
