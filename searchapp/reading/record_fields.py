@@ -1,7 +1,7 @@
 """Which field of a dump's record holds what: title, date, source, address, byline and text, under the
 names the tools that write dumps give them (newspaper3k, news-please, NewsAPI, trafilatura, the Guardian's
-and the New York Times' APIs, IPTC's ninjs and the wires' JSON, a site's own export), case, "_" and "-" ignored; and, under a name of the
-dump's own, whatever reads as prose."""
+and the New York Times' APIs, IPTC's ninjs and the wires' JSON, a site's own export), case, "_" and "-"
+ignored; and, under a name of the dump's own, whatever reads as prose."""
 
 from __future__ import annotations
 
