@@ -59,6 +59,10 @@ def test_whose_story_a_dumped_record_is(tmp_path, record, source):
         ("https://www.example-news.org/news/2026/2/30/talks", None),  # no such day
         ("https://www.example-news.org/top/2026/2/", None),  # a month's archive, no day
         ("https://www.example-news.org/story/2026/140/", None),
+        # the section between year and month, as CNN wrote its addresses for years
+        ("http://www.example-news.org/2011/WORLD/africa/04/06/libya.war/index.html", datetime.date(2011, 4, 6)),
+        ("http://www.example-news.org/2011/WORLD/africa/13/06/libya.war/", None),  # no thirteenth month
+        ("http://www.example-news.org/2011/a/b/c/04/06/talks/", None),  # too far from the year to be its date
     ],
 )
 def test_a_date_in_an_address_may_go_unpadded(url, date):

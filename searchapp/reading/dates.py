@@ -332,6 +332,8 @@ URL_SLASH_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
 
 # "/world/live/2015/nov/24/": the Guardian writes the month's name
 URL_MONTH_NAME_DATE = re.compile(r"/((?:19|20)\d{2})/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/(\d{1,2})/")
+# "/2011/WORLD/africa/04/06/libya.war/": CNN long wrote the section between the year and the month
+URL_SECTION_DATE = re.compile(r"/((?:19|20)\d{2})/(?:[A-Za-z][\w-]*/){1,2}(\d{1,2})/(\d{1,2})/")
 
 
 def date_in_url(url: str) -> datetime.date | None:
@@ -342,6 +344,8 @@ def date_in_url(url: str) -> datetime.date | None:
         return None
     match = URL_DATE.search(path)
     parts = (match[1], match[3], match[4]) if match else (match := URL_SLASH_DATE.search(path)) and match.groups()
+    if not parts and (match := URL_SECTION_DATE.search(path)):
+        parts = match.groups()
     if not parts and (match := URL_MONTH_NAME_DATE.search(path.lower())):
         return parse_date(f"{match[3]} {match[2]} {match[1]}")  # dateutil knows the month's name
     if not parts:
