@@ -41,6 +41,11 @@ def officials_of(knowledge, title: str, body: str, day: str) -> list[str]:
         ("Biden Inherits Family Separation Crisis From Trump", "The new administration faces it.", "2021-02-02",
          ["Joe Biden", "Donald Trump"]),
         ("Trump Tower Plans Approved", "The builder spoke on Monday.", "2010-02-02", []),
+        # possessive, the one former leader of that surname, between two terms
+        ("The endgame in Ukraine", "Ahead of Trump's second term, talk turns to the war.", "2025-01-02",
+         ["Donald Trump"]),
+        # a surname many share stays no one's, possessive or not
+        ("The endgame in Korea", "Ahead of Lee's second term, talk turns to trade.", "2025-01-02", []),
     ],
 )
 def test_a_leaders_surname_written_once(knowledge, title, body, day, expected):

@@ -28,7 +28,8 @@ def _dated_surname(word, possessive, repeated, day, countries, k: FacetPatterns)
     official has that surname and it is neither a given name ("Charles") nor a family name
     many share ("Lee"): "the Zelenskyy-Putin talk"; such a surname also names any official of one of the
     article's countries serving that day ("Blinken and Lammy in Kyiv"), else a former leader
-    ("Biden Inherits Crisis From Trump" in 2021). No date, or several such officials: no one."""
+    ("Biden Inherits Crisis From Trump" in 2021); possessive or repeated, such a surname is a
+    former leader too ("Trump's second term" before his return). No date, or several such officials: no one."""
     if day is None:
         return None
     known = k.known_by_surname.get(word, [])
@@ -44,6 +45,8 @@ def _dated_surname(word, possessive, repeated, day, countries, k: FacetPatterns)
     candidates = [p for p in known if p.country in countries and p.holds(ALL_KINDS, day)]
     if not candidates:
         candidates = [p for p in known if p.holds(LEADERS, day)]
+    if not candidates and possessive and len(known) == 1 and word not in k.given_names and word not in k.surname_first:
+        candidates = [p for p in known if p.held_before(LEADERS, day)]  # "Trump's second term", written in 2025
     return candidates[0] if len(candidates) == 1 else None
 
 
