@@ -50,6 +50,12 @@ def topics_of(knowledge, body: str) -> list[str]:
         ("The tariffs escalated the trade war.", ["trade"]),
         # "military" alone is too common a word to count for much
         ("The military said so. Hackers deployed malware. They spy on officials.", ["cyber"]),
+        # ties of defence are security as ties of trade are trade; so are a coup and a raid by commandos
+        ("Security ties and economic priorities are not always aligned.", ["security"]),
+        ("China's military actions present the greatest strategic challenge.", ["security"]),
+        ("The military takeover in Mali showed how fragile the region is.", ["security"]),
+        ("Commandos carried out a helicopter raid against the group's stronghold.", ["security"]),
+        ("A coup is a diplomatic triumph, the minister said.", []),
     ],
 )
 def test_security_covers_armed_conflict_and_terrorism(knowledge, body, expected):
