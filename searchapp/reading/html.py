@@ -47,14 +47,15 @@ TITLED = re.compile(r"""(?is)<title[^>]*>\s*[^<\s]|<meta[^>]+["'](?:og:title|twi
 def read_html(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
     """One saved page as one article; a titleless fragment that lists several stories as cards, an article a card."""
     try:
-        cards = None if TITLED.search(text) else story_cards(_tree(text))
+        tree = None if TITLED.search(text) else _tree(text)  # story_cards only reads it: html_page reuses it
+        cards = story_cards(tree) if tree is not None else None
         if cards:
             for n, (headline, card_text) in enumerate(cards, start=1):
                 given = {"title": headline}
                 add_article(result, f"{rel}#{n}", rel, read_page(card_text, boilerplate, rules, given, masthead=False),
                             given, None, rules)
             return
-        body, raw = html_page(text, rules)
+        body, raw = html_page(text, rules, tree)
     except (etree.ParserError, ValueError) as exc:
         result.skipped.append(Skip(rel, f"cannot parse HTML: {exc}"))
         return
@@ -65,12 +66,13 @@ def read_html(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRu
     add_article(result, rel, rel, page, given, date, rules)
 
 
-def html_page(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
+def html_page(text: str, rules: ReadingRules, tree=None) -> tuple[str, dict[str, str]]:
     """The article text of an HTML page (a paragraph a line), and what its tags say:
-    title, date, date_from, source and url, each only where the page gives it."""
+    title, date, date_from, source and url, each only where the page gives it; tree is
+    the page's, already parsed by _tree, when the caller has it."""
     import trafilatura  # here, not at the top: an archive without web pages never pays its import time
 
-    tree = _tree(text)
+    tree = _tree(text) if tree is None else tree
     tags = PageTags(tree, rules)
     extracted = trafilatura.bare_extraction(
         tree, with_metadata=True, include_comments=False, include_tables=False, config=_extractor_config()
