@@ -76,3 +76,17 @@ def test_a_themes_byline_slot_holding_the_date(tmp_path):
     article = read_one(tmp_path, "post.txt", page("Ministers agree to reopen the border crossings", "Politics",
                                                   "Post By : 8th May 2024"))
     assert (article.date, article.date_from) == (datetime.date(2024, 5, 8), "a “Post by” line")
+
+
+def test_a_date_line_under_a_long_photo_caption(tmp_path):
+    caption = ("One for all: the leaders of the region's ten countries pose for a photograph at the opening of the "
+               "summit in the capital's convention centre, on May 7, 2011. JP/Photographer")
+    text = page("News", "Looking east", caption, "Jane Roe", "(The Jakarta Post)", "Jakarta", "Thu, November 17, 2011",
+                "Share this article", "Facebook")
+    article = read_one(tmp_path, "scrape.md", text)
+    assert (article.date, article.date_from) == (datetime.date(2011, 11, 17), "a date line")
+    assert "Thu, November 17, 2011" not in article.body
+    # further down, a line of prose that opens with a date is no date line
+    wrapped = page("News", "Looking east", caption, "Jane Roe", "Jakarta", "Share this article", "Facebook",
+                   "On June 28, 1985, the partnership bought")
+    assert read_one(tmp_path, "wrapped.md", wrapped).date is None

@@ -34,6 +34,13 @@ DATE_PATTERN = (  # "Nov.16,2023": a month's dot and a comma may stand without a
 DOTTED_DAY_FIRST = re.compile(r"\s*\d{1,2}\.\d{1,2}\.\d{4}\b")
 
 
+# "Thu, November 17, 2011", "17 November 2011 10:02 WIB": a line that is a date and nothing else
+ONLY_A_DATE = re.compile(
+    rf"(?i)^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:{DATE_PATTERN})"
+    r"(?:[,\s|-]+\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?(?:\s*\(?[a-z]{2,5}\)?)?\s*$"
+)
+
+
 DATE_OR_TIME = re.compile(rf"(?i:{DATE_PATTERN})|\b\d{{1,2}}:\d{{2}}\b")
 
 

@@ -15,7 +15,8 @@ from searchapp.reading.credits import (
     sign_off_agency,
 )
 from searchapp.reading.dates import (
-    DATELINE, DateFound, date_at_start, date_in_url, dates_near_top, field_date, published_at_foot, year_clues,
+    DATELINE, ONLY_A_DATE, DateFound, date_at_start, date_in_url, dates_near_top, field_date, published_at_foot,
+    year_clues,
 )
 from searchapp.reading.headlines import cut_headline_byline, title_and_body
 from searchapp.reading.lines import (
@@ -102,6 +103,10 @@ def read_page(
     if not dates and first_long > top:  # a scraped page's navigation came first: the article's head is further down
         head = max(top, first_long - ARTICLE_HEAD_LINES)
         dates, date_lines = dates_near_top(lines, min(first_long + 1 + DATE_LINES_AFTER_LONG, len(lines)), rules, clues, head)
+    if not dates and top < TOP_LINES:  # a long photo caption opened the page: a line of a date alone may stand under it
+        found, _ = dates_near_top(list(lines), min(TOP_LINES, len(lines)), rules, clues, top)  # a copy: cuts nothing
+        dates = [d for d in found if ONLY_A_DATE.match(lines[d.line])]
+        date_lines = {d.line for d in dates}
     if not dates and (at_foot := published_at_foot(lines, last_long, rules)):
         dates, date_lines = [at_foot], {at_foot.line}
 
