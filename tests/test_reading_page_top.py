@@ -90,3 +90,14 @@ def test_a_date_line_under_a_long_photo_caption(tmp_path):
     wrapped = page("News", "Looking east", caption, "Jane Roe", "Jakarta", "Share this article", "Facebook",
                    "On June 28, 1985, the partnership bought")
     assert read_one(tmp_path, "wrapped.md", wrapped).date is None
+
+
+def test_a_sections_name_and_a_rubric_over_the_headline(tmp_path):
+    text = page("Asia | Air-traffic control", "Seoul's new president is mending ties with all three neighbours",
+                "A refreshing burst of pragmatism", "November 13th 2025")
+    article = read_one(tmp_path, "magazine.md", text)
+    assert (article.headline, article.date) == ("Seoul's new president is mending ties with all three neighbours",
+                                                datetime.date(2025, 11, 13))
+    # a headline with a bar in it that no section opens stays the headline
+    other = page("Talks | what the minister wants from them", "A refreshing burst of pragmatism")
+    assert read_one(tmp_path, "other.md", other).headline == "Talks | what the minister wants from them"

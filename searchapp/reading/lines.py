@@ -179,14 +179,18 @@ def is_long(line: str) -> bool:
     return words >= LONG_PARAGRAPH_WORDS or (words >= 12 and line.rstrip("\"”’)")[-1:] == ".")
 
 
+SECTION_RUBRIC = re.compile(r"^\s*(?P<section>[A-Z][\w&' -]{1,24}?)\s+\|\s+\S[^|]{0,40}$")
 HOME_TRAIL = re.compile(r"^\s*(?:Home|HOME)\s*(?:/|»|›|>|\|)\s*\S")
 
 
 def is_breadcrumb(line: str, rules: ReadingRules) -> bool:
-    """A line of section names ("World | Asia", "Asia China Global News News"), or a trail from the home page
-    ("Home / HEADLINES / INDIA / Iranian Foreign Minister holds talks ...", the story's headline last)."""
+    """A line of section names ("World | Asia", "Asia China Global News News"), a section and a rubric
+    ("Asia | Air-traffic control"), or a trail from the home page ("Home / HEADLINES / INDIA / Iranian Foreign
+    Minister holds talks ...", the story's headline last)."""
     if HOME_TRAIL.match(line):
         return True
+    if (rubric := SECTION_RUBRIC.match(line)) and rubric["section"].casefold() in rules.tag_words:
+        return True  # "Asia | Air-traffic control": a magazine's section and the story's rubric over its headline
     if any(ch in line for ch in ".,;:!?\"“”") or not has_letters(line):
         return False
     separated = BREADCRUMB_SEPARATORS.search(line) is not None
