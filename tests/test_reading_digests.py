@@ -134,3 +134,22 @@ def test_a_summary_digests_numbered_stories_grouped_by_outlet(tmp_path):
 def test_a_posts_numbered_bold_subheads_without_fields_are_one_story(tmp_path):
     text = (f"# Three things to know about the fishery deal\n\n**1. The quotas**\n\n{ONE}\n\n**2. The crews**\n\n{TWO}\n")
     assert [a.id for a in read(tmp_path, "post.md", text).articles] == ["post.md"]
+
+
+def test_a_reading_list_of_bold_headlines_each_over_its_address(tmp_path):
+    text = (f"**Coastal states to sign fishery agreement**\\\n`{ONE}`\\\n"
+            "https://nytimes.com/2023/06/06/world/asia/fishery-deal.html?searchResultPosition=1\n\n"
+            f"**Fishing crews wait for the deal**\\\n`{TWO}`\\\n"
+            "https://nytimes.com/2023/06/07/world/asia/fishing-crews.html?searchResultPosition=2\n")
+    articles = read(tmp_path, "README.md", text).articles
+    assert [(a.id, a.title, a.body, a.date, a.source) for a in articles] == [
+        ("README.md#1", "Coastal states to sign fishery agreement", ONE, datetime.date(2023, 6, 6), "The New York Times"),
+        ("README.md#2", "Fishing crews wait for the deal", TWO, datetime.date(2023, 6, 7), "The New York Times"),
+    ]
+
+
+def test_a_posts_bold_subheads_are_no_reading_list(tmp_path):
+    # prose above the first bold line, or a bold line with no address under it: one story
+    above = f"{ONE}\n\n**The talks**\n\n{TWO}\n\nhttps://a.example/1\n\n**The crews**\n\n{ONE}\nhttps://a.example/2\n"
+    unlinked = f"**The talks**\n\n{ONE}\n\n**The crews**\n\n{TWO}\n"
+    assert [len(read(tmp_path, name, text).articles) for name, text in (("a.md", above), ("b.md", unlinked))] == [1, 1]

@@ -43,12 +43,15 @@ LIST_DATE = re.compile(
     r"(?i)^\s*[-*+]\s+(?:\*\*)?(?:date published|published(?: at| on)?|date|pub ?date)(?:\*\*)?\s*:\s*(?P<value>\S.*?)\s*$"
 )
 LIST_LINE = re.compile(r"^\s*[-*+]\s+\S")
+BOLD_LINE = re.compile(r"^\s*\*\*(?P<heading>[^*\n]+?)\*\*\s*\\?\s*$")  # "**Headline**\": a line break after it
 SECTION_HEAD_LINES = 4  # a section's address and date stand in its first lines
 
 
 def digest_items(text: str, markdown: bool) -> list[str] | None:
     """The stories of a digest, each as a text of its own; None for a file of one story."""
-    return _title_blocks(text) or _numbered_stories(text) or (_linked_sections(text) if markdown else None)
+    if markdown:
+        return _title_blocks(text) or _numbered_stories(text) or _linked_sections(text) or _bold_linked_items(text)
+    return _title_blocks(text) or _numbered_stories(text)
 
 
 def _title_blocks(text: str) -> list[str] | None:
@@ -161,14 +164,44 @@ def _sections_as_posts(text: str, sections: list[re.Match]) -> list[str] | None:
         heading, date = section["heading"], None
         if linked := LINKED_HEADING.match(heading):
             heading, url = linked["text"].strip(), linked["url"]
-        elif address := next((m for line in head if (m := ADDRESS_LINE.match(line))), None):
-            url = address["url"] or address["bare"]
+        elif address := _address_in(head):
+            url = address
         else:
             return None
         if dated := DATE_FIRST.match(heading):
             heading, date = dated["rest"], dated["date"]
         date = next((m["value"] for line in head if (m := LIST_DATE.match(line))), date)
-        listed = [f"- **URL**: {url}"] + ([f"- **Published**: {date}"] if date else [])
         body = [line for n, line in enumerate(lines) if not (n < SECTION_HEAD_LINES and LIST_LINE.match(line))]
-        items.append(f"# {heading}\n\n" + "\n".join(listed) + "\n\n" + "\n".join(body).strip() + "\n")
+        items.append(_post(heading, url, date, body))
     return items
+
+
+def _bold_linked_items(text: str) -> list[str] | None:
+    """A reading list: two or more bold lines, each a headline with its address in the lines under it
+    ("**Headline**\\", "`What it is about.`\\", "https://..."), and no prose above the first: each as a
+    markdown post of its headline, its address and the words under it."""
+    lines = text.splitlines()
+    starts = [n for n, line in enumerate(lines) if BOLD_LINE.match(line)]
+    if len(starts) < 2 or any(is_long(line) for line in lines[:starts[0]]):
+        return None
+    items = []
+    for start, end in zip(starts, starts[1:] + [len(lines)]):
+        own = lines[start + 1:end]
+        url = _address_in(own[:SECTION_HEAD_LINES])
+        if url is None:
+            return None
+        body = [line.rstrip().rstrip("\\").strip().strip("`") for line in own if not ADDRESS_LINE.match(line)]
+        items.append(_post(BOLD_LINE.match(lines[start])["heading"].strip(), url, None, body))
+    return items
+
+
+def _address_in(lines: list[str]) -> str | None:
+    """The address of the first line among lines that is only an address."""
+    address = next((m for line in lines if (m := ADDRESS_LINE.match(line))), None)
+    return (address["url"] or address["bare"]) if address else None
+
+
+def _post(heading: str, url: str, date: str | None, body: list[str]) -> str:
+    """A digest's story as a markdown post: its headline, its address and date listed, and its text."""
+    listed = [f"- **URL**: {url}"] + ([f"- **Published**: {date}"] if date else [])
+    return f"# {heading}\n\n" + "\n".join(listed) + "\n\n" + "\n".join(body).strip() + "\n"
