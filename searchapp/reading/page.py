@@ -104,7 +104,8 @@ def read_page(
         head = max(top, first_long - ARTICLE_HEAD_LINES)
         dates, date_lines = dates_near_top(lines, min(first_long + 1 + DATE_LINES_AFTER_LONG, len(lines)), rules, clues, head)
     if not dates and top < TOP_LINES:  # a long photo caption opened the page: a line of a date alone may stand under it
-        found, _ = dates_near_top(list(lines), min(TOP_LINES, len(lines)), rules, clues, top)  # a copy: cuts nothing
+        # ...above more of the text: a date under the last paragraph is no date line (published_at_foot's are labelled)
+        found, _ = dates_near_top(list(lines), min(TOP_LINES, max(top, last_long)), rules, clues, top)  # cuts nothing
         dates = [d for d in found if ONLY_A_DATE.match(lines[d.line])]
         date_lines = {d.line for d in dates}
     if not dates and (at_foot := published_at_foot(lines, last_long, rules)):
