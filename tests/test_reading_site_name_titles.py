@@ -99,6 +99,11 @@ def test_an_old_pages_title_that_opens_with_the_outlet_and_a_section_path(tmp_pa
     assert (read_one(tmp_path, page).title, read_one(tmp_path, page).source) == (HEADLINE, "BBC News")
     kept = SUFFIXED.format(title=f"Analysis | {HEADLINE}")  # a label, not an outlet
     assert read_one(tmp_path, kept).title == f"Analysis | {HEADLINE}"
+    # a known outlet and a colon: the wire's page as Google hosted it; a place and a colon is the headline's own
+    page = SUFFIXED.replace("www.lakesidegazette.co.uk", "archive.example").format(title=f"AFP: {HEADLINE}")
+    assert (read_one(tmp_path, page).title, read_one(tmp_path, page).source) == (HEADLINE, "AFP")
+    kept = SUFFIXED.format(title=f"Harbour: {HEADLINE}")
+    assert read_one(tmp_path, kept).title == f"Harbour: {HEADLINE}"
 
 
 def test_a_long_title_that_is_the_site_name_its_tags_give_gives_way_too(tmp_path):
@@ -172,3 +177,10 @@ to share patrols of the disputed waters, ending a season of tense encounters at 
     credited = read_one(tmp_path, portal.format(author='<meta property="article:author" content="新华网">'))
     bare = read_one(tmp_path, portal.format(author=""))
     assert (credited.source, bare.source) == ("Xinhua", None)
+
+
+def test_a_title_suffix_that_is_a_known_outlets_domain(tmp_path):
+    # "... - CNN.com": an old page names its outlet by its address; the address on the page is another site's
+    page = SUFFIXED.replace("www.lakesidegazette.co.uk", "archive.example").format(title=f"{HEADLINE} - CNN.com")
+    article = read_one(tmp_path, page)
+    assert (article.title, article.source) == (HEADLINE, "CNN")

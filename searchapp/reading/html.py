@@ -22,10 +22,7 @@ from searchapp.reading.page import add_article, given_fields, read_page
 from searchapp.reading.page_cards import story_cards
 from searchapp.reading.page_tags import TITLE_SHARE_OF_TEXT, PageTags, outlet_name, words_of
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import (
-    known_outlet, site_and_section, split_outlet_suffix, split_site_prefix, split_underscored_title, strip_site_suffix,
-    suffix_spelling_address,
-)
+from searchapp.reading.sources import known_outlet, site_and_section, split_outlet_suffix, split_page_title
 from searchapp.reading.state import state_paragraphs
 
 # <!doctype html>, <html>, <head>, <body>, or a page that opens with a comment or PHP tag before them
@@ -84,15 +81,9 @@ def html_page(text: str, rules: ReadingRules, tree=None) -> tuple[str, dict[str,
         site = tags.copyright_holder() or site  # "Copyright © 2005 Los Angeles Times" on the portal that ran its story
     site = site or tags.original_link() or tags.linked_outlet()
     title = tags.headline() or (extracted.title if extracted is not None else None) or ""
-    title, underscored_site = split_underscored_title(title)
-    if underscored_site and not site:
-        site = known_outlet(underscored_site, rules)  # "..._English_Xinhua": the last part, when a known outlet
+    title, site = split_page_title(title, site, url, rules)
     if title:
-        site = site or suffix_spelling_address(title, url)
-        title, prefix_outlet = split_site_prefix(title, site, rules)
-        site = site or prefix_outlet
-        title, suffix_outlet = split_outlet_suffix(strip_site_suffix(title, site, rules), rules)
-        site = site or suffix_outlet or split_outlet_suffix(tags.title, rules)[1]  # "... | India News - Times of India"
+        site = site or split_outlet_suffix(tags.title, rules)[1]  # "... | India News - Times of India"
     body = (extracted.text or "") if extracted is not None else ""
     if len(body.split()) < SHORT_BODY_WORDS:  # the text may live only in the page's script state
         state = state_paragraphs(tags.scripts, title)

@@ -52,6 +52,7 @@ TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»)\s+")
 SECTION_WORDS = 4  # "Russia-Ukraine war News": a site section named in a page title
 PREFIX_SEPARATORS = re.compile(r"\s+(?:\||::|»)\s+")  # not " - ": a headline's own dash must not split it
 PREFIXED_HEADLINE_WORDS = 3
+COLON_PREFIX = re.compile(r"^(?P<outlet>[^:|]{2,40}?):\s+(?P<rest>\S.*)$")
 
 
 def known_outlet(name: str, rules: ReadingRules) -> str | None:
@@ -266,8 +267,8 @@ EDITION_PLACES = frozenset(
 
 
 def _outlet_of_host_name(name: str, rules: ReadingRules) -> str | None:
-    """"Sbnation.com", "www.reuters.com": a source filed under the site's address (NewsAPI does) is the outlet
-    whose domain it is, when outlets.json knows it."""
+    """"Sbnation.com", "www.reuters.com": a source filed under the site's address (NewsAPI does), or a page title's
+    suffix ("... - CNN.com"), is the outlet whose domain it is, when outlets.json knows it."""
     name = name.strip().lower()
     return outlet_of_domain(name.removeprefix("www."), rules) if HOST_NAME.fullmatch(name) else None
 
@@ -281,6 +282,22 @@ def _domain_label(url: str | None) -> str | None:
     host = host_of(url)
     labels = host.split(".") if host else []
     return _compact(labels[-2]) if len(labels) >= 2 else None
+
+
+def split_page_title(title: str, site: str | None, url: str | None, rules: ReadingRules) -> tuple[str, str | None]:
+    """A page's own title as its headline and the site it names, for a saved page and a printed one alike:
+    "Headline_English_Xinhua", "BBC NEWS | World | Headline", "Headline | India News - Times of India",
+    "Talks resume | Lakeside Gazette" on lakesidegazette.co.uk. The site the page names elsewhere (site) wins."""
+    title, underscored_site = split_underscored_title(title)
+    if underscored_site and not site:
+        site = known_outlet(underscored_site, rules)  # "..._English_Xinhua": the last part, when a known outlet
+    if title:
+        site = site or suffix_spelling_address(title, url)
+        title, prefix_outlet = split_site_prefix(title, site, rules)
+        site = site or prefix_outlet
+        title, suffix_outlet = split_outlet_suffix(strip_site_suffix(title, site, rules), rules)
+        site = site or suffix_outlet
+    return title, site
 
 
 def split_underscored_title(title: str) -> tuple[str, str | None]:
@@ -307,7 +324,7 @@ def split_outlet_suffix(title: str, rules: ReadingRules) -> tuple[str, str | Non
     "Kerry in Seoul | World News | VOA": a section between headline and outlet goes too; "... says : NPR" (a
     spaced colon, as NPR's pages write it) too."""
     match = re.fullmatch(r"(?P<title>.*\S)\s+(?:\||-|–|—|:)\s+(?P<outlet>\S.*)", title)
-    outlet = known_outlet(match["outlet"], rules) if match else None
+    outlet = (known_outlet(match["outlet"], rules) or _outlet_of_host_name(match["outlet"], rules)) if match else None
     if not outlet:
         return title, None
     return _without_section(match["title"]), outlet
@@ -356,7 +373,11 @@ def suffix_spelling_address(title: str, url: str | None) -> str | None:
 def split_site_prefix(title: str, site: str | None, rules: ReadingRules) -> tuple[str, str | None]:
     """"BBC NEWS | World | Asia-Pacific | Talks resume" -> ("Talks resume", "BBC News"): an old page's title that opens
     with the outlet's name (a known outlet, or the site the page gives) and a short section path before the
-    headline. Left whole where the last part is no headline's length."""
+    headline; "AFP: Talks resume in Cairo": a known outlet and a colon. Left whole where the last part is no
+    headline's length."""
+    if (colon := COLON_PREFIX.match(title)) and len(colon["rest"].split()) >= PREFIXED_HEADLINE_WORDS:
+        if outlet := known_outlet(colon["outlet"], rules):
+            return colon["rest"], outlet  # "AFP: France to boycott Syria over Lebanon crisis" (Google's hosted wires)
     parts = PREFIX_SEPARATORS.split(title)
     if len(parts) < 2 or len(parts[-1].split()) < PREFIXED_HEADLINE_WORDS:
         return title, None
