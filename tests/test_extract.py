@@ -306,11 +306,11 @@ def test_a_bare_title_and_surname_uses_the_article_date(knowledge, day, expected
         ("Talks", "Russia wants talks. Lavrov said so.", datetime.date(2015, 6, 1), ["Sergey Lavrov"]),
         # a possessive surname in a headline
         ("Obama's First Test", "The United States faces a test.", datetime.date(2009, 6, 1), ["Barack Obama"]),
-        # no date, one mention, no such country, out of office, or several such officials: no one
+        # no date, one mention, no such country, not yet in office, or several such officials: no one
         ("Talks", "Russia wants talks. Lavrov said so. Lavrov added more.", None, []),
         ("Talks", "Japan wants talks. Lavrov said so.", datetime.date(2015, 6, 1), []),
         ("Talks", "Japan wants talks. Lavrov said so. Lavrov added more.", datetime.date(2015, 6, 1), []),
-        ("Obama's First Test", "The United States faces a test.", datetime.date(2019, 6, 1), []),
+        ("Obama's First Test", "The United States faces a test.", datetime.date(2005, 6, 1), []),  # not yet a leader
         ("Talks", "North Korea and South Korea talked. Kim said so. Kim added more.", datetime.date(2015, 6, 1), []),
         # cabinet members beyond foreign and defence ministers are known too
         ("Talks", "Japan wants a deal. Seko said so. Seko added more.", datetime.date(2018, 5, 1), ["Hiroshige Seko"]),
@@ -758,9 +758,12 @@ def test_names_spelled_alike_merge_as_before_when_looked_up_by_key(knowledge):
         # a leader in office that day, possessive, in a story about another country
         ("Trump's special envoy told a gathering in Kyiv that Ukraine's territorial issues could be settled.",
          datetime.date(2026, 2, 27), ["Donald Trump"]),
-        # out of office that day: no one
+        # out of office that day, the one former leader of that surname: still him (a politician the story names)
         ("Trump's special envoy told a gathering in Kyiv that Ukraine's territorial issues could be settled.",
-         datetime.date(2023, 6, 1), []),
+         datetime.date(2023, 6, 1), ["Donald Trump"]),
+        # never yet in office that day: no one
+        ("Trump's special envoy told a gathering in Kyiv that Ukraine's territorial issues could be settled.",
+         datetime.date(2010, 6, 1), []),
         # undated: no one
         ("Trump's special envoy told a gathering in Kyiv that Ukraine's territorial issues could be settled.", None, []),
         # once and not possessive, a surname no other known official has names a leader in office that day
