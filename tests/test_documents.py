@@ -161,6 +161,69 @@ def test_a_pdf_locked_only_against_editing_is_read(tmp_path):
     assert (article.title, article.body) == (title, "\n\n".join(paragraphs))
 
 
+# --- A web page a browser printed to PDF ------------------------------------------
+
+CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/150.0.0.0 Safari/537.36"
+MENU = ["Fox News", "U.S.", "Politics", "World", "Opinion", "Media", "Entertainment", "Sports", "Lifestyle", "Video"]
+
+
+def printed(blocks: list, page_title: str, address: str | None, printed_at: str = "11/3/23, 9:02 AM") -> bytes:
+    """A page as Chrome prints it: the time and the page's title at the head of each sheet, its address and a
+    counter at the foot, the page's title as /Title and the browser as /Creator; address None: headers off."""
+    def build(sheets: int) -> bytes:
+        def edges(page_canvas, _):
+            if address:
+                page_canvas.drawString(30, A4[1] - 20, f"{printed_at} {page_title}")
+                page_canvas.drawString(30, 15, f"{address} {page_canvas.getPageNumber()}/{sheets}")
+
+        flowables = [block if isinstance(block, PageBreak) else Paragraph(html.escape(block[1], quote=False),
+                                                                          STYLES[block[0]]) for block in blocks]
+        out = io.BytesIO()
+        SimpleDocTemplate(out, pagesize=A4).build(flowables, onFirstPage=edges, onLaterPages=edges)
+        return out.getvalue()
+
+    data = build(len(PdfReader(io.BytesIO(build(0))).pages))  # laid out once to count the sheets
+    return rewritten(data, {"/Title": page_title, "/Creator": CHROME, "/Producer": "Skia/PDF m150",
+                            "/CreationDate": "D:20231103090200+00'00'"})
+
+
+def test_a_printed_web_page_reads_as_the_page_not_as_its_print(tmp_path):
+    title, day, paragraphs = dev_article("dev_015.html", count=4)
+    address = "https://www.foxnews.com/world/putin-pulls-russia-out-nuclear-test-ban-treaty"
+    blocks = [("Normal", item) for item in MENU] + [("Title", title), ("Normal", f"Published {day:%B %-d, %Y} 10:15am EDT")]
+    blocks += [("Normal", p) for p in paragraphs[:2]] + [PageBreak()] + [("Normal", p) for p in paragraphs[2:]]
+    data = printed(blocks, f"{title} | Fox News", address)
+    assert len(PdfReader(io.BytesIO(data)).pages) >= 2
+    article = read_one(tmp_path, "putin.pdf", data)
+    # the headline without the site's name, the outlet, the page's address; the day it was printed is not its date
+    assert (article.title, article.source, article.url, article.date) == (title, "Fox News", address, day)
+    assert article.date_from != "PDF metadata"
+    # the menus over the headline, the time and title at each head, the address at each foot: all gone
+    assert article.body == "\n\n".join(paragraphs)
+
+
+def test_a_page_printed_without_head_and_foot_is_still_no_document_of_that_day(tmp_path):
+    title, _, paragraphs = dev_article("dev_012.html", count=2)
+    data = printed([("Title", title)] + [("Normal", p) for p in paragraphs], f"{title} | Yonhap News Agency", None)
+    article = read_one(tmp_path, "yonhap.pdf", data)
+    # the browser that wrote it says it is a printed page: /Title is the page's title, its creation date no date
+    assert (article.title, article.source, article.date) == (title, "Yonhap News Agency", None)
+
+
+def test_a_printed_pages_address_and_title_give_the_date_the_text_does_not(tmp_path):
+    title, day, paragraphs = dev_article("dev_012.html", count=2)
+    address = f"https://en.yna.co.kr/view/{day:%Y/%m/%d}/AEN20190820001"
+    data = printed([("Title", title)] + [("Normal", p) for p in paragraphs], f"{title} | Yonhap News Agency", address)
+    article = read_one(tmp_path, "dated.pdf", data)
+    assert (article.date, article.date_from) == (day, "URL path")
+    title, day, paragraphs = dev_article("dev_019.html", count=2)
+    dotted = printed([("Title", title)] + [("Normal", p) for p in paragraphs],
+                     f"{title} | Asia | DW | {day:%d.%m.%Y}", "https://www.dw.com/en/a-49999999")
+    article = read_one(tmp_path, "dw.pdf", dotted)
+    assert (article.title, article.source, article.date, article.date_from) == (title, "Deutsche Welle", day,
+                                                                                "the page's title")
+
+
 # --- Word --------------------------------------------------------------------------
 
 

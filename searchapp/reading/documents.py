@@ -21,7 +21,10 @@ from pypdf.errors import DependencyError, PyPdfError
 
 from searchapp.reading.model import ReadResult, Skip, title_is_first_sentence
 from searchapp.reading.page import add_article, given_fields, read_page
+from searchapp.reading.page_tags import title_date_part
+from searchapp.reading.printed_pages import PrintedPage, printed_page, without_browser_lines
 from searchapp.reading.rules import ReadingRules
+from searchapp.reading.sources import split_page_title
 
 MAX_PDF_PAGES = 2000  # a scanned book or a report's annex: read this many pages, say the rest were left out
 
@@ -61,6 +64,7 @@ class _Metadata:
     title: str | None
     created: datetime.datetime | None
     date_from: str
+    creator: str = ""  # the PDF's /Creator and /Producer: which program wrote it ("HeadlessChrome", "Skia/PDF")
 
 
 def read_pdf(data: bytes, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
@@ -78,11 +82,17 @@ def read_pdf(data: bytes, rel: str, boilerplate: frozenset[str], rules: ReadingR
     if not pages:
         result.skipped.append(Skip(rel, "PDF has no pages (damaged?); not read"))
         return
+    printed = printed_page(pages, metadata.title, metadata.creator)
+    if printed is not None:
+        pages = without_browser_lines(pages, printed)
     text = join_wrapped_lines([line for page in _without_running_lines(pages) for line in page])
     if not text.strip():
         result.skipped.append(Skip(rel, NO_TEXT_LAYER))
         return
-    _add_document(text, metadata, rel, boilerplate, rules, result)
+    if printed is not None:
+        _add_printed_page(text, printed, rel, boilerplate, rules, result)
+    else:
+        _add_document(text, metadata, rel, boilerplate, rules, result)
 
 
 def read_docx(data: bytes, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
@@ -113,6 +123,28 @@ def _add_document(
     given, date = given_fields(raw, rel, result.warnings)
     if date:
         given["date_from"] = metadata.date_from
+    add_article(result, rel, rel, page, given, date, rules)
+
+
+def _add_printed_page(
+    text: str, printed: PrintedPage, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult
+) -> None:
+    """A web page printed to PDF reads as the page it was: its title less the site's name, the site, a date the
+    title gives, and its address (the source's domain, a date in the path). Its creation date is the day it was
+    printed, never its date."""
+    raw: dict[str, str] = {}
+    title = printed.title or ""
+    if PLACEHOLDER_TITLE.match(title):
+        title = ""  # "article.html": a local file's name, not the page's title
+    if in_title := title_date_part(title):
+        raw["date"] = in_title
+        title = " ".join(title.split()).replace(in_title, "").rstrip(" |-–—:»")  # "Headline | DW | 21.05.2020"
+    headline, site = split_page_title(title, None, printed.url, rules) if title else ("", None)
+    raw.update((key, value) for key, value in (("title", headline), ("url", printed.url), ("source", site)) if value)
+    given, date = given_fields(raw, rel, result.warnings)
+    if date:
+        given["date_from"] = "the page's title"
+    page = read_page(text, boilerplate, rules, given, masthead=False)
     add_article(result, rel, rel, page, given, date, rules)
 
 
@@ -160,7 +192,11 @@ def _pdf_metadata(reader: PdfReader) -> _Metadata:
         created = info.creation_date if info is not None else None
     except METADATA_ERRORS:  # a /CreationDate not in the D:YYYYMMDD... form
         created = None
-    return _Metadata(title, created, "PDF metadata")
+    try:
+        creator = " ".join(str(value) for value in (info.creator, info.producer) if isinstance(value, str)) if info else ""
+    except METADATA_ERRORS:
+        creator = ""
+    return _Metadata(title, created, "PDF metadata", creator)
 
 
 def _docx_metadata(document: WordDocument) -> _Metadata:

@@ -122,7 +122,7 @@ def read_page(
     kept = _keep_subheads_the_prose_uses(kept, [lines[i] for i in long_lines])
     if given_title:
         title = given_title
-        body_lines, title_at = _body_under_given_title(kept, given_title, top, rules)
+        body_lines, title_at = _body_under_given_title(kept, given_title, max(top, first_long + 1), rules)
     else:
         title, body_lines, title_at = title_and_body(kept, first_long, rules, lines)
         title, title_outlet = split_outlet_suffix(title, rules)
@@ -180,12 +180,23 @@ def _cut_masthead(lines: list[str], rules: ReadingRules) -> str | None:
 def _body_under_given_title(
     kept: list[tuple[int, str, bool]], title: str, top: int, rules: ReadingRules
 ) -> tuple[list[str], int]:
-    """The body under the headline printed on the page (what stands above it is furniture), and where it stands;
-    the page prints it without the " | Outlet" a filed title may carry."""
+    """The body under the headline printed on the page above line top (what stands above it is furniture: a
+    printed page's menus may be long), and where it stands; the page prints it without the " | Outlet" a filed
+    title may carry, on one line or wrapped onto two."""
     given_norms = {normalize_line(title), normalize_line(split_outlet_suffix(title, rules)[0])}
-    above = next((k for k, (i, line, _) in enumerate(kept) if i < top and normalize_line(line) in given_norms), -1)
+    above, lines = -1, 1
+    for k, (i, line, _) in enumerate(kept):
+        if i >= top:
+            break
+        if normalize_line(line) in given_norms:
+            above = k
+            break
+        if k + 1 < len(kept) and normalize_line(f"{line} {kept[k + 1][1]}") in given_norms:
+            above, lines = k, 2  # a headline wrapped onto two lines (a printed page, a hard-wrapped text)
+            break
     title_at = kept[above][0] if above >= 0 else -1
-    body_lines = [line for _, line, recurs in kept[above + 1:] if not (recurs or normalize_line(line) in given_norms)]
+    under = kept[above + lines:] if above >= 0 else kept
+    body_lines = [line for _, line, recurs in under if not (recurs or normalize_line(line) in given_norms)]
     return body_lines, title_at
 
 

@@ -56,6 +56,14 @@ HEADING_WORDS = 3  # a heading under the masthead needs this many words to be ta
 NUMERIC_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}")
 
 
+def title_date_part(title: str) -> str | None:
+    """A date that is a part of its own in a page's title ("Headline | Africa | DW | 21.05.2020"), in numbers only."""
+    return next(
+        (part for part in TITLE_SEPARATORS.split(" ".join(title.split()))[1:] if NUMERIC_DATE.fullmatch(part) and parse_date(part)),
+        None,
+    )
+
+
 def outlet_name(name: str, rules: ReadingRules) -> str | None:
     """An outlet's own name: a known outlet's canonical name, a domain's outlet, or the name as written."""
     name = " ".join(html_entities.unescape(name).split())
@@ -322,11 +330,7 @@ class PageTags:
     def title_date(self) -> str | None:
         """A date that is a part of its own in the page's <title> or og:title ("Headline - 07.12.2017 - LA NACION",
         "Headline | Africa | DW | 21.05.2020"): the day the page gives its story, in numbers only."""
-        for title in (self.title, self.meta.get("og:title", "")):
-            for part in TITLE_SEPARATORS.split(" ".join(title.split()))[1:]:
-                if NUMERIC_DATE.fullmatch(part) and parse_date(part):
-                    return part
-        return None
+        return next((part for title in (self.title, self.meta.get("og:title", "")) if (part := title_date_part(title))), None)
 
     def published(self) -> tuple[str | None, str | None]:
         """The publication date the tags give, and which tag gave it."""

@@ -1,0 +1,104 @@
+"""A web page a browser printed to PDF ("Save as PDF"): how journalists keep a page the site may take down.
+
+The browser writes what it knows of the page on every sheet: the page's title and the time of printing at the
+top, its address and a page counter at the foot, and the page's title in the PDF's /Title. The title and the
+address are the page's; the time and the PDF's creation date are the day it was printed, never the day it
+was published. What is left between them is the page as printed, its menus included.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# "Mozilla/5.0 (...) HeadlessChrome/150.0", "Mozilla Firefox 120.0", "Safari", "wkhtmltopdf 0.12.6": a browser or a
+# browser engine made the file; "Skia/PDF" alone is Chrome's PDF library, which Google Docs uses too, so it says nothing
+BROWSER_CREATOR = re.compile(r"(?i)\bmozilla\b|\bchrom(?:e|ium)\b|\bfirefox\b|\bsafari\b|\bwkhtmltopdf\b|\bedg(?:e|a)?/")
+
+ADDRESS = re.compile(r"\b(?:https?|file)://\S+")
+
+# "1/7", "Page 1 of 7", "1 of 7": the counter a browser prints beside the address
+PAGE_COUNTER = re.compile(r"(?i)^(?:page\s+)?\d{1,4}\s*(?:/|of)\s*\d{1,4}$")
+
+# "12/4/26, 6:33 PM", "04.12.26, 18:33", "2026-12-04 18:33": the time of printing, before the page's title
+PRINT_TIME = re.compile(
+    r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?\s*"
+)
+
+EDGE_LINES = 3  # a browser's head and foot are among a sheet's first or last lines
+
+
+@dataclass(frozen=True)
+class PrintedPage:
+    """What the browser wrote of the page: its title and its address (None for a local file)."""
+
+    title: str | None
+    url: str | None
+
+
+def printed_page(pages: list[list[str]], title: str | None, creator: str) -> PrintedPage | None:
+    """The printed page's title and address, when a browser printed these sheets: its address at the foot of
+    every sheet beside a page counter, or a browser named as the file's creator; None for any other PDF."""
+    address = _running_address(pages)
+    if address is None and not BROWSER_CREATOR.search(creator):
+        return None
+    title = _plain(title or "") or _title_beside_print_time(pages)
+    url = address if address and not address.startswith("file:") else None
+    return PrintedPage(title or None, url)
+
+
+def without_browser_lines(pages: list[list[str]], printed: PrintedPage) -> list[list[str]]:
+    """The sheets without what the browser wrote on them: the line with the time and title, the line with the
+    address and counter; a one-sheet print has them too, where no line recurs to give them away."""
+    title = _plain(printed.title or "")
+    return [
+        [line for i, line in enumerate(lines) if not (_at_edge(i, len(lines)) and _is_browser_line(line, title))]
+        for lines in pages
+    ]
+
+
+def _is_browser_line(line: str, title: str) -> bool:
+    plain = _plain(line)
+    if ADDRESS.search(plain) and _only_address_and_counter(plain):
+        return True
+    rest = PRINT_TIME.sub("", plain, count=1)
+    return rest != plain and (not rest or not title or rest == title or title.startswith(rest.rstrip("…. ")))
+
+
+def _running_address(pages: list[list[str]]) -> str | None:
+    """The address printed beside a page counter at the edge of at least half the sheets."""
+    counts: dict[str, int] = {}
+    for lines in pages:
+        seen = set()
+        for i, line in enumerate(lines):
+            plain = _plain(line)
+            if _at_edge(i, len(lines)) and (match := ADDRESS.search(plain)) and _only_address_and_counter(plain):
+                seen.add(match[0])
+        for address in seen:
+            counts[address] = counts.get(address, 0) + 1
+    best = max(counts, key=counts.get, default=None)
+    return best if best is not None and counts[best] * 2 >= len(pages) else None
+
+
+def _only_address_and_counter(line: str) -> bool:
+    rest = ADDRESS.sub("", line, count=1).strip()
+    return not rest or PAGE_COUNTER.match(rest) is not None
+
+
+def _title_beside_print_time(pages: list[list[str]]) -> str | None:
+    """The page's title as the head of the first sheet prints it after the time, when the PDF has no /Title."""
+    for i, line in enumerate(pages[0] if pages else []):
+        plain = _plain(line)
+        if _at_edge(i, len(pages[0])) and (match := PRINT_TIME.match(plain)) and plain[match.end():].strip():
+            return plain[match.end():].strip()
+    return None
+
+
+def _at_edge(position: int, count: int) -> bool:
+    return position < EDGE_LINES or position >= count - EDGE_LINES
+
+
+def _plain(text: str) -> str:
+    """NFKC and single spaces: a PDF font's "ﬁ" ligature is "fi" as the page's title writes it."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
