@@ -5,6 +5,8 @@ the dateline over such a stamp on a page without a headline, a record's own date
 import datetime
 import json
 
+import pytest
+
 from read_one import read_one
 
 from searchapp.reading import read_file
@@ -134,3 +136,14 @@ def test_a_byline_date_with_its_comma_spaced_oddly(tmp_path):
 <h1>Neighbours agree to talk fishing quotas</h1><p class="details">By JANE ROE and JOHN DOE, SEPT. 10 ,2016</p>
 <p>{LEAD}</p><p>{MORE}</p></body></html>"""
     assert read_one(tmp_path, "story.html", page).date == datetime.date(2016, 9, 10)
+
+
+@pytest.mark.parametrize("filed", ["9:43", "Sep 22", "March 2024", "2023"])
+def test_a_date_field_missing_its_day_month_or_year_gives_no_date(tmp_path, filed):
+    # a ticker's "date": "9:43" was read as 1 January 2000, the filler dateutil puts in a missing part
+    record = {"title": "Iran answers the strikes on its sites", "date": filed,
+              "text": "Officials in Tehran said on Saturday that the country had fired missiles at two bases."}
+    article = read_one(tmp_path, "ticker.json", json.dumps([record]))
+    assert (article.date, article.date_from) == (None, None)
+    dated = read_one(tmp_path, "dated.json", json.dumps([{**record, "date": "Jan 1, 2000"}]))
+    assert dated.date == datetime.date(2000, 1, 1)  # a real first of January is read

@@ -171,21 +171,37 @@ _EUROPEAN_NAMES = _EuropeanNames()
 FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
+FILLER = datetime.datetime(2000, 1, 1)  # what dateutil fills a missing year, month or day with
+OTHER_FILLER = datetime.datetime(2001, 2, 2)
+
+
+def _filled_in(text: str, day: datetime.date, options: dict) -> bool:
+    """Whether a part of day came from the filler, not from text: read again with another filler, it changes."""
+    try:
+        return date_parser.parse(text, **{**options, "default": OTHER_FILLER}).date() != day
+    except (ValueError, OverflowError, TypeError):
+        return True
+
+
 def parse_date(text: str) -> datetime.date | None:
     """A plausible date (1900 .. tomorrow) from text python-dateutil reads, else None; month and weekday
-    names of other European languages are read when the English ones are not there."""
+    names of other European languages are read when the English ones are not there. Year, month and day
+    must all be in the text: a clock time alone or "March 2024" is no day."""
     # The date as the page's own clock shows it; "JST" and friends need no tz database.
-    options = dict(default=datetime.datetime(2000, 1, 1), ignoretz=True, dayfirst=bool(DOTTED_DAY_FIRST.match(text)))
+    options = dict(default=FILLER, ignoretz=True, dayfirst=bool(DOTTED_DAY_FIRST.match(text)))
     try:
         moment = date_parser.parse(text, **options)
     except (ValueError, OverflowError, TypeError):
         if not FOUR_DIGIT_YEAR.search(text):
             return None  # short words ("out", "set", "dom") are month names there: a year must say it is a date
         try:
-            moment = date_parser.parse(text, parserinfo=_EUROPEAN_NAMES, **{**options, "dayfirst": True})
+            options = {**options, "parserinfo": _EUROPEAN_NAMES, "dayfirst": True}
+            moment = date_parser.parse(text, **options)
         except (ValueError, OverflowError, TypeError):
             return None
     day = moment.date()
+    if (day.year == FILLER.year or day.month == FILLER.month or day.day == FILLER.day) and _filled_in(text, day, options):
+        return None  # "9:43", "Sep 22", "March 2024": the text lacks a year, month or day, which dateutil made up
     tomorrow = datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=1)
     return day if EARLIEST_DATE <= day <= tomorrow else None
 
