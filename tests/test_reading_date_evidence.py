@@ -147,3 +147,14 @@ def test_a_date_field_missing_its_day_month_or_year_gives_no_date(tmp_path, file
     assert (article.date, article.date_from) == (None, None)
     dated = read_one(tmp_path, "dated.json", json.dumps([{**record, "date": "Jan 1, 2000"}]))
     assert dated.date == datetime.date(2000, 1, 1)  # a real first of January is read
+
+
+def test_a_writers_name_and_place_before_the_date_line(tmp_path):
+    # "Yashwant Raj,Washington|Sep 20, 2016 09:26 IST": a details line of name, place and date under the headline
+    page = ("<html><body><h2>Envoys snub the bid to raise the dispute at the assembly</h2>"
+            "<p class='details'>Jane Roe,Washington|Sep 20, 2016 09:26 IST</p>"
+            "<p>The prime minister raised the dispute in his first meetings upon his arrival in New York on Monday, "
+            "but found no traction with either of the two governments he had written to.</p>"
+            "<p>His foreign office said the letters had gone to every permanent member of the council.</p></body></html>")
+    article = read_one(tmp_path, "story.php", page)
+    assert article.date == datetime.date(2016, 9, 20)
