@@ -167,14 +167,22 @@ CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)
 MENU = ["Fox News", "U.S.", "Politics", "World", "Opinion", "Media", "Entertainment", "Sports", "Lifestyle", "Video"]
 
 
-def printed(blocks: list, page_title: str, address: str | None, printed_at: str = "11/3/23, 9:02 AM") -> bytes:
-    """A page as Chrome prints it: the time and the page's title at the head of each sheet, its address and a
-    counter at the foot, the page's title as /Title and the browser as /Creator; address None: headers off."""
+FIREFOX = "Mozilla Firefox 124.0"
+
+
+def printed(blocks: list, page_title: str, address: str | None, creator: str = CHROME) -> bytes:
+    """A page as a browser prints it, the page's title as /Title and the browser as /Creator; address None:
+    headers off. Chrome: the time and the title at the head of each sheet, the address and a counter at the
+    foot; Firefox: the title and the address at the head, the counter and the time at the foot."""
     def build(sheets: int) -> bytes:
         def edges(page_canvas, _):
-            if address:
-                page_canvas.drawString(30, A4[1] - 20, f"{printed_at} {page_title}")
-                page_canvas.drawString(30, 15, f"{address} {page_canvas.getPageNumber()}/{sheets}")
+            number = page_canvas.getPageNumber()
+            if address and creator == CHROME:
+                page_canvas.drawString(30, A4[1] - 20, f"11/3/23, 9:02 AM {page_title}")
+                page_canvas.drawString(30, 15, f"{address} {number}/{sheets}")
+            elif address:
+                page_canvas.drawString(30, A4[1] - 20, f"{page_title}   {address}")
+                page_canvas.drawString(30, 15, f"{number} of {sheets}   11/3/2023, 9:02:11 AM")
 
         flowables = [block if isinstance(block, PageBreak) else Paragraph(html.escape(block[1], quote=False),
                                                                           STYLES[block[0]]) for block in blocks]
@@ -183,16 +191,18 @@ def printed(blocks: list, page_title: str, address: str | None, printed_at: str 
         return out.getvalue()
 
     data = build(len(PdfReader(io.BytesIO(build(0))).pages))  # laid out once to count the sheets
-    return rewritten(data, {"/Title": page_title, "/Creator": CHROME, "/Producer": "Skia/PDF m150",
+    producer = "Skia/PDF m150" if creator == CHROME else "cairo 1.18.0 (https://cairographics.org)"
+    return rewritten(data, {"/Title": page_title, "/Creator": creator, "/Producer": producer,
                             "/CreationDate": "D:20231103090200+00'00'"})
 
 
-def test_a_printed_web_page_reads_as_the_page_not_as_its_print(tmp_path):
+@pytest.mark.parametrize("browser", [CHROME, FIREFOX])
+def test_a_printed_web_page_reads_as_the_page_not_as_its_print(tmp_path, browser):
     title, day, paragraphs = dev_article("dev_015.html", count=4)
     address = "https://www.foxnews.com/world/putin-pulls-russia-out-nuclear-test-ban-treaty"
     blocks = [("Normal", item) for item in MENU] + [("Title", title), ("Normal", f"Published {day:%B %-d, %Y} 10:15am EDT")]
     blocks += [("Normal", p) for p in paragraphs[:2]] + [PageBreak()] + [("Normal", p) for p in paragraphs[2:]]
-    data = printed(blocks, f"{title} | Fox News", address)
+    data = printed(blocks, f"{title} | Fox News", address, browser)
     assert len(PdfReader(io.BytesIO(data)).pages) >= 2
     article = read_one(tmp_path, "putin.pdf", data)
     # the headline without the site's name, the outlet, the page's address; the day it was printed is not its date

@@ -19,11 +19,11 @@ BROWSER_CREATOR = re.compile(r"(?i)\bmozilla\b|\bchrom(?:e|ium)\b|\bfirefox\b|\b
 ADDRESS = re.compile(r"\b(?:https?|file)://\S+")
 
 # "1/7", "Page 1 of 7", "1 of 7": the counter a browser prints beside the address
-PAGE_COUNTER = re.compile(r"(?i)^(?:page\s+)?\d{1,4}\s*(?:/|of)\s*\d{1,4}$")
+PAGE_COUNTER = re.compile(r"(?i)(?<![\w/.])(?:page\s+)?\d{1,4}\s*(?:/|\bof\b)\s*\d{1,4}(?![\w/.])")
 
-# "12/4/26, 6:33 PM", "04.12.26, 18:33", "2026-12-04 18:33": the time of printing, before the page's title
+# "12/4/26, 6:33 PM", "04.12.26, 18:33", "2026-12-04 18:33": the time of printing, in numbers, with its clock time
 PRINT_TIME = re.compile(
-    r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?\s*"
+    r"(?<![\w/.])\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?![\w])"
 )
 
 EDGE_LINES = 3  # a browser's head and foot are among a sheet's first or last lines
@@ -31,59 +31,67 @@ EDGE_LINES = 3  # a browser's head and foot are among a sheet's first or last li
 
 @dataclass(frozen=True)
 class PrintedPage:
-    """What the browser wrote of the page: its title and its address (None for a local file)."""
+    """What the browser wrote of the page: its title, its address (None for a local file) and the address as
+    printed (a local file's too, to know its lines)."""
 
     title: str | None
     url: str | None
+    address: str | None = None
 
 
 def printed_page(pages: list[list[str]], title: str | None, creator: str) -> PrintedPage | None:
-    """The printed page's title and address, when a browser printed these sheets: its address at the foot of
-    every sheet beside a page counter, or a browser named as the file's creator; None for any other PDF."""
-    address = _running_address(pages)
-    if address is None and not BROWSER_CREATOR.search(creator):
+    """The printed page's title and address, when a browser printed these sheets: its address at the edge of
+    every sheet, alone or beside a page counter, or a browser named as the file's creator (then its address may
+    stand beside the title, as Firefox prints it); None for any other PDF."""
+    browser = BROWSER_CREATOR.search(creator) is not None
+    title = _plain(title or "") or _title_beside_print_time(pages) or ""
+    address = _running_address(pages, title if browser else "")  # any PDF's /Title is no page's title
+    if address is None and not browser:
         return None
-    title = _plain(title or "") or _title_beside_print_time(pages)
     url = address if address and not address.startswith("file:") else None
-    return PrintedPage(title or None, url)
+    return PrintedPage(title or None, url, address)
 
 
 def without_browser_lines(pages: list[list[str]], printed: PrintedPage) -> list[list[str]]:
-    """The sheets without what the browser wrote on them: the line with the time and title, the line with the
-    address and counter; a one-sheet print has them too, where no line recurs to give them away."""
+    """The sheets without what the browser wrote on them: its lines of the print time, the page's title, the
+    address and the counter; a one-sheet print has them too, where no line recurs to give them away."""
     title = _plain(printed.title or "")
     return [
-        [line for i, line in enumerate(lines) if not (_at_edge(i, len(lines)) and _is_browser_line(line, title))]
+        [line for i, line in enumerate(lines) if not (_at_edge(i, len(lines)) and _is_browser_line(line, title, printed.address))]
         for lines in pages
     ]
 
 
-def _is_browser_line(line: str, title: str) -> bool:
+def _is_browser_line(line: str, title: str, address: str | None) -> bool:
+    """A line of the browser's marks only, two of them at least (a date line of the article's own, alone at the
+    top of the first sheet, stays): "12/4/26, 6:33 PM Headline - Site", "https://... 1/7", "Headline https://...",
+    "1 of 3 12/4/2026, 6:33:51 PM"."""
     plain = _plain(line)
-    if ADDRESS.search(plain) and _only_address_and_counter(plain):
-        return True
-    rest = PRINT_TIME.sub("", plain, count=1)
-    return rest != plain and (not rest or not title or rest == title or title.startswith(rest.rstrip("…. ")))
+    marks, rest = 0, plain
+    if address and address in rest:
+        marks, rest = marks + 2, rest.replace(address, " ")  # the page's address says it all by itself
+    for mark in (PRINT_TIME, PAGE_COUNTER):
+        if (found := mark.search(rest)) is not None:
+            marks, rest = marks + 1, rest[:found.start()] + " " + rest[found.end():]
+    rest = " ".join(rest.split())
+    if title and rest and (rest == title or (len(rest) > 10 and title.startswith(rest.rstrip("…. ")))):
+        marks, rest = marks + 1, ""  # the page's title, perhaps cut short with an ellipsis
+    return marks >= 2 and not rest
 
 
-def _running_address(pages: list[list[str]]) -> str | None:
-    """The address printed beside a page counter at the edge of at least half the sheets."""
+def _running_address(pages: list[list[str]], title: str) -> str | None:
+    """The address printed among the browser's marks at the edge of at least half the sheets."""
     counts: dict[str, int] = {}
     for lines in pages:
         seen = set()
         for i, line in enumerate(lines):
             plain = _plain(line)
-            if _at_edge(i, len(lines)) and (match := ADDRESS.search(plain)) and _only_address_and_counter(plain):
+            if _at_edge(i, len(lines)) and (match := ADDRESS.search(plain)) and _is_browser_line(plain, title, match[0]):
                 seen.add(match[0])
         for address in seen:
             counts[address] = counts.get(address, 0) + 1
     best = max(counts, key=counts.get, default=None)
     return best if best is not None and counts[best] * 2 >= len(pages) else None
-
-
-def _only_address_and_counter(line: str) -> bool:
-    rest = ADDRESS.sub("", line, count=1).strip()
-    return not rest or PAGE_COUNTER.match(rest) is not None
 
 
 def _title_beside_print_time(pages: list[list[str]]) -> str | None:
