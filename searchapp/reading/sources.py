@@ -23,6 +23,13 @@ EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 
 
 SOURCE_LINE = re.compile(r"(?i)^\(?(?:source|sources|via)\s*:\s*(?P<name>[^\s()][^()]*?)[.\s)]*$")
+# A short line that ends with the story's address after words saying it came from there
+ADDRESS_CREDIT = re.compile(
+    r"(?i)^(?P<words>.*?\b(?:source|sources|via|from|original(?:\s+(?:link|article|story))?|originally\s+published\s+(?:at|on|in))"
+    r"|.*?(?:原文链接|原文連結|原文|来源|來源|出处|出處))\s*[:：]?\s*<?(?P<url>https?://[^\s<>]+)>?"
+    r"(?:\s+[^\s:]+)?\s*$"  # "...is-fixing- relations-with-america": an address a PDF's conversion broke in two
+)
+ADDRESS_CREDIT_WORDS = 10
 
 
 FUNCTION_WORDS = frozenset("the a an to in on for with at by from is are was as of and or takes take".split())
@@ -215,6 +222,10 @@ def brand_in_furniture(line: str, rules: ReadingRules) -> str | None:
 
 
 def source_from_line(line: str, rules: ReadingRules) -> str | None:
+    """The outlet a "Source: ..." line names, or the known outlet of the address a short line gives the story
+    as its origin ("原文链接：https://cn.reuters.com/...", "This article was downloaded from https://www.economist.com/...")."""
+    if (credited := ADDRESS_CREDIT.match(line)) and word_count(credited["words"]) <= ADDRESS_CREDIT_WORDS:
+        return outlet_of_address(credited["url"], rules)
     match = SOURCE_LINE.match(line)
     if not match:
         return None
