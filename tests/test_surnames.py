@@ -37,6 +37,9 @@ def officials_of(knowledge, title: str, body: str, day: str) -> list[str]:
         ("Xi Warns the West", "The leader spoke in Beijing, China.", "2024-02-20", ["Xi Jinping"]),
         # a capitalized word after a surname that is no verb may be the rest of another name
         ("Talks", "Macron Hansen, a French farmer, spoke.", "2019-05-01", []),
+        # initials before a surname make another person's full name: "A.K. Sharma" is no former president
+        ("Ousted", "Two other senior officials, R. Asthana and A.K. Sharma, were moved.", "2021-07-22", []),
+        ("Talks", "Officials in the U.S. Trump administration spoke on Monday.", "2019-05-01", ["Donald Trump"]),
         # a former leader of a surname no one else has: still called by it; one not yet in office is no one
         ("Biden Inherits Family Separation Crisis From Trump", "The new administration faces it.", "2021-02-02",
          ["Joe Biden", "Donald Trump"]),

@@ -68,6 +68,9 @@ def _bare_word_may_be_surname(text, start, end, titled, k: FacetPatterns) -> boo
         return False  # another name follows: "Choi Si-young" is not "Choi"
     if titled is not None:
         return True
+    initials = INITIALS_BEFORE.search(text, max(0, start - 12), start)
+    if initials and initials[1].replace(" ", "") not in k.country_forms:
+        return False  # "A.K. Sharma", "J. Smith": someone's initials, so someone else's full name ("U.S." is no one's)
     before, before_at = word_before(text, start)
     if word in k.stopwords or k.non_official.fullmatch(before):
         return False
@@ -79,6 +82,9 @@ def _bare_word_may_be_surname(text, start, end, titled, k: FacetPatterns) -> boo
         and before not in k.country_forms
         and not starts_sentence(text, before_at)
     )  # "Gorky Park", "Central Park"
+
+
+INITIALS_BEFORE = re.compile(r"(?<![\w.])((?:[A-Z]\.[ \t]?){1,3})[ \t]*$")
 
 
 def _headline_verb(word: str, k: FacetPatterns) -> bool:
