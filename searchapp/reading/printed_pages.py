@@ -40,12 +40,13 @@ class PrintedPage:
 
 
 def printed_page(pages: list[list[str]], title: str | None, creator: str) -> PrintedPage | None:
-    """The printed page's title and address, when a browser printed these sheets: its address at the edge of
-    every sheet, alone or beside a page counter, or a browser named as the file's creator (then its address may
-    stand beside the title, as Firefox prints it); None for any other PDF."""
+    """The printed page's title and address, when a browser printed these sheets: its address beside a page
+    counter at the edge of every sheet, or a browser named as the file's creator (then its address may stand
+    alone or beside the title, as Firefox prints it); None for any other PDF."""
     browser = BROWSER_CREATOR.search(creator) is not None
     title = _plain(title or "") or _title_beside_print_time(pages) or ""
-    address = _running_address(pages, title if browser else "")  # any PDF's /Title is no page's title
+    # Another program's PDF must show the address beside a counter, and its /Title is no page's title
+    address = _running_address(pages, title, least_marks=2) if browser else _running_address(pages, "", least_marks=3)
     if address is None and not browser:
         return None
     url = address if address and not address.startswith("file:") else None
@@ -62,7 +63,7 @@ def without_browser_lines(pages: list[list[str]], printed: PrintedPage) -> list[
     ]
 
 
-def _is_browser_line(line: str, title: str, address: str | None) -> bool:
+def _is_browser_line(line: str, title: str, address: str | None, least_marks: int = 2) -> bool:
     """A line of the browser's marks only, two of them at least (a date line of the article's own, alone at the
     top of the first sheet, stays): "12/4/26, 6:33 PM Headline - Site", "https://... 1/7", "Headline https://...",
     "1 of 3 12/4/2026, 6:33:51 PM"."""
@@ -76,17 +77,18 @@ def _is_browser_line(line: str, title: str, address: str | None) -> bool:
     rest = " ".join(rest.split())
     if title and rest and (rest == title or (len(rest) > 10 and title.startswith(rest.rstrip("…. ")))):
         marks, rest = marks + 1, ""  # the page's title, perhaps cut short with an ellipsis
-    return marks >= 2 and not rest
+    return marks >= least_marks and not rest
 
 
-def _running_address(pages: list[list[str]], title: str) -> str | None:
-    """The address printed among the browser's marks at the edge of at least half the sheets."""
+def _running_address(pages: list[list[str]], title: str, *, least_marks: int) -> str | None:
+    """The address printed among the browser's marks at the edge of at least half the sheets (the address counts
+    two marks: least_marks 3 asks for a counter, a time or the title beside it)."""
     counts: dict[str, int] = {}
     for lines in pages:
         seen = set()
         for i, line in enumerate(lines):
             plain = _plain(line)
-            if _at_edge(i, len(lines)) and (match := ADDRESS.search(plain)) and _is_browser_line(plain, title, match[0]):
+            if _at_edge(i, len(lines)) and (match := ADDRESS.search(plain)) and _is_browser_line(plain, title, match[0], least_marks):
                 seen.add(match[0])
         for address in seen:
             counts[address] = counts.get(address, 0) + 1
