@@ -451,3 +451,33 @@ def test_a_list_of_paragraphs_under_a_name_of_the_dumps_own(tmp_path):
               "keywords": ["fisheries", "coastal states", "patrols"], "body_paragraphs": [BODY, MORE, BODY]}
     article = read_one(tmp_path, "story.json", json.dumps(record))
     assert (article.title, article.body) == (META["title"], f"{BODY}\n\n{MORE}\n\n{BODY}")
+
+
+WIRE_COPY = """COCOA GROWERS SEE LATE HARVEST IN BAHIA
+ Showers continued throughout the week in the cocoa zone,
+alleviating the drought since early January and improving
+prospects for the coming harvest, although normal humidity
+levels have not been restored, the trade commission said.
+    The dry period means the harvest will be late this year.
+    Arrivals for the week ended February 22 were 155,221 bags
+of 60 kilos, making a cumulative total for the season of 5.93
+mln against 5.81 at the same stage last year.
+ Reuter
+"""
+
+
+def test_wire_copy_that_sets_each_paragraph_in(tmp_path):
+    # 1987 Reuters copy: a headline in capitals, each paragraph's first line set in, the rest hard-wrapped,
+    # no blank line between, and the wire's name alone under the last paragraph
+    article = read_one(tmp_path, "cocoa.txt", WIRE_COPY)
+    assert (article.title, article.source) == ("COCOA GROWERS SEE LATE HARVEST IN BAHIA", "Reuters")
+    assert article.body.split("\n\n") == [
+        "Showers continued throughout the week in the cocoa zone, alleviating the drought since early January and "
+        "improving prospects for the coming harvest, although normal humidity levels have not been restored, the "
+        "trade commission said.",
+        "The dry period means the harvest will be late this year.",
+        "Arrivals for the week ended February 22 were 155,221 bags of 60 kilos, making a cumulative total for the "
+        "season of 5.93 mln against 5.81 at the same stage last year.",
+    ]
+    # the same lines with Windows line ends
+    assert read_one(tmp_path, "crlf.txt", WIRE_COPY.replace("\n", "\r\n")).body == article.body

@@ -140,18 +140,22 @@ def split_lines(text: str, rules: ReadingRules) -> list[str]:
     parts: list[str] = []  # the line being joined
     length = 0  # of " ".join(parts)
     previous_blank = True
-    for raw in text.splitlines():
+    raw_lines = text.splitlines()
+    indented_column = _indented_paragraphs(raw_lines)
+    for raw in raw_lines:
         line = " ".join(raw.split())
         if not line:
             previous_blank = True
             continue
         last = parts[-1] if parts else ""
-        wrapped = (
-            not previous_blank
-            and length >= WRAPPED_LINE_CHARS
-            and last[-1] not in SENTENCE_END + ":\"”’)"
-            and (line[0].islower() or last.rsplit(" ", 1)[-1] in RUN_ON_WORDS)
-            and not is_boilerplate(line, normalize_line(line), rules)
+        wrapped = not previous_blank and not is_boilerplate(line, normalize_line(line), rules) and (
+            (
+                length >= WRAPPED_LINE_CHARS
+                and last[-1] not in SENTENCE_END + ":\"”’)"
+                and (line[0].islower() or last.rsplit(" ", 1)[-1] in RUN_ON_WORDS)
+            )
+            # wire copy that starts each paragraph indented: a line that is not runs on from a full line
+            or (indented_column and raw[:1] not in " \t" and len(parts[-1]) >= indented_column)
         )
         if wrapped:
             parts.append(line)
@@ -164,6 +168,22 @@ def split_lines(text: str, rules: ReadingRules) -> list[str]:
     if parts:
         lines.append(" ".join(parts))
     return lines
+
+
+def _indented_paragraphs(raw_lines: list[str]) -> int:
+    """Where a text sets each paragraph's first line in and runs the rest full width, with no blank line between
+    ("    The dry period means ..." in Reuters copy): how long a line must be to run on (half the width the
+    lines are wrapped at); 0 for any other text."""
+    written = [raw for raw in raw_lines if raw.strip()]
+    indented = [raw for raw in written if raw[:1] in " \t" and raw.lstrip()[:1].isupper()]
+    blank = len(raw_lines) - len(written)
+    if len(indented) < INDENTED_PARAGRAPHS or len(indented) * 2 > len(written) or blank * 10 > len(raw_lines):
+        return 0
+    lengths = sorted(len(raw.strip()) for raw in written)
+    return lengths[int(len(lengths) * 0.9)] // 2
+
+
+INDENTED_PARAGRAPHS = 3  # paragraphs set in that make a text one of indented paragraphs
 
 
 def is_boilerplate(line: str, norm: str, rules: ReadingRules) -> bool:

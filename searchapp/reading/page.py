@@ -20,6 +20,7 @@ from searchapp.reading.dates import (
 )
 from searchapp.reading.headlines import cut_headline_byline, title_and_body
 from searchapp.reading.lines import (
+    SENTENCE_END,
     TOP_LINES,
     as_byline,
     has_script,
@@ -91,7 +92,7 @@ def read_page(
     """
     lines = split_lines(strip_markup(text), rules)
     given_title = given.get("title")
-    site = _cut_masthead(lines, rules) if masthead else None
+    site = _cut_masthead(lines, rules, headline_given=bool(given_title)) if masthead else None
     headline_byline = None if given_title else cut_headline_byline(lines, rules)
 
     long_lines = [i for i, line in enumerate(lines) if is_long(line) and not is_boilerplate(line, normalize_line(line), rules)]
@@ -150,7 +151,8 @@ def read_page(
             None,
         ),
         byline=byline,
-        wire=dateline_agency(body_lines, rules) or byline_agency(byline, rules) or sign_off_agency(body_lines, rules),
+        wire=dateline_agency(body_lines, rules) or byline_agency(byline, rules) or sign_off_agency(body_lines, rules)
+        or sorted_lines.signed_off,
         self_named=self_named_outlet(body_lines, rules),
         stand_in=not given_title and title_at == -1,
     )
@@ -162,14 +164,17 @@ def _above_the_story(date: DateFound, title_at: int) -> bool:
     return date.line < title_at if title_at >= 0 else date.where != DATELINE
 
 
-def _cut_masthead(lines: list[str], rules: ReadingRules) -> str | None:
+def _cut_masthead(lines: list[str], rules: ReadingRules, *, headline_given: bool) -> str | None:
     """The site's name printed first on the page (after furniture such as "Back To Top"), taken off the lines:
     a known outlet, a brand in capitals, or the name the page's own copyright notice gives ("The Daily Planet"
-    over the story, "© 2023 The Daily Planet. All rights reserved." under it)."""
+    over the story, "© 2023 The Daily Planet. All rights reserved." under it). Capitals right over the first
+    paragraph of a page whose headline no field gives are that headline ("BAHIA COCOA REVIEW")."""
     first = next((i for i, line in enumerate(lines[:3]) if not is_boilerplate(line, normalize_line(line), rules)), None)
     if first is None:
         return None
     site = masthead_outlet(lines[first], rules)
+    if site and not headline_given and not known_outlet(site, rules) and first + 1 < len(lines) and is_long(lines[first + 1]):
+        site = None
     if site is None and normalize_line(lines[first]) in {normalize_line(name) for name in copyright_names(lines)}:
         site = lines[first].strip()
     if site:
@@ -249,6 +254,7 @@ class _SortedLines:
     byline: str | None = None
     brand: str | None = None
     partner: str | None = None  # on an aggregator's page, the outlet named on a line of its own inside the story
+    signed_off: str | None = None  # a wire's one-word name on the line right under the last paragraph (" Reuter")
 
 
 def _sort_lines(
@@ -283,6 +289,8 @@ def _sort_lines(
             found.source_line = found.source_line or found_source
             continue
         if (i < top or i > last_long) and (outlet := outlet_line(line, rules)):
+            if i == last_long + 1 and len(line.split()) == 1 and lines[last_long].rstrip("\"'”’)")[-1:] in SENTENCE_END:
+                found.signed_off = outlet  # "... on February 27." then " Reuter": the wire's sign-off
             if not other_stories:  # a list's "Reuters" over its headline names that story's outlet, not this one's
                 found.site = found.site or outlet
             continue  # "BBC News" under the byline, "with the Korea JoongAng Daily" at the foot
