@@ -37,19 +37,19 @@ UTC_STAMP = re.compile(r"(?i)\d(?:Z|[+-]00:?00|\s*(?:UTC|GMT))$")  # a time give
 XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
 SOURCE_LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
 PREFORMATTED = frozenset({"pre", "textarea", "script", "style", "code"})  # where the source's line breaks are kept
-# A page's own title, in its <title> or its title tags: a page of one article, never split into cards
-TITLED = re.compile(r"""(?is)<title[^>]*>\s*[^<\s]|<meta[^>]+["'](?:og:title|twitter:title)["']""")
+# A page's own title, in its <title> or its title tags: a page of one article, never split into cards (_titled)
+TITLED = re.compile(r"""(?is)<title[^>]*>\s*(?P<title>[^<]*[^<\s])|<meta[^>]+["'](?:og:title|twitter:title)["']""")
 
 
 def read_html(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
     """One saved page as one article; a titleless fragment that lists several stories as cards, an article a card."""
     try:
-        tree = None if TITLED.search(text) else _tree(text)  # story_cards only reads it: html_page reuses it
+        tree = None if _titled(text, rules) else _tree(text)  # story_cards only reads it: html_page reuses it
         cards = story_cards(tree) if tree is not None else None
         if cards:
-            for n, (headline, card_text) in enumerate(cards, start=1):
-                given = {"title": headline}
-                add_article(result, f"{rel}#{n}", rel, read_page(card_text, boilerplate, rules, given, masthead=False),
+            for n, card in enumerate(cards, start=1):
+                given = {"title": card.headline} | ({"url": card.url} if card.url else {})
+                add_article(result, f"{rel}#{n}", rel, read_page(card.text, boilerplate, rules, given, masthead=False),
                             given, None, rules)
             return
         body, raw = html_page(text, rules, tree)
@@ -61,6 +61,15 @@ def read_html(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRu
         given.pop("date_from", None)
     page = read_page(body, boilerplate, rules, given, masthead=False)
     add_article(result, rel, rel, page, given, date, rules)
+
+
+def _titled(text: str, rules: ReadingRules) -> bool:
+    """Whether the page has a title of its own: a <title> or title tags; "europe", a section's name, is none."""
+    found = TITLED.search(text)
+    if found is None or found["title"] is None:
+        return found is not None
+    words = found["title"].casefold().split()
+    return not words or len(words) > 1 or words[0] not in rules.section_words
 
 
 def html_page(text: str, rules: ReadingRules, tree=None) -> tuple[str, dict[str, str]]:
