@@ -195,3 +195,13 @@ def test_a_wires_sign_off_after_a_slash_even_above_a_line_of_furniture(tmp_path)
     assert read_one(tmp_path, "story.txt", text).source == "Mehr News Agency"
     unknown = text.replace("/mehr", "/xyz")
     assert read_one(tmp_path, "other.txt", unknown).source is None
+
+
+def test_a_byline_run_on_at_the_end_of_a_headless_text_names_its_outlet(tmp_path):
+    # a text saved without its head: the credit the site prints under the piece ends its one paragraph
+    text = ("Saudi Arabia is putting itself in a delicate position between its two largest partners, "
+            "Aramco's chief executive told Reuters at the forum, as the kingdom weighs its oil policy for decades. "
+            "By Jane Roe for Oilprice.com More Top Reads From Oilprice.com:\n")
+    assert read_one(tmp_path, "oil.txt", text).source == "OilPrice.com"
+    # without it, the outlet it quotes is the one sign left ("told Reuters")
+    assert read_one(tmp_path, "quoted.txt", text.split(" By Jane")[0] + "\n").source == "Reuters"

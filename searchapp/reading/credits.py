@@ -123,6 +123,21 @@ FIRST_PUBLISHED = re.compile(
 )
 
 
+# "... for decades. By Tim Daiss for Oilprice.com More Top Reads From Oilprice.com:": the writer's credit to the
+# outlet the piece was written for, run on at the end of the text
+CLOSING_BYLINE = re.compile(r"\bBy\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:of|for)\s+(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})")
+
+
+def closing_byline_outlet(body_lines: list[str], rules: ReadingRules) -> str | None:
+    """The known outlet a byline run on at the end of the text's last paragraph names ("By Jane Doe of
+    Oilprice.com"): a text saved without its head keeps the credit the site prints under it."""
+    tail = body_lines[-1][-CLOSING_BYLINE_CHARS:] if body_lines else ""
+    return next((o for m in CLOSING_BYLINE.finditer(tail) if (o := _outlet_starting(m["outlet"], rules))), None)
+
+
+CLOSING_BYLINE_CHARS = 300  # how far from the text's end such a credit stands
+
+
 def first_publisher(body_lines: list[str], rules: ReadingRules) -> str | None:
     """The known outlet a republished piece credits as where it first appeared, by name or address."""
     for line in body_lines:

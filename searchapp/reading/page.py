@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from searchapp.reading.credits import (
     byline_agency,
     byline_outlet,
+    closing_byline_outlet,
     dateline_agency,
     first_publisher,
     self_named_outlet,
@@ -145,7 +146,8 @@ def read_page(
         date=best.date if best else None,
         date_from=best.where if best else None,
         source=next(
-            (name for name in (sorted_lines.source_line, first_publisher(body_lines, rules), sorted_lines.partner, site, credit,
+            (name for name in (sorted_lines.source_line, first_publisher(body_lines, rules),
+                               closing_byline_outlet(body_lines, rules), sorted_lines.partner, site, credit,
                                sorted_lines.copyright_name, mail_domain, byline_outlet(byline, rules), sorted_lines.brand)
              if name and known_outlet(name, rules) not in rules.aggregators),
             None,
