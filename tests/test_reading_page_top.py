@@ -101,3 +101,17 @@ def test_a_sections_name_and_a_rubric_over_the_headline(tmp_path):
     # a headline with a bar in it that no section opens stays the headline
     other = page("Talks | what the minister wants from them", "A refreshing burst of pragmatism")
     assert read_one(tmp_path, "other.md", other).headline == "Talks | what the minister wants from them"
+
+
+def test_a_headline_long_enough_to_count_as_a_paragraph(tmp_path):
+    # twenty words, as a Spanish paper writes a headline, right over the text's first paragraph
+    long_head = ("Chang Hsien-yi: el taiwanés que traicionó a su país para evitar una crisis nuclear y todavía "
+                 "no ha sido perdonado")
+    assert read_one(tmp_path, "long.txt", page(long_head)).headline == long_head
+    # twelve words ending in an abbreviation's full stop, under a label in capitals
+    dotted = "Corea del Norte lanza misil balístico de mediano rango, según Corea del Sur y EE.UU."
+    assert read_one(tmp_path, "dotted.txt", page("COREA DEL NORTE", dotted)).headline == dotted
+    # a first paragraph cut off with an ellipsis is no headline
+    cut = ("Officials of the two coastal states met on Thursday in the capital to prepare an agreement on fisheries "
+           "and joint patrols …")
+    assert read_one(tmp_path, "cut.txt", page(cut)).headline is None

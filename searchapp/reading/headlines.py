@@ -30,6 +30,10 @@ PHOTO_CREDIT_END = re.compile(
 PHOTO_LABEL_START = re.compile(r"^(?:FILE )?(?:PHOTO|PICTURE|IMAGE)S?\s*:", re.I)  # "FILE PHOTO: Senator ..."
 
 
+# "China warns U.S.", "... según Corea del Sur y EE.UU.": a headline may end in an abbreviation's full stop
+DOTTED_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[A-Z]{1,2}\.){2,3}$")
+
+
 # "HEADLINE IN CAPITALS By Jane Doe": a byline run onto the headline's line
 HEADLINE_BYLINE = re.compile(r"^(?P<head>.*?\S)\s+(?P<byline>By\s+[A-Z].*)$")
 
@@ -43,7 +47,7 @@ def _is_headline(line: str, rules: ReadingRules, low: int = HEADLINE_WORDS[0]) -
         and len(line) <= HEADLINE_MAX_CHARS
         and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘([")  # "(LEAD) N. Korea fires ..."
         and any(ch.islower() for ch in line)
-        and not line.endswith((".", ":", ",", ";"))
+        and (not line.endswith((".", ":", ",", ";")) or DOTTED_ABBREVIATION_END.search(line) is not None)
         and "@" not in line
         and "://" not in line
         and DATE_OR_TIME.search(line) is None
@@ -92,6 +96,7 @@ def title_and_body(
         [(k, line) for k, line in top if normalize_line(line) in titled and _is_headline(line, rules)]
         or [(k, line) for k, line in top if _is_headline(line, rules) and not is_all_caps(line) and not kept[k][2]]
         or [(k, line) for k, line in top if _is_headline(line, rules) and not is_all_caps(line)]
+        or _long_headline_first(kept, first_long, rules)
         or [(k, line) for k, line in top if _is_caps_headline(line, rules)]
         # "Opinion" / "Editorial" / "Looking east": under a section's label, a headline of two words
         or [(k, line) for k, line in top if k and _is_section_label(kept[k - 1][1], rules) and _is_headline(line, rules, 2)]
@@ -106,6 +111,19 @@ def title_and_body(
     # a label ("Opinion", "Editorial") or a kicker in capitals ("ANALYSIS") is no stand-in for a headline
     labels = (line for line in body if not is_all_caps(line) and not _is_section_label(line, rules))
     return _first_sentence(next(labels, body[0])), body, -1
+
+
+def _long_headline_first(kept: list[tuple[int, str, bool]], first_long: int, rules: ReadingRules) -> list[tuple[int, str]]:
+    """A headline long enough to count as a paragraph (twenty words, as Spanish papers write them; or twelve that
+    end in "EE.UU."): the first long line, when it is shaped like a headline, ends in no ellipsis and stands right
+    over a paragraph that ends a sentence, with nothing but capitals or labels above it."""
+    k = next((k for k, (i, _, _) in enumerate(kept) if i == first_long), None)
+    if k is None or k + 1 >= len(kept) or any(not is_all_caps(line) for _, line, _ in kept[:k]):
+        return []
+    line, after = kept[k][1], kept[k + 1][1]
+    if _is_headline(line, rules) and not line.endswith(("…", "]", ")")) and is_long(after) and after.rstrip("\"”’)")[-1:] in ".!?":
+        return [(k, line)]
+    return []
 
 
 def _page_title_heads(page_lines: list[str]) -> set[str]:
