@@ -116,7 +116,7 @@ def title_and_body(
 def _long_headline_first(kept: list[tuple[int, str, bool]], first_long: int, rules: ReadingRules) -> list[tuple[int, str]]:
     """A headline long enough to count as a paragraph (twenty words, as Spanish papers write them; or twelve that
     end in "EE.UU."): the first long line, when it is shaped like a headline, ends in no ellipsis and stands right
-    over a paragraph that ends a sentence, with nothing but capitals or labels above it."""
+    over a paragraph that ends a sentence, with nothing but lines in capitals (labels, kickers) above it."""
     k = next((k for k, (i, _, _) in enumerate(kept) if i == first_long), None)
     if k is None or k + 1 >= len(kept) or any(not is_all_caps(line) for _, line, _ in kept[:k]):
         return []
