@@ -141,7 +141,7 @@ def split_lines(text: str, rules: ReadingRules) -> list[str]:
     length = 0  # of " ".join(parts)
     previous_blank = True
     raw_lines = text.splitlines()
-    indented_column = _indented_paragraphs(raw_lines)
+    indented_column = _indented_paragraphs(raw_lines) if "\n " in text or "\n\t" in text else 0
     for raw in raw_lines:
         line = " ".join(raw.split())
         if not line:

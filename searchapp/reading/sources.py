@@ -224,7 +224,7 @@ def brand_in_furniture(line: str, rules: ReadingRules) -> str | None:
 def source_from_line(line: str, rules: ReadingRules) -> str | None:
     """The outlet a "Source: ..." line names, or the known outlet of the address a short line gives the story
     as its origin ("原文链接：https://cn.reuters.com/...", "This article was downloaded from https://www.economist.com/...")."""
-    if (credited := ADDRESS_CREDIT.match(line)) and word_count(credited["words"]) <= ADDRESS_CREDIT_WORDS:
+    if "://" in line and (credited := ADDRESS_CREDIT.match(line)) and word_count(credited["words"]) <= ADDRESS_CREDIT_WORDS:
         return outlet_of_address(credited["url"], rules)
     match = SOURCE_LINE.match(line)
     if not match:
