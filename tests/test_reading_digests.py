@@ -153,3 +153,22 @@ def test_a_posts_bold_subheads_are_no_reading_list(tmp_path):
     above = f"{ONE}\n\n**The talks**\n\n{TWO}\n\nhttps://a.example/1\n\n**The crews**\n\n{ONE}\nhttps://a.example/2\n"
     unlinked = f"**The talks**\n\n{ONE}\n\n**The crews**\n\n{TWO}\n"
     assert [len(read(tmp_path, name, text).articles) for name, text in (("a.md", above), ("b.md", unlinked))] == [1, 1]
+
+
+def test_a_collections_numbered_sections_each_with_its_fields_listed_in_bold(tmp_path):
+    # a research tool's collection: "## Article 1: Headline", then "**Source:**", "**Date:**", "**URL:**" and
+    # fields of its own, then the scraped text; a summary of the collection above the first
+    section = ("## Article {n}: {title}\n**Source:** {source}  \n**Date:** {date}  \n**URL:** {url}  \n"
+               "**Category:** International / Politics  \n**Relevance Score:** 9/10\n\nFull article text (scraped):\n\n{text}\n\n---\n\n")
+    text = ("# News Articles Collection: fisheries\n**Collection Summary**\n- Articles found: 2\n\n---\n\n"
+            + section.format(n=1, title="Coastal states to sign fishery agreement", source="Al Jazeera",
+                             date="16 Aug 2025", url="https://www.aljazeera.com/news/2025/8/16/fishery-deal", text=ONE)
+            + section.format(n=2, title="Fishing crews wait for the deal", source="The Guardian",
+                             date="15 Aug 2025", url="https://www.theguardian.com/world/2025/aug/15/crews", text=TWO))
+    articles = read(tmp_path, "collection.md", text).articles
+    assert [(a.id, a.title, a.date, a.source, a.body) for a in articles] == [
+        ("collection.md#1", "Coastal states to sign fishery agreement", datetime.date(2025, 8, 16), "Al Jazeera",
+         f"Full article text (scraped):\n\n{ONE}"),
+        ("collection.md#2", "Fishing crews wait for the deal", datetime.date(2025, 8, 15), "The Guardian",
+         f"Full article text (scraped):\n\n{TWO}"),
+    ]

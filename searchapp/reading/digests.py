@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from searchapp.reading.lines import is_long
+from searchapp.reading.markdown import LIST_FIELD, LIST_FIELD_KEYS, list_field_key
 
 # "Title: ...", "Headline - ...", "Media Name - ...", "* Publication Date: ...": a field's name at a line's start
 # (after a list's bullet, if any), then a colon or a spaced dash, then its value (which may be empty)
@@ -45,6 +46,8 @@ LIST_DATE = re.compile(
 LIST_LINE = re.compile(r"^\s*[-*+]\s+\S")
 BOLD_LINE = re.compile(r"^\s*\*\*(?P<heading>[^*\n]+?)\*\*\s*\\?\s*$")  # "**Headline**\": a line break after it
 SECTION_HEAD_LINES = 4  # a section's address and date stand in its first lines
+NUMBERED_HEADING = re.compile(r"(?i)^(?:article|story|item)\s*\d{1,3}\s*[:.)]\s*(?=\S)")  # "Article 1: Headline"
+WEB_ADDRESS = re.compile(r"^https?://\S+$")
 
 
 def digest_items(text: str, markdown: bool) -> list[str] | None:
@@ -156,24 +159,34 @@ def _linked_sections(text: str) -> list[str] | None:
 
 
 def _sections_as_posts(text: str, sections: list[re.Match]) -> list[str] | None:
-    """Each section as a markdown post; None when a section has no address of its own."""
+    """Each section as a markdown post; None when a section has no address of its own. The section's first
+    lines may list its fields ("**Source:** Al Jazeera", "**URL:** https://..."), and its heading may number it
+    ("## Article 1: Headline")."""
     items = []
     for section, end in zip(sections, [s.start() for s in sections[1:]] + [len(text)]):
         lines = text[section.end():end].strip("\n").splitlines()
-        head = lines[:SECTION_HEAD_LINES]
-        heading, date = section["heading"], None
+        fielded = _field_run(lines)
+        head = lines[:max(SECTION_HEAD_LINES, fielded)]
+        fields = {LIST_FIELD_KEYS[key]: m["value"] for line in head
+                  if (m := LIST_FIELD.match(line)) and (key := list_field_key(m)) in LIST_FIELD_KEYS}
+        heading, date = NUMBERED_HEADING.sub("", section["heading"]), fields.get("date")
         if linked := LINKED_HEADING.match(heading):
             heading, url = linked["text"].strip(), linked["url"]
-        elif address := _address_in(head):
+        elif address := _address_in(head) or (fields.get("url") if WEB_ADDRESS.match(fields.get("url", "")) else None):
             url = address
         else:
             return None
         if dated := DATE_FIRST.match(heading):
             heading, date = dated["rest"], dated["date"]
         date = next((m["value"] for line in head if (m := LIST_DATE.match(line))), date)
-        body = [line for n, line in enumerate(lines) if not (n < SECTION_HEAD_LINES and LIST_LINE.match(line))]
-        items.append(_post(heading, url, date, body))
+        body = [line for n, line in enumerate(lines) if not (n < len(head) and (LIST_LINE.match(line) or n < fielded))]
+        items.append(_post(heading, url, date, body, fields.get("source")))
     return items
+
+
+def _field_run(lines: list[str]) -> int:
+    """How many of a section's first lines list its fields, one a line ("**Source:** Al Jazeera")."""
+    return next((n for n, line in enumerate(lines) if not LIST_FIELD.match(line)), len(lines))
 
 
 def _bold_linked_items(text: str) -> list[str] | None:
@@ -201,7 +214,8 @@ def _address_in(lines: list[str]) -> str | None:
     return (address["url"] or address["bare"]) if address else None
 
 
-def _post(heading: str, url: str, date: str | None, body: list[str]) -> str:
-    """A digest's story as a markdown post: its headline, its address and date listed, and its text."""
+def _post(heading: str, url: str, date: str | None, body: list[str], source: str | None = None) -> str:
+    """A digest's story as a markdown post: its headline, its address, date and source listed, and its text."""
     listed = [f"- **URL**: {url}"] + ([f"- **Published**: {date}"] if date else [])
+    listed += [f"- **Source**: {source}"] if source else []
     return f"# {heading}\n\n" + "\n".join(listed) + "\n\n" + "\n".join(body).strip() + "\n"

@@ -30,7 +30,11 @@ RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
 CODE = re.compile(r"`+([^`\n]*)`+")  # "Published :`2024-07-18 19:12:55`": inline code keeps its text
 BARE_ADDRESS = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$")  # "# www.aljazeera.com": a site, no headline
 # "- **URL**: https://...", "- **Published**: ...": the metadata list a scraper writes above the page
-LIST_FIELD = re.compile(r"^\s*[-*+]\s+\*\*(?P<key>[A-Za-z][\w ]{0,30}?)\*\*\s*:\s*(?P<value>\S.*?)\s*$")
+# "**Source:** Al Jazeera": the same fields, the colon inside the bold, listed or not
+LIST_FIELD = re.compile(
+    r"^\s*(?:[-*+]\s+\*\*(?P<key>[A-Za-z][\w ]{0,30}?)\*\*\s*:|(?:[-*+]\s+)?\*\*(?P<inner>[A-Za-z][\w ]{0,30}?):\*\*)"
+    r"\s*(?P<value>\S.*?)\s*$"
+)
 LIST_FIELD_KEYS = {
     "url": "url", "link": "url", "canonical url": "url", "source url": "url",
     "title": "title", "headline": "title",
@@ -55,6 +59,11 @@ INLINE_TAG = re.compile(r"</?(?:br|span|em|strong|b|i|u|sup|sub|small|a|font)\b[
 SHORT_LINE_WORDS = 12  # a line this short that is mostly a link is a credit, not prose
 
 
+def list_field_key(listed: re.Match) -> str:
+    """The name of a LIST_FIELD line's field, as LIST_FIELD_KEYS spells it."""
+    return " ".join((listed["key"] or listed["inner"]).casefold().split())
+
+
 def read_markdown(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     """(plain text, fields): the text with markup off; title, url and source where the top lines give them."""
     fields: dict[str, str] = {}
@@ -70,9 +79,9 @@ def read_markdown(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
             continue
         heading = HEADING.match(line)
         listed = LIST_FIELD.match(line) if n < TOP_LINES else None
-        if listed and (field := LIST_FIELD_KEYS.get(listed["key"].strip().casefold())):
+        if listed and (field := LIST_FIELD_KEYS.get(list_field_key(listed))):
             if field == "date" and "date" not in fields:
-                fields["date_from"] = f"the “{listed['key'].strip()}” line listed at the top"
+                fields["date_from"] = f"the “{(listed['key'] or listed['inner']).strip()}” line listed at the top"
             fields.setdefault(field, _plain(listed["value"]))
             plain.append("")
             continue
