@@ -115,3 +115,10 @@ def test_a_headline_long_enough_to_count_as_a_paragraph(tmp_path):
     cut = ("Officials of the two coastal states met on Thursday in the capital to prepare an agreement on fisheries "
            "and joint patrols …")
     assert read_one(tmp_path, "cut.txt", page(cut)).headline is None
+
+
+def test_a_title_case_headline_that_ends_in_a_full_stop(tmp_path):
+    head = "Boy, 11, Graduates From California College With Three Degrees."
+    assert read_one(tmp_path, "grad.txt", page(head)).headline == head
+    # a short sentence in ordinary case over the text stays a sentence of it
+    assert read_one(tmp_path, "plain.txt", page("The boy graduated from the college on Wednesday.")).headline is None

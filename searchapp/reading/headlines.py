@@ -47,7 +47,8 @@ def _is_headline(line: str, rules: ReadingRules, low: int = HEADLINE_WORDS[0]) -
         and len(line) <= HEADLINE_MAX_CHARS
         and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘([")  # "(LEAD) N. Korea fires ..."
         and any(ch.islower() for ch in line)
-        and (not line.endswith((".", ":", ",", ";")) or DOTTED_ABBREVIATION_END.search(line) is not None)
+        and (not line.endswith((".", ":", ",", ";")) or DOTTED_ABBREVIATION_END.search(line) is not None
+             or (line.endswith(".") and _title_cased(line)))
         and "@" not in line
         and "://" not in line
         and DATE_OR_TIME.search(line) is None
@@ -55,6 +56,16 @@ def _is_headline(line: str, rules: ReadingRules, low: int = HEADLINE_WORDS[0]) -
         and PHOTO_LABEL_START.match(line) is None
         and not is_breadcrumb(line, rules)
     )
+
+
+def _title_cased(line: str) -> bool:
+    """Every longer word after the first capitalized, as a headline in Title Case ("Boy, 11, Graduates From
+    College."), which a sentence of prose never is: such a line is a headline whatever its last mark."""
+    later = [w for w in line.split()[1:] if sum(ch.isalpha() for ch in w) >= 4]
+    return len(later) >= TITLE_CASE_WORDS and all(w[0].isupper() for w in later)
+
+
+TITLE_CASE_WORDS = 3
 
 
 def cut_headline_byline(lines: list[str], rules: ReadingRules) -> str | None:
