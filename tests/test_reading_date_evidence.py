@@ -5,11 +5,15 @@ the dateline over such a stamp on a page without a headline, a record's own date
 import datetime
 import json
 
+import lxml.html
 import pytest
 
 from read_one import read_one
 
 from searchapp.reading import read_file
+from searchapp.reading.dates import YearClues, date_at_start
+from searchapp.reading.page_tags import PageTags
+from searchapp.reading.rules import reading_rules
 
 LEAD = (
     "The top diplomats of the two neighbours discussed fishing quotas at a breakfast meeting on the margins of "
@@ -158,3 +162,20 @@ def test_a_writers_name_and_place_before_the_date_line(tmp_path):
             "<p>His foreign office said the letters had gone to every permanent member of the council.</p></body></html>")
     article = read_one(tmp_path, "story.php", page)
     assert article.date == datetime.date(2016, 9, 20)
+
+
+
+def test_a_date_line_that_opens_with_a_bar_after_a_byline_set_in_its_own_box():
+    # "<b>By Jane Roe</b></font><font> | August 15, 2003 | Page 7</font>": the date's line starts with the bar
+    seen = date_at_start("| August 15, 2003 | Page 7", reading_rules())
+    assert seen is not None and seen.date == datetime.date(2003, 8, 15)
+
+
+def test_a_date_line_beside_a_text_whose_first_piece_runs_on_past_its_first_paragraph():
+    # an old page's <font> holds the first paragraph and the ones after it as one piece of the page
+    first = "The ministers of the two coastal states met on Thursday to prepare an agreement on fisheries."
+    page = ("<html><body><font><b>Coastal states to sign</b></font><font>July 28, 2006 | Page 3</font>"
+            f"<font>{first} Fishing crews have waited three years for it.</font></body></html>")
+    tags = PageTags(lxml.html.document_fromstring(page), reading_rules())
+    assert tags.date_near_text(f"{first}\nFishing crews have waited three years for it.", YearClues()) == (
+        "2006-07-28", "a date line beside the headline")

@@ -243,8 +243,9 @@ def _date_start(timezones: tuple[str, ...]) -> re.Pattern:
     labels = "|".join(sorted(DATE_LABELS, key=len, reverse=True))
     zone = rf"(?:Z|[+-]\d{{2}}:?\d{{2}}|\(?(?:{zones})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?\)?)"
     date_start = re.compile(
-        # "KYODO NEWS - ", "All News " or "Jane Roe,Washington|" before the date: up to four capitalised words
-        rf"^(?P<prefix>(?!(?i:{labels})\b)(?:[A-Z][\w.&'-]*(?:\s+|,\s*)){{0,3}}[A-Z][\w.&'-]*\s*(?:[-|–—•/]\s*|\s(?=\d)))?"
+        # "KYODO NEWS - ", "All News " or "Jane Roe,Washington|" before the date: up to four capitalised words;
+        # "| August 15, 2003 | Page 7": the rest of a byline's line, set in a box of its own after the name
+        rf"^(?:[|•·]\s*)?(?P<prefix>(?!(?i:{labels})\b)(?:[A-Z][\w.&'-]*(?:\s+|,\s*)){{0,3}}[A-Z][\w.&'-]*\s*(?:[-|–—•/]\s*|\s(?=\d)))?"
         rf"(?:(?i:(?P<label>{labels}))\b\s*(?i:on|at)?\s*[:\-–]?\s*)?"
         rf"(?:\d{{1,2}}[:.]\d{{2}}(?i:\s*[ap]\.?m\.?)?(?:\s*{zone})?,?\s+)?"  # "10:54pm, 26 Apr, 2024"
         r"(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"

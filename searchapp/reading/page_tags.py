@@ -53,6 +53,7 @@ HEADING_WORDS = 3  # a heading under the masthead needs this many words to be ta
 
 # "07.12.2017" (day first, as dots write it), "2020-05-21": a date in numbers, the whole of a title's part; not
 # "07/12/2017", which may be either day first or month first
+TEXT_START_CHARS = 60  # the characters a page's piece and the article's text must start with to be the same text
 NUMERIC_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}")
 
 
@@ -302,9 +303,11 @@ class PageTags:
 
     def date_near_text(self, body: str, clues: YearClues) -> tuple[str | None, str | None]:
         """A date line beside where the article's text starts on the page ("Apr 24, 7:38 AM EDT" above an
-        old wire page's headline, which has no <h1> to look under)."""
+        old wire page's headline, which has no <h1> to look under); an old page's <font> may hold the text's
+        first paragraph and the ones after it in one piece, which starts as the text does."""
         first = next((" ".join(line.split()) for line in body.splitlines() if line.strip()), "")
-        at = next((i for i, piece in enumerate(self.pieces) if first and piece == first), None)
+        start = first[:TEXT_START_CHARS] if len(first) >= TEXT_START_CHARS else None  # a piece may run on past it
+        at = next((i for i, piece in enumerate(self.pieces) if first and (piece == first or piece[:TEXT_START_CHARS] == start)), None)
         if at is None:
             return None, None
         return self._best_date(self.pieces[max(0, at - DATE_PIECES_ABOVE):at + BYLINE_LINES], clues, "beside the headline")
