@@ -56,6 +56,10 @@ def topics_of(knowledge, body: str) -> list[str]:
         ("The military takeover in Mali showed how fragile the region is.", ["security"]),
         ("Commandos carried out a helicopter raid against the group's stronghold.", ["security"]),
         ("A coup is a diplomatic triumph, the minister said.", []),
+        # a military effort, chemical weapons; the Pentagon and safe zones only hint
+        ("The Pentagon laid out options for a military effort in the region.", ["security"]),
+        ("Envoys agreed on a plan to rid the country of its chemical weapons.", ["security"]),
+        ("The Pentagon published its budget on Monday.", []),
     ],
 )
 def test_security_covers_armed_conflict_and_terrorism(knowledge, body, expected):
