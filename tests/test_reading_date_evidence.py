@@ -179,3 +179,23 @@ def test_a_date_line_beside_a_text_whose_first_piece_runs_on_past_its_first_para
     tags = PageTags(lxml.html.document_fromstring(page), reading_rules())
     assert tags.date_near_text(f"{first}\nFishing crews have waited three years for it.", YearClues()) == (
         "2006-07-28", "a date line beside the headline")
+
+
+@pytest.mark.parametrize("filed, day", [("2021年10月15日", datetime.date(2021, 10, 15)),
+                                        ("2019年03月28日 08:52", datetime.date(2019, 3, 28)),
+                                        ("2021년 10월 15일", datetime.date(2021, 10, 15))])
+def test_a_date_written_as_chinese_japanese_and_korean_write_it(tmp_path, filed, day):
+    record = {"title": "Ministers meet for talks", "date": filed,
+              "text": "Officials of the two coastal states met on Thursday to prepare an agreement on fisheries."}
+    assert read_one(tmp_path, "cjk.json", json.dumps([record], ensure_ascii=False)).date == day
+
+
+def test_a_chinese_government_pages_first_published_time(tmp_path):
+    # the TRS system's <meta name="firstpublishedtime">; the page's generation time sits in another tag
+    page = ("<html><head><title>关于批准发行特别国债的决议_中国政府网</title>"
+            '<meta name="others" content="页面生成时间 2023-10-23 11:23:36">'
+            '<meta name="firstpublishedtime" content="2007-08-20-23:59:59"></head><body>'
+            "<h1>关于批准发行特别国债的决议</h1><p>第十届全国人民代表大会常务委员会第二十九次会议审议了国务院关于提请审议财政部发行特别国债"
+            "购买外汇及调整年末国债余额限额的议案，会议同意。</p><p>会议决定批准财政部发行特别国债。</p></body></html>")
+    article = read_one(tmp_path, "gov.html", page)
+    assert (article.date, article.date_from) == (datetime.date(2007, 8, 20), "page metadata (firstpublishedtime)")

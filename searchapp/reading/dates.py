@@ -28,8 +28,10 @@ DATE_PATTERN = (  # "Nov.16,2023": a month's dot and a comma may stand without a
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
     rf"|\d{{1,2}}[-/ ]{_MONTH}[-/ ]\d{{4}}"
     r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2}"
-    r"|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.\d{1,2}\.\d{4})"
+    r"|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.\d{1,2}\.\d{4}"
+    r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일])"  # "2021年10月15日", "2021년 10월 15일"
 )
+CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 # "16.11.2023", "03.04.2023 14:05": written day first wherever dots separate it (Europe, Russia, Turkey)
 DOTTED_DAY_FIRST = re.compile(r"\s*\d{1,2}\.\d{1,2}\.\d{4}\b")
 
@@ -188,6 +190,7 @@ def parse_date(text: str) -> datetime.date | None:
     names of other European languages are read when the English ones are not there. Year, month and day
     must all be in the text: a clock time alone or "March 2024" is no day."""
     # The date as the page's own clock shows it; "JST" and friends need no tz database.
+    text = CJK_DATE.sub(r"\1-\2-\3 ", text)  # year, month and day as Chinese, Japanese and Korean write them
     options = dict(default=FILLER, ignoretz=True, dayfirst=bool(DOTTED_DAY_FIRST.match(text)))
     try:
         moment = date_parser.parse(text, **options)

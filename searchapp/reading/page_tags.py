@@ -25,6 +25,7 @@ PUBLISHED_META = (  # in order of trust: the first one a page has wins
     "article:published_time", "og:article:published_time", "og:published_time", "published_time",
     "datepublished", "pubdate", "publishdate", "publish-date", "publication_date", "date", "dc.date.issued",
     "dc.date", "dcterms.created", "dcterms.date", "sailthru.date", "parsely-pub-date", "article.published",
+    "firstpublishedtime",  # the TRS publishing system of Chinese government and news sites
 )
 AUTHOR_META = ("article:author", "author", "dc.creator")  # an outlet named as the author credits it
 SITE_META = ("og:site_name", "application-name", "publisher", "article:publisher", "dc.publisher", "cse_sitename")
