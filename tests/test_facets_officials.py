@@ -436,3 +436,19 @@ def test_mps_before_names_list_them(knowledge):
 def test_a_name_set_off_by_commas_after_a_portfolio_of_two_parts(knowledge):
     body = "The party's Minister for Higher Education and Science, Ann Example, called it a break with the past."
     assert officials_of(knowledge, body) == ["Ann Example"]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a company's president or chairman, written in lower case before the name: no official
+        ("The group will launch a new daily this fall, president Pierre Lamarre told Reuters.", []),
+        ("In reporting lower earnings, chairman Allan Tarrant said credit quality was a problem.", []),
+        # after a country, a body, or a word saying the post was held: a government's
+        ("Russian president Boris Koval met the envoy in Moscow on Monday.", ["Boris Koval"]),
+        ("Allies of former president Juan Ortega kept their seats in the Senate race.", ["Juan Ortega"]),
+        ("House Ways and Means Committee  chairman Dan Roster said a tax rise was unlikely.", ["Dan Roster"]),
+    ],
+)
+def test_a_lower_case_title_companies_share_needs_a_government_before_it(knowledge, body, expected):
+    assert officials_of(knowledge, body, day="1987-03-05") == expected

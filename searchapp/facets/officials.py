@@ -226,7 +226,37 @@ def _title_holds(text: str, m: re.Match, k: FacetPatterns) -> bool:
         return False  # "EDS President Kim Brace", "UAW President": a company's or union's ("US President": a country's)
     if written in k.org_titles:
         return before[:1].isupper() and before.lower() not in k.headline_small_words
+    if written in COMPANY_SHARED_TITLES:  # "president Pierre Peladeau told Reuters": a company's, in lower case
+        return _governments_title(text, m.start(), k)
     return True
+
+
+# Titles a company's officers hold too; written in lower case, they are a government's only after a country or
+# a body ("Russian president Vladimir Putin", "Senate president", "party chairman")
+COMPANY_SHARED_TITLES = frozenset({"president", "vice president", "vice-president", "chairman", "chairwoman"})
+TRANSPARENT_WORDS = frozenset({"acting", "outgoing", "incoming", "interim", "deputy", "the"})
+# "former president Duterte", "deposed president Ferdinand Marcos": a past head of state
+PAST_HOLDER_WORDS = frozenset({"former", "then", "late", "ex", "deposed", "ousted", "exiled", "assassinated", "slain"})
+GOVERNMENT_BODY_WORDS = frozenset({"party", "parliament", "parliamentary", "assembly", "senate", "council", "committee",
+                                   "subcommittee", "commission", "country's", "nation's", "state's", "republic's"})
+WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*)[\s,]*$")
+
+
+def _governments_title(text: str, start: int, k: FacetPatterns) -> bool:
+    """Whether the words before a lower-case title shared with companies make it a government's: a capitalized
+    word (a country, its people, a body: "Russian", "U.S.", "Senate"), or a body's word ("party chairman"),
+    looking past "former", "then" and the like."""
+    at = start
+    for _ in range(3):
+        found = WORD_BEFORE.search(text, max(0, at - 40), at)
+        if not found:
+            return False
+        before, at = found[1], found.start()
+        if before[:1].isupper() or before in k.country_forms or before.lower() in GOVERNMENT_BODY_WORDS | PAST_HOLDER_WORDS:
+            return True
+        if before.lower() not in TRANSPARENT_WORDS:
+            return False
+    return False
 
 
 def _appositive_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> None:
