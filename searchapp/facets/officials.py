@@ -244,8 +244,8 @@ WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’-]*)[\s,]*$")
 
 def _governments_title(text: str, start: int, k: FacetPatterns) -> bool:
     """Whether the words before a lower-case title shared with companies make it a government's: a capitalized
-    word (a country, its people, a body: "Russian", "U.S.", "Senate"), or a body's word ("party chairman"),
-    looking past "former", "then" and the like."""
+    word (a country, its people, a body: "Russian", "U.S.", "Senate"), a body's word ("party chairman") or a
+    word saying the post was held ("former president Duterte"), looking past "acting", "deputy" and "the"."""
     at = start
     for _ in range(3):
         found = WORD_BEFORE.search(text, max(0, at - 40), at)
