@@ -16,6 +16,7 @@ import re
 
 from searchapp.reading.lines import is_long
 from searchapp.reading.markdown import LIST_FIELD, LIST_FIELD_KEYS, list_field_key
+from searchapp.reading.sources import WEB_ADDRESS
 
 # "Title: ...", "Headline - ...", "Media Name - ...", "* Publication Date: ...": a field's name at a line's start
 # (after a list's bullet, if any), then a colon or a spaced dash, then its value (which may be empty)
@@ -47,7 +48,6 @@ LIST_LINE = re.compile(r"^\s*[-*+]\s+\S")
 BOLD_LINE = re.compile(r"^\s*\*\*(?P<heading>[^*\n]+?)\*\*\s*\\?\s*$")  # "**Headline**\": a line break after it
 SECTION_HEAD_LINES = 4  # a section's address and date stand in its first lines
 NUMBERED_HEADING = re.compile(r"(?i)^(?:article|story|item)\s*\d{1,3}\s*[:.)]\s*(?=\S)")  # "Article 1: Headline"
-WEB_ADDRESS = re.compile(r"^https?://\S+$")
 
 
 def digest_items(text: str, markdown: bool) -> list[str] | None:

@@ -193,7 +193,7 @@ def _pdf_metadata(reader: PdfReader) -> _Metadata:
     except METADATA_ERRORS:  # a /CreationDate not in the D:YYYYMMDD... form
         created = None
     try:
-        creator = " ".join(str(value) for value in (info.creator, info.producer) if isinstance(value, str)) if info else ""
+        creator = " ".join(value for value in (info.creator, info.producer) if isinstance(value, str)) if info else ""
     except METADATA_ERRORS:
         creator = ""
     return _Metadata(title, created, "PDF metadata", creator)

@@ -52,9 +52,9 @@ LINKED_OUTLET_LINKS = 2  # links to one known outlet's site that make it the pag
 LOWER_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 HEADING_WORDS = 3  # a heading under the masthead needs this many words to be taken for the headline
 
+TEXT_START_CHARS = 60  # the characters a page's piece and the article's text must start with to be the same text
 # "07.12.2017" (day first, as dots write it), "2020-05-21": a date in numbers, the whole of a title's part; not
 # "07/12/2017", which may be either day first or month first
-TEXT_START_CHARS = 60  # the characters a page's piece and the article's text must start with to be the same text
 NUMERIC_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}")
 
 

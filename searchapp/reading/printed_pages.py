@@ -31,12 +31,16 @@ EDGE_LINES = 3  # a browser's head and foot are among a sheet's first or last li
 
 @dataclass(frozen=True)
 class PrintedPage:
-    """What the browser wrote of the page: its title, its address (None for a local file) and the address as
-    printed (a local file's too, to know its lines)."""
+    """What the browser wrote of the page: its title and its address as printed (a local file's too, to know its
+    lines)."""
 
     title: str | None
-    url: str | None
-    address: str | None = None
+    address: str | None
+
+    @property
+    def url(self) -> str | None:
+        """The page's address on the web; a local file's is none."""
+        return self.address if self.address and not self.address.startswith("file:") else None
 
 
 def printed_page(pages: list[list[str]], title: str | None, creator: str) -> PrintedPage | None:
@@ -49,8 +53,7 @@ def printed_page(pages: list[list[str]], title: str | None, creator: str) -> Pri
     address = _running_address(pages, title, least_marks=2) if browser else _running_address(pages, "", least_marks=3)
     if address is None and not browser:
         return None
-    url = address if address and not address.startswith("file:") else None
-    return PrintedPage(title or None, url, address)
+    return PrintedPage(title or None, address)
 
 
 def without_browser_lines(pages: list[list[str]], printed: PrintedPage) -> list[list[str]]:

@@ -406,7 +406,7 @@ def strip_site_suffix(title: str, site: str | None, rules: ReadingRules) -> str:
     head, name = _last_part(title) or (title, "")
     if not (site and name):
         return title
-    named = known_outlet(name, rules) or (outlet_of_domain(name.lower(), rules) if DOMAIN_LIKE.match(name) else None)
+    named = known_outlet(name, rules) or _outlet_of_host_name(name, rules)
     if (named and named in (site, known_outlet(site, rules))) or outlet_key(name) == outlet_key(site):
         return _without_section_words(_without_section(head), rules)
     return title
@@ -429,7 +429,6 @@ def _before_section(title: str, rules: ReadingRules) -> str | None:
     return head.strip() if words and set(words) <= rules.section_words and head.strip() else None
 
 
-DOMAIN_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")  # "CBC.ca": an outlet named by its address
 
 
 def _without_section_words(title: str, rules: ReadingRules) -> str:
