@@ -618,6 +618,20 @@ def extracted(monkeypatch):
     return seen
 
 
+def test_appending_rows_to_a_csv_dump_reads_only_the_new_rows(archive, tmp_path, knowledge, extracted):
+    index_dir = tmp_path / "index"
+    row = 'Wire story {0},2021-04-03,Test Wire,"Envoy {0} met counterparts in Seoul, then in Tokyo, about trade."\n'
+    dump = write(archive, "dump.csv", "title,date,publication,content\n" + "".join(row.format(n) for n in range(1, 21)))
+    reindex(archive, index_dir, knowledge)
+    extracted.clear()
+    with dump.open("a", encoding="utf-8") as f:
+        f.write(row.format(21).replace("trade", "fisheries"))
+    report = reindex(archive, index_dir, knowledge)
+    assert extracted == ["dump.csv#21"]
+    assert report == ReindexReport(updated=["dump.csv"], unchanged=3, articles=24)
+    assert total(index_dir, "fisheries") == 1 and total(index_dir, "envoy") == 21
+
+
 def test_appending_to_a_jsonl_reads_only_the_new_records(archive, tmp_path, knowledge, extracted):
     index_dir = tmp_path / "index"
     wire = write_wire(archive, range(1, 31))

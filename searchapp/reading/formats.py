@@ -22,8 +22,10 @@ from searchapp.reading.limits import READ_LIMITS, ReadLimits, too_large
 from searchapp.reading.model import ReadResult, Skip
 from searchapp.reading.plaintext import read_text
 from searchapp.reading.rules import ReadingRules, reading_rules
+from searchapp.reading.tables import looks_numbered
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".mkdn", ""})
+TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".tab"})
 WEB_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp", ".cfm"})
 SNIFF_BYTES = 4096
 HTML_ANYWHERE = re.compile(rb"(?i)<(?:!doctype\s+html|html[\s>]|head>|body[\s>])")
@@ -98,6 +100,8 @@ def detect_kind(name: str, head: bytes) -> str | None:
         return "json"
     if suffix == ".story":
         return "story"
+    if suffix in TABLE_SUFFIXES:
+        return "table"
     if FEED_START.match(text_head):
         return "feed"
     if HTML_START.match(text_head) or (suffix in WEB_SUFFIXES and HTML_ANYWHERE.search(text_head)):
@@ -111,7 +115,7 @@ def detect_kind(name: str, head: bytes) -> str | None:
     if suffix in WEB_SUFFIXES:
         return "html"
     if suffix in TEXT_SUFFIXES:
-        return "text"
+        return "numbered" if suffix in (".txt", ".text", "") and looks_numbered(text_head) else "text"
     return None
 
 
@@ -130,6 +134,8 @@ TEXT_READERS = {
     "email": ("newsletters", "read_email"),
     "json": ("records", "read_json"),
     "jsonl": ("records", "read_jsonl"),
+    "table": ("records", "read_table"),
+    "numbered": ("records", "read_numbered"),
     "story": ("story", "read_story"),
     "xml": ("xml_records", "read_xml"),
 }

@@ -12,13 +12,13 @@ import math
 from dataclasses import dataclass
 
 MB = 1024 * 1024
-MANY_ARTICLE_KINDS = frozenset({"feed", "json", "jsonl", "xml"})  # files that hold many articles, read a record at a time
+MANY_ARTICLE_KINDS = frozenset({"feed", "json", "jsonl", "xml", "table", "numbered"})  # files that hold many articles, read a record at a time
 
 
 @dataclass(frozen=True)
 class ReadLimits:
     """file_bytes: a file of one article (text, markdown, web page, mail, story, PDF, Word);
-    records_bytes: a feed or .json/.jsonl file; article_chars: one article's text indexed."""
+    records_bytes: a feed, .json/.jsonl file or table; article_chars: one article's text indexed."""
 
     file_bytes: int = 20 * MB
     records_bytes: int = 200 * MB

@@ -1,5 +1,5 @@
-"""Articles kept as JSON records: a .json file (one article, a list, or a list under a key) and
-.jsonl (one article a line).
+"""Articles kept as records: a .json file (one article, a list, or a list under a key), .jsonl (one
+article a line), and a table's rows (tables.py: a .csv or .tsv dump, a dataset's numbered lines).
 
 Which field holds what is record_fields.py's job, turning values into text record_markup.py's.
 A record is read on its own: the indexer re-reads only the records that changed (split_records
@@ -28,8 +28,9 @@ from searchapp.reading.record_fields import (
 )
 from searchapp.reading.record_markup import HTML_TAG, clean_body, markup_text, unescape_entities
 from searchapp.reading.rules import ReadingRules, reading_rules
+from searchapp.reading.tables import table_rows
 
-RECORD_KINDS = ("json", "jsonl")
+RECORD_KINDS = ("json", "jsonl", "table", "numbered")
 # Keys under which a .json file keeps its list of articles ({"status": "ok", "articles": [...]}).
 LIST_KEYS = (
     "articles", "items", "data", "results", "posts", "entries", "stories", "docs", "records", "item", "entry", "hits",
@@ -76,7 +77,12 @@ def file_records(data: bytes, kind: str, rel: str) -> RecordFile:
 
 
 def split_records(text: str, rel: str, kind: str) -> RecordFile:
-    """The records of a .jsonl (one a line; a bad line is found when it is read) or of a .json file."""
+    """The records of a .jsonl (one a line; a bad line is found when it is read), a .json file or a table."""
+    if kind in ("table", "numbered"):
+        rows, reason = table_rows(text, numbered=kind == "numbered")
+        if reason:
+            return RecordFile([], [Skip(rel, reason)], [])
+        return RecordFile([_record(f"{rel}#{n}", row) for n, row in enumerate(rows, start=1)], [], [])
     if kind == "jsonl" and not _is_json_list(text):  # a dump's list saved under .jsonl is read as the list
         return RecordFile(_jsonl_records(text, rel), [], [])
     try:
@@ -199,6 +205,14 @@ def read_jsonl(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingR
 
 def read_json(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
     _read_split(split_records(text, rel, "json"), rel, boilerplate, rules, result)
+
+
+def read_table(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
+    _read_split(split_records(text, rel, "table"), rel, boilerplate, rules, result)
+
+
+def read_numbered(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
+    _read_split(split_records(text, rel, "numbered"), rel, boilerplate, rules, result)
 
 
 def _read_split(found: RecordFile, rel: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult) -> None:
