@@ -22,6 +22,14 @@ def test_a_document_obtained_by_the_outlet_and_its_reporters_count_too(tmp_path)
     assert read_one(tmp_path, "b.txt", reporters).source == "CNN"
 
 
+def test_the_outlets_own_correspondent_names_it(tmp_path):
+    """A broadcaster sends "the BBC's correspondent in Jakarta"; a desk's analyst or a bureau chief is no such sign."""
+    text = HEAD + LEAD + "\n\nThe BBC's correspondent in the capital said the market had been searched twice.\n"
+    assert read_one(tmp_path, "a.txt", text).source == "BBC News"
+    chief = HEAD + LEAD + "\n\nThe BBC's bureau chief said the market had been searched twice.\n"
+    assert read_one(tmp_path, "b.txt", chief).source is None
+
+
 def test_two_outlets_named_so_give_no_source(tmp_path):
     text = HEAD + LEAD + " A police chief told Reuters the toll would rise; a nurse told CNN's reporter it had.\n"
     assert read_one(tmp_path, "story.txt", text).source is None

@@ -103,11 +103,13 @@ def sign_off_agency(body_lines: list[str], rules: ReadingRules) -> str | None:
 
 
 # An outlet speaking of itself in the third person, as wires and broadcasters write: "three officials told The
-# Associated Press", "a report obtained Monday by Reuters", "told CNN's Jane Doe", "gathered by CNN reporters";
+# Associated Press", "a report obtained Monday by Reuters", "told CNN's Jane Doe", "gathered by CNN reporters",
+# "The BBC's correspondent in Jakarta";
 # and a wire's story as South Asian papers credit it, ending a sentence: "... on Tuesday, reports BSS."
 SELF_NAMED = re.compile(
     r"\b(?:told|obtained(?: \w+)? by|seen by|reviewed by|confirmed to)\s+(?P<told>(?:[A-Z][\w.&-]*\s?){1,4})"
     r"|\bby\s+(?:the\s+)?(?P<staff>(?:[A-Z][\w.&-]*\s){1,3})(?:reporters|correspondents|journalists)\b"
+    r"|\b(?P<own>(?:[A-Z][\w.&-]*\s){0,2}[A-Z][\w.&-]*)['’]s\s+(?:[a-z]+\s+){0,2}(?:correspondent|reporter)s?\b"
     r"|,\s+reports\s+(?P<reports>[A-Z][\w&-]*(?:\s[A-Z][\w&-]*){0,3})\s*\.(?:\s|$)"
 )
 
@@ -158,7 +160,7 @@ def self_named_outlet(body_lines: list[str], rules: ReadingRules) -> str | None:
     found = set()
     for line in body_lines:
         for match in SELF_NAMED.finditer(line):
-            named = match["told"] or match["staff"] or match["reports"]
+            named = match["told"] or match["staff"] or match["reports"] or match["own"]
             if outlet := _outlet_starting(re.split(r"['’]s\b", named)[0], rules):
                 found.add(outlet)
     return found.pop() if len(found) == 1 else None
