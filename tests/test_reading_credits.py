@@ -167,6 +167,14 @@ def test_a_datelines_credit_without_a_dash_names_a_known_wire(tmp_path):
     assert read_one(tmp_path, "story.txt", text).source == "IANS"
 
 
+def test_an_outlets_desk_in_a_dateline_run_into_the_text_names_the_outlet(tmp_path):
+    """A scrape that lost the space after the credit ("New York (CNN Business)America's ..."); the desk is CNN's."""
+    text = f"Neighbours Reaffirm Importance of Ties\n\nNew York (CNN Business){LEAD}\n\n{MORE}\n"
+    assert read_one(tmp_path, "story.txt", text).source == "CNN"
+    byline = f"Neighbours Reaffirm Importance of Ties\n\nBy Jane Roe, BBC Sport\n\n{LEAD}\n\n{MORE}\n"
+    assert read_one(tmp_path, "byline.txt", byline).source == "BBC News"
+
+
 def test_words_in_parentheses_after_a_lines_first_words_are_no_credit(tmp_path):
     text = f"Neighbours Reaffirm Importance of Ties\n\nThe Prime Minister (PM) Said {LEAD}\n\n{MORE}\n"
     assert read_one(tmp_path, "story.txt", text).source is None

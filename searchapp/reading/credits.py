@@ -26,10 +26,11 @@ CREDIT_START_CHARS = 300  # a dateline this near the start of the first lines
 
 WEB_ADDRESS_IN = re.compile(r"(?i)https?://[^\s)\]>\"']+")
 
-# "SEOUL, Jan. 3 (UPI) --"; South Asian wires print no dash ("New Delhi, Jan 3 (IANS) The ministry ..."), and then
+# "SEOUL, Jan. 3 (UPI) --"; South Asian wires print no dash ("New Delhi, Jan 3 (IANS) The ministry ...", and a
+# scrape may lose the space: "New York (CNN Business)America's jobs ..."), and then
 # only a known outlet counts: the parentheses after a line's first words may hold anything ("Prime Minister (PM) ...").
 DATELINE_AGENCY = re.compile(
-    r"^(?P<place>[A-Z][\w .,'/-]{1,40}?)?\((?P<agency>[^()]{2,40})\)(?:\s*(?P<dash>-|--|—|–|:)|\s+(?=[A-Z\"“‘']))"
+    r"^(?P<place>[A-Z][\w .,'/-]{1,40}?)?\((?P<agency>[^()]{2,40})\)(?:\s*(?P<dash>-|--|—|–|:)|\s*(?=[A-Z\"“‘']))"
 )
 
 

@@ -62,11 +62,19 @@ PREFIXED_HEADLINE_WORDS = 3
 COLON_PREFIX = re.compile(r"^(?P<outlet>[^:|]{2,40}?):\s+(?P<rest>\S.*)$")
 
 
+# An outlet's desk, named after it in its own credits: "New York (CNN Business)", "By Jane Doe, BBC Sport"
+DESK_WORDS = frozenset("business politics money sport sports tech technology travel health world opinion".split())
+
+
 def known_outlet(name: str, rules: ReadingRules) -> str | None:
-    """The canonical name of a known outlet, spaced or not ("RadioFreeEurope/RadioLiberty")."""
+    """The canonical name of a known outlet, spaced or not ("RadioFreeEurope/RadioLiberty"), or of the outlet
+    whose desk the name is ("CNN Business"), when the desk is not an outlet of its own."""
     names = rules.outlet_names
     key = outlet_key(name)
-    return names.get(key) or names.get(key.replace(" ", ""))
+    found = names.get(key) or names.get(key.replace(" ", ""))
+    if found is None and " " in key and key.rsplit(" ", 1)[1] in DESK_WORDS:
+        return known_outlet(key.rsplit(" ", 1)[0], rules)
+    return found
 
 
 # "Google News (UK)", "Yahoo News - Canada": an outlet's regional edition, named after it
