@@ -11,7 +11,7 @@ import re
 
 from searchapp.reading.lines import is_long
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import known_outlet, outlet_of_address
+from searchapp.reading.sources import credited_outlet, known_outlet, outlet_of_address
 
 DATELINE_BODY_LINES = 3  # a wire dateline ("TOKYO (Reuters) -") counts in the body's first lines only
 
@@ -43,11 +43,11 @@ def dateline_agency(body_lines: list[str], rules: ReadingRules) -> str | None:
     for line in dict.fromkeys([*body_lines[:DATELINE_BODY_LINES], *([lead] if lead else [])]):
         agency = DATELINE_AGENCY.match(line)
         if agency and (agency["dash"] or agency["place"]):
-            outlet = known_outlet(agency["agency"], rules)
+            outlet = credited_outlet(agency["agency"], rules)
             if agency["dash"] or outlet:
                 return outlet
         for credit in CREDIT_AFTER_PLACE.finditer(line[:CREDIT_START_CHARS]):
-            if DATELINE_PLACE_BEFORE.search(line[:credit.start()]) and (outlet := known_outlet(credit["agency"], rules)):
+            if DATELINE_PLACE_BEFORE.search(line[:credit.start()]) and (outlet := credited_outlet(credit["agency"], rules)):
                 return outlet
     return None
 
@@ -66,7 +66,7 @@ def byline_agency(byline: str | None, rules: ReadingRules) -> str | None:
         return None
     first, *rest = [part.strip() for part in BYLINE_BY.sub("", byline).split(",")]
     if not rest:
-        return known_outlet(first, rules)
+        return credited_outlet(first, rules)
     for part in rest:
         words = part.split()
         staff = next((i for i, w in enumerate(words) if w.casefold() in BYLINE_STAFF_WORDS), None)
@@ -83,7 +83,7 @@ def byline_outlet(byline: str | None, rules: ReadingRules) -> str | None:
     if not byline or not BYLINE_BY.match(byline):
         return None
     parts = [part.strip() for part in BYLINE_PARTS.split(BYLINE_BY.sub("", byline))[1:]]
-    return next((outlet for part in parts if (outlet := known_outlet(part, rules))), None)
+    return next((outlet for part in parts if (outlet := credited_outlet(part, rules))), None)
 
 
 # "... as well as the United States. (Yonhap)": the wire's credit closing the story's last paragraph

@@ -62,19 +62,24 @@ PREFIXED_HEADLINE_WORDS = 3
 COLON_PREFIX = re.compile(r"^(?P<outlet>[^:|]{2,40}?):\s+(?P<rest>\S.*)$")
 
 
+def known_outlet(name: str, rules: ReadingRules) -> str | None:
+    """The canonical name of a known outlet, spaced or not ("RadioFreeEurope/RadioLiberty")."""
+    names = rules.outlet_names
+    key = outlet_key(name)
+    return names.get(key) or names.get(key.replace(" ", ""))
+
+
 # An outlet's desk, named after it in its own credits: "New York (CNN Business)", "By Jane Doe, BBC Sport"
 DESK_WORDS = frozenset("business politics money sport sports tech technology travel health world opinion".split())
 
 
-def known_outlet(name: str, rules: ReadingRules) -> str | None:
-    """The canonical name of a known outlet, spaced or not ("RadioFreeEurope/RadioLiberty"), or of the outlet
-    whose desk the name is ("CNN Business"), when the desk is not an outlet of its own."""
-    names = rules.outlet_names
-    key = outlet_key(name)
-    found = names.get(key) or names.get(key.replace(" ", ""))
-    if found is None and " " in key and key.rsplit(" ", 1)[1] in DESK_WORDS:
-        return known_outlet(key.rsplit(" ", 1)[0], rules)
-    return found
+def credited_outlet(name: str, rules: ReadingRules) -> str | None:
+    """The known outlet a credit names, or whose desk it names ("CNN Business", when that is no outlet of its
+    own); only in a credit, where "National Politics" over a headline cannot stand."""
+    if found := known_outlet(name, rules):
+        return found
+    head, _, last = outlet_key(name).rpartition(" ")
+    return known_outlet(head, rules) if head and last in DESK_WORDS else None
 
 
 # "Google News (UK)", "Yahoo News - Canada": an outlet's regional edition, named after it
