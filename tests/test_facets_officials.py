@@ -452,3 +452,15 @@ def test_a_name_set_off_by_commas_after_a_portfolio_of_two_parts(knowledge):
 )
 def test_a_lower_case_title_companies_share_needs_a_government_before_it(knowledge, body, expected):
     assert officials_of(knowledge, body, day="1987-03-05") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("Although Kadre Testname, the foreign minister, said the border was calm, troops moved north.", ["Kadre Testname"]),
+        ("Despite Omar Testwell, the defence minister, saying so, the drills went ahead.", ["Omar Testwell"]),
+        ("Iran Leader Not Optimistic About Talks With U.S.", []),
+    ],
+)
+def test_a_sentences_opening_word_is_no_part_of_the_name_after_it(knowledge, body, expected):
+    assert officials_of(knowledge, body) == expected
