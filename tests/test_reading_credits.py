@@ -5,6 +5,8 @@ filed under the site's address.
 
 import json
 
+import pytest
+
 from read_one import read_one
 
 from searchapp.reading.rules import reading_rules
@@ -173,6 +175,18 @@ def test_an_outlets_desk_in_a_dateline_run_into_the_text_names_the_outlet(tmp_pa
     assert read_one(tmp_path, "story.txt", text).source == "CNN"
     byline = f"Neighbours Reaffirm Importance of Ties\n\nBy Jane Roe, BBC Sport\n\n{LEAD}\n\n{MORE}\n"
     assert read_one(tmp_path, "byline.txt", byline).source == "BBC News"
+
+
+@pytest.mark.parametrize("dateline", ["JAKARTA, KOMPAS.com - ", "**JAKARTA, KOMPAS.com-** ", "TEMPO.CO, Jakarta - "])
+def test_a_dateline_signed_with_the_outlets_own_domain_names_it(tmp_path, dateline):
+    """Under a summary line and a photo, as such sites print it; the domain must be a known outlet's."""
+    text = f"Neighbours Reaffirm Importance of Ties\n\n{LEAD}\n\n![Ministers shake hands](https://x.example/a.jpg)\n\n{dateline}{MORE}\n"
+    assert read_one(tmp_path, "story.md", text).source == ("Tempo" if "TEMPO" in dateline else "Kompas")
+
+
+def test_a_dateline_with_an_unknown_domain_or_none_names_no_outlet(tmp_path):
+    text = f"Neighbours Reaffirm Importance of Ties\n\n{LEAD}\n\nJAKARTA, example-news.com - {MORE}\n\nU.S. - {MORE}\n"
+    assert read_one(tmp_path, "story.md", text).source is None
 
 
 def test_words_in_parentheses_after_a_lines_first_words_are_no_credit(tmp_path):

@@ -11,7 +11,7 @@ import re
 
 from searchapp.reading.lines import is_long
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import credited_outlet, known_outlet, outlet_of_address
+from searchapp.reading.sources import credited_outlet, known_outlet, outlet_of_address, outlet_of_domain
 
 DATELINE_BODY_LINES = 3  # a wire dateline ("TOKYO (Reuters) -") counts in the body's first lines only
 
@@ -35,9 +35,18 @@ DATELINE_AGENCY = re.compile(
 
 
 
+# "JAKARTA, KOMPAS.com - ", "TEMPO.CO, Jakarta - ", "KOMPAS.com - ": the outlet's own domain signing the dateline,
+# as Indonesian and other sites sign their copy; only a domain outlets.json knows counts
+DATELINE_DOMAIN = re.compile(
+    r"^[\W_]{0,3}(?:[A-Z][\w .'’/-]{1,40}?,\s*)?(?P<domain>[A-Za-z][\w-]*(?:\.[A-Za-z]{2,6}){1,2})"
+    r"(?:,\s*[A-Z][\w .'’-]{1,40}?)?[\s*_]*(?:-{1,2}|—|–|:)[\s*_]"
+)
+DATELINE_DOMAIN_LINES = 12
+
+
 def dateline_agency(body_lines: list[str], rules: ReadingRules) -> str | None:
-    """The wire a dateline credits ("SEOUL, Jan. 3 (UPI) --") in the body's first lines or its first paragraph of
-    prose, when it is a known outlet;
+    """The wire a dateline credits ("SEOUL, Jan. 3 (UPI) --", "JAKARTA, KOMPAS.com -") in the body's first lines or
+    its first paragraph of prose, when it is a known outlet;
     also where a byline was run onto the dateline's line ("By Jane Doe WASHINGTON, Feb 26 (Reuters) - ...")."""
     lead = next((line for line in body_lines if is_long(line)), None)  # under a menu's short lines, the story's lead
     for line in dict.fromkeys([*body_lines[:DATELINE_BODY_LINES], *([lead] if lead else [])]):
@@ -49,6 +58,9 @@ def dateline_agency(body_lines: list[str], rules: ReadingRules) -> str | None:
         for credit in CREDIT_AFTER_PLACE.finditer(line[:CREDIT_START_CHARS]):
             if DATELINE_PLACE_BEFORE.search(line[:credit.start()]) and (outlet := credited_outlet(credit["agency"], rules)):
                 return outlet
+    for line in body_lines[:DATELINE_DOMAIN_LINES]:  # under a summary, an image's caption, a table of fields
+        if (signed := DATELINE_DOMAIN.match(line)) and (outlet := outlet_of_domain(signed["domain"], rules)):
+            return outlet
     return None
 
 
