@@ -124,6 +124,14 @@ def test_a_title_suffix_naming_the_records_own_source_comes_off(tmp_path, title,
     assert (article.title, article.source) == (headline, "Northshore Evening Post")
 
 
+def test_a_title_suffix_naming_an_edition_of_the_records_source_comes_off(tmp_path):
+    """NewsAPI: source.name "POLITICO.eu" (a known outlet's address), title "... - POLITICO Europe" (its edition)."""
+    record = {"source": {"id": None, "name": "POLITICO.eu"}, "title": "France drops its invitation - POLITICO Europe",
+              "content": BODY, "url": "https://www.politico.eu/article/france-drops-invitation/"}
+    article = read_one(tmp_path, "newsapi.json", json.dumps({"status": "ok", "articles": [record]}))
+    assert (article.title, article.source) == ("France drops its invitation", "Politico")
+
+
 def test_a_wordpress_export_with_rendered_title_and_html_content(tmp_path):
     post = {
         "id": 881, "date": "2023-05-08T09:30:00", "link": URL, "title": {"rendered": "Seoul &#038; Tokyo resume talks"},

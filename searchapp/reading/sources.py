@@ -414,14 +414,17 @@ def split_site_prefix(title: str, site: str | None, rules: ReadingRules) -> tupl
 
 def strip_site_suffix(title: str, site: str | None, rules: ReadingRules) -> str:
     """"Headline | India News - Times of India" -> "Headline" when the last part names the site the page or record
-    itself gives, known outlet or not ("... - Manchester Evening News" filed under that source); a section between
-    goes too, as in split_outlet_suffix."""
+    itself gives, known outlet or not ("... - Manchester Evening News" filed under that source), or an edition of
+    it ("... - POLITICO Europe" under POLITICO.eu); a section between goes too, as in split_outlet_suffix."""
     head, name = _last_part(title) or (title, "")
     if not (site and name):
         return title
     named = known_outlet(name, rules) or _outlet_of_host_name(name, rules)
-    if (named and named in (site, known_outlet(site, rules))) or outlet_key(name) == outlet_key(site):
+    site_outlet = known_outlet(site, rules) or _outlet_of_host_name(site, rules)
+    if (named and named in (site, site_outlet)) or outlet_key(name) == outlet_key(site):
         return _without_section_words(_without_section(head), rules)
+    if site_outlet and edition_words(site_outlet, name):  # "... - POLITICO Europe" filed under POLITICO.eu
+        return _without_section(head)
     return title
 
 
