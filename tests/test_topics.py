@@ -131,6 +131,22 @@ def test_people_fleeing_and_displaced(knowledge, body, expected):
 @pytest.mark.parametrize(
     "body, expected",
     [
+        # a crackdown on protesters, arrests of a pro-democracy movement: two hints in a sentence make it rights
+        ("Security forces opened fire on anti-government protesters in the capital.", ["rights"]),
+        ("The arrest of pro-democracy figures has angered the protest movement.", ["rights"]),
+        ("A court in Tehran sentenced to death a man detained at the rallies.", ["rights"]),
+        # either hint alone is not the topic
+        ("Protesters blocked the road to the airport.", []),
+        ("The police announced a crackdown on drink-driving.", []),
+    ],
+)
+def test_crackdowns_on_protesters_and_dissent(knowledge, body, expected):
+    assert topics_of(knowledge, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         # deportation is the forced form of repatriation; migrants alone only hint
         ("The government plans to deport hundreds of foreign students next month.", ["rights"]),
         ("The first deportees landed on Tuesday.", ["rights"]),
