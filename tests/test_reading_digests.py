@@ -172,3 +172,51 @@ def test_a_collections_numbered_sections_each_with_its_fields_listed_in_bold(tmp
         ("collection.md#2", "Fishing crews wait for the deal", datetime.date(2025, 8, 15), "The Guardian",
          f"Full article text (scraped):\n\n{TWO}"),
     ]
+
+
+def test_a_list_of_linked_headlines_is_an_article_a_headline(tmp_path):
+    """A headline tool's list: "N. [Headline](url) — Outlet — [writer —] time stamp"; a Google News title's
+    " - Outlet" comes off, and an item that gives no date is dated by its address."""
+    text = (
+        "# Fisheries: last 3 days\n\nTotal articles: 3\n\n## Headlines\n\n"
+        "1. [Coastal states to sign fishery agreement](https://www.reuters.com/world/asia/fishery-2024-02-01/)"
+        " — Reuters — Jane Roe — 2024-02-01T09:15:00Z\n"
+        "2. [Fishing crews wait for the deal - The Times of India](https://news.google.com/rss/articles/CBMi)"
+        " — The Times of India — Sat, 03 Feb 2024 10:00:00 GMT\n"
+        "3. [Ferry strike ends after fishery talks](https://www.aljazeera.com/news/2024/2/4/ferry-strike-ends)"
+        " — Al Jazeera\n"
+    )
+    result = read(tmp_path, "headlines.md", text)
+    assert [(a.id, a.title, a.source, a.date) for a in result.articles] == [
+        ("headlines.md#1", "Coastal states to sign fishery agreement", "Reuters", datetime.date(2024, 2, 1)),
+        ("headlines.md#2", "Fishing crews wait for the deal", "The Times of India", datetime.date(2024, 2, 3)),
+        ("headlines.md#3", "Ferry strike ends after fishery talks", "Al Jazeera", datetime.date(2024, 2, 4)),
+    ]
+
+
+def test_a_feeds_label_before_the_link_names_the_outlet_and_the_gist_after_it_is_the_text(tmp_path):
+    item = '- **{label}**: "[{title}]({url})" - {gist}\n'
+    text = "## Top topics\n\n### 1. Fisheries\n\n" + "".join(
+        item.format(label=label, title=title, url=url, gist=gist)
+        for label, title, url, gist in [
+            ("BBC – World News", "Coastal states to sign fishery agreement", "https://www.bbc.com/news/articles/c1", ONE),
+            ("Euronews – World", "Fishing crews wait for the deal", "https://www.euronews.com/2024/02/01/crews", TWO),
+            ("Al Jazeera – All", "Coastal states hold talks as fears of a trade war hang over the region",
+             "https://www.aljazeera.com/news/2024/2/4/ferry",
+             "漁業協定の協議が終わり、両国の外相が「良い始まり」と述べたことを強調。"),  # a gist in another language
+        ]
+    )
+    result = read(tmp_path, "digest.md", text)
+    assert [(a.title, a.source, a.body) for a in result.articles][:2] == [
+        ("Coastal states to sign fishery agreement", "BBC News", ONE),
+        ("Fishing crews wait for the deal", "Euronews", TWO),
+    ]
+    # its gist taken for furniture, it is still found by its headline
+    assert result.articles[2].title == "Coastal states hold talks as fears of a trade war hang over the region"
+
+
+def test_an_articles_related_links_leave_it_one_story(tmp_path):
+    related = "".join(f"- [Related story number {n} about the fisheries](https://k.example/{n})\n" for n in range(4))
+    text = f"# Coastal states to sign fishery agreement\n\n{ONE}\n\n{TWO}\n\n{ONE} {TWO}\n\n{TWO} {ONE}\n\n{ONE}\n\nRelated:\n\n{related}"
+    result = read(tmp_path, "story.md", text)
+    assert [a.id for a in result.articles] == ["story.md"]

@@ -5,7 +5,9 @@ story, "Source: ..."; a scraper's "Media Name - CNN", "URL - ...", "Headline - .
 summary digest's numbered stories ("**Article 1: Headline**", then its fields), grouped by outlet; and a
 markdown digest of headings of one level, each under its own address and date (an RSS-to-markdown link
 database), or each a link itself ("#### [2024-11-12 Headline](https://...)", a reader's notes on several
-stories). Each story is rewritten in a shape the text reader already reads, a header block
+stories); and a list of linked headlines, each perhaps with its outlet, date or gist beside it ("1. [Headline](https://...)
+— Reuters — 2025-11-01T02:14:18Z", a headline tool's or a bot's daily list). Each story is rewritten in a shape
+the text reader already reads, a header block
 or a markdown post with its address and date listed, so that its title, date and source are found as
 in a file of one story.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from searchapp.reading.dates import parse_date
 from searchapp.reading.lines import is_long
 from searchapp.reading.markdown import LIST_FIELD, LIST_FIELD_KEYS, list_field_key
 from searchapp.reading.sources import WEB_ADDRESS
@@ -53,7 +56,10 @@ NUMBERED_HEADING = re.compile(r"(?i)^(?:article|story|item)\s*\d{1,3}\s*[:.)]\s*
 def digest_items(text: str, markdown: bool) -> list[str] | None:
     """The stories of a digest, each as a text of its own; None for a file of one story."""
     if markdown:
-        return _title_blocks(text) or _numbered_stories(text) or _linked_sections(text) or _bold_linked_items(text)
+        return (
+            _title_blocks(text) or _numbered_stories(text) or _linked_sections(text) or _bold_linked_items(text)
+            or _linked_list_items(text)
+        )
     return _title_blocks(text) or _numbered_stories(text)
 
 
@@ -206,6 +212,69 @@ def _bold_linked_items(text: str) -> list[str] | None:
         body = [line.rstrip().rstrip("\\").strip().strip("`") for line in own if not ADDRESS_LINE.match(line)]
         items.append(_post(BOLD_LINE.match(lines[start])["heading"].strip(), url, None, body))
     return items
+
+
+# "1. [Headline](https://...) — Outlet — 2025-11-01T02:14:18Z", "- **BBC – World**: "[Headline](https://...)" - gist":
+# a list item whose link is its story's headline, perhaps after a short label (the outlet's), with fields after it
+LINKED_ITEM = re.compile(
+    r"^(?:[-*+]|\d{1,3}[.)])[ \t]+(?P<label>[^\[\n]{0,60}?)\[(?P<text>[^\]\n]{12,300})\]"
+    r"\((?P<url>https?://[^\s()]+)\)(?P<after>.*)$"
+)
+ITEM_PARTS = re.compile(r"\s+[—–|-]\s+|^\s*[—–|-]\s+")  # " — Outlet — date", " - gist"
+LABEL_MARKS = "*_\"“”'‘’:`"
+ITEM_NAME_WORDS, ITEM_NAME_CHARS = 6, 50  # an outlet's or writer's name beside the link; a longer part is its gist
+LINKED_ITEMS_LEAST = 3
+CJK_PUNCTUATION = re.compile(r"[。、，！？；]")  # a sentence's marks: no name or date has them
+
+
+def _linked_list_items(text: str) -> list[str] | None:
+    """A list of three or more linked headlines, more of them than lines of prose outside them (so an article's
+    "Related" links stay its own): each as a markdown post of its headline and address, the outlet (the label
+    before the link, or the first name after it) and the date beside it, and its gist and indented lines as text."""
+    lines = text.splitlines()
+    starts = [n for n, line in enumerate(lines) if LINKED_ITEM.match(line)]
+    if len(starts) < LINKED_ITEMS_LEAST:
+        return None
+    owned = set()
+    items = []
+    for start, end in zip(starts, starts[1:] + [len(lines)]):
+        more = [line.strip() for line in _indented_run(lines[start + 1:end])]
+        owned.update(range(start, start + 1 + len(more) + 1))
+        items.append(_linked_item(LINKED_ITEM.match(lines[start]), more))
+    prose = sum(1 for n, line in enumerate(lines) if n not in owned and is_long(line))
+    return items if prose < len(items) else None
+
+
+def _indented_run(lines: list[str]) -> list[str]:
+    """An item's own lines under it: indented ones, blank lines between them allowed."""
+    run = []
+    for line in lines:
+        if line.strip() and not line[:1].isspace():
+            break
+        run.append(line)
+    return [line for line in run if line.strip()]
+
+
+def _linked_item(item: re.Match, more: list[str]) -> str:
+    label = item["label"].strip().strip(LABEL_MARKS).strip()
+    parts = [p.strip().strip(LABEL_MARKS).strip() for p in ITEM_PARTS.split(item["after"].strip(LABEL_MARKS + " "))]
+    parts = [p for p in parts if p]
+    date = next((p for p in parts if _name_like(p) and parse_date(p)), None)
+    names = [p for p in parts if p != date and _name_like(p)]
+    gist = [p for p in parts if p != date and p not in names]
+    source = _label_outlet(label) if label else (names[0] if names else None)
+    return _post(item["text"].strip(), item["url"], date, gist + more, source)
+
+
+def _name_like(part: str) -> bool:
+    """As short as a name or a date ("The Times of India", "2025-11-01T02:14:18Z"), in words and in letters
+    (a gist in Japanese or Chinese is one long "word")."""
+    return len(part.split()) <= ITEM_NAME_WORDS and len(part) <= ITEM_NAME_CHARS and not CJK_PUNCTUATION.search(part)
+
+
+def _label_outlet(label: str) -> str:
+    """"BBC – World News" -> "BBC": a feed's label names its outlet first, then the feed."""
+    return re.split(r"\s+[—–|-]\s+", label)[0]
 
 
 def _address_in(lines: list[str]) -> str | None:

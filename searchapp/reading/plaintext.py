@@ -69,13 +69,16 @@ def read_text(
         _read_story(text, rel, rel, suffix, boilerplate, rules, result)
         return
     for n, item in enumerate(items, start=1):
-        _read_story(item, f"{rel}#{n}", rel, suffix, boilerplate, rules, result)
+        _read_story(item, f"{rel}#{n}", rel, suffix, boilerplate, rules, result, listed=True)
 
 
 def _read_story(
-    text: str, id_: str, rel: str, suffix: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult
+    text: str, id_: str, rel: str, suffix: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult,
+    listed: bool = False,
 ) -> None:
-    """One story: front matter or a header block first, then the page's own lines."""
+    """One story: front matter or a header block first, then the page's own lines. A digest's listed story whose
+    few words are all taken for furniture (a gist in another language than its headline) is still found by its
+    headline."""
     fields, text, problem = split_front_matter(text)
     if problem:
         result.warnings.append(f"{id_}: {problem}")
@@ -121,6 +124,8 @@ def _read_story(
                            "the file holds a headline alone; indexed by it")
     elif page is None and given.get("title") and (not text.strip() or _headline_alone(text) == given["title"]):
         add_headline_alone(result, id_, rel, given, date, rules, "no text under its headline; indexed by it")
+    elif page is None and given.get("title") and listed:
+        add_headline_alone(result, id_, rel, given, date, rules, "its text was all page furniture; indexed by its headline")
     else:
         add_article(result, id_, rel, page, given, date, rules)
 
