@@ -112,3 +112,19 @@ def test_a_surname_after_a_post_is_someone_who_held_it(knowledge, title, body, d
 )
 def test_a_surname_spelt_another_way_is_the_same_person(knowledge, title, body, day, expected):
     assert officials_of(knowledge, title, body, day) == expected
+
+
+@pytest.mark.parametrize(
+    "title, day, expected",
+    [
+        # a family name many share, paired with another leader's surname, is the one leader of that name
+        ("Trump, Xi agree to pause dueling port fees", "2025-11-01", ["Donald Trump", "Xi Jinping"]),
+        ("Trump and Xi skip Taiwan talk at the summit", "2025-11-01", ["Donald Trump", "Xi Jinping"]),
+        ("Biden-Xi summit ends with a deal on fentanyl", "2023-11-16", ["Joe Biden", "Xi Jinping"]),
+        # alone, or beside a word that is no leader's surname, it names no one
+        ("Xi calls for calm over the strait", "2025-11-01", []),
+        ("Wang and Xi families reunite after decades", "2025-11-01", []),
+    ],
+)
+def test_a_shared_family_name_paired_with_a_leader(knowledge, title, day, expected):
+    assert officials_of(knowledge, title, "The two met on the sidelines.", day) == expected

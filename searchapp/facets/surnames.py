@@ -18,7 +18,7 @@ from searchapp.facets.text import (
 LEADERS = {"head_of_state", "head_of_government"}
 
 
-def _dated_surname(word, possessive, repeated, day, countries, k: FacetPatterns) -> Official | None:
+def _dated_surname(word, possessive, repeated, day, countries, k: FacetPatterns, paired=False) -> Official | None:
     """A surname repeated on its own ("Yun said ... Yun added"), or possessive ("Biden's First
     Test"), is the one known official of that surname from the article's countries in office
     on the article's date; a leader in office that day needs no country of the article
@@ -29,7 +29,9 @@ def _dated_surname(word, possessive, repeated, day, countries, k: FacetPatterns)
     many share ("Lee"): "the Zelenskyy-Putin talk"; such a surname also names any official of one of the
     article's countries serving that day ("Blinken and Lammy in Kyiv"), else a former leader
     ("Biden Inherits Crisis From Trump" in 2021); possessive or repeated, such a surname is a
-    former leader too ("Trump's second term" before his return). No date, or several such officials: no one."""
+    former leader too ("Trump's second term" before his return). A family name many share may still name the one
+    leader of that name paired with another leader ("Trump, Xi agree", "the Biden-Xi summit"): paired.
+    No date, or several such officials: no one."""
     if day is None:
         return None
     known = k.known_by_surname.get(word, [])
@@ -37,6 +39,8 @@ def _dated_surname(word, possessive, repeated, day, countries, k: FacetPatterns)
         # no other official's surname, nor a given name, nor a family name many share ("Lee", "Tan")
         distinct = len(known) == 1 and word not in k.given_names and word not in k.surname_first
         leaders = [p for p in known if p.holds(LEADERS, day) and (p.country in countries or distinct)]
+        if not leaders and paired and len(known) == 1 and word not in k.given_names:
+            leaders = [p for p in known if p.holds(LEADERS, day)]
         if not leaders and distinct:  # "Blinken and Lammy in Kyiv": the one official of that name, serving
             leaders = [p for p in known if p.holds(ALL_KINDS, day) and p.country in countries]
         if not leaders and distinct:  # "Biden Inherits Crisis From Trump": the one former leader of that name
@@ -159,7 +163,8 @@ def resolve_surnames(
             kinds = {"head_of_state", "head_of_government"}
         else:
             possessive = re.match(r"['’]s\b", text[end:end + 3]) is not None
-            person = _dated_surname(word, possessive, counts[written] > 1, article.date, countries, k)
+            paired = _paired_with_leader(text, start, end, article.date, k)
+            person = _dated_surname(word, possessive, counts[written] > 1, article.date, countries, k, paired)
             if person is not None:
                 people.setdefault(person.name, []).append(Span(start, end, written))
                 persons[person.name] = person
@@ -183,6 +188,23 @@ def resolve_surnames(
             people.setdefault(person.name, []).append(Span(start, end, written))
             persons[person.name] = person
             by_surname.setdefault(word, set()).add(person.name)
+
+
+# "Trump, Xi", "Trump and Xi", "Biden-Xi", "Xi & Putin": two surnames joined as a pair of leaders
+JOINED_AFTER = re.compile(rf"[ \t]*(?:,|and|&|[-–—/])[ \t]*({CAPITALIZED})(?![\w-])")
+JOINED_BEFORE = re.compile(rf"(?<![\w'’-])({CAPITALIZED})[ \t]*(?:,|and|&|[-–—/])[ \t]*$")
+
+
+def _paired_with_leader(text: str, start: int, end: int, day, k: FacetPatterns) -> bool:
+    """The word is joined to the surname of a leader in office that day, the only known official of that name."""
+    if day is None:
+        return False
+    partners = [m.group(1) for m in (JOINED_AFTER.match(text, end), JOINED_BEFORE.search(text, max(0, start - 40), start)) if m]
+    for partner in partners:
+        known = k.known_by_surname.get(unaccented(partner), [])
+        if len(known) == 1 and known[0].holds(LEADERS, day):
+            return True
+    return False
 
 
 def _held_as_written(person: Official, title: str | None) -> bool:
