@@ -220,3 +220,39 @@ def test_an_articles_related_links_leave_it_one_story(tmp_path):
     text = f"# Coastal states to sign fishery agreement\n\n{ONE}\n\n{TWO}\n\n{ONE} {TWO}\n\n{TWO} {ONE}\n\n{ONE}\n\nRelated:\n\n{related}"
     result = read(tmp_path, "story.md", text)
     assert [a.id for a in result.articles] == ["story.md"]
+
+
+LISTED = """---
+layout: bootstrap-post
+articles:
+- title: Coastal states to sign fishery agreement after three years
+    of talks
+  url: https://www.washingtonpost.com/world/2024/01/30/fishery-agreement/
+  source: The Washington Post
+  description: {one}
+- title: Fishing crews wait for the deal
+  url: https://www.bbc.com/news/world-asia-68123456
+  source: BBC News
+  description: {two}
+as_of_date: '2024-02-01'
+---
+"""
+
+
+def test_a_digest_page_listing_its_stories_in_front_matter_is_an_article_a_story(tmp_path):
+    """A Jekyll page kept as data: each listed story is read as a dump's record; the page's date stands for a
+    story's only when its address gives none."""
+    result = read(tmp_path, "2024-02-01-digest.md", LISTED.format(one=ONE, two=TWO))
+    assert [(a.id, a.title, a.source, a.date, a.body) for a in result.articles] == [
+        ("2024-02-01-digest.md#1", "Coastal states to sign fishery agreement after three years of talks",
+         "The Washington Post", datetime.date(2024, 1, 30), ONE),
+        ("2024-02-01-digest.md#2", "Fishing crews wait for the deal", "BBC News", datetime.date(2024, 2, 1), TWO),
+    ]
+
+
+def test_a_post_whose_front_matter_lists_links_beside_its_own_story_is_one_article(tmp_path):
+    text = LISTED.format(one="Read it.", two="Read it too.").replace("layout: bootstrap-post", "title: Crews wait") + (
+        f"\n{ONE}\n\n{TWO}\n"
+    )
+    result = read(tmp_path, "post.md", text)
+    assert [(a.id, a.title) for a in result.articles] == [("post.md", "Crews wait")]

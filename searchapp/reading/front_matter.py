@@ -18,6 +18,8 @@ import tomllib
 import frontmatter
 import yaml
 
+from searchapp.reading.lines import is_long
+
 FIELD_KEYS = {
     "title": ("title", "post_title", "headline", "name"),
     "date": ("date", "post_date", "published", "published_at", "publishdate", "pubdate", "date_published",
@@ -38,6 +40,9 @@ YAML_START = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 JSON_BLOCK = re.compile(r"\A\ufeff?---json[ \t]*\r?\n(?P<meta>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 # A plain "key: value" line at the block's left margin: what a broken block still says plainly.
 PLAIN_LINE = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]+(?P<value>[^\s\[{&*!|>%@`#].*?)[ \t]*")
+# A digest page kept as data: its stories listed in the front matter ("articles:" then "- title: ...")
+LIST_KEYS = ("articles", "items", "posts", "stories", "entries", "links", "news", "headlines")
+LIST_KEY_LINE = re.compile(rf"(?m)^(?:{'|'.join(LIST_KEYS)})[ \t]*:[ \t]*$")
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str, str | None]:
@@ -72,6 +77,27 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str, str | None]:
     if not post.metadata and post.content == text:
         return {}, text, None  # a lone "---" rule, not a block
     return _fields(post.metadata), post.content, None
+
+
+def listed_stories(text: str) -> tuple[list[dict], dict] | None:
+    """The stories a YAML block lists under one of LIST_KEYS, two or more, each with a title and an address
+    (a Jekyll digest page: "articles: - title: ... url: ... source: ..."), as records a dump's reader reads, and
+    the block itself (its date stamps them as a dump's does); None for any other file, or when the text under
+    the block holds prose of its own."""
+    if not YAML_START.match(text) or not LIST_KEY_LINE.search(_yaml_block(text)[0]):
+        return None
+    try:
+        post = frontmatter.loads(text)
+    except (yaml.YAMLError, ValueError):
+        return None
+    if any(is_long(line) for line in post.content.splitlines()):
+        return None
+    for key, value in post.metadata.items():
+        if _folded(str(key)) in LIST_KEYS and isinstance(value, list) and len(value) >= 2 and all(
+            isinstance(item, dict) and (fields := _fields(item)).get("title") and fields.get("url") for item in value
+        ):
+            return json.loads(json.dumps([value, post.metadata], default=str))  # YAML's dates as text
+    return None
 
 
 def _hugo_json(text: str) -> tuple[dict[str, str], str, str | None]:

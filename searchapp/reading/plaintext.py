@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from searchapp.reading.dates import parse_date
-from searchapp.reading.front_matter import split_front_matter
+from searchapp.reading.front_matter import listed_stories, split_front_matter
 from searchapp.reading.html import html_page, looks_like_html
 from searchapp.reading.markdown import MARKDOWN_SUFFIXES, read_markdown, top_heading
 from searchapp.reading.model import ReadResult
 from searchapp.reading.digests import digest_items
 from searchapp.reading.page import add_article, add_headline_alone, add_listed_article, given_fields, read_page
+from searchapp.reading.records import read_values, with_dump_time
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import known_outlet, outlet_of_address
 
@@ -64,6 +65,10 @@ def read_text(
     text: str, rel: str, suffix: str, boilerplate: frozenset[str], rules: ReadingRules, result: ReadResult
 ) -> None:
     """A text or markdown file: one story, or a digest of several (digests.py), each rel#1, rel#2 ..."""
+    if suffix in MARKDOWN_SUFFIXES and (listed := listed_stories(text)) is not None:
+        stories, block = listed  # each as a dump's record (title, url, source, summary), the page's date its stamp
+        read_values(with_dump_time(stories, block), rel, boilerplate, rules, result)
+        return
     items = digest_items(text, suffix in MARKDOWN_SUFFIXES)
     if items is None:
         _read_story(text, rel, rel, suffix, boilerplate, rules, result)

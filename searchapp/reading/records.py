@@ -96,7 +96,7 @@ def split_records(text: str, rel: str, kind: str) -> RecordFile:
     if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict) and body_field(value[0]) is None:
         value = value[0]  # [{"result": [...]}]: an API's envelope, saved inside a list
     if isinstance(value, dict) and body_field(value) is None:
-        value = _with_dump_time(_article_list(value), value)
+        value = with_dump_time(_article_list(value), value)
     if isinstance(value, dict):
         return RecordFile([_record(rel, value)], [], [])
     if isinstance(value, list) and value:
@@ -136,7 +136,7 @@ def _record(id_: str, value: object) -> Record:
     return Record(id_, text, _digest(text))
 
 
-def _with_dump_time(items: object, holder: dict) -> object:
+def with_dump_time(items: object, holder: dict) -> object:
     """Items under a dump's own time stamp ({"timestamp": ..., "articles": [...]}) carry it as SCRAPED_AT:
     tests/data/LABELS.md takes a scrape time for the date only when nothing better is given, and so does the reader."""
     if not isinstance(items, list) or items is holder:
