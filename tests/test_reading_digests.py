@@ -178,19 +178,22 @@ def test_a_list_of_linked_headlines_is_an_article_a_headline(tmp_path):
     """A headline tool's list: "N. [Headline](url) — Outlet — [writer —] time stamp"; a Google News title's
     " - Outlet" comes off, and an item that gives no date is dated by its address."""
     text = (
-        "# Fisheries: last 3 days\n\nTotal articles: 3\n\n## Headlines\n\n"
+        "# Fisheries: last 3 days\n\nTotal articles: 4\n\n## Headlines\n\n"
         "1. [Coastal states to sign fishery agreement](https://www.reuters.com/world/asia/fishery-2024-02-01/)"
         " — Reuters — Jane Roe — 2024-02-01T09:15:00Z\n"
         "2. [Fishing crews wait for the deal - The Times of India](https://news.google.com/rss/articles/CBMi)"
         " — The Times of India — Sat, 03 Feb 2024 10:00:00 GMT\n"
         "3. [Ferry strike ends after fishery talks](https://www.aljazeera.com/news/2024/2/4/ferry-strike-ends)"
         " — Al Jazeera\n"
+        "4. [Ferry crews return to work](https://k.example/ferry) - theguardian.com (2024-02-05, Trust: 0.75)\n"
     )
     result = read(tmp_path, "headlines.md", text)
     assert [(a.id, a.title, a.source, a.date) for a in result.articles] == [
         ("headlines.md#1", "Coastal states to sign fishery agreement", "Reuters", datetime.date(2024, 2, 1)),
         ("headlines.md#2", "Fishing crews wait for the deal", "The Times of India", datetime.date(2024, 2, 3)),
         ("headlines.md#3", "Ferry strike ends after fishery talks", "Al Jazeera", datetime.date(2024, 2, 4)),
+        # a GDELT report's "domain (date, score)": the brackets list the date
+        ("headlines.md#4", "Ferry crews return to work", "The Guardian", datetime.date(2024, 2, 5)),
     ]
 
 

@@ -258,12 +258,21 @@ def _indented_run(lines: list[str]) -> list[str]:
 def _linked_item(item: re.Match, more: list[str]) -> str:
     label = item["label"].strip().strip(LABEL_MARKS).strip()
     parts = [p.strip().strip(LABEL_MARKS).strip() for p in ITEM_PARTS.split(item["after"].strip(LABEL_MARKS + " "))]
-    parts = [p for p in parts if p]
+    parts = [piece.strip() for p in parts for piece in _with_bracket_opened(p) if piece.strip()]
     date = next((p for p in parts if _name_like(p) and parse_date(p)), None)
     names = [p for p in parts if p != date and _name_like(p)]
     gist = [p for p in parts if p != date and p not in names]
     source = _label_outlet(label) if label else (names[0] if names else None)
     return _post(item["text"].strip(), item["url"], date, gist + more, source)
+
+
+BRACKETED_END = re.compile(r"^(?P<head>[^()]*?)\s*\((?P<inside>[^()]*)\)\s*$")
+
+
+def _with_bracket_opened(part: str) -> list[str]:
+    """"theguardian.com (2025-04-05, Trust: 0.75)" -> the name, then what the brackets list."""
+    bracketed = BRACKETED_END.match(part)
+    return [bracketed["head"], *bracketed["inside"].split(",")] if bracketed else [part]
 
 
 def _name_like(part: str) -> bool:
