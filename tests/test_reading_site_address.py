@@ -77,3 +77,25 @@ def test_an_address_urlsplit_refuses_loses_neither_the_article_nor_its_other_fie
             f'</head><body><h1>Fishing crews return</h1><p>{TEXT} <a href="{broken}">Read the original</a></p></body></html>')
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
     assert read_file(tmp_path / "page.html", tmp_path).articles[0].title == "Fishing crews return"
+
+
+@pytest.mark.parametrize(
+    "site_name, source",
+    [
+        ("HarbourNotes.com", "HarbourNotes.com"),  # a brand written as its domain, in capitals: the site's own name
+        ("harbournotes.com", "harbournotes.com"),  # a host name: the page's address names the site
+        ("Reuters.com", "Reuters"),  # a known outlet's domain, however written
+    ],
+)
+def test_a_site_name_written_as_a_domain(tmp_path, site_name, source):
+    """Not the outlet a link in the text names (a blog's sources at its foot), but the site's own name."""
+    page = (
+        f'<html><head><title>Fishing crews return</title><meta property="og:site_name" content="{site_name}">'
+        '<link rel="canonical" href="https://www.harbournotes.com/article/123-fishing-crews"></head><body><article>'
+        f"<h1>Fishing crews return</h1><p>{TEXT}</p><p>{TEXT}</p>"
+        '<p>Sources: <a href="https://www.washingtontimes.com/news/2024/may/2/fishing/">one</a>, '
+        '<a href="https://www.washingtontimes.com/news/2024/may/1/boats/">two</a></p></article></body></html>'
+    )
+    (tmp_path / "story.html").write_text(page, encoding="utf-8")
+    (article,) = read_file(tmp_path / "story.html", tmp_path).articles
+    assert article.source == source

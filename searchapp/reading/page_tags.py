@@ -16,7 +16,8 @@ from searchapp.reading.lines import is_long
 from searchapp.reading.normalize import outlet_key
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import (
-    TITLE_SEPARATORS, copyright_holder, known_outlet, outlet_line, outlet_of_address, outlet_of_domain, spelled_as_named,
+    TITLE_SEPARATORS, copyright_holder, host_of, known_outlet, outlet_line, outlet_of_address, outlet_of_domain,
+    site_of_address, spelled_as_named,
 )
 from searchapp.reading.state import linked_data_items
 
@@ -71,9 +72,17 @@ def outlet_name(name: str, rules: ReadingRules) -> str | None:
     name = " ".join(html_entities.unescape(name).split())
     if not name or "://" in name:
         return None
-    if " " not in name and "." in name:  # "timesofindia.indiatimes.com" is a host, not a name
-        return outlet_of_domain(name, rules)
+    if " " not in name and "." in name:  # "timesofindia.indiatimes.com" is a host, not a name...
+        # ...but "ConservativeHQ.com", "Sify.com" written with capitals are a site's brand
+        return outlet_of_domain(name.lower(), rules) or (name if not name.islower() else None)
     return known_outlet(name, rules) or name
+
+
+def _names_the_host(name: str, url: str | None) -> bool:
+    """A site name that is the page's own host, or its domain ("harbournotes.com" on www.harbournotes.com)."""
+    host = host_of(url) or ""
+    name = name.strip().lower()
+    return bool(name) and " " not in name and (host == name or host.endswith("." + name))
 
 
 def words_of(text: str) -> list[str]:
@@ -215,6 +224,8 @@ class PageTags:
         for name in [self.article.get("publisher", "")] + [self.meta.get(key, "") for key in SITE_META]:
             if name and (outlet := outlet_name(name, self.rules)):
                 return outlet
+            if name and _names_the_host(name, url):
+                return site_of_address(url, self.rules)  # "harbournotes.com" on www.harbournotes.com: the site itself
         return None
 
     def byline_date(self, clues: YearClues) -> tuple[str | None, str | None]:
