@@ -131,6 +131,23 @@ def test_people_fleeing_and_displaced(knowledge, body, expected):
 @pytest.mark.parametrize(
     "body, expected",
     [
+        # arms sales and military aid, a civil war, a named war: each alone makes a sentence about security
+        ("Beijing sanctioned two firms over arms sales to Taipei.", ["sanctions", "security"]),
+        ("The package of military aid will be announced on Monday.", ["security"]),
+        ("The country's civil war has lasted a decade.", ["security"]),
+        ("Talks turned to how the war in Ukraine might end.", ["security"]),
+        # a strike on a place and a bomb are hints: two make it
+        ("A strike on the depot set off a bomb stored there.", ["security"]),
+        ("Workers went on strike on Monday.", []),
+    ],
+)
+def test_arms_sales_military_aid_and_wars_by_name(knowledge, body, expected):
+    assert topics_of(knowledge, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         # a crackdown on protesters, arrests of a pro-democracy movement: two hints in a sentence make it rights
         ("Security forces opened fire on anti-government protesters in the capital.", ["rights"]),
         ("The arrest of pro-democracy figures has angered the protest movement.", ["rights"]),
