@@ -68,3 +68,20 @@ def test_no_form_names_two_countries():
             owners.setdefault(form, set()).add(entry["name"])
             owners.setdefault(f"folded: {fold(form)}", set()).add(entry["name"])
     assert {form: names for form, names in owners.items() if len(names) > 1} == {}
+
+
+@pytest.mark.parametrize("body, expected", [
+    # Chinese, simplified and traditional, with no spaces between words
+    ("美国总统与中国国家主席在北京举行会谈。", ["United States", "China"]),
+    ("日本首相表示，將與韓國和臺灣加強合作。", ["Japan", "South Korea", "Taiwan"]),
+    # the longest name wins: Indonesia is no India, North Korea no second Korea
+    ("印度尼西亚外长访问了北朝鮮。", ["Indonesia", "North Korea"]),
+    # Japanese katakana names end where the katakana does: "シリアル" (serial) is no Syria
+    ("ロシアとウクライナの協議が続く中、シリアル番号が公開された。", ["Russia", "Ukraine"]),
+    # Korean: a particle may follow the name, but a name inside a longer word is none
+    ("미국은 북한과 대화를 원한다고 밝혔다.", ["United States", "North Korea"]),
+    # a peninsula or a sea named after a country names no country
+    ("朝鲜半岛局势与日本海的天气。", []),
+])
+def test_countries_named_in_chinese_japanese_and_korean(knowledge, body, expected):
+    assert countries(knowledge, body) == expected

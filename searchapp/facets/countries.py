@@ -26,6 +26,10 @@ def countries_in(text: str, k: FacetPatterns, bounds) -> list[FacetValue]:
         for form, (s, e) in zip(forms, parts):
             if form is not None and form[0] is not None and form[1] == "demonym":
                 found.setdefault(form[0], []).append(Span(m.start() + s, m.start() + e, text[m.start() + s:m.start() + e]))
+    if k.cjk_country_re is not None and not text.isascii():
+        for m in k.cjk_country_re.finditer(text):  # "美国", "北朝鮮", "미국은": names with no spaces around them
+            if country := k.cjk_country_forms.get(m.group(0)):
+                found.setdefault(country, []).append(Span(m.start(), m.end(), m.group(0)))
     return [FacetValue(c, tuple(spans)) for c, spans in found.items()]
 
 

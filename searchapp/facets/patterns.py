@@ -158,6 +158,18 @@ class FacetPatterns:
         self.capital_place_prepositions = set(c.get("capital_place_prepositions", []))
         self.government_word_re = re.compile(rf"(?i)(?:{words})[ \t]*$")
         self.country_index = PhraseIndex([(f, literal(f), False, f) for f in self.country_forms])
+        self._compile_cjk_countries(c)
+
+    def _compile_cjk_countries(self, c: dict) -> None:
+        """Chinese, Japanese and Korean names, longest first ("北朝鮮" before "朝鮮"): one alternation, no word
+        boundaries but the script's own (katakana does not run on, Hangul does not come before)."""
+        forms: dict[str, str | None] = {}
+        for entry in c.get("countries", []):
+            forms.update((form, entry["name"]) for form in entry.get("cjk", []))
+        forms.update((phrase, None) for phrase in c.get("cjk_non_country_phrases", []))
+        self.cjk_country_forms = forms
+        alternatives = [_cjk_form(form) for form in sorted(forms, key=len, reverse=True)]
+        self.cjk_country_re = re.compile("|".join(alternatives)) if alternatives else None
 
     def _compile_officials(self) -> None:
         self.known: list[Official] = []
@@ -274,6 +286,21 @@ def _plural(title: str) -> str:
 
 
 # A nickname in quotes between given name and surname: "Jim 'Mad Dog' Mattis"
+KATAKANA = "\u30a0-\u30ff"
+HANGUL = "\uac00-\ud7a3"
+
+
+def _cjk_form(form: str) -> str:
+    """A CJK country name as a pattern: a katakana name may not run on into more katakana ("シリア" is not in
+    "シリアル"), a Korean one may not follow another syllable of a word."""
+    pattern = re.escape(form)
+    if re.fullmatch(f"[{KATAKANA}]+", form):
+        return f"(?<![{KATAKANA}]){pattern}(?![{KATAKANA}])"
+    if re.fullmatch(f"[{HANGUL}]+", form):
+        return f"(?<![{HANGUL}]){pattern}"
+    return pattern
+
+
 NICKNAME = r"(?:\s+[\"“‘'][A-Z][\w .-]{0,20}[\"”’'])?"
 
 
