@@ -464,3 +464,18 @@ def test_a_lower_case_title_companies_share_needs_a_government_before_it(knowled
 )
 def test_a_sentences_opening_word_is_no_part_of_the_name_after_it(knowledge, body, expected):
     assert officials_of(knowledge, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # Chinese, Japanese and Korean write no spaces around a name: it is found inside the words around it
+        ("国家主席习近平表示，愿同特朗普总统保持沟通。", ["Xi Jinping", "Donald Trump"]),
+        ("岸田文雄首相はバイデン大統領と会談した。", ["Fumio Kishida", "Joe Biden"]),
+        ("윤석열 대통령은 푸틴 대통령을 비판했다.", ["Yoon Suk Yeol", "Vladimir Putin"]),
+        # a katakana name does not run on into more katakana
+        ("トランプカードのゲームが人気だ。", []),
+    ],
+)
+def test_officials_named_in_chinese_japanese_and_korean(knowledge, body, expected):
+    assert officials_of(knowledge, body, day="2023-06-01") == expected

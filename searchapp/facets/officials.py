@@ -127,6 +127,11 @@ def officials_in(article: Article, text: str, k: FacetPatterns, countries=()) ->
             continue
         mentions.append(_Mention(start, end, text[start:end], person))
         taken.add(start, end)
+    if k.cjk_known_re is not None and not text.isascii():
+        for m in k.cjk_known_re.finditer(text):  # "国家主席习近平表示": no spaces set the name apart
+            if not (taken.overlaps(m.start(), m.end()) or excluded.covers(m.start(), m.end())):
+                mentions.append(_Mention(m.start(), m.end(), m.group(0), k.cjk_known[m.group(0)]))
+                taken.add(m.start(), m.end())
     _bracketed_mentions(text, k, mentions, taken, excluded)
     bare = _titled_mentions(text, k, mentions, taken, excluded)
     _appositive_mentions(text, k, mentions, taken, excluded)

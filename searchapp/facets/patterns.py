@@ -199,6 +199,16 @@ class FacetPatterns:
         self.known_index = PhraseIndex(
             [(form, _flexible_name(form) + r"(?!-(?![A-Z]))", False, person) for (form, _), person in forms.items()]
         )
+        # "习近平", "岸田文雄", "윤석열": names in scripts without spaces, found inside the words around them
+        written: dict[str, set[str]] = {}
+        for person in self.known:
+            for alias in person.aliases:
+                if CJK_CHAR.search(alias) and " " not in alias.strip():
+                    written.setdefault(alias.strip(), set()).add(person.name)
+        by_name = {person.name: person for person in self.known}
+        self.cjk_known = {alias: by_name[min(names)] for alias, names in written.items() if len(names) == 1}  # one person's
+        cjk = [_cjk_form(alias) for alias in sorted(self.cjk_known, key=len, reverse=True)]
+        self.cjk_known_re = re.compile("|".join(cjk)) if cjk else None
 
     def _compile_topics(self) -> None:
         t = self.topics
@@ -286,6 +296,7 @@ def _plural(title: str) -> str:
 
 
 # A nickname in quotes between given name and surname: "Jim 'Mad Dog' Mattis"
+CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
 KATAKANA = "\u30a0-\u30ff"
 HANGUL = "\uac00-\ud7a3"
 
