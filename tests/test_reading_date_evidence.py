@@ -199,3 +199,16 @@ def test_a_chinese_government_pages_first_published_time(tmp_path):
             "购买外汇及调整年末国债余额限额的议案，会议同意。</p><p>会议决定批准财政部发行特别国债。</p></body></html>")
     article = read_one(tmp_path, "gov.html", page)
     assert (article.date, article.date_from) == (datetime.date(2007, 8, 20), "page metadata (firstpublishedtime)")
+
+
+def test_a_date_line_with_the_outlet_and_its_editor_dates_the_story_and_names_the_outlet(tmp_path):
+    """"2013-06-22 11:01 Xinhua Web Editor: Su Jie" under the headline, as China's English sites print it."""
+    text = f"Neighbours discuss fishing quotas\n2013-06-22 11:01 Xinhua Web Editor: Jane Roe\n\n{LEAD}\n\n{MORE}\n"
+    article = read_one(tmp_path, "story.txt", text)
+    assert (article.date, article.source) == (datetime.date(2013, 6, 22), "Xinhua")
+    assert "Editor" not in article.body
+
+
+def test_a_sentence_opening_with_a_date_is_no_date_line():
+    rules = reading_rules(None)
+    assert date_at_start("2013-06-22 was the day the ministers met to talk about quotas", rules) is None

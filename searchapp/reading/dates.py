@@ -263,6 +263,12 @@ def _date_start(timezones: tuple[str, ...]) -> re.Pattern:
 CREDIT_AFTER_DATE_WORDS = 8  # "November 15, 2022 | JANE ROE, Harbour Times": a byline set off after the date
 
 
+# "Xinhua Web Editor: Su Jie", "Source: Xinhua Editor: Wang Ying": the outlet and its editor after a date, no sentence
+STAFF_AFTER_DATE = re.compile(
+    r"(?:^|\s)(?:(?:web|chief|duty|news)\s+)?(?:editor|editors|writer|reporter|author|source)\s*:\s*\S[^.!?]*$", re.I
+)
+
+
 def date_at_start(line: str, rules: ReadingRules) -> _DateSeen | None:
     """A date a line starts with: a date line, or a date glued before a DATELINE."""
     match = _date_start(rules.timezones).match(line)
@@ -277,7 +283,10 @@ def date_at_start(line: str, rules: ReadingRules) -> _DateSeen | None:
     credited_after = rest.startswith(("|", "•", "·")) and letter_words(rest) <= CREDIT_AFTER_DATE_WORDS
     if credited_after and credit is None:
         credit = rest.rsplit(",", 1)[-1].strip(" |•·")  # "| JANE ROE, Harbour Times": the writer's outlet, last
-    if letter_words(rest) < 4 or credited_after:
+    staff = STAFF_AFTER_DATE.search(rest)
+    if staff and credit is None and not credited_after:
+        credit = rest[:staff.start()].strip(" |•·-") or None  # "2013-06-22 11:01 Xinhua Web Editor: Su Jie"
+    if letter_words(rest) < 4 or credited_after or staff:
         if label:
             rank, where = DATE_LABELS[label], f"a “{label.capitalize()}” line"
         else:
