@@ -481,3 +481,31 @@ def test_wire_copy_that_sets_each_paragraph_in(tmp_path):
     ]
     # the same lines with Windows line ends
     assert read_one(tmp_path, "crlf.txt", WIRE_COPY.replace("\n", "\r\n")).body == article.body
+
+
+PELICAN = (
+    "Title: Coastal states to sign fishery agreement\nDate: 2015-05-08 11:25\nCategory: news\nTags: aljazeera\n"
+    "Slug: coastal-states\nSrc: http://www.aljazeera.com/news/2015/05/150507072231217.html\nAuthor: jarvis\n\n\n"
+    "{body}\n\nTheÂ talks will resume next month.\n\nSource:Â {credit}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "credit, source",
+    [
+        ("Al Jazeera and agencies", "Al Jazeera"),  # the outlet, with wire copy it used
+        ("Agencies", "Al Jazeera"),  # unnamed wires name no outlet: the story's own address does
+    ],
+)
+def test_a_static_site_posts_header_its_src_address_and_a_credit_with_agencies(tmp_path, credit, source):
+    """A Pelican post of a saved story: "Src:" is its address; the no-break spaces it once held were read as
+    cp1252 ("Â ") and are taken out again."""
+    path = tmp_path / "post.md"
+    path.write_bytes(PELICAN.format(body=BODY, credit=credit).encode("utf-8"))
+    result = read_file(path, tmp_path)
+    (article,) = result.articles
+    assert (article.title, article.date, article.source) == (
+        "Coastal states to sign fishery agreement", datetime.date(2015, 5, 8), source
+    )
+    assert article.url == "http://www.aljazeera.com/news/2015/05/150507072231217.html"
+    assert "Â" not in article.body and "The talks will resume" in article.body

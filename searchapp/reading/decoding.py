@@ -13,6 +13,9 @@ MOJIBAKE_LEADS = ("â".encode(), "Ã".encode())  # each marker starts with one o
 
 
 CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f]")
+# A no-break space's UTF-8 lead byte read as cp1252 ("Source:Â Al Jazeera", "TheÂ right-wing"), its second byte
+# since turned into a space or lost: no word is a lone "Â" before a space
+STRAY_NBSP_LEAD = re.compile(r"\u00c2(?=[ \u00a0\t]|\r?\n|$)")
 
 
 def decode_bytes(data: bytes) -> tuple[str | None, str | None, str | None]:
@@ -48,6 +51,9 @@ def decode_bytes(data: bytes) -> tuple[str | None, str | None, str | None]:
             text, warning = _cp1252_bytes(text).decode("utf-8"), "UTF-8 read as cp1252 once (â€™); repaired"
         except (UnicodeEncodeError, UnicodeDecodeError):
             pass
+    if "\u00c2" in text and STRAY_NBSP_LEAD.search(text):
+        text = STRAY_NBSP_LEAD.sub("", text)
+        warning = warning or "no-break spaces once read as cp1252 (Â); removed"
     return text, warning, None
 
 

@@ -248,11 +248,16 @@ def source_from_line(line: str, rules: ReadingRules) -> str | None:
     return known_outlet(name, rules) or name
 
 
+WITH_AGENCIES = re.compile(r"(?i)\s*(?:,|\band\b|&|\bwith\b)\s*(?:news\s+|wire\s+)?(?:agencies|wires)\s*$")
+ONLY_AGENCIES = re.compile(r"(?i)\s*(?:news\s+|wire\s+)?(?:agencies|wires|agency reports|staff and agencies)\s*\.?\s*")
+
+
 def plain_outlet(name: str | None, url: str | None, rules: ReadingRules) -> str | None:
     """A site name as an outlet's: "Crude Oil Prices Today | OilPrice.com" -> "OilPrice.com" (the part that is
     a known outlet, or that spells the address's own domain); an aggregator's name is none (it republished)."""
-    if not name:
-        return None
+    name = WITH_AGENCIES.sub("", name or "")  # "Al Jazeera and agencies": the outlet, with wire copy it used
+    if not name or ONLY_AGENCIES.fullmatch(name):
+        return None  # "Source: Agencies": wires unnamed, no outlet
     if WEB_ADDRESS.match(name):  # "source: https://www.reuters.com/world/...": a scraper filed the address
         known = outlet_of_address(name, rules)
         return known if known not in rules.aggregators else None
