@@ -120,3 +120,24 @@ def test_a_json_list_saved_as_jsonl_is_read_as_the_list(tmp_path):
     assert [(a.id, a.title) for a in result.articles] == [
         ("dump.jsonl#1", HEADLINE), ("dump.jsonl#2", "Second story on the crossing"),
     ]
+
+
+def test_a_news_apis_teaser_list_is_an_article_a_teaser(tmp_path):
+    """The tagesschau API: {"teaser": [{"date", "topline", "headline", "shorttext", "link"}]}; "teaser" names the
+    list here, not a text."""
+    teaser = {"date": "2022-03-01 18:54:00", "topline": "Grenzverkehr", "headline": HEADLINE,
+              "shorttext": PROSE, "link": "https://www.tagesschau.de/ausland/grenze-101.html"}
+    path = tmp_path / "teaser.json"
+    path.write_text(json.dumps({"teaser": [teaser, {**teaser, "headline": "Second teaser"}]}), encoding="utf-8")
+    result = read_file(path, tmp_path)
+    assert [(a.id, a.title, a.date, a.body) for a in result.articles] == [
+        ("teaser.json#1", HEADLINE, datetime.date(2022, 3, 1), PROSE),
+        ("teaser.json#2", "Second teaser", datetime.date(2022, 3, 1), PROSE),
+    ]
+
+
+def test_a_scrapers_header_field_is_the_headline(tmp_path):
+    """A JSON list saved as .txt by a scraper that calls the headline "header"."""
+    path = tmp_path / "bbc_tech.txt"
+    path.write_text(json.dumps([{"header": HEADLINE, "description": PROSE}] * 2), encoding="utf-8")
+    assert [a.title for a in read_file(path, tmp_path).articles] == [HEADLINE, HEADLINE]

@@ -19,7 +19,7 @@ from searchapp.reading.sources import known_outlet, outlet_of_domain, same_outle
 # Article field -> the names dumps give it, in order of trust ("published_at" is also "publishedAt").
 # The Guardian's and the New York Times' search APIs: webTitle, webPublicationDate, webUrl; headline {main}, web_url.
 FIELD_NAMES = {
-    "title": ("title", "headline", "webTitle", "headlines"),
+    "title": ("title", "headline", "webTitle", "headlines", "header"),  # a scraper's own "header" last
     "date": (
         "date", "datePublished", "published", "pubDate", "publish_date", "published_at", "date_publish",
         "date_published", "published_date", "publication_date", "webPublicationDate", "date_posted", "posted_at",
@@ -53,7 +53,7 @@ BLOCK_TEXT_KEYS = ("content", "text")  # a text block's own: {"type": "p", "cont
 # "short_description": the HuffPost "News Category Dataset" (headline, short_description, link, authors, date).
 SUMMARY_NAMES = (
     "description", "summary", "snippet", "abstract", "excerpt", "teaser", "short_description", "lead_paragraph",
-    "trailText",
+    "trailText", "shorttext",  # the tagesschau API's teaser text
 )
 # NewsAPI cuts its "content" short and says by how much: "... razed by a mob in Uttar Prade… [+3004 chars]"
 CUT_OFF = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")

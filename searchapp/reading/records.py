@@ -34,6 +34,7 @@ RECORD_KINDS = ("json", "jsonl", "table", "numbered")
 # Keys under which a .json file keeps its list of articles ({"status": "ok", "articles": [...]}).
 LIST_KEYS = (
     "articles", "items", "data", "results", "posts", "entries", "stories", "docs", "records", "item", "entry", "hits",
+    "teaser", "teasers",  # the tagesschau API's {"teaser": [...]}, a news site's list of teasers
 )
 # Objects a list of articles may sit inside: an RSS or Atom feed turned into JSON ({"rss": {"channel":
 # {"item": [...]}}}, {"feed": {"entry": [...]}}) and API envelopes ({"response": {"docs": [...]}}).
@@ -95,7 +96,7 @@ def split_records(text: str, rel: str, kind: str) -> RecordFile:
             return RecordFile([], [Skip(rel, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")], [])
     if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict) and body_field(value[0]) is None:
         value = value[0]  # [{"result": [...]}]: an API's envelope, saved inside a list
-    if isinstance(value, dict) and body_field(value) is None:
+    if isinstance(value, dict) and (body_field(value) is None or _holds_items(value, body_field(value))):
         value = with_dump_time(_article_list(value), value)
     if isinstance(value, dict):
         return RecordFile([_record(rel, value)], [], [])
@@ -146,6 +147,12 @@ def with_dump_time(items: object, holder: dict) -> object:
     if stamp is None:
         return items
     return [{**item, SCRAPED_AT: stamp} if isinstance(item, dict) else item for item in items]
+
+
+def _holds_items(value: dict, field: str) -> bool:
+    """A field named like a text ("teaser") that holds a list of objects: the items, not the text."""
+    items = value[field]
+    return isinstance(items, list) and bool(items) and all(isinstance(item, dict) for item in items)
 
 
 def _article_list(holder: dict, depth: int = 0) -> object:
