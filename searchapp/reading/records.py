@@ -150,9 +150,10 @@ def with_dump_time(items: object, holder: dict) -> object:
 
 
 def _holds_items(value: dict, field: str) -> bool:
-    """A field named like a text ("teaser") that holds a list of objects: the items, not the text."""
+    """A list key named like a text ("teaser") that holds a list of objects: the items, not the text (a "content"
+    list of blocks is a story's text)."""
     items = value[field]
-    return isinstance(items, list) and bool(items) and all(isinstance(item, dict) for item in items)
+    return field.casefold() in LIST_KEYS and isinstance(items, list) and bool(items) and all(isinstance(i, dict) for i in items)
 
 
 def _article_list(holder: dict, depth: int = 0) -> object:
