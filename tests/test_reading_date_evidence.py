@@ -212,3 +212,19 @@ def test_a_date_line_with_the_outlet_and_its_editor_dates_the_story_and_names_th
 def test_a_sentence_opening_with_a_date_is_no_date_line():
     rules = reading_rules(None)
     assert date_at_start("2013-06-22 was the day the ministers met to talk about quotas", rules) is None
+
+
+@pytest.mark.parametrize(
+    "line, day",
+    [
+        ("Stand: 30.06.2025 19:54 Uhr", datetime.date(2025, 6, 30)),  # German: "as of"
+        ("Veröffentlicht am 12.03.2024", datetime.date(2024, 3, 12)),
+        ("Publié le 05/03/2024 à 10h12", datetime.date(2024, 3, 5)),
+        ("Actualizado: 07/05/2023", datetime.date(2023, 5, 7)),  # languages that write the day first
+        ("Atualizado em 07/05/2023", datetime.date(2023, 5, 7)),
+        ("Updated: 07/05/2023", datetime.date(2023, 7, 5)),  # as American pages write it
+    ],
+)
+def test_date_labels_of_other_languages(tmp_path, line, day):
+    text = f"Neighbours discuss fishing quotas\n\n{line}\n\n{LEAD}\n\n{MORE}\n"
+    assert read_one(tmp_path, "story.txt", text).date == day

@@ -51,9 +51,20 @@ DATE_LABELS = {  # label before a date -> rank (lower wins); "Written: 2023-11-1
     "publish date": 0, "published date": 0, "publication date": 0, "date published": 0,  # newspaper3k's exports
     "post by": 0, "posted by": 0,  # "Post By : 8th May 2024": a theme's byline slot holding the date
     "updated": 2, "last updated": 2, "modified": 2, "last modified": 2,
+    # as German, French, Spanish, Portuguese and Italian pages label them ("Stand: 30.06.2025 19:54 Uhr")
+    **dict.fromkeys(("veröffentlicht", "veröffentlicht am", "publié le", "publié", "publicado", "publicado el",
+                     "publicado em", "pubblicato", "pubblicato il"), 0),
+    **dict.fromkeys(("stand", "aktualisiert", "aktualisiert am", "mis à jour le", "mis à jour", "actualizado",
+                     "atualizado", "atualizado em", "aggiornato", "aggiornato il"), 2),
 }
 
 
+# Labels in languages that write the day before the month: "Atualizado em 07/05/2023" is 7 May
+DAY_FIRST_LABELS = frozenset((
+    "veröffentlicht", "veröffentlicht am", "publié le", "publié", "publicado", "publicado el", "publicado em",
+    "pubblicato", "pubblicato il", "stand", "aktualisiert", "aktualisiert am", "mis à jour le", "mis à jour",
+    "actualizado", "atualizado", "atualizado em", "aggiornato", "aggiornato il",
+))
 DATELINE = "the dateline"  # where a wire dateline's date was found, as the article page says it
 # "SEOUL, May 7, 2023 —", "LIMA, Peru, Nov. 15, 2024 (AP) --": a place in capitals, an optional region, the date
 WIRE_DATELINE = re.compile(
@@ -185,13 +196,14 @@ def _filled_in(text: str, day: datetime.date, options: dict) -> bool:
         return True
 
 
-def parse_date(text: str) -> datetime.date | None:
+def parse_date(text: str, day_first: bool = False) -> datetime.date | None:
     """A plausible date (1900 .. tomorrow) from text python-dateutil reads, else None; month and weekday
     names of other European languages are read when the English ones are not there. Year, month and day
-    must all be in the text: a clock time alone or "March 2024" is no day."""
+    must all be in the text: a clock time alone or "March 2024" is no day. "07/05/2023" is read month first,
+    as American pages write it, unless day_first (a page in a language that writes the day first says so)."""
     # The date as the page's own clock shows it; "JST" and friends need no tz database.
     text = CJK_DATE.sub(r"\1-\2-\3 ", text)  # year, month and day as Chinese, Japanese and Korean write them
-    options = dict(default=FILLER, ignoretz=True, dayfirst=bool(DOTTED_DAY_FIRST.match(text)))
+    options = dict(default=FILLER, ignoretz=True, dayfirst=day_first or bool(DOTTED_DAY_FIRST.match(text)))
     try:
         moment = date_parser.parse(text, **options)
     except (ValueError, OverflowError, TypeError):
@@ -274,11 +286,11 @@ def date_at_start(line: str, rules: ReadingRules) -> _DateSeen | None:
     match = _date_start(rules.timezones).match(line)
     if not match:
         return None
-    day = parse_date(match["date"])
+    label = (match["label"] or "").casefold()
+    day = parse_date(match["date"], day_first=label in DAY_FIRST_LABELS)
     if day is None:
         return None
     rest = line[match.end():].strip()
-    label = (match["label"] or "").casefold()
     credit = match["prefix"].rstrip(" -|–—•/") if match["prefix"] else None
     credited_after = rest.startswith(("|", "•", "·")) and letter_words(rest) <= CREDIT_AFTER_DATE_WORDS
     if credited_after and credit is None:
