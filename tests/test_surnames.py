@@ -128,3 +128,16 @@ def test_a_surname_spelt_another_way_is_the_same_person(knowledge, title, body, 
 )
 def test_a_shared_family_name_paired_with_a_leader(knowledge, title, day, expected):
     assert officials_of(knowledge, title, "The two met on the sidelines.", day) == expected
+
+
+@pytest.mark.parametrize(
+    "title, body, expected",
+    [
+        # in a sentence, a capitalized word ending in s after a name is the rest of that name, not a verb
+        ("Will the affair reshape ties?", "Both aspire to lead the region, writes Jonathan Marcus.", []),
+        # in a title-case headline it is the verb after a leader's surname
+        ("Zelenskyy Pushes for New Talks", "Ukraine wants the talks to resume soon.", ["Volodymyr Zelensky"]),
+    ],
+)
+def test_a_verb_after_a_surname_only_in_a_headline(knowledge, title, body, expected):
+    assert officials_of(knowledge, title, body, "2023-06-01") == expected

@@ -11,7 +11,8 @@ from collections import Counter
 from searchapp.facets.model import Span
 from searchapp.facets.patterns import ALL_KINDS, FacetPatterns, Official, parse_day
 from searchapp.facets.text import (
-    CAPITALIZED_WORD, LOWER, TITLE_ABBREVIATIONS, UPPER, starts_sentence, unaccented, word_after, word_before,
+    CAPITALIZED_WORD, LOWER, TITLE_ABBREVIATIONS, UPPER, starts_sentence, title_case_lines, unaccented, word_after,
+    word_before,
 )
 
 
@@ -67,9 +68,9 @@ def _bare_word_may_be_surname(text, start, end, titled, k: FacetPatterns) -> boo
         and after not in k.stopwords
         and after.lower() not in k.title_words
         and after not in k.country_forms
-        and not _headline_verb(after, k)
+        and not (_headline_verb(after, k) and _in_headline(text, start, k))
     ):
-        return False  # another name follows: "Choi Si-young" is not "Choi"
+        return False  # another name follows: "Choi Si-young" is not "Choi", nor "writes Jonathan Marcus" "Jonathan"
     if titled is not None:
         return True
     initials = INITIALS_BEFORE.search(text, max(0, start - 12), start)
@@ -89,6 +90,14 @@ def _bare_word_may_be_surname(text, start, end, titled, k: FacetPatterns) -> boo
 
 
 INITIALS_BEFORE = re.compile(r"(?<![\w.])((?:[A-Z]\.[ \t]?){1,3})[ \t]*$")
+
+
+def _in_headline(text: str, at: int, k: FacetPatterns) -> bool:
+    """Whether the line around at is set in title case, as a headline is: only there does a capitalized word
+    ending in s read as a verb ("Zelenskyy Pushes for Talks"); in a sentence it is a name ("Jonathan Marcus")."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    line = text[start:end if end >= 0 else len(text)]
+    return bool(title_case_lines(line, k.headline_small_words))
 
 
 def _headline_verb(word: str, k: FacetPatterns) -> bool:
