@@ -509,3 +509,12 @@ def test_a_static_site_posts_header_its_src_address_and_a_credit_with_agencies(t
     )
     assert article.url == "http://www.aljazeera.com/news/2015/05/150507072231217.html"
     assert "Â" not in article.body and "The talks will resume" in article.body
+
+
+def test_a_jekyll_published_flag_is_no_date(tmp_path):
+    """"published: 'true'" tells Jekyll to publish the post, not when: no date, and nothing to warn of."""
+    text = f'---\npublished: "true"\ntitle: Coastal states to sign fishery agreement\n---\n\n{BODY}\n'
+    path = tmp_path / "post.markdown"
+    path.write_text(text, encoding="utf-8")
+    result = read_file(path, tmp_path)
+    assert (result.articles[0].date, result.warnings) == (None, [])

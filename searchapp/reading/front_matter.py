@@ -40,6 +40,7 @@ YAML_START = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 JSON_BLOCK = re.compile(r"\A\ufeff?---json[ \t]*\r?\n(?P<meta>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 # A plain "key: value" line at the block's left margin: what a broken block still says plainly.
 PLAIN_LINE = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]+(?P<value>[^\s\[{&*!|>%@`#].*?)[ \t]*")
+FLAG_WORDS = frozenset(("true", "false", "yes", "no"))
 # A digest page kept as data: its stories listed in the front matter ("articles:" then "- title: ...")
 LIST_KEYS = ("articles", "items", "posts", "stories", "entries", "links", "news", "headlines")
 LIST_KEY_LINE = re.compile(rf"(?m)^(?:{'|'.join(LIST_KEYS)})[ \t]*:[ \t]*$")
@@ -145,6 +146,8 @@ def _fields(metadata: dict) -> dict[str, str]:
         for key in keys:
             written, value = folded.get(_folded(key), (key, None))
             text = _as_text(value)
+            if field == "date" and text and text.casefold() in FLAG_WORDS:
+                continue  # Jekyll's "published: 'true'" says whether to publish, not when
             if text:
                 found[field] = text
                 found[f"{field}_key"] = written
