@@ -141,3 +141,9 @@ def test_a_shared_family_name_paired_with_a_leader(knowledge, title, day, expect
 )
 def test_a_verb_after_a_surname_only_in_a_headline(knowledge, title, body, expected):
     assert officials_of(knowledge, title, body, "2023-06-01") == expected
+
+
+def test_the_verb_after_a_pair_of_leaders_in_a_headline_is_no_name(knowledge):
+    """"Trump and Xi Agree ...": the pair's verb, plural, does not end in s."""
+    names = officials_of(knowledge, "Trump and Xi Agree to a Yearlong Trade Truce", "The deal was signed.", "2025-10-30")
+    assert names == ["Donald Trump", "Xi Jinping"]

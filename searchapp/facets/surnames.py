@@ -69,6 +69,7 @@ def _bare_word_may_be_surname(text, start, end, titled, k: FacetPatterns) -> boo
         and after.lower() not in k.title_words
         and after not in k.country_forms
         and not (_headline_verb(after, k) and _in_headline(text, start, k))
+        and not _verb_after_pair(text, start, after, k)
     ):
         return False  # another name follows: "Choi Si-young" is not "Choi", nor "writes Jonathan Marcus" "Jonathan"
     if titled is not None:
@@ -98,6 +99,16 @@ def _in_headline(text: str, at: int, k: FacetPatterns) -> bool:
     start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
     line = text[start:end if end >= 0 else len(text)]
     return bool(title_case_lines(line, k.headline_small_words))
+
+
+def _verb_after_pair(text: str, start: int, after: str, k: FacetPatterns) -> bool:
+    """"Trump and Xi Agree to a Truce": in a headline, the word after the second of two joined surnames is the
+    pair's verb, unless it is a known name's word."""
+    return (
+        after.lower() not in k.known_by_token
+        and JOINED_BEFORE.search(text, max(0, start - 40), start) is not None
+        and _in_headline(text, start, k)
+    )
 
 
 def _headline_verb(word: str, k: FacetPatterns) -> bool:
