@@ -178,7 +178,7 @@ def test_a_list_of_linked_headlines_is_an_article_a_headline(tmp_path):
     """A headline tool's list: "N. [Headline](url) — Outlet — [writer —] time stamp"; a Google News title's
     " - Outlet" comes off, and an item that gives no date is dated by its address."""
     text = (
-        "# Fisheries: last 3 days\n\nTotal articles: 4\n\n## Headlines\n\n"
+        "# Fisheries: last 3 days\n\nTotal articles: 5\n\n## Headlines\n\n"
         "1. [Coastal states to sign fishery agreement](https://www.reuters.com/world/asia/fishery-2024-02-01/)"
         " — Reuters — Jane Roe — 2024-02-01T09:15:00Z\n"
         "2. [Fishing crews wait for the deal - The Times of India](https://news.google.com/rss/articles/CBMi)"
@@ -186,6 +186,7 @@ def test_a_list_of_linked_headlines_is_an_article_a_headline(tmp_path):
         "3. [Ferry strike ends after fishery talks](https://www.aljazeera.com/news/2024/2/4/ferry-strike-ends)"
         " — Al Jazeera\n"
         "4. [Ferry crews return to work](https://k.example/ferry) - theguardian.com (2024-02-05, Trust: 0.75)\n"
+        "5. 6558 [Coastal states name their negotiators](https://www.reuters.com/world/asia/negotiators/)\n"
     )
     result = read(tmp_path, "headlines.md", text)
     assert [(a.id, a.title, a.source, a.date) for a in result.articles] == [
@@ -194,6 +195,8 @@ def test_a_list_of_linked_headlines_is_an_article_a_headline(tmp_path):
         ("headlines.md#3", "Ferry strike ends after fishery talks", "Al Jazeera", datetime.date(2024, 2, 4)),
         # a GDELT report's "domain (date, score)": the brackets list the date
         ("headlines.md#4", "Ferry crews return to work", "The Guardian", datetime.date(2024, 2, 5)),
+        # a tool's id before the link names no outlet: the address does
+        ("headlines.md#5", "Coastal states name their negotiators", "Reuters", None),
     ]
 
 

@@ -238,25 +238,27 @@ def _linked_list_items(text: str) -> list[str] | None:
     owned = set()
     items = []
     for start, end in zip(starts, starts[1:] + [len(lines)]):
-        more = [line.strip() for line in _indented_run(lines[start + 1:end])]
-        owned.update(range(start, start + 1 + len(more) + 1))
-        items.append(_linked_item(LINKED_ITEM.match(lines[start]), more))
+        run = _indented_run(lines[start + 1:end])
+        owned.update(range(start, start + 1 + len(run)))
+        items.append(_linked_item(LINKED_ITEM.match(lines[start]), [line.strip() for line in run if line.strip()]))
     prose = sum(1 for n, line in enumerate(lines) if n not in owned and is_long(line))
     return items if prose < len(items) else None
 
 
 def _indented_run(lines: list[str]) -> list[str]:
-    """An item's own lines under it: indented ones, blank lines between them allowed."""
+    """An item's own lines under it: indented ones, and the blank lines between them."""
     run = []
     for line in lines:
         if line.strip() and not line[:1].isspace():
             break
         run.append(line)
-    return [line for line in run if line.strip()]
+    return run
 
 
 def _linked_item(item: re.Match, more: list[str]) -> str:
+    """One listed story as a markdown post; a label of no letters ("6558 [Headline](...)", a tool's id) names no one."""
     label = item["label"].strip().strip(LABEL_MARKS).strip()
+    label = label if any(ch.isalpha() for ch in label) else ""
     parts = [p.strip().strip(LABEL_MARKS).strip() for p in ITEM_PARTS.split(item["after"].strip(LABEL_MARKS + " "))]
     parts = [piece.strip() for p in parts for piece in _with_bracket_opened(p) if piece.strip()]
     date = next((p for p in parts if _name_like(p) and parse_date(p)), None)
