@@ -302,8 +302,8 @@ HANGUL = "\uac00-\ud7a3"
 
 
 def _cjk_form(form: str) -> str:
-    """A CJK country name as a pattern: a katakana name may not run on into more katakana ("シリア" is not in
-    "シリアル"), a Korean one may not follow another syllable of a word."""
+    """A Chinese, Japanese or Korean name (a country's, a person's) as a pattern: a katakana name may not run on
+    into more katakana ("シリア" is not in "シリアル"), a Korean one may not follow another syllable of a word."""
     pattern = re.escape(form)
     if re.fullmatch(f"[{KATAKANA}]+", form):
         return f"(?<![{KATAKANA}]){pattern}(?![{KATAKANA}])"
