@@ -227,3 +227,9 @@ def test_a_byline_run_on_at_the_end_of_a_headless_text_names_its_outlet(tmp_path
     assert read_one(tmp_path, "oil.txt", text).source == "OilPrice.com"
     # without it, the outlet it quotes is the one sign left ("told Reuters")
     assert read_one(tmp_path, "quoted.txt", text.split(" By Jane")[0] + "\n").source == "Reuters"
+
+
+def test_an_agencys_older_english_name_is_the_agency(tmp_path):
+    """"Source: Anatolia Agency": Anadolu's name in older English copy, as WordPress reposts still credit it."""
+    text = f"Neighbours Reaffirm Importance of Ties\n\n{LEAD}\n\n{MORE}\n\nSource: Anatolia Agency\n"
+    assert read_one(tmp_path, "story.txt", text).source == "Anadolu Agency"
