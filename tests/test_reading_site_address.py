@@ -28,6 +28,8 @@ def read_record(tmp_path, url):
         ("https://news.harbournotes.net/fishing-crews", "news.harbournotes.net"),
         # known outlets keep the name outlets.json gives them
         ("https://www.reuters.com/world/fishing-crews-2024-05-03/", "Reuters"),
+        ("https://kyivindependent.com/fishing-crews/", "The Kyiv Independent"),  # by the name it uses for itself
+        ("https://www.itv.com/news/2024-05-03/fishing-crews", "ITV News"),
         # hosts that serve other sites' pages name no outlet
         ("https://news.google.com/articles/CBMiZmh0dHBz", None),
         ("https://web.archive.org/web/2024/https://example.net/fishing", None),
