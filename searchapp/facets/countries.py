@@ -6,7 +6,7 @@ import bisect
 import re
 
 from searchapp.facets.model import FacetValue, Span
-from searchapp.facets.patterns import FacetPatterns
+from searchapp.facets.patterns import FacetPatterns, cjk_finditer
 from searchapp.facets.text import LOWER, UPPER, literal, sentence_at, word_after, word_before
 
 
@@ -27,7 +27,7 @@ def countries_in(text: str, k: FacetPatterns, bounds) -> list[FacetValue]:
             if form is not None and form[0] is not None and form[1] == "demonym":
                 found.setdefault(form[0], []).append(Span(m.start() + s, m.start() + e, text[m.start() + s:m.start() + e]))
     if k.cjk_country_re is not None and not text.isascii():
-        for m in k.cjk_country_re.finditer(text):  # "美国", "北朝鮮", "미국은": names with no spaces around them
+        for m in cjk_finditer(k.cjk_country_re, text):  # "美国", "北朝鮮", "미국은": names with no spaces around them
             if country := k.cjk_country_forms.get(m.group(0)):
                 found.setdefault(country, []).append(Span(m.start(), m.end(), m.group(0)))
     return [FacetValue(c, tuple(spans)) for c, spans in found.items()]

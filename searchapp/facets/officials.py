@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from searchapp.facets.model import FacetValue, Span
 from searchapp.facets.names import Spellings, known_for, merge_unknown, press_order
-from searchapp.facets.patterns import FacetPatterns, Official
+from searchapp.facets.patterns import FacetPatterns, Official, cjk_finditer
 from searchapp.facets.surnames import resolve_surnames
 from searchapp.facets.text import (
     NAME_TOKEN_RE, SUFFIX_AT_END, UNDOTTED_INITIALS, SpanSet, spelling_key, title_case_lines, word_before,
@@ -128,7 +128,7 @@ def officials_in(article: Article, text: str, k: FacetPatterns, countries=()) ->
         mentions.append(_Mention(start, end, text[start:end], person))
         taken.add(start, end)
     if k.cjk_known_re is not None and not text.isascii():
-        for m in k.cjk_known_re.finditer(text):  # "国家主席习近平表示": no spaces set the name apart
+        for m in cjk_finditer(k.cjk_known_re, text):  # "国家主席习近平表示": no spaces set the name apart
             if not (taken.overlaps(m.start(), m.end()) or excluded.covers(m.start(), m.end())):
                 mentions.append(_Mention(m.start(), m.end(), m.group(0), k.cjk_known[m.group(0)]))
                 taken.add(m.start(), m.end())
