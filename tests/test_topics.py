@@ -394,3 +394,12 @@ def test_cyber_in_the_words_of_security_advisories(knowledge, body, expected):
 )
 def test_rights_in_more_words(knowledge, body, expected):
     assert topics_of(knowledge, body) == expected
+
+
+def test_a_story_known_by_its_headline_alone_takes_a_hint_for_its_topic(knowledge):
+    """A feed's or digest's item with no text: its headline is all there is to read."""
+    alone = Article(id="h.md#1", path="h.md", title="China and Japan resume trade dialogue after a year", body="")
+    assert extract(alone, knowledge).values("topics") == ["trade"]
+    # the same headline over a text: one hint is not the topic
+    told = Article(id="s.md", path="s.md", title=alone.title, body="The ministers met in Beijing on a cold Monday.")
+    assert "trade" not in extract(told, knowledge).values("topics")

@@ -28,7 +28,7 @@ def extract(article: Article, knowledge: Knowledge) -> Facets:
     bounds = sentence_bounds(text)
     countries = countries_in(text, patterns, bounds)
     officials = tuple(officials_in(article, text, patterns, [c.value for c in countries]))
-    topics = topics_in(text, patterns, bounds)
+    topics = topics_in(text, patterns, bounds, headline_only=not article.body.strip())
     if not countries and not officials:
         # visits and talks are between governments: with no country or official named, the
         # "summit", "meeting" or "joint press conference" is a company's or a church's

@@ -72,7 +72,7 @@ def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return i >= 0 and spans[i][0] <= start and end <= spans[i][1] + 1
 
 
-def topics_in(text: str, k: FacetPatterns, bounds) -> list[FacetValue]:
+def topics_in(text: str, k: FacetPatterns, bounds, headline_only: bool = False) -> list[FacetValue]:
     """Topics the article spends a sentence on: one sentence whose distinct signals reach the
     threshold, or different hints across sentences that reach spread_threshold (one word
     repeated is one hint: "meeting" five times says no more than once). A list, a fragment and
@@ -104,8 +104,14 @@ def topics_in(text: str, k: FacetPatterns, bounds) -> list[FacetValue]:
             for phrase, weight in signals.items():
                 seen_signals[phrase] = max(seen_signals.get(phrase, 0.0), weight * factor)
             spans.setdefault(topic, []).extend(evidence[(sentence, topic)])
+    # A story known by its headline alone (a feed's or a digest's item with no text) has one sentence to give:
+    # a hint there is all the topic there is to see.
+    threshold = min(k.topic_threshold, HEADLINE_ONLY_THRESHOLD) if headline_only else k.topic_threshold
     return [
         FacetValue(topic, tuple(spans[topic]))
         for topic in k.topic_ids
-        if strongest.get(topic, 0.0) >= k.topic_threshold or sum(hints.get(topic, {}).values()) >= k.topic_spread_threshold
+        if strongest.get(topic, 0.0) >= threshold or sum(hints.get(topic, {}).values()) >= k.topic_spread_threshold
     ]
+
+
+HEADLINE_ONLY_THRESHOLD = 1.0
