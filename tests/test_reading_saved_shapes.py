@@ -518,3 +518,24 @@ def test_a_jekyll_published_flag_is_no_date(tmp_path):
     path.write_text(text, encoding="utf-8")
     result = read_file(path, tmp_path)
     assert (result.articles[0].date, result.warnings) == (None, [])
+
+
+@pytest.mark.parametrize(
+    "top, title",
+    [
+        # no "#" heading: the first lower heading at the top is the headline; a link alone is a "Home" button
+        ("### [Home](https://example.net/)\n---\n\n## Coastal states to sign fishery agreement\n", "Coastal states to sign fishery agreement"),
+        ("### [:house:返回首頁](https://example.net/)\n\n## 沿海国家签署渔业协定，结束三年谈判\n", "沿海国家签署渔业协定，结束三年谈判"),
+        # a "#" heading is the headline, wherever the lower ones stand
+        ("## Coastal states\n\n# Fishing crews wait for the deal\n", "Fishing crews wait for the deal"),
+    ],
+)
+def test_a_markdown_posts_headline_under_a_lower_heading(tmp_path, top, title):
+    assert read_one(tmp_path, "post.md", f"{top}\n{BODY}\n\n{MORE}\n").title == title
+
+
+def test_a_lower_heading_after_the_text_began_or_too_short_is_no_headline(tmp_path):
+    assert read_one(tmp_path, "a.md", f"## Summary\n\n{BODY}\n\n{MORE}\n").headline is None  # a section's name
+    assert read_one(tmp_path, "b.md", f"{BODY}\n\n## Fishing crews wait for the deal\n\n{MORE}\n").title != (
+        "Fishing crews wait for the deal"
+    )

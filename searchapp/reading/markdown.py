@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from searchapp.reading.lines import is_long
 from searchapp.reading.normalize import normalize_line
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import outlet_of_address
@@ -28,6 +29,7 @@ EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])"
 STRAY_EMPHASIS = re.compile(r"\*{2,}|(?<!\w)_{2,}|_{2,}(?!\w)")
 RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
 CODE = re.compile(r"`+([^`\n]*)`+")  # "Published :`2024-07-18 19:12:55`": inline code keeps its text
+LINK_ONLY = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")  # "[:house:返回首頁](https://...)": a button, no headline
 BARE_ADDRESS = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$")  # "# www.aljazeera.com": a site, no headline
 # "- **URL**: https://...", "- **Published**: ...": the metadata list a scraper writes above the page
 # "**Source:** Al Jazeera": the same fields, the colon inside the bold, listed or not
@@ -67,6 +69,7 @@ def list_field_key(listed: re.Match) -> str:
 def read_markdown(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     """(plain text, fields): the text with markup off; title, url and source where the top lines give them."""
     fields: dict[str, str] = {}
+    lower = None  # the first lower heading at the top, the headline of a post that has no "#" heading
     lines = REFERENCE.sub("", text).splitlines()
     furniture = _link_lists(lines, rules)
     plain: list[str] = []
@@ -90,6 +93,8 @@ def read_markdown(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
             plain_heading = _plain(line)
             if heading["level"] == "#" and n < TOP_LINES and "title" not in fields and not BARE_ADDRESS.match(plain_heading):
                 fields["title"] = plain_heading
+            elif lower is None and n < TOP_LINES and not any(is_long(p) for p in plain) and _headline_like(line, plain_heading):
+                lower = plain_heading  # "## Headline" under a "### [Home](...)" link: no "#" heading at all
         elif n < CREDIT_LINES and "url" not in fields and (found := _credit_link(line)):
             fields["url"] = found
             outlet = outlet_of_address(found, rules)
@@ -98,7 +103,17 @@ def read_markdown(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
         plain.append(_plain(QUOTE.sub("", line)))
     if "url" in fields and "source" not in fields:
         fields["source"] = outlet_of_address(fields["url"], rules) or ""
+    if lower is not None and "title" not in fields and not any(HEADING.match(line)["level"] == "#" for line in lines if HEADING.match(line)):
+        fields["title"] = lower
     return "\n".join(plain), {k: v for k, v in fields.items() if v}
+
+
+def _headline_like(written: str, plain: str) -> bool:
+    """A lower heading that may stand for a post's headline: not a link alone (a "Home" button), not a bare address,
+    and a headline's length (three words, or a dozen letters of a script without spaces), not "## Summary"."""
+    if LINK_ONLY.fullmatch(written.strip()) or BARE_ADDRESS.match(plain):
+        return False
+    return len(plain.split()) >= 3 or len(plain) >= 12
 
 
 def top_heading(text: str) -> str | None:
