@@ -30,6 +30,7 @@ def read_record(tmp_path, url):
         ("https://www.reuters.com/world/fishing-crews-2024-05-03/", "Reuters"),
         ("https://kyivindependent.com/fishing-crews/", "The Kyiv Independent"),  # by the name it uses for itself
         ("https://www.itv.com/news/2024-05-03/fishing-crews", "ITV News"),
+        ("https://muslimnews.co.uk/news/middle-east/fishing-crews", "The Muslim News"),
         # hosts that serve other sites' pages name no outlet
         ("https://news.google.com/articles/CBMiZmh0dHBz", None),
         ("https://web.archive.org/web/2024/https://example.net/fishing", None),
