@@ -10,7 +10,7 @@ import pytest
 from read_one import read_one
 
 from searchapp.reading.rules import reading_rules
-from searchapp.reading.sources import copyright_holder
+from searchapp.reading.sources import copyright_holder, split_outlet_suffix
 
 LEAD = (
     "The foreign ministers of the two neighbours agreed by telephone on Wednesday that relations between "
@@ -233,3 +233,17 @@ def test_an_agencys_older_english_name_is_the_agency(tmp_path):
     """"Source: Anatolia Agency": Anadolu's name in older English copy, as WordPress reposts still credit it."""
     text = f"Neighbours Reaffirm Importance of Ties\n\n{LEAD}\n\n{MORE}\n\nSource: Anatolia Agency\n"
     assert read_one(tmp_path, "story.txt", text).source == "Anadolu Agency"
+
+
+@pytest.mark.parametrize(
+    "title, headline, source",
+    [
+        # Chinese titles set a known site's name off without spaces
+        ("中共中央办公厅转发通知》-新华网", "中共中央办公厅转发通知》", "Xinhua"),
+        ("新加坡总理访华｜联合早报", "新加坡总理访华", "Lianhe Zaobao"),
+        # an unknown word after the mark stays: it may be the headline's own
+        ("中美关系-双方", "中美关系-双方", None),
+    ],
+)
+def test_a_cjk_titles_unspaced_site_suffix(title, headline, source):
+    assert split_outlet_suffix(title, reading_rules(None)) == (headline, source)

@@ -348,11 +348,15 @@ UNDERSCORED_HEAD_WORDS = 3  # "Philippine president orders evacuations"
 UNDERSCORED_HEAD_CHARS = 6  # a headline in Chinese or Japanese, written without spaces
 
 
+# "...的通知》-新华网", "...｜联合早报": Chinese and Japanese titles set the site's name off without spaces
+UNSPACED_SUFFIX = re.compile(r"(?P<title>.*[\u3000-\u30ff\u3400-\u9fff\uff01-\uff60])\s*[-_|｜—–]\s*(?P<outlet>[^-_|｜—–\s][^-_|｜—–]{0,30})")
+
+
 def split_outlet_suffix(title: str, rules: ReadingRules) -> tuple[str, str | None]:
     """"Kerry in Seoul | VOA" -> ("Kerry in Seoul", "Voice of America") when the suffix is a known outlet;
     "Kerry in Seoul | World News | VOA": a section between headline and outlet goes too; "... says : NPR" (a
     spaced colon, as NPR's pages write it) too."""
-    match = re.fullmatch(r"(?P<title>.*\S)\s+(?:\||-|–|—|:)\s+(?P<outlet>\S.*)", title)
+    match = re.fullmatch(r"(?P<title>.*\S)\s+(?:\||-|–|—|:)\s+(?P<outlet>\S.*)", title) or UNSPACED_SUFFIX.fullmatch(title)
     outlet = (known_outlet(match["outlet"], rules) or _outlet_of_host_name(match["outlet"], rules)) if match else None
     if not outlet:
         return title, None
