@@ -539,3 +539,14 @@ def test_a_lower_heading_after_the_text_began_or_too_short_is_no_headline(tmp_pa
     assert read_one(tmp_path, "b.md", f"{BODY}\n\n## Fishing crews wait for the deal\n\n{MORE}\n").title != (
         "Fishing crews wait for the deal"
     )
+
+
+def test_a_link_databases_label_heading_is_no_headline(tmp_path):
+    """"# Source:Bloomberg - politics, URL:https://..." over one entry's "## Headline": the entry's headline."""
+    text = (
+        "# Source:Harbour Wire - politics, URL:https://www.harbourwire.example/feeds/site.xml, language:en-US\n\n"
+        "## Coastal states to sign fishery agreement\n"
+        " - [https://www.reuters.com/world/fishery-2022-05-24/](https://www.reuters.com/world/fishery-2022-05-24/)\n"
+        " - date published: 2022-05-24 03:11:29+00:00\n\n" + BODY + "\n"
+    )
+    assert read_one(tmp_path, "2022-05-24.md", text).title == "Coastal states to sign fishery agreement"

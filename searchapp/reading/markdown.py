@@ -29,6 +29,7 @@ EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])"
 STRAY_EMPHASIS = re.compile(r"\*{2,}|(?<!\w)_{2,}|_{2,}(?!\w)")
 RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
 CODE = re.compile(r"`+([^`\n]*)`+")  # "Published :`2024-07-18 19:12:55`": inline code keeps its text
+FIELD_HEADING = re.compile(r"(?i)^\s*(?:source|url|feed|rss|date|published|tags?|category)\s*:")
 LINK_ONLY = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")  # "[:house:返回首頁](https://...)": a button, no headline
 BARE_ADDRESS = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?$")  # "# www.aljazeera.com": a site, no headline
 # "- **URL**: https://...", "- **Published**: ...": the metadata list a scraper writes above the page
@@ -91,7 +92,9 @@ def read_markdown(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
         if heading:
             line = heading["text"]
             plain_heading = _plain(line)
-            if heading["level"] == "#" and n < TOP_LINES and "title" not in fields and not BARE_ADDRESS.match(plain_heading):
+            if heading["level"] == "#" and FIELD_HEADING.match(plain_heading):
+                pass  # "# Source:Bloomberg - politics, URL:https://...": a link database's label, no headline
+            elif heading["level"] == "#" and n < TOP_LINES and "title" not in fields and not BARE_ADDRESS.match(plain_heading):
                 fields["title"] = plain_heading
             elif lower is None and n < TOP_LINES and not any(is_long(p) for p in plain) and _headline_like(line, plain_heading):
                 lower = plain_heading  # "## Headline" under a "### [Home](...)" link: no "#" heading at all
@@ -103,9 +106,15 @@ def read_markdown(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
         plain.append(_plain(QUOTE.sub("", line)))
     if "url" in fields and "source" not in fields:
         fields["source"] = outlet_of_address(fields["url"], rules) or ""
-    if lower is not None and "title" not in fields and not any(HEADING.match(line)["level"] == "#" for line in lines if HEADING.match(line)):
+    if lower is not None and "title" not in fields and not any(_headline_heading(line) for line in lines):
         fields["title"] = lower
     return "\n".join(plain), {k: v for k, v in fields.items() if v}
+
+
+def _headline_heading(line: str) -> bool:
+    """A "#" heading that may be a headline: not a label of fields ("# Source: ..., URL: ...")."""
+    heading = HEADING.match(line)
+    return bool(heading) and heading["level"] == "#" and not FIELD_HEADING.match(_plain(heading["text"]))
 
 
 def _headline_like(written: str, plain: str) -> bool:
