@@ -549,4 +549,5 @@ def test_a_link_databases_label_heading_is_no_headline(tmp_path):
         " - [https://www.reuters.com/world/fishery-2022-05-24/](https://www.reuters.com/world/fishery-2022-05-24/)\n"
         " - date published: 2022-05-24 03:11:29+00:00\n\n" + BODY + "\n"
     )
-    assert read_one(tmp_path, "2022-05-24.md", text).title == "Coastal states to sign fishery agreement"
+    article = read_one(tmp_path, "2022-05-24.md", text)
+    assert (article.title, article.date) == ("Coastal states to sign fishery agreement", datetime.date(2022, 5, 24))

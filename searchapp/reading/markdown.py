@@ -38,10 +38,12 @@ LIST_FIELD = re.compile(
     r"^\s*(?:[-*+]\s+\*\*(?P<key>[A-Za-z][\w ]{0,30}?)\*\*\s*:|(?:[-*+]\s+)?\*\*(?P<inner>[A-Za-z][\w ]{0,30}?):\*\*)"
     r"\s*(?P<value>\S.*?)\s*$"
 )
+# "- date published: 2022-05-24 03:11:29+00:00": the same, unbolded, for the names LIST_FIELD_KEYS knows only
+PLAIN_LIST_FIELD = re.compile(r"^\s*[-*+]\s+(?P<key>[A-Za-z][\w ]{0,30}?)\s*:\s*(?P<value>\S.*?)\s*$")
 LIST_FIELD_KEYS = {
     "url": "url", "link": "url", "canonical url": "url", "source url": "url",
     "title": "title", "headline": "title",
-    "published": "date", "date": "date", "published at": "date", "publication date": "date",
+    "published": "date", "date": "date", "published at": "date", "publication date": "date", "date published": "date",
     "source": "source", "publisher": "source", "site": "source", "site name": "source",
     # when the page was saved: not its date, but it tells the year of a date printed without one
     "scraped at": "captured", "fetched at": "captured", "crawled at": "captured", "retrieved at": "captured",
@@ -63,8 +65,8 @@ SHORT_LINE_WORDS = 12  # a line this short that is mostly a link is a credit, no
 
 
 def list_field_key(listed: re.Match) -> str:
-    """The name of a LIST_FIELD line's field, as LIST_FIELD_KEYS spells it."""
-    return " ".join((listed["key"] or listed["inner"]).casefold().split())
+    """The name of a LIST_FIELD (or PLAIN_LIST_FIELD) line's field, as LIST_FIELD_KEYS spells it."""
+    return " ".join((listed["key"] or listed.groupdict().get("inner") or "").casefold().split())
 
 
 def read_markdown(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
@@ -82,10 +84,10 @@ def read_markdown(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
             plain.append("")
             continue
         heading = HEADING.match(line)
-        listed = LIST_FIELD.match(line) if n < TOP_LINES else None
+        listed = (LIST_FIELD.match(line) or PLAIN_LIST_FIELD.match(line)) if n < TOP_LINES else None
         if listed and (field := LIST_FIELD_KEYS.get(list_field_key(listed))):
             if field == "date" and "date" not in fields:
-                fields["date_from"] = f"the “{(listed['key'] or listed['inner']).strip()}” line listed at the top"
+                fields["date_from"] = f"the “{(listed['key'] or listed.groupdict().get('inner') or '').strip()}” line listed at the top"
             fields.setdefault(field, _plain(listed["value"]))
             plain.append("")
             continue
