@@ -551,3 +551,9 @@ def test_a_link_databases_label_heading_is_no_headline(tmp_path):
     )
     article = read_one(tmp_path, "2022-05-24.md", text)
     assert (article.title, article.date) == ("Coastal states to sign fishery agreement", datetime.date(2022, 5, 24))
+
+
+def test_a_front_matter_title_of_no_letters_is_no_headline(tmp_path):
+    """"title: ---" (a site generator's slip): the post's own "#" heading is its headline."""
+    text = "---\nlayout: post\ntitle: '---'\n---\n\n# Coastal states to sign fishery agreement\n\n" + BODY + "\n"
+    assert read_one(tmp_path, "post.md", text).title == "Coastal states to sign fishery agreement"

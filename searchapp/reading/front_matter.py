@@ -148,6 +148,8 @@ def _fields(metadata: dict) -> dict[str, str]:
             text = _as_text(value)
             if field == "date" and text and text.casefold() in FLAG_WORDS:
                 continue  # Jekyll's "published: 'true'" says whether to publish, not when
+            if field == "title" and text and not any(ch.isalnum() for ch in text):
+                continue  # "title: ---": a generator's slip, no headline
             if text:
                 found[field] = text
                 found[f"{field}_key"] = written
