@@ -10,7 +10,8 @@ import pytest
 from read_one import read_one
 
 from searchapp.reading.rules import reading_rules
-from searchapp.reading.sources import copyright_holder, split_outlet_suffix
+from searchapp.reading.page_titles import split_outlet_suffix
+from searchapp.reading.sources import copyright_holder
 
 LEAD = (
     "The foreign ministers of the two neighbours agreed by telephone on Wednesday that relations between "

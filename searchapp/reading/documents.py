@@ -24,7 +24,7 @@ from searchapp.reading.page import add_article, given_fields, read_page
 from searchapp.reading.page_tags import title_date_part
 from searchapp.reading.printed_pages import PrintedPage, printed_page, without_browser_lines
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import split_page_title
+from searchapp.reading.page_titles import split_page_title
 
 MAX_PDF_PAGES = 2000  # a scanned book or a report's annex: read this many pages, say the rest were left out
 

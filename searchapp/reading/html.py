@@ -22,7 +22,8 @@ from searchapp.reading.page import add_article, given_fields, read_page
 from searchapp.reading.page_cards import story_cards
 from searchapp.reading.page_tags import TITLE_SHARE_OF_TEXT, PageTags, outlet_name, words_of
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import known_outlet, site_and_section, split_outlet_suffix, split_page_title
+from searchapp.reading.page_titles import site_and_section, split_outlet_suffix, split_page_title
+from searchapp.reading.sources import known_outlet
 from searchapp.reading.state import state_paragraphs
 
 # <!doctype html>, <html>, <head>, <body>, or a page that opens with a comment or PHP tag before them

@@ -36,10 +36,10 @@ from searchapp.reading.lines import (
 from searchapp.reading.limits import capped
 from searchapp.reading.model import NO_BODY, Article, ReadResult, Skip
 from searchapp.reading.normalize import normalize_line
+from searchapp.reading.page_titles import aggregated_title_suffix, split_outlet_suffix, strip_site_suffix
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import (
     EMAIL,
-    aggregated_title_suffix,
     brand_in_furniture,
     copyright_holder,
     copyright_names,
@@ -52,8 +52,6 @@ from searchapp.reading.sources import (
     plain_outlet,
     site_of_address,
     source_from_line,
-    split_outlet_suffix,
-    strip_site_suffix,
 )
 
 MARKUP_FIELDS = ("title", "source")  # filed fields that scrapers leave entities and tags in

@@ -14,10 +14,11 @@ from searchapp.reading.credits import byline_agency
 from searchapp.reading.dates import YearClues, dates_near_top, parse_date
 from searchapp.reading.lines import is_long
 from searchapp.reading.normalize import outlet_key
+from searchapp.reading.page_titles import TITLE_SEPARATORS
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import (
-    TITLE_SEPARATORS, copyright_holder, host_of, known_outlet, outlet_line, outlet_of_address, outlet_of_domain,
-    site_of_address, spelled_as_named,
+    copyright_holder, host_of, known_outlet, outlet_line, outlet_of_address, outlet_of_domain, site_of_address,
+    spelled_as_named,
 )
 from searchapp.reading.state import linked_data_items
 
