@@ -110,16 +110,24 @@ def test_a_post_dated_before_the_page_it_holds_keeps_its_own_date(tmp_path):
     assert (article.date, article.date_from) == (datetime.date(2010, 5, 17), "front matter (date)")
 
 
-def test_a_dotted_date_is_read_day_first(tmp_path):
-    text = f"Neighbours Agree to Talk Fishing Quotas\nPublished: 03.04.2023 14:05\n{LEAD}\n{MORE}\n"
+@pytest.mark.parametrize(
+    "line, day, date_from",
+    [
+        ("Published: 03.04.2023 14:05", datetime.date(2023, 4, 3), "a “Published” line"),  # a dotted date: day first
+        ("Posted on : Nov.16,2023 10:05 KST", datetime.date(2023, 11, 16), "a “Posted” line"),  # no spaces
+        # labels of other languages; those that write the day first read a slashed date so
+        ("Stand: 30.06.2025 19:54 Uhr", datetime.date(2025, 6, 30), "a “Stand” line"),  # German: "as of"
+        ("Veröffentlicht am 12.03.2024", datetime.date(2024, 3, 12), "a “Veröffentlicht am” line"),
+        ("Publié le 05/03/2024 à 10h12", datetime.date(2024, 3, 5), "a “Publié le” line"),
+        ("Actualizado: 07/05/2023", datetime.date(2023, 5, 7), "a “Actualizado” line"),
+        ("Atualizado em 07/05/2023", datetime.date(2023, 5, 7), "a “Atualizado em” line"),
+        ("Updated: 07/05/2023", datetime.date(2023, 7, 5), "a “Updated” line"),  # as American pages write it
+    ],
+)
+def test_a_labelled_date_line_under_the_headline(tmp_path, line, day, date_from):
+    text = f"Neighbours Agree to Talk Fishing Quotas\n{line}\n{LEAD}\n{MORE}\n"
     article = read_one(tmp_path, "page.txt", text)
-    assert (article.date, article.date_from) == (datetime.date(2023, 4, 3), "a “Published” line")
-
-
-def test_a_month_and_comma_printed_without_spaces_still_make_a_date(tmp_path):
-    text = f"Neighbours Agree to Talk Fishing Quotas\nPosted on : Nov.16,2023 10:05 KST\n{LEAD}\n{MORE}\n"
-    article = read_one(tmp_path, "page.txt", text)
-    assert (article.date, article.date_from) == (datetime.date(2023, 11, 16), "a “Posted” line")
+    assert (article.date, article.date_from) == (day, date_from)
 
 
 def test_a_date_line_over_the_headline_beats_a_sidebars_date(tmp_path):
@@ -212,19 +220,3 @@ def test_a_date_line_with_the_outlet_and_its_editor_dates_the_story_and_names_th
 def test_a_sentence_opening_with_a_date_is_no_date_line():
     rules = reading_rules(None)
     assert date_at_start("2013-06-22 was the day the ministers met to talk about quotas", rules) is None
-
-
-@pytest.mark.parametrize(
-    "line, day",
-    [
-        ("Stand: 30.06.2025 19:54 Uhr", datetime.date(2025, 6, 30)),  # German: "as of"
-        ("Veröffentlicht am 12.03.2024", datetime.date(2024, 3, 12)),
-        ("Publié le 05/03/2024 à 10h12", datetime.date(2024, 3, 5)),
-        ("Actualizado: 07/05/2023", datetime.date(2023, 5, 7)),  # languages that write the day first
-        ("Atualizado em 07/05/2023", datetime.date(2023, 5, 7)),
-        ("Updated: 07/05/2023", datetime.date(2023, 7, 5)),  # as American pages write it
-    ],
-)
-def test_date_labels_of_other_languages(tmp_path, line, day):
-    text = f"Neighbours discuss fishing quotas\n\n{line}\n\n{LEAD}\n\n{MORE}\n"
-    assert read_one(tmp_path, "story.txt", text).date == day
