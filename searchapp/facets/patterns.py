@@ -296,12 +296,13 @@ def _plural(title: str) -> str:
 
 
 # A nickname in quotes between given name and surname: "Jim 'Mad Dog' Mattis"
-CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
+CJK_LETTERS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"  # kana, Han, Hangul syllables
+CJK_CHAR = re.compile(f"[{CJK_LETTERS}]")
 KATAKANA = "\u30a0-\u30ff"
 HANGUL = "\uac00-\ud7a3"
 
 
-CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]+")
+CJK_RUN = re.compile(f"[{CJK_LETTERS}]+")
 
 
 def cjk_finditer(pattern: re.Pattern, text: str):

@@ -46,25 +46,22 @@ ONLY_A_DATE = re.compile(
 DATE_OR_TIME = re.compile(rf"(?i:{DATE_PATTERN})|\b\d{{1,2}}:\d{{2}}\b")
 
 
+# Published and updated labels as German, French, Spanish, Portuguese and Italian pages write them ("Stand:
+# 30.06.2025 19:54 Uhr"); those languages write the day before the month: "Atualizado em 07/05/2023" is 7 May
+DAY_FIRST_PUBLISHED = ("veröffentlicht", "veröffentlicht am", "publié le", "publié", "publicado", "publicado el",
+                       "publicado em", "pubblicato", "pubblicato il")
+DAY_FIRST_UPDATED = ("stand", "aktualisiert", "aktualisiert am", "mis à jour le", "mis à jour", "actualizado",
+                     "atualizado", "atualizado em", "aggiornato", "aggiornato il")
+DAY_FIRST_LABELS = frozenset(DAY_FIRST_PUBLISHED + DAY_FIRST_UPDATED)
 DATE_LABELS = {  # label before a date -> rank (lower wins); "Written: 2023-11-16 10:12:59" on broadcasters' pages
     "published": 0, "posted": 0, "first published": 0, "date": 0, "dated": 0, "created": 0, "on": 0, "written": 0,
     "publish date": 0, "published date": 0, "publication date": 0, "date published": 0,  # newspaper3k's exports
     "post by": 0, "posted by": 0,  # "Post By : 8th May 2024": a theme's byline slot holding the date
     "updated": 2, "last updated": 2, "modified": 2, "last modified": 2,
-    # as German, French, Spanish, Portuguese and Italian pages label them ("Stand: 30.06.2025 19:54 Uhr")
-    **dict.fromkeys(("veröffentlicht", "veröffentlicht am", "publié le", "publié", "publicado", "publicado el",
-                     "publicado em", "pubblicato", "pubblicato il"), 0),
-    **dict.fromkeys(("stand", "aktualisiert", "aktualisiert am", "mis à jour le", "mis à jour", "actualizado",
-                     "atualizado", "atualizado em", "aggiornato", "aggiornato il"), 2),
+    **dict.fromkeys(DAY_FIRST_PUBLISHED, 0), **dict.fromkeys(DAY_FIRST_UPDATED, 2),
 }
 
 
-# Labels in languages that write the day before the month: "Atualizado em 07/05/2023" is 7 May
-DAY_FIRST_LABELS = frozenset((
-    "veröffentlicht", "veröffentlicht am", "publié le", "publié", "publicado", "publicado el", "publicado em",
-    "pubblicato", "pubblicato il", "stand", "aktualisiert", "aktualisiert am", "mis à jour le", "mis à jour",
-    "actualizado", "atualizado", "atualizado em", "aggiornato", "aggiornato il",
-))
 DATELINE = "the dateline"  # where a wire dateline's date was found, as the article page says it
 # "SEOUL, May 7, 2023 —", "LIMA, Peru, Nov. 15, 2024 (AP) --": a place in capitals, an optional region, the date
 WIRE_DATELINE = re.compile(

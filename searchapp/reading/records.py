@@ -96,7 +96,7 @@ def split_records(text: str, rel: str, kind: str) -> RecordFile:
             return RecordFile([], [Skip(rel, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")], [])
     if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict) and body_field(value[0]) is None:
         value = value[0]  # [{"result": [...]}]: an API's envelope, saved inside a list
-    if isinstance(value, dict) and (body_field(value) is None or _holds_items(value, body_field(value))):
+    if isinstance(value, dict) and ((field := body_field(value)) is None or _holds_items(value, field)):
         value = with_dump_time(_article_list(value), value)
     if isinstance(value, dict):
         return RecordFile([_record(rel, value)], [], [])
