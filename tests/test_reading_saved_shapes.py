@@ -233,6 +233,24 @@ def test_an_author_field_naming_the_filed_outlet_or_its_edition_is_its_staff_not
     assert source_of("CNBC", "Reuters") == "Reuters"
 
 
+@pytest.mark.parametrize(
+    "filed, author, suffix, source",
+    [
+        # an author the title's suffix repeats is the outlet that wrote the story, known to outlets.json or not
+        ("The Times of India", "Mumbai Mirror", " - Mumbai Mirror", "Mumbai Mirror"),
+        # a suffix that spells the filed outlet's address comes off too
+        ("Fox Sports", None, " - FOXSports.com", "Fox Sports"),
+        # a person's name as the author is no outlet, and a suffix that is not theirs stays
+        ("The Times of India", "Jane Roe", " - Mumbai Mirror", "The Times of India"),
+    ],
+)
+def test_a_title_suffix_naming_the_author_or_the_sites_address(tmp_path, filed, author, suffix, source):
+    record = {"source": {"name": filed}, "author": author, "title": META["title"] + suffix, "content": BODY}
+    article = read_one(tmp_path, "api.json", json.dumps({"status": "ok", "articles": [record]}))
+    expected_title = META["title"] + (suffix if source == "The Times of India" else "")
+    assert (article.title, article.source) == (expected_title, source)
+
+
 def test_markdown_backslash_escapes_keep_their_marks_and_lose_the_backslash(tmp_path):
     text = "# Radio \\| News week \\| Sunday 3 November 2024\n\n" + BODY + " It rose 5 \\* 3 \\_units\\_ \\[1\\].\n"
     article = read_one(tmp_path, "week.md", text)

@@ -102,3 +102,34 @@ def test_a_site_name_written_as_a_domain(tmp_path, site_name, source):
     (tmp_path / "story.html").write_text(page, encoding="utf-8")
     (article,) = read_file(tmp_path / "story.html", tmp_path).articles
     assert article.source == source
+
+
+@pytest.mark.parametrize(
+    "url, opening, source",
+    [
+        # a site's own credit or masthead spells its address's name: the source is that name as written
+        ("https://menafn.com/1109562617/fishing-crews", "(MENAFN) Fishing crews returned", "MENAFN"),
+        ("https://www.harbournotes.net/2024/05/fishing", "Harbour Notes reports that fishing crews returned", "Harbour Notes"),
+        # a name that merely shares letters with the address's is not it
+        ("https://www.harbournotes.net/2024/05/fishing", "Harbour crews returned; Notes were taken", "harbournotes.net"),
+    ],
+)
+def test_an_unknown_site_by_the_name_its_text_gives_it(tmp_path, url, opening, source):
+    record = {"title": "Fishing crews return", "date": "2024-05-03", "url": url, "text": f"{opening}. {TEXT}"}
+    (tmp_path / "story.json").write_text(json.dumps(record), encoding="utf-8")
+    (article,) = read_file(tmp_path / "story.json", tmp_path).articles
+    assert article.source == source
+
+
+@pytest.mark.parametrize("filed", ["Unknown Source", "unknown", "N/A", "null", "-"])
+def test_a_placeholder_for_a_missing_source_is_no_source(tmp_path, filed):
+    """A generator that had no source writes a stand-in ("source_name: Unknown Source"): the address then names
+    the outlet, and the stand-in is never a value of the source facet."""
+    front = (f'---\ntitle: "Fishing crews return"\ndate: "2024-05-03"\nsource_url: "https://www.reuters.com/world/x"\n'
+             f'source_name: "{filed}"\n---\n{TEXT}\n')
+    (tmp_path / "story.md").write_text(front, encoding="utf-8")
+    record = {"title": "Fishing crews return", "source": filed, "author": filed, "text": TEXT}
+    (tmp_path / "story.json").write_text(json.dumps(record), encoding="utf-8")
+    (md,) = read_file(tmp_path / "story.md", tmp_path).articles
+    (js,) = read_file(tmp_path / "story.json", tmp_path).articles
+    assert (md.source, js.source, js.byline) == ("Reuters", None, None)

@@ -18,7 +18,7 @@ import tomllib
 import frontmatter
 import yaml
 
-from searchapp.reading.lines import is_long
+from searchapp.reading.lines import is_long, is_placeholder
 
 FIELD_KEYS = {
     "title": ("title", "post_title", "headline", "name"),
@@ -150,6 +150,8 @@ def _fields(metadata: dict) -> dict[str, str]:
                 continue  # Jekyll's "published: 'true'" says whether to publish, not when
             if field == "title" and text and not any(ch.isalnum() for ch in text):
                 continue  # "title: ---": a generator's slip, no headline
+            if text and is_placeholder(text):
+                continue  # "source_name: Unknown Source": the generator had no value to give
             if text:
                 found[field] = text
                 found[f"{field}_key"] = written

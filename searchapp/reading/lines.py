@@ -75,6 +75,17 @@ def has_letters(line: str) -> bool:
     return any(ch.isalpha() for ch in line)
 
 
+# What a generator files for a value it did not have: "source_name: Unknown Source", "author": "N/A"
+PLACEHOLDER_VALUE = re.compile(
+    r"(?i)\s*(?:unknown(?:\s+(?:source|author|outlet|publisher|site|title|date))?|n/?a|none|null|nil|undefined"
+    r"|tbd|not available|no (?:source|author|title|date)|[-—–?]+)\s*\.?\s*"
+)
+
+
+def is_placeholder(value: str) -> bool:
+    return PLACEHOLDER_VALUE.fullmatch(value) is not None
+
+
 def is_all_caps(line: str) -> bool:
     letters = [ch for ch in line if ch.isalpha()]
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)

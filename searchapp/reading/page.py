@@ -50,6 +50,7 @@ from searchapp.reading.sources import (
     outlet_of_address,
     outlet_of_domain,
     plain_outlet,
+    site_as_named,
     site_of_address,
     source_from_line,
 )
@@ -406,6 +407,7 @@ def add_article(
     title, title_outlet = split_outlet_suffix(given["title"], rules) if given.get("title") else (page.title, None)
     if given.get("title") and not title_outlet:
         title = strip_site_suffix(title, given.get("source"), rules)  # NewsAPI: "... - Manchester Evening News"
+        title = strip_site_suffix(title, given.get("wire"), rules)  # "... - Mumbai Mirror" by that outlet
     if given.get("title") and not title_outlet and is_aggregator(given.get("source"), rules):
         title, title_outlet = aggregated_title_suffix(title)  # Google News: "Headline - POLITICO Europe"
     date_from = (given.get("date_from") or "the file's own fields") if date else page.date_from
@@ -441,6 +443,9 @@ def _source(page: _Page, given: dict[str, str], title_outlet: str | None, rules:
         given.get("image_outlet"),  # front matter's picture on an outlet's own image host
     )
     found = next((found for name in candidates if (found := plain_outlet(name, url, rules))), None)
-    return found or site_of_address(url, rules)  # an outlet outlets.json does not know, by its address
+    if found:
+        return found
+    site = site_of_address(url, rules)  # an outlet outlets.json does not know, by its address...
+    return site_as_named(site, page.body) or site  # ...and by the name its text gives it
 
 

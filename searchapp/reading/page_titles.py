@@ -85,6 +85,18 @@ def _last_part(title: str) -> tuple[str, str] | None:
     return (title[:last[0].start()], title[last[0].end():]) if last else None
 
 
+def _site_address(name: str, site: str) -> bool:
+    """"FOXSports.com" is Fox Sports' address: the site's name, spelled as its domain."""
+    domain = name.strip().rsplit(".", 1)
+    return len(domain) == 2 and domain[1].isalpha() and compact_name(domain[0]) == compact_name(site)
+
+
+def suffix_names(title: str, name: str) -> bool:
+    """Whether a title's last part is name: "Headline - Mumbai Mirror" and "Mumbai Mirror"."""
+    parts = _last_part(title)
+    return bool(parts and name.strip() and outlet_key(parts[1]) == outlet_key(name))
+
+
 def aggregated_title_suffix(title: str) -> tuple[str, str | None]:
     """"Headline - POLITICO Europe" from an aggregator (Google News writes every title so): its last part
     is the outlet whose story it is, known or not."""
@@ -138,7 +150,7 @@ def strip_site_suffix(title: str, site: str | None, rules: ReadingRules) -> str:
         return title
     named = known_outlet(name, rules) or outlet_of_host_name(name, rules)
     site_outlet = known_outlet(site, rules) or outlet_of_host_name(site, rules)
-    if (named and named in (site, site_outlet)) or outlet_key(name) == outlet_key(site):
+    if (named and named in (site, site_outlet)) or outlet_key(name) == outlet_key(site) or _site_address(name, site):
         return _without_section_words(_without_section(head), rules)
     if site_outlet and edition_words(site_outlet, name):  # "... - POLITICO Europe" filed under POLITICO.eu
         return _without_section(head)

@@ -12,6 +12,8 @@ import json
 import re
 
 from searchapp.reading.dates import FOUR_DIGIT_YEAR
+from searchapp.reading.lines import is_placeholder
+from searchapp.reading.page_titles import suffix_names
 from searchapp.reading.record_markup import clean_inline
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import known_outlet, outlet_of_domain, same_outlet, sender_outlet
@@ -304,6 +306,8 @@ def header_fields(
             if not isinstance(value, str):
                 warnings.append(f"{where}: {key} {value!r} is not text; ignored")
                 continue
+            if is_placeholder(value):
+                continue  # "source": "Unknown", "author": "N/A": the scraper had no value to give
             if field == "url" and FEED_ADDRESS.search(value):
                 fields.setdefault("feed_url", value.strip())  # a feed dump's "url" of the feed, beside the item's "link"
                 continue
@@ -322,9 +326,12 @@ def header_fields(
     for address in (fields.pop("source_url", None), fields.pop("feed_url", None)):
         if address:
             fields.setdefault("url", address)
-    wire = known_outlet(fields.get("byline", ""), rules)
+    byline = fields.get("byline", "")
+    wire = known_outlet(byline, rules) or (byline if suffix_names(fields.get("title", ""), byline) else None)
     if wire and not same_outlet(wire, fields.get("source", ""), rules):
-        fields["wire"] = wire  # NewsAPI's "author": "Reuters" on a CNBC item: the agency's story, republished
+        # NewsAPI's "author": "Reuters" on a CNBC item: the agency's story, republished; an author the title's suffix
+        # repeats ("... - Mumbai Mirror" by "Mumbai Mirror" under The Times of India) is the outlet that wrote it
+        fields["wire"] = wire
     for field, value in _message_fields(record, keys, rules).items():
         fields.setdefault(field, value)
     if "source" not in fields:

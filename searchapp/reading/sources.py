@@ -138,6 +138,28 @@ def site_of_address(url: str | None, rules: ReadingRules) -> str | None:
     return re.sub(r"^(?:www\d*|m|amp|mobile|feeds?|rss)\.(?=.+\.)", "", host)
 
 
+def site_as_named(site: str | None, text: str) -> str | None:
+    """The name a site's own text gives it where its address is all outlets.json has: "(MENAFN) The United
+    States ..." on menafn.com is "MENAFN", "Middle East Monitor" on middleeastmonitor.com; None when the text's
+    opening never spells the address's name."""
+    label = compact_name(site.split(".")[-2]) if site and "." in site else None
+    if not label or len(label) < SITE_LABEL_MIN:
+        return None
+    for match in CAPITALIZED_RUN.finditer(text[:SITE_NAME_WINDOW]):
+        words = match[0].split()
+        for start in range(len(words)):
+            for end in range(start + 1, len(words) + 1):
+                if compact_name(" ".join(words[start:end])) == label:
+                    return " ".join(words[start:end])
+    return None
+
+
+SITE_LABEL_MIN = 3  # "ft": too short to be told from a word by its letters alone
+SITE_NAME_WINDOW = 2000  # the opening, where a credit or a masthead names the site
+# up to six capitalized words in a row ("The Kyiv Independent", "MENAFN", "NK News", "Al-Monitor")
+CAPITALIZED_RUN = re.compile(r"\b[A-Z0-9][\w&'’.-]*(?:[ \t]+[A-Z][\w&'’.-]*){0,5}")
+
+
 # Top-level names that are never a public site (RFC 2606, RFC 6761, and IP-looking hosts end in a digit)
 RESERVED_TOP_LEVEL = frozenset("test example invalid localhost local internal lan home corp".split())
 # Hosts that serve other sites' pages or files, or that a story links to, so their name is not the article's outlet
@@ -259,6 +281,7 @@ def plain_outlet(name: str | None, url: str | None, rules: ReadingRules) -> str 
             (p for p in parts if known_outlet(p, rules)),
             next((p for p in parts if host_label and compact_name(p) in (host_label, f"{host_label}com")), name),
         )
+    name = COMPANY_FORM.sub("", name) or name  # "GlobeNewswire, Inc.": the company's legal form is not the outlet's name
     known = known_outlet(name, rules) or outlet_of_host_name(name, rules) or _outlet_and_section(name, rules)
     if known in rules.aggregators or is_aggregator(name, rules):
         return None
