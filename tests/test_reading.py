@@ -716,3 +716,12 @@ def test_flask_reindex_reads_the_limit_settings(tmp_path):
     assert (bad.exit_code, bad.output.strip()) == (
         1, "Error: ARTICLE_MAX_MB must be a number of megabytes above 0, not 'none'"
     )
+
+
+def test_a_press_release_wires_dateline_dates_it_and_names_its_wire(tmp_path):
+    """"DUBAI, UAE, March 13, 2024 /24-7PressRelease/ --": a press wire writes its credit between slashes; the date
+    counts as a dateline's, and the wire, known to outlets.json or not, is the source its address names."""
+    text = (f"# Leaders agree to resume talks\n\nDUBAI, UAE, March 13, 2024 /24-7PressRelease/ -- {BODY}\n\n"
+            "[Original Press Release](https://www.24-7pressrelease.com/press-release/509189/leaders-agree)\n")
+    article = read_one(tmp_path, "release.md", text)
+    assert (article.date, article.date_from, article.source) == (datetime.date(2024, 3, 13), "the dateline", "24-7PressRelease")

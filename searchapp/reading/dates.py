@@ -63,10 +63,11 @@ DATE_LABELS = {  # label before a date -> rank (lower wins); "Written: 2023-11-1
 
 
 DATELINE = "the dateline"  # where a wire dateline's date was found, as the article page says it
-# "SEOUL, May 7, 2023 —", "LIMA, Peru, Nov. 15, 2024 (AP) --": a place in capitals, an optional region, the date
+# "SEOUL, May 7, 2023 —", "LIMA, Peru, Nov. 15, 2024 (AP) --": a place in capitals, an optional region, the date;
+# a press-release wire writes its credit between slashes: "DUBAI, UAE, March 13, 2024 /PRNewswire/ --"
 WIRE_DATELINE = re.compile(
     rf"^[A-Z][A-Z .'’-]+[A-Z](?:,\s+[A-Z][\w .'’-]+?)?,\s+(?P<date>(?i:{DATE_PATTERN}))\s*"
-    r"(?:\([^()]{1,40}\)\s*)?(?:—|–|--|-|:)"
+    r"(?:(?:\([^()]{1,40}\)|/[^/\s][^/]{0,39}/)\s*)?(?:—|–|--|-|:)"
 )
 DATELINE_PLACE = re.compile(r"^[A-Z][A-Z .,'/-]*[A-Z]\s*(?:\(|--|—|–|-|:|,)")
 
