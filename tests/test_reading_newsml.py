@@ -72,3 +72,16 @@ def test_a_nitf_document(tmp_path):
 def test_a_newsml_file_without_items_is_skipped_with_its_reason(tmp_path):
     result = read(tmp_path, '<NewsML Version="1.2"><NewsEnvelope/></NewsML>')
     assert (result.articles, [s.reason for s in result.skipped]) == ([], ["NewsML with no news item"])
+
+
+def test_a_nitf_press_release_holder_and_its_contact_lines(tmp_path):
+    """A press wire's NITF: its copyright holder's legal form ("GlobeNewswire, Inc.") is not the outlet's name, and
+    a contact block's <br> lines stay lines ("Jane Roe<br/>Chairman" is not "RoeChairman")."""
+    text = f"""<?xml version="1.0"?>
+<nitf><head><title>{escape(TITLE)}</title><docdata><date.issue norm="{DAY:%Y%m%d}T055802Z"/>
+  <doc.copyright holder="GlobeNewswire, Inc." year="2022"/></docdata></head>
+<body><body.content>{BODY}<p align="left"><strong>Media contact:</strong><br />Jane Roe<br />Chairman and CEO</p>
+</body.content></body></nitf>"""
+    [article] = read(tmp_path, text, "release.xml").articles
+    assert article.source == "GlobeNewswire"
+    assert article.body.endswith("Media contact:\n\nJane Roe\n\nChairman and CEO")

@@ -111,9 +111,22 @@ def _blocks(element: etree._Element | None) -> str:
     """The text of an element a paragraph a block (<p>, <hl2>, ...); its whole text when it has no blocks."""
     if element is None:
         return ""
-    blocks = [" ".join("".join(e.itertext()).split()) for e in element.iter() if _name(e) in BLOCK_TAGS]
+    blocks = [_lines(e) for e in element.iter() if _name(e) in BLOCK_TAGS]
     blocks = [b for b in blocks if b]
     return "\n\n".join(blocks) if blocks else _text(element)
+
+
+def _lines(block: etree._Element) -> str:
+    """A block's text, a line a <br>: "Stephen G. Roman<br/>Chairman" is a name above a title, not "RomanChairman"."""
+    pieces = []
+    for node in block.iter():
+        if node is not block and _name(node) == "br":
+            pieces.append("\n")
+        elif isinstance(node.tag, str):
+            pieces.append(node.text or "")
+        if node is not block:
+            pieces.append(node.tail or "")
+    return "\n".join(" ".join(line.split()) for line in "".join(pieces).split("\n") if line.strip())
 
 
 def _dated(element: etree._Element, *names: str) -> dict[str, str]:
