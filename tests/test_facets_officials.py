@@ -286,6 +286,8 @@ def test_names_written_with_initials(knowledge, body, expected):
         ("Minister for Information and Broadcasting Ravi Testnath spoke.", ["Ravi Testnath"]),
         # a courtesy title opens the name after a comma
         ("Talks were held with the Foreign Minister, Mr. Gedu Testachew, on trade.", ["Gedu Testachew"]),
+        # "His Excellency", as Gulf and Asian government releases write it, is no initials of a given name
+        ("The deal was signed in the presence of H.E. Abdulla Testouq, Minister of Economy.", ["Abdulla Testouq"]),
         # police officers below the chiefs the titles name are no officials (LABELS.md)
         ("Assistant Chief Constable Jane Testwood said the inquiry continues.", []),
         ("Detective Chief Inspector Jane Testwood said the inquiry continues.", []),
