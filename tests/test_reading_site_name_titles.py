@@ -184,3 +184,21 @@ def test_a_title_suffix_that_is_a_known_outlets_domain(tmp_path):
     page = SUFFIXED.replace("www.lakesidegazette.co.uk", "archive.example").format(title=f"{HEADLINE} - CNN.com")
     article = read_one(tmp_path, page)
     assert (article.title, article.source) == (HEADLINE, "CNN")
+
+
+def test_a_page_of_no_headings_that_sets_its_headline_in_bold_as_the_texts_first_line(tmp_path):
+    """A state paper's page: "<title>Harbour Notes</title>", no <h1>, the headline a bold first paragraph."""
+    page = (
+        "<html><head><title>Harbour Notes</title></head><body><table><tr><td>"
+        f"<p class='ArticleContent' align='center'><font style='font-weight:bold'>{HEADLINE}</font></p>"
+        "<p class='ArticleContent'>Fishing crews returned to the northern port on Saturday after the coastguards of "
+        "the two neighbours agreed to share patrols of the disputed waters, ending a season of tense encounters.</p>"
+        "<p class='ArticleContent'>The crews said the agreement let them fish the northern banks again without being "
+        "turned back by patrol boats.</p></td></tr></table></body></html>"
+    )
+    article = read_one(tmp_path, page)
+    assert article.title == HEADLINE
+    assert article.body.startswith("Fishing crews returned")
+    # a first line that is a sentence is the text's, not a headline: the site's name stays the title then
+    sentence = page.replace(f"<font style='font-weight:bold'>{HEADLINE}</font>", "The crews came home.")
+    assert read_one(tmp_path, sentence).title == "Harbour Notes"

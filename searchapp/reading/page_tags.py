@@ -12,7 +12,7 @@ from collections import Counter
 
 from searchapp.reading.credits import byline_agency
 from searchapp.reading.dates import YearClues, dates_near_top, parse_date
-from searchapp.reading.lines import is_long
+from searchapp.reading.lines import SENTENCE_END, is_long
 from searchapp.reading.normalize import outlet_key
 from searchapp.reading.page_titles import TITLE_SEPARATORS
 from searchapp.reading.rules import ReadingRules
@@ -204,7 +204,11 @@ class PageTags:
         # an <h2> only under a masthead that its container calls one: an article's own subheads are <h2>s too
         boxed = masthead is not None and _in_masthead(self.h1_nodes[masthead])
         social = [" ".join(html_entities.unescape(self.meta.get(k, "")).split()) for k in ("og:title", "twitter:title")]
-        for headings in (social, below, self.h2s if boxed else []):
+        # a page of no headings that prints its headline as the text's first line, set off in bold ("<p><font
+        # style='font-weight:bold'>2nd Grand Workshop ...</font></p>" under "<title>Rodong Sinmun</title>")
+        first_line = next((line.strip() for line in body.splitlines() if line.strip()), "")
+        lead = [first_line] if first_line and not is_long(first_line) and first_line[-1] not in SENTENCE_END else []
+        for headings in (social, below, self.h2s if boxed else [], lead if not self.h1s else []):
             for heading in headings:
                 if len(words_of(heading)) >= HEADING_WORDS and _share_of(heading, prose) >= TITLE_SHARE_OF_TEXT:
                     return heading, masthead is not None
