@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from searchapp.facets import Knowledge, extract
+from searchapp.facets import extract
 from searchapp.facets.pairs import country_pairs, pair_value
 from searchapp.facets.text import sentence_bounds
 from searchapp.reading import Article

@@ -77,7 +77,7 @@ def test_a_title_suffix_that_is_not_the_address_stays(tmp_path):
 
 
 def test_an_articles_subhead_never_replaces_a_headline_the_prose_does_not_repeat(tmp_path):
-    page = f"""<!DOCTYPE html><html><head><title>Mind the Gap</title></head><body><article>
+    page = """<!DOCTYPE html><html><head><title>Mind the Gap</title></head><body><article>
 <h1>Mind the Gap</h1><p>Fishing crews returned to the northern port on Saturday after the coastguards of the two
 neighbours agreed to share patrols of the disputed waters, ending a season of tense encounters at sea.</p>
 <h2>Crews return to the northern banks</h2>

@@ -17,13 +17,16 @@ from __future__ import annotations
 import math
 import zlib
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 from io import BytesIO
 from itertools import chain
 from pickle import load, loads
 from struct import Struct
 
 import numpy as np
+
+if TYPE_CHECKING:  # segment_tables imports this module; the name is for the annotation only
+    from searchapp.internals.segment_tables import SegmentTables
 from whoosh import system
 from whoosh.codec import whoosh3
 from whoosh.formats import Characters, Positions
@@ -178,7 +181,7 @@ def term_values(
 
 
 def term_spans(searcher, fieldname: str, btext: bytes, docnums, allowance: BlockAllowance | None = None,
-               tables: "SegmentTables | None" = None):
+               tables: SegmentTables | None = None):
     """{docnum: [(start, end)]}: a term's characters in each of docnums (global) that holds it, from its postings.
 
     With an allowance, only that many posting blocks are decoded (see term_values); with

@@ -15,7 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Response, request
 from werkzeug.routing import BuildError
 
 from searchapp import get_service
