@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -796,3 +797,27 @@ def test_the_listing_gives_each_article_file_once_with_its_size_and_time(tmp_pat
         st = (root / listed.path).stat()
         assert (listed.size, listed.mtime_ns) == (st.st_size, st.st_mtime_ns)
     assert archive_files(root) == [root / listed.path for listed in listing]
+
+
+@pytest.mark.parametrize(
+    "source_line, source",
+    [
+        ("source: [Al Jareeza](https://www.aljazeera.com/news/2024/1/13/blackout)", "Al Jazeera"),
+        ("source: <a href='https://www.aljazeera.com/news/2024/1/13/blackout' target='_blank'>Al Jareeza</a>", "Al Jazeera"),
+        ("source: [Harbour Notes](https://www.harbournotes.net/2024/01/13/blackout)", "Harbour Notes"),
+    ],
+)
+def test_a_header_fields_link_gives_its_text_and_the_storys_address(tmp_path, source_line, source):
+    """A bot's post under front matter: "source: <a href=...>Al Jareeza</a>" (its typo) after a blank line. The link's
+    address is the story's, and a known outlet's address names the source, whatever the link's text says."""
+    page = f"---\ntitle: Hanoi talks\ndate: 2024-01-13\n---\n\ntickers: NONE\n\n{source_line}\n\n{BODY}\n"
+    (tmp_path / "a.md").write_text(page, encoding="utf-8")
+    article = read_one(tmp_path / "a.md", tmp_path)
+    assert (article.source, article.url) == (source, re.search(r"https://[^'\")]+", source_line)[0])
+    assert article.body == BODY
+
+
+def test_a_sources_line_of_several_is_a_charts_credit_not_the_outlet(tmp_path):
+    page = f"Title: Hanoi talks\n\n{BODY}\n\nSources: Tasnim; U.K. Ministry of Defense\n\n{BODY}\n"
+    (tmp_path / "a.txt").write_text(page, encoding="utf-8")
+    assert read_one(tmp_path / "a.txt", tmp_path).source is None

@@ -113,6 +113,10 @@ def test_a_field_that_only_looks_like_code_is_never_run(tmp_path):
         ("3. Oktober 2023", datetime.date(2023, 10, 3)),
         ("Lun, 5 Mar 2018", datetime.date(2018, 3, 5)),  # "mar" stays March
         ("12/03/2024", datetime.date(2024, 12, 3)),  # an English reading first, as before
+        # a whole date, then a clock dateutil cannot follow (ZDNet's "--" before the time)
+        ("September 15, 2021 -- 23:48 GMT (00:48 BST)", datetime.date(2021, 9, 15)),
+        ("2021-09-15 -- 23:48 GMT (00:48 BST)", datetime.date(2021, 9, 15)),
+        ("Sep 15 -- 23:48 GMT", None),  # no year: still no day
         ("Out of office", None),
     ],
 )

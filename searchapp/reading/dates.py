@@ -31,6 +31,7 @@ DATE_PATTERN = (  # "Nov.16,2023": a month's dot and a comma may stand without a
     r"|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.\d{1,2}\.\d{4}"
     r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일])"  # "2021年10月15日", "2021년 10월 15일"
 )
+LEADING_DATE = re.compile(rf"\s*(?i:{DATE_PATTERN})(?![\w/.-])")
 CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 # "16.11.2023", "03.04.2023 14:05": written day first wherever dots separate it (Europe, Russia, Turkey)
 DOTTED_DAY_FIRST = re.compile(r"\s*\d{1,2}\.\d{1,2}\.\d{4}\b")
@@ -207,6 +208,9 @@ def parse_date(text: str, day_first: bool = False) -> datetime.date | None:
     except (ValueError, OverflowError, TypeError):
         if not FOUR_DIGIT_YEAR.search(text):
             return None  # short words ("out", "set", "dom") are month names there: a year must say it is a date
+        if (leading := LEADING_DATE.match(text)) and leading.end() < len(text.rstrip()):
+            # "September 15, 2021 -- 23:48 GMT (00:48 BST)": a whole date, then a clock dateutil cannot follow
+            return parse_date(leading[0], day_first)
         try:
             options = {**options, "parserinfo": _EUROPEAN_NAMES, "dayfirst": True}
             moment = date_parser.parse(text, **options)

@@ -37,18 +37,19 @@ NO_TEXT = "no article text under its front matter"
 HEADLINE_ALONE_WORDS = 25  # a line this short, alone in its file, is a headline; a longer one reads as text
 
 
-def _header_block(lines: list[str]) -> tuple[dict[str, str], int] | None:
+def _header_block(lines: list[str], rules: ReadingRules) -> tuple[dict[str, str], int] | None:
     """`Title:`/`Date:`/`Source:`/`URL:` lines at the very top, ended by a blank line; more such lines may
-    follow after blank lines (a reader tool's "URL Source:", "Published Time:"), up to a "Content:" line."""
+    follow after blank lines (a reader tool's "URL Source:", "Published Time:"), up to a "Content:" line.
+    A value written as a link ("source: [Al Jazeera](https://www.aljazeera.com/...)", or an <a href>) is its
+    text, its address the story's; a source's link to a known outlet names that outlet, however it is labelled."""
     fields: dict[str, str] = {}
     end = None  # past the blank line that closed the block so far
     for n, line in enumerate(lines):
         text = line.strip()
         if not text:
-            if not fields:
-                return None
-            end = end if end is not None and end > n else n + 1
-            continue
+            if fields:
+                end = end if end is not None and end > n else n + 1
+            continue  # blank lines before the block (under front matter) are no end of it
         if end is not None and CONTENT_START.match(text):
             return fields, n + 1
         match = HEADER_LINE.match(text)
@@ -56,11 +57,25 @@ def _header_block(lines: list[str]) -> tuple[dict[str, str], int] | None:
         if end is not None and field is None:
             return fields, end  # the page's own first line
         if field:
-            fields.setdefault(field, match["value"])
+            value, address = _linked_value(match["value"])
+            if address:
+                fields.setdefault("url", address)
+                value = (outlet_of_address(address, rules) if field == "source" else None) or value
+            fields.setdefault(field, value)
             end = None
         elif not OTHER_HEADER_LINE.match(text):
             return None
     return (fields, len(lines)) if fields and end is not None else None
+
+
+def _linked_value(value: str) -> tuple[str, str | None]:
+    """(the text, the address) of a value that is one link, markdown or HTML; (value, None) otherwise."""
+    link = MARKDOWN_LINK.fullmatch(value) or HTML_LINK.fullmatch(value)
+    return (link["text"].strip(), link["url"]) if link else (value, None)
+
+
+MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<url>https?://[^()\s]+)\)")
+HTML_LINK = re.compile(r"(?is)<a\s[^>]*?href\s*=\s*[\"'](?P<url>https?://[^\"'\s]+)[\"'][^>]*>(?P<text>[^<]*)</a>")
 
 
 def read_text(
@@ -95,7 +110,7 @@ def _read_story(
         text = fields["summary"]
         result.warnings.append(f"{id_}: {NO_TEXT}; indexed by its title and {fields['summary_key']}")
     raw_lines = text.splitlines()
-    header = _header_block(raw_lines)
+    header = _header_block(raw_lines, rules)
     if header:
         fields = {**header[0], **fields}
         text = "\n".join(raw_lines[header[1]:])

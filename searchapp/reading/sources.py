@@ -256,8 +256,8 @@ def source_from_line(line: str, rules: ReadingRules) -> str | None:
     if not match:
         return None
     name = re.split(r"\s*[|•·]\s*", match["name"])[0].strip()
-    if not has_letters(name) or word_count(name) > 6:
-        return None
+    if not has_letters(name) or word_count(name) > 6 or ";" in name:
+        return None  # "Sources: Tasnim; U.K. Ministry of Defense": a map's or a chart's data, several sources
     return known_outlet(name, rules) or name
 
 
