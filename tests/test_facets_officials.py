@@ -288,6 +288,7 @@ def test_names_written_with_initials(knowledge, body, expected):
         ("Talks were held with the Foreign Minister, Mr. Gedu Testachew, on trade.", ["Gedu Testachew"]),
         # "His Excellency", as Gulf and Asian government releases write it, is no initials of a given name
         ("The deal was signed in the presence of H.E. Abdulla Testouq, Minister of Economy.", ["Abdulla Testouq"]),
+        ("The former ambassador, Sir Kim Testroch, resigned over the leaked cables.", ["Kim Testroch"]),
         # police officers below the chiefs the titles name are no officials (LABELS.md)
         ("Assistant Chief Constable Jane Testwood said the inquiry continues.", []),
         ("Detective Chief Inspector Jane Testwood said the inquiry continues.", []),
@@ -481,3 +482,17 @@ def test_a_sentences_opening_word_is_no_part_of_the_name_after_it(knowledge, bod
 )
 def test_officials_named_in_chinese_japanese_and_korean(knowledge, body, expected):
     assert officials_of(knowledge, body, day="2023-06-01") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a middle initial, with its stop or without (wire copy stripped of punctuation), between known names
+        ("The inauguration of Donald J. Trump is less than a month away.", ["Donald Trump"]),
+        ("The inauguration of Donald J Trump is less than a month away.", ["Donald Trump"]),
+        # a capital that starts the next word is no initial
+        ("Officials told Donald A month later he resigned.", []),
+    ],
+)
+def test_a_known_officials_middle_initial(knowledge, body, expected):
+    assert officials_of(knowledge, body, day="2016-12-20") == expected

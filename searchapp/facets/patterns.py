@@ -323,12 +323,13 @@ def _cjk_form(form: str) -> str:
     return pattern
 
 
-NICKNAME = r"(?:\s+[\"“‘'][A-Z][\w .-]{0,20}[\"”’'])?"
+# a quoted nickname ("Benjamin \"Bibi\" Netanyahu") or a middle initial ("Donald J. Trump", "Donald J Trump")
+NICKNAME = r"(?:\s+[\"“‘'][A-Z][\w .-]{0,20}[\"”’']|\s+[A-Z]\.?(?=\s))?"
 
 
 def _flexible_name(alias: str) -> str:
     """A name pattern that tolerates hyphen/space and case differences after the first word,
-    and a quoted nickname after it."""
+    and a quoted nickname or a middle initial after it."""
     tokens = [t for t in re.split(r"[\s-]+", alias) if t]
     parts = [literal(tokens[0]) + (NICKNAME if len(tokens) > 1 else "")]
     for token in tokens[1:]:
