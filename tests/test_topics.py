@@ -139,6 +139,10 @@ def test_people_fleeing_and_displaced(knowledge, body, expected):
         # a strike on a place and a bomb are hints: two make it
         ("A strike on the depot set off a bomb stored there.", ["security"]),
         ("Workers went on strike on Monday.", []),
+        # a navy's ships and bombers, as feed summaries name a show of force
+        ("The US is sending a carrier strike group and a bomber task force to the Middle East.", ["security"]),
+        ("Two warships docked at the port after the navy announced new patrols.", ["security"]),
+        ("The order was given by Navy Minister Henrique Saboya.", []),  # a minister's title says nothing of the story
     ],
 )
 def test_arms_sales_military_aid_and_wars_by_name(knowledge, body, expected):
