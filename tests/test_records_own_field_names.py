@@ -141,3 +141,20 @@ def test_a_scrapers_header_field_is_the_headline(tmp_path):
     path = tmp_path / "bbc_tech.txt"
     path.write_text(json.dumps([{"header": HEADLINE, "description": PROSE}] * 2), encoding="utf-8")
     assert [a.title for a in read_file(path, tmp_path).articles] == [HEADLINE, HEADLINE]
+
+
+@pytest.mark.parametrize(
+    "record, url",
+    [
+        # the story's address under a key of the scraper's own that says link or URL
+        ({"Link on the Article": "https://www.reuters.com/world/border-crossing"}, "https://www.reuters.com/world/border-crossing"),
+        ({"articleLink": "https://www.reuters.com/world/border-crossing"}, "https://www.reuters.com/world/border-crossing"),
+        # a picture's or a feed's address is not the story's, nor one of two addresses the record leaves to guess
+        ({"imageUrl": "https://example.net/crossing.jpg"}, None),
+        ({"Link on the Article": "https://a.example.net/x", "Source Link": "https://b.example.net/y"}, None),
+    ],
+)
+def test_the_storys_address_under_a_name_of_the_dumps_own(tmp_path, record, url):
+    [article] = read_lines(tmp_path, {"Title": HEADLINE, "Article Content": PROSE, **record}).articles
+    assert article.url == url
+    assert article.source == ("Reuters" if url else None)

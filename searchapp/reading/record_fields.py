@@ -321,6 +321,8 @@ def header_fields(
             fields[field] = clean_inline(value) if field != "source" else _without_qualifier(clean_inline(value))
             date_field = key if field == "date" else date_field
             break
+    if "url" not in fields and (named := _address_named_so(record)):
+        fields["url"] = named  # "Link on the Article": a homemade scraper's own name for the story's address
     if "date" not in fields and (weak := _weak_date(record, keys)):
         date_field, fields["date"] = weak
     for address in (fields.pop("source_url", None), fields.pop("feed_url", None)):
@@ -340,6 +342,21 @@ def header_fields(
         if domain and (outlet := outlet_of_domain(domain, rules)):
             fields["source"] = outlet
     return {k: v for k, v in fields.items() if v}, date_field
+
+
+def _address_named_so(record: dict) -> str | None:
+    """The one web address a record files under a key that says link or URL, none of a picture, a feed or a
+    profile: the story's, under a name no list can hold ("Link on the Article", "articleLink")."""
+    found = [
+        value.strip() for key, value in record.items()
+        if isinstance(value, str) and URL_LIKE.match(value) and len(value.split()) == 1
+        and ADDRESS_KEY.search(comparable(str(key))) and not OTHER_ADDRESS_KEY.search(comparable(str(key)))
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+ADDRESS_KEY = re.compile(r"link|url|href")
+OTHER_ADDRESS_KEY = re.compile(r"image|img|photo|picture|thumb|video|media|icon|logo|feed|rss|author|profile|avatar|comment")
 
 
 def _weak_date(record: dict, keys: dict[str, str]) -> tuple[str, str] | None:
