@@ -111,6 +111,10 @@ def test_a_surname_is_evidence_of_the_full_name(knowledge):
         ("The UN, ASEAN and the UNSC met.", []),
         # a demonym inside an official's title still counts
         ("Chinese President Xi Jinping spoke.", ["China"]),
+        # an outlet named after a place, credited, names no country ("Israel National News", outlets.json's)
+        ("Talks resumed in Geneva, Israel National News reported.", []),
+        ("Tehran radio, monitored by the British Broadcasting Corporation, said the attack began.", ["Iran"]),
+        ("Israel said the talks in Geneva would resume.", ["Israel"]),
     ],
 )
 def test_countries(knowledge, body, expected):

@@ -55,6 +55,7 @@ class FacetPatterns:
     def __init__(self, knowledge: Knowledge) -> None:
         self.countries, self.officials = knowledge.countries, knowledge.officials
         self.topics, self.titles = knowledge.topics, knowledge.titles
+        self.outlets = knowledge.outlets
         self._compile_titles()
         self._compile_countries()
         self._compile_officials()
@@ -151,7 +152,7 @@ class FacetPatterns:
                 self.country_forms[form_key(form)] = (name, kind, rules)
                 if form.upper() != form and len(form) > 3:
                     self.country_forms.setdefault(form_key(form.upper()), (name, kind, rules))
-        for phrase in c.get("non_country_phrases", []):
+        for phrase in [*c.get("non_country_phrases", []), *self._outlets_named_after_places()]:
             self.country_forms[form_key(phrase)] = (None, "none", {})
         self.org_words = set(c.get("org_words", []))
         words = alternation(c.get("government_words", [])) or "(?!)"
@@ -159,6 +160,15 @@ class FacetPatterns:
         self.government_word_re = re.compile(rf"(?i)(?:{words})[ \t]*$")
         self.country_index = PhraseIndex([(f, literal(f), False, f) for f in self.country_forms])
         self._compile_cjk_countries(c)
+
+    def _outlets_named_after_places(self) -> list[str]:
+        """Outlets' names that hold a country's, a capital's or a people's name ("Israel National News", "China
+        Daily", "Kyiv Independent"): a credit to one names no country (run after the country forms are in)."""
+        names = (n for o in self.outlets.get("outlets", []) for n in (o["name"], *o.get("aliases", [])))
+        return [
+            name for name in names
+            if " " in name.strip() and any(form_key(w) in self.country_forms for w in re.findall(r"[\w'’-]+", name))
+        ]
 
     def _compile_cjk_countries(self, c: dict) -> None:
         """Chinese, Japanese and Korean names, longest first ("北朝鮮" before "朝鮮"): one alternation, no word
