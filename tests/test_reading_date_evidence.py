@@ -122,6 +122,10 @@ def test_a_post_dated_before_the_page_it_holds_keeps_its_own_date(tmp_path):
         ("Actualizado: 07/05/2023", datetime.date(2023, 5, 7), "a “Actualizado” line"),
         ("Atualizado em 07/05/2023", datetime.date(2023, 5, 7), "a “Atualizado em” line"),
         ("Updated: 07/05/2023", datetime.date(2023, 7, 5), "a “Updated” line"),  # as American pages write it
+        # a blog theme's post line: the date, its author and its categories
+        ("Posted on June 23, 2016 by Jane Roe in News, World // Comments (26)", datetime.date(2016, 6, 23),
+         "a “Posted” line"),
+        ("June 23, 2016 by Jane Roe", datetime.date(2016, 6, 23), "a date line"),
     ],
 )
 def test_a_labelled_date_line_under_the_headline(tmp_path, line, day, date_from):

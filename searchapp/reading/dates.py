@@ -277,6 +277,8 @@ def _date_start(timezones: tuple[str, ...]) -> re.Pattern:
 CREDIT_AFTER_DATE_WORDS = 8  # "November 15, 2022 | JANE ROE, Harbour Times": a byline set off after the date
 
 
+# A blog theme's post line: the date, then "by" its author, maybe the categories; no sentence
+BYLINE_AFTER_DATE = re.compile(r"(?i:by)\s+[A-Z][^.!?]*$")
 # "Xinhua Web Editor: Su Jie", "Source: Xinhua Editor: Wang Ying": the outlet and its editor after a date, no sentence
 STAFF_AFTER_DATE = re.compile(
     r"(?:^|\s)(?:(?:web|chief|duty|news)\s+)?(?:editor|editors|writer|reporter|author|source)\s*:\s*\S[^.!?]*$", re.I
@@ -300,7 +302,8 @@ def date_at_start(line: str, rules: ReadingRules) -> _DateSeen | None:
     staff = STAFF_AFTER_DATE.search(rest)
     if staff and credit is None and not credited_after:
         credit = rest[:staff.start()].strip(" |•·-") or None  # "2013-06-22 11:01 Xinhua Web Editor: Su Jie"
-    if letter_words(rest) < 4 or credited_after or staff:
+    bylined = BYLINE_AFTER_DATE.match(rest) is not None  # "Posted on June 23, 2016 by Jane Roe in News, World"
+    if letter_words(rest) < 4 or credited_after or staff or bylined:
         if label:
             rank, where = DATE_LABELS[label], f"a “{label.capitalize()}” line"
         else:
