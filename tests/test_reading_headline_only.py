@@ -71,3 +71,19 @@ def test_a_record_with_a_headline_and_link_but_no_text_is_found_by_its_headline(
     assert result.skipped[0].reason.startswith("no article text (none of the fields")
     assert [w.split(":")[0] for w in result.warnings] == ["search.jsonl#1", "search.jsonl#3"]
     assert all(w.endswith("indexed by its headline and link alone") for w in result.warnings)
+
+
+def test_a_dataset_of_dated_headlines_is_an_article_a_headline(tmp_path):
+    """A collector's headlines ("heading", an epoch in milliseconds, the agency's id) with no text and no link: the
+    date says when, so each headline is found by its words, not skipped."""
+    records = [
+        {"date_time": 1593513601000, "place": "Beijing", "source": "xinhua", "heading": "Egyptian new PM completes cabinet line-up"},
+        {"source": "xinhua", "heading": "Senior official rules out military intervention"},  # no date, no link: skipped
+    ]
+    (tmp_path / "headlines.json").write_text(json.dumps(records), encoding="utf-8")
+    result = read_file(tmp_path / "headlines.json", tmp_path)
+    assert [(a.title, a.body, a.date, a.source) for a in result.articles] == [
+        ("Egyptian new PM completes cabinet line-up", "", datetime.date(2020, 6, 30), "Xinhua")
+    ]
+    assert [s.path for s in result.skipped] == ["headlines.json#2"]
+    assert result.warnings[0].endswith("indexed by its headline alone")

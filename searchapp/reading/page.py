@@ -366,11 +366,12 @@ def add_listed_article(
     *,
     no_text: str = NO_BODY,
 ) -> None:
-    """A feed entry or dump record as add_article reads it, except that one with a headline and a link but no text
-    (a feed that sends only a tracking image) is still an article, found by its headline, with a warning saying why;
-    without both it is skipped for no_text, the reason it has none."""
-    if page is None and given.get("title") and given.get("url"):
-        add_headline_alone(result, id_, rel, given, date, rules, f"{no_text}; indexed by its headline and link alone")
+    """A feed entry or dump record as add_article reads it, except that one with a headline and a link or a date but
+    no text (a feed that sends only a tracking image, a dataset of dated headlines) is still an article, found by
+    its headline, with a warning saying why; without them it is skipped for no_text, the reason it has none."""
+    if page is None and given.get("title") and (given.get("url") or date):
+        by = "its headline and link alone" if given.get("url") else "its headline alone"
+        add_headline_alone(result, id_, rel, given, date, rules, f"{no_text}; indexed by {by}")
     elif page is None:
         result.skipped.append(Skip(id_, no_text))
     else:

@@ -21,7 +21,7 @@ from searchapp.reading.sources import known_outlet, outlet_of_domain, same_outle
 # Article field -> the names dumps give it, in order of trust ("published_at" is also "publishedAt").
 # The Guardian's and the New York Times' search APIs: webTitle, webPublicationDate, webUrl; headline {main}, web_url.
 FIELD_NAMES = {
-    "title": ("title", "headline", "webTitle", "headlines", "header"),  # a scraper's own "header" last
+    "title": ("title", "headline", "webTitle", "headlines", "header", "heading"),  # a scraper's own names last
     "date": (
         "date", "datePublished", "published", "pubDate", "publish_date", "published_at", "date_publish",
         "date_published", "published_date", "publication_date", "webPublicationDate", "date_posted", "posted_at",
