@@ -446,8 +446,10 @@ def test_bare_surnames_need_a_clear_person(knowledge, body, day, expected):
         # commas around an aside do not make a list
         ("Park, who teaches in Seoul, said it would reshape regional trade and supply chains, sooner or later.", ["trade"]),
         # three different weak hints in different sentences add up; two do not
-        ("The minister will visit Seoul. Talks will follow. They meet on Monday.", ["visits"]),
-        ("The minister will visit Seoul. Talks will follow.", []),
+        ("The Japanese minister will visit next month. Talks will follow. They meet on Monday.", ["visits"]),
+        ("The Japanese minister will visit next month. Talks will follow.", []),
+        # a visit to a country is a visit, named once ("will visit Seoul")
+        ("The minister will visit Seoul. Talks will follow.", ["visits"]),
         # a sentence repeated word for word (a headline shown three times) counts once
         ("Leaders discuss missile launch\n\nLeaders discuss missile launch\n\nLeaders discuss missile launch", ["missiles"]),
         ("Ties deepen\n\nTies deepen\n\nThe Chilean summit ended.", ["visits"]),

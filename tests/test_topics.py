@@ -407,3 +407,18 @@ def test_a_story_known_by_its_headline_alone_takes_a_hint_for_its_topic(knowledg
     # the same headline over a text: one hint is not the topic
     told = Article(id="s.md", path="s.md", title=alone.title, body="The ministers met in Beijing on a cold Monday.")
     assert "trade" not in extract(told, knowledge).values("topics")
+
+
+@pytest.mark.parametrize(
+    "title, body, expected",
+    [
+        # a visit or a trip to a country, named once, is an official visit (LABELS.md's "visits")
+        ("Rubio to visit Israel amid growing tensions", "The secretary of state will discuss regional issues.", True),
+        ("Lukman stops over on his way home", "He said so during a brief visit to London, his first since May.", True),
+        ("Modi presses ahead", "Mr Modi's decision to press ahead with a scheduled trip to Bhutan surprised many.", True),
+        # a people's name after "visiting" is no visit to their country
+        ("Student sentenced", "The court sentenced a visiting American student to 15 years of hard labour.", False),
+    ],
+)
+def test_a_visit_or_a_trip_to_a_country(knowledge, title, body, expected):
+    assert ("visits" in topics_of_page(knowledge, title, body)) is expected

@@ -8,13 +8,14 @@ conventions of tests/data/LABELS.md to one article at a time, one module a facet
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from searchapp.facets.countries import countries_in
 from searchapp.facets.meetings import Meeting, meetings_in
 from searchapp.facets.model import Facets, FacetValue, Span
 from searchapp.facets.officials import officials_in
-from searchapp.facets.patterns import facet_patterns
-from searchapp.facets.text import sentence_bounds
+from searchapp.facets.patterns import FacetPatterns, facet_patterns
+from searchapp.facets.text import form_key, sentence_bounds
 from searchapp.facets.titles import written_titles
 from searchapp.facets.topics import topics_in
 from searchapp.knowledge import Knowledge
@@ -41,13 +42,32 @@ def extract(article: Article, knowledge: Knowledge) -> Facets:
     )
     meetings = tuple(meetings_in(article, facets))
     if "visits" in patterns.topic_ids:  # a newsroom's own taxonomy may have no such topic
-        facets = dataclasses.replace(facets, topics=_with_visits(facets.topics, meetings, text))
+        facets = dataclasses.replace(facets, topics=_with_visits(facets.topics, meetings, text, countries, patterns))
     return dataclasses.replace(facets, meetings=meetings)
 
 
-def _with_visits(topics: tuple[FacetValue, ...], meetings: tuple[Meeting, ...], text: str) -> tuple[FacetValue, ...]:
+def _with_visits(
+    topics: tuple[FacetValue, ...], meetings: tuple[Meeting, ...], text: str, countries: list[FacetValue],
+    patterns: FacetPatterns,
+) -> tuple[FacetValue, ...]:
     """A meeting between officials the article reports is high-level talks (LABELS.md's "visits"),
-    however it is worded: "Sullivan met from May 10-11 with ... Wang Yi in Vienna"."""
-    if not meetings or any(t.value == "visits" for t in topics):
+    however it is worded: "Sullivan met from May 10-11 with ... Wang Yi in Vienna"; so is a visit or a trip to a
+    country: "Rubio to visit Israel amid growing tensions", "his first trip to North Korea"."""
+    if any(t.value == "visits" for t in topics):
         return topics
-    return (*topics, FacetValue("visits", tuple(Span(m.start, m.end, text[m.start:m.end]) for m in meetings)))
+    spans = [Span(m.start, m.end, text[m.start:m.end]) for m in meetings]
+    spans += [
+        span for c in countries for span in c.evidence
+        if VISIT_TO.search(text, max(0, span.start - 30), span.start) and _place(span.text, patterns)
+    ]
+    return (*topics, FacetValue("visits", tuple(spans))) if spans else topics
+
+
+def _place(written: str, patterns: FacetPatterns) -> bool:
+    """A country's name or capital as written, not a people's: "visiting American student" is no visit to America."""
+    form = patterns.country_forms.get(form_key(written))
+    return form is not None and form[1] in ("name", "capital")
+
+
+# A visit's or a trip's words right before a country's name: "to visit Israel", "a state visit to China"
+VISIT_TO = re.compile(r"(?i)\b(?:visit(?:s|ed|ing)?(?:\s+to)?|trip\s+to|tour\s+of)\s+(?:the\s+)?$")
