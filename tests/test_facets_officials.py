@@ -496,3 +496,16 @@ def test_officials_named_in_chinese_japanese_and_korean(knowledge, body, expecte
 )
 def test_a_known_officials_middle_initial(knowledge, body, expected):
     assert officials_of(knowledge, body, day="2016-12-20") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a page's hover card glues a name onto the next one ("Sen. Jane TestwoodJane Testwood"): no name of two
+        ("Sen. Jane TestwoodJane TestwoodTestwood: Entire country must speak up on the bill.", []),
+        # names with a short prefix before a capital are one name, as they are written
+        ("Senate leader Mitch McConnell and Gov. Ron DeSantis spoke.", ["Mitch McConnell", "Ron DeSantis"]),
+    ],
+)
+def test_names_glued_together_are_no_name(knowledge, body, expected):
+    assert officials_of(knowledge, body, day="2020-06-01") == expected

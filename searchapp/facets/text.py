@@ -18,7 +18,7 @@ NAME_SUFFIX = r"(?:Jr\.?|Sr\.?|II|III|IV)(?![\w])"
 # keeps them only at a name's start, and acronyms such as "UN" or "PM" are name_stopwords).
 INITIALS = r"(?<![\w.])(?:(?:[A-Z]\.){1,3}|[A-Z]{2}(?=[ \t][A-Z][a-z]))"
 NAME_TOKEN = (
-    rf"(?:(?!{NAME_SUFFIX})(?:(?:al|el|bin)-)?(?:[{UPPER}]['’])?[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)*"
+    rf"(?:(?!{NAME_SUFFIX})(?:(?:al|el|bin)-)?(?:[{UPPER}]['’])?(?:[{UPPER}][{LOWER}]{{0,2}}(?=[{UPPER}]))?[{UPPER}][{LOWER}]+"
     rf"(?:['’][{UPPER}{LOWER}]+)?(?:-[{UPPER}{LOWER}][{LOWER}]+)*(?![\w])|{INITIALS})"
 )
 UNDOTTED_INITIALS = re.compile(r"[A-Z]{2}")
