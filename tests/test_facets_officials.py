@@ -509,3 +509,15 @@ def test_a_known_officials_middle_initial(knowledge, body, expected):
 )
 def test_names_glued_together_are_no_name(knowledge, body, expected):
     assert officials_of(knowledge, body, day="2020-06-01") == expected
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # a country's possessive before a leader's surname says whose leader: the one in office that day
+        ("Pompeo Flies To Baghdad After Cancelling Meeting With Germany's Merkel", ["Angela Merkel"]),
+        ("Russia's Putin and China's Xi meet in Moscow", ["Vladimir Putin", "Xi Jinping"]),
+    ],
+)
+def test_a_countrys_possessive_before_its_leaders_surname(knowledge, title, expected):
+    assert officials_of(knowledge, "The talks lasted two hours.", day="2019-05-07", title=title) == expected

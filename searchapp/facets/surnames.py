@@ -86,6 +86,7 @@ def _bare_word_may_be_surname(text, start, end, titled, k: FacetPatterns) -> boo
         and before.lower() not in TITLE_ABBREVIATIONS
         and before not in k.stopwords
         and before not in k.country_forms
+        and re.sub(r"['’]s$", "", before) not in k.country_forms  # "Germany's Merkel", "China's Xi": whose leader
         and not starts_sentence(text, before_at)
     )  # "Gorky Park", "Central Park"
 
