@@ -521,3 +521,16 @@ def test_names_glued_together_are_no_name(knowledge, body, expected):
 )
 def test_a_countrys_possessive_before_its_leaders_surname(knowledge, title, expected):
     assert officials_of(knowledge, "The talks lasted two hours.", day="2019-05-07", title=title) == expected
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # "PM", as headlines abbreviate it, is a head of government's title: the one in office that day
+        ("Pak philanthropist's son tests positive; PM Khan among people who met him", ["Imran Khan"]),
+        # a deputy's is another post
+        ("Deputy PM Khan visits the flood zone", []),
+    ],
+)
+def test_pm_before_a_surname_is_the_prime_minister(knowledge, title, expected):
+    assert officials_of(knowledge, "The meeting was held on Monday.", day="2020-04-21", title=title) == expected

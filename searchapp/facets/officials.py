@@ -167,7 +167,7 @@ def _titled_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> list[
         if not _title_holds(text, m, k):
             continue
         title = re.sub(r"\s+", " ", m.group("title").lower())
-        kind = k.title_kinds.get(title) or k.plural_titles.get(title, "other")
+        kind = k.title_kinds.get(title) or k.formal_title_kinds.get(title) or k.plural_titles.get(title, "other")
         group = "name" if m.group("name") else "comma_name"
         names = [(m.group(group), m.start(group))]
         rank = re.sub(r"\s+", " ", (m.group("rank") or "").lower())

@@ -66,6 +66,7 @@ class FacetPatterns:
     def _compile_titles(self) -> None:
         t = self.titles
         self.title_kinds = {k.lower(): v for k, v in t.get("title_phrases", {}).items()}
+        self.formal_title_kinds = {k.lower(): v for k, v in t.get("formal_title_kinds", {}).items()}
         # "counterparts Name One and Name Two", "foreign ministers A B and C D": plurals introduce lists
         self.plural_titles = {_plural(p): kind for p, kind in self.title_kinds.items() if " of " not in p}
         abbreviations = t.get("plural_abbreviations", {})  # "Govs.", "Sens.": written only so, and only as plurals
