@@ -200,6 +200,22 @@ def test_a_list_of_linked_headlines_is_an_article_a_headline(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("heading", ["## Sources", "**Related coverage**", "Read more:"])
+def test_a_posts_list_of_sources_is_its_references_not_a_digest(tmp_path, heading):
+    """A timeline entry: front matter, a paragraph, then the stories it cites under "## Sources"; one article."""
+    text = (
+        '---\ntitle: "Coastal states sign fishery agreement"\ndate: 2024-02-01\n---\n\n'
+        f"{ONE}\n\n{heading}\n\n"
+        "1. [Coastal states to sign fishery agreement](https://www.reuters.com/world/asia/fishery-2024-02-01/)\n"
+        "2. [Fishing crews wait for the deal](https://www.aljazeera.com/news/2024/2/3/crews)\n"
+        "3. [Ferry strike ends after fishery talks](https://www.bbc.com/news/articles/c1)\n"
+    )
+    [article] = read(tmp_path, "entry.md", text).articles
+    assert (article.id, article.title, article.date) == ("entry.md", "Coastal states sign fishery agreement",
+                                                        datetime.date(2024, 2, 1))
+    assert article.body.startswith(ONE)
+
+
 def test_a_feeds_label_before_the_link_names_the_outlet_and_the_gist_after_it_is_the_text(tmp_path):
     item = '- **{label}**: "[{title}]({url})" - {gist}\n'
     text = "## Top topics\n\n### 1. Fisheries\n\n" + "".join(

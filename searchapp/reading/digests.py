@@ -233,7 +233,7 @@ def _linked_list_items(text: str) -> list[str] | None:
     before the link, or the first name after it) and the date beside it, and its gist and indented lines as text."""
     lines = text.splitlines()
     starts = [n for n, line in enumerate(lines) if LINKED_ITEM.match(line)]
-    if len(starts) < LINKED_ITEMS_LEAST:
+    if len(starts) < LINKED_ITEMS_LEAST or _under_references_heading(lines, starts[0]):
         return None
     owned = set()
     items = []
@@ -243,6 +243,21 @@ def _linked_list_items(text: str) -> list[str] | None:
         items.append(_linked_item(LINKED_ITEM.match(lines[start]), [line.strip() for line in run if line.strip()]))
     prose = sum(1 for n, line in enumerate(lines) if n not in owned and is_long(line))
     return items if prose < len(items) else None
+
+
+def _under_references_heading(lines: list[str], first: int) -> bool:
+    """Whether the list stands under a heading that names it a story's references ("## Sources", "**Related
+    coverage**", "Read more:"): the links a post cites, not the stories of a digest."""
+    above = next((line for line in reversed(lines[:first]) if line.strip()), "")
+    words = re.sub(r"[#*_:>\s]+", " ", above).strip().casefold()
+    return words in REFERENCE_HEADINGS
+
+
+REFERENCE_HEADINGS = frozenset((
+    "source", "sources", "reference", "references", "related", "related articles", "related stories",
+    "related coverage", "related links", "read more", "see also", "further reading", "links", "more on this story",
+    "citations", "notes", "bibliography",
+))
 
 
 def _indented_run(lines: list[str]) -> list[str]:
