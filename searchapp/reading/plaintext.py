@@ -140,7 +140,8 @@ def _read_story(
         given["date_from"] = _date_from(fields, from_front_matter)
     page = read_page(text, boilerplate, rules, given, masthead=True)
     if from_front_matter and not text.strip():
-        add_listed_article(result, id_, rel, page, given, date, rules, no_text=NO_TEXT)  # a headline and a link
+        # a headline and a link; a date alone makes no article of an empty post, a stub
+        add_listed_article(result, id_, rel, page, given, date, rules, no_text=NO_TEXT, dated_headline=False)
     elif page is None and not given.get("title") and (headline := _headline_alone(text)):
         add_headline_alone(result, id_, rel, {**given, "title": headline}, date, rules,
                            "the file holds a headline alone; indexed by it")
