@@ -110,6 +110,8 @@ def test_a_site_name_written_as_a_domain(tmp_path, site_name, source):
         # a site's own credit or masthead spells its address's name: the source is that name as written
         ("https://menafn.com/1109562617/fishing-crews", "(MENAFN) Fishing crews returned", "MENAFN"),
         ("https://www.harbournotes.net/2024/05/fishing", "Harbour Notes reports that fishing crews returned", "Harbour Notes"),
+        ("https://www.lakeside-gazette.co.uk/news/fishing", "The Lakeside Gazette has learned that crews returned",
+         "Lakeside Gazette"),  # the name before a country's "co.uk"
         # a name that merely shares letters with the address's is not it
         ("https://www.harbournotes.net/2024/05/fishing", "Harbour crews returned; Notes were taken", "harbournotes.net"),
     ],

@@ -24,13 +24,13 @@ from pickle import load, loads
 from struct import Struct
 
 import numpy as np
-
-if TYPE_CHECKING:  # segment_tables imports this module; the name is for the annotation only
-    from searchapp.internals.segment_tables import SegmentTables
 from whoosh import system
 from whoosh.codec import whoosh3
 from whoosh.formats import Characters, Positions
 from whoosh.util.numeric import byte_to_length
+
+if TYPE_CHECKING:  # segment_tables imports this module; the name is for the annotation only
+    from searchapp.internals.segment_tables import SegmentTables
 
 _BLOCK_LENGTH = Struct("!i")
 STOP_EVERY = 8  # blocks decoded between questions to BlockAllowance.stop (a block: a few hundred microseconds)

@@ -255,7 +255,7 @@ def _under_references_heading(lines: list[str], first: int) -> bool:
 
 REFERENCE_HEADINGS = frozenset((
     "source", "sources", "reference", "references", "related", "related articles", "related stories",
-    "related coverage", "related links", "read more", "see also", "further reading", "links", "more on this story",
+    "related coverage", "related links", "read more", "see also", "further reading", "more on this story",
     "citations", "notes", "bibliography",
 ))
 

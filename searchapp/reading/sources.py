@@ -142,7 +142,10 @@ def site_as_named(site: str | None, text: str) -> str | None:
     """The name a site's own text gives it where its address is all outlets.json has: "(MENAFN) The United
     States ..." on menafn.com is "MENAFN", "Middle East Monitor" on middleeastmonitor.com; None when the text's
     opening never spells the address's name."""
-    label = compact_name(site.split(".")[-2]) if site and "." in site else None
+    labels = site.split(".") if site else []
+    if len(labels) >= 3 and labels[-2] in SECOND_LEVEL_LABELS:
+        labels = labels[:-1]  # "lakeside-gazette.co.uk": the name is before "co"
+    label = compact_name(labels[-2]) if len(labels) >= 2 else None
     if not label or len(label) < SITE_LABEL_MIN:
         return None
     for match in CAPITALIZED_RUN.finditer(text[:SITE_NAME_WINDOW]):
@@ -154,6 +157,7 @@ def site_as_named(site: str | None, text: str) -> str | None:
     return None
 
 
+SECOND_LEVEL_LABELS = frozenset("co com org net gov ac edu or ne go".split())
 SITE_LABEL_MIN = 3  # "ft": too short to be told from a word by its letters alone
 SITE_NAME_WINDOW = 2000  # the opening, where a credit or a masthead names the site
 # up to six capitalized words in a row ("The Kyiv Independent", "MENAFN", "NK News", "Al-Monitor")
