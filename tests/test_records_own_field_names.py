@@ -158,3 +158,19 @@ def test_the_storys_address_under_a_name_of_the_dumps_own(tmp_path, record, url)
     [article] = read_lines(tmp_path, {"Title": HEADLINE, "Article Content": PROSE, **record}).articles
     assert article.url == url
     assert article.source == ("Reuters" if url else None)
+
+
+
+def test_a_scrapers_record_that_nests_its_paragraphs_objects_down(tmp_path):
+    """A homemade scraper's record: {"article": {"header": {"title": ...}, "body": {"paragraphs": [...]}}}."""
+    middle = PROSE.index("Officials")
+    record = {
+        "article": {"header": {"title": HEADLINE, "sub_heading": "Trucks will cross first."},
+                    "body": {"paragraphs": [PROSE[:middle].strip(), PROSE[middle:]]}},
+        "img": {"src": "https://cdn.example.net/border.jpg"},
+    }
+    result = read_lines(tmp_path, record)
+    assert result.skipped == []
+    [article] = result.articles
+    assert article.title == HEADLINE
+    assert "trucks carrying food" in article.body

@@ -259,11 +259,23 @@ def _prose_field(record: dict) -> str | None:
     of paragraphs ("body_paragraphs"): scrapers name the text as they like, and an article lost for its field's
     name is lost from every search."""
     found = [
-        text for key, value in record.items()
+        text for key, value in _nested_items(record)
         if isinstance(key, str) and comparable(key) not in KNOWN_NAMES and (text := _paragraphs_text(value)) is not None
         and _is_prose(text)
     ]
     return max(found, key=len, default=None)
+
+
+NESTED_PROSE_DEPTH = 3  # objects within objects a scraper's record may keep its text in
+
+
+def _nested_items(record: dict, depth: int = NESTED_PROSE_DEPTH):
+    """The record's fields, and those of the objects it nests ({"article": {"body": {"paragraphs": [...]}}}, a
+    homemade scraper's), down to depth levels."""
+    for key, value in record.items():
+        yield key, value
+        if isinstance(value, dict) and depth > 0:
+            yield from _nested_items(value, depth - 1)
 
 
 def _paragraphs_text(value: object) -> str | None:
