@@ -174,3 +174,16 @@ def test_a_scrapers_record_that_nests_its_paragraphs_objects_down(tmp_path):
     [article] = result.articles
     assert article.title == HEADLINE
     assert "trucks carrying food" in article.body
+
+
+def test_the_storys_address_in_an_object_of_the_records_own(tmp_path):
+    """{"content": {"title": {"text": ..., "link": ...}}}: the one link the record holds, objects down, is the story's;
+    the picture's address beside it is not."""
+    record = {
+        "content": {"title": {"text": HEADLINE, "link": "https://www.aljazeera.com/news/2022/3/4/border"}},
+        "img": {"src": "https://www.aljazeera.com/wp-content/uploads/2022/03/border.jpg", "image_url": "https://x.example/i.jpg"},
+        "text": PROSE,
+    }
+    [article] = read_lines(tmp_path, record).articles
+    assert (article.url, article.source, article.date) == (
+        "https://www.aljazeera.com/news/2022/3/4/border", "Al Jazeera", datetime.date(2022, 3, 4))

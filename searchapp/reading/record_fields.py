@@ -358,13 +358,14 @@ def header_fields(
 
 def _address_named_so(record: dict) -> str | None:
     """The one web address a record files under a key that says link or URL, none of a picture, a feed or a
-    profile: the story's, under a name no list can hold ("Link on the Article", "articleLink")."""
-    found = [
-        value.strip() for key, value in record.items()
+    profile: the story's, under a name no list can hold ("Link on the Article", "articleLink"), or in an object
+    of its own ({"title": {"text": ..., "link": ...}})."""
+    found = {
+        value.strip() for key, value in _nested_items(record)
         if isinstance(value, str) and URL_LIKE.match(value) and len(value.split()) == 1
         and ADDRESS_KEY.search(comparable(str(key))) and not OTHER_ADDRESS_KEY.search(comparable(str(key)))
-    ]
-    return found[0] if len(found) == 1 else None
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 ADDRESS_KEY = re.compile(r"link|url|href")
