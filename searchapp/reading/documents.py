@@ -19,12 +19,13 @@ from docx.table import Table
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, PyPdfError
 
+from searchapp.reading.assemble import add_article, given_fields
 from searchapp.reading.model import ReadResult, Skip, title_is_first_sentence
-from searchapp.reading.page import add_article, given_fields, read_page
+from searchapp.reading.page import read_page
 from searchapp.reading.page_tags import title_date_part
+from searchapp.reading.page_titles import split_page_title
 from searchapp.reading.printed_pages import PrintedPage, printed_page, without_browser_lines
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.page_titles import split_page_title
 
 MAX_PDF_PAGES = 2000  # a scanned book or a report's annex: read this many pages, say the rest were left out
 

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 import feedparser
 
+from searchapp.reading.assemble import add_listed_article, given_fields
 from searchapp.reading.dates import date_in_url, parse_date
 from searchapp.reading.html import html_page
 from searchapp.reading.model import NO_BODY, ReadResult, Skip
-from searchapp.reading.page import add_listed_article, given_fields, read_page
+from searchapp.reading.page import read_page
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import edition_words, known_outlet, outlet_of_address, same_outlet
 

@@ -15,14 +15,15 @@ import re
 import lxml.html
 from lxml import etree
 
+from searchapp.reading.assemble import add_article, given_fields
 from searchapp.reading.dates import date_in_url, parse_date, year_clues
 from searchapp.reading.lines import is_long
 from searchapp.reading.model import ReadResult, Skip
-from searchapp.reading.page import add_article, given_fields, read_page
+from searchapp.reading.page import read_page
 from searchapp.reading.page_cards import story_cards
 from searchapp.reading.page_tags import TITLE_SHARE_OF_TEXT, PageTags, outlet_name, words_of
-from searchapp.reading.rules import ReadingRules
 from searchapp.reading.page_titles import site_and_section, split_outlet_suffix, split_page_title
+from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import known_outlet
 from searchapp.reading.state import state_paragraphs
 

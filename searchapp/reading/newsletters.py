@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass, replace
 from email.message import EmailMessage
 
+from searchapp.reading.assemble import add_article, given_fields
 from searchapp.reading.dates import parse_date
 from searchapp.reading.html import html_page
 from searchapp.reading.model import ReadResult, Skip
-from searchapp.reading.page import add_article, given_fields, read_page
+from searchapp.reading.page import read_page
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import sender_outlet
 

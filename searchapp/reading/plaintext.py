@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
+from searchapp.reading.assemble import add_article, add_headline_alone, add_listed_article, given_fields
 from searchapp.reading.dates import parse_date
+from searchapp.reading.digests import digest_items
 from searchapp.reading.front_matter import listed_stories, split_front_matter
 from searchapp.reading.html import html_page, looks_like_html
 from searchapp.reading.markdown import MARKDOWN_SUFFIXES, read_markdown, top_heading
 from searchapp.reading.model import ReadResult
-from searchapp.reading.digests import digest_items
-from searchapp.reading.page import add_article, add_headline_alone, add_listed_article, given_fields, read_page
+from searchapp.reading.page import read_page
 from searchapp.reading.records import read_values, with_dump_time
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import known_outlet, outlet_of_address

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from searchapp.knowledge import Knowledge
+from searchapp.reading.assemble import add_listed_article, given_fields
 from searchapp.reading.dates import date_in_url, parse_date
 from searchapp.reading.decoding import decode_bytes
 from searchapp.reading.lines import has_letters, is_boilerplate, split_lines
 from searchapp.reading.model import NO_BODY, Article, ReadResult, Skip
 from searchapp.reading.normalize import normalize_line
-from searchapp.reading.page import add_listed_article, given_fields, read_page
+from searchapp.reading.page import read_page
 from searchapp.reading.record_fields import (
     DUMP_TIME_NAMES, NO_TEXT, SCRAPED_AT, body_field, body_text, header_fields, keyed, python_literal, scrape_time,
     with_nested_fields,

@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from searchapp.reading.assemble import add_article, given_fields
 from searchapp.reading.model import ReadResult, Skip, title_is_first_sentence
-from searchapp.reading.page import add_article, given_fields, read_page
+from searchapp.reading.page import read_page
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import known_outlet
 
