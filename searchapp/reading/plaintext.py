@@ -9,7 +9,7 @@ from searchapp.reading.dates import parse_date
 from searchapp.reading.digests import digest_items
 from searchapp.reading.front_matter import listed_stories, split_front_matter
 from searchapp.reading.html import html_page, looks_like_html
-from searchapp.reading.markdown import MARKDOWN_SUFFIXES, read_markdown, top_heading
+from searchapp.reading.markdown import LINK, MARKDOWN_SUFFIXES, read_markdown, top_heading
 from searchapp.reading.model import ReadResult
 from searchapp.reading.page import read_page
 from searchapp.reading.records import read_values, with_dump_time
@@ -71,11 +71,12 @@ def _header_block(lines: list[str], rules: ReadingRules) -> tuple[dict[str, str]
 
 def _linked_value(value: str) -> tuple[str, str | None]:
     """(the text, the address) of a value that is one link, markdown or HTML; (value, None) otherwise."""
-    link = MARKDOWN_LINK.fullmatch(value) or HTML_LINK.fullmatch(value)
-    return (link["text"].strip(), link["url"]) if link else (value, None)
+    link = LINK.fullmatch(value) or HTML_LINK.fullmatch(value)
+    if link is None or not link["url"].startswith(("http://", "https://")):
+        return value, None
+    return link["text"].strip(), link["url"]
 
 
-MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<url>https?://[^()\s]+)\)")
 HTML_LINK = re.compile(r"(?is)<a\s[^>]*?href\s*=\s*[\"'](?P<url>https?://[^\"'\s]+)[\"'][^>]*>(?P<text>[^<]*)</a>")
 
 

@@ -142,10 +142,7 @@ def site_as_named(site: str | None, text: str) -> str | None:
     """The name a site's own text gives it where its address is all outlets.json has: "(MENAFN) The United
     States ..." on menafn.com is "MENAFN", "Middle East Monitor" on middleeastmonitor.com; None when the text's
     opening never spells the address's name."""
-    labels = site.split(".") if site else []
-    if len(labels) >= 3 and labels[-2] in SECOND_LEVEL_LABELS:
-        labels = labels[:-1]  # "lakeside-gazette.co.uk": the name is before "co"
-    label = compact_name(labels[-2]) if len(labels) >= 2 else None
+    label = _host_label(site)
     if not label or len(label) < SITE_LABEL_MIN:
         return None
     for match in CAPITALIZED_RUN.finditer(text[:SITE_NAME_WINDOW]):
@@ -326,8 +323,14 @@ def compact_name(name: str) -> str:
 
 def _domain_label(url: str | None) -> str | None:
     """"oilprice" for https://oilprice.com/...: the name a site's address gives it."""
-    host = host_of(url)
+    return _host_label(host_of(url))
+
+
+def _host_label(host: str | None) -> str | None:
+    """"oilprice" for oilprice.com, "lakesidegazette" for www.lakeside-gazette.co.uk (the name is before "co")."""
     labels = host.split(".") if host else []
+    if len(labels) >= 3 and labels[-2] in SECOND_LEVEL_LABELS:
+        labels = labels[:-1]
     return compact_name(labels[-2]) if len(labels) >= 2 else None
 
 
