@@ -148,6 +148,9 @@ def test_countries(knowledge, body, expected):
         ("Asan Institute president Choi Kang said so.", []),
         ("Talks went well.\n\nBy Choi Si-young (choi@example.com)", []),
         ("Talks went well.\n\nBy Su Yuting CGTN", []),
+        # a byline's names, not the story that runs on in its line when the copy lost its breaks
+        ("By Jane Roe UNITED NATIONS (Reuters) - Zimbabwe's President Robert Mugabe spoke.", ["Robert Mugabe"]),
+        ("By Jane Roe and John Doe, Reuters Staff", []),
         ("(Photo : Reuters) Reuters photographer Kim Hong-ji took pictures.", []),
         ("The film director Bong Joon-ho spoke.", []),
         # a misspelling of a known official is that official
@@ -797,6 +800,15 @@ def test_an_organisation_after_a_title_is_no_official(knowledge, organisation):
         ("The British ambassador to South Korea, Colin Crooks, said talks would resume.", ["Colin Crooks"]),
         # a list of places after the post is no name
         ("The special envoy for North Korea, South Korea, Japan and China met on Friday.", []),
+        # the post runs on before the comma, in capitals or not; the name may end the sentence
+        ("The UN High Commissioner for Human Rights, Volker Türk, said he was alarmed.", ["Volker Türk"]),
+        ("The spokesperson for the Iraqi Ministry of Trade, Mohamed Hanoun, said trade rose.", ["Mohamed Hanoun"]),
+        ("Russia's acting minister for emergency situations, Alexander Chupriyan, said so.", ["Alexander Chupriyan"]),
+        ("It could escalate tensions, said the Chinese ambassador to South Korea, Qiu Guohong.", ["Qiu Guohong"]),
+        # an abbreviated rank is no name's end; a company's post is no official's
+        ("The subcommittee whose chairman, Rep. Cardiss Collins, called it bad.", ["Cardiss Collins"]),
+        ("The chairman of Toyota Motor Corp, Akio Toyoda, said sales rose.", []),
+        ("A spokesman for the company, Jane Roe, said sales rose.", []),
     ],
 )
 def test_a_name_after_a_titles_post_and_a_comma_is_the_officials(knowledge, body, expected):

@@ -12,15 +12,18 @@ from searchapp.facets.names import Spellings, known_for, merge_unknown, press_or
 from searchapp.facets.patterns import FacetPatterns, Official, cjk_finditer
 from searchapp.facets.surnames import resolve_surnames
 from searchapp.facets.text import (
-    NAME_TOKEN_RE, SUFFIX_AT_END, UNDOTTED_INITIALS, SpanSet, spelling_key, title_case_lines, word_before,
+    NAME_TOKEN_RE, POST_RUNS_ON, SUFFIX_AT_END, UNDOTTED_INITIALS, SpanSet, spelling_key, title_case_lines, word_before,
 )
 from searchapp.reading import Article
 
 
 # " and Science": the last words of a portfolio the name's slot cut short
 PORTFOLIO_REST = re.compile(r"[ \t]+(?:and|&)[ \t]+[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}(?=,)")
-# ", Sung Kim," or ", Sung Kim said": a name of two to four capitalized words set off by commas
-COMMA_NAME = re.compile(r",[ \t]+(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,3})(?=[ \t]*[,;])")
+# ", Sung Kim," or ", Sung Kim.": a name of two to four capitalized words set off by commas, after
+# the rest of the post ("Commissioner for Human Rights" then " of the Iraqi Ministry of Trade")
+COMMA_NAME = re.compile(
+    rf"(?:{POST_RUNS_ON})?,[ \t]+(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{1,3}})(?=[ \t]*[,;]|\.(?![\w.]))"
+)
 
 
 @dataclass
@@ -179,11 +182,12 @@ def _titled_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> list[
         portfolio = group == "name" and " " in text[m.end("title"):m.start("name")].strip()
         for raw, raw_at in names:
             name, at = _clean_name(raw, raw_at, k, after_portfolio=portfolio and raw_at == m.start("name"))
-            if not name and group == "name" and (after := _comma_name_after(text, m.end(group))):
-                # "special envoy for North Korea, Sung Kim,": the post's place took the name's slot
-                # ("Korea" is no name); the full name after the comma is the official's
+            if " " not in name and group == "name" and (after := _comma_name_after(text, m.end(group))):
+                # "special envoy for North Korea, Sung Kim,", "Commissioner for Human Rights, Volker Türk,":
+                # the post's place took the name's slot ("Korea" is no name, "Rights" no surname); the full
+                # name after the comma is the official's
                 name, at = _clean_name(after.group("name"), after.start("name"), k)
-                if " " not in name:
+                if " " not in name or k.affiliation_re.search(text, m.end("title"), after.start("name")):
                     continue
             if not name or excluded.covers(at, at + len(name)) or taken.overlaps(at, at + len(name)):
                 continue
@@ -191,7 +195,7 @@ def _titled_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> list[
                 continue  # "a spokesperson for Space Launch Delta 45": a unit's name runs on into its number
             if " " not in name and group == "comma_name":
                 continue  # "the minister, Yang, said": too loose a tie for a bare surname
-            if group == "comma_name" and _affiliation_follows(text, m.end(group), k):
+            if group == "comma_name" and _affiliation_in(text, m, k):
                 continue  # "former Director, Student Assessment, Faculty of Medicine, University of ...": a unit
             if _company_title_and_initials(name, text[m.start("title"):at], k):
                 continue  # the post as written, rank and all: "Chief Minister", not "Chief"
@@ -203,8 +207,8 @@ def _titled_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> list[
 
 
 def _comma_name_after(text: str, pos: int) -> re.Match | None:
-    """", Sung Kim," right after pos, or after the rest of a portfolio joined by "and" ("Minister for Higher
-    Education and Science, Christina Egelund,": the name's slot took "Education")."""
+    """", Sung Kim," after pos and the rest of the post, or after the rest of a portfolio joined by "and"
+    ("Minister for Higher Education and Science, Christina Egelund,": the name's slot took "Education")."""
     rest = PORTFOLIO_REST.match(text, pos)
     return COMMA_NAME.match(text, pos) or (COMMA_NAME.match(text, rest.end()) if rest else None)
 
@@ -215,6 +219,14 @@ def _affiliation_follows(text: str, pos: int, k: FacetPatterns) -> bool:
     after the title's comma are a unit's name, not a person's."""
     chain = re.match(r",[^.;\n]{0,80}", text[pos:pos + 81])
     return chain is not None and k.affiliation_re.search(chain.group(0)) is not None
+
+
+def _affiliation_in(text: str, m: re.Match, k: FacetPatterns) -> bool:
+    """Whether the post a comma name follows is a company's, university's or think tank's: named in the
+    words the title runs on with ("the chairman of Toyota Motor Corp, Akio Toyoda,") or in a chain of
+    commas after the name."""
+    desc = m.group("desc") or ""
+    return bool(k.affiliation_re.search(desc) or k.company_re.search(desc)) or _affiliation_follows(text, m.end("comma_name"), k)
 
 
 def _title_holds(text: str, m: re.Match, k: FacetPatterns) -> bool:
