@@ -22,7 +22,8 @@ from searchapp.reading.lines import is_long, is_placeholder
 
 FIELD_KEYS = {
     "title": ("title", "post_title", "headline", "name"),
-    "date": ("date", "post_date", "published", "published_at", "publishdate", "pubdate", "date_published",
+    # a bot's repost keeps the story's own date apart from its post's: "original_published: 2023-08-24"
+    "date": ("original_published", "originally_published", "original_date", "original_pub_date", "date", "post_date", "published", "published_at", "publishdate", "pubdate", "date_published",
              "publish_date", "published_date", "published_date_time", "created", "created_at"),
     # "provider: {name: ..., domain: ...}": a news aggregator's post names the outlet it links to
     "source": ("source", "publisher", "site_name", "sitename", "outlet", "publication", "site", "provider",
@@ -40,6 +41,7 @@ YAML_START = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 JSON_BLOCK = re.compile(r"\A\ufeff?---json[ \t]*\r?\n(?P<meta>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 # A plain "key: value" line at the block's left margin: what a broken block still says plainly.
 PLAIN_LINE = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]+(?P<value>[^\s\[{&*!|>%@`#].*?)[ \t]*")
+SLUG = re.compile(r"[a-z0-9]+(?:[_-][a-z0-9]+)+")
 FLAG_WORDS = frozenset(("true", "false", "yes", "no"))
 # A digest page kept as data: its stories listed in the front matter ("articles:" then "- title: ...")
 LIST_KEYS = ("articles", "items", "posts", "stories", "entries", "links", "news", "headlines")
@@ -152,6 +154,8 @@ def _fields(metadata: dict) -> dict[str, str]:
                 continue  # "title: ---": a generator's slip, no headline
             if text and is_placeholder(text):
                 continue  # "source_name: Unknown Source": the generator had no value to give
+            if field == "source" and text and SLUG.fullmatch(text) and any(_folded(k) in folded for k in keys[keys.index(key) + 1:]):
+                continue  # "source: federal_register" is the generator's id for what "source_name" names
             if text:
                 found[field] = text
                 found[f"{field}_key"] = written

@@ -283,7 +283,10 @@ def plain_outlet(name: str | None, url: str | None, rules: ReadingRules) -> str 
             next((p for p in parts if host_label and compact_name(p) in (host_label, f"{host_label}com")), name),
         )
     name = COMPANY_FORM.sub("", name) or name  # "GlobeNewswire, Inc.": the company's legal form is not the outlet's name
-    known = known_outlet(name, rules) or outlet_of_host_name(name, rules) or _outlet_and_section(name, rules)
+    known = (
+        known_outlet(name, rules) or outlet_of_host_name(name, rules) or _outlet_and_section(name, rules)
+        or _outlet_and_gloss(name, rules)
+    )
     if known in rules.aggregators or is_aggregator(name, rules):
         return None
     # A known outlet's other name ("LegitNews", 연합뉴스, "New York Times", "www.reuters.com") is the outlet's own
@@ -303,6 +306,14 @@ def _outlet_and_section(name: str, rules: ReadingRules) -> str | None:
     return None
 
 
+def _outlet_and_gloss(name: str, rules: ReadingRules) -> str | None:
+    """"AFP (Agence France-Presse), Dubai": a known outlet's name, then its name spelled out or the place it
+    filed from, is the outlet."""
+    lead = GLOSS.split(name, 1)[0]
+    return known_outlet(lead, rules) if lead != name else None
+
+
+GLOSS = re.compile(r"\s*[(,]")
 # Section words that also name an outlet's edition ("POLITICO Europe", "CNN International"), never its section alone
 EDITION_PLACES = frozenset(
     "asia asia-pacific pacific europe americas africa oceania middle east west north south international global "
