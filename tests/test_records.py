@@ -114,6 +114,9 @@ def test_the_authors_are_one_byline_and_never_the_text(tmp_path, author, byline)
         ("Harbour ferry strike ends | Local news | The Northshore Evening Post", "Harbour ferry strike ends"),  # a section too
         ("Ferry strike - day two - Northshore Evening Post", "Ferry strike - day two"),  # only the last part is the site's
         ("Harbour ferry strike ends - as it happened", "Harbour ferry strike ends - as it happened"),  # not the site's name
+        # an edition's words after the site's name ("- The Associated Press - en Español")
+        ("Harbour ferry strike ends - Northshore Evening Post - en Español", "Harbour ferry strike ends"),
+        ("Harbour ferry strike ends - day two - in pictures", "Harbour ferry strike ends - day two - in pictures"),
     ],
 )
 def test_a_title_suffix_naming_the_records_own_source_comes_off(tmp_path, title, headline):
@@ -122,6 +125,15 @@ def test_a_title_suffix_naming_the_records_own_source_comes_off(tmp_path, title,
     record = {"source": {"id": None, "name": "Northshore Evening Post"}, "title": title, "content": BODY, "url": URL}
     article = read_one(tmp_path, "newsapi.json", json.dumps({"status": "ok", "articles": [record]}))
     assert (article.title, article.source) == (headline, "Northshore Evening Post")
+
+
+def test_a_source_name_with_a_dash_of_its_own_comes_off_whole(tmp_path):
+    """Google News' feeds file "Headline - HESPRESS English - Morocco News" under the source "HESPRESS English - Morocco
+    News": the whole name is the suffix, not only its last part."""
+    record = {"source": "Northshore Post - Harbour News", "title": "Ferry strike ends - Northshore Post - Harbour News",
+              "content": BODY, "url": URL}
+    article = read_one(tmp_path, "items.json", json.dumps([record]))
+    assert article.title == "Ferry strike ends"
 
 
 def test_a_title_suffix_naming_an_edition_of_the_records_source_comes_off(tmp_path):

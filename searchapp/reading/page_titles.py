@@ -148,6 +148,11 @@ def strip_site_suffix(title: str, site: str | None, rules: ReadingRules) -> str:
     head, name = _last_part(title) or (title, "")
     if not (site and name):
         return title
+    if whole := re.fullmatch(rf"(?P<head>.*\S){TITLE_SEPARATORS.pattern}{re.escape(site.strip())}", title):
+        # "... - HESPRESS English - Morocco News" filed under all of that; a section before it goes too
+        return _without_section_words(_without_section(whole["head"]), rules)
+    if (edition := _last_part(head)) and len(name.split()) <= EDITION_WORDS and _names_site(edition[1], site, rules):
+        head, name = edition  # "... - The Associated Press - en Español": an edition's words after the outlet
     named = known_outlet(name, rules) or outlet_of_host_name(name, rules)
     site_outlet = known_outlet(site, rules) or outlet_of_host_name(site, rules)
     if (named and named in (site, site_outlet)) or outlet_key(name) == outlet_key(site) or _site_address(name, site):
@@ -155,6 +160,15 @@ def strip_site_suffix(title: str, site: str | None, rules: ReadingRules) -> str:
     if site_outlet and edition_words(site_outlet, name):  # "... - POLITICO Europe" filed under POLITICO.eu
         return _without_section(head)
     return title
+
+
+EDITION_WORDS = 2
+
+
+def _names_site(name: str, site: str, rules: ReadingRules) -> bool:
+    """Whether a title's part is the site's name, or a known outlet's name the site also goes by."""
+    named = known_outlet(name, rules)
+    return outlet_key(name) == outlet_key(site) or bool(named and named == known_outlet(site, rules))
 
 
 SITE_NAME_WORDS = 3  # "Pointzon", "The Daily Planet": a site's name before a section's in a page title
