@@ -122,3 +122,15 @@ def test_a_title_case_headline_that_ends_in_a_full_stop(tmp_path):
     assert read_one(tmp_path, "grad.txt", page(head)).headline == head
     # a short sentence in ordinary case over the text stays a sentence of it
     assert read_one(tmp_path, "plain.txt", page("The boy graduated from the college on Wednesday.")).headline is None
+
+
+def test_the_h1_a_page_marks_as_its_headline_over_a_web_title_in_other_words(tmp_path):
+    """An old newspaper page titles itself with its web headline and prints another in an <h1 class="articleHeadline">,
+    with the date line under it: the printed one is the story's headline."""
+    html = ("<html><head><title>Envoy to Replace Minister as Chief Negotiator - Example Times</title></head><body>"
+            "<h1 class='articleHeadline'>As Talks Resume, They Will Not Include the Minister</h1>"
+            "<h6 class='dateline'>Published: July 25, 2010</h6>"
+            "<p>The envoy will replace the minister as chief negotiator when the talks resume, officials said on Sunday "
+            f"after a long day of meetings in the capital.</p><p>{BODY}</p></body></html>")
+    article = read_one(tmp_path, "story.html", html)
+    assert (article.headline, article.date) == ("As Talks Resume, They Will Not Include the Minister", datetime.date(2010, 7, 25))

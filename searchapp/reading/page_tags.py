@@ -154,6 +154,11 @@ class PageTags:
         self.title = " ".join(title.text_content().split()) if title is not None else ""
         self.h1s = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
         self.article_h1s = [" ".join(h.text_content().split()) for h in tree.xpath("//article//h1")]
+        # "<h1 class="articleHeadline">", "<h1 itemprop="headline">": the page marks which <h1> is the story's
+        self.marked_h1s = [
+            " ".join(h.text_content().split()) for h in tree.iter("h1")
+            if "headline" in " ".join(h.get(a, "") for a in ("class", "id", "itemprop")).casefold()
+        ]
         self.h2s = [" ".join(h.text_content().split()) for h in tree.iter("h2")]
         self.h1_nodes = list(tree.iter("h1"))
         body = tree.find("body")
@@ -167,7 +172,8 @@ class PageTags:
 
     def headline(self) -> str | None:
         """The schema.org headline (a social og:title is often another text), whole where it was cut short;
-        else the page's visible <h1> headline, else the OpenGraph, Twitter or <title> title."""
+        else the <h1> the page marks as its headline; else the page's visible <h1> headline, else the OpenGraph,
+        Twitter or <title> title."""
         titles = [self.meta.get(key, "") for key in TITLE_META] + [self.title]
         titles = [" ".join(html_entities.unescape(t).split()) for t in titles if t and t.strip()]
         h1s = [h for h in [*self.article_h1s, *self.h1s] if h]
@@ -175,6 +181,8 @@ class PageTags:
         if headline and TRUNCATED.search(headline):
             stem = TRUNCATED.sub("", headline).rstrip()
             headline = next((c for c in [*h1s, *titles] if c.startswith(stem) and len(c) > len(stem)), stem)
+        marked = [h for h in self.marked_h1s if h]
+        headline = headline or (marked[0] if len(set(marked)) == 1 else None)
         headline = headline or next((h for h in h1s if _shares_words(h, titles)), None) or next(iter(titles), None)
         if not headline and len(set(h1s)) == 1:
             headline = h1s[0]  # a page with no <title> or title tags at all, and one <h1>: a saved fragment's headline
