@@ -151,6 +151,10 @@ def test_countries(knowledge, body, expected):
         # a byline's names, not the story that runs on in its line when the copy lost its breaks
         ("By Jane Roe UNITED NATIONS (Reuters) - Zimbabwe's President Robert Mugabe spoke.", ["Robert Mugabe"]),
         ("By Jane Roe and John Doe, Reuters Staff", []),
+        # legislators of every level, candidates for office and envoys to the UN are politicians and officials
+        ("She worked with Assemblyman Sheldon Silver on the bill.", ["Sheldon Silver"]),
+        ("Kuomintang candidate Han Kuo-yu spoke in Yilan.", ["Han Kuo-yu"]),
+        ("British permanent representative Matthew Rycroft spoke.", ["Matthew Rycroft"]),
         ("(Photo : Reuters) Reuters photographer Kim Hong-ji took pictures.", []),
         ("The film director Bong Joon-ho spoke.", []),
         # a misspelling of a known official is that official
@@ -805,6 +809,7 @@ def test_an_organisation_after_a_title_is_no_official(knowledge, organisation):
         ("The spokesperson for the Iraqi Ministry of Trade, Mohamed Hanoun, said trade rose.", ["Mohamed Hanoun"]),
         ("Russia's acting minister for emergency situations, Alexander Chupriyan, said so.", ["Alexander Chupriyan"]),
         ("It could escalate tensions, said the Chinese ambassador to South Korea, Qiu Guohong.", ["Qiu Guohong"]),
+        ("Iran's deputy foreign minister and lead negotiator, Kazem Gharibabadi, denied it.", ["Kazem Gharibabadi"]),
         # an abbreviated rank is no name's end; a company's post is no official's
         ("The subcommittee whose chairman, Rep. Cardiss Collins, called it bad.", ["Cardiss Collins"]),
         ("The chairman of Toyota Motor Corp, Akio Toyoda, said sales rose.", []),

@@ -34,7 +34,7 @@ TITLE_ABBREVIATIONS = {"gen.", "sen.", "rep.", "gov.", "adm.", "col.", "lt.", "m
                        "dr.", "u.s.", "u.k."}
 SPACE = r"[ \t\u00a0]+"
 # " of the Iraqi Ministry of Trade", " for emergency situations": a post's words after its title, up to a comma
-POST_RUNS_ON = rf"{SPACE}(?:of|for|to|on|in|at){SPACE}[^,.;:!?\n\"“”]{{1,60}}?"
+POST_RUNS_ON = rf"{SPACE}(?:of|for|to|on|in|at|and){SPACE}[^,.;:!?\n\"“”]{{1,60}}?"
 SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bSt)(?<!\bNo)[.!?]+[\"”’']?(?=\s+[\"“‘']?[A-Z0-9])|\n")
 
 
