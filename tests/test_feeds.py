@@ -373,3 +373,34 @@ def test_a_feed_titled_with_an_edition_of_the_outlet_at_its_address_names_the_ed
     assert sources == {  # a section or a list of topics is none
         "Al Jazeera America": "Al Jazeera America", "Al Jazeera News": "Al Jazeera", "Al Jazeera Topics: Headlines": "Al Jazeera",
     }
+
+
+def test_a_merged_feeds_title_is_not_the_outlet_of_items_from_other_sites(tmp_path):
+    """A feed someone merged from several sites and hosts elsewhere ("Merged Defense / NATO / SpaceWar Feed" on a
+    github.io page): each item is its own site's, not the merge's; an item on the feed's own site keeps its title."""
+    _, _, editorial = dev_article("dev_021.md", count=1)
+    feed = f"""<rss version="2.0"><channel><title>Merged Harbour Feed</title>
+<link>https://someone.github.io/feeds/merged.xml</link>
+<item><title>From another site</title><link>https://www.harbourwatch.net/reports/1.html</link>
+<description>{html.escape(editorial[0])}</description></item>
+<item><title>From the feed's own host</title><link>https://someone.github.io/feeds/2.html</link>
+<description>{html.escape(editorial[0])}</description></item>
+</channel></rss>"""
+    path = tmp_path / "merged.xml"
+    path.write_text(feed, encoding="utf-8")
+    other, own = read(path).articles
+    assert (other.source, own.source) == ("harbourwatch.net", "Merged Harbour Feed")
+
+
+def test_a_note_after_the_feeds_outlet_and_a_proxys_links_leave_the_outlet_named(tmp_path):
+    """A bot's copy of a BBC feed: its title adds a note in brackets, and its items link through a proxy to copies on
+    a code host. The outlet is the BBC's, not the proxy's nor the note's."""
+    _, _, editorial = dev_article("dev_021.md", count=1)
+    feed = f"""<rss version="2.0"><channel><title>BBC World (mirror, direct links)</title>
+<link>https://github.com/someone/bbcworld</link>
+<item><title>Talks resume</title><link>https://ghproxy.net/https://raw.githubusercontent.com/someone/bbcworld/main/1.html</link>
+<description>{html.escape(editorial[0])}</description></item>
+</channel></rss>"""
+    path = tmp_path / "bbc.xml"
+    path.write_text(feed, encoding="utf-8")
+    assert [a.source for a in read(path).articles] == ["BBC News"]

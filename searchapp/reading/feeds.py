@@ -15,7 +15,7 @@ from searchapp.reading.html import html_page
 from searchapp.reading.model import NO_BODY, ReadResult, Skip
 from searchapp.reading.page import read_page
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import edition_words, known_outlet, outlet_of_address, same_outlet
+from searchapp.reading.sources import edition_words, known_outlet, outlet_of_address, same_outlet, host_of, site_of_address
 
 # The file was decoded already, so the encoding its XML declaration names no longer applies.
 XML_DECLARED_ENCODING = re.compile(r"""\A(\ufeff?\s*<\?xml\b[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
@@ -30,6 +30,8 @@ TAG = re.compile(r"<[^<>]*>")
 # "Yonhap News Agency - North Korea", "NYT > World", "Reuters: Top News": the publisher and a section
 FEED_WORDS = re.compile(r"(?i)(?:\s*[-|:]\s*|\s+)(?:rss|atom)(?:\s+(?:news\s+)?feed)?\s*$")  # "news.gov.scot RSS Feed"
 FEED_TITLE_PARTS = re.compile(r"\s+(?:[-|>»–—]|::)\s+|:\s+")
+# "The Business Standard (Bangladesh)", "BBC World (kkgithub 纯净版)": a note on the feed after its outlet's name
+FEED_NOTE = re.compile(r"\s+\([^()]+\)$")
 
 
 NO_TEXT = "feed entry has no text (no content, summary or description)"  # a tracking image alone is none
@@ -45,6 +47,15 @@ class _Publisher:
     known: str | None
     as_written: str | None
     edition_of: str | None = None  # the known outlet whose edition the feed is ("Al Jazeera America")
+    home: str | None = None  # the host of the feed's own <link> ("www.defenseone.com", "someone.github.io")
+
+    def name_for(self, url: str | None, rules: ReadingRules) -> str | None:
+        """The feed's title as the outlet of an item on the feed's own site; an item a merged feed took from
+        another site ("Merged Defense / NATO / SpaceWar Feed", its items on defenseone.com and spacewar.com) is
+        that site's."""
+        if self.home and url and (item_site := site_of_address(url, rules)) and not _same_site(item_site, self.home):
+            return item_site
+        return self.as_written
 
     def edition(self, outlet: str | None) -> str | None:
         """An item's outlet, read as this feed's edition when it is the outlet the edition belongs to."""
@@ -103,7 +114,7 @@ def _read_entry(
         given["wire"] = wire  # <dc:creator>Associated Press</dc:creator> in a paper's feed: the agency's story
     page = read_page(body, boilerplate, rules, given, masthead=False) if body.strip() else None
     if not (page and page.source) and "source" not in given and publisher.as_written:
-        given["source"] = publisher.as_written  # the channel's name, when nothing better names the outlet
+        given["source"] = publisher.name_for(given.get("url"), rules)  # the channel's name, when nothing better does
     if date is None and not (page and page.date) and not date_in_url(given.get("url", "")) and built:
         # a feed's items are its latest: one without a date of its own is dated as the feed was built, the way
         # a scrape's time stamp dates a page that gives none
@@ -190,7 +201,7 @@ def _feed_publisher(channel: dict, rules: ReadingRules) -> _Publisher:
     for a reader's board (a Feedly feed of stories it gathered from many outlets): its title is the reader's."""
     if _made_by_aggregator(channel, rules):
         return _Publisher(None, None)
-    title = FEED_WORDS.sub("", _plain_text(channel.get("title_detail")))
+    title = FEED_NOTE.sub("", FEED_WORDS.sub("", _plain_text(channel.get("title_detail"))))
     parts = [title, *FEED_TITLE_PARTS.split(title)] if title else []
     known = next((name for part in parts if (name := known_outlet(part, rules))), None)
     named = title if title and not _is_section_name(title, rules) else None
@@ -203,7 +214,12 @@ def _feed_publisher(channel: dict, rules: ReadingRules) -> _Publisher:
     if edition and at_link in (None, edition[0]):
         # "BBC Ukrainian - Світ" on bbcukrainian.com: a language service of the BBC, whose items link to bbc.com
         return _Publisher(edition[1], edition[1], edition_of=edition[0])
-    return _Publisher(known or at_link, named)
+    return _Publisher(known or at_link, named, home=host_of(channel.get("link")))
+
+
+def _same_site(site: str, home: str) -> bool:
+    """"news.example.com" and "example.com" are one site."""
+    return site == home or site.endswith("." + home) or home.endswith("." + site)
 
 
 def _edition_in_title(parts: list[str], rules: ReadingRules) -> tuple[str, str] | None:

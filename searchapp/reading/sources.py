@@ -130,12 +130,17 @@ def site_of_address(url: str | None, rules: ReadingRules) -> str | None:
     journalist filtering by source sees the site rather than nothing. Hosts that are no outlet say
     nothing: an aggregator's, an archive's or a link shortener's, a code host's, an address by
     number and the names kept for examples (example.org) and private networks (localhost, .local)."""
+    if url and (inner := EMBEDDED_ADDRESS.search(url)):
+        return site_of_address(inner.group(0), rules)  # "https://ghproxy.net/https://raw...": a proxy's, the inner one's
     host = host_of(url)
     if not host or not HOST_NAME.fullmatch(host) or host.rsplit(".", 1)[-1] in RESERVED_TOP_LEVEL:
         return None
     if outlet_of_domain(host, rules) or any(host == d or host.endswith("." + d) for d in NO_OUTLET_HOSTS):
         return None  # a known outlet is found by name elsewhere; an aggregator's host is none
     return re.sub(r"^(?:www\d*|m|amp|mobile|feeds?|rss)\.(?=.+\.)", "", host)
+
+
+EMBEDDED_ADDRESS = re.compile(r"(?<=.)https?://\S+")
 
 
 def site_as_named(site: str | None, text: str) -> str | None:
