@@ -287,7 +287,7 @@ def test_jsonl_reads_good_lines_and_skips_bad_ones_by_line():
                 "records.jsonl#6",
                 "no article text (none of the fields body, text, content, article, articleBody, maintext, "
                 "article_text, full_text, bodyText, content_elements, body_html, body_text, article_html, description, summary, "
-                "snippet, abstract, excerpt, teaser, short_description, lead_paragraph, trailText, shorttext)",
+                "snippet, abstract, excerpt, teaser, short_description, lead_paragraph, trailText, shorttext, desc)",
             ),
         ],
         warnings=[

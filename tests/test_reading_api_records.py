@@ -87,3 +87,20 @@ def test_trafilaturas_json_output_names_the_site_and_files_the_address_as_source
     assert (article.source, article.url, article.date) == (
         "Harbour Light", "https://harbourlight.example/2019/01/07/hotline", datetime.date(2019, 1, 7),
     )
+
+
+def test_a_dashboards_digest_of_sections_reads_each_sections_items_in_order(tmp_path):
+    """{"bullets": [...], "categories": [{"title": "Middle East", "items": [{"title", "desc"}, ...]}, ...]}: the sections
+    hold no text of their own; their items are the articles, numbered across the file in its order."""
+    digest = {"updated": "2026/06/06 10:31", "bullets": ["Ceasefire holds", "Talks stall"], "categories": [
+        {"icon": "*", "title": "Middle East", "items": [{"title": "Ceasefire holds in the south", "desc": LEAD}]},
+        {"icon": "*", "title": "Asia", "items": [
+            {"title": "Hotline reopened", "desc": LEAD}, {"title": "Talks stall", "desc": LEAD.replace("Monday", "Friday")},
+        ]},
+    ]}
+    result = read(tmp_path, "geopolitics.json", digest)
+    assert [(a.id, a.title, a.body) for a in result.articles] == [
+        ("geopolitics.json#1", "Ceasefire holds in the south", LEAD),
+        ("geopolitics.json#2", "Hotline reopened", LEAD),
+        ("geopolitics.json#3", "Talks stall", LEAD.replace("Monday", "Friday")),
+    ]

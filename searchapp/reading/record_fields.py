@@ -56,6 +56,7 @@ BLOCK_TEXT_KEYS = ("content", "text")  # a text block's own: {"type": "p", "cont
 SUMMARY_NAMES = (
     "description", "summary", "snippet", "abstract", "excerpt", "teaser", "short_description", "lead_paragraph",
     "trailText", "shorttext",  # the tagesschau API's teaser text
+    "desc",  # a dashboard's own short name for it
 )
 # NewsAPI cuts its "content" short and says by how much: "... razed by a mob in Uttar Prade… [+3004 chars]"
 CUT_OFF = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")

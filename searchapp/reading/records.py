@@ -162,10 +162,10 @@ def _article_list(holder: dict, depth: int = 0) -> object:
     a container object (a feed, an API envelope, an answer's only object) up to four levels down; else the object."""
     for key in LIST_KEYS:
         if isinstance(holder.get(key), list):
-            return holder[key]
+            return _sections_read_through(holder[key])
     lists = [v for v in holder.values() if isinstance(v, list) and v and all(isinstance(i, dict) for i in v)]
     if len(lists) == 1:
-        return lists[0]
+        return _sections_read_through(lists[0])
     if len(lists) > 1 and _all_articles(lists):
         return [item for items in lists for item in items]  # {"china": [...], "global": [...]}: one after the other
     if depth < 4:
@@ -182,6 +182,17 @@ def _article_list(holder: dict, depth: int = 0) -> object:
         if len(sections) > 1 and _all_articles(sections):
             return [item for items in sections for item in items]
     return holder
+
+
+def _sections_read_through(items: list) -> list:
+    """[{"title": "Middle East", "items": [...]}, ...]: a list of sections, none with a text of its own and each
+    with its own list of articles, is those articles one after the other (a dashboard's digest by region)."""
+    if not items or not all(isinstance(item, dict) and body_field(item) is None for item in items):
+        return items
+    inner = [_article_list(item, depth=4) for item in items]  # the section's own list, not one further down
+    if all(isinstance(found, list) for found in inner) and _all_articles(inner):
+        return [article for found in inner for article in found]
+    return items
 
 
 def _all_articles(lists: list[list]) -> bool:
