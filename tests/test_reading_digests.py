@@ -278,3 +278,39 @@ def test_a_post_whose_front_matter_lists_links_beside_its_own_story_is_one_artic
     )
     result = read(tmp_path, "post.md", text)
     assert [(a.id, a.title) for a in result.articles] == [("post.md", "Crews wait")]
+
+
+DESK_DIGEST = """Write a title and a 3 paragraph news story about this topic from the news:
+
+## {desk_one}
+
+### Coastal States Agree to Share Patrols of the Disputed Fishing Waters
+
+{one}
+
+## {desk_two}
+
+### Fishing Crews Wait Three Years for a Deal Their Unions Sought
+
+{two}
+
+## Sports & Games
+"""
+
+
+def test_a_digest_filed_by_desk_is_an_article_a_story(tmp_path):
+    """A bot's daily digest: desk headings ("## Politics & Governance"), a headline a level down over each story."""
+    text = DESK_DIGEST.format(desk_one="Politics & Governance", desk_two="Economy & Business", one=ONE, two=TWO)
+    result = read(tmp_path, "2025-05-09.md", text)
+    assert [(a.id, a.title, a.body) for a in result.articles] == [
+        ("2025-05-09.md#1", "Coastal States Agree to Share Patrols of the Disputed Fishing Waters", ONE),
+        ("2025-05-09.md#2", "Fishing Crews Wait Three Years for a Deal Their Unions Sought", TWO),
+    ]
+
+
+def test_an_explainers_nested_subheads_are_one_article(tmp_path):
+    """The same nesting under headings that name no desk ("## What happened") is one article's subheads."""
+    text = "# The deal, explained\n\n" + DESK_DIGEST.format(desk_one="What happened", desk_two="What comes next",
+                                                             one=ONE, two=TWO)
+    [article] = read(tmp_path, "explainer.md", text).articles
+    assert article.title == "The deal, explained" and ONE in article.body and TWO in article.body

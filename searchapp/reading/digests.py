@@ -53,12 +53,13 @@ SECTION_HEAD_LINES = 4  # a section's address and date stand in its first lines
 NUMBERED_HEADING = re.compile(r"(?i)^(?:article|story|item)\s*\d{1,3}\s*[:.)]\s*(?=\S)")  # "Article 1: Headline"
 
 
-def digest_items(text: str, markdown: bool) -> list[str] | None:
-    """The stories of a digest, each as a text of its own; None for a file of one story."""
+def digest_items(text: str, markdown: bool, section_words: frozenset[str]) -> list[str] | None:
+    """The stories of a digest, each as a text of its own; None for a file of one story. section_words (the
+    reading rules') name a paper's desks."""
     if markdown:
         return (
             _title_blocks(text) or _numbered_stories(text) or _linked_sections(text) or _bold_linked_items(text)
-            or _linked_list_items(text)
+            or _linked_list_items(text) or _stories_under_desks(text, section_words)
         )
     return _title_blocks(text) or _numbered_stories(text)
 
@@ -188,6 +189,41 @@ def _sections_as_posts(text: str, sections: list[re.Match]) -> list[str] | None:
         body = [line for n, line in enumerate(lines) if not (n < len(head) and (LIST_LINE.match(line) or n < fielded))]
         items.append(_post(heading, url, date, body, fields.get("source")))
     return items
+
+
+def _stories_under_desks(text: str, section_words: frozenset[str]) -> list[str] | None:
+    """A daily digest filed by desk: short headings of one level, most naming a paper's desk ("## Politics &
+    Governance", "## Economy & Business"), under two or more of them a story each, headed one level down by a
+    headline ("### India Launches Airstrikes on Pakistan ...") over its own paragraphs. An article's subheads
+    ("## What happened") name no desk. Each story is a markdown post of its headline and text."""
+    headings = list(HEADING.finditer(text))
+    for level in ("#", "##", "###"):
+        desks = [h for h in headings if h["level"] == level]
+        stories = [h for h in headings if h["level"] == level + "#"]
+        if len(desks) < 2 or len(stories) < 2 or any(len(h["heading"].split()) > DESK_WORDS for h in desks):
+            continue
+        named = [h for h in desks if set(re.findall(r"[\w&-]+", h["heading"].casefold())) & (section_words - {"&", "and"})]
+        if 2 * len(named) < len(desks):
+            continue
+        if any(len(h["heading"].split()) < STORY_HEADLINE_WORDS for h in stories):
+            continue
+        under = {max((d.start() for d in desks if d.start() < h.start()), default=None) for h in stories}
+        if None in under or len(under) < 2:
+            continue  # a story above every desk, or all under one: a post with subheads
+        ends = sorted(h.start() for h in headings if len(h["level"]) <= len(level) + 1)
+        items = []
+        for story in stories:
+            end = next((e for e in ends if e > story.start()), len(text))
+            body = text[story.end():end].strip()
+            if not any(is_long(line) for line in body.splitlines()):
+                return None  # a headline with no story under it: a table of contents
+            items.append(f"# {story['heading']}\n\n{body}\n")
+        return items
+    return None
+
+
+DESK_WORDS = 4  # "Politics & Governance", "Crime & Justice"
+STORY_HEADLINE_WORDS = 5
 
 
 def _field_run(lines: list[str]) -> int:

@@ -88,7 +88,7 @@ def read_text(
         stories, block = listed  # each as a dump's record (title, url, source, summary), the page's date its stamp
         read_values(with_dump_time(stories, block), rel, boilerplate, rules, result)
         return
-    items = digest_items(text, suffix in MARKDOWN_SUFFIXES)
+    items = digest_items(text, suffix in MARKDOWN_SUFFIXES, rules.section_words)
     if items is None:
         _read_story(text, rel, rel, suffix, boilerplate, rules, result)
         return
