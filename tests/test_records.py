@@ -385,9 +385,11 @@ def test_a_dump_with_only_a_summary_is_indexed_from_it(tmp_path):
     )
 
 
-def test_items_of_a_dump_without_dates_take_its_time_stamp_as_labels_do(tmp_path):
-    """tests/data/LABELS.md: a scrape time stamp counts only when nothing better is given; an item's own date wins."""
-    dump = {"timestamp": "2026-02-27T19:53:24", "articles": [
+@pytest.mark.parametrize("stamp", ["timestamp", "updated", "lastUpdated"])
+def test_items_of_a_dump_without_dates_take_its_time_stamp_as_labels_do(tmp_path, stamp):
+    """tests/data/LABELS.md: a scrape time stamp counts only when nothing better is given; an item's own date wins.
+    A dashboard says when it was "updated"."""
+    dump = {stamp: "2026-02-27T19:53:24", "articles": [
         {"title": "Talks end in Geneva", "snippet": "Ukrainian and Russian envoys ended a round of talks in Geneva."},
         {"title": "Envoys meet again", "snippet": "The envoys met again in Abu Dhabi.", "date": "2026-03-02"},
     ]}
