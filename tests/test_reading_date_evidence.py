@@ -126,6 +126,7 @@ def test_a_post_dated_before_the_page_it_holds_keeps_its_own_date(tmp_path):
         ("Posted on June 23, 2016 by Jane Roe in News, World // Comments (26)", datetime.date(2016, 6, 23),
          "a “Posted” line"),
         ("June 23, 2016 by Jane Roe", datetime.date(2016, 6, 23), "a date line"),
+        ("12 Mar 2008 Posted in [Press releases](/news/press-releases)", datetime.date(2008, 3, 12), "a date line"),
     ],
 )
 def test_a_labelled_date_line_under_the_headline(tmp_path, line, day, date_from):

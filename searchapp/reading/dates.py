@@ -277,8 +277,9 @@ def _date_start(timezones: tuple[str, ...]) -> re.Pattern:
 CREDIT_AFTER_DATE_WORDS = 8  # "November 15, 2022 | JANE ROE, Harbour Times": a byline set off after the date
 
 
-# A blog theme's post line: the date, then "by" its author, maybe the categories; no sentence
-BYLINE_AFTER_DATE = re.compile(r"(?i:by)\s+[A-Z][^.!?]*$")
+# A blog theme's post line: the date, then "by" its author, maybe the categories, or only the categories
+# ("12 Mar 2008 Posted in Press releases"); no sentence
+BYLINE_AFTER_DATE = re.compile(r"(?:(?i:by)\s+[A-Z]|(?i:posted|filed)\s+(?i:in|under)\s+\S)[^.!?]*$")
 # "Xinhua Web Editor: Su Jie", "Source: Xinhua Editor: Wang Ying": the outlet and its editor after a date, no sentence
 STAFF_AFTER_DATE = re.compile(
     r"(?:^|\s)(?:(?:web|chief|duty|news)\s+)?(?:editor|editors|writer|reporter|author|source)\s*:\s*\S[^.!?]*$", re.I
