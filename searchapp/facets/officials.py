@@ -226,7 +226,9 @@ def _affiliation_in(text: str, m: re.Match, k: FacetPatterns) -> bool:
     words the title runs on with ("the chairman of Toyota Motor Corp, Akio Toyoda,") or in a chain of
     commas after the name."""
     desc = m.group("desc") or ""
-    return bool(k.affiliation_re.search(desc) or k.company_re.search(desc)) or _affiliation_follows(text, m.end("comma_name"), k)
+    if k.affiliation_re.search(desc) or k.company_re.search(desc):
+        return True
+    return _affiliation_follows(text, m.end("comma_name"), k)
 
 
 def _title_holds(text: str, m: re.Match, k: FacetPatterns) -> bool:

@@ -7,7 +7,9 @@ import re
 from dataclasses import dataclass
 
 from searchapp.facets.phrases import PhraseIndex
-from searchapp.facets.text import NAME, NAME_TOKEN, POST_RUNS_ON, SPACE, TITLE_ABBREVIATIONS, alternation, form_key, literal, spelling_key, unaccented
+from searchapp.facets.text import (
+    NAME, NAME_TOKEN, POST_RUNS_ON, SPACE, TITLE_ABBREVIATIONS, alternation, form_key, literal, spelling_key, unaccented,
+)
 from searchapp.knowledge import Knowledge
 
 ALL_KINDS = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "other"}
@@ -91,14 +93,14 @@ class FacetPatterns:
         starts = sorted({re.match(r"\w*", p).group(0).lower()[:3] for p in ordered}, key=lambda p: (-len(p), p))
         self.title_start_re = re.compile(rf"(?<![\w-])(?i:{'|'.join(map(re.escape, starts))})")
         # a full stop that is not an abbreviation's: ", Qiu Guohong." closes a name, ", Rep. Jane Roe" does not
-        SENTENCE_STOP = "".join(f"(?<!{re.escape(a[:-1].title())})" for a in TITLE_ABBREVIATIONS) + r"\.(?![\w.])"
+        sentence_stop = "".join(f"(?<!{re.escape(a[:-1].title())})" for a in TITLE_ABBREVIATIONS) + r"\.(?![\w.])"
         # "The spokesperson for the Iraqi Ministry of Trade, Mohamed Hanoun, said": before a comma the
         # post may run on, a clause's worth of words; the name closes with a comma, a verb or the sentence
         described = rf"(?P<desc>{POST_RUNS_ON})?"
         self.title_re = re.compile(
             rf"(?<![\w-])(?P<title>{titles}){place}{rank}"
             rf"(?:{SPACE}(?P<name>{NAME})"
-            rf"|{described},{SPACE}(?P<comma_name>{NAME})(?=[ \t]*[,;]|{SPACE}(?:{said})\b|{SENTENCE_STOP}))"
+            rf"|{described},{SPACE}(?P<comma_name>{NAME})(?=[ \t]*[,;]|{SPACE}(?:{said})\b|{sentence_stop}))"
         )
         # "[Russian President Vladimir] Putin": an editor's brackets hold the start of the name
         self.bracket_re = re.compile(rf"\[(?P<inside>[^\]\n]{{1,80}})\][ \t]*(?P<name>{NAME_TOKEN})")
@@ -124,9 +126,9 @@ class FacetPatterns:
         # of its line, which in flattened copy is the story ("By Jane Roe UNITED NATIONS (Reuters) -
         # Zimbabwe's President Robert Mugabe ...")
         credit_word = r"(?:[A-Z][\w.'’-]*|and|&|de|van|von|der|da|al|bin)"
+        credit_starts = alternation(t.get("byline_starts", []))
         self.byline_re = re.compile(
-            rf"^[ \t(]*(?:{alternation(t.get('byline_starts', []))})[ \t]+[A-Z][\w.'’-]*(?:(?:[ \t]+|,[ \t]*){credit_word})*",
-            re.MULTILINE,
+            rf"^[ \t(]*(?:{credit_starts})[ \t]+[A-Z][\w.'’-]*(?:(?:[ \t]+|,[ \t]*){credit_word})*", re.MULTILINE
         )
         self.stopwords = set(t.get("name_stopwords", []))
         self.surname_first = set(t.get("surname_first", []))

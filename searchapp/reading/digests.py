@@ -202,7 +202,7 @@ def _stories_under_desks(text: str, section_words: frozenset[str]) -> list[str] 
         stories = [h for h in headings if h["level"] == level + "#"]
         if len(desks) < 2 or len(stories) < 2 or any(len(h["heading"].split()) > DESK_WORDS for h in desks):
             continue
-        named = [h for h in desks if set(re.findall(r"[\w&-]+", h["heading"].casefold())) & (section_words - {"&", "and"})]
+        named = [h for h in desks if set(re.findall(r"[\w-]+", h["heading"].casefold())) & section_words - {"and"}]
         if 2 * len(named) < len(desks):
             continue
         if any(len(h["heading"].split()) < STORY_HEADLINE_WORDS for h in stories):

@@ -15,7 +15,9 @@ from searchapp.reading.html import html_page
 from searchapp.reading.model import NO_BODY, ReadResult, Skip
 from searchapp.reading.page import read_page
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import edition_words, known_outlet, outlet_of_address, same_outlet, host_of, site_of_address
+from searchapp.reading.sources import (
+    edition_words, host_of, known_outlet, outlet_of_address, same_outlet, site_of_address,
+)
 
 # The file was decoded already, so the encoding its XML declaration names no longer applies.
 XML_DECLARED_ENCODING = re.compile(r"""\A(\ufeff?\s*<\?xml\b[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")

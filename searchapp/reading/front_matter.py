@@ -23,8 +23,9 @@ from searchapp.reading.lines import is_long, is_placeholder
 FIELD_KEYS = {
     "title": ("title", "post_title", "headline", "name"),
     # a bot's repost keeps the story's own date apart from its post's: "original_published: 2023-08-24"
-    "date": ("original_published", "originally_published", "original_date", "original_pub_date", "date", "post_date", "published", "published_at", "publishdate", "pubdate", "date_published",
-             "publish_date", "published_date", "published_date_time", "created", "created_at"),
+    "date": ("original_published", "originally_published", "original_date", "original_pub_date", "date", "post_date",
+             "published", "published_at", "publishdate", "pubdate", "date_published", "publish_date", "published_date",
+             "published_date_time", "created", "created_at"),
     # "provider: {name: ..., domain: ...}": a news aggregator's post names the outlet it links to
     "source": ("source", "publisher", "site_name", "sitename", "outlet", "publication", "site", "provider",
                "provider_name", "source_name"),
@@ -154,7 +155,8 @@ def _fields(metadata: dict) -> dict[str, str]:
                 continue  # "title: ---": a generator's slip, no headline
             if text and is_placeholder(text):
                 continue  # "source_name: Unknown Source": the generator had no value to give
-            if field == "source" and text and SLUG.fullmatch(text) and any(_folded(k) in folded for k in keys[keys.index(key) + 1:]):
+            later = keys[keys.index(key) + 1:]
+            if field == "source" and text and SLUG.fullmatch(text) and any(_folded(k) in folded for k in later):
                 continue  # "source: federal_register" is the generator's id for what "source_name" names
             if text:
                 found[field] = text

@@ -74,7 +74,10 @@ SENDER_NAMES = ("from", "sender")
 SUBJECT_NAMES = ("subject",)
 DOMAIN_NAMES = ("source_domain", "domain", "hostname")  # a site's domain stands for its outlet when outlets.json knows it
 # A dump's own time stamp, under one of these names beside its list of articles.
-DUMP_TIME_NAMES = ("timestamp", "scrapedat", "fetchedat", "crawledat", "retrievedat", "generatedat", "asofdate", "date", "updated", "updatedat", "lastupdated")
+DUMP_TIME_NAMES = (
+    "timestamp", "scrapedat", "fetchedat", "crawledat", "retrievedat", "generatedat", "asofdate", "date",
+    "updated", "updatedat", "lastupdated",  # a dashboard's: when it was built
+)
 SCRAPED_AT = "_scraped_at"  # the dump's time stamp, given to each of its items
 # An item's own record of when it was fetched (news-please's date_download, a crawler's first_seen): a scrape
 # time, never a publication date, so it dates the item only as the dump's stamp does.
