@@ -155,6 +155,12 @@ def test_countries(knowledge, body, expected):
         ("She worked with Assemblyman Sheldon Silver on the bill.", ["Sheldon Silver"]),
         ("Kuomintang candidate Han Kuo-yu spoke in Yilan.", ["Han Kuo-yu"]),
         ("British permanent representative Matthew Rycroft spoke.", ["Matthew Rycroft"]),
+        # the portfolio's last word, an organisation's possessive, a school board: no one's name
+        ("UN High Commissioner for Human Rights Zeid Ra'ad Al Hussein released a report.", ["Zeid Ra'ad Al Hussein"]),
+        ("Jane Roe, Director of Australian Strategic Policy Institute's Defence programme, spoke.", []),
+        ("A spokesperson for the Loudoun County Public Schools directed reporters to statements.", []),
+        # a non-breaking hyphen, as typeset copy has it, joins a name as a hyphen does
+        ("The tests coincided with President Lee Teng\u2011hui's visit.", ["Lee Teng-hui"]),
         ("(Photo : Reuters) Reuters photographer Kim Hong-ji took pictures.", []),
         ("The film director Bong Joon-ho spoke.", []),
         # a misspelling of a known official is that official

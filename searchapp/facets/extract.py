@@ -22,10 +22,14 @@ from searchapp.knowledge import Knowledge
 from searchapp.reading import Article
 
 
+# "Lee Teng‑hui" with a non-breaking hyphen (U+2011), as typeset copy has it, is "Lee Teng-hui"
+HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+
+
 def extract(article: Article, knowledge: Knowledge) -> Facets:
     """Countries, officials and topics of one article, each value with its evidence spans."""
     patterns = facet_patterns(knowledge)
-    text = article.text
+    text = article.text.translate(HYPHENS)  # one character for one: the evidence spans still index the article
     bounds = sentence_bounds(text)
     countries = countries_in(text, patterns, bounds)
     officials = tuple(officials_in(article, text, patterns, [c.value for c in countries]))

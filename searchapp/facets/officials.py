@@ -93,7 +93,7 @@ def _clean_name(raw: str, start: int, k: FacetPatterns, after_portfolio: bool = 
         tokens.pop(0)
     kept = []
     for token, offset in tokens:
-        if token in k.organisation_words:
+        if POSSESSIVE_END.sub("", token) in k.organisation_words:
             return "", start  # "the National Coffee Growers Federation", "General Atomics Aeronautical Systems"
         if _not_a_name_word(token, k) or (kept and UNDOTTED_INITIALS.fullmatch(token)):
             break
