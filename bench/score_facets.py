@@ -4,10 +4,11 @@
 
 Prints precision, recall and F1 per facet (micro-averaged over the labelled articles) and
 title/date accuracy, counting "invented" dates (gold null, we gave one). -v lists each
-article's misses and extras. --aliases first maps each gold official through the knowledge's
-names to the one the product shows ("Sergei Lavrov" -> "Sergey Lavrov"): labellers spell
-transliterated names differently, and the plain score counts such a label as a miss and an
-extra. The scoring arithmetic lives here once; tests import it.
+article's misses and extras. --aliases first maps each gold official and source through the
+knowledge's names to the one the product shows ("Sergei Lavrov" -> "Sergey Lavrov", "DW" ->
+"Deutsche Welle"): labellers spell transliterated names and outlets' short names differently, and
+the plain score counts such a label as a miss and an extra. The plain score stays the default.
+The scoring arithmetic lives here once; tests import it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from searchapp.reading import Article, archive_files, find_recurring_lines, read_file  # noqa: E402
 from searchapp.facets import Facets, Knowledge, extract  # noqa: E402
 from searchapp.knowledge.roles import known_official  # noqa: E402
+from searchapp.reading.rules import reading_rules  # noqa: E402
+from searchapp.reading.sources import known_outlet  # noqa: E402
 
 # gold key -> Facets attribute; gold files spell the keys either way ("country" or "countries")
 FACETS = {"country": "countries", "official": "officials", "topic": "topics"}
@@ -197,14 +200,18 @@ def format_report(report: Report, verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
-def with_canonical_officials(gold: dict, knowledge: Knowledge) -> dict:
-    """The gold labels with each official the knowledge knows by another name written as the product writes it."""
+def with_canonical_names(gold: dict, knowledge: Knowledge) -> dict:
+    """The gold labels with each official and source the knowledge knows by another name written as the product
+    writes it."""
+    rules = reading_rules(knowledge)
     mapped = {}
     for article_id, labels in gold.items():
         labels = dict(labels)
         for key in ("official", "officials"):
             if isinstance(labels.get(key), list):
                 labels[key] = [(known_official(knowledge, name) or _Named(name)).name for name in labels[key]]
+        if isinstance(labels.get("source"), str):
+            labels["source"] = known_outlet(labels["source"], rules) or labels["source"]
         mapped[article_id] = labels
     return mapped
 
@@ -220,7 +227,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("gold", type=Path, help="JSON file: article id -> labels")
     parser.add_argument("-v", "--verbose", action="store_true", help="list each article's misses and extras")
     parser.add_argument("--knowledge", type=Path, default=None, help="a newsroom's knowledge folder (extends the bundled one)")
-    parser.add_argument("--aliases", action="store_true", help="map gold officials through the knowledge's other names first")
+    parser.add_argument(
+        "--aliases", action="store_true", help="map gold officials and sources through the knowledge's other names first"
+    )
     args = parser.parse_args(argv)
     if not args.archive.is_dir():
         parser.error(f"{args.archive} is not a folder")
@@ -232,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.gold} must map article ids to labels")
     knowledge = Knowledge.load(args.knowledge)
     if args.aliases:
-        gold = with_canonical_officials(gold, knowledge)
+        gold = with_canonical_names(gold, knowledge)
     print(format_report(score_archive(args.archive.resolve(), gold, knowledge), args.verbose))
     return 0
 

@@ -142,12 +142,16 @@ def test_dev_articles_meet_the_f1_floor(dev_report, facet, minimum):
     assert counts.f1 >= minimum, misses
 
 
-def test_aliases_map_a_gold_official_to_the_name_the_product_shows_and_leave_unknown_names_as_written():
-    from score_facets import with_canonical_officials
+def test_aliases_map_a_gold_official_and_source_to_the_names_the_product_shows_and_leave_unknown_names_as_written():
+    from score_facets import with_canonical_names
 
     from searchapp.facets import Knowledge
 
-    gold = {"a.md": {"officials": ["Sergei Lavrov", "Jane Q. Nobody"], "topics": ["visits"]}}
-    mapped = with_canonical_officials(gold, Knowledge.load(None))
-    assert mapped == {"a.md": {"officials": ["Sergey Lavrov", "Jane Q. Nobody"], "topics": ["visits"]}}
+    gold = {"a.md": {"officials": ["Sergei Lavrov", "Jane Q. Nobody"], "topics": ["visits"], "source": "DW"},
+            "b.md": {"officials": [], "source": "The Harbour Gazette"}, "c.md": {"source": None}}
+    mapped = with_canonical_names(gold, Knowledge.load(None))
+    assert mapped == {
+        "a.md": {"officials": ["Sergey Lavrov", "Jane Q. Nobody"], "topics": ["visits"], "source": "Deutsche Welle"},
+        "b.md": {"officials": [], "source": "The Harbour Gazette"}, "c.md": {"source": None},
+    }
     assert gold["a.md"]["officials"] == ["Sergei Lavrov", "Jane Q. Nobody"]  # the labels themselves unchanged
