@@ -135,3 +135,13 @@ def test_a_placeholder_for_a_missing_source_is_no_source(tmp_path, filed):
     (md,) = read_file(tmp_path / "story.md", tmp_path).articles
     (js,) = read_file(tmp_path / "story.json", tmp_path).articles
     assert (md.source, js.source, js.byline) == ("Reuters", None, None)
+
+
+@pytest.mark.parametrize("filed, source", [("www.harbourwatch.net", "harbourwatch.net"), ("Harbourwatch.net", "Harbourwatch.net")])
+def test_a_publisher_filed_as_an_address_is_the_site_without_its_servers_label(tmp_path, filed, source):
+    """A web archive's record files the publisher as the host it crawled ("publisher": "www.gov.uk"): the outlet is the
+    site, gov.uk, as an address names it elsewhere; a name already without "www." stays as written."""
+    front = f"---\ntitle: Fishing crews return\ndate: 2024-05-03\npublisher: {filed}\n---\n{TEXT}\n"
+    (tmp_path / "story.md").write_text(front, encoding="utf-8")
+    (article,) = read_file(tmp_path / "story.md", tmp_path).articles
+    assert article.source == source

@@ -137,7 +137,12 @@ def site_of_address(url: str | None, rules: ReadingRules) -> str | None:
         return None
     if outlet_of_domain(host, rules) or any(host == d or host.endswith("." + d) for d in NO_OUTLET_HOSTS):
         return None  # a known outlet is found by name elsewhere; an aggregator's host is none
-    return re.sub(r"^(?:www\d*|m|amp|mobile|feeds?|rss)\.(?=.+\.)", "", host)
+    return _without_service_label(host)
+
+
+def _without_service_label(host: str) -> str:
+    """"www.techxplore.com", "feeds.techxplore.com" -> "techxplore.com": the site, not the server that serves it."""
+    return re.sub(r"(?i)^(?:www\d*|m|amp|mobile|feeds?|rss)\.(?=.+\.)", "", host)
 
 
 EMBEDDED_ADDRESS = re.compile(r"(?<=.)https?://\S+")
@@ -296,8 +301,11 @@ def plain_outlet(name: str | None, url: str | None, rules: ReadingRules) -> str 
         return None
     # A known outlet's other name ("LegitNews", 연합뉴스, "New York Times", "www.reuters.com") is the outlet's own
     # name, so that one outlet is one value of the source facet however each file filed it; an unknown name is
-    # kept as written.
-    return known or name.strip()
+    # kept as written, an address without its server's label ("www.gov.uk" is gov.uk, as its pages' address says).
+    if known:
+        return known
+    name = name.strip()
+    return _without_service_label(name) if HOST_NAME.fullmatch(name) else name
 
 
 def _outlet_and_section(name: str, rules: ReadingRules) -> str | None:
