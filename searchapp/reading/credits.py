@@ -35,6 +35,10 @@ DATELINE_AGENCY = re.compile(
 
 
 
+# "(상하이=연합뉴스) 정주호 특파원 =": Korean copy credits its wire as "(place=agency)" before the reporter's name
+PLACE_EQUALS_AGENCY = re.compile(r"^\((?P<place>[^()=\n]{1,20})=(?P<agency>[^()=\n]{2,30})\)")
+
+
 # "JAKARTA, KOMPAS.com - ", "TEMPO.CO, Jakarta - ", "KOMPAS.com - ": the outlet's own domain signing the dateline,
 # as Indonesian and other sites sign their copy; only a domain outlets.json knows counts
 DATELINE_DOMAIN = re.compile(
@@ -50,6 +54,8 @@ def dateline_agency(body_lines: list[str], rules: ReadingRules) -> str | None:
     also where a byline was run onto the dateline's line ("By Jane Doe WASHINGTON, Feb 26 (Reuters) - ...")."""
     lead = next((line for line in body_lines if is_long(line)), None)  # under a menu's short lines, the story's lead
     for line in dict.fromkeys([*body_lines[:DATELINE_BODY_LINES], *([lead] if lead else [])]):
+        if (korean := PLACE_EQUALS_AGENCY.match(line)) and (outlet := credited_outlet(korean["agency"], rules)):
+            return outlet
         agency = DATELINE_AGENCY.match(line)
         if agency and (agency["dash"] or agency["place"]):
             outlet = credited_outlet(agency["agency"], rules)

@@ -45,8 +45,8 @@ def _is_headline(line: str, rules: ReadingRules, low: int = HEADLINE_WORDS[0]) -
         low <= word_count(line) <= high
         and letter_words(line) >= min(low, 2)
         and len(line) <= HEADLINE_MAX_CHARS
-        and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘([")  # "(LEAD) N. Korea fires ..."
-        and any(ch.islower() for ch in line)
+        and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘([" or _uncased(line))  # "(LEAD) N. Korea ..."
+        and (any(ch.islower() for ch in line) or _uncased(line))
         and (not line.endswith((".", ":", ",", ";")) or DOTTED_ABBREVIATION_END.search(line) is not None
              or (line.endswith(".") and _title_cased(line)))
         and "@" not in line
@@ -56,6 +56,12 @@ def _is_headline(line: str, rules: ReadingRules, low: int = HEADLINE_WORDS[0]) -
         and PHOTO_LABEL_START.match(line) is None
         and not is_breadcrumb(line, rules)
     )
+
+
+def _uncased(line: str) -> bool:
+    """Written mostly in a script without capitals (Chinese, Korean, Japanese, Arabic): case says nothing of it."""
+    letters = [ch for ch in line if ch.isalpha()]
+    return bool(letters) and 2 * sum(not (ch.isupper() or ch.islower()) for ch in letters) > len(letters)
 
 
 def _title_cased(line: str) -> bool:
