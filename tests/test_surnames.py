@@ -137,6 +137,10 @@ def test_a_shared_family_name_paired_with_a_leader(knowledge, title, day, expect
         ("Will the affair reshape ties?", "Both aspire to lead the region, writes Jonathan Marcus.", []),
         # in a title-case headline it is the verb after a leader's surname
         ("Zelenskyy Pushes for New Talks", "Ukraine wants the talks to resume soon.", ["Volodymyr Zelensky"]),
+        # a capitalized word before the surname in such a headline is no given name ...
+        ("Grain Rises on Speculation Zelenskyy Plans Talks", "Ukraine wants the talks to resume.", ["Volodymyr Zelensky"]),
+        # ... unless it is one: "Bill Gates" is someone else than Robert Gates
+        ("Bill Gates Pledges Billions to Fight Malaria", "The foundation said so.", []),
     ],
 )
 def test_a_verb_after_a_surname_only_in_a_headline(knowledge, title, body, expected):

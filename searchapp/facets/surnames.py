@@ -88,6 +88,9 @@ def _bare_word_may_be_surname(text, start, end, titled, k: FacetPatterns) -> boo
         and before not in k.country_forms
         and re.sub(r"['’]s$", "", before) not in k.country_forms  # "Germany's Merkel", "China's Xi": whose leader
         and not starts_sentence(text, before_at)
+        # "Oil Rises on Speculation Trump Plans to ...": in a title-case headline every word is capitalized, and a
+        # surname before its verb is the subject, unless a given name stands before it ("Bill Gates Pledges")
+        and not (before not in k.given_names and _headline_verb(after, k) and _in_headline(text, start, k))
     )  # "Gorky Park", "Central Park"
 
 
