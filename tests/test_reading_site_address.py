@@ -143,5 +143,8 @@ def test_a_publisher_filed_as_an_address_is_the_site_without_its_servers_label(t
     site, gov.uk, as an address names it elsewhere; a name already without "www." stays as written."""
     front = f"---\ntitle: Fishing crews return\ndate: 2024-05-03\npublisher: {filed}\n---\n{TEXT}\n"
     (tmp_path / "story.md").write_text(front, encoding="utf-8")
-    (article,) = read_file(tmp_path / "story.md", tmp_path).articles
-    assert article.source == source
+    record = {"title": "Fishing crews return", "date": "2024-05-03", "publisher": filed, "text": TEXT}
+    (tmp_path / "story.json").write_text(json.dumps(record), encoding="utf-8")
+    (md,) = read_file(tmp_path / "story.md", tmp_path).articles
+    (js,) = read_file(tmp_path / "story.json", tmp_path).articles
+    assert (md.source, js.source) == (source, source)

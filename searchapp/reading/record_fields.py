@@ -16,7 +16,7 @@ from searchapp.reading.lines import is_placeholder
 from searchapp.reading.page_titles import suffix_names
 from searchapp.reading.record_markup import clean_inline
 from searchapp.reading.rules import ReadingRules
-from searchapp.reading.sources import known_outlet, outlet_of_domain, same_outlet, sender_outlet
+from searchapp.reading.sources import HOST_NAME, known_outlet, outlet_of_domain, same_outlet, sender_outlet
 
 # Article field -> the names dumps give it, in order of trust ("published_at" is also "publishedAt").
 # The Guardian's and the New York Times' search APIs: webTitle, webPublicationDate, webUrl; headline {main}, web_url.
@@ -327,8 +327,9 @@ def header_fields(
             if field == "url" and FEED_ADDRESS.search(value):
                 fields.setdefault("feed_url", value.strip())  # a feed dump's "url" of the feed, beside the item's "link"
                 continue
-            if field == "source" and URL_LIKE.match(value):
-                fields.setdefault("source_url", value.strip())  # trafilatura files the page's address as "source"
+            if field == "source" and URL_LIKE.match(value) and not HOST_NAME.fullmatch(value.strip()):
+                # trafilatura files the page's address as "source"; a host alone ("www.gov.uk") names the site
+                fields.setdefault("source_url", value.strip())
                 continue
             if field == "source" and SLUG.match(value.strip()):
                 value = known_outlet(value.replace("_", " "), rules) or ""  # "reuters_markets_via_gnews": a feed's id
