@@ -404,3 +404,25 @@ def test_a_note_after_the_feeds_outlet_and_a_proxys_links_leave_the_outlet_named
     path = tmp_path / "bbc.xml"
     path.write_text(feed, encoding="utf-8")
     assert [a.source for a in read(path).articles] == ["BBC News"]
+
+
+def test_a_time_stamp_every_item_shares_gives_way_to_the_items_own_dateline(tmp_path):
+    """A merged feed stamps what it fetched with the time it fetched it, the same on every item; an item whose text
+    opens with its wire's dateline ("Washington DC (UPI) Oct 8, 2025") is dated by it. A day's date at midnight that
+    items share is their date as given."""
+    _, _, editorial = dev_article("dev_021.md", count=1)
+    stamp = "Thu, 09 Oct 2025 08:48:54 +0000"
+    lines = ["Washington DC (UPI) Oct 8, 2025", "Strasbourg, France Oct 7, 2025", ""]
+    items = "".join(
+        f"<item><title>Story {n}</title><link>https://www.harbourwatch.net/{n}.html</link>"
+        f"<description>{html.escape(line + '<br />' + editorial[0])}</description><pubDate>{stamp}</pubDate></item>"
+        for n, line in enumerate(lines)
+    )
+    path = tmp_path / "merged.xml"
+    path.write_text(f'<rss version="2.0"><channel><title>Merged</title>{items}</channel></rss>', encoding="utf-8")
+    assert [a.date for a in read(path).articles] == [
+        datetime.date(2025, 10, 8), datetime.date(2025, 10, 7), datetime.date(2025, 10, 9),
+    ]
+    midnight = items.replace(stamp, "Thu, 09 Oct 2025 00:00:00 +0000")
+    path.write_text(f'<rss version="2.0"><channel><title>Merged</title>{midnight}</channel></rss>', encoding="utf-8")
+    assert [a.date for a in read(path).articles] == [datetime.date(2025, 10, 9)] * 3

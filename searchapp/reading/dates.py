@@ -71,6 +71,11 @@ WIRE_DATELINE = re.compile(
     r"(?:(?:\([^()]{1,40}\)|/[^/\s][^/]{0,39}/)\s*)?(?:—|–|--|-|:)"
 )
 DATELINE_PLACE = re.compile(r"^[A-Z][A-Z .,'/-]*[A-Z]\s*(?:\(|--|—|–|-|:|,)")
+# "Washington DC (UPI) Oct 8, 2025", "Strasbourg, France Oct 8, 2025": a wire network's dateline on a line of its
+# own, the place, perhaps the credit, then the date and nothing else
+PLACE_CREDIT_DATE = re.compile(
+    rf"[A-Z][\w .,'’-]{{1,40}}?(?:\s\([A-Za-z][^()]{{1,30}}\))?\s+(?P<date>(?i:{DATE_PATTERN}))\s*"
+)
 
 
 # "Apr 24, 7:38 AM EDT", "Thu Sep 22, 7:55 AM ET", "Updated Sep 22": a wire page's date line without its year
@@ -317,7 +322,7 @@ def date_at_start(line: str, rules: ReadingRules) -> _DateSeen | None:
 
 def date_in_dateline(line: str) -> _DateSeen | None:
     """A wire dateline's date: "SEOUL, May 7, 2023 —", "LIMA, Peru, Nov. 15, 2024 (AP) --"; the line stays whole."""
-    match = WIRE_DATELINE.match(line)
+    match = WIRE_DATELINE.match(line) or PLACE_CREDIT_DATE.fullmatch(line.strip())
     day = parse_date(match["date"]) if match else None
     return _DateSeen(0, day, line, DATELINE) if day else None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import feedparser
@@ -75,8 +76,21 @@ def read_feed(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRu
         result.warnings.append(f"{rel}: feed is not well-formed XML ({feed.bozo_exception}); read leniently")
     publisher = _feed_publisher(feed.feed, rules)
     built = _entry_date(feed.feed)[0]
+    fetched = _fetch_stamps(feed.entries)
     for number, entry in enumerate(feed.entries, start=1):
-        _read_entry(entry, f"{rel}#{number}", rel, publisher, built, boilerplate, rules, result)
+        _read_entry(entry, f"{rel}#{number}", rel, publisher, built, boilerplate, rules, result, fetched)
+
+
+def _fetch_stamps(entries: list[dict]) -> set[str]:
+    """Time stamps, to the second, that several items share: a merged feed stamps what it fetched with the time it
+    fetched it ("Thu, 09 Oct 2025 08:48:54 +0000" on every SpaceWar item), which dates no story. A stamp at
+    midnight is a day's date, which items of one day share rightly."""
+    stamps = Counter(value for entry in entries if (value := _entry_date(entry)[0]))
+    return {value for value, count in stamps.items() if count >= FETCHED_TOGETHER and not MIDNIGHT.search(value)}
+
+
+FETCHED_TOGETHER = 3
+MIDNIGHT = re.compile(r"(?:T|\s)00:00(?::00)?(?:\.0+)?(?:\s|Z|[+-]|$)")
 
 
 def _parse(text: str) -> feedparser.FeedParserDict:
@@ -94,14 +108,18 @@ def _read_entry(
     boilerplate: frozenset[str],
     rules: ReadingRules,
     result: ReadResult,
+    fetched: set[str],
 ) -> None:
-    """One item as an article; built is the feed's own date, for an item that gives none."""
+    """One item as an article; built is the feed's own date, for an item that gives none; an item stamped with a
+    time several share (fetched) is dated so only when its text gives no date of its own."""
     try:
         body = _entry_body(entry, rules)
     except (AssertionError, ValueError) as exc:  # html.parser's rare complaints about broken markup
         result.skipped.append(Skip(where, f"cannot parse the entry's HTML: {exc}"))
         return
     date_value, date_from = _entry_date(entry)
+    if date_value in fetched:
+        date_value, built = None, date_value  # the fetch time: the item's text may date its story
     raw = {
         "title": _plain_text(entry.get("title_detail")),
         "date": date_value,
