@@ -45,6 +45,18 @@ def test_a_capital_as_other_languages_name_it(knowledge, body, expected):
     assert countries(knowledge, body) == expected
 
 
+@pytest.mark.parametrize("body, expected", [
+    # German's genitive glues an s on the name
+    ("Russlands Ex-Premier drohte, Chinas Führung schwieg.", ["Russia", "China"]),
+    # a scrape that lost the possessive's apostrophe
+    ("South Africas Ramaphosa welcomes Chinas Xi ahead of the summit.", ["South Africa", "China"]),
+    # the continents are no country
+    ("Trade across the Americas slowed last year.", []),
+])
+def test_a_name_with_an_s_glued_on_is_the_country(knowledge, body, expected):
+    assert countries(knowledge, body) == expected
+
+
 @pytest.mark.parametrize("body", [
     "Barcos de guerra cruzaron el Mar de China Meridional.",  # a sea, as "South China Sea" is
     "Les navires croisaient en mer de Chine méridionale.",

@@ -166,6 +166,11 @@ class FacetPatterns:
                 self.country_forms[form_key(form)] = (name, kind, rules)
                 if form.upper() != form and len(form) > 3:
                     self.country_forms.setdefault(form_key(form.upper()), (name, kind, rules))
+            # "Russlands", "Chinas Präsident" (German's genitive), "South Africas Ramaphosa" (a possessive whose
+            # apostrophe a scrape lost): a name with an s glued on is still the country
+            for form, kind in forms:
+                if kind == "name" and len(form) > 3 and form[-1].isalpha() and form[-1] not in "sSxzZ":
+                    self.country_forms.setdefault(form_key(form + "s"), (name, kind, ambiguous.get(form) or {}))
         for phrase in [*c.get("non_country_phrases", []), *self._outlets_named_after_places()]:
             self.country_forms[form_key(phrase)] = (None, "none", {})
         self.org_words = set(c.get("org_words", []))
