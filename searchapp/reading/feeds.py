@@ -76,17 +76,21 @@ def read_feed(text: str, rel: str, boilerplate: frozenset[str], rules: ReadingRu
         result.warnings.append(f"{rel}: feed is not well-formed XML ({feed.bozo_exception}); read leniently")
     publisher = _feed_publisher(feed.feed, rules)
     built = _entry_date(feed.feed)[0]
-    fetched = _fetch_stamps(feed.entries)
-    for number, entry in enumerate(feed.entries, start=1):
-        _read_entry(entry, f"{rel}#{number}", rel, publisher, built, boilerplate, rules, result, fetched)
+    dated = [_entry_date(entry) for entry in feed.entries]
+    fetched = _fetch_stamps([value for value, _ in dated])
+    for number, (entry, (value, label)) in enumerate(zip(feed.entries, dated), start=1):
+        if value in fetched:  # the fetch time: the item's own text may date its story, else this does
+            _read_entry(entry, f"{rel}#{number}", rel, publisher, (None, ""), value, boilerplate, rules, result)
+        else:
+            _read_entry(entry, f"{rel}#{number}", rel, publisher, (value, label), built, boilerplate, rules, result)
 
 
-def _fetch_stamps(entries: list[dict]) -> set[str]:
+def _fetch_stamps(stamps: list[str | None]) -> set[str]:
     """Time stamps, to the second, that several items share: a merged feed stamps what it fetched with the time it
     fetched it ("Thu, 09 Oct 2025 08:48:54 +0000" on every SpaceWar item), which dates no story. A stamp at
     midnight is a day's date, which items of one day share rightly."""
-    stamps = Counter(value for entry in entries if (value := _entry_date(entry)[0]))
-    return {value for value, count in stamps.items() if count >= FETCHED_TOGETHER and not MIDNIGHT.search(value)}
+    counts = Counter(value for value in stamps if value)
+    return {value for value, count in counts.items() if count >= FETCHED_TOGETHER and not MIDNIGHT.search(value)}
 
 
 FETCHED_TOGETHER = 3
@@ -104,22 +108,20 @@ def _read_entry(
     where: str,
     rel: str,
     publisher: _Publisher,
+    written: tuple[str | None, str],
     built: str | None,
     boilerplate: frozenset[str],
     rules: ReadingRules,
     result: ReadResult,
-    fetched: set[str],
 ) -> None:
-    """One item as an article; built is the feed's own date, for an item that gives none; an item stamped with a
-    time several share (fetched) is dated so only when its text gives no date of its own."""
+    """One item as an article; written is its own date as written and where (_entry_date), built the date for an
+    item whose text gives none either: the feed's own date, or a fetch time the item shares with others."""
     try:
         body = _entry_body(entry, rules)
     except (AssertionError, ValueError) as exc:  # html.parser's rare complaints about broken markup
         result.skipped.append(Skip(where, f"cannot parse the entry's HTML: {exc}"))
         return
-    date_value, date_from = _entry_date(entry)
-    if date_value in fetched:
-        date_value, built = None, date_value  # the fetch time: the item's text may date its story
+    date_value, date_from = written
     raw = {
         "title": _plain_text(entry.get("title_detail")),
         "date": date_value,

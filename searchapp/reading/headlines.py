@@ -45,8 +45,10 @@ def _is_headline(line: str, rules: ReadingRules, low: int = HEADLINE_WORDS[0]) -
         low <= word_count(line) <= high
         and letter_words(line) >= min(low, 2)
         and len(line) <= HEADLINE_MAX_CHARS
-        and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘([" or _uncased(line))  # "(LEAD) N. Korea ..."
-        and (any(ch.islower() for ch in line) or _uncased(line))
+        and (
+            ((line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘([") and any(ch.islower() for ch in line))
+            or _uncased(line)  # "(LEAD) N. Korea fires ...", mixed case; or Korean, Arabic, with no case at all
+        )
         and (not line.endswith((".", ":", ",", ";")) or DOTTED_ABBREVIATION_END.search(line) is not None
              or (line.endswith(".") and _title_cased(line)))
         and "@" not in line

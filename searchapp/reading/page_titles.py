@@ -153,10 +153,9 @@ def strip_site_suffix(title: str, site: str | None, rules: ReadingRules) -> str:
         return _without_section_words(_without_section(whole["head"]), rules)
     if (edition := _last_part(head)) and len(name.split()) <= EDITION_WORDS and _names_site(edition[1], site, rules):
         head, name = edition  # "... - The Associated Press - en Español": an edition's words after the outlet
-    named = known_outlet(name, rules) or outlet_of_host_name(name, rules)
-    site_outlet = known_outlet(site, rules) or outlet_of_host_name(site, rules)
-    if (named and named in (site, site_outlet)) or outlet_key(name) == outlet_key(site) or _site_address(name, site):
+    if _names_site(name, site, rules):
         return _without_section_words(_without_section(head), rules)
+    site_outlet = known_outlet(site, rules) or outlet_of_host_name(site, rules)
     if site_outlet and edition_words(site_outlet, name):  # "... - POLITICO Europe" filed under POLITICO.eu
         return _without_section(head)
     return title
@@ -166,9 +165,12 @@ EDITION_WORDS = 2
 
 
 def _names_site(name: str, site: str, rules: ReadingRules) -> bool:
-    """Whether a title's part is the site's name, or a known outlet's name the site also goes by."""
-    named = known_outlet(name, rules)
-    return outlet_key(name) == outlet_key(site) or bool(named and named == known_outlet(site, rules))
+    """Whether a title's part names the site: as written, as the known outlet both name, or as its address."""
+    named = known_outlet(name, rules) or outlet_of_host_name(name, rules)
+    site_outlet = known_outlet(site, rules) or outlet_of_host_name(site, rules)
+    if named and named in (site, site_outlet):
+        return True
+    return outlet_key(name) == outlet_key(site) or _site_address(name, site)
 
 
 SITE_NAME_WORDS = 3  # "Pointzon", "The Daily Planet": a site's name before a section's in a page title
