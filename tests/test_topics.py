@@ -404,9 +404,29 @@ def test_a_story_known_by_its_headline_alone_takes_a_hint_for_its_topic(knowledg
     """A feed's or digest's item with no text: its headline is all there is to read."""
     alone = Article(id="h.md#1", path="h.md", title="China and Japan resume trade dialogue after a year", body="")
     assert extract(alone, knowledge).values("topics") == ["trade"]
-    # the same headline over a text: one hint is not the topic
-    told = Article(id="s.md", path="s.md", title=alone.title, body="The ministers met in Beijing on a cold Monday.")
+    # the same headline over a story of several paragraphs: one hint is not the topic
+    paragraph = "The ministers met in Beijing on a cold Monday and spoke of the weather, the harvest and the year ahead. "
+    told = Article(id="s.md", path="s.md", title=alone.title, body=paragraph * 4)
     assert "trade" not in extract(told, knowledge).values("topics")
+
+
+@pytest.mark.parametrize(
+    "title, summary, topic, expected",
+    [
+        # a feed item's line of summary under a headline that names governments: the headline says the topic
+        ("Israel vows to keep troops in Lebanon, Gaza and Syria",
+         "The defence minister said Israel will under no circumstances withdraw.", "security", True),
+        ("China and Japan resume trade dialogue after a year", "The ministers met in Beijing on Monday.", "trade", True),
+        # a company's headline over a short item names no government: a hint stays a hint
+        ("Dynamics Research gets Navy contract",
+         "The company said it received a two-year contract to supply test stations.", "security", False),
+        ("Perini Investment buys Florida properties", "The company said it bought three office buildings.", "trade", False),
+    ],
+)
+def test_a_headline_over_a_line_of_summary_takes_a_hint_when_it_names_a_government(
+    knowledge, title, summary, topic, expected
+):
+    assert (topic in topics_of_page(knowledge, title, summary)) is expected
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,7 @@ def extract(article: Article, knowledge: Knowledge) -> Facets:
     bounds = sentence_bounds(text)
     countries = countries_in(text, patterns, bounds)
     officials = tuple(officials_in(article, text, patterns, [c.value for c in countries]))
-    topics = topics_in(text, patterns, bounds, headline_only=not article.body.strip())
+    topics = topics_in(text, patterns, bounds, _telling_headline(article, countries, officials))
     if not countries and not officials:
         # visits and talks are between governments: with no country or official named, the
         # "summit", "meeting" or "joint press conference" is a company's or a church's
@@ -65,6 +65,23 @@ def _with_visits(
         if VISIT_TO.search(text, max(0, span.start - 30), span.start) and _place(span.text, patterns)
     ]
     return (*topics, FacetValue("visits", tuple(spans))) if spans else topics
+
+
+def _telling_headline(article: Article, countries, officials) -> int:
+    """Where the headline ends, when it is most of what the story says: a feed's or a digest's
+    item with no text, or one whose line or two of summary sits under a headline that names a
+    country or an official ("Israel vows to keep troops in Lebanon"). A company's headline
+    ("GM gets Navy contract") over a short item names neither and keeps the usual bar. 0 otherwise."""
+    headline_end = len(article.title)
+    if not article.body.strip():
+        return len(article.text)
+    if len(article.body.split()) >= SUMMARY_WORDS:
+        return 0
+    named = any(span.start < headline_end for value in (*countries, *officials) for span in value.evidence)
+    return headline_end if named else 0
+
+
+SUMMARY_WORDS = 60  # a feed item's summary or a brief: a paragraph at most
 
 
 def _place(written: str, patterns: FacetPatterns) -> bool:

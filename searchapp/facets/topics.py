@@ -72,11 +72,14 @@ def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return i >= 0 and spans[i][0] <= start and end <= spans[i][1] + 1
 
 
-def topics_in(text: str, k: FacetPatterns, bounds, headline_only: bool = False) -> list[FacetValue]:
+def topics_in(text: str, k: FacetPatterns, bounds, telling_headline: int = 0) -> list[FacetValue]:
     """Topics the article spends a sentence on: one sentence whose distinct signals reach the
     threshold, or different hints across sentences that reach spread_threshold (one word
     repeated is one hint: "meeting" five times says no more than once). A list, a fragment and
-    a title-case line after the article's last sentence count half."""
+    a title-case line after the article's last sentence count half.
+
+    telling_headline is where the headline ends when it is most of what the story says (a
+    feed's item with no text or a line of summary): there one hint is enough."""
     starts = [s for s, _ in bounds]
     per_sentence: dict[int, dict[str, dict[str, float]]] = {}  # sentence -> topic -> signal -> weight
     evidence: dict[tuple[int, str], list[Span]] = {}
@@ -87,6 +90,7 @@ def topics_in(text: str, k: FacetPatterns, bounds, headline_only: bool = False) 
             topics.setdefault(topic, {})[phrase] = weight
             evidence.setdefault((sentence, topic), []).append(Span(m_start, m_end, text[m_start:m_end]))
     strongest: dict[str, float] = {}
+    in_headline: dict[str, float] = {}
     hints: dict[str, dict[str, float]] = {}  # topic -> each signal once, however often it recurs
     spans: dict[str, list[Span]] = {}
     seen: set[str] = set()  # a headline repeated on a page says its topic once
@@ -100,18 +104,20 @@ def topics_in(text: str, k: FacetPatterns, bounds, headline_only: bool = False) 
         factor = 0.5 if _is_list(text[s:e], k) or _within(headlines, s, e) else 1.0
         for topic, signals in topics.items():
             strongest[topic] = max(strongest.get(topic, 0.0), sum(signals.values()) * factor)
+            if s < telling_headline:
+                in_headline[topic] = max(in_headline.get(topic, 0.0), sum(signals.values()) * factor)
             seen_signals = hints.setdefault(topic, {})
             for phrase, weight in signals.items():
                 seen_signals[phrase] = max(seen_signals.get(phrase, 0.0), weight * factor)
             spans.setdefault(topic, []).extend(evidence[(sentence, topic)])
-    # A story known by its headline alone (a feed's or a digest's item with no text) has one sentence to give:
-    # a hint there is all the topic there is to see.
-    threshold = min(k.topic_threshold, HEADLINE_ONLY_THRESHOLD) if headline_only else k.topic_threshold
+    headline_threshold = min(k.topic_threshold, TELLING_HEADLINE_THRESHOLD)
     return [
         FacetValue(topic, tuple(spans[topic]))
         for topic in k.topic_ids
-        if strongest.get(topic, 0.0) >= threshold or sum(hints.get(topic, {}).values()) >= k.topic_spread_threshold
+        if strongest.get(topic, 0.0) >= k.topic_threshold
+        or in_headline.get(topic, 0.0) >= headline_threshold
+        or sum(hints.get(topic, {}).values()) >= k.topic_spread_threshold
     ]
 
 
-HEADLINE_ONLY_THRESHOLD = 1.0
+TELLING_HEADLINE_THRESHOLD = 1.0
