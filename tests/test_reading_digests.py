@@ -53,6 +53,30 @@ def test_a_block_without_its_text_is_read_by_its_summary(tmp_path):
     assert [a.body for a in read(tmp_path, "brief.txt", text).articles] == [ONE, TWO]
 
 
+def test_blocks_under_numbering_lines_are_an_article_each_and_keep_their_place(tmp_path):
+    # a scraper's dump: "Article N:" over labelled fields, with its placeholders where it found nothing
+    text = ("Article 1:\nTitle: Title not found\nContent: Content not found\nDate: Date not found\n\n"
+            f"Article 2:\nTitle: Coastal states to sign fishery agreement\nContent: {ONE}\nDate: Sep 26, 2023, 19:48 IST\n\n"
+            "Article 4:\nTitle: Fishing crews wait for the deal\nContent: Content not found\nDate: Date not found\n")
+    result = read(tmp_path, "news_articles.txt", text)
+    assert [(a.id, a.title, a.body, a.date) for a in result.articles] == [
+        ("news_articles.txt#2", "Coastal states to sign fishery agreement", ONE, datetime.date(2023, 9, 26)),
+        ("news_articles.txt#3", "Fishing crews wait for the deal", "", None),
+    ]
+
+
+def test_snippets_under_numbering_lines_are_an_article_each_without_a_headline(tmp_path):
+    result = read(tmp_path, "snippets.txt", f"Article_1\n{ONE}\n\nArticle_2\n{TWO} ")
+    assert [(a.id, a.body, a.headline) for a in result.articles] == [
+        ("snippets.txt#1", ONE, None), ("snippets.txt#2", TWO, None),
+    ]
+
+
+def test_a_story_that_numbers_its_points_mid_text_stays_one_article(tmp_path):
+    text = f"Coastal states to sign fishery agreement\n\n{ONE}\n\nArticle 1\n{TWO}\n\nArticle 2\n{ONE}\n"
+    assert [a.id for a in read(tmp_path, "story.txt", text).articles] == ["story.txt"]
+
+
 def test_a_markdown_digest_of_linked_sections_is_an_article_a_section(tmp_path):
     text = ("# Source:The Hill, URL:https://thehill.com/news/feed/, language:en-US\n\n"
             "## Coastal states to sign fishery agreement\n"

@@ -1,7 +1,8 @@
 """Text files that hold several stories one after another, each cut out as a text of its own.
 
 Three shapes are read: a run of blocks of labelled fields (a headline tool's export: "Title: ...", the
-story, "Source: ..."; a scraper's "Media Name - CNN", "URL - ...", "Headline - ...", "Article - ..."); a
+story, "Source: ..."; a scraper's "Media Name - CNN", "URL - ...", "Headline - ...", "Article - ..."), or
+of blocks each under a line that numbers it ("Article 1:"); a
 summary digest's numbered stories ("**Article 1: Headline**", then its fields), grouped by outlet; and a
 markdown digest of headings of one level, each under its own address and date (an RSS-to-markdown link
 database), or each a link itself ("#### [2024-11-12 Headline](https://...)", a reader's notes on several
@@ -50,18 +51,23 @@ LIST_DATE = re.compile(
 LIST_LINE = re.compile(r"^\s*[-*+]\s+\S")
 BOLD_LINE = re.compile(r"^\s*\*\*(?P<heading>[^*\n]+?)\*\*\s*\\?\s*$")  # "**Headline**\": a line break after it
 SECTION_HEAD_LINES = 4  # a section's address and date stand in its first lines
+# "Article 1:", "Article_2", "Story 3.": a line that only numbers the story under it
+STORY_MARKER = re.compile(r"(?i)^\s*(?:article|story|item|news)[ _#-]?\d{1,4}\s*[:.)]?\s*$")
+# what a scraper writes in a field it found nothing for: "Title not found", "N/A", "Content unavailable"
+PLACEHOLDER = re.compile(r"(?i)^(?:\w+\s+)?(?:not\s+found|not\s+available|unavailable|n/?a|none|null)\.?$")
 NUMBERED_HEADING = re.compile(r"(?i)^(?:article|story|item)\s*\d{1,3}\s*[:.)]\s*(?=\S)")  # "Article 1: Headline"
 
 
-def digest_items(text: str, markdown: bool, section_words: frozenset[str]) -> list[str] | None:
+def digest_items(text: str, markdown: bool, section_words: frozenset[str]) -> list[str | None] | None:
     """The stories of a digest, each as a text of its own; None for a file of one story. section_words (the
-    reading rules') name a paper's desks."""
+    reading rules') name a paper's desks. A story with nothing to read (a scraper's "Title not found") is None
+    in its place, so that the stories after it keep their numbers in the file."""
     if markdown:
         return (
-            _title_blocks(text) or _numbered_stories(text) or _linked_sections(text) or _bold_linked_items(text)
-            or _linked_list_items(text) or _stories_under_desks(text, section_words)
+            _title_blocks(text) or _marked_blocks(text) or _numbered_stories(text) or _linked_sections(text)
+            or _bold_linked_items(text) or _linked_list_items(text) or _stories_under_desks(text, section_words)
         )
-    return _title_blocks(text) or _numbered_stories(text)
+    return _title_blocks(text) or _marked_blocks(text) or _numbered_stories(text)
 
 
 def _title_blocks(text: str) -> list[str] | None:
@@ -85,6 +91,30 @@ def _title_blocks(text: str) -> list[str] | None:
             return None
         items.append(_header_block(header, body))
     return items
+
+
+def _marked_blocks(text: str) -> list[str | None] | None:
+    """Blocks each under a line that only numbers it ("Article 1:", "Article_2", "Story 3"), the file opening
+    with the first: a scraper's dump of stories, each its text or its labelled fields ("Title: ...",
+    "Content: ...", "Date: ..."). A field a scraper filled with a placeholder ("Title not found") is no field,
+    and a block left with neither headline nor text is None."""
+    lines = text.splitlines()
+    starts = [n for n, line in enumerate(lines) if STORY_MARKER.match(line)]
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if len(starts) < 2 or starts[0] != first:
+        return None
+    items: list[str | None] = []
+    for start, end in zip(starts, starts[1:] + [len(lines)]):
+        own = [line for line in lines[start + 1:end] if not _placeholder(line)]
+        header: dict[str, str] = {}
+        body, _ = _gathered(own, header)
+        items.append(_header_block(header, body) if header.get("Title") or body else None)
+    return items
+
+
+def _placeholder(line: str) -> bool:
+    """A field line a scraper filled with what it did not find ("Content: Content not found")."""
+    return _field(line) is not None and PLACEHOLDER.match(FIELD_LINE.match(line)["value"]) is not None
 
 
 def _numbered_stories(text: str) -> list[str] | None:
@@ -134,7 +164,7 @@ def _gathered(lines: list[str], header: dict[str, str]) -> tuple[str, int]:
 
 def _header_block(header: dict[str, str], body: str) -> str:
     """A story as the text reader reads a file of one: its header block, then its text."""
-    return "\n".join(f"{k}: {v}" for k, v in header.items()) + ("\n\n" + body if body else "") + "\n"
+    return "\n".join(f"{k}: {v}" for k, v in header.items()) + "\n\n" + (body + "\n" if body else "")
 
 
 def _group_outlet(heading: str) -> str | None:

@@ -93,7 +93,8 @@ def read_text(
         _read_story(text, rel, rel, suffix, boilerplate, rules, result)
         return
     for n, item in enumerate(items, start=1):
-        _read_story(item, f"{rel}#{n}", rel, suffix, boilerplate, rules, result, listed=True)
+        if item is not None:
+            _read_story(item, f"{rel}#{n}", rel, suffix, boilerplate, rules, result, listed=True)
 
 
 def _read_story(
