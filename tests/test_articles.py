@@ -390,7 +390,6 @@ PARAGRAPHS = [BODY.replace("Officials", who) for who in ("Diplomats", "Ministers
         (["Sun 4 Apr 2021 01.30 BST"], datetime.date(2021, 4, 4)),
         (["Updated 10:54 PM GMT+9, April 26, 2024"], datetime.date(2024, 4, 26)),
         (["Posted on 12 May 2199"], None),
-        (["Published: May 1, 1850"], None),
         (["By Jane Doe | April 4, 2021"], datetime.date(2021, 4, 4)),
         ([], None),
     ],
@@ -399,6 +398,14 @@ def test_date_from_lines_near_the_top(tmp_path, top, expected):
     page = "\n\n".join([*top, "Ministers meet in the capital for talks", BODY])
     (tmp_path / "a.txt").write_text(page, encoding="utf-8")
     assert read_one(tmp_path / "a.txt", tmp_path).date == expected
+
+
+def test_a_published_field_with_an_implausible_date_gives_none_and_says_why(tmp_path):
+    page = "\n\n".join(["Published: May 1, 1850", "Ministers meet in the capital for talks", BODY])
+    (tmp_path / "a.txt").write_text(page, encoding="utf-8")
+    result = read_file(tmp_path / "a.txt", tmp_path)
+    assert [a.date for a in result.articles] == [None]
+    assert result.warnings == ["a.txt: date 'May 1, 1850' is not a plausible date; ignored"]
 
 
 def test_date_under_the_headline_beats_a_sites_today_above_it(tmp_path):

@@ -32,3 +32,18 @@ def test_a_line_after_the_blank_that_is_no_header_field_starts_the_text(tmp_path
     text = f"Title: Seoul and Tokyo agree to resume talks\n\nSeoul: {LEAD}\n\n{MORE}\n"
     article = read_one(tmp_path, "page.txt", text)
     assert (article.title, article.body) == ("Seoul and Tokyo agree to resume talks", f"Seoul: {LEAD}\n\n{MORE}")
+
+
+def test_a_published_line_dates_the_header_and_a_magazines_own_host_names_it(tmp_path):
+    # a scraper's header: the address as "source:", then the headline, a subtitle and a "Published :" line
+    text = (
+        "source: https://frontline.thehindu.com/news/seoul-tokyo-talks/article68819033.ece\n\n"
+        "title: Seoul and Tokyo agree to resume talks\n"
+        "subtitle: Leaders will meet every year.\n"
+        "Published : Nov 02, 2024 10:00 IST\n\n"
+        f"{LEAD}\n\n{MORE}\n"
+    )
+    article = read_one(tmp_path, "article.txt", text)
+    assert (article.title, article.date, article.source) == (
+        "Seoul and Tokyo agree to resume talks", datetime.date(2024, 11, 2), "Frontline",
+    )

@@ -20,6 +20,7 @@ from searchapp.reading.sources import known_outlet, outlet_of_address
 # header lines stand a blank line apart above "Markdown Content:".
 HEADER_KEYS = {
     "title": "title", "date": "date", "published time": "date", "source": "source", "url": "url", "url source": "url",
+    "published": "date", "published on": "date", "publication date": "date", "date published": "date",
     # a Pelican or other static-site post's own names for the story's address
     "src": "url", "link": "url", "original url": "url", "canonical url": "url",
 }
