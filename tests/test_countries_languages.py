@@ -75,7 +75,8 @@ def test_no_form_names_two_countries():
     later one; a query folds case and accents, so two countries' forms must differ folded too."""
     owners: dict[str, set[str]] = {}
     for entry in json.loads(COUNTRIES.read_text())["countries"]:
-        forms = [entry["name"], *entry.get("names", []), *entry.get("capitals", []), *entry.get("demonyms", [])]
+        forms = [entry["name"], *entry.get("names", []), *entry.get("capitals", []), *entry.get("demonyms", []),
+                 *entry.get("inflected", [])]
         for form in forms:
             owners.setdefault(form, set()).add(entry["name"])
             owners.setdefault(f"folded: {fold(form)}", set()).add(entry["name"])
@@ -96,4 +97,24 @@ def test_no_form_names_two_countries():
     ("朝鲜半岛局势与日本海的天气。", []),
 ])
 def test_countries_named_in_chinese_japanese_and_korean(knowledge, body, expected):
+    assert countries(knowledge, body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # Arabic: the particles and the article written onto the name, an adjective's endings, alif with or without hamza
+    ("قال الرئيس الأمريكي إن المفاوضات مع الإيرانيين مستمرة.", ["United States", "Iran"]),
+    ("وأكدت الخارجية التركية دعمها للصين وبالعراق، بحسب الوكالة.", ["Turkey", "China", "Iraq"]),
+    ("وصل وزير الخارجية الى امريكا اللاتينية ثم الى كوريا الشمالية.", ["North Korea"]),  # a continent is no country
+    # Hebrew: one-letter particles before the name, an adjective's endings, the acronym with its gershayim
+    ("ראש הממשלה נפגש בישראל עם שגריר ארה״ב ועם נציגים רוסים מרוסיה.", ["Israel", "United States", "Russia"]),
+    ("הצבא הישראלי וכוחות איראניים", ["Israel", "Iran"]),
+    # Russian and Ukrainian: case endings, and adjectives in lower case
+    ("Президент России заявил, что российские и китайские дипломаты встретятся в Китае.", ["Russia", "China"]),
+    ("Міністр закордонних справ України провів переговори з Польщею та США.", ["Ukraine", "Poland", "United States"]),
+    # a capitalized stem only as written: "Грузить" (to load) opens a sentence, "Грузия" is Georgia
+    ("Грузить зерно начали утром. Грузия ответила на ноту.", ["Georgia"]),
+    # Swedish, Norwegian and Danish names
+    ("Sverige och Tyskland stödjer Ukraina mot Ryssland.", ["Sweden", "Germany", "Ukraine", "Russia"]),
+])
+def test_countries_in_arabic_hebrew_cyrillic_and_nordic_copy(knowledge, body, expected):
     assert countries(knowledge, body) == expected

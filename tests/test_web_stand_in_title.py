@@ -50,5 +50,5 @@ def test_titles_and_text_in_a_right_to_left_script_take_their_own_direction(tmp_
              "هو الطريق الوحيد للسلام في المنطقة، في كلمة ألقاها مساء الجمعة.\n")
     page, listed = served(tmp_path, {"alert.txt": alert}, "/articles/alert.txt", "/?q=الدولتين")
     assert '<h1 dir="auto">بايدن يجدد الدعوة للعمل على حل الدولتين</h1>' in page
-    assert '<p dir="auto">قال الرئيس الأمريكي' in page
+    assert '<p dir="auto">قال الرئيس <a class="mention mention-country"' in page  # "the American" names a country
     assert '<h2 class="hit-title" dir="auto">' in listed and '<p class="snippet" dir="auto">' in listed

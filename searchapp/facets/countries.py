@@ -30,6 +30,8 @@ def countries_in(text: str, k: FacetPatterns, bounds) -> list[FacetValue]:
         for m in cjk_finditer(k.cjk_country_re, text):  # "美国", "北朝鮮", "미국은": names with no spaces around them
             if country := k.cjk_country_forms.get(m.group(0)):
                 found.setdefault(country, []).append(Span(m.start(), m.end(), m.group(0)))
+    for start, end, country in k.inflected_countries.finditer(text):  # "والصين", "בישראל", "России"
+        found.setdefault(country, []).append(Span(start, end, text[start:end]))
     return [FacetValue(c, tuple(spans)) for c, spans in found.items()]
 
 

@@ -6,6 +6,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from searchapp.facets.inflected import InflectedCountries
 from searchapp.facets.phrases import PhraseIndex
 from searchapp.facets.text import (
     NAME, NAME_TOKEN, POST_RUNS_ON, SPACE, TITLE_ABBREVIATIONS, alternation, form_key, literal, spelling_key, unaccented,
@@ -179,6 +180,7 @@ class FacetPatterns:
         self.government_word_re = re.compile(rf"(?i)(?:{words})[ \t]*$")
         self.country_index = PhraseIndex([(f, literal(f), False, f) for f in self.country_forms])
         self._compile_cjk_countries(c)
+        self.inflected_countries = InflectedCountries(c.get("countries", []))
 
     def _outlets_named_after_places(self) -> list[str]:
         """Outlets' names that hold a country's, a capital's or a people's name ("Israel National News", "China
