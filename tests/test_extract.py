@@ -575,6 +575,7 @@ def test_officials_roles_carry_dates(day, expected):
         ("badjson", "not valid JSON"),
         ("noname", 'needs a "name"'),
         ("badtopics", "numeric weights"),
+        ("badinflected", "Arabic, Hebrew or Cyrillic"),
         ("missing-folder", "does not exist"),
     ],
 )

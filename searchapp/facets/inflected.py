@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-ARABIC = "\u0600-\u06ff"
-HEBREW = "\u0590-\u05ff"
-CYRILLIC = "\u0400-\u04ff"
+from searchapp.knowledge.loader import INFLECTING_SCRIPTS
+
+ARABIC, HEBREW, CYRILLIC = (INFLECTING_SCRIPTS[script] for script in ("arabic", "hebrew", "cyrillic"))
 
 # Arabic: "و"/"ف" (and, so), then "ب"/"ك" (in, like) before the article, or "لل" (to the), or a lone "ب"/"ك"/"ل"
 ARABIC_PREFIX = "(?:[وف]?(?:[بك]?ال|لل|[بكل])?)"
@@ -62,9 +62,7 @@ def _script(stem: str) -> str:
         return "arabic"
     if re.search(f"[{HEBREW}]", stem):
         return "hebrew"
-    if re.search(f"[{CYRILLIC}]", stem):
-        return "cyrillic"
-    raise ValueError(f"countries.json: inflected stem {stem!r} is in none of Arabic, Hebrew or Cyrillic script")
+    return "cyrillic"  # the knowledge loader let in no stem of another script
 
 
 def _arabic_form(stem: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -16,6 +17,10 @@ READING_FILES = ("outlets.json", "boilerplate.json")
 KNOWLEDGE_FILES = FACET_FILES + READING_FILES
 
 Compiled = TypeVar("Compiled")
+
+
+# The scripts whose country stems countries.json lists under "inflected" (facets/inflected.py): letter ranges
+INFLECTING_SCRIPTS = {"arabic": "\u0600-\u06ff", "hebrew": "\u0590-\u05ff", "cyrillic": "\u0400-\u04ff"}
 
 
 class KnowledgeError(ValueError):
@@ -145,7 +150,8 @@ MERGES = {"outlets.json": merge_outlets, "boilerplate.json": merge_boilerplate}
 def check(data: dict[str, dict]) -> None:
     """Entries the stages index by name have one, and topic signals have numeric weights,
     so a bad file is a clear error when it is loaded, not a failure halfway through a run."""
-    _named(data["countries.json"].get("countries", []), "countries.json", "countries")
+    for country in _named(data["countries.json"].get("countries", []), "countries.json", "countries"):
+        _check_inflected(country)
     _named(data["officials.json"].get("officials", []), "officials.json", "officials")
     _named(data["outlets.json"].get("outlets", []), "outlets.json", "outlets")
     for topic, words in data["topics.json"].get("topics", {}).items():
@@ -154,6 +160,15 @@ def check(data: dict[str, dict]) -> None:
     between = data["topics.json"].get("between_governments", [])
     if not isinstance(between, list) or not all(isinstance(t, str) for t in between):
         raise KnowledgeError("topics.json: 'between_governments' must be a list of topic ids")
+
+
+def _check_inflected(country: dict) -> None:
+    letters = "".join(INFLECTING_SCRIPTS.values())
+    stems = country.get("inflected", [])
+    if not isinstance(stems, list) or not all(isinstance(s, str) and re.search(f"[{letters}]", s) for s in stems):
+        raise KnowledgeError(
+            f"countries.json: {country['name']!r}: 'inflected' must list stems in Arabic, Hebrew or Cyrillic script"
+        )
 
 
 def _named(records, file, key: str) -> list[dict]:
