@@ -52,3 +52,4 @@ def test_titles_and_text_in_a_right_to_left_script_take_their_own_direction(tmp_
     assert '<h1 dir="auto">بايدن يجدد الدعوة للعمل على حل الدولتين</h1>' in page
     assert '<p dir="auto">قال الرئيس <a class="mention mention-country"' in page  # "the American" names a country
     assert '<h2 class="hit-title" dir="auto">' in listed and '<p class="snippet" dir="auto">' in listed
+    assert '<dd dir="auto">' in page  # the passage that put the country there reads right to left too
