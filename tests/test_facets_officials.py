@@ -487,6 +487,22 @@ def test_officials_named_in_chinese_japanese_and_korean(knowledge, body, expecte
 @pytest.mark.parametrize(
     "body, expected",
     [
+        # Arabic, Hebrew, Russian and Ukrainian copy writes a leader by his name in its own script
+        ("ألمح الرئيس الأمريكي، دونالد ترامب، إلى أن بوتين يريد السلام.", ["Donald Trump", "Vladimir Putin"]),
+        ("ראש הממשלה נתניהו שוחח עם הנשיא טראמפ.", ["Benjamin Netanyahu", "Donald Trump"]),
+        ("Владимир Путин и Эммануэль Макрон обсудили Украину.", ["Vladimir Putin", "Emmanuel Macron"]),
+        ("Володимир Зеленський зустрівся з Марко Рубіо.", ["Volodymyr Zelensky", "Marco Rubio"]),
+        # a word that only spells like a name in that script is none: "رئيسي" is "main", not Raisi
+        ("قال المتحدث إن الهدف الرئيسي هو الحوار.", []),
+    ],
+)
+def test_officials_named_in_arabic_hebrew_and_cyrillic(knowledge, body, expected):
+    assert officials_of(knowledge, body, day="2025-06-01") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         # a middle initial, with its stop or without (wire copy stripped of punctuation), between known names
         ("The inauguration of Donald J. Trump is less than a month away.", ["Donald Trump"]),
         ("The inauguration of Donald J Trump is less than a month away.", ["Donald Trump"]),
