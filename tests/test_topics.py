@@ -442,3 +442,27 @@ def test_a_headline_over_a_line_of_summary_takes_a_hint_when_it_names_a_governme
 )
 def test_a_visit_or_a_trip_to_a_country(knowledge, title, body, expected):
     assert ("visits" in topics_of_page(knowledge, title, body)) is expected
+
+
+@pytest.mark.parametrize(
+    "title, body, expected",
+    [
+        # Spanish, Portuguese, French, German, Italian and Swedish copy says its topics in its own words
+        ("Petro y Trump se reúnen en la Casa Blanca",
+         "Los presidentes de Colombia y Estados Unidos se reunieron el martes y hablaron de aranceles y comercio.",
+         ["trade", "visits"]),
+        ("Lula visita Argentina",
+         "O presidente brasileiro fez uma visita oficial a Buenos Aires para discutir um acordo comercial.",
+         ["trade", "visits"]),
+        ("L'OTAN renforce ses troupes",
+         "Les ministres de la défense ont annoncé un cessez-le-feu et des exercices militaires en Pologne.",
+         ["security"]),
+        ("Iran will Atomprogramm fortsetzen", "Teheran lehnt neue Sanktionen ab und setzt das Atomprogramm fort.",
+         ["nuclear", "sanctions"]),
+        ("Billström deltar i EU:s utrikesministermöte",
+         "Utrikesministern vill se ett nytt sanktionspaket mot Ryssland och ökat stöd till Ukraina.",
+         ["sanctions", "visits"]),
+    ],
+)
+def test_topics_in_other_languages_words(knowledge, title, body, expected):
+    assert topics_of_page(knowledge, title, body) == expected
