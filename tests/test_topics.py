@@ -466,3 +466,19 @@ def test_a_visit_or_a_trip_to_a_country(knowledge, title, body, expected):
 )
 def test_topics_in_other_languages_words(knowledge, title, body, expected):
     assert topics_of_page(knowledge, title, body) == expected
+
+
+@pytest.mark.parametrize(
+    "title, body, expected",
+    [
+        # Chinese, Japanese and Korean signals stand inside the words around them, and "。" ends a sentence
+        ("美伊谈判最大悬念：伊朗高浓缩铀由谁接手？", "美国与伊朗的会谈陷入僵局，双方就浓缩铀问题争执不下。", ["nuclear", "visits"]),
+        ("台灣示警：中國加大對台空中擾台", "台灣官員警告，中國正升高對台軍事壓力、重啟大規模空中擾台。", ["security"]),
+        ("岸田首相、日米首脳会談へ", "北朝鮮のミサイル発射を受け、両首脳は対応を協議した。", ["missiles", "visits"]),
+        ("한미 정상회담 개최", "한국과 미국 정상은 북한 제재 이행을 논의했다.", ["sanctions", "visits"]),
+        # the Security Council is a body's name, not a sentence about security
+        ("联合国安全理事会开会", "安全理事会今天开会讨论预算问题。", []),
+    ],
+)
+def test_topics_in_chinese_japanese_and_korean(knowledge, title, body, expected):
+    assert topics_of_page(knowledge, title, body) == expected

@@ -259,8 +259,11 @@ class FacetPatterns:
         # visits and talks: topics only governments have (extract drops them when no country or official is named)
         self.between_governments = frozenset(t.get("between_governments", []))
         self.topic_signals = signals
-        wild = [p for p in signals if p.endswith("*")]
-        plain = [p for p in signals if not p.endswith("*")]
+        # "会谈", "ミサイル", "제재": signals in scripts without spaces, found inside the words around them
+        cjk = sorted((p for p in signals if CJK_CHAR.search(p)), key=len, reverse=True)
+        self.cjk_topic_re = re.compile("|".join(_cjk_form(p) for p in cjk)) if cjk else None
+        wild = [p for p in signals if p.endswith("*") and not CJK_CHAR.search(p)]
+        plain = [p for p in signals if not p.endswith("*") and not CJK_CHAR.search(p)]
 
         def pattern(p: str) -> str:
             return literal(p[:-1]) + r"[\w-]*" if p.endswith("*") else literal(p)

@@ -35,7 +35,10 @@ TITLE_ABBREVIATIONS = {"gen.", "sen.", "rep.", "gov.", "adm.", "col.", "lt.", "m
 SPACE = r"[ \t\u00a0]+"
 # " of the Iraqi Ministry of Trade", " for emergency situations": a post's words after its title, up to a comma
 POST_RUNS_ON = rf"{SPACE}(?:of|for|to|on|in|at|and){SPACE}[^,.;:!?\n\"“”]{{1,60}}?"
-SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bSt)(?<!\bNo)[.!?]+[\"”’']?(?=\s+[\"“‘']?[A-Z0-9])|\n")
+# a full stop before a capital or a digit, a line break, or a Chinese or Japanese full stop ("。", "！", "？")
+SENTENCE_END = re.compile(
+    r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bSt)(?<!\bNo)[.!?]+[\"”’']?(?=\s+[\"“‘']?[A-Z0-9])|[。！？]+[”」』]?|\n"
+)
 
 
 def literal(phrase: str) -> str:

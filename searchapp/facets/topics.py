@@ -6,7 +6,7 @@ import bisect
 import re
 
 from searchapp.facets.model import FacetValue, Span
-from searchapp.facets.patterns import FacetPatterns
+from searchapp.facets.patterns import CJK_RUN, FacetPatterns, cjk_finditer
 from searchapp.facets.text import title_case_lines
 
 
@@ -15,7 +15,7 @@ def _is_list(sentence: str, k: FacetPatterns) -> bool:
     Afghanistan": short items between commas, joined by "and" or "or") spends less than a
     sentence on each of them; so does a fragment of a few words (a caption such as
     "Coronavirus - USA", a label)."""
-    if len(re.findall(r"\w+", sentence)) < k.fragment_words and not re.search(r"[.!?][\"”’']?\s*$", sentence):
+    if _words(sentence) < k.fragment_words and not re.search(r"[.!?。！？][\"”’']?\s*$", sentence):
         return True
     run = 0
     joined = False  # an "and" or "or" within the run of short items, or in the item that ends it
@@ -31,6 +31,13 @@ def _is_list(sentence: str, k: FacetPatterns) -> bool:
             return True
         run, joined = 0, False
     return run >= k.list_items and (joined or cut_off)
+
+
+def _words(text: str) -> int:
+    """How many words a text has, a run of Chinese, Japanese or Korean letters counting one a two letters (the
+    length of most words in those scripts, which put no spaces between them)."""
+    cjk = sum(len(run) for run in CJK_RUN.findall(text))
+    return len(re.findall(r"\w+", CJK_RUN.sub(" ", text))) + (cjk + 1) // 2
 
 
 # A list ends "..., A and B" or "..., A or B", or a dash sums it up ("arms, money, sanctions -
@@ -72,6 +79,14 @@ def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return i >= 0 and spans[i][0] <= start and end <= spans[i][1] + 1
 
 
+def _signals_in(text: str, k: FacetPatterns):
+    """(start, end, phrase) of each topic signal: words, and signals in scripts without spaces ("会谈")."""
+    yield from k.topic_index.finditer(text)
+    if k.cjk_topic_re is not None and not text.isascii():
+        for m in cjk_finditer(k.cjk_topic_re, text):
+            yield m.start(), m.end(), m.group(0)
+
+
 def topics_in(text: str, k: FacetPatterns, bounds, telling_headline: int = 0) -> list[FacetValue]:
     """Topics the article spends a sentence on: one sentence whose distinct signals reach the
     threshold, or different hints across sentences that reach spread_threshold (one word
@@ -83,7 +98,7 @@ def topics_in(text: str, k: FacetPatterns, bounds, telling_headline: int = 0) ->
     starts = [s for s, _ in bounds]
     per_sentence: dict[int, dict[str, dict[str, float]]] = {}  # sentence -> topic -> signal -> weight
     evidence: dict[tuple[int, str], list[Span]] = {}
-    for m_start, m_end, phrase in k.topic_index.finditer(text):
+    for m_start, m_end, phrase in _signals_in(text, k):
         sentence = bisect.bisect_right(starts, m_start) - 1
         topics = per_sentence.setdefault(sentence, {})
         for topic, weight in k.topic_signals[phrase]:
