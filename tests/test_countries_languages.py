@@ -95,6 +95,15 @@ def test_no_form_names_two_countries():
     ("미국은 북한과 대화를 원한다고 밝혔다.", ["United States", "North Korea"]),
     # a peninsula or a sea named after a country names no country
     ("朝鲜半岛局势与日本海的天气。", []),
+    # two one-letter abbreviations joined name two countries, in Chinese and in Japanese
+    ("俄乌冲突持续，中美关系紧张。", ["Russia", "Ukraine", "China", "United States"]),
+    ("川普表態支持俄烏直接談判。", ["Russia", "Ukraine"]),
+    ("米中首脳会談が開かれた。", ["United States", "China"]),
+    # but not where a letter ends another word or starts a name: "in the talks, the US side", "today's US stocks",
+    # Central America, an idiom
+    ("在会谈中美方表示满意，今日美股大涨。", []),
+    ("在谈判中美国表示。", ["United States"]),
+    ("中美洲国家的经济美中不足。", []),
 ])
 def test_countries_named_in_chinese_japanese_and_korean(knowledge, body, expected):
     assert countries(knowledge, body) == expected

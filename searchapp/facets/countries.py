@@ -28,7 +28,7 @@ def countries_in(text: str, k: FacetPatterns, bounds) -> list[FacetValue]:
                 found.setdefault(form[0], []).append(Span(m.start() + s, m.start() + e, text[m.start() + s:m.start() + e]))
     if k.cjk_country_re is not None and not text.isascii():
         for m in cjk_finditer(k.cjk_country_re, text):  # "美国", "北朝鮮", "미국은": names with no spaces around them
-            if country := k.cjk_country_forms.get(m.group(0)):
+            for country in k.cjk_country_forms.get(m.group(0), ()):  # "中美": two, "中美洲": none
                 found.setdefault(country, []).append(Span(m.start(), m.end(), m.group(0)))
     for start, end, country in k.inflected_countries.finditer(text):  # "والصين", "בישראל", "России"
         found.setdefault(country, []).append(Span(start, end, text[start:end]))

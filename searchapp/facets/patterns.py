@@ -194,12 +194,14 @@ class FacetPatterns:
     def _compile_cjk_countries(self, c: dict) -> None:
         """Chinese, Japanese and Korean names, longest first ("北朝鮮" before "朝鮮"): one alternation, no word
         boundaries but the script's own (katakana does not run on, Hangul does not come before)."""
-        forms: dict[str, str | None] = {}
+        forms: dict[str, tuple[str, ...]] = {}
         for entry in c.get("countries", []):
-            forms.update((form, entry["name"]) for form in entry.get("cjk", []))
-        forms.update((phrase, None) for phrase in c.get("cjk_non_country_phrases", []))
+            forms.update((form, (entry["name"],)) for form in entry.get("cjk", []))
+        forms.update((pair, tuple(names)) for pair, names in c.get("cjk_pairs", {}).items())  # "中美": two countries
+        forms.update((phrase, ()) for phrase in c.get("cjk_non_country_phrases", []))
         self.cjk_country_forms = forms
-        alternatives = [_cjk_form(form) for form in sorted(forms, key=len, reverse=True)]
+        pairs = c.get("cjk_pairs", {})
+        alternatives = [_cjk_pair(form) if form in pairs else _cjk_form(form) for form in sorted(forms, key=len, reverse=True)]
         self.cjk_country_re = re.compile("|".join(alternatives)) if alternatives else None
 
     def _compile_officials(self) -> None:
@@ -355,6 +357,19 @@ def _cjk_form(form: str) -> str:
     if re.fullmatch(f"[{HANGUL}]+", form):
         return f"(?<![{HANGUL}]){pattern}"
     return pattern
+
+
+def _cjk_pair(pair: str) -> str:
+    """Two countries' one-letter abbreviations joined ("中美", "俄乌"). Where the first letter often ends
+    another word, only where the pair opens one ("会谈中美方表示": "in the talks, the US side said"; "今日美股":
+    "today's US stocks"; "玉米中"); and never before a name's next letter, where the second starts that
+    name ("中美国": "in ... the United States")."""
+    opening = "" if pair[0] in STARTS_NO_WORD_END else rf"(?<![{CJK_LETTERS}])"
+    return rf"{opening}{re.escape(pair)}(?![{NAME_GOES_ON}])"
+
+
+NAME_GOES_ON = "国國罗羅本鲜鮮克朗拉湾灣律西"  # 美国, 俄罗斯, 日本, 朝鲜, 乌克兰, 伊朗, 伊拉克, 台湾, 菲律宾, 露西亜
+STARTS_NO_WORD_END = "俄乌烏韩韓"  # abbreviations that end no common word ("中", "日", "美", "朝", "米", "台" do)
 
 
 # a quoted nickname ("Benjamin \"Bibi\" Netanyahu") or a middle initial ("Donald J. Trump", "Donald J Trump")
