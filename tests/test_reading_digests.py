@@ -56,7 +56,8 @@ def test_a_block_without_its_text_is_read_by_its_summary(tmp_path):
 def test_blocks_under_numbering_lines_are_an_article_each_and_keep_their_place(tmp_path):
     # a scraper's dump: "Article N:" over labelled fields, with its placeholders where it found nothing
     text = ("Article 1:\nTitle: Title not found\nContent: Content not found\nDate: Date not found\n\n"
-            f"Article 2:\nTitle: Coastal states to sign fishery agreement\nContent: {ONE}\nDate: Sep 26, 2023, 19:48 IST\n\n"
+            f"Article 2:\nTitle: Coastal states to sign fishery agreement\nContent: {ONE}\n"
+            "Date: Sep 26, 2023, 19:48 IST\n\n"
             "Article 4:\nTitle: Fishing crews wait for the deal\nContent: Content not found\nDate: Date not found\n")
     result = read(tmp_path, "news_articles.txt", text)
     assert [(a.id, a.title, a.body, a.date) for a in result.articles] == [

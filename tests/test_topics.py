@@ -405,7 +405,8 @@ def test_a_story_known_by_its_headline_alone_takes_a_hint_for_its_topic(knowledg
     alone = Article(id="h.md#1", path="h.md", title="China and Japan resume trade dialogue after a year", body="")
     assert extract(alone, knowledge).values("topics") == ["trade"]
     # the same headline over a story of several paragraphs: one hint is not the topic
-    paragraph = "The ministers met in Beijing on a cold Monday and spoke of the weather, the harvest and the year ahead. "
+    paragraph = ("The ministers met in Beijing on a cold Monday and spoke of the weather, the harvest and the "
+                 "year ahead. ")
     told = Article(id="s.md", path="s.md", title=alone.title, body=paragraph * 4)
     assert "trade" not in extract(told, knowledge).values("topics")
 
@@ -416,11 +417,13 @@ def test_a_story_known_by_its_headline_alone_takes_a_hint_for_its_topic(knowledg
         # a feed item's line of summary under a headline that names governments: the headline says the topic
         ("Israel vows to keep troops in Lebanon, Gaza and Syria",
          "The defence minister said Israel will under no circumstances withdraw.", "security", True),
-        ("China and Japan resume trade dialogue after a year", "The ministers met in Beijing on Monday.", "trade", True),
+        ("China and Japan resume trade dialogue after a year",
+         "The ministers met in Beijing on Monday.", "trade", True),
         # a company's headline over a short item names no government: a hint stays a hint
         ("Dynamics Research gets Navy contract",
          "The company said it received a two-year contract to supply test stations.", "security", False),
-        ("Perini Investment buys Florida properties", "The company said it bought three office buildings.", "trade", False),
+        ("Perini Investment buys Florida properties",
+         "The company said it bought three office buildings.", "trade", False),
     ],
 )
 def test_a_headline_over_a_line_of_summary_takes_a_hint_when_it_names_a_government(

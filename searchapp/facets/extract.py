@@ -75,7 +75,7 @@ def _telling_headline(article: Article, countries, officials) -> int:
     headline_end = len(article.title)
     if not article.body.strip():
         return len(article.text)
-    if len(article.body.split()) >= SUMMARY_WORDS:
+    if len(article.body.split(maxsplit=SUMMARY_WORDS)) >= SUMMARY_WORDS:  # a long text is not split whole
         return 0
     named = any(span.start < headline_end for value in (*countries, *officials) for span in value.evidence)
     return headline_end if named else 0

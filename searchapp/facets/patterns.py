@@ -201,7 +201,9 @@ class FacetPatterns:
         forms.update((phrase, ()) for phrase in c.get("cjk_non_country_phrases", []))
         self.cjk_country_forms = forms
         pairs = c.get("cjk_pairs", {})
-        alternatives = [_cjk_pair(form) if form in pairs else _cjk_form(form) for form in sorted(forms, key=len, reverse=True)]
+        alternatives = [
+            _cjk_pair(form) if form in pairs else _cjk_form(form) for form in sorted(forms, key=len, reverse=True)
+        ]
         self.cjk_country_re = re.compile("|".join(alternatives)) if alternatives else None
 
     def _compile_officials(self) -> None:

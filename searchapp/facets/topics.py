@@ -36,6 +36,8 @@ def _is_list(sentence: str, k: FacetPatterns) -> bool:
 def _words(text: str) -> int:
     """How many words a text has, a run of Chinese, Japanese or Korean letters counting one a two letters (the
     length of most words in those scripts, which put no spaces between them)."""
+    if text.isascii():
+        return len(re.findall(r"\w+", text))
     cjk = sum(len(run) for run in CJK_RUN.findall(text))
     return len(re.findall(r"\w+", CJK_RUN.sub(" ", text))) + (cjk + 1) // 2
 

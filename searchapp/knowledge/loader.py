@@ -163,6 +163,7 @@ def check(data: dict[str, dict]) -> None:
 
 
 def _check_inflected(country: dict) -> None:
+    """A country's inflected stems are in a script facets/inflected.py has endings for."""
     letters = "".join(INFLECTING_SCRIPTS.values())
     stems = country.get("inflected", [])
     if not isinstance(stems, list) or not all(isinstance(s, str) and re.search(f"[{letters}]", s) for s in stems):
