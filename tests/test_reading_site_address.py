@@ -123,7 +123,7 @@ def test_an_unknown_site_by_the_name_its_text_gives_it(tmp_path, url, opening, s
     assert article.source == source
 
 
-@pytest.mark.parametrize("filed", ["Unknown Source", "unknown", "N/A", "null", "-"])
+@pytest.mark.parametrize("filed", ["Unknown Source", "unknown", "N/A", "null", "-", "Source not found", "Source N/A"])
 def test_a_placeholder_for_a_missing_source_is_no_source(tmp_path, filed):
     """A generator that had no source writes a stand-in ("source_name: Unknown Source"): the address then names
     the outlet, and the stand-in is never a value of the source facet."""

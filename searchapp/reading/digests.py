@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from searchapp.reading.dates import parse_date
-from searchapp.reading.lines import is_long
+from searchapp.reading.lines import is_long, is_placeholder
 from searchapp.reading.markdown import LIST_FIELD, LIST_FIELD_KEYS, list_field_key
 from searchapp.reading.sources import WEB_ADDRESS
 
@@ -53,8 +53,6 @@ BOLD_LINE = re.compile(r"^\s*\*\*(?P<heading>[^*\n]+?)\*\*\s*\\?\s*$")  # "**Hea
 SECTION_HEAD_LINES = 4  # a section's address and date stand in its first lines
 # "Article 1:", "Article_2", "Story 3.": a line that only numbers the story under it
 STORY_MARKER = re.compile(r"(?i)^\s*(?:article|story|item|news)[ _#-]?\d{1,4}\s*[:.)]?\s*$")
-# what a scraper writes in a field it found nothing for: "Title not found", "N/A", "Content unavailable"
-PLACEHOLDER = re.compile(r"(?i)^(?:\w+\s+)?(?:not\s+found|not\s+available|unavailable|n/?a|none|null)\.?$")
 NUMBERED_HEADING = re.compile(r"(?i)^(?:article|story|item)\s*\d{1,3}\s*[:.)]\s*(?=\S)")  # "Article 1: Headline"
 
 
@@ -114,7 +112,7 @@ def _marked_blocks(text: str) -> list[str | None] | None:
 
 def _placeholder(line: str) -> bool:
     """A field line a scraper filled with what it did not find ("Content: Content not found")."""
-    return _field(line) is not None and PLACEHOLDER.match(FIELD_LINE.match(line)["value"]) is not None
+    return _field(line) is not None and is_placeholder(FIELD_LINE.match(line)["value"])
 
 
 def _numbered_stories(text: str) -> list[str] | None:

@@ -17,7 +17,7 @@ from searchapp.reading.model import NO_BODY, ReadResult, Skip
 from searchapp.reading.page import read_page
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import (
-    edition_words, host_of, known_outlet, outlet_of_address, same_outlet, site_of_address,
+    edition_words, host_of, known_outlet, on_site, outlet_of_address, same_outlet, site_of_address,
 )
 
 # The file was decoded already, so the encoding its XML declaration names no longer applies.
@@ -56,7 +56,8 @@ class _Publisher:
         """The feed's title as the outlet of an item on the feed's own site; an item a merged feed took from
         another site ("Merged Defense / NATO / SpaceWar Feed", its items on defenseone.com and spacewar.com) is
         that site's."""
-        if self.home and url and (item_site := site_of_address(url, rules)) and not _same_site(item_site, self.home):
+        item_site = site_of_address(url, rules) if self.home else None
+        if item_site and not (on_site(item_site, self.home) or on_site(self.home, item_site)):
             return item_site
         return self.as_written
 
@@ -237,11 +238,6 @@ def _feed_publisher(channel: dict, rules: ReadingRules) -> _Publisher:
         # "BBC Ukrainian - Світ" on bbcukrainian.com: a language service of the BBC, whose items link to bbc.com
         return _Publisher(edition[1], edition[1], edition_of=edition[0])
     return _Publisher(known or at_link, named, home=host_of(channel.get("link")))
-
-
-def _same_site(site: str, home: str) -> bool:
-    """"news.example.com" and "example.com" are one site."""
-    return site == home or site.endswith("." + home) or home.endswith("." + site)
 
 
 def _edition_in_title(parts: list[str], rules: ReadingRules) -> tuple[str, str] | None:

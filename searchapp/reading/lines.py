@@ -78,7 +78,9 @@ def has_letters(line: str) -> bool:
 # What a generator files for a value it did not have: "source_name: Unknown Source", "author": "N/A"
 PLACEHOLDER_VALUE = re.compile(
     r"(?i)\s*(?:unknown(?:\s+(?:source|author|outlet|publisher|site|title|date))?|n/?a|none|null|nil|undefined"
-    r"|tbd|not available|no (?:source|author|title|date)|[-—–?]+)\s*\.?\s*"
+    r"|tbd|not available|no (?:source|author|title|date)|[-—–?]+"
+    r"|(?:(?:title|content|text|body|date|source|author|url|link|summary|description)\s+)?"
+    r"(?:not\s+found|not\s+available|unavailable|n/?a))\s*\.?\s*"  # a scraper's "Title not found", "Date N/A"
 )
 
 

@@ -17,7 +17,7 @@ from searchapp.reading.normalize import outlet_key
 from searchapp.reading.page_titles import TITLE_SEPARATORS
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import (
-    copyright_holder, host_of, known_outlet, outlet_line, outlet_of_address, outlet_of_domain, site_of_address,
+    copyright_holder, host_of, known_outlet, on_site, outlet_line, outlet_of_address, outlet_of_domain, site_of_address,
     spelled_as_named,
 )
 from searchapp.reading.state import linked_data_items
@@ -83,7 +83,7 @@ def _names_the_host(name: str, url: str | None) -> bool:
     """A site name that is the page's own host, or its domain ("harbournotes.com" on www.harbournotes.com)."""
     host = host_of(url) or ""
     name = name.strip().lower()
-    return bool(name) and " " not in name and (host == name or host.endswith("." + name))
+    return bool(name) and " " not in name and on_site(host, name)
 
 
 def words_of(text: str) -> list[str]:
@@ -152,15 +152,15 @@ class PageTags:
         )
         title = tree.find(".//title")
         self.title = " ".join(title.text_content().split()) if title is not None else ""
-        self.h1s = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
+        self.h1_nodes = list(tree.iter("h1"))
+        self.h1s = [" ".join(h.text_content().split()) for h in self.h1_nodes]
         self.article_h1s = [" ".join(h.text_content().split()) for h in tree.xpath("//article//h1")]
         # "<h1 class="articleHeadline">", "<h1 itemprop="headline">": the page marks which <h1> is the story's
         self.marked_h1s = [
-            " ".join(h.text_content().split()) for h in tree.iter("h1")
+            text for h, text in zip(self.h1_nodes, self.h1s)
             if "headline" in " ".join(h.get(a, "") for a in ("class", "id", "itemprop")).casefold()
         ]
         self.h2s = [" ".join(h.text_content().split()) for h in tree.iter("h2")]
-        self.h1_nodes = list(tree.iter("h1"))
         body = tree.find("body")
         self.pieces = [  # the page's visible text, a piece per text node
             piece for node in (body if body is not None else tree).iter()

@@ -151,11 +151,12 @@ def strip_site_suffix(title: str, site: str | None, rules: ReadingRules) -> str:
     if whole := re.fullmatch(rf"(?P<head>.*\S){TITLE_SEPARATORS.pattern}{re.escape(site.strip())}", title):
         # "... - HESPRESS English - Morocco News" filed under all of that; a section before it goes too
         return _without_section_words(_without_section(whole["head"]), rules)
-    if (edition := _last_part(head)) and len(name.split()) <= EDITION_WORDS and _names_site(edition[1], site, rules):
-        head, name = edition  # "... - The Associated Press - en Español": an edition's words after the outlet
-    if _names_site(name, site, rules):
-        return _without_section_words(_without_section(head), rules)
     site_outlet = known_outlet(site, rules) or outlet_of_host_name(site, rules)
+    edition = _last_part(head)
+    if edition and len(name.split()) <= EDITION_WORDS and _names_site(edition[1], site, site_outlet, rules):
+        head, name = edition  # "... - The Associated Press - en Español": an edition's words after the outlet
+    if _names_site(name, site, site_outlet, rules):
+        return _without_section_words(_without_section(head), rules)
     if site_outlet and edition_words(site_outlet, name):  # "... - POLITICO Europe" filed under POLITICO.eu
         return _without_section(head)
     return title
@@ -164,10 +165,10 @@ def strip_site_suffix(title: str, site: str | None, rules: ReadingRules) -> str:
 EDITION_WORDS = 2
 
 
-def _names_site(name: str, site: str, rules: ReadingRules) -> bool:
-    """Whether a title's part names the site: as written, as the known outlet both name, or as its address."""
+def _names_site(name: str, site: str, site_outlet: str | None, rules: ReadingRules) -> bool:
+    """Whether a title's part names the site: as written, as the known outlet both name (site_outlet, the site's),
+    or as its address."""
     named = known_outlet(name, rules) or outlet_of_host_name(name, rules)
-    site_outlet = known_outlet(site, rules) or outlet_of_host_name(site, rules)
     if named and named in (site, site_outlet):
         return True
     return outlet_key(name) == outlet_key(site) or _site_address(name, site)

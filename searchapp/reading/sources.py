@@ -124,6 +124,11 @@ def outlet_of_domain(domain: str, rules: ReadingRules) -> str | None:
     return None
 
 
+def on_site(host: str, site: str) -> bool:
+    """Whether host is site or one of its subdomains ("news.example.com" on "example.com")."""
+    return host == site or host.endswith("." + site)
+
+
 def site_of_address(url: str | None, rules: ReadingRules) -> str | None:
     """The host an article's own address names ("infocom.am"; "www.techxplore.com" and "feeds.techxplore.com"
     are "techxplore.com"), as the last sign of its outlet when outlets.json knows neither the host nor any other sign: a
@@ -135,7 +140,7 @@ def site_of_address(url: str | None, rules: ReadingRules) -> str | None:
     host = host_of(url)
     if not host or not HOST_NAME.fullmatch(host) or host.rsplit(".", 1)[-1] in RESERVED_TOP_LEVEL:
         return None
-    if outlet_of_domain(host, rules) or any(host == d or host.endswith("." + d) for d in NO_OUTLET_HOSTS):
+    if outlet_of_domain(host, rules) or any(on_site(host, d) for d in NO_OUTLET_HOSTS):
         return None  # a known outlet is found by name elsewhere; an aggregator's host is none
     return _without_service_label(host)
 
