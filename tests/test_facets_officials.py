@@ -503,6 +503,37 @@ def test_officials_named_in_arabic_hebrew_and_cyrillic(knowledge, body, expected
 @pytest.mark.parametrize(
     "body, expected",
     [
+        # German, French, Spanish, Swedish and Indonesian copy puts the post before the name, in its own words
+        ("Ähnlich wie Kanzler Scholz hält die Außenministerin eine Debatte für verfrüht.", ["Olaf Scholz"]),
+        ("Die Co-Vorsitzende Ricarda Lang und Außenministerin Annalena Baerbock sprachen in Berlin.", ["Annalena Baerbock"]),
+        ("La ministre de la justice, Christiane Testaud, était défavorable à cette disposition.", ["Christiane Testaud"]),
+        ("Por la tarde, el Presidente Peña Nieto ofreció una cena en Los Pinos.", ["Enrique Peña Nieto"]),
+        ("Det säger försvarsminister Pål Testson inför mötet.", ["Pål Testson"]),
+        ("Pertemuan antara Presiden Republik Perancis dan Presiden RI berlangsung hangat.", []),
+        # a name particle inside a post ("ministro de defensa") still joins a name ("Lula da Silva")
+        ("O presidente Luiz Inácio Lula da Silva recebeu o ministro de defensa.", ["Luiz Inácio Lula da Silva"]),
+    ],
+)
+def test_posts_written_in_other_languages(knowledge, body, expected):
+    assert officials_of(knowledge, body, day="2024-09-25") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # German copy's transliterations of Russian, Ukrainian and Persian names are the known officials
+        ("Präsident Wladimir Putin und Außenminister Sergej Lawrow reisten nach Minsk.", ["Vladimir Putin", "Sergey Lavrov"]),
+        ("Der iranische Außenminister Abbas Araghtschi widersprach.", ["Abbas Araghchi"]),
+        ("Präsident Wolodymyr Selenskyj dankte den Verbündeten.", ["Volodymyr Zelensky"]),
+    ],
+)
+def test_transliterated_names_are_the_known_officials(knowledge, body, expected):
+    assert officials_of(knowledge, body, day="2025-02-17") == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
         # a middle initial, with its stop or without (wire copy stripped of punctuation), between known names
         ("The inauguration of Donald J. Trump is less than a month away.", ["Donald Trump"]),
         ("The inauguration of Donald J Trump is less than a month away.", ["Donald Trump"]),

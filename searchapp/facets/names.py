@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from searchapp.facets.patterns import FacetPatterns, Official
-from searchapp.facets.text import SUFFIX_AT_END, spelling_key
+from searchapp.facets.text import SUFFIX_AT_END, sound_key, spelling_key
 
 
 MIDDLE_INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)*")  # "E.", "H.W."
@@ -78,14 +78,23 @@ def known_for(name: str, k: FacetPatterns, in_article) -> Official | None:
         if person:
             return person
     key = spelling_key(name)
+    if len(tokens) >= 2:  # "Presidente Peña Nieto": a double surname ends one known official's name
+        ends = {p.name: p for p in k.known_by_token.get(tokens[-1].lower(), [])
+                if any(len(a.split()) > len(tokens) and spelling_key(" ".join(a.split()[-len(tokens):])) == key for a in p.aliases)}
+        if len(ends) == 1:
+            return next(iter(ends.values()))
     if len(key) < 8:
         return None
     candidates = list(in_article)
+    sound = sound_key(key)
     for token in re.split(r"[\s-]+", name):
         candidates.extend(k.known_by_token.get(token.lower(), []))
+        candidates.extend(k.known_by_sound.get(sound_key(spelling_key(token)), []))
     for person in candidates:
         if any(alias_key[:1] == key[:1] and _close(key, alias_key) for alias_key in person.keys):
             return person
+        if any(alias_sound[:1] == sound[:1] and _close(sound, alias_sound) for alias_sound in person.sound_keys):
+            return person  # "Wladimir Putin", "Sergej Lawrow": German copy's transliterations
     return None
 
 

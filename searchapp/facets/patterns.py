@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from searchapp.facets.inflected import InflectedCountries
 from searchapp.facets.phrases import PhraseIndex
 from searchapp.facets.text import (
-    NAME, NAME_TOKEN, POST_RUNS_ON, SPACE, TITLE_ABBREVIATIONS, alternation, form_key, literal, spelling_key, unaccented,
+    NAME, NAME_PARTICLES, NAME_TOKEN, POST_RUNS_ON, SPACE, TITLE_ABBREVIATIONS, alternation, form_key, literal, sound_key, spelling_key,
+    unaccented,
 )
 from searchapp.knowledge import Knowledge
 
@@ -24,6 +25,7 @@ class Official:
     roles: tuple[dict, ...]
     surname: str = ""
     keys: tuple[str, ...] = ()  # the aliases' spelling-insensitive keys, for near spellings
+    sound_keys: tuple[str, ...] = ()  # the same, transliterations made alike (text.sound_key)
 
     def holds(self, kinds: set[str], day: datetime.date | None) -> bool:
         """Held a role of one of these kinds, on that day if one is given."""
@@ -77,6 +79,7 @@ class FacetPatterns:
         formal = list(t.get("formal_titles", [])) + list(abbreviations)
         self.title_words = {w for p in list(self.title_kinds) + formal for w in re.split(r"[\s-]+", p.lower())}
         self.title_words |= {_plural(w) for w in self.title_words}
+        self.title_words -= set(NAME_PARTICLES)  # "ministro de defensa": "de" still joins "Lula da Silva"
         ordered = sorted(set(self.title_kinds) | set(formal), key=lambda p: (-len(p), p))
         titles = "|".join(
             f"(?i:{_title_literal(p)}{_plural_suffix(p)})" if p in self.title_kinds else _title_literal(p) for p in ordered
@@ -210,6 +213,7 @@ class FacetPatterns:
         self.known: list[Official] = []
         self.known_by_key: dict[str, Official] = {}
         self.known_by_token: dict[str, list[Official]] = {}
+        self.known_by_sound: dict[str, list[Official]] = {}  # a name word's sound_key ("lavrov" for "Lawrow")
         self.known_by_surname: dict[str, list[Official]] = {}
         self.given_names: set[str] = set()  # words that start a known name ("Charles" of Charles Michel)
         for entry in self.officials.get("officials", []):
@@ -217,6 +221,7 @@ class FacetPatterns:
             person = Official(entry["name"], entry.get("country"), aliases, tuple(entry.get("roles", [])))
             person.surname = self.surname_of(person.name)
             person.keys = tuple(spelling_key(alias) for alias in aliases)
+            person.sound_keys = tuple(sound_key(key) for key in person.keys)
             self.known.append(person)
             for surname in self._surnames(person, aliases):
                 self.known_by_surname.setdefault(surname, []).append(person)
@@ -227,6 +232,7 @@ class FacetPatterns:
                     self.given_names.add(first)
                 for token in re.split(r"[\s-]+", alias):
                     self.known_by_token.setdefault(token.lower(), []).append(person)
+                    self.known_by_sound.setdefault(sound_key(spelling_key(token)), []).append(person)
         forms = {(form, person.name): person for person in self.known for alias in person.aliases
                  for form in (alias, unaccented(alias))}  # the press often drops the accents
         # A name runs on past a hyphen only into a lowercase syllable ("Yoon Suk" is not "Yoon Suk-yeol");

@@ -23,7 +23,8 @@ NAME_TOKEN = (
 )
 UNDOTTED_INITIALS = re.compile(r"[A-Z]{2}")
 # Lower-case particles inside a name: "Ursula von der Leyen", "Mohammed bin Salman", "Lula da Silva".
-NAME_PARTICLE = r"(?:von|van|der|den|de|da|del|della|di|du|dos|das|bin|bint|ibn|al|el|le|la)"
+NAME_PARTICLES = ("von", "van", "der", "den", "de", "da", "del", "della", "di", "du", "dos", "das", "bin", "bint", "ibn", "al", "el", "le", "la")
+NAME_PARTICLE = f"(?:{'|'.join(NAME_PARTICLES)})"
 # "his counterpart, Mr. Gedu Andargachew,": a courtesy title may open the name (officials.py drops it)
 HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr)\.?[ \t])?"
 NAME = rf"{HONORIFIC}{NAME_TOKEN}(?:(?:[ \t]{NAME_PARTICLE}){{0,2}}[ \t]{NAME_TOKEN}){{0,4}}(?:[ \t]{NAME_SUFFIX})?"
@@ -33,8 +34,9 @@ CAPITALIZED_WORD = re.compile(rf"(?<![\w'’-])[{UPPER}][{UPPER}{LOWER}]*[{LOWER
 TITLE_ABBREVIATIONS = {"gen.", "sen.", "rep.", "gov.", "adm.", "col.", "lt.", "maj.", "brig.", "cdr.", "mr.", "mrs.", "ms.",
                        "dr.", "u.s.", "u.k."}
 SPACE = r"[ \t\u00a0]+"
-# " of the Iraqi Ministry of Trade", " for emergency situations": a post's words after its title, up to a comma
-POST_RUNS_ON = rf"{SPACE}(?:of|for|to|on|in|at|and){SPACE}[^,.;:!?\n\"“”]{{1,60}}?"
+# " of the Iraqi Ministry of Trade", " for emergency situations", " de la justice": a post's words after its
+# title, up to a comma
+POST_RUNS_ON = rf"{SPACE}(?:of|for|to|on|in|at|and|de|del|des|du|della|degli|da|do|für){SPACE}[^,.;:!?\n\"“”]{{1,60}}?"
 # a full stop before a capital or a digit, a line break, or a Chinese or Japanese full stop ("。", "！", "？")
 SENTENCE_END = re.compile(
     r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bSt)(?<!\bNo)[.!?]+[\"”’']?(?=\s+[\"“‘']?[A-Z0-9])|[。！？]+[”」』]?|\n"
@@ -71,6 +73,19 @@ def unaccented(text: str) -> str:
 def spelling_key(name: str) -> str:
     """Spelling-insensitive key of a name: "Yoon Suk-yeol", "Yoon Suk Yeol" and accented forms agree."""
     return re.sub(r"[^a-z]", "", unaccented(name).lower())
+
+
+# How German and other European copy transliterates Russian, Ukrainian and Persian names: "Sergej
+# Lawrow" is "Sergei Lavrov", "Wolodymyr Selenskyj" is "Volodymyr Zelensky", "Madschid Tacht-Rawantschi"
+# is "Majid Takht-Ravanchi"
+TRANSLITERATIONS = (("dsch", "j"), ("tsch", "ch"), ("sch", "sh"), ("kh", "ch"), ("w", "v"), ("j", "i"), ("y", "i"), ("z", "s"))
+
+
+def sound_key(key: str) -> str:
+    """A spelling key with transliterations made alike; compared only with known officials' names."""
+    for written, sound in TRANSLITERATIONS:
+        key = key.replace(written, sound)
+    return key
 
 
 def form_key(form: str) -> str:
