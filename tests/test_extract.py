@@ -784,8 +784,10 @@ def test_names_spelled_alike_merge_as_before_when_looked_up_by_key(knowledge):
         # never yet in office that day: no one
         ("Trump's special envoy told a gathering in Kyiv that Ukraine's territorial issues could be settled.",
          datetime.date(2010, 6, 1), []),
-        # undated: no one
-        ("Trump's special envoy told a gathering in Kyiv that Ukraine's territorial issues could be settled.", None, []),
+        # undated: the leader the knowledge has in office now, and no former one
+        ("Trump's special envoy told a gathering in Kyiv that Ukraine's territorial issues could be settled.", None,
+         ["Donald Trump"]),
+        ("Obama's special envoy told a gathering in Kyiv that Ukraine's territorial issues could be settled.", None, []),
         # once and not possessive, a surname no other known official has names a leader in office that day
         ("Ukrainian officials said Trump would be consulted before the next round.", datetime.date(2026, 2, 27),
          ["Donald Trump"]),

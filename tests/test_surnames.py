@@ -56,6 +56,23 @@ def test_a_leaders_surname_written_once(knowledge, title, body, day, expected):
 
 
 @pytest.mark.parametrize(
+    "title, expected",
+    [
+        # an undated headline: the leader the knowledge has in office now, of a surname no one else has
+        ("Israel and Iran trade new strikes as Trump says Tehran wants a deal", ["Donald Trump"]),
+        ("Prospect of US-Iran talks puts Netanyahu under pressure", ["Benjamin Netanyahu"]),
+        # a former leader, a family name many share, or a short word that starts sentences: no one
+        ("Obama library opens in Chicago", []),
+        ("Lee pushes for new talks", []),
+        ("Saw interest from over 40,000 people", []),
+    ],
+)
+def test_a_leaders_surname_in_an_undated_article(knowledge, title, expected):
+    article = Article(id="t.json#1", path="t.json", title=title, body=title, date=None)
+    assert extract(article, knowledge).values("officials") == expected
+
+
+@pytest.mark.parametrize(
     "body, expected",
     [
         # two surnames joined by a hyphen name both people

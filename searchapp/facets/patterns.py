@@ -38,6 +38,10 @@ class Official:
                 return True
         return False
 
+    def in_office(self, kinds: set[str]) -> bool:
+        """Holds a role of one of these kinds that the knowledge gives no end: in office now."""
+        return any(role.get("kind", "other") in kinds and not role.get("to") for role in self.roles)
+
     def held_before(self, kinds: set[str], day: datetime.date) -> bool:
         """Had held a role of one of these kinds by that day: a former president is still "Trump" to the press."""
         return any(

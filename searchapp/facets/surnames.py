@@ -32,10 +32,13 @@ def _dated_surname(word, possessive, repeated, day, countries, k: FacetPatterns,
     ("Biden Inherits Crisis From Trump" in 2021); possessive or repeated, such a surname is a
     former leader too ("Trump's second term" before his return). A family name many share may still name the one
     leader of that name paired with another leader ("Trump, Xi agree", "the Biden-Xi summit"): paired.
-    No date, or several such officials: no one."""
-    if day is None:
-        return None
+    Undated ("Trump says Tehran wants a deal" in a list of headlines), it is only the leader the knowledge
+    has in office now, of a surname no other official has, no given name and no short word ("Saw" of Nyo Saw
+    starts sentences). Several such officials: no one."""
     known = k.known_by_surname.get(word, [])
+    if day is None:
+        distinct = len(known) == 1 and len(word) > 3 and word not in k.given_names and word not in k.surname_first
+        return known[0] if distinct and known[0].in_office(LEADERS) else None
     if not possessive and not repeated:
         # no other official's surname, nor a given name, nor a family name many share ("Lee", "Tan")
         distinct = len(known) == 1 and word not in k.given_names and word not in k.surname_first
