@@ -375,6 +375,20 @@ def test_a_feed_titled_with_an_edition_of_the_outlet_at_its_address_names_the_ed
     }
 
 
+def test_a_feed_titled_with_its_site_and_a_tagline_names_the_outlet_at_its_address(tmp_path):
+    # after the separator comes the paper's tagline, and the site's domain ending is no edition's word
+    _, _, paragraphs = dev_article("dev_021.md", count=1)
+    sources = {}
+    for title in ("Le Monde.fr - Actualités et Infos en France et dans le monde", "Le Monde.fr"):
+        path = tmp_path / "une.xml"
+        path.write_text(f"""<rss version="2.0"><channel><title>{title}</title><link>https://www.lemonde.fr/rss/une.xml</link>
+<item><title>Own copy</title><link>https://www.lemonde.fr/international/article/2018/06/27/own-copy_5322138_3218.html</link>
+<description>{html.escape(paragraphs[0])}</description></item></channel></rss>""", encoding="utf-8")
+        [article] = read(path).articles
+        sources[title] = article.source
+    assert set(sources.values()) == {"Le Monde"}
+
+
 def test_a_merged_feeds_title_is_not_the_outlet_of_items_from_other_sites(tmp_path):
     """A feed someone merged from several sites and hosts elsewhere ("Merged Defense / NATO / SpaceWar Feed" on a
     github.io page): each item is its own site's, not the merge's; an item on the feed's own site keeps its title."""

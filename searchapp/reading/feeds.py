@@ -33,6 +33,7 @@ TAG = re.compile(r"<[^<>]*>")
 # "Yonhap News Agency - North Korea", "NYT > World", "Reuters: Top News": the publisher and a section
 FEED_WORDS = re.compile(r"(?i)(?:\s*[-|:]\s*|\s+)(?:rss|atom)(?:\s+(?:news\s+)?feed)?\s*$")  # "news.gov.scot RSS Feed"
 FEED_TITLE_PARTS = re.compile(r"\s+(?:[-|>»–—]|::)\s+|:\s+")
+WEB_ENDING = re.compile(r"(?i)\.(?:com|net|org|[a-z]{2})$")  # "Le Monde.fr", "tagesschau.de"
 # "The Business Standard (Bangladesh)", "BBC World (kkgithub 纯净版)": a note on the feed after its outlet's name
 FEED_NOTE = re.compile(r"\s+\([^()]+\)$")
 
@@ -229,7 +230,10 @@ def _feed_publisher(channel: dict, rules: ReadingRules) -> _Publisher:
     known = next((name for part in parts if (name := known_outlet(part, rules))), None)
     named = title if title and not _is_section_name(title, rules) else None
     at_link = outlet_of_address(channel.get("link"), rules)
-    added = edition_words(at_link, named) if at_link and named and not known else None
+    # "Le Monde.fr - Actualités et Infos en France": after a separator comes a tagline, not an edition's words;
+    # the site's own domain ending adds none either
+    first = WEB_ENDING.sub("", FEED_TITLE_PARTS.split(named)[0]) if named else None
+    added = edition_words(at_link, first) if at_link and first and not known else None
     if added and not set(added) <= rules.section_words:
         # "Al Jazeera America" on aljazeera.com is the outlet's edition; "UOL Notícias" on uol.com.br its section
         return _Publisher(named, named, edition_of=at_link)
