@@ -579,3 +579,23 @@ def test_a_front_matter_title_of_no_letters_is_no_headline(tmp_path):
     """"title: ---" (a site generator's slip): the post's own "#" heading is its headline."""
     text = "---\nlayout: post\ntitle: '---'\n---\n\n# Coastal states to sign fishery agreement\n\n" + BODY + "\n"
     assert read_one(tmp_path, "post.md", text).title == "Coastal states to sign fishery agreement"
+
+
+def test_a_record_saved_as_markdown_sections_reads_as_the_record(tmp_path):
+    """A scraper that writes newspaper3k's fields out as sections ("## title", "## content", "## publish date"):
+    the title and date are those sections', and the summary, keywords and image stay out of the text."""
+    text = (
+        f"## title\n{META['title']}\n## content\n{BODY}\n\n## A subhead inside the text\n{MORE}\n"
+        f"## summary\nFishing crews waited.\n## publish date\n2017-07-26 00:00:00\n## keywords\n['fishery', 'talks']\n"
+        "## authors\n['Jane Roe']\n## top image\n![](https://img.example.org/a.jpg)\n## movies\n[]\n"
+    )
+    article = read_one(tmp_path, "scrape.md", text)
+    assert (article.title, article.date) == (META["title"], datetime.date(2017, 7, 26))
+    assert article.body.startswith("Officials of the two coastal states") and MORE in article.body
+    assert not any(word in article.body for word in ("Fishing crews waited", "fishery", "img.example.org", "## "))
+
+
+def test_a_post_headed_title_without_a_text_section_is_read_as_markdown(tmp_path):
+    article = read_one(tmp_path, "post.md", f"# Title\n\n{BODY}\n")
+    assert article.body.startswith("Officials of the two coastal states")
+

@@ -22,6 +22,7 @@ from searchapp.reading.limits import READ_LIMITS, ReadLimits, too_large
 from searchapp.reading.model import ReadResult, Skip
 from searchapp.reading.plaintext import read_text
 from searchapp.reading.rules import ReadingRules, reading_rules
+from searchapp.reading.sections import OPENS_WITH_TITLE
 from searchapp.reading.tables import looks_numbered
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".mkdn", ""})
@@ -114,6 +115,8 @@ def detect_kind(name: str, head: bytes) -> str | None:
         return "feed" if re.search(rb"(?i)<(?:rss|feed|rdf:rdf)\b", text_head) else "xml"  # an export, not a feed
     if suffix in WEB_SUFFIXES:
         return "html"
+    if suffix in TEXT_SUFFIXES and OPENS_WITH_TITLE.match(head):
+        return "sections"  # "## title", "## content", "## publish date": a record saved as markdown
     if suffix in TEXT_SUFFIXES:
         return "numbered" if suffix in (".txt", ".text", "") and looks_numbered(text_head) else "text"
     return None
@@ -137,6 +140,7 @@ TEXT_READERS = {
     "table": ("records", "read_table"),
     "numbered": ("records", "read_numbered"),
     "story": ("story", "read_story"),
+    "sections": ("sections", "read_sections"),
     "xml": ("xml_records", "read_xml"),
 }
 
