@@ -599,3 +599,23 @@ def test_a_post_headed_title_without_a_text_section_is_read_as_markdown(tmp_path
     article = read_one(tmp_path, "post.md", f"# Title\n\n{BODY}\n")
     assert article.body.startswith("Officials of the two coastal states")
 
+
+def test_a_mirrored_pages_opening_heading_and_its_label_of_the_original_address(tmp_path):
+    """A mirror's markdown: the story's headline as a lower heading that opens the file, the page's HTML under it,
+    and a line that labels the original's address, the outlet's."""
+    text = (
+        "### 金正恩提出去核化时间表 特朗普表示感谢\n------------------------\n\n"
+        "<div class=\"StandardArticleBody_body\">\n <p>\n  路透首尔/华盛顿9月6日 - 韩国官员周四称，朝鲜领导人金正恩首次提出去核化时间安排。\n </p>\n"
+        " <div class=\"PrimaryAsset_container\"><figure><img src=\"//s2.reutersmedia.net/r.jpg\"/>"
+        "<figcaption>Caption of the photo here.</figcaption></figure></div>\n"
+        f" <p>\n  {BODY}\n </p>\n <p>\n  {MORE}\n </p>\n</div>\n\n"
+        "<br/>原文链接：https://cn.reuters.com/article/northkorea-timetable-idCNKCS1LM3F3?feedType=RSS\n"
+    )
+    article = read_one(tmp_path, "mirror.md", text)
+    assert (article.title, article.source) == ("金正恩提出去核化时间表 特朗普表示感谢", "Reuters")
+    assert BODY in article.body
+
+
+def test_a_text_line_labelling_the_original_address_names_its_outlet(tmp_path):
+    text = f"{META['title']}\n\n{BODY}\n\n原文地址（需翻墙访问）：https://www.rfa.org/mandarin/guojishijiao/ko-0526.html\n\n{MORE}\n"
+    assert read_one(tmp_path, "mirror.txt", text).source == "Radio Free Asia"

@@ -133,14 +133,19 @@ SELF_NAMED = re.compile(
 )
 
 
+# A mirror's label for the original's address: "原文地址（需翻墙访问）：https://www.rfa.org/...", "Original article: ..."
+ORIGINAL_LABEL = r"(?:原文(?:地址|链接|連結|網址|网址)?|original (?:article|story|link|url|report))[^:：\n]{0,20}[:：]"
+ORIGINAL_ADDRESS = re.compile(rf"(?i){ORIGINAL_LABEL}\s*(?P<address>https?://[^\s)\]>\"']+)")
+
 # A republished piece's credit to its first publisher: "This article was originally published in The Conversation",
 # "First published on https://www.huffpost.com/...", "Reprinted with permission from Foreign Policy".
 # Said of the piece itself, at a line's start: "The report was first published by Reuters" cites another outlet.
 FIRST_PUBLISHED = re.compile(
-    r"(?i)^[\s*_>(\[]*(?:(?:this|the) (?:article|story|piece|post|op-ed|column|commentary|essay|interview|analysis)"
+    r"(?i)^[\s*_>(\[]*(?:(?:(?:this|the) (?:article|story|piece|post|op-ed|column|commentary|essay|interview|analysis)"
     r"|it)?(?: (?:was|is|has been))? ?"
     r"(?:(?:originally|first) (?:published|appeared|ran|posted)|(?:reprinted|republished|reproduced)"
-    r"(?: with (?:the )?permission)?)(?: (?:in|on|at|by|from|with))?\s*[:\-–—]?\s*(?P<where>[^\n]{1,120})"
+    r"(?: with (?:the )?permission)?)(?: (?:in|on|at|by|from|with))?\s*[:\-–—]?"
+    rf"|{ORIGINAL_LABEL})\s*(?P<where>[^\n]{{1,120}})"
 )
 
 

@@ -10,7 +10,7 @@ import html as html_entities
 import re
 from collections import Counter
 
-from searchapp.reading.credits import byline_agency
+from searchapp.reading.credits import ORIGINAL_ADDRESS, byline_agency
 from searchapp.reading.dates import YearClues, dates_near_top, parse_date
 from searchapp.reading.lines import SENTENCE_END, is_long
 from searchapp.reading.normalize import outlet_key
@@ -280,6 +280,10 @@ class PageTags:
             href = node.get("href") or ""
             if "://" in href and ORIGINAL_LINK.search(" ".join(node.text_content().split())):
                 if outlet := outlet_of_address(href, self.rules):
+                    return outlet
+        for text in self.body.itertext():  # or labels its bare address: "原文地址：https://www.rfa.org/..."
+            for m in ORIGINAL_ADDRESS.finditer(text):
+                if outlet := outlet_of_address(m["address"], self.rules):
                     return outlet
         return None
 
