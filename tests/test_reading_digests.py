@@ -339,3 +339,33 @@ def test_an_explainers_nested_subheads_are_one_article(tmp_path):
                                                              one=ONE, two=TWO)
     [article] = read(tmp_path, "explainer.md", text).articles
     assert article.title == "The deal, explained" and ONE in article.body and TWO in article.body
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ("原标题", "来源", "发布时间", "原文链接", "原文摘要", "评分"),  # a Chinese-language bot's daily list
+        ("Title", "Source", "Published", "Link", "Summary", "Score"),
+    ],
+)
+def test_a_bots_list_of_stories_each_with_its_fields_listed_in_bold(tmp_path, keys):
+    """Under the bot's own heading and notes, and under desk headings, each story is a list of bold-named fields;
+    a field of the bot's own (a score) is neither field nor text."""
+    title, source, date, link, summary, score = keys
+    story = (
+        f"- **{title}**：{{title}}\n  - **{source}**：{{source}}\n  - **{score}**：179\n"
+        f"  - **{date}**：{{date}}\n  - **{link}**：{{url}}\n  - **{summary}**：{{text}}\n\n"
+    )
+    text = (
+        "# 美洲新闻自动抓取结果｜Daily Americas News Collection\n\n- **生成日期**：2026-09-22\n\n## 美国\n\n"
+        + story.format(title="Coastal states to sign fishery agreement", source="The Guardian",
+                       date="Tue, 22 Sep 2026 21:10:32 GMT", url="https://www.theguardian.com/world/2026/sep/22/fishery", text=ONE)
+        + "## 加拿大\n\n"
+        + story.format(title="Fishing crews wait for the deal", source="France 24",
+                       date="Mon, 21 Sep 2026 08:00:00 GMT", url="https://www.france24.com/en/20260921-crews", text=TWO)
+    )
+    result = read(tmp_path, "daily.md", text)
+    assert [(a.id, a.title, a.date, a.source, a.body) for a in result.articles] == [
+        ("daily.md#1", "Coastal states to sign fishery agreement", datetime.date(2026, 9, 22), "The Guardian", ONE),
+        ("daily.md#2", "Fishing crews wait for the deal", datetime.date(2026, 9, 21), "France 24", TWO),
+    ]

@@ -1,7 +1,8 @@
 """Text files that hold several stories one after another, each cut out as a text of its own.
 
 Three shapes are read: a run of blocks of labelled fields (a headline tool's export: "Title: ...", the
-story, "Source: ..."; a scraper's "Media Name - CNN", "URL - ...", "Headline - ...", "Article - ..."), or
+story, "Source: ..."; a scraper's "Media Name - CNN", "URL - ...", "Headline - ...", "Article - ..."; a bot's
+list of stories, each field's name in bold: "- **原标题**：...", "- **来源**：..."), or
 of blocks each under a line that numbers it ("Article 1:"); a
 summary digest's numbered stories ("**Article 1: Headline**", then its fields), grouped by outlet; and a
 markdown digest of headings of one level, each under its own address and date (an RSS-to-markdown link
@@ -24,14 +25,21 @@ from searchapp.reading.sources import WEB_ADDRESS
 
 # "Title: ...", "Headline - ...", "Media Name - ...", "* Publication Date: ...": a field's name at a line's start
 # (after a list's bullet, if any), then a colon or a spaced dash, then its value (which may be empty)
-FIELD_LINE = re.compile(r"^\s*(?:[-*+•]\s+)?(?P<key>[A-Za-z][A-Za-z ]{0,24}?)[ \t]*(?::|[ \t][-–][ \t])[ \t]*(?P<value>.*?)\s*$")
+# "- **原标题**：...", "- **Source:** ...": a bot's listed fields, the name in bold, in English or Chinese
+FIELD_LINE = re.compile(
+    r"^\s*(?:[-*+•]\s+)?(?P<bold>\*\*)?(?P<key>[A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff ]{0,24}?)[ \t]*(?(bold)(?:\*\*)?)"
+    r"(?::|：|[ \t][-–][ \t])(?(bold)(?:\*\*)?)[ \t]*(?P<value>.*?)\s*$"
+)
 # The fields a block of a story may have, by the header block's name for them; None: the story's text itself
 BLOCK_FIELDS = {
     "title": "Title", "headline": "Title", "date": "Date", "published": "Date", "publication date": "Date",
     "source": "Source", "media name": "Source", "media": "Source", "outlet": "Source", "publisher": "Source",
     "url": "URL", "link": "URL", "article": None, "text": None, "body": None, "content": None,
     "description": "Summary", "short description": "Summary", "summary": "Summary",
+    "标题": "Title", "原标题": "Title", "来源": "Source", "媒体": "Source", "发布时间": "Date", "发布日期": "Date",
+    "日期": "Date", "链接": "URL", "原文链接": "URL", "正文": None, "内容": None, "摘要": "Summary", "原文摘要": "Summary",
 }
+LISTED_BLOCK_FIELDS = 3  # a bot's listed story, under a preamble of its own: its headline and two more fields
 
 # "**Article 1: Headline**", "**Story 2. Headline**", "**3) Headline**": a summary digest's numbered story
 NUMBERED_HEADLINE = re.compile(r"(?i)^\s*\*\*(?:(?:article|story|item)\s*)?\d{1,3}\s*[:.)]\s*(?P<title>[^*]+?)\s*\*\*\s*$")
@@ -72,20 +80,25 @@ def _title_blocks(text: str) -> list[str] | None:
     """Blocks of labelled fields, each a story ("Title: ..." or "Media Name - CNN", "URL - ...", "Headline - ...",
     "Article - ..."): the file opens with a field, that field opens two or more blocks, and every block has a
     headline. Each block's fields (wherever in it they stand) are gathered into a header block over its text;
-    a summary field is its text only when the block has no other."""
+    a summary field is its text only when the block has no other. A bot's list may open with a heading and notes
+    of its own: then each story opens with its bold headline field and lists at least two fields more."""
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
     opening = _field(first)
-    if opening is None:
-        return None
-    starts = [n for n, line in enumerate(lines) if _field(line) == opening]
+    listed = opening is None  # a bot's list of stories under its own heading: "- **原标题**：...", "- **来源**：..."
+    if listed:
+        opening = next((key for line in lines if (key := _field(line)) and BLOCK_FIELDS[key] == "Title"), None)
+        if opening is None:
+            return None
+    starts = [n for n, line in enumerate(lines) if _field(line) == opening and not (listed and not _bold(line))]
     if len(starts) < 2:
         return None
     items = []
     for start, end in zip(starts, starts[1:] + [len(lines)]):
         header: dict[str, str] = {}
-        body, _ = _gathered(lines[start:end], header)
-        if not header.get("Title"):
+        own = [line for line in lines[start:end] if not (listed and HEADING.match(line))]  # "## 美国": a desk's
+        body, fields = _gathered(own, header)
+        if not header.get("Title") or (listed and fields < LISTED_BLOCK_FIELDS):
             return None
         items.append(_header_block(header, body))
     return items
@@ -145,7 +158,8 @@ def _gathered(lines: list[str], header: dict[str, str]) -> tuple[str, int]:
     for line in lines:
         key = _field(line)
         if key is None:
-            rest.append(line.strip())
+            if not _bold(line):  # "- **评分**：179": a field of the bot's own
+                rest.append(line.strip())
             continue
         fields += 1
         name, value = BLOCK_FIELDS[key], FIELD_LINE.match(line)["value"]
@@ -170,6 +184,11 @@ def _group_outlet(heading: str) -> str | None:
     a heading without such a word ("Europe", "Latest") names none."""
     name = GROUP_SUFFIX.sub("", heading).strip()
     return name if name != heading.strip() and 0 < len(name.split()) <= GROUP_NAME_WORDS else None
+
+
+def _bold(line: str) -> bool:
+    """A field line whose name is in bold ("- **Title**: ..."), as a bot lists a story's fields."""
+    return bool((m := FIELD_LINE.match(line)) and m["bold"])
 
 
 def _field(line: str) -> str | None:
