@@ -47,3 +47,10 @@ def test_a_published_line_dates_the_header_and_a_magazines_own_host_names_it(tmp
     assert (article.title, article.date, article.source) == (
         "Seoul and Tokyo agree to resume talks", datetime.date(2024, 11, 2), "Frontline",
     )
+
+
+def test_a_title_line_right_over_the_text_is_the_headline(tmp_path):
+    # a scraper that wrote "Title: ..." and then the story, no blank line between
+    article = read_one(tmp_path, "article1.txt", f"Title: Seoul and Tokyo agree to resume talks\n{LEAD}\n{MORE}\n")
+    assert (article.title, article.body) == ("Seoul and Tokyo agree to resume talks", f"{LEAD}\n\n{MORE}")
+

@@ -9,6 +9,7 @@ from searchapp.reading.dates import parse_date
 from searchapp.reading.digests import digest_items
 from searchapp.reading.front_matter import listed_stories, split_front_matter
 from searchapp.reading.html import html_page, looks_like_html
+from searchapp.reading.lines import is_long
 from searchapp.reading.markdown import LINK, MARKDOWN_SUFFIXES, read_markdown, top_heading
 from searchapp.reading.model import ReadResult
 from searchapp.reading.page import read_page
@@ -66,7 +67,8 @@ def _header_block(lines: list[str], rules: ReadingRules) -> tuple[dict[str, str]
             fields.setdefault(field, value)
             end = None
         elif not OTHER_HEADER_LINE.match(text):
-            return None
+            # "Title: ..." and the story's first line right under it: a scraper that wrote no blank line between
+            return (fields, n) if end is None and "title" in fields and is_long(text) else None
     return (fields, len(lines)) if fields and end is not None else None
 
 
