@@ -619,3 +619,43 @@ def test_a_mirrored_pages_opening_heading_and_its_label_of_the_original_address(
 def test_a_text_line_labelling_the_original_address_names_its_outlet(tmp_path):
     text = f"{META['title']}\n\n{BODY}\n\n原文地址（需翻墙访问）：https://www.rfa.org/mandarin/guojishijiao/ko-0526.html\n\n{MORE}\n"
     assert read_one(tmp_path, "mirror.txt", text).source == "Radio Free Asia"
+
+
+HEADLINES = ["Coastal states to sign fishery agreement", "Fishing crews wait for the deal"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        json.dumps(HEADLINES),  # a list of headlines
+        json.dumps({"0": HEADLINES[0], "1": HEADLINES[1]}),  # pandas' Series.to_json(): the same under their numbers
+    ],
+)
+def test_a_list_of_headlines_is_an_article_a_headline(tmp_path, text):
+    result = read_file_at(tmp_path, "titles.json", text)
+    assert [(a.id, a.title, a.body) for a in result.articles] == [
+        ("titles.json#1", HEADLINES[0], ""), ("titles.json#2", HEADLINES[1], ""),
+    ]
+    assert not result.skipped
+
+
+def test_a_frame_saved_a_column_an_object_is_an_article_a_row(tmp_path):
+    # pandas' DataFrame.to_json(): {"title": {"0": ..., "1": ...}, "text": {"0": ..., "1": ...}}
+    frame = {"title": {"0": HEADLINES[0], "1": HEADLINES[1]}, "text": {"0": BODY, "1": MORE},
+             "date": {"0": "2017-07-26", "1": "2017-07-27"}}
+    result = read_file_at(tmp_path, "frame.json", json.dumps(frame))
+    assert [(a.title, a.body, a.date) for a in result.articles] == [
+        (HEADLINES[0], BODY, datetime.date(2017, 7, 26)), (HEADLINES[1], MORE, datetime.date(2017, 7, 27)),
+    ]
+
+
+def test_a_list_of_records_each_saved_as_json_text_reads_as_the_records(tmp_path):
+    # a script's str() of a list of json.dumps() strings: each string is the record
+    records = [json.dumps({"title": HEADLINES[0], "text": BODY, "url": None}), json.dumps({"title": HEADLINES[1], "text": MORE})]
+    result = read_file_at(tmp_path, "news.json", str(records))
+    assert [(a.title, a.body) for a in result.articles] == [(HEADLINES[0], BODY), (HEADLINES[1], MORE)]
+
+
+def read_file_at(tmp_path, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return read_file(tmp_path / name, tmp_path)

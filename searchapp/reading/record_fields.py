@@ -119,7 +119,7 @@ def with_nested_fields(record: dict) -> dict:
     Besides the known holders, a record with no headline of its own takes one from an object of any name
     that holds both a headline and a text: a timeline's event keeps its story as {"text": {"headline": ...,
     "text": ...}} beside its dates and media. A feed item's {"source": {"title": "Reuters"}} has no text.
-    A record with no text field at all may hold its article as one field's text (_embedded_object).
+    A record with no text field at all may hold its article as one field's text (embedded_object).
     """
     for key in NESTED_FIELDS:
         if isinstance(record.get(key), dict):
@@ -127,7 +127,7 @@ def with_nested_fields(record: dict) -> dict:
     keys = keyed(record)
     if _first_key(keys, BODY_NAMES + SUMMARY_NAMES) is None:
         for key, value in record.items():
-            if isinstance(value, str) and (inner := _embedded_object(value)) is not None and body_field(inner) is not None:
+            if isinstance(value, str) and (inner := embedded_object(value)) is not None and body_field(inner) is not None:
                 return with_nested_fields({**inner, **{k: v for k, v in record.items() if k != key}})
     if _first_key(keys, FIELD_NAMES["title"]) is None:
         for key, value in record.items():
@@ -154,7 +154,7 @@ def _without_qualifier(source: str) -> str:
     return QUALIFIER.sub("", source) or source
 
 
-def _embedded_object(value: str) -> dict | None:
+def embedded_object(value: str) -> dict | None:
     """An article saved as the text of one field: {"doc": "{'title': ..., 'content': ...}"}, a script's
     str(dict) or JSON."""
     text = value.strip()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from searchapp.knowledge import Knowledge
-from searchapp.reading.assemble import add_listed_article, given_fields
+from searchapp.reading.assemble import add_headline_alone, add_listed_article, given_fields
 from searchapp.reading.dates import date_in_url, parse_date
 from searchapp.reading.decoding import decode_bytes
 from searchapp.reading.lines import has_letters, is_boilerplate, split_lines
@@ -24,8 +24,8 @@ from searchapp.reading.model import NO_BODY, Article, ReadResult, Skip
 from searchapp.reading.normalize import normalize_line
 from searchapp.reading.page import read_page
 from searchapp.reading.record_fields import (
-    DUMP_TIME_NAMES, NO_TEXT, SCRAPED_AT, body_field, body_text, header_fields, keyed, python_literal, scrape_time,
-    with_nested_fields,
+    DUMP_TIME_NAMES, KNOWN_NAMES, NO_TEXT, SCRAPED_AT, body_field, body_text, comparable, embedded_object, header_fields,
+    keyed, python_literal, scrape_time, with_nested_fields,
 )
 from searchapp.reading.record_markup import HTML_TAG, clean_body, markup_text, unescape_entities
 from searchapp.reading.rules import ReadingRules, reading_rules
@@ -95,6 +95,8 @@ def split_records(text: str, rel: str, kind: str) -> RecordFile:
         value = python_literal(text) if text.lstrip()[:1] in ("{", "[") else None  # a script's str(dict)
         if not isinstance(value, (dict, list)):
             return RecordFile([], [Skip(rel, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")], [])
+    if isinstance(value, dict) and (rows := _indexed_rows(value)) is not None:
+        value = rows
     if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict) and body_field(value[0]) is None:
         value = value[0]  # [{"result": [...]}]: an API's envelope, saved inside a list
     if isinstance(value, dict) and ((field := body_field(value)) is None or _holds_items(value, field)):
@@ -104,6 +106,22 @@ def split_records(text: str, rel: str, kind: str) -> RecordFile:
     if isinstance(value, list) and value:
         return RecordFile([_record(f"{rel}#{n}", item) for n, item in enumerate(value, start=1)], [], [])
     return RecordFile([], [Skip(rel, "no article records: neither an article object nor a list of them")], [])
+
+
+def _indexed_rows(value: dict) -> list | None:
+    """The rows of a table pandas saved with to_json(): a Series as {"0": ..., "1": ...} (a list of headlines
+    under their numbers), a frame as {"title": {"0": ...}, "text": {"0": ...}} (one object a column); None for
+    any other object."""
+    if len(value) > 1 and all(key.isdigit() for key in value):
+        return [value[key] for key in sorted(value, key=int)]
+    columns = list(value.values())
+    if (
+        columns and all(isinstance(c, dict) and c and all(key.isdigit() for key in c) for c in columns)
+        and any(comparable(name) in KNOWN_NAMES for name in value)
+    ):
+        index = sorted({key for column in columns for key in column}, key=int)
+        return [{name: column.get(key) for name, column in value.items()} for key in index]
+    return None
 
 
 def _jsonl_records(text: str, rel: str) -> list[Record]:
@@ -250,6 +268,9 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], rules: Re
     except json.JSONDecodeError as exc:
         result.skipped.append(Skip(where, f"not valid JSON: {exc.msg} (column {exc.colno})"))
         return
+    listed_headline = isinstance(value, str) and embedded_object(value) is None and _headline_alone(value)
+    if isinstance(value, str):  # a list of strings: each an article saved as JSON text, or a headline alone
+        value = embedded_object(value) or ({"title": value} if listed_headline else value)
     if not isinstance(value, dict):
         result.skipped.append(Skip(where, f"expected a JSON object, got {type(value).__name__}"))
         return
@@ -275,7 +296,17 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], rules: Re
         if article is not None:
             result.articles.append(article)
             return
+    if listed_headline:  # a file that is a list of headlines: each is found by its words, if by nothing else
+        add_headline_alone(result, where, rel, given, date, rules, "a list's headline: indexed by its headline alone")
+        return
     add_listed_article(result, where, rel, page, given, date, rules, no_text=NO_BODY if body else NO_TEXT)
+
+
+HEADLINE_WORDS = 30  # a string of a list this short, on one line, is a headline; a longer one, some other text
+
+
+def _headline_alone(value: str) -> bool:
+    return "\n" not in value.strip() and 0 < len(value.split()) <= HEADLINE_WORDS
 
 
 URL_DATE_LEAD = datetime.timedelta(days=1)  # a time zone apart: the address's day and the field's may differ by one
