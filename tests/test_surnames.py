@@ -168,3 +168,24 @@ def test_the_verb_after_a_pair_of_leaders_in_a_headline_is_no_name(knowledge):
     """"Trump and Xi Agree ...": the pair's verb, plural, does not end in s."""
     names = officials_of(knowledge, "Trump and Xi Agree to a Yearlong Trade Truce", "The deal was signed.", "2025-10-30")
     assert names == ["Donald Trump", "Xi Jinping"]
+
+
+@pytest.mark.parametrize(
+    "title, body, day",
+    [
+        # a former leader's surname that is also a word: the word ("Key" of John Key, "English" of Bill English)
+        ("Talks", "Key findings of the report were published on Monday in Wellington.", "2026-01-25"),
+        ("Talks", "Manila released the official English version of the embassy statement.", "2024-06-01"),
+        # a surname after "the" and before a stop: a ship, not the Irish president then in office
+        ("Talks", "China said it had expelled the Higgins, but both sides refuted this.", "2025-03-01"),
+        # a place before its country, as a dateline writes it: Lagos, not Ricardo Lagos
+        ("Talks", "Lagos, Nigeria – On February 22, ministers announced new gas exports.", "2006-03-01"),
+    ],
+)
+def test_a_surname_that_is_a_word_a_ship_or_a_place_names_no_one(knowledge, title, body, day):
+    assert officials_of(knowledge, title, body, day) == []
+
+
+def test_the_leaders_named_together_before_their_administrations(knowledge):
+    body = "Both the Trump and Biden administrations have reaffirmed the treaty."
+    assert officials_of(knowledge, "Talks", body, "2024-06-21") == ["Donald Trump", "Joe Biden"]

@@ -142,6 +142,7 @@ class FacetPatterns:
         self.surname_first = set(t.get("surname_first", []))
         self.korean_rank = {s: i for i, s in enumerate(t.get("korean_surnames", []))}
         self.surname_contexts = {w.lower() for w in t.get("surname_contexts", [])}
+        self.word_surnames = set(t.get("word_surnames", []))
         self.headline_small_words = {w.lower() for w in t.get("headline_small_words", [])}
         self.org_titles = set(t.get("org_titles", []))
         self.acronym_org_titles = set(t.get("acronym_org_titles", []))

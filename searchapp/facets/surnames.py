@@ -147,6 +147,19 @@ def _bare_words(text: str, k: FacetPatterns, by_surname):
     return heapq.merge(words, halves)
 
 
+# "Lagos, Nigeria": a place before its country, as a dateline writes it
+PLACE_BEFORE_COUNTRY = re.compile(rf"(?<![\w'’-])([{UPPER}][{LOWER}][\w'’-]*),[ \t]+([{UPPER}][\w'’. -]{{2,30}}?)(?=[ \t]*[,:(–—-]|\s*$)", re.M)
+
+
+def _places(text: str, k: FacetPatterns) -> set[str]:
+    """Surname-like words the article writes as a place before its country ("Lagos, Nigeria" in a dateline): on
+    their own they are that place again, not a known official of that surname (Ricardo Lagos)."""
+    return {
+        unaccented(m.group(1)) for m in PLACE_BEFORE_COUNTRY.finditer(text)
+        if unaccented(m.group(1)) in k.known_by_surname and k.country_forms.get(m.group(2).strip(), (None,))[0]
+    }
+
+
 def resolve_surnames(
     article, text, k: FacetPatterns, people, persons, bare, taken, excluded, company_words=frozenset(), countries=()
 ) -> None:
@@ -163,7 +176,7 @@ def resolve_surnames(
             if token != surname and token in k.surname_first:
                 maybe.setdefault(token, set()).add(name)  # "Sung Kim" may be called "Kim"
     bare_at = {mm.start: mm for mm in bare}
-    companies = company_words - by_surname.keys()
+    companies = (company_words | _places(text, k)) - by_surname.keys()
     # Counted in a pass of its own: a list of every capitalized word's match of a 50 MB text took gigabytes.
     counts = Counter(m.group(0) for m in CAPITALIZED_WORD.finditer(text))
     for start, end, written in _bare_words(text, k, by_surname):
@@ -188,6 +201,10 @@ def resolve_surnames(
             kinds = {titled.kind}  # "President Park": a head of state; "spokesperson Wang": an "other" role
         elif re.sub(r"['’]s$", "", after.lower()) in k.surname_contexts:  # "the Trump administration's"
             kinds = {"head_of_state", "head_of_government"}
+        elif word in k.word_surnames:
+            continue  # "Key findings", "the official English version": a word, not John Key or Bill English
+        elif word_before(text, start)[0].lower() == "the" and text[end:end + 1] in ("", ",", ".", ";", ":", ")"):
+            continue  # "expelled the Higgins,": a ship, a house, a team; the press writes no one "the Higgins"
         else:
             possessive = re.match(r"['’]s\b", text[end:end + 3]) is not None
             paired = _paired_with_leader(text, start, end, article.date, k)
