@@ -36,6 +36,20 @@ def test_a_country_as_other_languages_name_it(knowledge, body, expected):
 
 
 @pytest.mark.parametrize("body, expected", [
+    # a people's adjective, inflected as each language does, and Polish names in their cases
+    ("Le président russe a reçu les Saoudiens à l'Élysée.", ["Russia", "Saudi Arabia"]),
+    ("Die russischen Truppen zogen sich aus der ukrainischen Stadt zurück.", ["Russia", "Ukraine"]),
+    ("El gobierno ruso y el ejército israelí negaron el ataque.", ["Russia", "Israel"]),
+    ("Ambasador Uzbekistanu rozmawiał o współpracy z Rosją, Polską i Niemcami.", ["Russia", "Poland", "Germany"]),
+    # an adjective inside a compound of a continent's, or a company's name in capitals, is no country
+    ("Le marché sud-américain reste fragile.", []),
+    ("DEUTSCHE BANK and Deutsche Telekom reported results.", []),
+])
+def test_a_country_as_other_languages_call_its_people(knowledge, body, expected):
+    assert countries(knowledge, body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
     ("Moscú respondió con nuevas sanciones contra Varsovia.", ["Russia", "Poland"]),  # capitals stand for governments
     ("Pékin a convoqué l'ambassadeur.", ["China"]),
     ("La cumbre se celebró en Londres el martes.", []),  # a place, as "in London" is

@@ -173,7 +173,7 @@ class FacetPatterns:
             for form, kind in forms:
                 rules = ambiguous.get(form) or ambiguous.get(form[:-1]) or {}
                 self.country_forms[form_key(form)] = (name, kind, rules)
-                if form.upper() != form and len(form) > 3:
+                if form.upper() != form and len(form) > 3 and form[:1].isupper():  # "RUSSIA", not "DEUTSCHE" (Bank)
                     self.country_forms.setdefault(form_key(form.upper()), (name, kind, rules))
             # "Russlands", "Chinas Präsident" (German's genitive), "South Africas Ramaphosa" (a possessive whose
             # apostrophe a scrape lost): a name with an s glued on is still the country
