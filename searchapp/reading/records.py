@@ -268,9 +268,11 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], rules: Re
     except json.JSONDecodeError as exc:
         result.skipped.append(Skip(where, f"not valid JSON: {exc.msg} (column {exc.colno})"))
         return
-    listed_headline = isinstance(value, str) and embedded_object(value) is None and _headline_alone(value)
+    listed_headline = False
     if isinstance(value, str):  # a list of strings: each an article saved as JSON text, or a headline alone
-        value = embedded_object(value) or ({"title": value} if listed_headline else value)
+        inner = embedded_object(value)
+        listed_headline = inner is None and _headline_alone(value)
+        value = inner or ({"title": value} if listed_headline else value)
     if not isinstance(value, dict):
         result.skipped.append(Skip(where, f"expected a JSON object, got {type(value).__name__}"))
         return

@@ -28,6 +28,10 @@ OPENS_WITH_TITLE = re.compile(
 )
 
 
+TITLE_KEYS = frozenset(map(comparable, FIELD_NAMES["title"]))
+BODY_KEYS = frozenset(map(comparable, BODY_NAMES))
+
+
 def _field(name: str) -> bool:
     key = comparable(name)
     return key in KNOWN_NAMES or key in OTHER_FIELDS
@@ -37,7 +41,7 @@ def sections_record(text: str) -> dict[str, str] | None:
     """The fields the sections hold, by heading; None when the file is not written so: it must open
     with a title section and have a text section (a heading inside the text stays in it)."""
     headings = [m for m in FIELD_HEADING.finditer(text) if _field(m["name"])]
-    if not headings or comparable(headings[0]["name"]) not in map(comparable, FIELD_NAMES["title"]):
+    if not headings or comparable(headings[0]["name"]) not in TITLE_KEYS:
         return None
     if text[:headings[0].start()].strip():
         return None
@@ -45,7 +49,7 @@ def sections_record(text: str) -> dict[str, str] | None:
     for m, following in zip(headings, [*headings[1:], None]):
         value = text[m.end():following.start() if following else len(text)].strip()
         record.setdefault(m["name"].strip(), value)
-    if not any(comparable(name) in map(comparable, BODY_NAMES) for name in record):
+    if not any(comparable(name) in BODY_KEYS for name in record):
         return None
     return record
 
