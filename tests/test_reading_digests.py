@@ -369,3 +369,19 @@ def test_a_bots_list_of_stories_each_with_its_fields_listed_in_bold(tmp_path, ke
         ("daily.md#1", "Coastal states to sign fishery agreement", datetime.date(2026, 9, 22), "The Guardian", ONE),
         ("daily.md#2", "Fishing crews wait for the deal", datetime.date(2026, 9, 21), "France 24", TWO),
     ]
+
+
+def test_a_listed_headlines_credit_with_the_time_it_was_posted_names_the_outlet(tmp_path):
+    # a market-news bot's list: "— *CNBC 9:28 AM CT*": the outlet, then the time of day, no date
+    text = (
+        "# Market news\n\n## Wednesday July 15 2026\n\n"
+        "- [Coastal states to sign fishery agreement](https://www.cnbc.com/2026/07/15/fishery-deal.html) — *CNBC 9:28 AM CT*\n"
+        "- [Fishing crews wait for the deal](https://www.reuters.com/world/2026/07/15/crews/) — *Reuters 2:39 PM CT*\n"
+        "- [Ferry strike ends](https://www.cnbc.com/2026/07/15/ferry-strike.html) — *CNBC 10:05 AM CT*\n"
+    )
+    result = read(tmp_path, "market.md", text)
+    assert [(a.title, a.source, a.date) for a in result.articles] == [
+        ("Coastal states to sign fishery agreement", "CNBC", datetime.date(2026, 7, 15)),
+        ("Fishing crews wait for the deal", "Reuters", datetime.date(2026, 7, 15)),
+        ("Ferry strike ends", "CNBC", datetime.date(2026, 7, 15)),
+    ]

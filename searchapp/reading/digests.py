@@ -358,7 +358,7 @@ def _linked_item(item: re.Match, more: list[str]) -> str:
     label = item["label"].strip().strip(LABEL_MARKS).strip()
     label = label if any(ch.isalpha() for ch in label) else ""
     parts = [p.strip().strip(LABEL_MARKS).strip() for p in ITEM_PARTS.split(item["after"].strip(LABEL_MARKS + " "))]
-    parts = [piece.strip() for p in parts for piece in _with_bracket_opened(p) if piece.strip()]
+    parts = [TIME_AFTER.sub("", piece.strip()) for p in parts for piece in _with_bracket_opened(p) if piece.strip()]
     date = next((p for p in parts if _name_like(p) and parse_date(p)), None)
     names = [p for p in parts if p != date and _name_like(p)]
     gist = [p for p in parts if p != date and p not in names]
@@ -366,6 +366,8 @@ def _linked_item(item: re.Match, more: list[str]) -> str:
     return _post(item["text"].strip(), item["url"], date, gist + more, source)
 
 
+# "CNBC 9:28 AM CT": a credit with the time it was posted, not a date: the outlet is the words before it
+TIME_AFTER = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?$")
 BRACKETED_END = re.compile(r"^(?P<head>[^()]*?)\s*\((?P<inside>[^()]*)\)\s*$")
 
 
