@@ -176,12 +176,13 @@ def resolve_surnames(
             if token != surname and token in k.surname_first:
                 maybe.setdefault(token, set()).add(name)  # "Sung Kim" may be called "Kim"
     bare_at = {mm.start: mm for mm in bare}
-    companies = (company_words | _places(text, k)) - by_surname.keys()
+    # a company's first word ("Baker International Corp") and a place before its country ("Lagos, Nigeria")
+    not_people = (company_words | _places(text, k)) - by_surname.keys()
     # Counted in a pass of its own: a list of every capitalized word's match of a 50 MB text took gigabytes.
     counts = Counter(m.group(0) for m in CAPITALIZED_WORD.finditer(text))
     for start, end, written in _bare_words(text, k, by_surname):
         word = unaccented(written)
-        if word not in by_surname and (word not in k.known_by_surname or word in companies):
+        if word not in by_surname and (word not in k.known_by_surname or word in not_people):
             continue  # "Baker said" after "Baker International Corp": the company, not James Baker
         if taken.overlaps(start, end) or excluded.covers(start, end):
             continue

@@ -47,12 +47,14 @@ def add_listed_article(
     *,
     no_text: str = NO_BODY,
     dated_headline: bool = True,
+    headline_enough: bool = False,
 ) -> None:
     """A feed entry or dump record as add_article reads it, except that one with a headline and a link or a date but
     no text (a feed that sends only a tracking image, a dataset of dated headlines) is still an article, found by
     its headline, with a warning saying why; without them it is skipped for no_text, the reason it has none.
-    dated_headline False: a date is not enough (an empty post's front matter is a stub's)."""
-    if page is None and given.get("title") and (given.get("url") or (date and dated_headline)):
+    dated_headline False: a date is not enough (an empty post's front matter is a stub's); headline_enough True:
+    the headline alone is (a file that is a list of headlines)."""
+    if page is None and given.get("title") and (headline_enough or given.get("url") or (date and dated_headline)):
         by = "its headline and link alone" if given.get("url") else "its headline alone"
         add_headline_alone(result, id_, rel, given, date, rules, f"{no_text}; indexed by {by}")
     elif page is None:

@@ -132,10 +132,10 @@ def top_heading(text: str) -> str | None:
     ("# <p align="center">The world in brief</p>") is read as a page, and that page cannot see it. A lower
     heading that opens the file and reads as a headline is one too ("### 金正恩提出去核化时间表" over a mirrored page)."""
     lines = text.splitlines()[:TOP_LINES]
-    first = next((line for line in lines if line.strip()), "")
-    for line in lines:
+    first = next((n for n, line in enumerate(lines) if line.strip()), -1)
+    for n, line in enumerate(lines):
         heading = HEADING.match(line)
-        if heading and (heading["level"] == "#" or (line is first and _headline_like(heading["text"], _plain(heading["text"])))):
+        if heading and (heading["level"] == "#" or (n == first and _headline_like(heading["text"], _plain(heading["text"])))):
             plain = " ".join(ANY_TAG.sub(" ", _plain(heading["text"])).split())
             return plain if plain and not BARE_ADDRESS.match(plain) else None
     return None

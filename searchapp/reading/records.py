@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from searchapp.knowledge import Knowledge
-from searchapp.reading.assemble import add_headline_alone, add_listed_article, given_fields
+from searchapp.reading.assemble import add_listed_article, given_fields
 from searchapp.reading.dates import date_in_url, parse_date
 from searchapp.reading.decoding import decode_bytes
 from searchapp.reading.lines import has_letters, is_boilerplate, split_lines
@@ -298,10 +298,8 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], rules: Re
         if article is not None:
             result.articles.append(article)
             return
-    if listed_headline:  # a file that is a list of headlines: each is found by its words, if by nothing else
-        add_headline_alone(result, where, rel, given, date, rules, "a list's headline: indexed by its headline alone")
-        return
-    add_listed_article(result, where, rel, page, given, date, rules, no_text=NO_BODY if body else NO_TEXT)
+    no_text = NO_BODY if body else NO_TEXT
+    add_listed_article(result, where, rel, page, given, date, rules, no_text=no_text, headline_enough=listed_headline)
 
 
 HEADLINE_WORDS = 30  # a string of a list this short, on one line, is a headline; a longer one, some other text
