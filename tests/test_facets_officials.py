@@ -571,3 +571,22 @@ def test_names_glued_together_are_no_name(knowledge, body, expected):
 )
 def test_a_leader_a_headline_names_by_surname_alone(knowledge, title, day, expected):
     assert officials_of(knowledge, "The meeting was held on Monday.", day=day, title=title) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the US press tags a member of Congress or a candidate with party and state, in brackets or between commas
+        ("Soros is financing the 2018 campaigns of Democrats Andrew Gillum (D-FL), Jon Tester (D-MT), Claire "
+         "McCaskill (D-MO), Tim Kaine (D-VA).", ["Andrew Gillum", "Jon Tester", "Claire McCaskill", "Tim Kaine"]),
+        ("House Foreign Affairs Committee Chair Michael McCaul (R-TX), and China select committee Chair Mike "
+         "Gallagher (R-WI), stated in a letter to the Biden administration", ["Michael McCaul", "Mike Gallagher", "Joe Biden"]),
+        ("Sen. John Hoeven, R-N.D., said that his Democratic counterparts were ready.", ["John Hoeven"]),
+        ("the issue went to the team of House Judiciary Committee Chair Jim Jordan, R-Ohio, for an investigation",
+         ["Jim Jordan"]),
+        # a company's or a state's name before a bracket is no politician's
+        ("Sales at Acme Widget Co (NYSE: ACW) rose.", []),
+    ],
+)
+def test_a_name_the_us_press_tags_with_party_and_state_is_a_politicians(knowledge, body, expected):
+    assert officials_of(knowledge, body, day="2024-03-01") == expected

@@ -12,7 +12,8 @@ from searchapp.facets.names import Spellings, known_for, merge_unknown, press_or
 from searchapp.facets.patterns import FacetPatterns, Official, cjk_finditer
 from searchapp.facets.surnames import resolve_surnames
 from searchapp.facets.text import (
-    NAME_TOKEN_RE, POST_RUNS_ON, SUFFIX_AT_END, UNDOTTED_INITIALS, SpanSet, spelling_key, title_case_lines, word_before,
+    NAME_TOKEN_RE, POST_RUNS_ON, SUFFIX_AT_END, TITLE_ABBREVIATIONS, UNDOTTED_INITIALS, SpanSet, spelling_key,
+    title_case_lines, word_before,
 )
 from searchapp.reading import Article
 
@@ -138,6 +139,7 @@ def officials_in(article: Article, text: str, k: FacetPatterns, countries=()) ->
     _bracketed_mentions(text, k, mentions, taken, excluded)
     bare = _titled_mentions(text, k, mentions, taken, excluded)
     _appositive_mentions(text, k, mentions, taken, excluded)
+    _party_tagged_mentions(text, k, mentions, taken, excluded)
     people, persons = _people(text, k, mentions, set(countries))
     company_words = {m.group("first") for m in companies}
     resolve_surnames(article, text, k, people, persons, bare, taken, excluded, company_words, set(countries))
@@ -296,6 +298,22 @@ def _appositive_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> N
             continue
         if word_before(text, at)[0] in k.place_prepositions and not re.match(r"(?:who|whose)\b", m.group("desc")):
             continue  # "in New York, the president said": a place, not a person ("to Name, who serves as": a person)
+        mentions.append(_Mention(at, at + len(name), name))
+        taken.add(at, at + len(name))
+
+
+def _party_tagged_mentions(text, k: FacetPatterns, mentions, taken, excluded) -> None:
+    """ "Democrats Jon Tester (D-MT), Claire McCaskill (D-MO)": a full name the US press tags with a party and a
+    state is a politician's, whatever words stand before it."""
+    for m in k.party_tag_re.finditer(text):
+        name, at = _clean_name(m.group("name"), m.start("name"), k)
+        first, _, rest = name.partition(" ")
+        if f"{first.lower().rstrip('.')}." in TITLE_ABBREVIATIONS and " " in rest:
+            name, at = rest, at + len(first) + 1  # "Sen Bob Packwood (R-Ore.)": a title written without its stop
+        if " " not in name or at + len(name) != m.end("name"):
+            continue
+        if excluded.covers(at, at + len(name)) or taken.overlaps(at, at + len(name)):
+            continue
         mentions.append(_Mention(at, at + len(name), name))
         taken.add(at, at + len(name))
 

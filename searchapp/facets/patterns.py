@@ -125,6 +125,11 @@ class FacetPatterns:
             r"|during|under|until|between|before|after|when)\b|\s*$)",
             re.MULTILINE,
         )
+        # "Jon Tester (D-MT)", "Sen. Mark Warner, D-Va., said": the US press's party-and-state tag after a politician's name
+        state = rf"(?:{alternation(t.get('us_state_tags', [])) or '(?!)'})\.?"
+        self.party_tag_re = re.compile(
+            rf"(?<![\w-])(?P<name>{NAME})(?:[ \t]*\([DRI]-{state}\)|,[ \t]+[DRI]-{state}(?=[,;)]|\s|$))"
+        )
         self.place_prepositions = set(t.get("place_prepositions", []))
         self.affiliation_re = re.compile(rf"(?<![\w-])(?:{alternation(t.get('non_official_affiliations', []))})(?![\w-])")
         self.name_suffixes = set(t.get("name_suffixes", []))
