@@ -134,3 +134,31 @@ def test_the_h1_a_page_marks_as_its_headline_over_a_web_title_in_other_words(tmp
             f"after a long day of meetings in the capital.</p><p>{BODY}</p></body></html>")
     article = read_one(tmp_path, "story.html", html)
     assert (article.headline, article.date) == ("As Talks Resume, They Will Not Include the Minister", datetime.date(2010, 7, 25))
+
+
+def test_a_markdown_headline_under_a_sites_market_ribbon(tmp_path):
+    # a scraper's markdown of a business page: the ticker ribbon's short lines and links stand over the "#" headline
+    ribbon = ["Markets ", "S&P 500", "NASDAQ", "Hot Stocks ", "Fear & Greed Index ",
+              "[ ----- is driving the US market ](https://edition.cnn.com/markets/fear-and-greed?utm_source=business_ribbon)",
+              "Latest Market News ",
+              "[ Rite Aid files for bankruptcy — again ](https://edition.cnn.com/2025/05/05/business/rite-aid-bankruptcy)",
+              "Hot Stocks ", "Something isn't loading properly. Please check back later.", "Ad Feedback", "Ad Feedback",
+              "Follow:", "Hot Stocks "]
+    text = page(*ribbon, "#  Ford doesn’t expect tariffs to cause significant price hikes for its cars ", "2 minute read ",
+                "Updated 4:51 PM EDT, Mon May 5, 2025 ")
+    article = read_one(tmp_path, "ford.md", text)
+    assert article.headline == "Ford doesn’t expect tariffs to cause significant price hikes for its cars"
+    assert article.date == datetime.date(2025, 5, 5)
+    # a "#" heading after the story's prose is a section of it, not its headline
+    assert read_one(tmp_path, "late.md", page(*ribbon) + "# Background\n\nMore text.\n").headline != "Background"
+
+
+def test_front_matter_under_a_line_naming_the_notes_file(tmp_path):
+    # an export of notes that heads each one with its file's name, then the note's own front matter
+    text = ("# dp_241215_001_pol_georgia_crisis.md\n\n---\n"
+            "title: \"Georgia's Political Crisis Deepens with Ex-Footballer as President\"\ndate: 2024-12-15\n"
+            "category: pol\ntags: [politics, georgia, eu, democracy]\n---\n\n[_dp] Pulse #241215\n\n" + BODY + "\n")
+    article = read_one(tmp_path, "note.md", text)
+    assert (article.headline, article.date) == ("Georgia's Political Crisis Deepens with Ex-Footballer as President",
+                                                datetime.date(2024, 12, 15))
+    assert "category: pol" not in article.body

@@ -39,6 +39,8 @@ FIELD_KEYS = {
 }
 TOML_BLOCK = re.compile(r"\A\ufeff?\+\+\+[ \t]*\r?\n(?P<meta>.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
 YAML_START = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
+# "# dp_241215_001_pol_georgia_crisis.md" over the block: an export that heads each note with its file's name
+FILE_NAME_OVER = re.compile(r"\A\ufeff?(?:#{1,6}[ \t]+)?[\w.-]+\.(?:md|markdown|mdx|txt)[ \t]*\r?\n(?:[ \t]*\r?\n)*(?=---[ \t]*\r?\n)")
 JSON_BLOCK = re.compile(r"\A\ufeff?---json[ \t]*\r?\n(?P<meta>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 # A plain "key: value" line at the block's left margin: what a broken block still says plainly.
 PLAIN_LINE = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]+(?P<value>[^\s\[{&*!|>%@`#].*?)[ \t]*")
@@ -52,6 +54,7 @@ LIST_KEY_LINE = re.compile(rf"(?m)^(?:{'|'.join(LIST_KEYS)})[ \t]*:[ \t]*$")
 def split_front_matter(text: str) -> tuple[dict[str, str], str, str | None]:
     """(fields, text after the block, problem): fields as strings under our names; problem says why a block
     that is there could not be read (its text is then dropped, not indexed as prose)."""
+    text = FILE_NAME_OVER.sub("", text, count=1)
     toml = TOML_BLOCK.match(text)
     if toml:
         try:

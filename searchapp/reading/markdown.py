@@ -96,7 +96,8 @@ def read_markdown(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
             plain_heading = _plain(line)
             if heading["level"] == "#" and FIELD_HEADING.match(plain_heading):
                 pass  # "# Source:Bloomberg - politics, URL:https://...": a link database's label, no headline
-            elif heading["level"] == "#" and n < TOP_LINES and "title" not in fields and not BARE_ADDRESS.match(plain_heading):
+            elif heading["level"] == "#" and (n < TOP_LINES or not any(is_long(p) for p in plain)) and "title" not in fields \
+                    and not BARE_ADDRESS.match(plain_heading):  # under a page's ribbons and menus, still before its prose
                 fields["title"] = plain_heading
             elif lower is None and n < TOP_LINES and not any(is_long(p) for p in plain) and _headline_like(line, plain_heading):
                 lower = plain_heading  # "## Headline" under a "### [Home](...)" link: no "#" heading at all
