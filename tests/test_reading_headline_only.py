@@ -87,3 +87,44 @@ def test_a_dataset_of_dated_headlines_is_an_article_a_headline(tmp_path):
     ]
     assert [s.path for s in result.skipped] == ["headlines.json#2"]
     assert result.warnings[0].endswith("indexed by its headline alone")
+
+
+def test_headlines_keyed_to_their_addresses_are_stories_in_the_files_order(tmp_path):
+    """A scraper's {"Headline": "https://..."} map, or such maps under their sections' names (the shape of the
+    BBC News Brasil and Reuters dumps news getters write): each headline a story, numbered across sections."""
+    sections = {
+        "Brasil": {"Como rodovia que liga Amazônia ao resto do país divide o governo Lula":
+                   "https://www.bbc.com/portuguese/articles/clkk12xnmj2o"},
+        "Vídeos": {},
+        "Internacional": {
+            "O que se sabe sobre o submarino nuclear russo que chegou a Cuba": "https://www.bbc.com/portuguese/articles/c844xvm",
+            "Netanyahu fica na 'corda bamba' entre pressões opostas dos EUA": "https://www.bbc.com/portuguese/articles/c0ww",
+        },
+    }
+    (tmp_path / "bbc.json").write_text(json.dumps(sections, ensure_ascii=False), encoding="utf-8")
+    articles = read_file(tmp_path / "bbc.json", tmp_path).articles
+    assert [(a.id, a.source) for a in articles] == [("bbc.json#1", "BBC News Brasil"), ("bbc.json#2", "BBC News Brasil"),
+                                                   ("bbc.json#3", "BBC News Brasil")]
+    assert articles[1].title == "O que se sabe sobre o submarino nuclear russo que chegou a Cuba"
+    flat = {"EU plans tight car CO2 limits under green finance rules":
+            "https://www.reuters.com/article/us-europe-finance-autos/eu-plans-tight-car-co2-limits-idUSKBN2801JS",
+            "ECB must incorporate climate change into policy approach: Villeroy":
+            "https://www.reuters.com/article/us-ecb-policy-climate/ecb-must-incorporate-idUSKBN2802AB"}
+    (tmp_path / "reuters.json").write_text(json.dumps(flat), encoding="utf-8")
+    assert [(a.title, a.source) for a in read_file(tmp_path / "reuters.json", tmp_path).articles] == [
+        (title, "Reuters") for title in flat]
+    # an object of a story's own links is no list of headlines
+    (tmp_path / "one.json").write_text(json.dumps({"url": "https://www.reuters.com/a", "image": "https://x.example/i.jpg"}))
+    assert read_file(tmp_path / "one.json", tmp_path).articles == []
+
+
+def test_a_feeds_headlines_listed_in_their_cdata_wrappers(tmp_path):
+    """{"titles": ["<![CDATA[...]]>", ...]}: a script kept a feed's titles as the feed wrote them."""
+    titles = {"titles": ["BBC News", "<![CDATA[Syria leader vows to protect Druze after sectarian violence prompts "
+                                      "Israeli strikes]]>", "<![CDATA[Busiest UK airports raise drop off charges, says RAC]]>"]}
+    (tmp_path / "bbc.json").write_text(json.dumps(titles), encoding="utf-8")
+    articles = read_file(tmp_path / "bbc.json", tmp_path).articles
+    assert [(a.id, a.title) for a in articles][1:] == [
+        ("bbc.json#2", "Syria leader vows to protect Druze after sectarian violence prompts Israeli strikes"),
+        ("bbc.json#3", "Busiest UK airports raise drop off charges, says RAC"),
+    ]

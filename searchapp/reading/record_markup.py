@@ -22,12 +22,13 @@ BLOCK_TAGS = frozenset(
     "p div hr li h1 h2 h3 h4 h5 h6 blockquote tr table ul ol section article header footer aside figure "
     "figcaption pre".split()
 )
+CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)  # a feed's wrapper, kept by a relay that turned the feed into JSON
 HTML_PAGE_KEEPS = 0.5  # the page reader may drop furniture, not half the record's words
 
 
 def clean_inline(value: str) -> str:
-    """A title or name as text: entities decoded (twice-escaped ones too), tags dropped, one space."""
-    value = unescape_entities(value)
+    """A title or name as text: entities decoded (twice-escaped ones too), tags and CDATA wrappers dropped, one space."""
+    value = unescape_entities(CDATA.sub(r"\1", value))
     if HTML_TAG.search(value):
         value = markup_text(value)
     return " ".join(value.split())

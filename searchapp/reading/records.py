@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import re
 import math
 from dataclasses import dataclass
 from typing import Iterable
@@ -36,6 +37,7 @@ RECORD_KINDS = ("json", "jsonl", "table", "numbered")
 LIST_KEYS = (
     "articles", "items", "data", "results", "posts", "entries", "stories", "docs", "records", "item", "entry", "hits",
     "teaser", "teasers",  # the tagesschau API's {"teaser": [...]}, a news site's list of teasers
+    "titles", "headlines",  # {"titles": ["<![CDATA[Headline]]>", ...]}: a feed's headlines, listed alone
 )
 # Objects a list of articles may sit inside: an RSS or Atom feed turned into JSON ({"rss": {"channel":
 # {"item": [...]}}}, {"feed": {"entry": [...]}}) and API envelopes ({"response": {"docs": [...]}}).
@@ -95,7 +97,7 @@ def split_records(text: str, rel: str, kind: str) -> RecordFile:
         value = python_literal(text) if text.lstrip()[:1] in ("{", "[") else None  # a script's str(dict)
         if not isinstance(value, (dict, list)):
             return RecordFile([], [Skip(rel, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")], [])
-    if isinstance(value, dict) and (rows := _indexed_rows(value)) is not None:
+    if isinstance(value, dict) and (rows := _indexed_rows(value) or _headline_addresses(value)) is not None:
         value = rows
     if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict) and body_field(value[0]) is None:
         value = value[0]  # [{"result": [...]}]: an API's envelope, saved inside a list
@@ -122,6 +124,26 @@ def _indexed_rows(value: dict) -> list | None:
         index = sorted({key for column in columns for key in column}, key=int)
         return [{name: column.get(key) for name, column in value.items()} for key in index]
     return None
+
+
+ADDRESS = re.compile(r"https?://\S+")
+HEADLINE_LEAST_WORDS = 3
+
+
+def _headline_addresses(value: dict) -> list | None:
+    """{"Headline": "https://...", ...}, or such maps under their sections' names ({"Brasil": {...}, "Mundo":
+    {...}}): a scraper's headlines keyed to their addresses, each a listed story, in the order of the file; None
+    for any other object."""
+    sections = list(value.values()) if all(isinstance(v, dict) for v in value.values()) else [value]
+    stories = []
+    for section in sections:  # a section may be empty ("Vídeos": {})
+        if not all(
+            isinstance(url, str) and ADDRESS.fullmatch(url.strip()) and len(headline.split()) >= HEADLINE_LEAST_WORDS
+            for headline, url in section.items()
+        ):
+            return None
+        stories += [{"title": headline, "url": url.strip()} for headline, url in section.items()]
+    return stories if len(stories) > 1 else None
 
 
 def _jsonl_records(text: str, rel: str) -> list[Record]:
