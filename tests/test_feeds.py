@@ -338,17 +338,25 @@ def test_an_item_without_a_date_takes_the_feed_s_own_and_says_so(tmp_path):
 
 
 def test_a_language_service_of_a_known_outlet_names_itself(tmp_path):
-    # the feed's own address is the service's (unknown); its items link to the outlet's; its title gives both
+    # the feed's own address is the service's (unknown); its items link to the outlet's site
     _, _, paragraphs = dev_article("dev_021.md", count=1)
     sources = {}
-    for title in ("BBC Ukrainian - Світ", "BBC News - World", "BBC - Top Stories"):
+    for title, link in [(title, f"http://www.bbc.com/{folder}/2016/05/160525_own_copy")
+                        for title in ("BBC Ukrainian - Світ", "BBC News - World", "BBC - Top Stories")
+                        for folder in ("news", "ukrainian")]:
         path = tmp_path / "service.xml"
         path.write_text(f"""<rss version="2.0"><channel><title><![CDATA[ {title} ]]></title><link>http://www.bbcukrainian.com</link>
-<item><title>Own copy</title><link>http://www.bbc.com/ukrainian/news/2016/05/160525_own_copy</link>
+<item><title>Own copy</title><link>{link}</link>
 <description>{html.escape(paragraphs[0])}</description></item></channel></rss>""", encoding="utf-8")
         [article] = read(path).articles
-        sources[title] = article.source
-    assert sources == {"BBC Ukrainian - Світ": "BBC Ukrainian", "BBC News - World": "BBC News", "BBC - Top Stories": "BBC News"}
+        sources[title, link.split("/")[3]] = article.source
+    assert sources == {
+        # the item's own address decides: the outlet's own news, or the service's folder on the outlet's site
+        ("BBC Ukrainian - Світ", "news"): "BBC News", ("BBC News - World", "news"): "BBC News",
+        ("BBC - Top Stories", "news"): "BBC News",
+        ("BBC Ukrainian - Світ", "ukrainian"): "BBC Ukrainian", ("BBC News - World", "ukrainian"): "BBC Ukrainian",
+        ("BBC - Top Stories", "ukrainian"): "BBC Ukrainian",
+    }
 
 
 def test_a_taiwanese_agencys_own_site_is_the_agency_not_its_english_service(tmp_path):

@@ -31,6 +31,10 @@ def read_record(tmp_path, url):
         ("https://kyivindependent.com/fishing-crews/", "The Kyiv Independent"),  # by the name it uses for itself
         ("https://www.itv.com/news/2024-05-03/fishing-crews", "ITV News"),
         ("https://muslimnews.co.uk/news/middle-east/fishing-crews", "The Muslim News"),
+        # a language service the BBC keeps under its own folder is that service, not BBC News
+        ("https://www.bbc.com/portuguese/articles/c844xvm7k1lo", "BBC News Brasil"),
+        ("https://www.bbc.co.uk/mundo/noticias-internacional-44290000", "BBC Mundo"),
+        ("https://www.bbc.com/news/world-europe-68000000", "BBC News"),
         # hosts that serve other sites' pages name no outlet
         ("https://news.google.com/articles/CBMiZmh0dHBz", None),
         ("https://web.archive.org/web/2024/https://example.net/fishing", None),

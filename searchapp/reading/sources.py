@@ -109,9 +109,14 @@ def host_of(url: str | None) -> str | None:
 
 
 def outlet_of_address(url: str | None, rules: ReadingRules) -> str | None:
-    """The known outlet whose domain an address is on ("https://www.reuters.com/world/..." -> "Reuters")."""
+    """The known outlet whose domain an address is on ("https://www.reuters.com/world/..." -> "Reuters"); an edition
+    a site keeps under its first folder, when outlets.json names it so ("https://www.bbc.com/mundo/..." -> "BBC
+    News Mundo", filed under "bbc.com/mundo")."""
     host = host_of(url)
-    return outlet_of_domain(host, rules) if host else None
+    if not host:
+        return None
+    folder = urlsplit(url.strip()).path.strip("/").split("/", 1)[0].lower()
+    return (outlet_of_domain(f"{host}/{folder}", rules) if folder else None) or outlet_of_domain(host, rules)
 
 
 def outlet_of_domain(domain: str, rules: ReadingRules) -> str | None:
