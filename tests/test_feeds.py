@@ -318,7 +318,8 @@ def test_a_section_feed_s_title_is_no_outlet(tmp_path):
                         encoding="utf-8")
         [article] = read(path).articles
         sources[name] = article.source
-    assert sources == {"nation.xml": None, "top.xml": None, "gazette.xml": "Harbour Gazette - World"}
+    # a publisher's title with its section's name after it is the publisher's
+    assert sources == {"nation.xml": None, "top.xml": None, "gazette.xml": "Harbour Gazette"}
 
 
 def test_an_item_without_a_date_takes_the_feed_s_own_and_says_so(tmp_path):
@@ -448,3 +449,14 @@ def test_a_time_stamp_every_item_shares_gives_way_to_the_items_own_dateline(tmp_
     midnight = items.replace(stamp, "Thu, 09 Oct 2025 00:00:00 +0000")
     path.write_text(f'<rss version="2.0"><channel><title>Merged</title>{midnight}</channel></rss>', encoding="utf-8")
     assert [a.date for a in read(path).articles] == [datetime.date(2025, 10, 9)] * 3
+
+
+def test_a_korean_feed_builders_title_names_the_publisher_then_its_section(tmp_path):
+    # Korean feed builders join the publisher's name and the section's with a box-drawing line ("─")
+    _, _, paragraphs = dev_article("dev_021.md", count=1)
+    path = tmp_path / "world.xml"
+    path.write_text(f"""<feed xmlns="http://www.w3.org/2005/Atom"><title>뉴닉 ─ 세계</title>
+<link href="https://newneek.co/"/><entry><title>Own copy</title><link href="https://newneek.co/@newneek/article/1"/>
+<updated>2024-05-03T09:00:00+09:00</updated><content type="html">{html.escape(paragraphs[0])}</content></entry></feed>""",
+                    encoding="utf-8")
+    assert [a.source for a in read(path).articles] == ["뉴닉"]

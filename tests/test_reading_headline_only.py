@@ -43,7 +43,7 @@ def test_a_feed_entry_whose_description_is_only_a_tracking_image_is_found_by_its
         title="Coastguards of two neighbours hold first joint patrol",
         body="",
         date=datetime.date(2019, 12, 31),
-        source="Harbour Light News - World",  # the channel's title, as for any entry of this feed
+        source="Harbour Light News",  # the channel's title without its section's name, as for any entry of this feed
         url="https://harbourlight.example/2019/12/31/world/joint-patrol/index.html",  # FeedBurner's original, not its redirect
         date_from="feed entry published",
     )

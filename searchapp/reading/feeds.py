@@ -15,6 +15,7 @@ from searchapp.reading.dates import date_in_url, parse_date
 from searchapp.reading.html import html_page
 from searchapp.reading.model import NO_BODY, ReadResult, Skip
 from searchapp.reading.page import read_page
+from searchapp.reading.page_titles import site_and_section
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import (
     edition_words, host_of, known_outlet, on_site, outlet_of_address, same_outlet, site_of_address,
@@ -32,7 +33,7 @@ TAG = re.compile(r"<[^<>]*>")
 
 # "Yonhap News Agency - North Korea", "NYT > World", "Reuters: Top News": the publisher and a section
 FEED_WORDS = re.compile(r"(?i)(?:\s*[-|:]\s*|\s+)(?:rss|atom)(?:\s+(?:news\s+)?feed)?\s*$")  # "news.gov.scot RSS Feed"
-FEED_TITLE_PARTS = re.compile(r"\s+(?:[-|>»–—]|::)\s+|:\s+")
+FEED_TITLE_PARTS = re.compile(r"\s+(?:[-|>»–—─]|::)\s+|:\s+")
 WEB_ENDING = re.compile(r"(?i)\.(?:com|net|org|[a-z]{2})$")  # "Le Monde.fr", "tagesschau.de"
 # "The Business Standard (Bangladesh)", "BBC World (kkgithub 纯净版)": a note on the feed after its outlet's name
 FEED_NOTE = re.compile(r"\s+\([^()]+\)$")
@@ -228,7 +229,8 @@ def _feed_publisher(channel: dict, rules: ReadingRules) -> _Publisher:
     title = FEED_NOTE.sub("", FEED_WORDS.sub("", _plain_text(channel.get("title_detail"))))
     parts = [title, *FEED_TITLE_PARTS.split(title)] if title else []
     known = next((name for part in parts if (name := known_outlet(part, rules))), None)
-    named = title if title and not _is_section_name(title, rules) else None
+    # "뉴닉 ─ 세계", "Harbour Gazette - World": the publisher's name, then its section's
+    named = (site_and_section(title, rules) or title) if title and not _is_section_name(title, rules) else None
     at_link = outlet_of_address(channel.get("link"), rules)
     # "Le Monde.fr - Actualités et Infos en France": after a separator comes a tagline, not an edition's words;
     # the site's own domain ending adds none either

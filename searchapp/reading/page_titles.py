@@ -12,7 +12,7 @@ from searchapp.reading.normalize import outlet_key
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import compact_name, edition_words, host_of, known_outlet, outlet_of_host_name
 
-TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»)\s+")
+TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|─|::|»)\s+")  # "─": Korean feed builders' line
 
 
 SECTION_WORDS = 4  # "Russia-Ukraine war News": a site section named in a page title
