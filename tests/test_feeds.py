@@ -460,3 +460,17 @@ def test_a_korean_feed_builders_title_names_the_publisher_then_its_section(tmp_p
 <updated>2024-05-03T09:00:00+09:00</updated><content type="html">{html.escape(paragraphs[0])}</content></entry></feed>""",
                     encoding="utf-8")
     assert [a.source for a in read(path).articles] == ["뉴닉"]
+
+
+def test_a_portals_item_that_only_credits_its_outlet_and_time(tmp_path):
+    # a portal's feed (Daum News): each item's whole text is whose story it is and when it came in
+    path = tmp_path / "politics.xml"
+    path.write_text("""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><id>https://news.daum.net/breakingnews/politics</id>
+<title>다음 뉴스 ─ 전체기사 ─ 정치</title><updated>2024-11-07T04:22:10.454Z</updated>
+<entry><title type="html"><![CDATA[윤석열 대통령, 대국민 사과]]></title><id>https://v.daum.net/v/20241107132051256</id>
+<link href="https://v.daum.net/v/20241107132051256"/><updated>2024-11-07T04:21:03.721Z</updated>
+<content type="html"><![CDATA[전자신문<span class="txt_bar"> · </span><span class="info_time">13:20</span>]]></content></entry>
+</feed>""", encoding="utf-8")
+    [article] = read(path).articles
+    assert (article.title, article.source, article.body) == ("윤석열 대통령, 대국민 사과", "전자신문", "")

@@ -39,6 +39,10 @@ WEB_ENDING = re.compile(r"(?i)\.(?:com|net|org|[a-z]{2})$")  # "Le Monde.fr", "t
 FEED_NOTE = re.compile(r"\s+\([^()]+\)$")
 
 
+# "전자신문 · 13:20", "Reuters | 09:15": an item's whole text an outlet's name and the time it came in
+ENTRY_CREDIT = re.compile(r"(?P<outlet>[^\W\d][^·|:\n]{0,40}?)\s*[·|]\s*\d{1,2}:\d{2}")
+
+
 NO_TEXT = "feed entry has no text (no content, summary or description)"  # a tracking image alone is none
 
 
@@ -125,10 +129,13 @@ def _read_entry(
         result.skipped.append(Skip(where, f"cannot parse the entry's HTML: {exc}"))
         return
     date_value, date_from = written
+    credit = ENTRY_CREDIT.fullmatch(body.strip())
+    if credit:  # a portal's item says only whose story it is and when: "전자신문 · 13:20"
+        body = ""
     raw = {
         "title": _plain_text(entry.get("title_detail")),
         "date": date_value,
-        "source": publisher.edition(_entry_source(entry, rules)) or publisher.known,
+        "source": (credit and credit["outlet"]) or publisher.edition(_entry_source(entry, rules)) or publisher.known,
         "url": entry.get("feedburner_origlink") or entry.get("link"),  # FeedBurner's <link> is its own redirect
     }
     given, date = given_fields(raw, where, result.warnings)
