@@ -187,3 +187,35 @@ def test_the_storys_address_in_an_object_of_the_records_own(tmp_path):
     [article] = read_lines(tmp_path, record).articles
     assert (article.url, article.source, article.date) == (
         "https://www.aljazeera.com/news/2022/3/4/border", "Al Jazeera", datetime.date(2022, 3, 4))
+
+
+def test_a_spanish_scrapers_field_names(tmp_path):
+    """A Paraguayan news scraper's record: titulo, fecha, resumen, contenido, autor."""
+    record = {
+        "titulo": "Milei recibe a la secretaria de Seguridad Nacional de Donald Trump en Buenos Aires",
+        "fecha": "2025-07-29",
+        "resumen": "El presidente de Argentina, Javier Milei, recibió este lunes a la secretaria de Seguridad "
+                   "Nacional de Estados Unidos, Kristi Noem, en Buenos Aires.",
+        "contenido": "La alta funcionaria de la Administración de Donald Trump llegó alrededor de las 13:30 horas "
+                     "de Argentina a la sede del Gobierno, escoltada por más de una docena de autos oficiales. "
+                     "En la Casa Rosada fue recibida por la ministra de Seguridad Nacional, Patricia Bullrich.",
+        "autor": "Redacción ÚH",
+    }
+    [article] = read_lines(tmp_path, record).articles
+    assert (article.title, article.date) == (record["titulo"], datetime.date(2025, 7, 29))
+    assert article.body.startswith("La alta funcionaria")
+
+
+def test_a_story_kept_whole_in_its_front_matter(tmp_path):
+    """The same scraper's markdown: the story's fields, its text too, all in the YAML block, nothing after it."""
+    text = ("---\ntitulo: Diputada pide que no se golpee al turismo con absorción de Senatur\n"
+            "resumen: La diputada pidió que no se golpee al turismo.\n"
+            "contenido: >-\n  La diputada Rocío Vallejo pidió este viernes que no se golpee al sector del turismo con la\n"
+            "  absorción de la Secretaría Nacional de Turismo por otro ministerio, como propone el Gobierno.\n\n\n"
+            "  El presidente Santiago Peña anunció la reforma del Estado la semana pasada.\n"
+            "fecha: '2025-07-25'\nautor: Redacción ÚH\n---\n")
+    (tmp_path / "nota.md").write_text(text, encoding="utf-8")
+    [article] = read_file(tmp_path / "nota.md", tmp_path).articles
+    assert (article.title, article.date) == ("Diputada pide que no se golpee al turismo con absorción de Senatur",
+                                             datetime.date(2025, 7, 25))
+    assert article.body.startswith("La diputada Rocío Vallejo pidió") and "Santiago Peña" in article.body

@@ -21,21 +21,24 @@ import yaml
 from searchapp.reading.lines import is_long, is_placeholder
 
 FIELD_KEYS = {
-    "title": ("title", "post_title", "headline", "name"),
+    "title": ("title", "post_title", "headline", "name", "titulo", "título", "titre", "titel", "titolo"),
     # a bot's repost keeps the story's own date apart from its post's: "original_published: 2023-08-24"
     "date": ("original_published", "originally_published", "original_date", "original_pub_date", "date", "post_date",
              "published", "published_at", "publishdate", "pubdate", "date_published", "publish_date", "published_date",
-             "published_date_time", "created", "created_at"),
+             "published_date_time", "created", "created_at", "fecha", "fecha_publicacion", "datum"),
     # "provider: {name: ..., domain: ...}": a news aggregator's post names the outlet it links to
     "source": ("source", "publisher", "site_name", "sitename", "outlet", "publication", "site", "provider",
-               "provider_name", "source_name"),
+               "provider_name", "source_name", "fuente", "fonte", "medio", "quelle"),
     "url": ("url", "canonical_url", "canonical", "permalink", "link", "source_url", "original_url", "web_url"),
-    "author": ("author", "authors", "byline"),
+    "author": ("author", "authors", "byline", "autor", "auteur", "autore"),
     "category": ("categories", "category"),  # an aggregator's blog files stories under their outlet: "fox-news"
     # the story's picture, often on its outlet's own image host ("https://i.dailymail.co.uk/...")
     "image": ("image", "image_url", "featured_image", "cover_image", "thumbnail", "og_image"),
     # a post that links to a story keeps only its summary: the text when the post has none of its own
-    "summary": ("excerpt", "summary", "description", "abstract", "teaser", "standfirst", "short_description"),
+    "summary": ("excerpt", "summary", "description", "abstract", "teaser", "standfirst", "short_description",
+                "resumen", "resumo", "résumé", "chapo", "bajada", "zusammenfassung"),
+    # a scraper that keeps the whole story in the block, nothing after it: "contenido: >-" then the paragraphs
+    "text": ("content", "body", "text", "contenido", "conteudo", "contenu", "inhalt", "texto", "testo"),
 }
 TOML_BLOCK = re.compile(r"\A\ufeff?\+\+\+[ \t]*\r?\n(?P<meta>.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
 YAML_START = re.compile(r"\A\ufeff?---[ \t]*\r?\n")

@@ -111,7 +111,9 @@ def _read_story(
     if problem:
         result.warnings.append(f"{id_}: {problem}")
     from_front_matter = bool(fields)
-    if from_front_matter and not text.strip() and fields.get("summary"):
+    if from_front_matter and not text.strip() and fields.get("text"):
+        text = fields["text"]  # the story kept in the block itself
+    elif from_front_matter and not text.strip() and fields.get("summary"):
         # an aggregator's post of a story it links to: its excerpt is all the text there is
         text = fields["summary"]
         result.warnings.append(f"{id_}: {NO_TEXT}; indexed by its title and {fields['summary_key']}")

@@ -21,7 +21,8 @@ from searchapp.reading.sources import HOST_NAME, known_outlet, outlet_of_domain,
 # Article field -> the names dumps give it, in order of trust ("published_at" is also "publishedAt").
 # The Guardian's and the New York Times' search APIs: webTitle, webPublicationDate, webUrl; headline {main}, web_url.
 FIELD_NAMES = {
-    "title": ("title", "headline", "webTitle", "headlines", "header", "heading"),  # a scraper's own names last
+    "title": ("title", "headline", "webTitle", "headlines", "header", "heading",  # a scraper's own names last
+              "titulo", "título", "titular", "titre", "titel", "titolo"),  # Spanish, Portuguese, French, German, Italian
     "date": (
         "date", "datePublished", "published", "pubDate", "publish_date", "published_at", "date_publish",
         "date_published", "published_date", "publication_date", "webPublicationDate", "date_posted", "posted_at",
@@ -32,14 +33,16 @@ FIELD_NAMES = {
         # the agencies' XML (newsml.py), by the element's name: NewsML 1.2, NewsML-G2, NITF
         "DateLineDate", "ThisRevisionCreated", "DateId", "DateIssue", "DatePublication",
         "datetime",  # a script's own record (a datetime saved as a field of that name)
+        "fecha", "fecha_publicacion", "data_publicacao", "date_publication", "datum", "data_pubblicazione",
     ),
     # trafilatura's JSON: "source" is the page's address, "source-hostname" the site's name
     "source": (
         "source", "publisher", "site_name", "outlet", "publication", "source_name", "source_hostname", "site",
         "creditline", "copyrightholder",  # a wire item's credit (dpa's digitalwires, IPTC's ninjs)
+        "fuente", "fonte", "medio", "quelle",
     ),
-    "url": ("url", "link", "canonical_url", "permalink", "web_url", "website_url", "article_url", "href"),
-    "byline": ("byline", "author", "authors", "creator"),  # kept beside the text, never read as it
+    "url": ("url", "link", "canonical_url", "permalink", "web_url", "website_url", "article_url", "href", "enlace", "lien"),
+    "byline": ("byline", "author", "authors", "creator", "autor", "auteur", "autore"),  # kept beside the text, never read as it
 }
 # A record's bare "time" or "ts" (a collector's, or Hacker News' epoch seconds): its date when it has no other,
 # and only when it holds a year or an epoch (a "time" of "10:30" is no day).
@@ -49,6 +52,7 @@ BODY_NAMES = (
     "content_elements",  # Arc XP's stories (The Washington Post's, The Boston Globe's): a list of blocks
     "body_html", "body_text",  # a newsroom system's item (Superdesk's NINJS: headline, body_html)
     "article_html",  # dpa's digitalwires
+    "contenido", "conteudo", "contenu", "inhalt", "texto", "testo", "cuerpo", "corpo",  # scrapers' own languages
 )
 BLOCK_TEXT_KEYS = ("content", "text")  # a text block's own: {"type": "p", "content": "..."}; an image block has none
 # A search-result or feed dump may hold only a summary: indexed as the text rather than losing the item.
@@ -57,6 +61,7 @@ SUMMARY_NAMES = (
     "description", "summary", "snippet", "abstract", "excerpt", "teaser", "short_description", "lead_paragraph",
     "trailText", "shorttext",  # the tagesschau API's teaser text
     "desc",  # a dashboard's own short name for it
+    "resumen", "resumo", "résumé", "chapo", "bajada", "entradilla", "sommario", "zusammenfassung",
 )
 # NewsAPI cuts its "content" short and says by how much: "... razed by a mob in Uttar Prade… [+3004 chars]"
 CUT_OFF = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
@@ -90,7 +95,11 @@ KNOWN_NAMES = frozenset(  # every name above, as comparable writes it: none of t
     )
     for name in names
 )
-NO_TEXT = "no article text (none of the fields " + ", ".join(BODY_NAMES + SUMMARY_NAMES) + ")"
+_TEXT_NAMES_SHOWN = ("body", "text", "content", "article", "description", "summary")  # the rest would drown the message
+NO_TEXT = (
+    f"no article text (none of the fields {', '.join(_TEXT_NAMES_SHOWN)} or the "
+    f"{len(set(BODY_NAMES + SUMMARY_NAMES) - set(_TEXT_NAMES_SHOWN))} other names dumps give a story's text)"
+)
 # Where an object holds a field's text: WordPress's {"rendered": ...}, JSON-LD's {"name": ...}, XML's "#text",
 # the New York Times' {"main": ...} headline and {"original": "By ..."} byline, a feed item turned into JSON by
 # feedparser ("source": {"href": ..., "title": "Reuters"}) or an Atom entry by xmltodict ("link": {"@href": ...}).
