@@ -465,6 +465,12 @@ def test_a_visit_or_a_trip_to_a_country(knowledge, title, body, expected):
         ("Billström deltar i EU:s utrikesministermöte",
          "Utrikesministern vill se ett nytt sanktionspaket mot Ryssland och ökat stöd till Ukraina.",
          ["sanctions", "visits"]),
+        # an attack is security however its copy names it; a cyber crisis is "cibernética" in Spanish
+        ("Doble atentado en Irán: hay al menos 12 muertos y 42 heridos",
+         "Terroristas atacaron el Parlamento y el mausoleo de Jomeini. El ISIS se atribuyó los hechos.", ["security"]),
+        ("Attentat à Paris", "Le parquet national antiterroriste a ouvert une enquête.", ["security"]),
+        ("El estudio de ENISA sobre las mejores prácticas para la gestión de crisis cibernéticas",
+         "ENISA publica el estudio que ayuda en la preparación para la gestión de crisis.", ["cyber"]),
     ],
 )
 def test_topics_in_other_languages_words(knowledge, title, body, expected):
