@@ -252,3 +252,17 @@ def test_a_box_of_other_stories_headlines_between_paragraphs_is_not_the_articles
     box = "\n".join(f"<p>{line}</p>" for line in lines)
     article = read_page_file(tmp_path, BOXED.format(text=TEXT, box=box))
     assert all((line in article.body) == kept for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("copied_from", "source"),
+    [("https://www.rfa.org/mandarin/TMD-10162013064541.html", "Radio Free Asia"), ("Harbour Light News", None)],
+)
+def test_a_mirrors_post_names_the_page_it_copied(tmp_path, copied_from, source):
+    # a mirror of Chinese-language outlets files each copied page's address as "from"; a name there is no address
+    post = (f'---\nlayout: post\ntitle: "韩国不加入美飞弹防御系统"\ndate: 2013-10-15T16:00:00.000Z\nfrom: {copied_from}\n'
+            f"comments: True\n---\n<!--1381852800000-->\n\n<div><p>韩国国防部长金宽镇周三表示，韩国不会加入美国的飞弹防御系统，"
+            f"而是构建本身的飞弹防御系统，这两者在防御目标和性能方面有所不同。</p></div>\n")
+    (tmp_path / "post.md").write_text(post, encoding="utf-8")
+    (article,) = read_file(tmp_path / "post.md", tmp_path).articles
+    assert (article.source, article.url) == (source, copied_from if source else None)

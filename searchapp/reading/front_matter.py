@@ -29,7 +29,8 @@ FIELD_KEYS = {
     # "provider: {name: ..., domain: ...}": a news aggregator's post names the outlet it links to
     "source": ("source", "publisher", "site_name", "sitename", "outlet", "publication", "site", "provider",
                "provider_name", "source_name", "fuente", "fonte", "medio", "quelle"),
-    "url": ("url", "canonical_url", "canonical", "permalink", "link", "source_url", "original_url", "web_url"),
+    "url": ("url", "canonical_url", "canonical", "permalink", "link", "source_url", "original_url", "web_url",
+            "from"),  # a mirror's post of the page it copied: "from: https://www.rfa.org/..."
     "author": ("author", "authors", "byline", "autor", "auteur", "autore"),
     "category": ("categories", "category"),  # an aggregator's blog files stories under their outlet: "fox-news"
     # the story's picture, often on its outlet's own image host ("https://i.dailymail.co.uk/...")
@@ -47,6 +48,7 @@ FILE_NAME_OVER = re.compile(r"\A\ufeff?(?:#{1,6}[ \t]+)?[\w.-]+\.(?:md|markdown|
 JSON_BLOCK = re.compile(r"\A\ufeff?---json[ \t]*\r?\n(?P<meta>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 # A plain "key: value" line at the block's left margin: what a broken block still says plainly.
 PLAIN_LINE = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]+(?P<value>[^\s\[{&*!|>%@`#].*?)[ \t]*")
+ADDRESS_START = re.compile(r"https?://", re.I)
 SLUG = re.compile(r"[a-z0-9]+(?:[_-][a-z0-9]+)+")
 FLAG_WORDS = frozenset(("true", "false", "yes", "no"))
 # A digest page kept as data: its stories listed in the front matter ("articles:" then "- title: ...")
@@ -159,6 +161,8 @@ def _fields(metadata: dict) -> dict[str, str]:
                 continue  # Jekyll's "published: 'true'" says whether to publish, not when
             if field == "title" and text and not any(ch.isalnum() for ch in text):
                 continue  # "title: ---": a generator's slip, no headline
+            if key == "from" and text and not ADDRESS_START.match(text):
+                continue  # "from: Reuters": a name, not the copied page's address
             if text and is_placeholder(text):
                 continue  # "source_name: Unknown Source": the generator had no value to give
             later = keys[keys.index(key) + 1:]
