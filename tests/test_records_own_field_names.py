@@ -219,3 +219,50 @@ def test_a_story_kept_whole_in_its_front_matter(tmp_path):
     assert (article.title, article.date) == ("Diputada pide que no se golpee al turismo con absorción de Senatur",
                                              datetime.date(2025, 7, 25))
     assert article.body.startswith("La diputada Rocío Vallejo pidió") and "Santiago Peña" in article.body
+
+
+def test_a_story_kept_as_a_rich_text_editors_blocks(tmp_path):
+    """A site builder's saved article (Statamic's Bard): the text in the front matter as paragraph blocks of text
+    runs, a link's words a run of their own."""
+    text = """---
+title: 'Sudan marks grim anniversary of civil war'
+date_published: '2024-04-15'
+publication: 'Washington Post'
+article_text:
+  -
+    type: paragraph
+    content:
+      -
+        type: text
+        marks:
+          -
+            type: bold
+        text: 'Exactly a year ago, Sudan’s ruinous collapse began. '
+      -
+        type: text
+        text: 'Tensions between '
+      -
+        type: text
+        marks:
+          -
+            type: link
+            attrs:
+              href: 'https://www.washingtonpost.com/world/2023/04/18/sudan-global-power-struggle-hemedti-burhan/'
+        text: 'two powerful rival factions'
+      -
+        type: text
+        text: ' exploded into open war.'
+  -
+    type: paragraph
+    content:
+      -
+        type: text
+        text: 'The capital, Khartoum, transformed into a sprawling battlefield.'
+---
+"""
+    (tmp_path / "sudan.md").write_text(text, encoding="utf-8")
+    [article] = read_file(tmp_path / "sudan.md", tmp_path).articles
+    assert (article.title, article.date, article.source) == (
+        "Sudan marks grim anniversary of civil war", datetime.date(2024, 4, 15), "The Washington Post")
+    assert article.body == ("Exactly a year ago, Sudan’s ruinous collapse began. Tensions between two powerful rival "
+                            "factions exploded into open war.\n\nThe capital, Khartoum, transformed into a sprawling battlefield.")

@@ -19,6 +19,7 @@ import frontmatter
 import yaml
 
 from searchapp.reading.lines import is_long, is_placeholder
+from searchapp.reading.record_fields import blocks_text
 
 FIELD_KEYS = {
     "title": ("title", "post_title", "headline", "name", "titulo", "título", "titre", "titel", "titolo"),
@@ -39,7 +40,8 @@ FIELD_KEYS = {
     "summary": ("excerpt", "summary", "description", "abstract", "teaser", "standfirst", "short_description",
                 "resumen", "resumo", "résumé", "chapo", "bajada", "zusammenfassung"),
     # a scraper that keeps the whole story in the block, nothing after it: "contenido: >-" then the paragraphs
-    "text": ("content", "body", "text", "contenido", "conteudo", "contenu", "inhalt", "texto", "testo"),
+    "text": ("content", "body", "text", "article_text", "article_body", "contenido", "conteudo", "contenu", "inhalt",
+             "texto", "testo"),
 }
 TOML_BLOCK = re.compile(r"\A\ufeff?\+\+\+[ \t]*\r?\n(?P<meta>.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
 YAML_START = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
@@ -156,7 +158,7 @@ def _fields(metadata: dict) -> dict[str, str]:
     for field, keys in FIELD_KEYS.items():
         for key in keys:
             written, value = folded.get(_folded(key), (key, None))
-            text = _as_text(value)
+            text = _story_text(value) if field == "text" else _as_text(value)
             if field == "date" and text and text.casefold() in FLAG_WORDS:
                 continue  # Jekyll's "published: 'true'" says whether to publish, not when
             if field == "title" and text and not any(ch.isalnum() for ch in text):
@@ -178,6 +180,18 @@ def _fields(metadata: dict) -> dict[str, str]:
 def _folded(key: str) -> str:
     """"publishedDateTime", "published_date_time" and "Published-Date-Time" are one key."""
     return re.sub(r"[_\-\s]", "", key.casefold())
+
+
+def _story_text(value: object) -> str | None:
+    """The story kept in the block: a text, its paragraphs kept, or a list of paragraphs or of an editor's blocks
+    (Statamic's Bard: {"type": "paragraph", "content": [{"type": "text", "text": ...}]})."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return "\n\n".join(item for item in value if item.strip()) or None
+    if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+        return blocks_text(value)
+    return None
 
 
 def _as_text(value: object) -> str | None:

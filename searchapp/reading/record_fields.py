@@ -253,18 +253,29 @@ def _named_text(record: dict, keys: dict[str, str], names: tuple[str, ...]) -> s
         if isinstance(value, list) and all(isinstance(p, str) for p in value):
             value = "\n\n".join(value)
         elif isinstance(value, list) and value and all(isinstance(p, dict) for p in value):
-            value = _blocks_text(value)
+            value = blocks_text(value)
         value = _text_of(value)
         if isinstance(value, str) and value.strip():
             return value
     return None
 
 
-def _blocks_text(blocks: list[dict]) -> str | None:
+def blocks_text(blocks: list[dict]) -> str | None:
     """A text given as a list of blocks, a paragraph a block ({"type": "p", "content": "..."}), as a content API
     gives it; blocks without text of their own (images, embeds) are left out."""
-    texts = (next((block[k] for k in BLOCK_TEXT_KEYS if isinstance(block.get(k), str)), "") for block in blocks)
+    texts = (_block_text(block) for block in blocks)
     return "\n\n".join(text for text in texts if text.strip()) or None
+
+
+def _block_text(block: dict) -> str:
+    own = next((block[k] for k in BLOCK_TEXT_KEYS if isinstance(block.get(k), str)), None)
+    if own is not None:
+        return own
+    runs = block.get("content")
+    if isinstance(runs, list) and all(isinstance(run, dict) for run in runs):
+        # a rich-text editor's paragraph (ProseMirror, Tiptap, Statamic's Bard): its runs of text, links and all
+        return "".join(run["text"] if isinstance(run.get("text"), str) else _block_text(run) for run in runs)
+    return ""
 
 
 def _prose_field(record: dict) -> str | None:
