@@ -385,3 +385,41 @@ def test_a_listed_headlines_credit_with_the_time_it_was_posted_names_the_outlet(
         ("Fishing crews wait for the deal", "Reuters", datetime.date(2026, 7, 15)),
         ("Ferry strike ends", "CNBC", datetime.date(2026, 7, 15)),
     ]
+
+
+def test_a_plain_text_digest_of_feed_items_each_a_headline_its_gist_and_address(tmp_path):
+    # a script's newsletter of a feed's items, with Windows line ends
+    text = "\r\n".join([
+        "[Technology] Publishers in UK can opt out of Google AI search results", "Publishers in UK can opt out...",
+        "https://www.bbc.com/news/articles/c775pp26yz5o?at_medium=RSS&at_campaign=rss", "",
+        "[General] US announces new tariffs over forced labour concerns", "US announces new tariffs over...",
+        "https://www.bbc.com/news/articles/c0k4ex1wg9lo?at_medium=RSS&at_campaign=rss", "",
+        "[General] Meta workers can opt out of being tracked at work - but only for half an hour at a time",
+        "Meta workers can opt out of...", "https://www.bbc.com/news/articles/c93x0k194yno?at_medium=RSS&at_campaign=rss", "",
+    ])
+    articles = read(tmp_path, "newsletter.txt", text).articles
+    assert [(a.id, a.headline, a.source) for a in articles] == [
+        ("newsletter.txt#1", "Publishers in UK can opt out of Google AI search results", "BBC News"),
+        ("newsletter.txt#2", "US announces new tariffs over forced labour concerns", "BBC News"),
+        ("newsletter.txt#3", "Meta workers can opt out of being tracked at work - but only for half an hour at a time", "BBC News"),
+    ]
+    # a text whose paragraphs only cite addresses is one story
+    cited = f"{ONE}\nhttps://example.net/a\n\n{TWO}\nhttps://example.net/b\n\n{ONE} {TWO}\nhttps://example.net/c\n"
+    assert len(read(tmp_path, "cited.txt", cited).articles) == 1
+
+
+def test_a_briefs_stories_under_a_lead_story_and_story_n_lines_each_a_headline_over_its_fields(tmp_path):
+    text = "\n".join([
+        "NK AI Market Brief", "Generated 2026-05-08T18:55:10.058Z", "",
+        "AI, fashion, beauty, e-commerce, AI shopping, and agentic commerce signals.", "",
+        "LEAD STORY", "Etsy and eBay expand AI shopping tools amid shift to agentic commerce.", "Source: MSN",
+        "Date: 2026-05-07", "Summary: This story points to AI shopping becoming a new discovery path.", "",
+        "STORY 2", "Shop ’til you bot: Google, OpenAI, and the race to build agentic commerce.", "Source: Fast Company",
+        "Date: 2026-05-07", "Summary: This story shows AI assistants moving closer to the shopping interface.", "",
+    ])
+    articles = read(tmp_path, "brief.txt", text).articles
+    assert [(a.id, a.headline, a.date) for a in articles] == [
+        ("brief.txt#1", "Etsy and eBay expand AI shopping tools amid shift to agentic commerce.", datetime.date(2026, 5, 7)),
+        ("brief.txt#2", "Shop ’til you bot: Google, OpenAI, and the race to build agentic commerce.", datetime.date(2026, 5, 7)),
+    ]
+    assert articles[1].source == "Fast Company"

@@ -58,9 +58,10 @@ LIST_DATE = re.compile(
 )
 LIST_LINE = re.compile(r"^\s*[-*+]\s+\S")
 BOLD_LINE = re.compile(r"^\s*\*\*(?P<heading>[^*\n]+?)\*\*\s*\\?\s*$")  # "**Headline**\": a line break after it
+HEADLINE_WORDS = 25  # a line this short over a story's fields is its headline, full stop or not
 SECTION_HEAD_LINES = 4  # a section's address and date stand in its first lines
 # "Article 1:", "Article_2", "Story 3.": a line that only numbers the story under it
-STORY_MARKER = re.compile(r"(?i)^\s*(?:article|story|item|news)[ _#-]?\d{1,4}\s*[:.)]?\s*$")
+STORY_MARKER = re.compile(r"(?i)^\s*(?:(?:article|story|item|news)[ _#-]?\d{1,4}|(?:lead|top|main)\s+story)\s*[:.)]?\s*$")
 NUMBERED_HEADING = re.compile(r"(?i)^(?:article|story|item)\s*\d{1,3}\s*[:.)]\s*(?=\S)")  # "Article 1: Headline"
 
 
@@ -73,7 +74,7 @@ def digest_items(text: str, markdown: bool, section_words: frozenset[str]) -> li
             _title_blocks(text) or _marked_blocks(text) or _numbered_stories(text) or _linked_sections(text)
             or _bold_linked_items(text) or _linked_list_items(text) or _stories_under_desks(text, section_words)
         )
-    return _title_blocks(text) or _marked_blocks(text) or _numbered_stories(text)
+    return _title_blocks(text) or _marked_blocks(text) or _numbered_stories(text) or _addressed_blocks(text)
 
 
 def _title_blocks(text: str) -> list[str] | None:
@@ -111,16 +112,41 @@ def _marked_blocks(text: str) -> list[str | None] | None:
     and a block left with neither headline nor text is None."""
     lines = text.splitlines()
     starts = [n for n, line in enumerate(lines) if STORY_MARKER.match(line)]
-    first = next((n for n, line in enumerate(lines) if line.strip()), None)
-    if len(starts) < 2 or starts[0] != first:
-        return None
+    if len(starts) < 2 or any(is_long(line) for line in lines[:starts[0]]):
+        return None  # a digest's own name and date may stand over its first story; an article's prose may not
     items: list[str | None] = []
     for start, end in zip(starts, starts[1:] + [len(lines)]):
         own = [line for line in lines[start + 1:end] if not _placeholder(line)]
         header: dict[str, str] = {}
+        opening = next((line.strip() for line in own if line.strip()), "")
+        if opening and _field(opening) is None and len(opening.split()) <= HEADLINE_WORDS and any(_field(line) for line in own):
+            header["Title"] = opening  # "LEAD STORY", then the headline unlabelled over the story's fields
+            own = own[own.index(next(line for line in own if line.strip())) + 1:]
         body, _ = _gathered(own, header)
         items.append(_header_block(header, body) if header.get("Title") or body else None)
     return items
+
+
+ADDRESSED_BLOCKS_LEAST = 3
+SECTION_TAG = re.compile(r"^\[[^\]\n]{1,30}\]\s+(?=\S)")  # "[Technology] Headline": the feed it came from
+
+
+def _addressed_blocks(text: str) -> list[str] | None:
+    """A plain-text digest of feed items, each a block of a headline, perhaps its gist, and its address on the last
+    line ("[General] Headline", "Headline cut short...", "https://..."); three or more such blocks and nothing else:
+    each block a story of that headline and address."""
+    blocks = [block.strip().splitlines() for block in re.split(r"\n[ \t\r]*\n", text) if block.strip()]
+    if len(blocks) < ADDRESSED_BLOCKS_LEAST or not all(
+        2 <= len(block) <= SECTION_HEAD_LINES and ADDRESS_LINE.match(block[-1]) and len(block[0].split()) <= HEADLINE_WORDS
+        for block in blocks
+    ):
+        return None
+    stories = []
+    for block in blocks:
+        address = ADDRESS_LINE.match(block[-1])
+        header = {"Title": SECTION_TAG.sub("", block[0].strip()), "URL": address["url"] or address["bare"]}
+        stories.append(_header_block(header, "\n".join(line.strip() for line in block[1:-1])))
+    return stories
 
 
 def _placeholder(line: str) -> bool:
