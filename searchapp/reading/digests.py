@@ -118,10 +118,11 @@ def _marked_blocks(text: str) -> list[str | None] | None:
     for start, end in zip(starts, starts[1:] + [len(lines)]):
         own = [line for line in lines[start + 1:end] if not _placeholder(line)]
         header: dict[str, str] = {}
-        opening = next((line.strip() for line in own if line.strip()), "")
-        if opening and _field(opening) is None and len(opening.split()) <= HEADLINE_WORDS and any(_field(line) for line in own):
+        first = next((i for i, line in enumerate(own) if line.strip()), None)
+        opening = own[first].strip() if first is not None else ""
+        if opening and _field(opening) is None and len(opening.split()) <= HEADLINE_WORDS and any(map(_field, own)):
             header["Title"] = opening  # "LEAD STORY", then the headline unlabelled over the story's fields
-            own = own[own.index(next(line for line in own if line.strip())) + 1:]
+            own = own[first + 1:]
         body, _ = _gathered(own, header)
         items.append(_header_block(header, body) if header.get("Title") or body else None)
     return items

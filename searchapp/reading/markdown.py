@@ -76,6 +76,7 @@ def read_markdown(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     lines = REFERENCE.sub("", text).splitlines()
     furniture = _link_lists(lines, rules)
     plain: list[str] = []
+    prose = _ProseSeen()
     for n, line in enumerate(lines):
         if n in furniture:
             plain.append("")
@@ -96,8 +97,8 @@ def read_markdown(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
             plain_heading = _plain(line)
             if heading["level"] == "#" and FIELD_HEADING.match(plain_heading):
                 pass  # "# Source:Bloomberg - politics, URL:https://...": a link database's label, no headline
-            elif heading["level"] == "#" and (n < TOP_LINES or not any(is_long(p) for p in plain)) and "title" not in fields \
-                    and not BARE_ADDRESS.match(plain_heading):  # under a page's ribbons and menus, still before its prose
+            elif heading["level"] == "#" and "title" not in fields and not BARE_ADDRESS.match(plain_heading) \
+                    and (n < TOP_LINES or not prose.seen_in(plain)):  # under a page's ribbons and menus, before its prose
                 fields["title"] = plain_heading
             elif lower is None and n < TOP_LINES and not any(is_long(p) for p in plain) and _headline_like(line, plain_heading):
                 lower = plain_heading  # "## Headline" under a "### [Home](...)" link: no "#" heading at all
@@ -112,6 +113,19 @@ def read_markdown(text: str, rules: ReadingRules) -> tuple[str, dict[str, str]]:
     if lower is not None and "title" not in fields and not any(_headline_heading(line) for line in lines):
         fields["title"] = lower
     return "\n".join(plain), {k: v for k, v in fields.items() if v}
+
+
+class _ProseSeen:
+    """Whether a line of prose has come yet, each line looked at once however often it is asked."""
+
+    def __init__(self) -> None:
+        self.checked, self.seen = 0, False
+
+    def seen_in(self, lines: list[str]) -> bool:
+        if not self.seen:
+            self.seen = any(is_long(line) for line in lines[self.checked:])
+            self.checked = len(lines)
+        return self.seen
 
 
 def _headline_heading(line: str) -> bool:
