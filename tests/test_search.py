@@ -538,6 +538,24 @@ def test_suggestions_and_fuzzy_terms_after_an_incremental_reindex(tmp_path, know
     service.close()
 
 
+def test_a_word_only_headlines_hold_is_no_misspelling(tmp_path, knowledge, indexed_copy):
+    """A portal's feed items are headlines alone: their words are in no body, yet the query found them; respelling
+    them to a word the bodies hold ("윤석열" -> "윤") would lead away from what was asked."""
+    articles_dir, _ = indexed_copy(SMALL, tmp_path)
+    (articles_dir / "portal.xml").write_text(
+        """<rss version="2.0"><channel><title>Portal</title><item><title>윤석열 대통령, 대국민 사과</title>
+<link>https://v.daum.net/v/20241107132051256</link><pubDate>Thu, 07 Nov 2024 04:21:03 GMT</pubDate>
+<description>전자신문 · 13:20</description></item><item><title>Envoys meet</title><link>https://example.net/2</link>
+<pubDate>Thu, 07 Nov 2024 05:00:00 GMT</pubDate><description>윤 대통령은 오늘 대사들을 만났다.</description></item>
+<item><title>Envoys meet again</title><link>https://example.net/3</link><pubDate>Fri, 08 Nov 2024 05:00:00 GMT</pubDate>
+<description>윤 대통령은 회담 후 기자들에게 말했다.</description></item></channel></rss>""", encoding="utf-8")
+    reindex(articles_dir, tmp_path / "index", knowledge)
+    service = SearchService(tmp_path / "index")
+    result = run(service, q="윤석열")
+    assert ids(result) == ["portal.xml#1"] and result.suggestion is None
+    service.close()
+
+
 def test_snippets_are_one_line(small):
     service, _, _ = small
     snippets = [snippet(h) for h in run(service, q="officials OR ministers").hits] + [snippet(h) for h in run(service).hits]

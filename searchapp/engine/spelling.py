@@ -57,8 +57,9 @@ class Speller:
                 typed = text[start:end]
                 if any(s <= start < e for s, e in unknown):
                     continue  # a form an alias added where the word was typed: the typed word is respelled
-                if ("body", word) not in opened.reader and typed.strip():
-                    # the vocabulary holds words as written, not stemmed: "intrfering", not "intrfer"
+                if ("body", word) not in opened.reader and ("title", word) not in opened.reader and typed.strip():
+                    # a word only headlines hold (a feed's items without text) is no misspelling; the
+                    # vocabulary holds words as written, not stemmed: "intrfering", not "intrfer"
                     unknown[(start, end)] = typed.lower() if typed.isalnum() else word
         if not unknown or len(unknown) > SUGGEST_AT_MOST:
             return None
