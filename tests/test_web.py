@@ -676,3 +676,17 @@ def test_the_highlighted_text_is_what_whooshs_highlighter_gave(service):
         assert highlighted == (whoosh or html.escape(text, quote=False)), q
         marked += "<mark>" in whoosh
     assert marked >= 6
+
+
+@pytest.mark.parametrize("url", [None, "https://www.bbc.com/portuguese/articles/c844xvm"])
+def test_a_headline_alone_says_so_and_where_the_story_is(app, client, monkeypatch, url):
+    """A feed item or a list's headline keeps no text: the page says so rather than showing nothing."""
+    with app.app_context():
+        monkeypatch.setattr(get_service(), "article", lambda id: dataclasses.replace(RECORD, body="", url=url))
+    page = page_of(client.get("/articles/a/b.jsonl%232"))
+    [note] = page.select("p", "no-text")
+    assert note["text"].startswith("The file keeps only this headline")
+    assert ("original page" in note["text"]) is (url is not None)
+    with app.app_context():
+        monkeypatch.setattr(get_service(), "article", lambda id: RECORD)
+    assert page_of(client.get("/articles/a/b.jsonl%232")).select("p", "no-text") == []
