@@ -266,3 +266,25 @@ article_text:
         "Sudan marks grim anniversary of civil war", datetime.date(2024, 4, 15), "The Washington Post")
     assert article.body == ("Exactly a year ago, Sudan’s ruinous collapse began. Tensions between two powerful rival "
                             "factions exploded into open war.\n\nThe capital, Khartoum, transformed into a sprawling battlefield.")
+
+
+def test_a_page_flattened_onto_one_line_keeps_only_its_story(tmp_path):
+    """An API's "content" that is a whole page scraped onto one line: the site's menus before the story's own
+    headline and its footer after the copyright notice name editions' countries, not the story's."""
+    title = "Countries Risk 'Paying Polluters' Billions To Regulate For Climate: UN Expert"
+    menus = ("INTERNATIONAL BUSINESS TIMES NEWSLETTER SIGNUP My account Log Out Dec 15, 7:12 AM EST World U.S. Economy "
+             "& Markets Companies Technology Editions Australia Edition India Edition International Edition Singapore "
+             "Edition United Kingdom United States Science ")
+    story = " ".join([PROSE] * 5)
+    footer = (" © Copyright AFP 2023. All rights reserved. Join the Discussion MOST READ IN Science NEWS World ABOUT "
+              "About Us Editions United States Australia Brazil Colombia France Germany Indonesia India Japan Nigeria "
+              "© Copyright 2023 IBTimes LLC. All Rights Reserved.")
+    record = {"title": title, "content": f"{menus}{title} By Kelly MACNAMARA 12/15/23 AT 7:12 AM EST {story}{footer}",
+              "pubDate": "2023-12-15 12:12:32"}
+    [article] = read_lines(tmp_path, record).articles
+    assert article.body.startswith("By Kelly MACNAMARA") and article.body.endswith("opened.")
+    assert "Edition" not in article.body and "MOST READ" not in article.body
+    # a line of prose that only quotes the headline late in the text is left whole
+    quoted = {"title": title, "content": f"{story} As one report put it, {title}. {story}"}
+    [article] = read_lines(tmp_path, quoted).articles
+    assert article.body.startswith(PROSE[:40])

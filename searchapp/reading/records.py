@@ -309,6 +309,7 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], rules: Re
         date, given["date_from"] = in_url, f"URL path, earlier than the record's {date_field} field"
     if date is None:
         given.pop("date_from", None)
+    body = _flat_page_story(body, given.get("title"))
     page = read_page(body, boilerplate, rules, given, masthead=False) if body else None
     scraped_at = scrape_time(value)
     if date is None and (page is None or page.date is None) and scraped_at is not None:
@@ -325,6 +326,24 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], rules: Re
 
 
 HEADLINE_WORDS = 30  # a string of a list this short, on one line, is a headline; a longer one, some other text
+FLAT_PAGE_WORDS = 150  # a text this long on one line is a whole page flattened, menus and all
+
+
+# "© Copyright AFP 2023. All rights reserved.": where a flattened page's story ends and its footer begins
+COPYRIGHT_NOTICE = re.compile(r"(?i)(?:©|\(c\)|copyright)\s.{0,80}?all rights reserved\.?")
+
+
+def _flat_page_story(body: str, title: str | None) -> str:
+    """A page a scraper flattened onto one line ("... Editions Australia Edition India Edition ... <headline> By
+    ... <story> © Copyright AFP 2023. All rights reserved. MOST READ ..."): the site's menus before the story's
+    own headline, in its first third, and its footer from a copyright notice in its last third are no part of it."""
+    if not title or len(title) < 20 or "\n" in body.strip() or len(body.split()) < FLAT_PAGE_WORDS:
+        return body
+    at = body.find(title)
+    if 0 < at <= len(body) // 3:
+        body = body[at + len(title):].lstrip()
+    notice = COPYRIGHT_NOTICE.search(body, len(body) * 2 // 3)
+    return body[:notice.start()].rstrip() if notice else body
 
 
 def _headline_alone(value: str) -> bool:
