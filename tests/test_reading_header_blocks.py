@@ -54,3 +54,10 @@ def test_a_title_line_right_over_the_text_is_the_headline(tmp_path):
     article = read_one(tmp_path, "article1.txt", f"Title: Seoul and Tokyo agree to resume talks\n{LEAD}\n{MORE}\n")
     assert (article.title, article.body) == ("Seoul and Tokyo agree to resume talks", f"{LEAD}\n\n{MORE}")
 
+
+
+def test_a_briefing_mail_saved_as_text_is_headed_by_its_subject_line(tmp_path):
+    text = f"Subject: Intelligence Briefing - February 1, 2026\n\nGood morning. {LEAD}\n\n{MORE}\n"
+    article = read_one(tmp_path, "intelligence-email.txt", text)
+    assert article.headline == "Intelligence Briefing - February 1, 2026"
+    assert article.body.startswith("Good morning.") and "Subject:" not in article.body

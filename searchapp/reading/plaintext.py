@@ -24,6 +24,7 @@ HEADER_KEYS = {
     "published": "date", "published on": "date", "publication date": "date", "date published": "date",
     # a Pelican or other static-site post's own names for the story's address
     "src": "url", "link": "url", "original url": "url", "canonical url": "url",
+    "subject": "title",  # a mail or newsletter saved as text: its subject line is its headline
 }
 
 
