@@ -162,3 +162,15 @@ def test_front_matter_under_a_line_naming_the_notes_file(tmp_path):
     assert (article.headline, article.date) == ("Georgia's Political Crisis Deepens with Ex-Footballer as President",
                                                 datetime.date(2024, 12, 15))
     assert "category: pol" not in article.body
+
+
+def test_a_bookmarks_title_with_the_site_in_brackets(tmp_path):
+    # a bookmark tool or link aggregator writes the story's site after its title: "... (hrw.org)", "... (reuters.com)"
+    note = ('---\ntitle: "World Report 2024: Sudan (hrw.org)"\nretrieved: 2024-09-24\n---\n\n' + BODY + "\n")
+    assert read_one(tmp_path, "sudan.md", note).headline == "World Report 2024: Sudan"
+    known = read_one(tmp_path, "geneva.md", note.replace("World Report 2024: Sudan (hrw.org)",
+                                                         "Envoys meet in Geneva (reuters.com)"))
+    assert (known.headline, known.source) == ("Envoys meet in Geneva", "Reuters")
+    # words in brackets are the headline's own
+    aside = note.replace("World Report 2024: Sudan (hrw.org)", "Why the yen fell (and what comes next)")
+    assert read_one(tmp_path, "yen.md", aside).headline == "Why the yen fell (and what comes next)"

@@ -12,6 +12,8 @@ from searchapp.reading.normalize import outlet_key
 from searchapp.reading.rules import ReadingRules
 from searchapp.reading.sources import compact_name, edition_words, host_of, known_outlet, outlet_of_host_name
 
+# "World Report 2024: Sudan (hrw.org)": a link aggregator's or bookmark tool's title, the story's site after it
+HOST_IN_BRACKETS = re.compile(r"(?P<title>.*\S)\s+\((?P<outlet>(?:[a-z0-9-]+\.)+[a-z]{2,})\)", re.I)
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|─|::|»)\s+")  # "─": Korean feed builders' line
 
 
@@ -64,10 +66,14 @@ def split_outlet_suffix(title: str, rules: ReadingRules) -> tuple[str, str | Non
     """"Kerry in Seoul | VOA" -> ("Kerry in Seoul", "Voice of America") when the suffix is a known outlet;
     "Kerry in Seoul | World News | VOA": a section between headline and outlet goes too; "... says : NPR" (a
     spaced colon, as NPR's pages write it) too."""
-    match = re.fullmatch(r"(?P<title>.*\S)\s+(?:\||-|–|—|:)\s+(?P<outlet>\S.*)", title) or UNSPACED_SUFFIX.fullmatch(title)
+    match = (
+        re.fullmatch(r"(?P<title>.*\S)\s+(?:\||-|–|—|:)\s+(?P<outlet>\S.*)", title) or UNSPACED_SUFFIX.fullmatch(title)
+        or HOST_IN_BRACKETS.fullmatch(title)
+    )
     outlet = (known_outlet(match["outlet"], rules) or outlet_of_host_name(match["outlet"], rules)) if match else None
     if not outlet:
-        return title, None
+        bracketed = HOST_IN_BRACKETS.fullmatch(title)  # a site in brackets is never the headline's, known or not
+        return (bracketed["title"], None) if bracketed else (title, None)
     return _without_section(match["title"]), outlet
 
 
