@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from searchapp.reading.dates import parse_date
-from searchapp.reading.lines import is_long, is_placeholder
+from searchapp.reading.lines import HEADLINE_LINE_WORDS, is_long, is_placeholder
 from searchapp.reading.markdown import LIST_FIELD, LIST_FIELD_KEYS, list_field_key
 from searchapp.reading.sources import WEB_ADDRESS
 
@@ -58,7 +58,6 @@ LIST_DATE = re.compile(
 )
 LIST_LINE = re.compile(r"^\s*[-*+]\s+\S")
 BOLD_LINE = re.compile(r"^\s*\*\*(?P<heading>[^*\n]+?)\*\*\s*\\?\s*$")  # "**Headline**\": a line break after it
-HEADLINE_WORDS = 25  # a line this short over a story's fields is its headline, full stop or not
 SECTION_HEAD_LINES = 4  # a section's address and date stand in its first lines
 # "Article 1:", "Article_2", "Story 3.": a line that only numbers the story under it
 STORY_MARKER = re.compile(r"(?i)^\s*(?:(?:article|story|item|news)[ _#-]?\d{1,4}|(?:lead|top|main)\s+story)\s*[:.)]?\s*$")
@@ -120,7 +119,7 @@ def _marked_blocks(text: str) -> list[str | None] | None:
         header: dict[str, str] = {}
         first = next((i for i, line in enumerate(own) if line.strip()), None)
         opening = own[first].strip() if first is not None else ""
-        if opening and _field(opening) is None and len(opening.split()) <= HEADLINE_WORDS and any(map(_field, own)):
+        if opening and _field(opening) is None and len(opening.split()) <= HEADLINE_LINE_WORDS and any(map(_field, own)):
             header["Title"] = opening  # "LEAD STORY", then the headline unlabelled over the story's fields
             own = own[first + 1:]
         body, _ = _gathered(own, header)
@@ -138,7 +137,7 @@ def _addressed_blocks(text: str) -> list[str] | None:
     each block a story of that headline and address."""
     blocks = [block.strip().splitlines() for block in re.split(r"\n[ \t\r]*\n", text) if block.strip()]
     if len(blocks) < ADDRESSED_BLOCKS_LEAST or not all(
-        2 <= len(block) <= SECTION_HEAD_LINES and ADDRESS_LINE.match(block[-1]) and len(block[0].split()) <= HEADLINE_WORDS
+        2 <= len(block) <= SECTION_HEAD_LINES and ADDRESS_LINE.match(block[-1]) and len(block[0].split()) <= HEADLINE_LINE_WORDS
         for block in blocks
     ):
         return None

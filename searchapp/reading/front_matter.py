@@ -20,6 +20,7 @@ import yaml
 
 from searchapp.reading.lines import is_long, is_placeholder
 from searchapp.reading.record_fields import blocks_text
+from searchapp.reading.sources import WEB_ADDRESS
 
 FIELD_KEYS = {
     "title": ("title", "post_title", "headline", "name", "titulo", "título", "titre", "titel", "titolo"),
@@ -50,7 +51,6 @@ FILE_NAME_OVER = re.compile(r"\A\ufeff?(?:#{1,6}[ \t]+)?[\w.-]+\.(?:md|markdown|
 JSON_BLOCK = re.compile(r"\A\ufeff?---json[ \t]*\r?\n(?P<meta>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 # A plain "key: value" line at the block's left margin: what a broken block still says plainly.
 PLAIN_LINE = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]+(?P<value>[^\s\[{&*!|>%@`#].*?)[ \t]*")
-ADDRESS_START = re.compile(r"https?://", re.I)
 SLUG = re.compile(r"[a-z0-9]+(?:[_-][a-z0-9]+)+")
 FLAG_WORDS = frozenset(("true", "false", "yes", "no"))
 # A digest page kept as data: its stories listed in the front matter ("articles:" then "- title: ...")
@@ -163,7 +163,7 @@ def _fields(metadata: dict) -> dict[str, str]:
                 continue  # Jekyll's "published: 'true'" says whether to publish, not when
             if field == "title" and text and not any(ch.isalnum() for ch in text):
                 continue  # "title: ---": a generator's slip, no headline
-            if key == "from" and text and not ADDRESS_START.match(text):
+            if key == "from" and text and not WEB_ADDRESS.match(text):
                 continue  # "from: Reuters": a name, not the copied page's address
             if text and is_placeholder(text):
                 continue  # "source_name: Unknown Source": the generator had no value to give

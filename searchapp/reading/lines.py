@@ -13,6 +13,7 @@ from searchapp.reading.rules import ReadingRules
 
 TOP_LINES = 15  # dates, mastheads and titles are only looked for this near the top
 LONG_PARAGRAPH_WORDS = 20  # ...and comes before the first paragraph this long
+HEADLINE_LINE_WORDS = 25  # a line this short, alone in its file or over a story's fields, is its headline
 
 
 BYLINE_MAX_WORDS = 14  # of each ";" part: "Reporting by X and Y; Editing by Z"

@@ -9,7 +9,7 @@ from searchapp.reading.dates import parse_date
 from searchapp.reading.digests import digest_items
 from searchapp.reading.front_matter import listed_stories, split_front_matter
 from searchapp.reading.html import html_page, looks_like_html
-from searchapp.reading.lines import is_long
+from searchapp.reading.lines import HEADLINE_LINE_WORDS, is_long
 from searchapp.reading.markdown import LINK, MARKDOWN_SUFFIXES, read_markdown, top_heading
 from searchapp.reading.model import ReadResult
 from searchapp.reading.page import read_page
@@ -38,7 +38,6 @@ CONTENT_START = re.compile(r"(?i)^(?:markdown )?content:$")  # where Jina Reader
 
 
 NO_TEXT = "no article text under its front matter"
-HEADLINE_ALONE_WORDS = 25  # a line this short, alone in its file, is a headline; a longer one reads as text
 
 
 def _header_block(lines: list[str], rules: ReadingRules) -> tuple[dict[str, str], int] | None:
@@ -169,7 +168,7 @@ def _headline_alone(text: str) -> str | None:
     if len(lines) != 1:
         return None
     (line,) = lines
-    return line if len(line.split()) <= HEADLINE_ALONE_WORDS else None
+    return line if len(line.split()) <= HEADLINE_LINE_WORDS else None
 
 
 def _reposted(tags: dict[str, str], fields: dict[str, str]) -> bool:

@@ -19,6 +19,7 @@ from typing import Iterable
 from searchapp.knowledge import Knowledge
 from searchapp.reading.assemble import add_listed_article, given_fields
 from searchapp.reading.dates import date_in_url, parse_date
+from searchapp.reading.headlines import HEADLINE_WORDS
 from searchapp.reading.decoding import decode_bytes
 from searchapp.reading.lines import has_letters, is_boilerplate, split_lines
 from searchapp.reading.model import NO_BODY, Article, ReadResult, Skip
@@ -30,6 +31,7 @@ from searchapp.reading.record_fields import (
 )
 from searchapp.reading.record_markup import HTML_TAG, clean_body, markup_text, unescape_entities
 from searchapp.reading.rules import ReadingRules, reading_rules
+from searchapp.reading.sources import WEB_ADDRESS
 from searchapp.reading.tables import table_rows
 
 RECORD_KINDS = ("json", "jsonl", "table", "numbered")
@@ -126,10 +128,6 @@ def _indexed_rows(value: dict) -> list | None:
     return None
 
 
-ADDRESS = re.compile(r"https?://\S+")
-HEADLINE_LEAST_WORDS = 3
-
-
 def _headline_addresses(value: dict) -> list | None:
     """{"Headline": "https://...", ...}, or such maps under their sections' names ({"Brasil": {...}, "Mundo":
     {...}}): a scraper's headlines keyed to their addresses, each a listed story, in the order of the file; None
@@ -138,7 +136,7 @@ def _headline_addresses(value: dict) -> list | None:
     stories = []
     for section in sections:  # a section may be empty ("Vídeos": {})
         if not all(
-            isinstance(url, str) and ADDRESS.fullmatch(url.strip()) and len(headline.split()) >= HEADLINE_LEAST_WORDS
+            isinstance(url, str) and WEB_ADDRESS.match(url) and len(headline.split()) >= HEADLINE_WORDS[0]
             for headline, url in section.items()
         ):
             return None
@@ -325,7 +323,6 @@ def read_record(record: Record, rel: str, boilerplate: frozenset[str], rules: Re
     add_listed_article(result, where, rel, page, given, date, rules, no_text=no_text, headline_enough=listed_headline)
 
 
-HEADLINE_WORDS = 30  # a string of a list this short, on one line, is a headline; a longer one, some other text
 FLAT_PAGE_WORDS = 150  # a text this long on one line is a whole page flattened, menus and all
 
 
@@ -347,7 +344,8 @@ def _flat_page_story(body: str, title: str | None) -> str:
 
 
 def _headline_alone(value: str) -> bool:
-    return "\n" not in value.strip() and 0 < len(value.split()) <= HEADLINE_WORDS
+    """A string of a list that is a headline's length on one line; a longer one is some other text."""
+    return "\n" not in value.strip() and 0 < len(value.split()) <= HEADLINE_WORDS[1]
 
 
 URL_DATE_LEAD = datetime.timedelta(days=1)  # a time zone apart: the address's day and the field's may differ by one
